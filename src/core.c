@@ -1,0 +1,23 @@
+/* core.c - opening the dosvm database for a program */
+#include "core.h"
+#include "user.h"
+
+#include <unistd.h>
+
+struct db *core_open(const char *path, bool must_change, struct dv_error *err)
+{
+    struct db *db = db_open(path, err);
+
+    if (db && !user_ensure_sysadm(db, must_change, err)) {
+        db_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+char *core_default_db_path(void)
+{
+    if (geteuid() == 0)
+        return g_strdup("/var/lib/dosvm/dosvm.db");
+    return g_build_filename(g_get_user_data_dir(), "dosvm", "dosvm.db", NULL);
+}

@@ -1,0 +1,260 @@
+/* app.c - the console application: layout, status line, key bar, the one
+ * key reader and the session loop */
+#include "app.h"
+#include "dialog.h"
+#include "nav.h"
+#include "textwidth.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#define NAV_MIN 12
+#define NAV_MAX 20
+
+static WINDOW *page_win; /* the page area; re-created on resize */
+
+void app_layout(struct layout *l)
+{
+    l->nav_w = CLAMP(COLS / 5, NAV_MIN, NAV_MAX);
+    l->page_y = 1;
+    l->page_x = l->nav_w + 2;
+    l->page_h = MAX(1, LINES - 3);
+    l->page_w = MAX(1, COLS - l->page_x);
+    l->status_y = LINES - 2;
+    l->keybar_y = LINES - 1;
+}
+
+static WINDOW *get_page_win(void)
+{
+    struct layout l;
+
+    if (!page_win) {
+        app_layout(&l);
+        page_win = derwin(stdscr, l.page_h, l.page_w, l.page_y, l.page_x);
+    }
+    return page_win;
+}
+
+static void drop_page_win(void)
+{
+    if (page_win)
+        delwin(page_win);
+    page_win = NULL;
+}
+
+void app_status(struct app *app, enum status_kind kind, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    g_vsnprintf(app->status, sizeof(app->status), fmt, ap);
+    va_end(ap);
+    app->status_kind = kind;
+}
+
+void app_status_error(struct app *app, const struct dv_error *err)
+{
+    app_status(app, err->code == DV_ERR_INFO ? STATUS_INFO : STATUS_ERROR, "%s", err->msg);
+}
+
+struct keyhint {
+    const char *key;  /* not translated */
+    const char *what; /* msgid */
+};
+
+static const struct keyhint page_keys[] = {
+    {"F1", N_("Help")},   {"Tab", N_("Pane")},    {"/", N_("Query")},
+    {"F5", N_("Refresh")}, {"F8", N_("Logout")}, {"F10", N_("Quit")},
+};
+static const struct keyhint nav_keys[] = {
+    {"↑↓", N_("Page")},   {"←→", N_("Module")}, {"Enter", N_("Open")},
+    {"F1", N_("Help")},   {"F8", N_("Logout")}, {"F10", N_("Quit")},
+};
+static const struct keyhint dialog_keys[] = {
+    {"Tab", N_("Next")}, {"Enter", N_("OK")}, {"Esc", N_("Cancel")}, {"F10", N_("Quit")},
+};
+
+static void draw_keybar(const struct keyhint *k, int n, int y)
+{
+    int x = 0;
+
+    tui_blank(stdscr, y, 0, COLS);
+    for (int i = 0; i < n && x < COLS - 4; i++) {
+        attrset(tui_attr(TR_KEY));
+        x += tui_put(stdscr, y, x, COLS - x, k[i].key);
+        attrset(A_NORMAL);
+        x += tui_put(stdscr, y, x, COLS - x, " ");
+        x += tui_put(stdscr, y, x, COLS - x, _(k[i].what));
+        x += tui_put(stdscr, y, x, COLS - x, "  ");
+    }
+}
+
+void app_draw_status(struct app *app)
+{
+    struct layout l;
+    static const enum tui_role roles[] = {TR_NORMAL, TR_OK, TR_ERROR};
+
+    app_layout(&l);
+    attrset(tui_attr(roles[app->status_kind]));
+    tui_put_cell(stdscr, l.status_y, 0, COLS, app->status, 0);
+    attrset(A_NORMAL);
+    if (!app->screen)
+        draw_keybar(dialog_keys, G_N_ELEMENTS(dialog_keys), l.keybar_y);
+    else if (app->nav_focus)
+        draw_keybar(nav_keys, G_N_ELEMENTS(nav_keys), l.keybar_y);
+    else
+        draw_keybar(page_keys, G_N_ELEMENTS(page_keys), l.keybar_y);
+    wnoutrefresh(stdscr);
+}
+
+void app_draw(struct app *app)
+{
+    struct layout l;
+    WINDOW *pw = get_page_win();
+
+    app_layout(&l);
+    curs_set(0);
+    nav_draw_bar(app);
+    nav_draw_pages(app, l.page_y, l.page_h, l.nav_w);
+    app_draw_status(app);
+    if (app->screen)
+        app->screen->draw(app, app->screen_state, pw, !app->nav_focus);
+    wnoutrefresh(stdscr);
+    wnoutrefresh(pw); /* last: the page owns the cursor */
+    doupdate();
+}
+
+static void handle_resize(struct app *app)
+{
+    drop_page_win();
+    erase();
+    if (app->screen)
+        app_draw(app);
+    else if (app->backdrop)
+        app->backdrop(app);
+    wnoutrefresh(stdscr);
+}
+
+int app_read_key(struct app *app, int timeout_ms)
+{
+    wint_t ch;
+    int rc;
+
+    timeout(timeout_ms);
+    rc = get_wch(&ch);
+    if (rc == ERR)
+        return K_NONE;
+    if (rc == KEY_CODE_YES) {
+        if (ch == KEY_RESIZE)
+            handle_resize(app);
+        return K_F((int)ch);
+    }
+    return (int)ch;
+}
+
+void app_open_page(struct app *app, int module, int page)
+{
+    const struct nav_module *m = &app->role->modules[module];
+
+    if (app->screen)
+        app->screen->close(app->screen_state);
+    app->module = module;
+    app->page = CLAMP(page, 0, m->npages - 1);
+    app->screen = m->pages[app->page].ops;
+    werase(get_page_win());
+    app->status[0] = '\0';
+    app->screen_state = app->screen->open(app, app->screen->data);
+}
+
+bool app_confirm_quit(struct app *app)
+{
+    return dialog_confirm(app, _("Quit"), _("Quit dosvm?"));
+}
+
+void app_help(struct app *app)
+{
+    GString *s = g_string_new(NULL);
+
+    g_string_append_printf(s, "%s\n", _("Keys everywhere:"));
+    g_string_append_printf(s, "  F1, ?      %s\n", _("This help"));
+    g_string_append_printf(s, "  1-9        %s\n", _("Switch to module 1-9 of the top bar"));
+    g_string_append_printf(s, "  Tab, Esc   %s\n", _("Move between the page list and the page"));
+    g_string_append_printf(s, "  F5         %s\n", _("Refresh the page"));
+    g_string_append_printf(s, "  F8         %s\n", _("Log out"));
+    g_string_append_printf(s, "  q, F10     %s\n", _("Quit (asks first)"));
+    g_string_append_printf(s, "\n%s\n", _("In dialogs: Tab/Up/Down move, Enter goes on or "
+                                          "presses a button, F2 submits, Esc cancels."));
+    if (app->screen && app->screen->help) {
+        g_string_append_printf(s, "\n%s\n", _("Keys of this page:"));
+        app->screen->help(app->screen_state, s);
+    }
+    dialog_text(app, _("Help"), s->str);
+    g_string_free(s, TRUE);
+}
+
+static int global_key(struct app *app, int key)
+{
+    int n = app->role->nmodules;
+
+    if (key >= '1' && key <= '9' && key - '1' < n) {
+        app_open_page(app, key - '1', 0);
+        return UI_REDRAW;
+    }
+    switch (key) {
+    case '?':
+    case K_F(KEY_F(1)):
+        app_help(app);
+        return UI_REDRAW;
+    case 'q':
+    case K_F(KEY_F(10)):
+        app->quit = app_confirm_quit(app);
+        return UI_REDRAW;
+    case K_F(KEY_F(8)):
+        app->logout = true;
+        return UI_REDRAW;
+    case K_TAB:
+        app->nav_focus = !app->nav_focus;
+        return UI_REDRAW;
+    case K_CTRL('l'):
+        clearok(curscr, TRUE);
+        return UI_REDRAW;
+    }
+    return UI_UNHANDLED;
+}
+
+static void dispatch(struct app *app, int key)
+{
+    int flags = UI_UNHANDLED;
+
+    if (app->nav_focus)
+        flags = nav_key(app, key);
+    else if (app->screen)
+        flags = app->screen->key(app, app->screen_state, key);
+    if (flags & UI_NAV)
+        app->nav_focus = true;
+    if (flags == UI_UNHANDLED)
+        global_key(app, key);
+}
+
+void app_run_session(struct app *app)
+{
+    app->quit = app->logout = false;
+    app->nav_focus = false;
+    erase();
+    app_open_page(app, 0, 0);
+    while (!app->quit && !app->logout) {
+        int key;
+
+        app_draw(app);
+        key = app_read_key(app, 1000);
+        if (key == K_NONE || key == K_F(KEY_RESIZE))
+            continue;
+        dispatch(app, key);
+    }
+    if (app->screen)
+        app->screen->close(app->screen_state);
+    app->screen = NULL;
+    app->screen_state = NULL;
+    drop_page_win();
+    erase();
+}

@@ -1,0 +1,102 @@
+/* app.h - the console application: the logged-in session, the screen
+ * contract, the layout, the status line and the one place that reads keys. */
+#ifndef DV_APP_H
+#define DV_APP_H
+
+#include "dv.h"
+#include "db.h"
+#include "user.h"
+#include "tui.h"
+#include "keys.h"
+
+/* What a key handler did, so the caller knows what to redraw (as htop does). */
+enum ui_flags {
+    UI_UNHANDLED = 0,
+    UI_HANDLED = 1 << 0,
+    UI_REDRAW = 1 << 1, /* redraw the page */
+    UI_RELOAD = 1 << 2, /* re-read the page's data, then redraw */
+    UI_NAV = 1 << 3,    /* give the focus back to the navigation pane */
+};
+
+struct app;
+
+/* A page of the console: one module per manual screen ends in one of these.
+ * open() receives ops->data; key() returns enum ui_flags. */
+struct screen_ops {
+    const char *name;
+    const void *data;
+    void *(*open)(struct app *app, const void *data);
+    void (*draw)(struct app *app, void *state, WINDOW *win, bool focused);
+    int (*key)(struct app *app, void *state, int key);
+    void (*close)(void *state);
+    /* lines of page-specific help (action table), may be NULL */
+    void (*help)(void *state, GString *out);
+};
+
+enum status_kind { STATUS_INFO, STATUS_OK, STATUS_ERROR };
+
+struct nav_role;
+
+struct app {
+    struct db *db;
+    bool demo;
+    bool quit;
+    bool logout;
+
+    /* the session */
+    struct user me;
+    struct dv_actor actor;
+
+    /* navigation */
+    const struct nav_role *role;
+    int module, page;
+    bool nav_focus;
+
+    /* the open page */
+    const struct screen_ops *screen;
+    void *screen_state;
+
+    /* drawn under dialogs when no page is open (the login screen) */
+    void (*backdrop)(struct app *app);
+    int login_failures;
+
+    char status[512];
+    enum status_kind status_kind;
+};
+
+/* Layout of the main screen for the current terminal size. */
+struct layout {
+    int nav_w;             /* left navigation width */
+    int page_y, page_x, page_h, page_w;
+    int status_y, keybar_y;
+};
+void app_layout(struct layout *l);
+
+/* The only reader of keys: waits up to timeout_ms (-1 = forever) and returns
+ * a key (see keys.h) or K_NONE.  A resize re-lays out and redraws the main
+ * screen before K_F(KEY_RESIZE) is returned, so a dialog only redraws itself. */
+int app_read_key(struct app *app, int timeout_ms);
+
+/* Status line. */
+void app_status(struct app *app, enum status_kind kind, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+void app_status_error(struct app *app, const struct dv_error *err);
+
+/* Redraw only the status line and key bar. */
+void app_draw_status(struct app *app);
+
+/* Redraw the whole main screen (bar, navigation, page, status, key bar). */
+void app_draw(struct app *app);
+
+/* Run the logged-in session until logout or quit. */
+void app_run_session(struct app *app);
+
+/* Open page p of module m of the role (closing the current one). */
+void app_open_page(struct app *app, int module, int page);
+
+/* Ask before quitting; true when the user confirmed. */
+bool app_confirm_quit(struct app *app);
+
+/* The help window: global keys plus the open page's help. */
+void app_help(struct app *app);
+
+#endif

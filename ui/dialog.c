@@ -1,0 +1,261 @@
+/* dialog.c - modal dialogs on panels */
+#include "dialog.h"
+#include "textwidth.h"
+
+#include <ncursesw/panel.h>
+#include <string.h>
+
+struct dlg {
+    WINDOW *win;
+    PANEL *panel;
+};
+
+/* Create (or re-create after a resize) a centred h x w framed window. */
+static void dlg_open(struct dlg *d, int h, int w, const char *title)
+{
+    if (d->panel) {
+        del_panel(d->panel);
+        delwin(d->win);
+    }
+    h = MIN(h, LINES);
+    w = MIN(w, COLS);
+    d->win = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
+    keypad(d->win, TRUE);
+    d->panel = new_panel(d->win);
+    werase(d->win);
+    tui_frame(d->win, title);
+}
+
+static void dlg_close(struct dlg *d)
+{
+    del_panel(d->panel);
+    delwin(d->win);
+    d->panel = NULL;
+    update_panels();
+}
+
+static void dlg_show(struct dlg *d)
+{
+    (void)d;
+    update_panels();
+    doupdate();
+}
+
+static void dlg_hint(struct dlg *d, const char *hint)
+{
+    int w = getmaxx(d->win), h = getmaxy(d->win), hw = tw_width(hint);
+
+    if (hw + 4 > w)
+        return;
+    wattrset(d->win, tui_attr(TR_DIM));
+    tui_put(d->win, h - 1, w - hw - 2, hw, hint);
+    wattrset(d->win, A_NORMAL);
+}
+
+/* ---------------------------------------------------------------- form */
+
+static int form_width(const struct fv_def *def)
+{
+    int w = 60;
+
+    for (int i = 0; i < def->nfields; i++)
+        w = MAX(w, tw_width(_(def->fields[i].label)) + 4 + 30 + 20);
+    return MIN(w, 78);
+}
+
+static void form_layout(struct dlg *d, struct form_view *fv, const struct fv_def *def)
+{
+    int w = MIN(form_width(def), COLS), h;
+
+    h = fv_height(fv, w - 4) + 3;
+    dlg_open(d, h, w, _(def->title));
+    fv_place(fv, d->win, 2, 2, getmaxx(d->win) - 4);
+    /* L10N: key hint at the bottom of every form dialog */
+    dlg_hint(d, _(" Tab: next  Enter: OK  Esc: cancel "));
+}
+
+static bool form_submit(struct app *app, struct form_view *fv, dialog_submit_fn submit,
+                        void *ctx)
+{
+    struct dv_error err = {0};
+    char **v;
+    bool ok;
+
+    if (!fv_check_required(fv, &err)) {
+        fv_set_error(fv, &err);
+        app_status_error(app, &err);
+        return false;
+    }
+    v = fv_values(fv);
+    ok = submit(app, ctx, v, &err);
+    g_strfreev(v);
+    if (!ok) {
+        fv_set_error(fv, &err);
+        app_status_error(app, &err);
+    }
+    return ok;
+}
+
+bool dialog_form(struct app *app, const struct fv_def *def, char *const *initial,
+                 dialog_submit_fn submit, void *ctx)
+{
+    struct dlg d = {0};
+    struct form_view *fv = fv_new(def, initial);
+    bool done = false, ok = false;
+
+    form_layout(&d, fv, def);
+    while (!done) {
+        const char *hint = fv_hint(fv);
+        int key, r;
+
+        if (hint)
+            app_status(app, STATUS_INFO, "%s", hint);
+        app_draw_status(app);
+        fv_draw(fv, true);
+        dlg_show(&d);
+        key = app_read_key(app, -1);
+        if (key == K_F(KEY_RESIZE)) {
+            form_layout(&d, fv, def);
+            continue;
+        }
+        r = fv_key(fv, key);
+        if (r == FV_LEAVE || r == 1) {
+            done = true;
+        } else if (r == 0) {
+            ok = done = form_submit(app, fv, submit, ctx);
+        } else if (key == K_F(KEY_F(10))) {
+            done = true;
+        }
+    }
+    fv_free(fv);
+    dlg_close(&d);
+    curs_set(0);
+    return ok;
+}
+
+/* ---------------------------------------------------------------- confirm, message */
+
+static int text_lines(char **lines)
+{
+    return (int)g_strv_length(lines);
+}
+
+static void draw_lines(struct dlg *d, char **lines, int y)
+{
+    for (int i = 0; lines[i]; i++)
+        tui_put(d->win, y + i, 2, getmaxx(d->win) - 4, lines[i]);
+}
+
+static void draw_choice(struct dlg *d, int y, int sel)
+{
+    const char *labels[2] = {_("OK"), _("Cancel")};
+    int w = getmaxx(d->win), total = tw_width(labels[0]) + tw_width(labels[1]) + 10;
+    int x = MAX(1, (w - total) / 2);
+
+    for (int i = 0; i < 2; i++) {
+        char *t = g_strdup_printf("[ %s ]", labels[i]);
+
+        wattrset(d->win, i == sel ? tui_attr(TR_SEL) : tui_attr(TR_KEY));
+        x += tui_put(d->win, y, x, w - x - 1, t) + 2;
+        wattrset(d->win, A_NORMAL);
+        g_free(t);
+    }
+}
+
+static char **wrap_for_dialog(const char *text, int *w)
+{
+    *w = MIN(MAX(tw_width(text) + 6, 40), MIN(COLS, 70));
+    return tw_wrap(text, *w - 4);
+}
+
+bool dialog_confirm(struct app *app, const char *title, const char *text)
+{
+    struct dlg d = {0};
+    int w, sel = 0, key = K_F(KEY_RESIZE);
+    char **lines = NULL;
+
+    for (;;) {
+        if (key == K_F(KEY_RESIZE)) {
+            g_strfreev(lines);
+            lines = wrap_for_dialog(text, &w);
+            dlg_open(&d, text_lines(lines) + 5, w, title);
+            draw_lines(&d, lines, 2);
+            dlg_hint(&d, _(" Enter: choose  Esc: cancel "));
+        }
+        draw_choice(&d, text_lines(lines) + 3, sel);
+        dlg_show(&d);
+        key = app_read_key(app, -1);
+        if (key == K_ESC || key == K_F(KEY_F(10)))
+            sel = 1;
+        if (key == K_ESC || key == K_F(KEY_F(10)) || key == K_ENTER || key == '\r' ||
+            key == K_F(KEY_ENTER))
+            break;
+        if (key == K_TAB || key == K_F(KEY_LEFT) || key == K_F(KEY_RIGHT) || key == K_F(KEY_BTAB))
+            sel = !sel;
+    }
+    g_strfreev(lines);
+    dlg_close(&d);
+    return sel == 0;
+}
+
+void dialog_message(struct app *app, const char *title, const char *text)
+{
+    struct dlg d = {0};
+    int w, key = K_F(KEY_RESIZE);
+    char **lines = NULL;
+
+    while (key == K_F(KEY_RESIZE)) {
+        g_strfreev(lines);
+        lines = wrap_for_dialog(text, &w);
+        dlg_open(&d, text_lines(lines) + 4, w, title);
+        draw_lines(&d, lines, 2);
+        dlg_hint(&d, _(" Any key: close "));
+        dlg_show(&d);
+        key = app_read_key(app, -1);
+    }
+    g_strfreev(lines);
+    dlg_close(&d);
+}
+
+/* ---------------------------------------------------------------- text */
+
+static void draw_text_page(struct dlg *d, char **lines, int top)
+{
+    int h = getmaxy(d->win) - 2, w = getmaxx(d->win) - 4, n = text_lines(lines);
+
+    for (int i = 0; i < h; i++) {
+        tui_blank(d->win, 1 + i, 2, w);
+        if (top + i < n)
+            tui_put(d->win, 1 + i, 2, w, lines[top + i]);
+    }
+}
+
+void dialog_text(struct app *app, const char *title, const char *text)
+{
+    struct dlg d = {0};
+    char **lines = NULL;
+    int top = 0, key = K_F(KEY_RESIZE), h = 0;
+
+    for (;;) {
+        if (key == K_F(KEY_RESIZE)) {
+            int w = MIN(COLS, 76);
+
+            g_strfreev(lines);
+            lines = tw_wrap(text, w - 4);
+            h = MIN(text_lines(lines) + 2, LINES - 2);
+            dlg_open(&d, h, w, title);
+            dlg_hint(&d, _(" Up/Down: scroll  any other key: close "));
+        } else if (key == K_F(KEY_DOWN) || key == K_F(KEY_NPAGE)) {
+            top = MIN(top + (key == K_F(KEY_DOWN) ? 1 : h - 2), MAX(0, text_lines(lines) - (h - 2)));
+        } else if (key == K_F(KEY_UP) || key == K_F(KEY_PPAGE)) {
+            top = MAX(0, top - (key == K_F(KEY_UP) ? 1 : h - 2));
+        } else {
+            break;
+        }
+        draw_text_page(&d, lines, top);
+        dlg_show(&d);
+        key = app_read_key(app, -1);
+    }
+    g_strfreev(lines);
+    dlg_close(&d);
+}

@@ -1,0 +1,30 @@
+/* dialog.h - modal dialogs on panels: a form, a confirmation, a message and
+ * a scrollable text.  Each reads keys through app_read_key() and survives a
+ * resize. */
+#ifndef DV_DIALOG_H
+#define DV_DIALOG_H
+
+#include "app.h"
+#include "form.h"
+
+/* Called on OK with the form's values (in field order); returns false with
+ * err (naming the field) to keep the dialog open. */
+typedef bool (*dialog_submit_fn)(struct app *app, void *ctx, char **values, struct dv_error *err);
+
+/* Run def as a modal dialog with initial values (may be NULL).  OK checks the
+ * required fields, then calls submit.  True when submit succeeded, false when
+ * cancelled.  cancel_ok: Esc/Cancel allowed (false for forced dialogs, which
+ * then return false only when the user asks to quit with F10). */
+bool dialog_form(struct app *app, const struct fv_def *def, char *const *initial,
+                 dialog_submit_fn submit, void *ctx);
+
+/* 确定 / 取消 around text; true on OK. */
+bool dialog_confirm(struct app *app, const char *title, const char *text);
+
+/* A message closed by any key. */
+void dialog_message(struct app *app, const char *title, const char *text);
+
+/* A long text (help) with Up/Down/PgUp/PgDn; any other key closes. */
+void dialog_text(struct app *app, const char *title, const char *text);
+
+#endif

@@ -1,0 +1,130 @@
+/* login.c - the login screen and the forced change of the initial password */
+#include "login.h"
+#include "core.h"
+#include "dialog.h"
+#include "nav.h"
+#include "textwidth.h"
+#include "util.h"
+
+#include <string.h>
+
+enum { LF_ACCOUNT, LF_PASSWORD };
+
+static const struct fv_field login_fields[] = {
+    {UF_ACCOUNT, N_("Account"), FV_TEXT, true, 64, 20, NULL, NULL, NULL},
+    {UF_PASSWORD, N_("Password"), FV_PASSWORD, true, 16, 20, NULL, NULL,
+     N_("At most 16 characters.")},
+};
+static const char *const login_buttons[] = {N_("Log in"), N_("Quit"), NULL};
+static const struct fv_def login_form = {
+    N_("Log in to the management system"), login_fields, G_N_ELEMENTS(login_fields),
+    login_buttons, FV_COLUMN};
+
+static void centre(int y, enum tui_role role, const char *s)
+{
+    int w = tw_width(s);
+
+    attrset(tui_attr(role));
+    tui_put(stdscr, y, MAX(0, (COLS - w) / 2), COLS, s);
+    attrset(A_NORMAL);
+}
+
+static void backdrop(struct app *app)
+{
+    erase();
+    centre(1, TR_TITLE, _(DV_PRODUCT));
+    centre(2, TR_DIM, "dosvm " PACKAGE_VERSION);
+    if (app->demo) {
+        char **lines = tw_wrap(_("Demo accounts: sysadm / 123456 (system administrator), "
+                                 "admin1 / 123456 and admin2 / 123456 (project "
+                                 "administrators)"),
+                               COLS - 4);
+        int n = (int)g_strv_length(lines);
+
+        for (int i = 0; i < n; i++)
+            centre(LINES - 2 - n + i, TR_KEY, lines[i]);
+        g_strfreev(lines);
+    }
+    app_draw_status(app);
+}
+
+static void set_actor(struct app *app)
+{
+    memset(&app->actor, 0, sizeof(app->actor));
+    app->actor.user_id = app->me.id;
+    g_strlcpy(app->actor.account, app->me.account, sizeof(app->actor.account));
+    dv_client_address(app->actor.addr, sizeof(app->actor.addr));
+    app->actor.sysadm = app->me.sysadm;
+    app->role = app->me.sysadm ? &nav_sysadm : &nav_projadm;
+}
+
+static bool submit_login(struct app *app, void *ctx, char **v, struct dv_error *err)
+{
+    char addr[64];
+
+    dv_client_address(addr, sizeof(addr));
+    if (user_login(app->db, v[LF_ACCOUNT], v[LF_PASSWORD], addr, &app->me, err)) {
+        app->login_failures = 0;
+        return true;
+    }
+    if (err->code == DV_ERR_DENIED) {
+        app->login_failures++;
+        app_status(app, STATUS_INFO, "%s", _("Checking..."));
+        app_draw_status(app);
+        doupdate();
+        g_usleep(user_login_delay_ms(app->login_failures) * (gulong)1000);
+        flushinp();
+    }
+    return false;
+}
+
+/* ---------------------------------------------------------------- initial password */
+
+static const struct fv_field initial_fields[] = {
+    {UF_OLD_PW, N_("Old password"), FV_PASSWORD, true, 16, 20, NULL, NULL, NULL},
+    {UF_PASSWORD, N_("New password"), FV_PASSWORD, true, 16, 20, NULL, NULL,
+     N_("At most 16 characters.")},
+    {UF_CONFIRM, N_("Confirm new password"), FV_PASSWORD, true, 16, 20, NULL, NULL, NULL},
+};
+static const struct fv_def initial_form = {
+    N_("Change the initial password"), initial_fields, G_N_ELEMENTS(initial_fields),
+    fv_ok_cancel, FV_COLUMN};
+
+static bool submit_initial(struct app *app, void *ctx, char **v, struct dv_error *err)
+{
+    return user_change_own_password(app->db, &app->actor, v[0], v[1], v[2], err);
+}
+
+static bool change_initial_password(struct app *app)
+{
+    app_status(app, STATUS_INFO, "%s",
+               _("The initial password must be changed before you go on."));
+    if (!dialog_form(app, &initial_form, NULL, submit_initial, NULL))
+        return false;
+    app->me.must_change_pw = false;
+    return true;
+}
+
+void login_forget(struct app *app)
+{
+    user_clear(&app->me);
+    memset(&app->actor, 0, sizeof(app->actor));
+}
+
+bool login_run(struct app *app)
+{
+    app->backdrop = backdrop;
+    for (;;) {
+        backdrop(app);
+        if (!dialog_form(app, &login_form, NULL, submit_login, NULL)) {
+            if (app_confirm_quit(app))
+                return false;
+            continue;
+        }
+        set_actor(app);
+        app_status(app, STATUS_INFO, "%s", "");
+        if (!app->me.must_change_pw || change_initial_password(app))
+            return true;
+        login_forget(app);
+    }
+}

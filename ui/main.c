@@ -1,0 +1,116 @@
+/* main.c - dosvm, the console: command line, locale, database, curses */
+#include "app.h"
+#include "core.h"
+#include "demo.h"
+#include "login.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct options {
+    char *db;
+    gboolean demo;
+    gboolean version;
+};
+
+static bool parse_args(int *argc, char ***argv, struct options *o)
+{
+    GOptionEntry entries[] = {
+        {"db", 0, 0, G_OPTION_ARG_FILENAME, &o->db,
+         N_("Database file (default: $DOSVM_DB, else /var/lib/dosvm/dosvm.db for root, else "
+            "$XDG_DATA_HOME/dosvm/dosvm.db)"),
+         N_("FILE")},
+        {"demo", 0, 0, G_OPTION_ARG_NONE, &o->demo,
+         N_("Open the console on a fresh demo database in a temporary directory"), NULL},
+        {"version", 0, 0, G_OPTION_ARG_NONE, &o->version, N_("Print the version and exit"),
+         NULL},
+        {NULL, 0, 0, 0, NULL, NULL, NULL},
+    };
+    GOptionContext *ctx = g_option_context_new(NULL);
+    GError *err = NULL;
+    bool ok;
+
+    g_option_context_set_translation_domain(ctx, PACKAGE);
+    g_option_context_set_summary(ctx, _("The terminal console of the Digital Organism VM "
+                                        "System: hosts, projects, storage, networks and VMs on "
+                                        "libvirt."));
+    g_option_context_add_main_entries(ctx, entries, PACKAGE);
+    ok = g_option_context_parse(ctx, argc, argv, &err);
+    if (!ok) {
+        fprintf(stderr, "dosvm: %s\n", err->message);
+        g_error_free(err);
+    }
+    g_option_context_free(ctx);
+    return ok;
+}
+
+static void setup_locale(void)
+{
+    const char *dir = getenv("DOSVM_LOCALEDIR");
+
+    setlocale(LC_ALL, "");
+    bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+    bind_textdomain_codeset(PACKAGE, "UTF-8");
+    textdomain(PACKAGE);
+}
+
+static struct db *open_database(const struct options *o, char **demo_dir)
+{
+    struct dv_error err = {0};
+    struct db *db;
+    char *path;
+
+    if (o->demo) {
+        db = demo_open(demo_dir, &err);
+    } else {
+        const char *env = getenv("DOSVM_DB");
+
+        path = o->db ? g_strdup(o->db) : env && *env ? g_strdup(env) : core_default_db_path();
+        db = core_open(path, true, &err);
+        g_free(path);
+    }
+    if (!db)
+        fprintf(stderr, "dosvm: %s\n", err.msg);
+    return db;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o = {0};
+    struct app app = {0};
+    char *demo_dir = NULL;
+
+    setup_locale();
+    if (!parse_args(&argc, &argv, &o))
+        return 2;
+    if (o.version) {
+        printf("dosvm %s (%s %s)\n", PACKAGE_VERSION, _(DV_PRODUCT), DV_MANUAL_VERSION);
+        return 0;
+    }
+    app.db = open_database(&o, &demo_dir);
+    if (!app.db) {
+        if (demo_dir)
+            demo_remove(demo_dir);
+        g_free(demo_dir);
+        g_free(o.db);
+        return 1;
+    }
+    app.demo = o.demo;
+    tui_start();
+    while (login_run(&app)) {
+        app_run_session(&app);
+        login_forget(&app);
+        if (app.quit)
+            break;
+    }
+    tui_stop();
+    db_close(app.db);
+    if (demo_dir)
+        demo_remove(demo_dir);
+    g_free(demo_dir);
+    g_free(o.db);
+    return 0;
+}

@@ -1,0 +1,134 @@
+/* nav.c - the navigation tree of each role, the top bar and the left pane */
+#include "nav.h"
+#include "screens.h"
+#include "textwidth.h"
+
+#define PAGES(a) a, (int)G_N_ELEMENTS(a)
+
+static const struct nav_page sa_users[] = {
+    {N_("System users"), &scr_users},
+    {N_("About"), &scr_about},
+};
+static const struct nav_page sa_logs[] = {
+    {N_("Operation log"), &scr_oplog},
+    {N_("Login log"), &scr_loginlog},
+    {N_("Purge logs"), &scr_purge},
+    {N_("Purge records"), &scr_purgelog},
+};
+static const struct nav_page sa_params[] = {
+    {N_("Runtime parameters"), &scr_params},
+    {N_("Site parameters"), &scr_site},
+};
+
+/* Modules of later issues join these tables when they work (M5.1). */
+static const struct nav_module sa_modules[] = {
+    {N_("User management"), PAGES(sa_users)},
+    {N_("Operation logs"), PAGES(sa_logs)},
+    {N_("System parameters"), PAGES(sa_params)},
+};
+
+static const struct nav_page pa_personal[] = {
+    {N_("Personal info"), &scr_profile},
+};
+
+static const struct nav_module pa_modules[] = {
+    {N_("Personal information management"), PAGES(pa_personal)},
+};
+
+const struct nav_role nav_sysadm = {N_("System administrator"), PAGES(sa_modules)};
+const struct nav_role nav_projadm = {N_("Project administrator"), PAGES(pa_modules)};
+
+/* Width of module i's bar item: "N label". */
+static int item_width(const struct nav_role *r, int i)
+{
+    return 2 + tw_width(_(r->modules[i].label)) + 2;
+}
+
+/* First module to show so that the current one fits in w cells. */
+static int bar_first(const struct nav_role *r, int current, int w)
+{
+    int first = 0, used = 0;
+
+    for (int i = 0; i <= current; i++)
+        used += item_width(r, i);
+    while (used > w - 2 && first < current)
+        used -= item_width(r, first++);
+    return first;
+}
+
+static void draw_user(struct app *app, int w)
+{
+    char *who = g_strdup_printf(" %s@%s ", app->me.account, app->actor.addr);
+    int ww = tw_width(who);
+
+    if (ww < w / 3)
+        tui_put(stdscr, 0, w - ww, ww, who);
+    g_free(who);
+}
+
+void nav_draw_bar(struct app *app)
+{
+    const struct nav_role *r = app->role;
+    int w = COLS, x, first = bar_first(r, app->module, COLS - 20);
+
+    attrset(tui_attr(TR_BAR));
+    tui_blank(stdscr, 0, 0, w);
+    x = tui_put(stdscr, 0, 0, w, first > 0 ? "«" : " ");
+    for (int i = first; i < r->nmodules && x < w - 4; i++) {
+        char *item = g_strdup_printf(" %d %s ", i + 1, _(r->modules[i].label));
+
+        attrset(tui_attr(i == app->module ? TR_BAR_SEL : TR_BAR));
+        x += tui_put(stdscr, 0, x, w - x, item);
+        attrset(tui_attr(TR_BAR));
+        x += tui_put(stdscr, 0, x, w - x, " ");
+        g_free(item);
+    }
+    draw_user(app, w);
+    attrset(A_NORMAL);
+}
+
+void nav_draw_pages(struct app *app, int y, int h, int w)
+{
+    const struct nav_module *m = &app->role->modules[app->module];
+
+    for (int i = 0; i < h; i++)
+        tui_blank(stdscr, y + i, 0, w);
+    for (int i = 0; i < m->npages && i < h; i++) {
+        bool sel = i == app->page;
+
+        attrset(sel ? tui_attr(app->nav_focus ? TR_SEL : TR_SEL_DIM) : A_NORMAL);
+        tui_put_cell(stdscr, y + i, 0, w, _(m->pages[i].label), 0);
+        attrset(A_NORMAL);
+    }
+    mvvline(y, w, ACS_VLINE, h);
+}
+
+int nav_key(struct app *app, int key)
+{
+    const struct nav_module *m = &app->role->modules[app->module];
+    int n = app->role->nmodules;
+
+    switch (key) {
+    case K_F(KEY_UP):
+        if (app->page > 0)
+            app_open_page(app, app->module, app->page - 1);
+        return UI_REDRAW;
+    case K_F(KEY_DOWN):
+        if (app->page + 1 < m->npages)
+            app_open_page(app, app->module, app->page + 1);
+        return UI_REDRAW;
+    case K_F(KEY_LEFT):
+        app_open_page(app, (app->module + n - 1) % n, 0);
+        return UI_REDRAW;
+    case K_F(KEY_RIGHT):
+        app_open_page(app, (app->module + 1) % n, 0);
+        return UI_REDRAW;
+    case K_ENTER:
+    case '\r':
+    case K_F(KEY_ENTER):
+    case K_TAB:
+        app->nav_focus = false;
+        return UI_REDRAW;
+    }
+    return UI_UNHANDLED;
+}

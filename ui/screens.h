@@ -1,0 +1,17 @@
+/* screens.h - the console's pages, one module each (ui/scr_*.c). */
+#ifndef DV_SCREENS_H
+#define DV_SCREENS_H
+
+#include "app.h"
+
+extern const struct screen_ops scr_users;      /* M5.4.1-M5.4.7 系统用户信息 */
+extern const struct screen_ops scr_about;      /* M5.4b 关于本软件 */
+extern const struct screen_ops scr_profile;    /* M5.5.1-M5.5.3 个人信息管理 */
+extern const struct screen_ops scr_oplog;      /* M13.1.1 操作日志信息 */
+extern const struct screen_ops scr_loginlog;   /* M13.1.2 登录日志信息 */
+extern const struct screen_ops scr_purge;      /* M13.1.3 清理历史日志 */
+extern const struct screen_ops scr_purgelog;   /* M13.1.4 日志清理记录 */
+extern const struct screen_ops scr_params;     /* M13.2.1 系统运行参数配置 */
+extern const struct screen_ops scr_site;       /* M13.2.2 管理网站参数配置 */
+
+#endif
