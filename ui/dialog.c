@@ -102,14 +102,17 @@ bool dialog_form(struct app *app, const struct fv_def *def, char *const *initial
     struct dlg d = {0};
     struct form_view *fv = fv_new(def, initial);
     bool done = false, ok = false;
+    const char *shown = NULL;
 
     form_layout(&d, fv, def);
     while (!done) {
         const char *hint = fv_hint(fv);
         int key, r;
 
-        if (hint)
-            app_status(app, STATUS_INFO, "%s", hint);
+        if (hint != shown) { /* a new field's hint; an error stays until then */
+            app_status(app, STATUS_INFO, "%s", hint ? hint : "");
+            shown = hint;
+        }
         app_draw_status(app);
         fv_draw(fv, true);
         dlg_show(&d);

@@ -92,7 +92,7 @@ static void sync_values(struct form_view *fv)
         return;
     form_driver(fv->form, REQ_VALIDATION);
     for (int i = 0; i < fv->def->nfields; i++) {
-        if (fld(fv, i)->kind == FV_CHOICE)
+        if (fld(fv, i)->kind == FV_CHOICE || fld(fv, i)->kind == FV_PASSWORD)
             continue;
         g_free(fv->values[i]);
         fv->values[i] = trimmed_buffer(fv->fields[i]);
@@ -215,6 +215,23 @@ int fv_height(const struct form_view *fv, int w)
     return h;
 }
 
+/* What the field's cells show: a choice's label, stars for a password. */
+static const char *shown_text(struct form_view *fv, int i)
+{
+    static char stars[256];
+    const struct fv_field *f = fld(fv, i);
+    long n;
+
+    if (f->kind == FV_CHOICE)
+        return _(f->choices[fv->choice[i]]);
+    if (f->kind != FV_PASSWORD)
+        return fv->values[i];
+    n = MIN(dv_strlen_chars(fv->values[i]), (long)sizeof(stars) - 1);
+    memset(stars, '*', (size_t)n);
+    stars[n] = '\0';
+    return stars;
+}
+
 static FIELD *make_field(struct form_view *fv, int i)
 {
     const struct fv_field *f = fld(fv, i);
@@ -227,15 +244,12 @@ static FIELD *make_field(struct form_view *fv, int i)
         field_opts_off(field, O_STATIC);
         set_max_field(field, max * 2); /* wide characters take two cells */
     }
-    if (f->kind == FV_PASSWORD)
-        field_opts_off(field, O_PUBLIC);
     if (f->kind == FV_CHOICE || f->kind == FV_READONLY)
         field_opts_off(field, O_EDIT);
     if (f->kind == FV_READONLY)
         field_opts_off(field, O_ACTIVE);
     set_field_back(field, tui_attr(TR_FIELD));
-    set_field_buffer(field, 0,
-                     f->kind == FV_CHOICE ? _(f->choices[fv->choice[i]]) : fv->values[i]);
+    set_field_buffer(field, 0, shown_text(fv, i));
     return field;
 }
 
@@ -259,18 +273,6 @@ int fv_place(struct form_view *fv, WINDOW *win, int y, int x, int w)
     if (fv->focus < n)
         set_current_field(fv->form, fv->fields[fv->focus]);
     return h;
-}
-
-static void draw_password(struct form_view *fv, int i)
-{
-    char *v = trimmed_buffer(fv->fields[i]);
-    long n = MIN(dv_strlen_chars(v), fv->slots[i].w - 1);
-
-    wattrset(fv->sub, tui_attr(TR_FIELD));
-    for (long k = 0; k < n; k++)
-        mvwaddch(fv->sub, fv->slots[i].y, fv->slots[i].x + (int)k, '*');
-    wattrset(fv->sub, A_NORMAL);
-    g_free(v);
 }
 
 static void draw_labels(struct form_view *fv)
@@ -341,9 +343,6 @@ void fv_draw(struct form_view *fv, bool focused)
     draw_labels(fv);
     draw_buttons(fv, focused);
     draw_error(fv);
-    for (int i = 0; i < n; i++)
-        if (fld(fv, i)->kind == FV_PASSWORD)
-            draw_password(fv, i);
     if (focused && fv->focus < n && fld(fv, fv->focus)->kind != FV_CHOICE) {
         pos_form_cursor(fv->form);
         curs_set(1);
@@ -406,9 +405,41 @@ static const struct edit_key edit_keys[] = {
     {K_CTRL('e'), REQ_END_FIELD},
 };
 
+/* A password's text is kept here, never in libform's buffer (which shows
+ * stars): typing appends, Backspace removes the last character, Ctrl-U clears. */
+static int password_key(struct form_view *fv, int key)
+{
+    char **v = &fv->values[fv->focus];
+    GString *s = g_string_new(*v);
+
+    if (key == K_F(KEY_BACKSPACE) || key == 127 || key == K_CTRL('h')) {
+        const char *end = s->str + s->len;
+
+        if (s->len)
+            g_string_truncate(s, (gsize)(g_utf8_prev_char(end) - s->str));
+    } else if (key == K_CTRL('u')) {
+        g_string_truncate(s, 0);
+    } else if (!K_IS_FN(key) && key >= ' ' && key != 127) {
+        if (dv_strlen_chars(s->str) < 64)
+            g_string_append_unichar(s, (gunichar)key);
+    } else if (!(key == K_F(KEY_LEFT) || key == K_F(KEY_RIGHT) || key == K_F(KEY_HOME) ||
+                 key == K_F(KEY_END) || key == K_F(KEY_DC))) {
+        g_string_free(s, TRUE);
+        return FV_IGNORED;
+    }
+    g_free(*v);
+    *v = g_string_free(s, FALSE);
+    set_field_buffer(fv->fields[fv->focus], 0, shown_text(fv, fv->focus));
+    form_driver(fv->form, REQ_END_FIELD);
+    return FV_CONSUMED;
+}
+
 static int field_key(struct form_view *fv, int key)
 {
     const struct fv_field *f = fld(fv, fv->focus);
+
+    if (f->kind == FV_PASSWORD)
+        return password_key(fv, key);
 
     if (f->kind == FV_CHOICE) {
         if (key == ' ' || key == K_F(KEY_RIGHT) || key == K_F(KEY_LEFT)) {
@@ -481,6 +512,17 @@ int fv_key(struct form_view *fv, int key)
         return enter_key(fv);
     case K_F(KEY_F(2)):
         return 0;
+    case K_F(KEY_PPAGE):
+        if (row)
+            return FV_IGNORED;
+        fv_focus_first(fv);
+        return FV_CONSUMED;
+    case K_F(KEY_NPAGE):
+        if (row)
+            return FV_IGNORED;
+        set_focus(fv, fv->def->nfields);
+        move_focus(fv, -1);
+        return FV_CONSUMED;
     }
     if (fv->focus >= fv->def->nfields) {
         if (key == K_F(KEY_LEFT) || key == K_F(KEY_RIGHT)) {
@@ -520,9 +562,7 @@ void fv_set_value(struct form_view *fv, int i, const char *v)
     if (fld(fv, i)->kind == FV_CHOICE)
         fv->choice[i] = choice_index(fld(fv, i), v);
     if (fv->form)
-        set_field_buffer(fv->fields[i], 0,
-                         fld(fv, i)->kind == FV_CHOICE ? _(fld(fv, i)->choices[fv->choice[i]])
-                                                        : fv->values[i]);
+        set_field_buffer(fv->fields[i], 0, shown_text(fv, i));
 }
 
 void fv_clear(struct form_view *fv)

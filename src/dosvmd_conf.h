@@ -5,8 +5,8 @@
  * config_load() refuses a file without [network] localhost, with a localhost
  * that is not IPv4, with min_tcp_port > max_tcp_port, with a number that is
  * not one, or (use_ssl = 1) with SSL files that cannot be read. */
-#ifndef DV_CONFIG_H
-#define DV_CONFIG_H
+#ifndef DV_DOSVMD_CONF_H
+#define DV_DOSVMD_CONF_H
 
 #include "dv.h"
 
