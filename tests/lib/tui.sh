@@ -68,8 +68,11 @@ tui_start() {
     shift
   done
   [ "${1:-}" = -- ] && shift
+  # a shell records the exit status (tmux does not always reap its child in time)
+  rm -f "$TMPD/status"
   local cmd
-  cmd=$(printf '%q ' env -u LANGUAGE LANG="$lang" LC_ALL="$lang" ${language:+LANGUAGE=$language} \
+  cmd=$(printf '%q ' sh -c '"$@"; echo $? >"$0"' "$TMPD/status" \
+    env -u LANGUAGE LANG="$lang" LC_ALL="$lang" ${language:+LANGUAGE=$language} \
     DOSVM_LOCALEDIR="$DOSVM_LOCALEDIR" TZ="${TZ:-UTC}" \
     ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" \
     "${envs[@]}" "$DOSVM" "$@")
@@ -147,12 +150,10 @@ tui_field() {
 tui_exit_status() {
   local deadline=$((SECONDS + ${1:-10}))
   while [ $SECONDS -le $deadline ]; do
-    # the pane is dead at EOF, its status comes when the process is reaped
-    local st
-    st=$(tmux -L "$SOCK" display -p -t "$PANE" '#{pane_dead}:#{pane_dead_status}#{pane_dead_signal}')
-    case $st in
-      1:?*) echo "${st#1:}"; return 0 ;;
-    esac
+    if [ -s "$TMPD/status" ]; then
+      cat "$TMPD/status"
+      return 0
+    fi
     sleep 0.05
   done
   echo running
