@@ -133,9 +133,10 @@ static char *label_text(const struct fv_field *f)
     return g_strdup_printf("%s%s:", _(f->label), f->required ? " *" : "");
 }
 
-static int button_width(const char *label)
+/* "[ label ]" in a dialog, "[label]" in a query row */
+static int button_width(const struct form_view *fv, const char *label)
 {
-    return tw_width(_(label)) + 4; /* "[ label ]" */
+    return tw_width(_(label)) + (fv->def->layout == FV_ROW ? 2 : 4);
 }
 
 static int input_width(const struct fv_field *f, int avail)
@@ -169,10 +170,10 @@ static int layout_column(struct form_view *fv, int w)
     }
     fv->msg_y = n;
     for (int b = 0; b < fv->nbuttons; b++)
-        total += button_width(fv->def->buttons[b]) + (b ? 2 : 0);
+        total += button_width(fv, fv->def->buttons[b]) + (b ? 2 : 0);
     bx = MAX(0, (w - total) / 2);
     for (int b = 0; b < fv->nbuttons; b++) {
-        int bw = button_width(fv->def->buttons[b]);
+        int bw = button_width(fv, fv->def->buttons[b]);
 
         fv->slots[n + b] = (struct slot){n + 1, bx, bw, bx};
         bx += bw + 2;
@@ -190,14 +191,14 @@ static int layout_row(struct form_view *fv, int w)
         bool is_field = i < fv->def->nfields;
         char *l = is_field ? label_text(fld(fv, i)) : g_strdup("");
         int lw = is_field ? tw_width(l) + 1 : 0;
-        int iw = is_field ? input_width(fld(fv, i), w - lw) : button_width(fv->def->buttons[i - fv->def->nfields]);
+        int iw = is_field ? input_width(fld(fv, i), w - lw) : button_width(fv, fv->def->buttons[i - fv->def->nfields]);
 
         if (x > 0 && x + lw + iw > w) {
             y++;
             x = 0;
         }
         fv->slots[i] = (struct slot){y, x + lw, iw, x};
-        x += lw + iw + 2;
+        x += lw + iw + 1;
         g_free(l);
     }
     return y + 1;
@@ -316,7 +317,8 @@ static void draw_buttons(struct form_view *fv, bool focused)
 
     for (int b = 0; b < fv->nbuttons; b++) {
         struct slot *s = &fv->slots[n + b];
-        char *t = g_strdup_printf("[ %s ]", _(fv->def->buttons[b]));
+        char *t = g_strdup_printf(fv->def->layout == FV_ROW ? "[%s]" : "[ %s ]",
+                                  _(fv->def->buttons[b]));
 
         wattrset(fv->sub, focused && fv->focus == n + b ? tui_attr(TR_SEL) : tui_attr(TR_KEY));
         tui_put(fv->sub, s->y, s->x, s->w, t);

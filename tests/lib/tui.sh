@@ -5,6 +5,7 @@
 # and checks the database with sqlite3.  Every check prints one TAP line.
 #
 #   tui_start [--lang zh] [ENV=VALUE ...] -- ARGS    start dosvm in an 80x24 pane
+#   (PANE=b before these functions drives a second console at the same time)
 #   tui_type TEXT / tui_keys KEY...                  literal text / named keys
 #   tui_wait TEXT [SECONDS]                          wait until TEXT is on screen
 #   tui_gone TEXT [SECONDS]                          wait until TEXT is off screen
@@ -24,12 +25,17 @@ DOSVM=$top_builddir/ui/dosvm
 DVTOOL=$top_builddir/tests/dvtool
 TMPD=$(mktemp -d "${TMPDIR:-/tmp}/dosvm-e2e.XXXXXX")
 DB=$TMPD/dosvm.db
-SOCK=dosvm-e2e-$$
+PANE=main         # the console the functions talk to; set PANE=b for a second one
+declare -A SOCKS  # console name -> its tmux server
 TAP_N=0
 TAP_FAILED=0
 
+# tmux on the current console's server
+tm() { tmux -L "${SOCKS[$PANE]:-none}" "$@"; }
+
 cleanup() {
-  tmux -L "$SOCK" kill-server 2>/dev/null
+  local p
+  for p in "${!SOCKS[@]}"; do tmux -L "${SOCKS[$p]}" kill-server 2>/dev/null; done
   rm -rf "$TMPD"
 }
 trap cleanup EXIT
@@ -49,7 +55,7 @@ tap() { # tap OK DESC
   fi
 }
 
-screen() { tmux -L "$SOCK" capture-pane -p -t "${PANE:-main}" 2>/dev/null; }
+screen() { tm capture-pane -p -t "$PANE" 2>/dev/null; }
 
 dump_screen() {
   echo "# ---- screen ----"
@@ -59,7 +65,6 @@ dump_screen() {
 # tui_start [--lang zh] [VAR=VALUE ...] -- dosvm arguments
 tui_start() {
   local lang="C.UTF-8" language="" envs=()
-  PANE=${PANE:-main}
   while [ $# -gt 0 ] && [ "$1" != -- ]; do
     case $1 in
       --lang) shift; [ "$1" = zh ] && { lang=zh_CN.UTF-8; language=zh_CN; } ;;
@@ -69,24 +74,26 @@ tui_start() {
   done
   [ "${1:-}" = -- ] && shift
   # a shell records the exit status (tmux does not always reap its child in time)
-  rm -f "$TMPD/status"
+  rm -f "$TMPD/status.$PANE"
   local cmd
-  cmd=$(printf '%q ' sh -c '"$@"; echo $? >"$0"' "$TMPD/status" \
+  cmd=$(printf '%q ' sh -c '"$@"; echo $? >"$0"' "$TMPD/status.$PANE" \
     env -u LANGUAGE LANG="$lang" LC_ALL="$lang" ${language:+LANGUAGE=$language} \
     DOSVM_LOCALEDIR="$DOSVM_LOCALEDIR" TZ="${TZ:-UTC}" \
     ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" \
     "${envs[@]}" "$DOSVM" "$@")
   # a fresh server each time: a killed one may still be shutting down
-  tmux -L "$SOCK" kill-server 2>/dev/null
+  tm kill-server 2>/dev/null
   STARTS=$((${STARTS:-0} + 1))
-  SOCK=dosvm-e2e-$$-$STARTS
-  # the server's configuration keeps a pane whose program ended, to read its status
+  SOCKS[$PANE]=dosvm-e2e-$$-$STARTS
+  # the server's configuration keeps a pane whose program ended, to read its screen
   printf 'set -g remain-on-exit on\nset -g status off\n' >"$TMPD/tmux.conf"
-  tmux -L "$SOCK" -f "$TMPD/tmux.conf" new-session -d -s "$PANE" -x 80 -y 24 "$cmd"
+  tm -f "$TMPD/tmux.conf" new-session -d -s "$PANE" -x 80 -y 24 "$cmd"
 }
 
-tui_type() { tmux -L "$SOCK" send-keys -t "$PANE" -l -- "$1"; }
-tui_keys() { tmux -L "$SOCK" send-keys -t "$PANE" "$@"; }
+tui_type() { tm send-keys -t "$PANE" -l -- "$1"; }
+tui_keys() { tm send-keys -t "$PANE" "$@"; }
+# tui_resize COLS LINES
+tui_resize() { tm resize-window -t "$PANE" -x "$1" -y "$2"; }
 
 # tui_wait TEXT [SECONDS]: 0 when TEXT shows up in time
 tui_wait() {
@@ -150,8 +157,8 @@ tui_field() {
 tui_exit_status() {
   local deadline=$((SECONDS + ${1:-10}))
   while [ $SECONDS -le $deadline ]; do
-    if [ -s "$TMPD/status" ]; then
-      cat "$TMPD/status"
+    if [ -s "$TMPD/status.$PANE" ]; then
+      cat "$TMPD/status.$PANE"
       return 0
     fi
     sleep 0.05
