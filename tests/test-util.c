@@ -55,6 +55,10 @@ static void test_parse_time(void)
             is_int(t, cases[i].t, "dv_parse_time('%s') value", cases[i].s);
     }
     ok(!dv_parse_time(NULL, &(int64_t){0}), "dv_parse_time(NULL) refused");
+    /* BUG (src/util.c, dv_parse_time): the blank of the sscanf format matches
+     * zero blanks, so a date glued to its time is read as "2016-04-15 23:47" */
+    ok(!dv_parse_time("2016-04-1523:47", &(int64_t){0}),
+       "BUG dv_parse_time: '2016-04-1523:47' (no blank before the time) refused");
 }
 
 static void test_format_time(void)
@@ -179,6 +183,13 @@ static void test_wrap(void)
                "splits on newlines");
     check_wrap("short", 20, (const char *[]){"short", NULL}, "short text is one line");
     check_wrap("", 20, (const char *[]){"", NULL}, "empty text is one empty line");
+    /* BUG (src/textwidth.c, tw_wrap/line_bytes): after a line broken at a blank
+     * only that one character is skipped, so a following '\n' makes an empty
+     * line and a following blank starts the next line, cutting a word that fits */
+    check_wrap("abc \ndef", 3, (const char *[]){"abc", "def", NULL},
+               "BUG: a blank then a newline at the edge gives no empty line");
+    check_wrap("ab  cd", 2, (const char *[]){"ab", "cd", NULL},
+               "BUG: two blanks at the edge do not cut the next word");
 }
 
 int main(void)

@@ -12,7 +12,7 @@ static const struct nav_page sa_users[] = {
 static const struct nav_page sa_logs[] = {
     {N_("Operation log"), &scr_oplog},
     {N_("Login log"), &scr_loginlog},
-    {N_("Purge logs"), &scr_purge},
+    {N_("Purge old logs"), &scr_purge},
     {N_("Purge records"), &scr_purgelog},
 };
 static const struct nav_page sa_params[] = {
