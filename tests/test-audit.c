@@ -28,8 +28,8 @@ static void at(int64_t t)
 }
 
 /* ids of one page of a log, "|"-joined ("" on failure; g_free it), total in *total */
-static char *page_ids(enum audit_log log, const struct audit_filter *f, int64_t offset,
-                      int limit, int64_t *total)
+static char *page_ids(enum audit_log log, const struct audit_filter *f, int64_t offset, int limit,
+                      int64_t *total)
 {
     struct audit_page p;
     struct dv_error err = {0};
@@ -175,18 +175,17 @@ static void test_filter_parse(void)
     for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
         dv_error_clear(&err);
         memset(&f, 0x5a, sizeof(f));
-        ok(!audit_filter_parse(bad[i].from, bad[i].to, "x", &f, &err),
-           "filter: %s refused", bad[i].what);
+        ok(!audit_filter_parse(bad[i].from, bad[i].to, "x", &f, &err), "filter: %s refused",
+           bad[i].what);
         is_int(err.code, DV_ERR_INVALID, "filter: %s: DV_ERR_INVALID", bad[i].what);
         is_str(err.field, bad[i].field, "filter: %s: on field '%s'", bad[i].what, bad[i].field);
         ok(f.user == NULL && !f.has_period, "filter: %s: nothing to free", bad[i].what);
     }
-    ok(audit_filter_parse("  ", "", NULL, &f, &err) && !f.has_period &&
-           g_strcmp0(f.user, "") == 0,
+    ok(audit_filter_parse("  ", "", NULL, &f, &err) && !f.has_period && g_strcmp0(f.user, "") == 0,
        "filter: no period, NULL user");
     audit_filter_free(&f);
-    ok(audit_filter_parse("2016-04-15", "2016-04-15 23:47:01", " ad ", &f, &err) &&
-           f.has_period && f.from == INT64_C(1460678400) && f.to == INT64_C(1460764021) &&
+    ok(audit_filter_parse("2016-04-15", "2016-04-15 23:47:01", " ad ", &f, &err) && f.has_period &&
+           f.from == INT64_C(1460678400) && f.to == INT64_C(1460764021) &&
            g_strcmp0(f.user, "ad") == 0,
        "filter: period and trimmed user");
     audit_filter_free(&f);
@@ -217,9 +216,8 @@ static void test_logins(void)
     is_str(got, "2|1", "login log newest first");
     is_int(total, 2, "login log total");
     g_free(got);
-    ok(audit_list(db, AUDIT_LOG_LOGINS, NULL, 0, 1, &p, &err) && p.n == 1 &&
-           p.rows[0].time == T3 && g_strcmp0(p.rows[0].user, "sysadm") == 0 &&
-           g_strcmp0(p.rows[0].addr, "10.2.2.2") == 0,
+    ok(audit_list(db, AUDIT_LOG_LOGINS, NULL, 0, 1, &p, &err) && p.n == 1 && p.rows[0].time == T3 &&
+           g_strcmp0(p.rows[0].user, "sysadm") == 0 && g_strcmp0(p.rows[0].addr, "10.2.2.2") == 0,
        "login row: time, user and address");
     c = p.n ? audit_row_content(AUDIT_LOG_LOGINS, &p.rows[0]) : NULL;
     is_str(c, "Login succeeded", "login row content");
@@ -262,8 +260,8 @@ static void test_purge(void)
        "purge history listed");
     if (p.n == 1) {
         ok(p.rows[0].time == T4 + 100 && p.rows[0].purge_point == T3 &&
-               g_strcmp0(p.rows[0].user, "sysadm") == 0 &&
-               g_strcmp0(p.rows[0].addr, "test") == 0 && p.rows[0].type == AUDIT_DELETE,
+               g_strcmp0(p.rows[0].user, "sysadm") == 0 && g_strcmp0(p.rows[0].addr, "test") == 0 &&
+               p.rows[0].type == AUDIT_DELETE,
            "purge row: time, purge point, user, address, type delete");
         c = audit_row_content(AUDIT_LOG_PURGES, &p.rows[0]);
         is_str(c, "Purge logs", "purge row content");
@@ -296,8 +294,8 @@ static void test_purge_triggers(void)
         char *msg = NULL, *after;
         int rc = sqlite3_exec(db_handle(db), sql[i], NULL, NULL, &msg);
 
-        ok(rc != SQLITE_OK && msg && strstr(msg, "purge history cannot be"),
-           "'%s' is refused (%s)", sql[i], msg ? msg : "no error");
+        ok(rc != SQLITE_OK && msg && strstr(msg, "purge history cannot be"), "'%s' is refused (%s)",
+           sql[i], msg ? msg : "no error");
         sqlite3_free(msg);
         after = testdb_text(db, "SELECT group_concat(id || ',' || time || ',' || user || ','"
                                 " || addr || ',' || purge_point, ';') FROM log_purge");
@@ -323,8 +321,7 @@ static void test_core_rows(void)
     if (p.n == 1) {
         c = audit_row_content(AUDIT_LOG_OPS, &p.rows[0]);
         ok(p.rows[0].time == T4 + 300 && p.rows[0].type == AUDIT_ADD &&
-               g_strcmp0(p.rows[0].user, "sysadm") == 0 &&
-               g_strcmp0(p.rows[0].addr, "test") == 0,
+               g_strcmp0(p.rows[0].user, "sysadm") == 0 && g_strcmp0(p.rows[0].addr, "test") == 0,
            "the add is logged at its time, by its user and address, type add");
     }
     is_str(c, "Add project administrator: zhang", "its content names the account");

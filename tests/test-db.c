@@ -87,8 +87,7 @@ static void test_refusals(void)
     g_free(path);
 
     path = g_build_filename(dir, "garbage.db", NULL);
-    ok(g_file_set_contents(path, "this is not an SQLite database, not at all...........", -1,
-                           NULL),
+    ok(g_file_set_contents(path, "this is not an SQLite database, not at all...........", -1, NULL),
        "a file that is not a database");
     dv_error_clear(&err);
     db = db_open(path, &err);
@@ -97,8 +96,7 @@ static void test_refusals(void)
 
     dv_error_clear(&err);
     db = db_open("/dev/null/sub/dosvm.db", &err);
-    ok(db == NULL && err.code == DV_ERR_IO, "an impossible directory: DV_ERR_IO ('%s')",
-       err.msg);
+    ok(db == NULL && err.code == DV_ERR_IO, "an impossible directory: DV_ERR_IO ('%s')", err.msg);
     db_close(db);
     testdb_remove_dir(dir);
     g_free(path);

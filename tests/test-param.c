@@ -14,7 +14,7 @@ static struct db *db;
 static struct dv_actor sys;
 static const struct dv_actor admin = {.user_id = 2, .account = "alice", .addr = "test"};
 
-static const char *const defaults[PARAM_COUNT] = {"30", "50", "30", "60", "15",
+static const char *const defaults[PARAM_COUNT] = {"30", "50", "30",   "60",       "15",
                                                   "5",  "3",  "5555", "/raid/tmp"};
 
 /* Everything a refused save must leave alone. */
@@ -52,8 +52,7 @@ static void logged(long before, const char *action, const char *what)
                                   action);
 
     is_int(testdb_count(db, "op_log", NULL), before + 1, "%s: one operation-log row", what);
-    is_int(testdb_count(db, "op_log", where), 1, "%s: the row is '%s' by the sysadm", what,
-           action);
+    is_int(testdb_count(db, "op_log", where), 1, "%s: the row is '%s' by the sysadm", what, action);
     sqlite3_free(where);
 }
 
@@ -173,7 +172,7 @@ static void test_ranges(void)
 
 static void test_save(void)
 {
-    static const char *const values[PARAM_COUNT] = {"60", "100", "40", " 120 ", "20",
+    static const char *const values[PARAM_COUNT] = {"60", "100", "40",   " 120 ",    "20",
                                                     "10", "5",   "6000", "/data/tmp"};
     static const long ints[PARAM_COUNT - 1] = {60, 100, 40, 120, 20, 10, 5, 6000};
     struct dv_error err = {0};
@@ -186,8 +185,7 @@ static void test_save(void)
     snap_same(&s, "param_save by a project admin");
 
     dv_error_clear(&err);
-    ok(param_save(db, &sys, (char *const *)values, &err), "param_save valid values (%s)",
-       err.msg);
+    ok(param_save(db, &sys, (char *const *)values, &err), "param_save valid values (%s)", err.msg);
     logged(ops, "Modify system runtime parameters", "param_save");
     v = param_load(db, &err);
     for (int i = 0; i < PARAM_COUNT; i++) {
@@ -244,9 +242,8 @@ static void test_site_defaults(void)
     char *pw;
 
     ok(site_load(db, &sp, &err), "site_load on a fresh database");
-    ok(g_strcmp0(sp.dosvmd_host, "127.0.0.1") == 0 && !sp.use_tls &&
-           g_strcmp0(sp.ca, "") == 0 && g_strcmp0(sp.cert, "") == 0 &&
-           g_strcmp0(sp.key, "") == 0 && !sp.has_password,
+    ok(g_strcmp0(sp.dosvmd_host, "127.0.0.1") == 0 && !sp.use_tls && g_strcmp0(sp.ca, "") == 0 &&
+           g_strcmp0(sp.cert, "") == 0 && g_strcmp0(sp.key, "") == 0 && !sp.has_password,
        "site defaults: 127.0.0.1, no TLS, no paths, no password");
     site_params_clear(&sp);
     ok(sp.dosvmd_host == NULL, "site_params_clear empties the struct");
@@ -255,8 +252,7 @@ static void test_site_defaults(void)
     g_free(pw);
 }
 
-static void test_site_refusals(const char *dir, const char *ca, const char *cert,
-                               const char *key)
+static void test_site_refusals(const char *dir, const char *ca, const char *cert, const char *key)
 {
     char *star = make_file(dir, "k*.pem"), *missing = g_build_filename(dir, "none.pem", NULL);
     char *p129 = g_strnfill(129, 'a'), *keypath = g_strconcat(dir, "/dosvm.db.key", NULL);
@@ -318,8 +314,8 @@ static void test_site_save(const char *ca, const char *cert, const char *key)
 
     ok(site_save(db, &sys, &in, &err), "site_save with TLS and real files (%s)", err.msg);
     logged(ops, "Modify management-site parameters", "site_save");
-    ok(site_load(db, &sp, &err) && g_strcmp0(sp.dosvmd_host, "192.168.2.189") == 0 &&
-           sp.use_tls && g_strcmp0(sp.ca, ca) == 0 && g_strcmp0(sp.cert, cert) == 0 &&
+    ok(site_load(db, &sp, &err) && g_strcmp0(sp.dosvmd_host, "192.168.2.189") == 0 && sp.use_tls &&
+           g_strcmp0(sp.ca, ca) == 0 && g_strcmp0(sp.cert, cert) == 0 &&
            g_strcmp0(sp.key, key) == 0 && sp.has_password,
        "site_load reads the saved values back");
     site_params_clear(&sp);
@@ -354,8 +350,7 @@ static void test_site_save(const char *ca, const char *cert, const char *key)
     ok(g_remove(keypath) == 0, "the key file is lost");
     dv_error_clear(&err);
     pw = site_password(db, &err);
-    ok(pw == NULL && err.code == DV_ERR_IO, "site_password with another key fails (%s)",
-       err.msg);
+    ok(pw == NULL && err.code == DV_ERR_IO, "site_password with another key fails (%s)", err.msg);
     g_free(pw);
     g_free(stored);
     g_free(keypath);

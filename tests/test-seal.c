@@ -68,7 +68,7 @@ static void test_key_uncreatable(void)
 
         if (null >= 0)
             dup2(null, STDERR_FILENO); /* the sanitizer's stack-overflow report */
-        alarm(3); /* SIGALRM: it never returned */
+        alarm(3);                      /* SIGALRM: it never returned */
         _exit(!seal_key_load(path, k, &err) && err.code == DV_ERR_IO ? 42 : 43);
     }
     ok(pid > 0 && waitpid(pid, &status, 0) == pid, "a child tries a key in a missing directory");

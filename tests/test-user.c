@@ -49,8 +49,8 @@ static void snap_same(struct snap *s, const char *what)
 }
 
 /* A refusal: false, with code and field. */
-static void refused(bool got, const struct dv_error *err, enum dv_status code,
-                    const char *field, const char *what)
+static void refused(bool got, const struct dv_error *err, enum dv_status code, const char *field,
+                    const char *what)
 {
     ok(!got, "%s: refused", what);
     is_int(err->code, code, "%s: error code", what);
@@ -59,16 +59,15 @@ static void refused(bool got, const struct dv_error *err, enum dv_status code,
 }
 
 /* Exactly one new operation-log row since `before` rows, with these values. */
-static void logged(long before, int type, const char *user, const char *object,
-                   const char *what)
+static void logged(long before, int type, const char *user, const char *object, const char *what)
 {
     char *where = sqlite3_mprintf("id = (SELECT max(id) FROM op_log) AND type = %d AND "
                                   "user = %Q AND addr = 'test' AND object = %Q AND action != ''",
                                   type, user, object);
 
     is_int(testdb_count(db, "op_log", NULL), before + 1, "%s: one operation-log row", what);
-    is_int(testdb_count(db, "op_log", where), 1, "%s: the row is type %d by %s on '%s'", what,
-           type, user, object);
+    is_int(testdb_count(db, "op_log", where), 1, "%s: the row is type %d by %s on '%s'", what, type,
+           user, object);
     sqlite3_free(where);
 }
 
@@ -145,15 +144,14 @@ static void test_add(void)
          UF_SYSADM_PW},
         {"empty sysadm password", "新", "new1", "", "", "", "pw", "pw", DV_ERR_INVALID,
          UF_SYSADM_PW},
-        {"empty Chinese name", "", "new1", "", "", SYSPW, "pw", "pw", DV_ERR_INVALID,
-         UF_NAME_ZH},
+        {"empty Chinese name", "", "new1", "", "", SYSPW, "pw", "pw", DV_ERR_INVALID, UF_NAME_ZH},
         {"empty account", "新", "", "", "", SYSPW, "pw", "pw", DV_ERR_INVALID, UF_ACCOUNT},
         {"account with a blank", "新", "new 1", "", "", SYSPW, "pw", "pw", DV_ERR_INVALID,
          UF_ACCOUNT},
         {"bad email", "新", "new1", "", "new1-at-example", SYSPW, "pw", "pw", DV_ERR_INVALID,
          UF_EMAIL},
-        {"33-character phone", "新", "new1", "123456789012345678901234567890123", "", SYSPW,
-         "pw", "pw", DV_ERR_INVALID, UF_PHONE},
+        {"33-character phone", "新", "new1", "123456789012345678901234567890123", "", SYSPW, "pw",
+         "pw", DV_ERR_INVALID, UF_PHONE},
     };
     struct user_info in = {.name_zh = "张三",
                            .account = "alice",
@@ -168,8 +166,7 @@ static void test_add(void)
     long ops = testdb_count(db, "op_log", NULL);
 
     dv_error_clear(&err);
-    ok(user_add(db, &sys, &in, SYSPW, "alicepw", "alicepw", &id, &err), "add alice (%s)",
-       err.msg);
+    ok(user_add(db, &sys, &in, SYSPW, "alicepw", "alicepw", &id, &err), "add alice (%s)", err.msg);
     ok(id > 1, "add: the new id is returned (%lld)", (long long)id);
     is_int(users_where("account = 'alice' AND name_zh = '张三' AND phone = '13800000000' AND "
                        "email = 'alice@example.com' AND address = '成都' AND description = "
@@ -181,16 +178,14 @@ static void test_add(void)
 
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         const struct add_case *c = &cases[i];
-        struct user_info ci = {.name_zh = c->name,
-                               .account = c->account,
-                               .phone = c->phone,
-                               .email = c->email};
+        struct user_info ci = {
+            .name_zh = c->name, .account = c->account, .phone = c->phone, .email = c->email};
         char *what = g_strdup_printf("add: %s", c->what);
 
         dv_error_clear(&err);
         s = snap_take();
-        refused(user_add(db, &sys, &ci, c->sysadm_pw, c->password, c->confirm, NULL, &err),
-                &err, c->code, c->field, what);
+        refused(user_add(db, &sys, &ci, c->sysadm_pw, c->password, c->confirm, NULL, &err), &err,
+                c->code, c->field, what);
         snap_same(&s, what);
         g_free(what);
     }
@@ -206,8 +201,7 @@ static void test_add(void)
     ok(add("pw16", "十六", "1234567890123456") > 0, "add: a 16-character password is accepted");
     ok(add("pwzh", "中文", "一二三四五六七八九十甲乙丙丁戊己") > 0,
        "add: a 16-character Chinese password is accepted");
-    ok(can_login("pwzh", "一二三四五六七八九十甲乙丙丁戊己"),
-       "add: the Chinese password logs in");
+    ok(can_login("pwzh", "一二三四五六七八九十甲乙丙丁戊己"), "add: the Chinese password logs in");
     ops = testdb_count(db, "op_log", NULL);
     in = (struct user_info){.name_zh = "无选填", .account = "bare"};
     dv_error_clear(&err);
@@ -224,9 +218,8 @@ static void test_add(void)
 
 static void test_login(void)
 {
-    static const int delays[][2] = {{-1, 0},    {0, 0},     {1, 500},    {2, 1000},
-                                    {3, 2000},  {4, 4000},  {5, 8000},   {6, 8000},
-                                    {100, 8000}, {INT_MAX, 8000}};
+    static const int delays[][2] = {{-1, 0},   {0, 0},    {1, 500},  {2, 1000},   {3, 2000},
+                                    {4, 4000}, {5, 8000}, {6, 8000}, {100, 8000}, {INT_MAX, 8000}};
     static const struct {
         const char *account, *pw, *what;
     } bad[] = {
@@ -252,8 +245,9 @@ static void test_login(void)
        "login fills the user");
     user_clear(&u);
     is_int(testdb_count(db, "login_log", NULL), logins + 1, "login writes one login-log row");
-    is_int(testdb_count(db, "login_log", "id = (SELECT max(id) FROM login_log) AND user = "
-                                         "'alice' AND addr = '10.1.2.3' AND time > 0"),
+    is_int(testdb_count(db, "login_log",
+                        "id = (SELECT max(id) FROM login_log) AND user = "
+                        "'alice' AND addr = '10.1.2.3' AND time > 0"),
            1, "the login-log row names the user and the address");
 
     for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
@@ -278,8 +272,7 @@ static void test_login(void)
 /* ---------------------------------------------------------------- M5.4.1 */
 
 /* user_list with a filter; the accounts in order, "|"-joined (g_free), total in *total */
-static char *list(const char *name, const char *account, int64_t offset, int limit,
-                  int64_t *total)
+static char *list(const char *name, const char *account, int64_t offset, int limit, int64_t *total)
 {
     struct user_filter f = {.name_zh = name, .account = account};
     struct user_page p;
@@ -331,8 +324,7 @@ static void test_list(void)
 
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         int64_t total;
-        char *got = list(cases[i].name, cases[i].account, cases[i].offset, cases[i].limit,
-                         &total);
+        char *got = list(cases[i].name, cases[i].account, cases[i].offset, cases[i].limit, &total);
 
         is_str(got, cases[i].want, "list: %s", cases[i].what);
         is_int(total, cases[i].total, "list: %s: total", cases[i].what);
@@ -450,9 +442,9 @@ static void test_own_password(int64_t bob)
         struct snap s = snap_take();
 
         dv_error_clear(&err);
-        refused(user_change_own_password(db, &sys, cases[i].old, cases[i].pw, cases[i].confirm,
-                                         &err),
-                &err, cases[i].code, cases[i].field, what);
+        refused(
+            user_change_own_password(db, &sys, cases[i].old, cases[i].pw, cases[i].confirm, &err),
+            &err, cases[i].code, cases[i].field, what);
         snap_same(&s, what);
         g_free(what);
     }
@@ -485,11 +477,10 @@ static void test_own_password(int64_t bob)
 static void test_set_password(int64_t carol)
 {
     static const struct pw_case cases[] = {
-        {"wrong sysadm password", "1234567", "carolpw", "carolpw", DV_ERR_DENIED,
-         UF_SYSADM_PW},
+        {"wrong sysadm password", "1234567", "carolpw", "carolpw", DV_ERR_DENIED, UF_SYSADM_PW},
         {"empty sysadm password", "", "carolpw", "carolpw", DV_ERR_INVALID, UF_SYSADM_PW},
-        {"17-character password", SYSPW, "12345678901234567", "12345678901234567",
-         DV_ERR_INVALID, UF_PASSWORD},
+        {"17-character password", SYSPW, "12345678901234567", "12345678901234567", DV_ERR_INVALID,
+         UF_PASSWORD},
         {"confirmation differs", SYSPW, "carolpw", "carolpx", DV_ERR_INVALID, UF_CONFIRM},
     };
     struct dv_actor adm = admin_actor(carol, "carol");
@@ -502,9 +493,9 @@ static void test_set_password(int64_t carol)
 
         s = snap_take();
         dv_error_clear(&err);
-        refused(user_set_password(db, &sys, carol, cases[i].old, cases[i].pw, cases[i].confirm,
-                                  &err),
-                &err, cases[i].code, cases[i].field, what);
+        refused(
+            user_set_password(db, &sys, carol, cases[i].old, cases[i].pw, cases[i].confirm, &err),
+            &err, cases[i].code, cases[i].field, what);
         snap_same(&s, what);
         g_free(what);
     }
@@ -561,8 +552,7 @@ static void test_freeze(int64_t dave, int64_t eve)
 
     s = snap_take();
     dv_error_clear(&err);
-    refused(user_set_frozen(db, &sys, dave, true, &err), &err, DV_ERR_INFO, "",
-            "freeze: twice");
+    refused(user_set_frozen(db, &sys, dave, true, &err), &err, DV_ERR_INFO, "", "freeze: twice");
     snap_same(&s, "freeze: twice");
     s = snap_take();
     dv_error_clear(&err);
@@ -621,8 +611,7 @@ static void test_delete(int64_t eve, int64_t bob)
         struct snap s = snap_take();
 
         dv_error_clear(&err);
-        refused(user_delete(db, &sys, eve, bad[i].pw, &err), &err, bad[i].code, bad[i].field,
-                what);
+        refused(user_delete(db, &sys, eve, bad[i].pw, &err), &err, bad[i].code, bad[i].field, what);
         snap_same(&s, what);
         g_free(what);
     }

@@ -170,15 +170,13 @@ static void check_wrap(const char *s, int cols, const char *const *want, const c
 
 static void test_wrap(void)
 {
-    check_wrap("中文中文中", 4, (const char *[]){"中文", "中文", "中", NULL},
-               "Chinese by width");
+    check_wrap("中文中文中", 4, (const char *[]){"中文", "中文", "中", NULL}, "Chinese by width");
     check_wrap("中文中文", 5, (const char *[]){"中文", "中文", NULL}, "Chinese, odd width");
     check_wrap("hello world foo", 8, (const char *[]){"hello", "world", "foo", NULL},
                "English at blanks");
     check_wrap("hello world", 5, (const char *[]){"hello", "world", NULL},
                "English, blank at the edge");
-    check_wrap("abcdefgh", 3, (const char *[]){"abc", "def", "gh", NULL},
-               "a long word is cut");
+    check_wrap("abcdefgh", 3, (const char *[]){"abc", "def", "gh", NULL}, "a long word is cut");
     check_wrap("a\nb c\n\nd", 20, (const char *[]){"a", "b c", "", "d", NULL},
                "splits on newlines");
     check_wrap("short", 20, (const char *[]){"short", NULL}, "short text is one line");

@@ -90,8 +90,8 @@ static void run(const char *name, vfn f, const struct vcase *cases, size_t n)
         }
         is_int(err.code, DV_ERR_INVALID, "%s: %s: code DV_ERR_INVALID", name, c->what);
         is_str(err.field, key, "%s: %s: err.field is the key", name, c->what);
-        ok(strstr(err.msg, label) != NULL, "%s: %s: message names the label ('%s')", name,
-           c->what, err.msg);
+        ok(strstr(err.msg, label) != NULL, "%s: %s: message names the label ('%s')", name, c->what,
+           err.msg);
     }
 }
 
@@ -119,8 +119,11 @@ static void test_required_length(void)
     static const struct vcase len[] = {
         {.what = "2 of 2-4", .v = "ab", .pass = true, .min = 2, .max = 4},
         {.what = "4 of 2-4", .v = "abcd", .pass = true, .min = 2, .max = 4},
-        {.what = "3 Chinese of 2-4 (characters, not bytes)", .v = "中文字", .pass = true,
-         .min = 2, .max = 4},
+        {.what = "3 Chinese of 2-4 (characters, not bytes)",
+         .v = "中文字",
+         .pass = true,
+         .min = 2,
+         .max = 4},
         {.what = "1 of 2-4", .v = "a", .pass = false, .min = 2, .max = 4},
         {.what = "5 of 2-4", .v = "abcde", .pass = false, .min = 2, .max = 4},
         {.what = "5 Chinese of 2-4", .v = "中文中文中", .pass = false, .min = 2, .max = 4},
@@ -205,10 +208,8 @@ static void test_int_range(void)
 {
     static const struct vcase ints[] = {
         {.what = "'2' of 2-1800", .v = "2", .pass = true, .min = 2, .max = 1800, .out = 2},
-        {.what = "'1800' of 2-1800", .v = "1800", .pass = true, .min = 2, .max = 1800,
-         .out = 1800},
-        {.what = "' 30 ' of 2-1800", .v = " 30 ", .pass = true, .min = 2, .max = 1800,
-         .out = 30},
+        {.what = "'1800' of 2-1800", .v = "1800", .pass = true, .min = 2, .max = 1800, .out = 1800},
+        {.what = "' 30 ' of 2-1800", .v = " 30 ", .pass = true, .min = 2, .max = 1800, .out = 30},
         {.what = "'-5' of -10-10", .v = "-5", .pass = true, .min = -10, .max = 10, .out = -5},
         {.what = "'1' of 2-1800", .v = "1", .pass = false, .min = 2, .max = 1800},
         {.what = "'1801' of 2-1800", .v = "1801", .pass = false, .min = 2, .max = 1800},
@@ -222,7 +223,10 @@ static void test_int_range(void)
         {.what = "empty", .v = "", .pass = false, .min = 2, .max = 1800},
         {.what = "blanks", .v = "   ", .pass = false, .min = 2, .max = 1800},
         {.what = "NULL", .v = NULL, .pass = false, .min = 2, .max = 1800},
-        {.what = "a 23-digit number", .v = "99999999999999999999999", .pass = false, .min = 2,
+        {.what = "a 23-digit number",
+         .v = "99999999999999999999999",
+         .pass = false,
+         .min = 2,
          .max = 1800},
     };
 
@@ -250,10 +254,8 @@ static void test_addresses_paths(void)
         {.what = "'/raid/tmp'", .v = "/raid/tmp", .pass = true, .max = 20},
         {.what = "'/'", .v = "/", .pass = true, .max = 20},
         {.what = "'/中文/目录'", .v = "/中文/目录", .pass = true, .max = 20},
-        {.what = "20 characters of 20", .v = "/abcdefghijklmnopqrs", .pass = true,
-         .max = 20},
-        {.what = "21 characters of 20", .v = "/abcdefghijklmnopqrst", .pass = false,
-         .max = 20},
+        {.what = "20 characters of 20", .v = "/abcdefghijklmnopqrs", .pass = true, .max = 20},
+        {.what = "21 characters of 20", .v = "/abcdefghijklmnopqrst", .pass = false, .max = 20},
         {.what = "'raid/tmp' (relative)", .v = "raid/tmp", .pass = false, .max = 20},
         {.what = "'/a\\tb' (control character)", .v = "/a\tb", .pass = false, .max = 20},
         {.what = "empty", .v = "", .pass = false, .max = 20},

@@ -169,7 +169,7 @@ tui_exit_status() {
 # Quit from the main screen with q and the confirmation; check status 0.
 tui_quit() {
   tui_keys q
-  tui_wait "Quit" 5
+  tui_wait "${QUIT_TEXT:-Quit dosvm?}" 5
   tui_keys Enter
   local st
   st=$(tui_exit_status 10)
