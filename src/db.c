@@ -205,6 +205,7 @@ static bool make_file(const char *path, struct dv_error *err)
                      g_strerror(errno));
         return false;
     }
+    fchmod(fd, 0600); /* the file holds password hashes: keep an old one private too */
     close(fd);
     return true;
 }

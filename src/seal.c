@@ -9,13 +9,31 @@
 
 G_STATIC_ASSERT(SEAL_KEY_BYTES == crypto_secretbox_KEYBYTES);
 
+static bool read_key(int fd, const char *path, unsigned char key[SEAL_KEY_BYTES],
+                     struct dv_error *err)
+{
+    ssize_t n = read(fd, key, SEAL_KEY_BYTES);
+
+    close(fd);
+    if (n == SEAL_KEY_BYTES)
+        return true;
+    dv_error_set(err, DV_ERR_IO, NULL, _("The key file '%s' is damaged."), path);
+    return false;
+}
+
+/* Create the key file; when another process created it first, read theirs. */
 static bool create_key(const char *path, unsigned char key[SEAL_KEY_BYTES], struct dv_error *err)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     bool ok;
 
-    if (fd < 0)
+    if (fd < 0 && errno == EEXIST && (fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0)
+        return read_key(fd, path, key, err);
+    if (fd < 0) {
+        dv_error_set(err, DV_ERR_IO, NULL, _("Cannot write the key file '%s': %s."), path,
+                     g_strerror(errno));
         return false;
+    }
     crypto_secretbox_keygen(key);
     ok = write(fd, key, SEAL_KEY_BYTES) == SEAL_KEY_BYTES;
     ok = close(fd) == 0 && ok;
@@ -28,7 +46,6 @@ static bool create_key(const char *path, unsigned char key[SEAL_KEY_BYTES], stru
 bool seal_key_load(const char *path, unsigned char key[SEAL_KEY_BYTES], struct dv_error *err)
 {
     int fd;
-    ssize_t n;
 
     if (sodium_init() < 0) {
         dv_error_set(err, DV_ERR_IO, NULL, _("libsodium cannot be initialised."));
@@ -36,19 +53,13 @@ bool seal_key_load(const char *path, unsigned char key[SEAL_KEY_BYTES], struct d
     }
     fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0 && errno == ENOENT)
-        return create_key(path, key, err) || seal_key_load(path, key, err);
+        return create_key(path, key, err);
     if (fd < 0) {
         dv_error_set(err, DV_ERR_IO, NULL, _("Cannot read the key file '%s': %s."), path,
                      g_strerror(errno));
         return false;
     }
-    n = read(fd, key, SEAL_KEY_BYTES);
-    close(fd);
-    if (n != SEAL_KEY_BYTES) {
-        dv_error_set(err, DV_ERR_IO, NULL, _("The key file '%s' is damaged."), path);
-        return false;
-    }
-    return true;
+    return read_key(fd, path, key, err);
 }
 
 char *seal_seal(const unsigned char key[SEAL_KEY_BYTES], const void *plain, size_t len,

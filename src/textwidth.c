@@ -76,8 +76,14 @@ char **tw_wrap(const char *s, int cols)
 
         g_ptr_array_add(lines, g_strndup(p, n));
         p += n;
-        if (*p == '\n' || *p == ' ')
+        if (*p == '\n') {
             p++;
+        } else {
+            /* a break for width: drop the blanks there, and one newline after them */
+            p += strspn(p, " ");
+            if (*p == '\n')
+                p++;
+        }
     } while (*p);
     g_ptr_array_add(lines, NULL);
     return (char **)g_ptr_array_free(lines, FALSE);

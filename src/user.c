@@ -249,7 +249,8 @@ static bool check_sysadm_password(struct db *db, const char *pw, struct dv_error
 
 static bool check_info(const struct user_info *in, struct dv_error *err)
 {
-    return validate_length(UF_NAME_ZH, _("Chinese name"), in->name_zh, 1, 64, err) &&
+    return validate_required(UF_NAME_ZH, _("Chinese name"), in->name_zh, err) &&
+           validate_length(UF_NAME_ZH, _("Chinese name"), in->name_zh, 1, 64, err) &&
            validate_account(UF_ACCOUNT, _("Account"), in->account, err) &&
            validate_length(UF_PHONE, _("Phone"), in->phone, 0, 32, err) &&
            validate_email(UF_EMAIL, _("Email"), in->email, err) &&

@@ -26,25 +26,43 @@ char *dv_format_time(int64_t t, char buf[DV_TIME_LEN])
     return buf;
 }
 
+/* Parse "HH:MM" or "HH:MM:SS" (nothing after it but blanks). */
+/* Parse "HH:MM" or "HH:MM:SS" (nothing after it but blanks). */
+static bool parse_clock(const char *s, int *h, int *mi, int *sec)
+{
+    int used = 0, more = 0;
+
+    if (sscanf(s, "%2d:%2d%n", h, mi, &used) != 2)
+        return false;
+    s += used;
+    if (*s == ':') {
+        if (sscanf(s, ":%2d%n", sec, &more) != 1)
+            return false;
+        s += more;
+    }
+    return s[strspn(s, " ")] == '\0';
+}
+
 bool dv_parse_time(const char *s, int64_t *out)
 {
-    int y, mo, d, h = 0, mi = 0, sec = 0, used = 0, n;
+    int y, mo, d, h = 0, mi = 0, sec = 0, used = 0;
     struct tm tm = {0};
 
     if (!s)
         return false;
     while (*s == ' ')
         s++;
-    n = sscanf(s, "%4d-%2d-%2d%n %2d:%2d%n:%2d%n", &y, &mo, &d, &used, &h, &mi, &used, &sec,
-               &used);
-    if (n < 3 || n == 4)
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &used) != 3)
         return false;
-    while (s[used] == ' ')
-        used++;
-    if (s[used] != '\0')
-        return false;
-    if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59 ||
-        h < 0 || mi < 0 || sec < 0)
+    s += used;
+    if (*s == ' ' && s[strspn(s, " ")] != '\0') {
+        if (!parse_clock(s + strspn(s, " "), &h, &mi, &sec))
+            return false;
+    } else if (s[strspn(s, " ")] != '\0') {
+        return false; /* a time must be separated from the date by a blank */
+    }
+    if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 ||
+        mi > 59 || sec < 0 || sec > 59)
         return false;
     tm.tm_year = y - 1900;
     tm.tm_mon = mo - 1;
