@@ -167,7 +167,7 @@ static void draw_choice(struct dlg *d, int y, int sel)
 
 static char **wrap_for_dialog(const char *text, int *w)
 {
-    *w = MIN(MAX(tw_width(text) + 6, 40), MIN(COLS, 70));
+    *w = MIN(MAX(tw_width(text) + 6, 40), MIN(COLS - 2, 78));
     return tw_wrap(text, *w - 4);
 }
 

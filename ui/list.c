@@ -1,5 +1,6 @@
 /* list.c - the generic list page */
 #include "list.h"
+#include "dialog.h"
 #include "textwidth.h"
 
 #include <stdarg.h>
@@ -138,24 +139,61 @@ static int toolbar(WINDOW *win, const struct list_page *lp, int y, int w)
     return rows;
 }
 
-static void column_widths(const struct list_def *d, int w, int *out)
+static bool column_shown(const struct list_column *c, int w)
 {
-    int avail = w - NO_WIDTH - d->ncolumns, sum = 0, weights = 0, spare;
+    return c->hide_below == 0 || w >= c->hide_below;
+}
 
-    for (int i = 0; i < d->ncolumns; i++) {
-        out[i] = MAX(d->columns[i].min_width, tw_width(_(d->columns[i].header)));
-        sum += out[i];
-        weights += d->columns[i].weight;
-    }
-    spare = avail - sum;
-    for (int i = 0; i < d->ncolumns && spare > 0 && weights > 0; i++)
-        out[i] += spare * d->columns[i].weight / weights;
-    for (int i = d->ncolumns - 1; i >= 0 && sum > avail; i--) {
-        int cut = MIN(out[i] - 2, sum - avail);
+/* Cells of the widest value of column c on this page. */
+static int data_width(const struct list_page *lp, int c)
+{
+    int w = 0;
+
+    for (int i = 0; i < lp->rows.n; i++)
+        w = MAX(w, tw_width(lp->rows.rows[i].cells[c]));
+    return w;
+}
+
+/* Take up to `excess` cells from the shown columns down to floor[]; returns what is left. */
+static int shrink(const struct list_def *d, int *out, const int *floor, int excess)
+{
+    for (int i = d->ncolumns - 1; i >= 0 && excess > 0; i--) {
+        int cut = MIN(MAX(0, out[i] - floor[i]), excess);
 
         out[i] -= cut;
-        sum -= cut;
+        excess -= cut;
     }
+    return excess;
+}
+
+/* Widths of the columns in w cells (0 for a hidden one): each column gets
+ * its header or data width; when that is too much, headers are cut first,
+ * then the data down to min_width, then anything; spare cells go by weight. */
+static void column_widths(const struct list_page *lp, int w, int *out)
+{
+    const struct list_def *d = lp->def;
+    int avail = w - NO_WIDTH, sum = 0, weights = 0, spare;
+    int data[32] = {0}, mins[32] = {0}, zero[32] = {0};
+
+    for (int i = 0; i < d->ncolumns; i++) {
+        const struct list_column *c = &d->columns[i];
+
+        out[i] = 0;
+        if (!column_shown(c, w))
+            continue;
+        data[i] = MAX(data_width(lp, i), MIN(c->min_width, tw_width(_(c->header))));
+        mins[i] = MIN(c->min_width, data[i]);
+        out[i] = MAX(data[i], tw_width(_(c->header)));
+        avail--; /* the separator */
+        sum += out[i];
+        weights += c->weight;
+    }
+    spare = avail - sum;
+    if (spare < 0)
+        shrink(d, out, zero, shrink(d, out, mins, shrink(d, out, data, -spare)));
+    for (int i = 0; i < d->ncolumns && spare > 0 && weights > 0; i++)
+        if (out[i] > 0)
+            out[i] += spare * d->columns[i].weight / weights;
 }
 
 static void draw_row(WINDOW *win, const struct list_def *d, int y, const int *cw,
@@ -165,6 +203,8 @@ static void draw_row(WINDOW *win, const struct list_def *d, int y, const int *cw
 
     tui_put_cell(win, y, 0, NO_WIDTH, no, 1);
     for (int c = 0; c < d->ncolumns; c++) {
+        if (cw[c] <= 0)
+            continue;
         tui_put_cell(win, y, x, cw[c], cells ? cells[c] : _(d->columns[c].header),
                      d->columns[c].align);
         x += cw[c] + 1;
@@ -175,7 +215,7 @@ static void draw_table(WINDOW *win, struct list_page *lp, int y, int h, int w, b
 {
     int cw[32];
 
-    column_widths(lp->def, w, cw);
+    column_widths(lp, w, cw);
     wattrset(win, tui_attr(TR_HEADER));
     tui_blank(win, y, 0, w);
     draw_row(win, lp->def, y, cw, _("No."), NULL);
@@ -333,6 +373,22 @@ static int move_key(struct list_page *lp, int key)
     return UI_UNHANDLED;
 }
 
+/* Every column of the selected row, one per line, in a dialog. */
+static int show_details(struct app *app, struct list_page *lp)
+{
+    GString *text = g_string_new(NULL);
+    const struct list_row *row;
+
+    if (lp->sel < 0 || lp->sel >= lp->rows.n)
+        return UI_UNHANDLED;
+    row = &lp->rows.rows[lp->sel];
+    for (int c = 0; c < lp->def->ncolumns; c++)
+        g_string_append_printf(text, "%s: %s\n", _(lp->def->columns[c].header), row->cells[c]);
+    dialog_text(app, _(lp->def->title), text->str);
+    g_string_free(text, TRUE);
+    return UI_REDRAW;
+}
+
 static int run_action(struct app *app, struct list_page *lp, const struct list_action *a)
 {
     const struct list_row *row = NULL;
@@ -377,6 +433,10 @@ int list_key(struct app *app, void *state, int key)
     case K_CTRL('r'):
         lp->loaded = false;
         return UI_REDRAW;
+    case K_ENTER:
+    case '\r':
+    case K_F(KEY_ENTER):
+        return show_details(app, lp);
     case K_ESC:
     case K_TAB:
         return UI_NAV;
@@ -395,4 +455,5 @@ void list_help(void *state, GString *out)
         g_string_append_printf(out, "  /  %s\n", _("Go to the query row (Enter: query)"));
     g_string_append_printf(out, "  %s  %s\n", _("Up/Down, PgUp/PgDn, Home/End"),
                            _("Move the selection, change page"));
+    g_string_append_printf(out, "  Enter  %s\n", _("Show every column of the selected row"));
 }

@@ -38,9 +38,10 @@ struct list_action {
 
 struct list_column {
     const char *header; /* msgid */
-    int min_width;      /* cells */
+    int min_width;      /* cells the data keeps before it is cut */
     int weight;         /* share of the spare width */
     int align;          /* 0 left, 1 right */
+    int hide_below;     /* hidden while the page is narrower than this (0: always shown) */
 };
 
 struct list_def {
@@ -58,6 +59,8 @@ struct list_def {
      * the user selects a row (M5.5.1). */
     bool start_unselected;
 };
+
+/* Enter on a row shows every column of it in a dialog (hidden ones too). */
 
 /* The screen_ops functions of a list page; ops->data is its struct list_def. */
 void *list_open(struct app *app, const void *def);

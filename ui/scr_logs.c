@@ -9,8 +9,8 @@
 #define TIME_HINT N_("YYYY-MM-DD HH:MM:SS; give both ends of the period or neither.")
 
 static const struct fv_field period_user_fields[] = {
-    {"from", N_("Period from"), FV_TEXT, false, 19, 19, NULL, NULL, TIME_HINT},
-    {"to", N_("to"), FV_TEXT, false, 19, 19, NULL, NULL, TIME_HINT},
+    {"from", N_("Period from"), FV_TEXT, false, 19, 20, NULL, NULL, TIME_HINT},
+    {"to", N_("to"), FV_TEXT, false, 19, 20, NULL, NULL, TIME_HINT},
     {"user", N_("User name"), FV_TEXT, false, 64, 12, NULL, NULL,
      N_("Part of the user name; Enter queries.")},
 };
@@ -61,20 +61,23 @@ FETCH(fetch_ops, AUDIT_LOG_OPS)
 FETCH(fetch_logins, AUDIT_LOG_LOGINS)
 FETCH(fetch_purges, AUDIT_LOG_PURGES)
 
+/* At 80 columns the page is about 62 cells wide: the host address gives way
+ * to the content there (Enter shows it). */
 static const struct list_column op_columns[] = {
-    {N_("User name"), 6, 1, 0},    {N_("Date"), 19, 0, 0},          {N_("Host address"), 9, 1, 0},
-    {N_("Operation type"), 4, 0, 0}, {N_("Operation content"), 10, 4, 0},
+    {N_("User name"), 6, 1, 0, 0},      {N_("Date"), 19, 0, 0, 0},
+    {N_("Host address"), 8, 1, 0, 70},  {N_("Operation type"), 4, 0, 0, 0},
+    {N_("Operation content"), 10, 6, 0, 0},
 };
 static const struct list_column login_columns[] = {
-    {N_("User name"), 6, 1, 0},
-    {N_("Login time"), 19, 0, 0},
-    {N_("Login host address"), 9, 1, 0},
-    {N_("Operation content"), 8, 2, 0},
+    {N_("User name"), 6, 1, 0, 0},
+    {N_("Login time"), 19, 0, 0, 0},
+    {N_("Login host address"), 8, 1, 0, 0},
+    {N_("Operation content"), 8, 2, 0, 0},
 };
 static const struct list_column purge_columns[] = {
-    {N_("User name"), 6, 1, 0},    {N_("Operation time"), 19, 0, 0},
-    {N_("Purge point"), 19, 0, 0}, {N_("Host address"), 8, 1, 0},
-    {N_("Operation type"), 4, 0, 0}, {N_("Operation content"), 8, 1, 0},
+    {N_("User name"), 6, 1, 0, 0},      {N_("Operation time"), 19, 0, 0, 0},
+    {N_("Purge point"), 19, 0, 0, 0},   {N_("Host address"), 8, 1, 0, 80},
+    {N_("Operation type"), 4, 0, 0, 0}, {N_("Operation content"), 4, 1, 0, 0},
 };
 
 static const struct list_def ops_list = {

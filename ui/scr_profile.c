@@ -6,8 +6,8 @@
 #include "userforms.h"
 
 static const struct list_column columns[] = {
-    {N_("Chinese name"), 8, 2, 0},  {N_("Account"), 8, 2, 0}, {N_("Managed project name"), 8, 2, 0},
-    {N_("Phone"), 8, 2, 0},         {N_("Disabled"), 4, 1, 0},
+    {N_("Chinese name"), 8, 2, 0, 0},  {N_("Account"), 8, 2, 0, 0}, {N_("Managed project name"), 8, 2, 0, 0},
+    {N_("Phone"), 8, 2, 0, 0},         {N_("Disabled"), 4, 1, 0, 0},
 };
 
 static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct list_rows *out,

@@ -7,7 +7,7 @@
 #include "util.h"
 
 static const struct fv_field fields[] = {
-    {"before", N_("Purge log time"), FV_TEXT, true, 19, 19, NULL, NULL,
+    {"before", N_("Purge log time"), FV_TEXT, true, 19, 20, NULL, NULL,
      N_("YYYY-MM-DD HH:MM:SS (the time part defaults to 00:00:00).")},
 };
 static const char *const buttons[] = {N_("Purge"), NULL};
