@@ -39,6 +39,24 @@ bool audit_op(struct db *db, const struct dv_actor *actor, enum audit_type type,
     return ok;
 }
 
+bool audit_commit(struct db *db, bool ok, const struct dv_actor *actor, enum audit_type type,
+                  const char *action, const char *object, struct dv_error *err)
+{
+    if (ok)
+        ok = audit_op(db, actor, type, action, object, err) && db_commit(db, err);
+    if (!ok)
+        db_rollback(db);
+    return ok;
+}
+
+bool audit_require_sysadm(const struct dv_actor *actor, struct dv_error *err)
+{
+    if (actor->sysadm)
+        return true;
+    dv_error_set(err, DV_ERR_DENIED, NULL, _("Only the system administrator can do this."));
+    return false;
+}
+
 bool audit_login(struct db *db, const char *account, const char *addr, struct dv_error *err)
 {
     sqlite3_stmt *st =

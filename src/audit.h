@@ -21,6 +21,14 @@ const char *audit_type_label(int type);
 bool audit_op(struct db *db, const struct dv_actor *actor, enum audit_type type,
               const char *action, const char *object, struct dv_error *err);
 
+/* End a write begun with db_begin(): when ok, write the audit row and commit;
+ * otherwise (or when that fails) roll back.  Returns whether it committed. */
+bool audit_commit(struct db *db, bool ok, const struct dv_actor *actor, enum audit_type type,
+                  const char *action, const char *object, struct dv_error *err);
+
+/* True for the sysadm; otherwise false with a DV_ERR_DENIED message. */
+bool audit_require_sysadm(const struct dv_actor *actor, struct dv_error *err);
+
 /* Record a successful login. */
 bool audit_login(struct db *db, const char *account, const char *addr, struct dv_error *err);
 

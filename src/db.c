@@ -104,6 +104,81 @@ char *db_like_pattern(const char *value)
     return g_string_free(s, FALSE);
 }
 
+static sqlite3_stmt *prepare_bound(struct db *db, const char *sql, const char *const *binds,
+                                   int nbinds, struct dv_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db, sql, err);
+
+    for (int i = 0; st && i < nbinds; i++)
+        db_bind_text(st, i + 1, binds[i]);
+    return st;
+}
+
+bool db_int(struct db *db, const char *sql, const char *const *binds, int nbinds, int64_t *out,
+            struct dv_error *err)
+{
+    sqlite3_stmt *st = prepare_bound(db, sql, binds, nbinds, err);
+    bool ok = false;
+
+    if (!st)
+        return false;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *out = sqlite3_column_int64(st, 0);
+        ok = true;
+    } else {
+        db_fail(db, err);
+    }
+    sqlite3_finalize(st);
+    return ok;
+}
+
+bool db_run(struct db *db, const char *sql, const char *const *binds, int nbinds,
+            struct dv_error *err)
+{
+    sqlite3_stmt *st = prepare_bound(db, sql, binds, nbinds, err);
+    bool ok;
+
+    if (!st)
+        return false;
+    ok = sqlite3_step(st) == SQLITE_DONE || db_fail(db, err);
+    sqlite3_finalize(st);
+    return ok;
+}
+
+char *db_id_text(int64_t id)
+{
+    return g_strdup_printf("%" G_GINT64_FORMAT, id);
+}
+
+bool db_page(struct db *db, const char *cols, const char *from, const char *order,
+             const char *const *binds, int nbinds, int64_t offset, int limit, int64_t *total,
+             void (*row)(sqlite3_stmt *st, void *ctx), void *ctx, struct dv_error *err)
+{
+    char *count = g_strdup_printf("SELECT count(*) FROM %s", from);
+    char *sql = g_strdup_printf("SELECT %s FROM %s ORDER BY %s LIMIT %d OFFSET %" G_GINT64_FORMAT,
+                                cols, from, order, limit, offset);
+    sqlite3_stmt *st = NULL;
+    bool ok = db_int(db, count, binds, nbinds, total, err);
+    int rc = SQLITE_DONE;
+
+    if (ok)
+        st = prepare_bound(db, sql, binds, nbinds, err);
+    ok = ok && st;
+    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        row(st, ctx);
+    if (ok && rc != SQLITE_DONE)
+        ok = db_fail(db, err);
+    sqlite3_finalize(st);
+    g_free(count);
+    g_free(sql);
+    return ok;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* The migration names, sorted; g_strfreev the result. */
 static char **migration_names(void)
 {
@@ -111,7 +186,7 @@ static char **migration_names(void)
 
     if (!names)
         return g_new0(char *, 1);
-    qsort(names, g_strv_length(names), sizeof(char *), (int (*)(const void *, const void *))strcmp);
+    qsort(names, g_strv_length(names), sizeof(char *), compare_names);
     return names;
 }
 

@@ -42,6 +42,25 @@ void db_bind_int(sqlite3_stmt *st, int i, int64_t v);
 /* Column as a newly allocated string ("" for NULL); g_free it. */
 char *db_col_text(sqlite3_stmt *st, int i);
 
+/* One page of a list query: counts "SELECT count(*) FROM <from>" into *total,
+ * then runs "SELECT <cols> FROM <from> ORDER BY <order> LIMIT ? OFFSET ?"
+ * calling row(st, ctx) per row.  binds (texts, NULL binds NULL) fill ?1..?n
+ * of <from> in both statements. */
+bool db_page(struct db *db, const char *cols, const char *from, const char *order,
+             const char *const *binds, int nbinds, int64_t offset, int limit, int64_t *total,
+             void (*row)(sqlite3_stmt *st, void *ctx), void *ctx, struct dv_error *err);
+
+/* Run sql (one statement, ?1..?n bound to the texts) expecting no rows. */
+bool db_run(struct db *db, const char *sql, const char *const *binds, int nbinds,
+            struct dv_error *err);
+
+/* The single integer result of sql with text binds; false with err on failure. */
+bool db_int(struct db *db, const char *sql, const char *const *binds, int nbinds, int64_t *out,
+            struct dv_error *err);
+
+/* An id as decimal text for the bind arrays above (g_free it). */
+char *db_id_text(int64_t id);
+
 /* Build "%value%" for a fuzzy LIKE match with ESCAPE '\' (g_free it). */
 char *db_like_pattern(const char *value);
 

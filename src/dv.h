@@ -25,6 +25,7 @@ enum dv_status {
     DV_ERR_DB,       /* SQLite failed */
     DV_ERR_IO,       /* a file could not be read or written */
     DV_ERR_INFO,     /* nothing to do; the message says why */
+    DV_ERR_INUSE,    /* the record is referenced and cannot go */
 };
 
 struct dv_error {

@@ -9,7 +9,7 @@
 
 #define USER_COLUMNS                                                                           \
     "id, account, name_zh, phone, email, address, description, is_sysadm, frozen, "           \
-    "must_change_pw"
+    "must_change_pw, coalesce((SELECT name FROM project WHERE project.id = user.project_id), '')"
 
 static void read_user(sqlite3_stmt *st, struct user *u)
 {
@@ -23,7 +23,7 @@ static void read_user(sqlite3_stmt *st, struct user *u)
     u->sysadm = sqlite3_column_int(st, 7);
     u->frozen = sqlite3_column_int(st, 8);
     u->must_change_pw = sqlite3_column_int(st, 9);
-    u->project = g_strdup("");
+    u->project = db_col_text(st, 10);
 }
 
 void user_clear(struct user *u)
@@ -59,7 +59,7 @@ static bool fetch_user(struct db *db, const char *where, const char *text, int64
     if (rc == SQLITE_ROW) {
         read_user(st, out);
         if (hash)
-            *hash = db_col_text(st, 10);
+            *hash = db_col_text(st, 11);
     } else if (rc == SQLITE_DONE) {
         dv_error_set(err, DV_ERR_NOTFOUND, NULL, _("The user no longer exists."));
     } else {
@@ -284,22 +284,32 @@ static bool account_free(struct db *db, const char *account, int64_t except, str
     return rc == SQLITE_DONE || db_fail(db, err);
 }
 
-/* Finish a write: audit it and commit, or roll back. */
-static bool finish(struct db *db, bool ok, const struct dv_actor *actor, enum audit_type type,
-                   const char *action, const char *object, struct dv_error *err)
-{
-    if (ok)
-        ok = audit_op(db, actor, type, action, object, err) && db_commit(db, err);
-    if (!ok)
-        db_rollback(db);
-    return ok;
-}
-
 static bool step_done(struct db *db, sqlite3_stmt *st, struct dv_error *err)
 {
     bool ok = st && (sqlite3_step(st) == SQLITE_DONE || db_fail(db, err));
 
     sqlite3_finalize(st);
+    return ok;
+}
+
+/* A chosen project must exist (0: none chosen). */
+static bool project_exists(struct db *db, int64_t id, struct dv_error *err)
+{
+    char *sid;
+    const char *binds[1];
+    int64_t n = 0;
+    bool ok;
+
+    if (id <= 0)
+        return true;
+    sid = db_id_text(id);
+    binds[0] = sid;
+    ok = db_int(db, "SELECT count(*) FROM project WHERE id = ?1", binds, 1, &n, err);
+    g_free(sid);
+    if (ok && n == 0) {
+        dv_error_set(err, DV_ERR_NOTFOUND, UF_PROJECT, _("The project no longer exists."));
+        return false;
+    }
     return ok;
 }
 
@@ -320,11 +330,11 @@ bool user_add(struct db *db, const struct dv_actor *actor, const struct user_inf
         g_free(hash);
         return false;
     }
-    ok = account_free(db, info->account, 0, err);
+    ok = account_free(db, info->account, 0, err) && project_exists(db, info->project_id, err);
     if (ok) {
         st = db_prepare(db,
                         "INSERT INTO user(account, name_zh, pw_hash, phone, email, address, "
-                        "description, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        "description, created_at, project_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         err);
         if (st) {
             db_bind_text(st, 1, info->account);
@@ -335,13 +345,15 @@ bool user_add(struct db *db, const struct dv_actor *actor, const struct user_inf
             db_bind_text(st, 6, info->address ? info->address : "");
             db_bind_text(st, 7, info->description ? info->description : "");
             db_bind_int(st, 8, dv_now());
+            if (info->project_id > 0)
+                db_bind_int(st, 9, info->project_id);
         }
         ok = step_done(db, st, err);
         if (ok && new_id)
             *new_id = sqlite3_last_insert_rowid(db_handle(db));
     }
     g_free(hash);
-    return finish(db, ok, actor, AUDIT_ADD, N_("Add project administrator"), info->account, err);
+    return audit_commit(db, ok, actor, AUDIT_ADD, N_("Add project administrator"), info->account, err);
 }
 
 /* The project admin `id`, which actor may edit: the sysadm any, an admin itself. */
@@ -395,7 +407,7 @@ bool user_update(struct db *db, const struct dv_actor *actor, int64_t id,
         }
         ok = step_done(db, st, err);
     }
-    ok = finish(db, ok, actor, AUDIT_MODIFY, N_("Modify basic information of user"), in.account,
+    ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify basic information of user"), in.account,
                 err);
     user_clear(&cur);
     return ok;
@@ -441,7 +453,7 @@ bool user_change_own_password(struct db *db, const struct dv_actor *actor, const
     if (!db_begin(db, err))
         return false;
     ok = write_password(db, actor->user_id, password, err);
-    return finish(db, ok, actor, AUDIT_MODIFY, N_("Change own password"), actor->account, err);
+    return audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Change own password"), actor->account, err);
 }
 
 /* A project admin (not the sysadm) for a sysadm-only operation confirmed by the
@@ -480,7 +492,7 @@ bool user_set_password(struct db *db, const struct dv_actor *actor, int64_t id,
     ok = db_begin(db, err);
     if (ok) {
         ok = write_password(db, id, password, err);
-        ok = finish(db, ok, actor, AUDIT_MODIFY, N_("Change password of user"), u.account, err);
+        ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Change password of user"), u.account, err);
     }
     user_clear(&u);
     return ok;
@@ -502,7 +514,7 @@ bool user_delete(struct db *db, const struct dv_actor *actor, int64_t id, const 
         if (st)
             db_bind_int(st, 1, id);
         ok = step_done(db, st, err);
-        ok = finish(db, ok, actor, AUDIT_DELETE, N_("Delete user"), u.account, err);
+        ok = audit_commit(db, ok, actor, AUDIT_DELETE, N_("Delete user"), u.account, err);
     }
     user_clear(&u);
     return ok;
@@ -533,7 +545,7 @@ bool user_set_frozen(struct db *db, const struct dv_actor *actor, int64_t id, bo
             db_bind_int(st, 2, id);
         }
         ok = step_done(db, st, err);
-        ok = finish(db, ok, actor, AUDIT_MODIFY, frozen ? N_("Freeze user") : N_("Restore user"),
+        ok = audit_commit(db, ok, actor, AUDIT_MODIFY, frozen ? N_("Freeze user") : N_("Restore user"),
                     u.account, err);
     }
     user_clear(&u);

@@ -20,6 +20,7 @@
 #define UF_OLD_PW "old_pw"
 #define UF_PASSWORD "password"
 #define UF_CONFIRM "confirm"
+#define UF_PROJECT "project"
 
 struct user {
     int64_t id;
@@ -43,6 +44,7 @@ struct user_info {
     const char *email;
     const char *address;
     const char *description;
+    int64_t project_id; /* user_add only: the project it manages, 0 for none (M5.4.3) */
 };
 
 struct user_filter {

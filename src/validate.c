@@ -57,6 +57,24 @@ bool validate_account(const char *key, const char *label, const char *v, struct 
     return false;
 }
 
+bool validate_cn_name(const char *key, const char *label, const char *v, struct dv_error *err)
+{
+    if (!validate_required(key, label, v, err) || !validate_length(key, label, v, 1, 64, err))
+        return false;
+    if (all_chars_in(v, "-_.", true))
+        return true;
+    dv_error_set(err, DV_ERR_INVALID, key,
+                 _("%s may contain only letters, digits, Chinese characters, '-', '_' and '.'."),
+                 label);
+    return false;
+}
+
+bool validate_count(const char *key, const char *label, const char *v, long max, long *out,
+                    struct dv_error *err)
+{
+    return validate_int_range(key, label, v, 0, max, out, err);
+}
+
 bool validate_email(const char *key, const char *label, const char *v, struct dv_error *err)
 {
     const char *at;

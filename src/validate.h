@@ -16,6 +16,11 @@ bool validate_length(const char *key, const char *label, const char *v, long min
                      struct dv_error *err);
 /* 1-64 of letters, digits, '-', '_', '.' */
 bool validate_account(const char *key, const char *label, const char *v, struct dv_error *err);
+/* 1-64 of letters, digits, Chinese characters, '-', '_', '.' (CN-NAME) */
+bool validate_cn_name(const char *key, const char *label, const char *v, struct dv_error *err);
+/* a non-negative decimal integer at most max, stored into *out */
+bool validate_count(const char *key, const char *label, const char *v, long max, long *out,
+                    struct dv_error *err);
 /* empty, or local@domain without blanks */
 bool validate_email(const char *key, const char *label, const char *v, struct dv_error *err);
 /* 1-16 characters */

@@ -31,7 +31,7 @@ static bool run(struct db *db, int argc, char **argv, struct dv_error *err)
     if (strcmp(argv[1], "init") == 0)
         return true;
     if (strcmp(argv[1], "add-admin") == 0 && argc == 6) {
-        struct user_info in = {argv[4], argv[3], "", "", "", ""};
+        struct user_info in = {argv[4], argv[3], "", "", "", "", 0};
 
         const char *pw = getenv("DVTOOL_SYSADM_PW");
 

@@ -36,8 +36,10 @@ tui_field 123456; tui_field secret1; tui_field secret1; tui_keys Enter
 # The sysadm's main screen (M5.4a): module bar and 用户管理's pages.
 check_screen "the sysadm lands on the system user list (M5.4a)" "System user information"
 check_screen "the module bar shows User management" "1 User management"
-check_screen "the module bar shows Operation logs" "2 Operation logs"
-check_screen "the module bar shows System parameters" "3 System parameters"
+check_screen "the module bar shows Project management" "2 Project management"
+tui_module "System parameters"
+check_screen "the module bar scrolls to System parameters" "5 System parameters"
+tui_module "User management"
 check_screen "the left pane shows the About page" "About"
 check_no_screen "the sysadm sees no project-admin module (M5.1)" "Personal information management"
 check_sql "the new password is stored and the flag cleared" \
@@ -64,7 +66,8 @@ tui_quit
 SYSADM_PW=secret1 add_admin alice "爱丽丝" pass1
 tui_start -- --db "$DB"
 tui_login alice pass1
-check_screen "a project admin lands on personal information (M5.1)" "1 Personal information management"
+check_screen "a project admin sees its resource usage module (M5.1)" "1 Resource usage"
+check_screen "a project admin sees its personal information module (M5.1)" "2 Personal information management"
 check_no_screen "a project admin has no user management" "User management"
 check_no_screen "a project admin has no operation logs" "Operation logs"
 tui_quit

@@ -9,6 +9,7 @@ add_admin bob "王小明" bobpw
 
 tui_start -- --db "$DB"
 tui_login alice alicepw
+tui_module "Personal information management"
 
 # ---- M5.5.1 one row, the buttons need a selection
 check_screen "the personal page opens" "Personal information"
@@ -52,7 +53,7 @@ tui_keys F8
 tui_login alice alicepw
 check_screen "the old password no longer logs in" "Wrong account or password."
 tui_login alice newpw1
-check_screen "the next login needs the new password" "Personal information"
+check_screen "the next login needs the new password" "Resource usage"
 tui_quit
 
 finish

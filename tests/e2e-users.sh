@@ -55,7 +55,7 @@ add_form() {
   tui_keys a
   tui_wait "Add project administrator" 5
   tui_field "$1"; tui_field "$2"; tui_field "028-1234"; tui_field "$3"
-  tui_field "Chengdu"; tui_field "note"; tui_field "$4"; tui_field "$5"
+  tui_field "Chengdu"; tui_field "note"; tui_field ""; tui_field "$4"; tui_field "$5"
   tui_keys C-u; tui_type "$6"; tui_keys Enter
 }
 n=$(admins); o=$(oplogs)
@@ -126,6 +126,7 @@ SYSADM_PW=sa-new
 PANE=b tui_start -- --db "$DB"
 PANE=b tui_login zhao6 newpw
 PANE=b check_screen "zhao6 logs in with the password set by the sysadm" "Personal information"
+PANE=b tui_module "Personal information management"
 query_account zhao6
 tui_keys f
 tui_wait "Freeze user" 5

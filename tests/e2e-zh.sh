@@ -30,8 +30,10 @@ check_screen "a wrong password is refused in Chinese (M5.2)" "账号或密码错
 tui_login sysadm 123456
 check_screen "the sysadm's page is 系统用户信息 (M5.4a)" "系统用户信息"
 check_screen "the module bar shows 用户管理 (M5.1)" "1 用户管理"
-check_screen "the module bar shows 操作日志管理" "2 操作日志管理"
-check_screen "the module bar shows 系统参数配置" "3 系统参数配置"
+check_screen "the module bar shows 项目管理" "2 项目管理"
+check_screen "the module bar shows 宿主机群管理" "3 宿主机群管理"
+check_screen "the module bar shows 操作日志管理" "4 操作日志管理"
+check_screen "the module bar shows 系统参数配置" "5 系统参数配置"
 check_screen "the toolbar uses the manual's words" "[a]新增 [e]修改基本信息 [p]修改密码 [d]删除"
 check_screen "the query row has 查询 and 重置" "[查询] [重置]"
 check_screen "the paging bar is the manual's" "第 1 - 1 个 (共 1 项目数)"
@@ -48,7 +50,7 @@ check "the disabled-flag column lines up under its header ($hdr = $row)" test "$
 add_zh() { # NAME ACCOUNT SYSPW PW
   tui_keys a
   tui_wait "新增项目管理员" 5
-  tui_field "$1"; tui_field "$2"; tui_field ""; tui_field ""; tui_field "成都市"; tui_field "中文描述"
+  tui_field "$1"; tui_field "$2"; tui_field ""; tui_field ""; tui_field "成都市"; tui_field "中文描述"; tui_field ""
   tui_field "$3"; tui_field "$4"; tui_keys C-u; tui_type "$4"; tui_keys Enter
 }
 add_zh "张三丰" zhang 123456 12345678901234567
@@ -84,7 +86,8 @@ tui_keys F8
 tui_login zhang zhangpw
 check_screen "a frozen admin is refused in Chinese" "该账号已被冻结"
 tui_login bob bobpw
-check_screen "a project admin sees 个人信息管理 (M5.1, M5.5.1)" "1 个人信息管理"
+check_screen "a project admin sees 个人信息管理 (M5.1, M5.5.1)" "2 个人信息管理"
+tui_module "Personal information management"
 check_screen "the personal page has 管理的项目名称" "管理的项目名称"
 tui_keys e
 check_screen "actions wait for a selection, in Chinese" "请先选择一条记录。"

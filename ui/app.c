@@ -74,18 +74,35 @@ static const struct keyhint dialog_keys[] = {
     {"Tab", N_("Next")}, {"Enter", N_("OK")}, {"Esc", N_("Cancel")}, {"F10", N_("Quit")},
 };
 
-static void draw_keybar(const struct keyhint *k, int n, int y)
+/* The key bar, with "account@address" at its right end when logged in. */
+static void draw_keybar(struct app *app, const struct keyhint *k, int n, int y)
 {
-    int x = 0;
+    int x = 0, right = COLS;
 
     tui_blank(stdscr, y, 0, COLS);
-    for (int i = 0; i < n && x < COLS - 4; i++) {
+    if (app->me.account) {
+        char *who = g_strdup_printf("%s@%s", app->me.account, app->actor.addr);
+        int ww = tw_width(who);
+
+        if (ww < COLS / 3) {
+            right = COLS - ww;
+            attrset(tui_attr(TR_DIM));
+            tui_put(stdscr, y, right, ww, who);
+            attrset(A_NORMAL);
+        }
+        g_free(who);
+    }
+    for (int i = 0; i < n && x < right - 4; i++) {
+        int need = tw_width(k[i].key) + 1 + tw_width(_(k[i].what));
+
+        if (x + need > right - 1)
+            break;
         attrset(tui_attr(TR_KEY));
-        x += tui_put(stdscr, y, x, COLS - x, k[i].key);
+        x += tui_put(stdscr, y, x, right - x, k[i].key);
         attrset(A_NORMAL);
-        x += tui_put(stdscr, y, x, COLS - x, " ");
-        x += tui_put(stdscr, y, x, COLS - x, _(k[i].what));
-        x += tui_put(stdscr, y, x, COLS - x, "  ");
+        x += tui_put(stdscr, y, x, right - x, " ");
+        x += tui_put(stdscr, y, x, right - x, _(k[i].what));
+        x += tui_put(stdscr, y, x, right - x, "  ");
     }
 }
 
@@ -99,11 +116,11 @@ void app_draw_status(struct app *app)
     tui_put_cell(stdscr, l.status_y, 0, COLS, app->status, 0);
     attrset(A_NORMAL);
     if (!app->screen)
-        draw_keybar(dialog_keys, G_N_ELEMENTS(dialog_keys), l.keybar_y);
+        draw_keybar(app, dialog_keys, G_N_ELEMENTS(dialog_keys), l.keybar_y);
     else if (app->nav_focus)
-        draw_keybar(nav_keys, G_N_ELEMENTS(nav_keys), l.keybar_y);
+        draw_keybar(app, nav_keys, G_N_ELEMENTS(nav_keys), l.keybar_y);
     else
-        draw_keybar(page_keys, G_N_ELEMENTS(page_keys), l.keybar_y);
+        draw_keybar(app, page_keys, G_N_ELEMENTS(page_keys), l.keybar_y);
     wnoutrefresh(stdscr);
 }
 
@@ -164,6 +181,8 @@ void app_open_page(struct app *app, int module, int page)
     werase(get_page_win());
     app->status[0] = '\0';
     app->screen_state = app->screen->open(app, app->screen->data);
+    if (app->screen->form)
+        app->nav_focus = true;
 }
 
 bool app_confirm_quit(struct app *app)

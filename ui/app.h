@@ -31,6 +31,9 @@ struct screen_ops {
     void (*close)(void *state);
     /* lines of page-specific help (action table), may be NULL */
     void (*help)(void *state, GString *out);
+    /* the page is one form that takes typed keys: it opens with the focus on
+     * the navigation pane, so digits still switch modules; Enter goes in */
+    bool form;
 };
 
 enum status_kind { STATUS_INFO, STATUS_OK, STATUS_ERROR };

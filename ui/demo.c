@@ -23,8 +23,8 @@ static bool seed(struct db *db, struct dv_error *err)
 
     for (size_t i = 0; i < G_N_ELEMENTS(admins); i++) {
         const struct demo_admin *a = &admins[i];
-        struct user_info info = {a->name, a->account, a->phone, a->email, a->address,
-                                 a->description};
+        struct user_info info = {a->name,    a->account,     a->phone, a->email,
+                                 a->address, a->description, 0};
 
         if (!user_add(db, &sa, &info, USER_INITIAL_PASSWORD, USER_INITIAL_PASSWORD,
                       USER_INITIAL_PASSWORD, NULL, err))

@@ -1,5 +1,6 @@
 /* dialog.c - modal dialogs on panels */
 #include "dialog.h"
+#include "choice.h"
 #include "textwidth.h"
 
 #include <ncursesw/panel.h>
@@ -261,4 +262,103 @@ void dialog_text(struct app *app, const char *title, const char *text)
     }
     g_strfreev(lines);
     dlg_close(&d);
+}
+
+/* ---------------------------------------------------------------- checklist, menu */
+
+struct picker {
+    const char *const *labels;
+    bool *on;      /* NULL: a menu without check boxes */
+    int n, cur, top;
+};
+
+static int picker_width(const struct picker *p, const char *title)
+{
+    int w = tw_width(title) + 8;
+
+    for (int i = 0; i < p->n; i++)
+        w = MAX(w, tw_width(p->labels[i]) + (p->on ? 8 : 4));
+    return MIN(MAX(w, 36), COLS - 2);
+}
+
+static void picker_draw(struct dlg *d, struct picker *p)
+{
+    int h = getmaxy(d->win) - 2, w = getmaxx(d->win) - 4;
+
+    if (p->cur < p->top)
+        p->top = p->cur;
+    if (p->cur >= p->top + h)
+        p->top = p->cur - h + 1;
+    for (int i = 0; i < h; i++) {
+        int k = p->top + i;
+        char *line;
+
+        tui_blank(d->win, 1 + i, 2, w);
+        if (k >= p->n) {
+            if (p->n == 0 && i == 0)
+                tui_put(d->win, 1, 2, w, _("(nothing to choose)"));
+            continue;
+        }
+        line = p->on ? g_strdup_printf("[%s] %s", p->on[k] ? "x" : " ", p->labels[k])
+                     : g_strdup(p->labels[k]);
+        wattrset(d->win, k == p->cur ? tui_attr(TR_SEL) : A_NORMAL);
+        tui_put_cell(d->win, 1 + i, 2, w, line, 0);
+        wattrset(d->win, A_NORMAL);
+        g_free(line);
+    }
+}
+
+/* Run the picker; true when accepted with Enter. */
+static bool picker_run(struct app *app, const char *title, struct picker *p)
+{
+    struct dlg d = {0};
+    int key = K_F(KEY_RESIZE);
+
+    for (;;) {
+        if (key == K_F(KEY_RESIZE)) {
+            dlg_open(&d, MIN(MAX(p->n, 1) + 2, LINES - 2), picker_width(p, title), title);
+            dlg_hint(&d, p->on ? _(" Space: choose  Enter: OK  Esc: cancel ")
+                               : _(" Enter: choose  Esc: cancel "));
+        } else if (key == K_F(KEY_UP) && p->cur > 0) {
+            p->cur--;
+        } else if (key == K_F(KEY_DOWN) && p->cur + 1 < p->n) {
+            p->cur++;
+        } else if (key == ' ' && p->on && p->n > 0) {
+            p->on[p->cur] = !p->on[p->cur];
+        } else if (key == K_ENTER || key == '\r' || key == K_F(KEY_ENTER) || key == K_F(KEY_F(2))) {
+            dlg_close(&d);
+            return p->on || p->n > 0;
+        } else if (key == K_ESC || key == K_F(KEY_F(10))) {
+            dlg_close(&d);
+            return false;
+        }
+        picker_draw(&d, p);
+        dlg_show(&d);
+        key = app_read_key(app, -1);
+    }
+}
+
+bool dialog_checklist(struct app *app, const char *title, struct choice_list *l)
+{
+    const char **labels = g_new0(const char *, l->n + 1);
+    bool *on = g_new0(bool, l->n + 1), ok;
+    struct picker p = {labels, on, l->n, 0, 0};
+
+    for (int i = 0; i < l->n; i++) {
+        labels[i] = l->v[i].label;
+        on[i] = l->v[i].on;
+    }
+    ok = picker_run(app, title, &p);
+    for (int i = 0; ok && i < l->n; i++)
+        l->v[i].on = on[i];
+    g_free(labels);
+    g_free(on);
+    return ok;
+}
+
+int dialog_menu(struct app *app, const char *title, const char *const *labels, int n)
+{
+    struct picker p = {labels, NULL, n, 0, 0};
+
+    return picker_run(app, title, &p) ? p.cur : -1;
 }

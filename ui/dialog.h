@@ -24,6 +24,15 @@ bool dialog_confirm(struct app *app, const char *title, const char *text);
 /* A message closed by any key. */
 void dialog_message(struct app *app, const char *title, const char *text);
 
+struct choice_list;
+
+/* A checklist of l's entries: Space toggles, Enter accepts, Esc cancels.  On
+ * accept the entries' `on` flags hold the choice and true is returned. */
+bool dialog_checklist(struct app *app, const char *title, struct choice_list *l);
+
+/* Choose one of n labels: the index, or -1 when cancelled. */
+int dialog_menu(struct app *app, const char *title, const char *const *labels, int n);
+
 /* A long text (help) with Up/Down/PgUp/PgDn; any other key closes. */
 void dialog_text(struct app *app, const char *title, const char *text);
 

@@ -1,5 +1,6 @@
 /* form.c - a declarative form on ncursesw's form library */
 #include "form.h"
+#include "choice.h"
 #include "textwidth.h"
 #include "util.h"
 #include "validate.h"
@@ -50,6 +51,17 @@ static const struct fv_field *fld(const struct form_view *fv, int i)
     return &fv->def->fields[i];
 }
 
+static bool is_choice(const struct fv_field *f)
+{
+    return f->kind == FV_CHOICE || f->kind == FV_PICK;
+}
+
+/* The shown label of choice c of field f. */
+static const char *choice_label(const struct fv_field *f, int c)
+{
+    return f->kind == FV_PICK ? f->choices[c] : _(f->choices[c]);
+}
+
 static int choice_index(const struct fv_field *f, const char *v)
 {
     for (int i = 0; f->choices[i]; i++)
@@ -71,7 +83,7 @@ struct form_view *fv_new(const struct fv_def *def, char *const *values)
         const char *v = values && values[i] ? values[i] : "";
 
         fv->values[i] = g_strdup(v);
-        if (def->fields[i].kind == FV_CHOICE)
+        if (is_choice(&def->fields[i]))
             fv->choice[i] = choice_index(&def->fields[i], values ? values[i] : NULL);
     }
     fv->slots = g_new0(struct slot, nfocus(fv));
@@ -92,7 +104,7 @@ static void sync_values(struct form_view *fv)
         return;
     form_driver(fv->form, REQ_VALIDATION);
     for (int i = 0; i < fv->def->nfields; i++) {
-        if (fld(fv, i)->kind == FV_CHOICE || fld(fv, i)->kind == FV_PASSWORD)
+        if (is_choice(fld(fv, i)) || fld(fv, i)->kind == FV_PASSWORD)
             continue;
         g_free(fv->values[i]);
         fv->values[i] = trimmed_buffer(fv->fields[i]);
@@ -143,10 +155,10 @@ static int input_width(const struct fv_field *f, int avail)
 {
     int w = f->width ? f->width : DEFAULT_WIDTH;
 
-    if (f->kind == FV_CHOICE) {
+    if (is_choice(f)) {
         w = 4;
         for (int i = 0; f->choices[i]; i++)
-            w = MAX(w, tw_width(_(f->choices[i])) + 1);
+            w = MAX(w, tw_width(choice_label(f, i)) + 1);
     }
     return MAX(4, MIN(w, avail));
 }
@@ -223,8 +235,8 @@ static const char *shown_text(struct form_view *fv, int i)
     const struct fv_field *f = fld(fv, i);
     long n;
 
-    if (f->kind == FV_CHOICE)
-        return _(f->choices[fv->choice[i]]);
+    if (is_choice(f))
+        return choice_label(f, fv->choice[i]);
     if (f->kind != FV_PASSWORD)
         return fv->values[i];
     n = MIN(dv_strlen_chars(fv->values[i]), (long)sizeof(stars) - 1);
@@ -245,7 +257,7 @@ static FIELD *make_field(struct form_view *fv, int i)
         field_opts_off(field, O_STATIC);
         set_max_field(field, max * 2); /* wide characters take two cells */
     }
-    if (f->kind == FV_CHOICE || f->kind == FV_READONLY)
+    if (is_choice(f) || f->kind == FV_READONLY)
         field_opts_off(field, O_EDIT);
     if (f->kind == FV_READONLY)
         field_opts_off(field, O_ACTIVE);
@@ -345,7 +357,7 @@ void fv_draw(struct form_view *fv, bool focused)
     draw_labels(fv);
     draw_buttons(fv, focused);
     draw_error(fv);
-    if (focused && fv->focus < n && fld(fv, fv->focus)->kind != FV_CHOICE) {
+    if (focused && fv->focus < n && !is_choice(fld(fv, fv->focus))) {
         pos_form_cursor(fv->form);
         curs_set(1);
     } else {
@@ -390,7 +402,7 @@ static void cycle_choice(struct form_view *fv, int dir)
     while (f->choices[n])
         n++;
     fv->choice[fv->focus] = (fv->choice[fv->focus] + dir + n) % n;
-    set_field_buffer(fv->fields[fv->focus], 0, _(f->choices[fv->choice[fv->focus]]));
+    set_field_buffer(fv->fields[fv->focus], 0, choice_label(f, fv->choice[fv->focus]));
 }
 
 struct edit_key {
@@ -443,7 +455,7 @@ static int field_key(struct form_view *fv, int key)
     if (f->kind == FV_PASSWORD)
         return password_key(fv, key);
 
-    if (f->kind == FV_CHOICE) {
+    if (is_choice(f)) {
         if (key == ' ' || key == K_F(KEY_RIGHT) || key == K_F(KEY_LEFT)) {
             cycle_choice(fv, key == K_F(KEY_LEFT) ? -1 : 1);
             return FV_CONSUMED;
@@ -547,7 +559,7 @@ char **fv_values(struct form_view *fv)
     for (int i = 0; i < fv->def->nfields; i++) {
         const struct fv_field *f = fld(fv, i);
 
-        if (f->kind == FV_CHOICE)
+        if (is_choice(f))
             out[i] = g_strdup(f->values ? f->values[fv->choice[i]] : f->choices[fv->choice[i]]);
         else
             out[i] = g_strdup(fv->values[i]);
@@ -561,7 +573,7 @@ void fv_set_value(struct form_view *fv, int i, const char *v)
         return;
     g_free(fv->values[i]);
     fv->values[i] = g_strdup(v ? v : "");
-    if (fld(fv, i)->kind == FV_CHOICE)
+    if (is_choice(fld(fv, i)))
         fv->choice[i] = choice_index(fld(fv, i), v);
     if (fv->form)
         set_field_buffer(fv->fields[i], 0, shown_text(fv, i));
@@ -571,7 +583,7 @@ void fv_clear(struct form_view *fv)
 {
     for (int i = 0; i < fv->def->nfields; i++)
         if (fld(fv, i)->kind != FV_READONLY)
-            fv_set_value(fv, i, fld(fv, i)->kind == FV_CHOICE && fld(fv, i)->values
+            fv_set_value(fv, i, is_choice(fld(fv, i)) && fld(fv, i)->values
                                     ? fld(fv, i)->values[0]
                                     : "");
     fv_clear_error(fv);
@@ -611,4 +623,27 @@ const char *fv_hint(const struct form_view *fv)
     if (fv->focus < fv->def->nfields && fld(fv, fv->focus)->hint)
         return _(fld(fv, fv->focus)->hint);
     return NULL;
+}
+
+void fv_pick_fill(struct fv_pick *p, const struct choice_list *l, const char *none)
+{
+    int k = 0;
+
+    p->labels = g_new0(char *, l->n + 2);
+    p->values = g_new0(char *, l->n + 2);
+    if (none) {
+        p->labels[k] = g_strdup(none);
+        p->values[k++] = g_strdup("0");
+    }
+    for (int i = 0; i < l->n; i++, k++) {
+        p->labels[k] = g_strdup(l->v[i].label);
+        p->values[k] = g_strdup_printf("%" G_GINT64_FORMAT, l->v[i].id);
+    }
+}
+
+void fv_pick_free(struct fv_pick *p)
+{
+    g_strfreev(p->labels);
+    g_strfreev(p->values);
+    p->labels = p->values = NULL;
 }

@@ -13,7 +13,8 @@
 enum fv_kind {
     FV_TEXT,
     FV_PASSWORD, /* masked with '*' */
-    FV_CHOICE,   /* one of choices[]; Space, Left and Right change it */
+    FV_CHOICE,   /* one of choices[] (msgids); Space, Left and Right change it */
+    FV_PICK,     /* like FV_CHOICE among records: choices[] are shown as they are */
     FV_READONLY, /* shown, never focused */
 };
 
@@ -79,6 +80,17 @@ bool fv_check_required(struct form_view *fv, struct dv_error *err);
 void fv_focus_first(struct form_view *fv);
 /* The hint of the focused field, translated, or NULL. */
 const char *fv_hint(const struct form_view *fv);
+
+/* Choices of an FV_PICK field made from records: labels and their ids as
+ * values, NULL-terminated; first a "none" entry (value "0") when none is not
+ * NULL. */
+struct fv_pick {
+    char **labels;
+    char **values;
+};
+struct choice_list;
+void fv_pick_fill(struct fv_pick *p, const struct choice_list *l, const char *none);
+void fv_pick_free(struct fv_pick *p);
 
 /* The common button sets. */
 extern const char *const fv_ok_cancel[];

@@ -30,6 +30,7 @@ void formpage_help(void *state, GString *out);
                                     .draw = formpage_draw,                                     \
                                     .key = formpage_key,                                       \
                                     .close = formpage_close,                                   \
-                                    .help = formpage_help}
+                                    .help = formpage_help,                                     \
+                                    .form = true}
 
 #endif

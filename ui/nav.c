@@ -9,6 +9,14 @@ static const struct nav_page sa_users[] = {
     {N_("System users"), &scr_users},
     {N_("About"), &scr_about},
 };
+static const struct nav_page sa_projects[] = {
+    {N_("Projects"), &scr_projects},
+    {N_("Project groups"), &scr_projgroups},
+    {N_("Resource usage"), &scr_usage},
+};
+static const struct nav_page sa_hosts[] = {
+    {N_("Host groups"), &scr_hostgroups},
+};
 static const struct nav_page sa_logs[] = {
     {N_("Operation log"), &scr_oplog},
     {N_("Login log"), &scr_loginlog},
@@ -23,6 +31,8 @@ static const struct nav_page sa_params[] = {
 /* Modules of later issues join these tables when they work (M5.1). */
 static const struct nav_module sa_modules[] = {
     {N_("User management"), PAGES(sa_users)},
+    {N_("Project management"), PAGES(sa_projects)},
+    {N_("Host group management"), PAGES(sa_hosts)},
     {N_("Operation logs"), PAGES(sa_logs)},
     {N_("System parameters"), PAGES(sa_params)},
 };
@@ -31,7 +41,12 @@ static const struct nav_page pa_personal[] = {
     {N_("Personal info"), &scr_profile},
 };
 
+static const struct nav_page pa_usage[] = {
+    {N_("Resource usage"), &scr_myusage},
+};
+
 static const struct nav_module pa_modules[] = {
+    {N_("Resource usage"), PAGES(pa_usage)},
     {N_("Personal information management"), PAGES(pa_personal)},
 };
 
@@ -56,34 +71,30 @@ static int bar_first(const struct nav_role *r, int current, int w)
     return first;
 }
 
-static void draw_user(struct app *app, int w)
-{
-    char *who = g_strdup_printf(" %s@%s ", app->me.account, app->actor.addr);
-    int ww = tw_width(who);
-
-    if (ww < w / 3)
-        tui_put(stdscr, 0, w - ww, ww, who);
-    g_free(who);
-}
-
 void nav_draw_bar(struct app *app)
 {
     const struct nav_role *r = app->role;
-    int w = COLS, x, first = bar_first(r, app->module, COLS - 20);
+    int w = COLS, x, first = bar_first(r, app->module, COLS - 2), i;
 
     attrset(tui_attr(TR_BAR));
     tui_blank(stdscr, 0, 0, w);
     x = tui_put(stdscr, 0, 0, w, first > 0 ? "«" : " ");
-    for (int i = first; i < r->nmodules && x < w - 4; i++) {
+    for (i = first; i < r->nmodules; i++) {
         char *item = g_strdup_printf(" %d %s ", i + 1, _(r->modules[i].label));
+        int iw = tw_width(item);
 
+        if (x + iw > w - 1) {
+            g_free(item);
+            break;
+        }
         attrset(tui_attr(i == app->module ? TR_BAR_SEL : TR_BAR));
         x += tui_put(stdscr, 0, x, w - x, item);
         attrset(tui_attr(TR_BAR));
         x += tui_put(stdscr, 0, x, w - x, " ");
         g_free(item);
     }
-    draw_user(app, w);
+    if (i < r->nmodules)
+        tui_put(stdscr, 0, w - 1, 1, "»");
     attrset(A_NORMAL);
 }
 

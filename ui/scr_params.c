@@ -70,4 +70,5 @@ const struct screen_ops scr_params = {
     .key = formpage_key,
     .close = formpage_close,
     .help = formpage_help,
+    .form = true,
 };

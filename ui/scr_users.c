@@ -2,6 +2,7 @@
  * and its actions (M5.4.1-M5.4.7) */
 #include "dialog.h"
 #include "list.h"
+#include "project.h"
 #include "screens.h"
 #include "userforms.h"
 
@@ -40,9 +41,13 @@ static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct l
 
 /* ---------------------------------------------------------------- add */
 
-enum { AF_NAME, AF_ACCOUNT, AF_PHONE, AF_EMAIL, AF_ADDRESS, AF_DESC, AF_SYSPW, AF_PW, AF_CONFIRM };
+enum {
+    AF_NAME, AF_ACCOUNT, AF_PHONE, AF_EMAIL, AF_ADDRESS, AF_DESC, AF_PROJECT,
+    AF_SYSPW, AF_PW, AF_CONFIRM
+};
 
-static const struct fv_field add_fields[] = {
+/* not const: the project choices are filled in when the dialog opens */
+static struct fv_field add_fields[] = {
     {UF_NAME_ZH, N_("Chinese name"), FV_TEXT, true, 64, 28, NULL, NULL, NULL},
     {UF_ACCOUNT, N_("Account"), FV_TEXT, true, 64, 28, NULL, NULL,
      N_("1-64 letters, digits, '-', '_' or '.'.")},
@@ -50,6 +55,8 @@ static const struct fv_field add_fields[] = {
     {UF_EMAIL, N_("Email"), FV_TEXT, false, 128, 28, NULL, NULL, NULL},
     {UF_ADDRESS, N_("Address"), FV_TEXT, false, 128, 28, NULL, NULL, NULL},
     {UF_DESCRIPTION, N_("Description"), FV_TEXT, false, 256, 28, NULL, NULL, NULL},
+    {UF_PROJECT, N_("Project"), FV_PICK, false, 0, 0, NULL, NULL,
+     N_("Space changes it; the project may also be set later in project management.")},
     {UF_SYSADM_PW, N_("System administrator password"), FV_PASSWORD, true, 16, 20, NULL, NULL,
      N_("Your own (sysadm) password, to confirm the operation.")},
     {UF_PASSWORD, N_("Password"), FV_PASSWORD, true, 16, 20, NULL, NULL,
@@ -61,8 +68,9 @@ static const struct fv_def add_form = {N_("Add project administrator"), add_fiel
 
 static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    struct user_info info = {v[AF_NAME], v[AF_ACCOUNT], v[AF_PHONE],
-                             v[AF_EMAIL], v[AF_ADDRESS], v[AF_DESC]};
+    struct user_info info = {v[AF_NAME],    v[AF_ACCOUNT], v[AF_PHONE],
+                             v[AF_EMAIL],   v[AF_ADDRESS], v[AF_DESC],
+                             g_ascii_strtoll(v[AF_PROJECT], NULL, 10)};
 
     return user_add(app->db, &app->actor, &info, v[AF_SYSPW], v[AF_PW], v[AF_CONFIRM], NULL,
                     err);
@@ -70,8 +78,17 @@ static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *er
 
 static int act_add(struct app *app, struct list_page *lp, const struct list_row *row)
 {
+    struct choice_list projects = {0};
+    struct fv_pick pick;
+
+    project_choices(app->db, &projects, NULL);
+    fv_pick_fill(&pick, &projects, _("(none)"));
+    add_fields[AF_PROJECT].choices = (const char *const *)pick.labels;
+    add_fields[AF_PROJECT].values = (const char *const *)pick.values;
     if (dialog_form(app, &add_form, NULL, submit_add, NULL))
         app_status(app, STATUS_OK, "%s", _("The project administrator was added."));
+    fv_pick_free(&pick);
+    choice_list_free(&projects);
     return UI_RELOAD;
 }
 

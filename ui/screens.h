@@ -13,5 +13,10 @@ extern const struct screen_ops scr_purge;      /* M13.1.3 清理历史日志 */
 extern const struct screen_ops scr_purgelog;   /* M13.1.4 日志清理记录 */
 extern const struct screen_ops scr_params;     /* M13.2.1 系统运行参数配置 */
 extern const struct screen_ops scr_site;       /* M13.2.2 管理网站参数配置 */
+extern const struct screen_ops scr_projects;   /* M7.2.1 项目信息配置 */
+extern const struct screen_ops scr_projgroups; /* M7.2.2 项目组管理 */
+extern const struct screen_ops scr_usage;      /* M7.3.1 项目资源使用情况 */
+extern const struct screen_ops scr_myusage;    /* M7.3.2 资源使用情况 */
+extern const struct screen_ops scr_hostgroups; /* M6.2.1.1 宿主机群信息 */
 
 #endif

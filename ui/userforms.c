@@ -51,8 +51,8 @@ static const struct fv_def edit_self_form = {N_("Modify basic information"), edi
 
 static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    struct user_info info = {v[EF_NAME], v[EF_ACCOUNT], v[EF_PHONE],
-                             v[EF_EMAIL], v[EF_ADDRESS], v[EF_DESCRIPTION]};
+    struct user_info info = {v[EF_NAME],  v[EF_ACCOUNT], v[EF_PHONE],      v[EF_EMAIL],
+                             v[EF_ADDRESS], v[EF_DESCRIPTION], 0};
 
     return user_update(app->db, &app->actor, *(int64_t *)ctx, &info, err);
 }

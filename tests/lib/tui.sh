@@ -10,6 +10,7 @@
 #   tui_wait TEXT [SECONDS]                          wait until TEXT is on screen
 #   tui_gone TEXT [SECONDS]                          wait until TEXT is off screen
 #   tui_login ACCOUNT PASSWORD                       fill the login dialog
+#   tui_module NAME                                  open a top-bar module by English name
 #   check_screen DESC TEXT / check_no_screen DESC TEXT
 #   check_sql DESC "SQL" EXPECTED                    one value from the database
 #   check DESC COMMAND...                            a command that must succeed
@@ -174,6 +175,24 @@ tui_quit() {
   local st
   st=$(tui_exit_status 10)
   if [ "$st" = 0 ]; then tap 0 "dosvm exits with status 0"; else tap 1 "dosvm exits with status 0 (got $st)"; dump_screen; fi
+}
+
+# The modules of each role in top-bar order (ui/nav.c); tui_module presses
+# the digit of one by its English name, whatever the language on screen.
+SYSADM_MODULES=("User management" "Project management" "Host group management"
+  "Operation logs" "System parameters")
+PROJADM_MODULES=("Resource usage" "Personal information management")
+
+tui_module() { # NAME
+  local i
+  for i in "${!SYSADM_MODULES[@]}"; do
+    [ "${SYSADM_MODULES[$i]}" = "$1" ] && { tui_keys "$((i + 1))"; return 0; }
+  done
+  for i in "${!PROJADM_MODULES[@]}"; do
+    [ "${PROJADM_MODULES[$i]}" = "$1" ] && { tui_keys "$((i + 1))"; return 0; }
+  done
+  echo "# tui_module: no module named $1"
+  return 1
 }
 
 init_db() { "$DVTOOL" init "$DB" "$@" >/dev/null; }
