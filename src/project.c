@@ -61,7 +61,7 @@ bool project_list(struct db *db, const char *name, int active, int64_t offset, i
     memset(out, 0, sizeof(*out));
     ok = db_page(db, PROJECT_COLUMNS,
                  "project p WHERE (?1 = '' OR p.name LIKE ?2 ESCAPE '\\')"
-                 " AND (?3 < 0 OR p.active = ?3)",
+                 " AND (CAST(?3 AS INTEGER) < 0 OR p.active = CAST(?3 AS INTEGER))",
                  "p.id", binds, 3, offset, limit, &out->total, add_row, out, err);
     g_free(like);
     g_free(act);

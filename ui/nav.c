@@ -128,6 +128,12 @@ int nav_key(struct app *app, int key)
         if (app->page + 1 < m->npages)
             app_open_page(app, app->module, app->page + 1);
         return UI_REDRAW;
+    case K_F(KEY_HOME):
+        app_open_page(app, app->module, 0);
+        return UI_REDRAW;
+    case K_F(KEY_END):
+        app_open_page(app, app->module, m->npages - 1);
+        return UI_REDRAW;
     case K_F(KEY_LEFT):
         app_open_page(app, (app->module + n - 1) % n, 0);
         return UI_REDRAW;
