@@ -24,7 +24,9 @@ CLEANFILES += dosvmd.service
 
 # the libvirt test-driver hosts of the demo and the tests (one file = one host)
 DEMO_HOSTS = data/demo/host1.xml data/demo/host2.xml data/demo/host3.xml
-EXTRA_DIST += data/dosvmd.service $(DEMO_HOSTS)
+EXTRA_DIST += data/dosvmd.service
+demodir = $(pkgdatadir)/demo
+dist_demo_DATA = $(DEMO_HOSTS)
 
 # ---------------------------------------------------------------- tests
 # tier 2-3: the host model and the collector against the test driver

@@ -152,15 +152,31 @@ static void handle_resize(struct app *app)
     wnoutrefresh(stdscr);
 }
 
+static int64_t now_ms(void)
+{
+    return g_get_monotonic_time() / 1000;
+}
+
 int app_read_key(struct app *app, int timeout_ms)
 {
+    int64_t deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
     wint_t ch;
     int rc;
 
-    timeout(timeout_ms);
-    rc = get_wch(&ch);
-    if (rc == ERR)
-        return K_NONE;
+    for (;;) {
+        int64_t wait = 1000;
+
+        if (deadline >= 0)
+            wait = CLAMP(deadline - now_ms(), 0, 1000);
+        timeout((int)wait);
+        rc = get_wch(&ch);
+        if (rc != ERR)
+            break;
+        if (app->tick)
+            app->tick(app);
+        if (deadline >= 0 && now_ms() >= deadline)
+            return K_NONE;
+    }
     if (rc == KEY_CODE_YES) {
         if (ch == KEY_RESIZE)
             handle_resize(app);

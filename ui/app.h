@@ -59,6 +59,10 @@ struct app {
     const struct screen_ops *screen;
     void *screen_state;
 
+    /* run about once a second while no key comes (the demo's collector) */
+    void (*tick)(struct app *app);
+    void *tick_data;
+
     /* drawn under dialogs when no page is open (the login screen) */
     void (*backdrop)(struct app *app);
     int login_failures;
@@ -76,7 +80,7 @@ struct layout {
 void app_layout(struct layout *l);
 
 /* The only reader of keys: waits up to timeout_ms (-1 = forever) and returns
- * a key (see keys.h) or K_NONE.  A resize re-lays out and redraws the main
+ * a key (see keys.h) or K_NONE; while waiting it runs app->tick each second.  A resize re-lays out and redraws the main
  * screen before K_F(KEY_RESIZE) is returned, so a dialog only redraws itself. */
 int app_read_key(struct app *app, int timeout_ms);
 

@@ -1,10 +1,20 @@
-/* demo.c - the embedded demo database */
+/* demo.c - the embedded demo database: accounts, three libvirt test-driver
+ * hosts (one of them standing for this machine, so its disk and network
+ * load are real), host groups, project groups and projects */
 #include "demo.h"
 #include "core.h"
+#include "host.h"
+#include "hostgroup.h"
+#include "project.h"
+#include "projgroup.h"
 #include "user.h"
+#include "virt.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+static const struct dv_actor sa = {1, USER_SYSADM, "demo", true};
 
 struct demo_admin {
     const char *account, *name, *phone, *email, *address, *description;
@@ -17,10 +27,27 @@ static const struct demo_admin admins[] = {
      "Database project"},
 };
 
-static bool seed(struct db *db, struct dv_error *err)
-{
-    struct dv_actor sa = {1, USER_SYSADM, "demo", true};
+struct demo_host {
+    const char *file, *name;
+    bool self; /* stands for this machine: real disk and network load */
+};
 
+static const struct demo_host hosts[] = {
+    {"host1.xml", "cd-node-01", true},
+    {"host2.xml", "cd-node-02", false},
+    {"host3.xml", "bj-node-03", false},
+};
+
+/* Where data/demo is: $DOSVM_DATADIR (the build tree), else the installed one. */
+static char *demo_uri(const char *file)
+{
+    const char *dir = getenv("DOSVM_DATADIR");
+
+    return g_strdup_printf("test://%s/demo/%s", dir && *dir ? dir : PKGDATADIR, file);
+}
+
+static bool add_admins(struct db *db, struct dv_error *err)
+{
     for (size_t i = 0; i < G_N_ELEMENTS(admins); i++) {
         const struct demo_admin *a = &admins[i];
         struct user_info info = {a->name,    a->account,     a->phone, a->email,
@@ -31,6 +58,96 @@ static bool seed(struct db *db, struct dv_error *err)
             return false;
     }
     return true;
+}
+
+/* This machine's stand-in registers itself as dosvmd would (self, with a
+ * shared disk path); the others are added by URI as the sysadm does. */
+static bool add_host(struct db *db, const struct demo_host *dh, const char *dir, int64_t *id,
+                     struct dv_error *err)
+{
+    char *uri = demo_uri(dh->file), *uuid = NULL;
+    struct virt_node_info info = {0};
+    struct virt_conn *c = NULL;
+    bool ok;
+
+    if (!dh->self) {
+        ok = host_add(db, &sa, dh->name, uri, id, err);
+        g_free(uri);
+        return ok;
+    }
+    ok = (c = virt_open(uri, err)) && virt_node_info(c, &info, err) &&
+         (uuid = virt_host_uuid(c, err)) &&
+         host_register(db, uuid, uri, "127.0.0.1", true, &info, dir, id, err);
+    if (ok) {
+        char *vcpus = g_strdup_printf("%d", info.cpu_cores);
+        char *vmem = g_strdup_printf("%lld", (long long)info.mem_total_mb - HOST_MEM_RESERVE_MB);
+
+        ok = host_update(db, &sa, *id, dh->name, vcpus, vmem, err);
+        g_free(vcpus);
+        g_free(vmem);
+    }
+    virt_node_info_clear(&info);
+    virt_close(c);
+    g_free(uuid);
+    g_free(uri);
+    return ok;
+}
+
+struct demo_project {
+    const char *name, *description, *group, *admin; /* admin: its Chinese name */
+    bool active;
+    const char *quota[QUOTA_COUNT];
+};
+
+static const struct demo_project projects[] = {
+    {"网站平台", "Web cluster", "web项目组", "张伟", true,
+     {"20", "64", "131072", "2048000", "102400", "50", "100"}},
+    {"数据分析", "Analytics", "默认项目组", "李娜", false,
+     {"10", "32", "65536", "1024000", "51200", "20", "50"}},
+};
+
+/* The id of an entry of l whose label starts with name. */
+static int64_t find(const struct choice_list *l, const char *name)
+{
+    for (int i = 0; i < l->n; i++)
+        if (g_str_has_prefix(l->v[i].label, name))
+            return l->v[i].id;
+    return 0;
+}
+
+static bool add_project(struct db *db, const struct demo_project *p, int64_t group,
+                        int64_t hostgroup, struct dv_error *err)
+{
+    struct choice_list users = {0};
+    int64_t id = 0, admin;
+    bool ok = project_add(db, &sa, group, p->name, p->description, &id, err) &&
+              project_set_quota(db, &sa, id, (char *const *)p->quota, err) &&
+              project_admin_choices(db, id, &users, err);
+
+    admin = find(&users, p->admin);
+    choice_list_free(&users);
+    ok = ok && project_set_admins(db, &sa, id, &admin, 1, err) &&
+         project_set_hostgroups(db, &sa, id, &hostgroup, 1, err);
+    return ok && (!p->active || project_set_active(db, &sa, id, true, err));
+}
+
+static bool seed(struct db *db, const char *dir, struct dv_error *err)
+{
+    int64_t h[3] = {0}, hg[2] = {0}, pg[2] = {0};
+    char *web = g_build_filename(dir, "web", NULL), *def = g_build_filename(dir, "default", NULL);
+    bool ok = add_admins(db, err);
+
+    for (size_t i = 0; ok && i < G_N_ELEMENTS(hosts); i++)
+        ok = add_host(db, &hosts[i], dir, &h[i], err);
+    ok = ok && hostgroup_add(db, &sa, "成都机群", "Chengdu site", h, 2, &hg[0], err) &&
+         hostgroup_add(db, &sa, "北京机群", "Beijing site", &h[2], 1, &hg[1], err) &&
+         projgroup_add(db, &sa, "web项目组", web, "Web projects", &pg[0], err) &&
+         projgroup_add(db, &sa, "默认项目组", def, "Other projects", &pg[1], err) &&
+         add_project(db, &projects[0], pg[0], hg[0], err) &&
+         add_project(db, &projects[1], pg[1], hg[1], err);
+    g_free(web);
+    g_free(def);
+    return ok;
 }
 
 struct db *demo_open(char **dir, struct dv_error *err)
@@ -49,13 +166,14 @@ struct db *demo_open(char **dir, struct dv_error *err)
     path = g_build_filename(*dir, "dosvm.db", NULL);
     db = core_open(path, false, err);
     g_free(path);
-    if (db && !seed(db, err)) {
+    if (db && !seed(db, *dir, err)) {
         db_close(db);
         db = NULL;
     }
     return db;
 }
 
+/* Remove dir and everything under it. */
 void demo_remove(const char *dir)
 {
     GDir *d = g_dir_open(dir, 0, NULL);
@@ -64,7 +182,10 @@ void demo_remove(const char *dir)
     while (d && (name = g_dir_read_name(d))) {
         char *p = g_build_filename(dir, name, NULL);
 
-        g_unlink(p);
+        if (g_file_test(p, G_FILE_TEST_IS_DIR))
+            demo_remove(p);
+        else
+            g_unlink(p);
         g_free(p);
     }
     if (d)

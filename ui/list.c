@@ -1,5 +1,6 @@
 /* list.c - the generic list page */
 #include "list.h"
+#include <ncursesw/panel.h>
 #include "dialog.h"
 #include "textwidth.h"
 
@@ -15,6 +16,7 @@ struct list_page {
     bool query_focus;
     struct list_rows rows;
     int64_t offset;        /* index of the first row shown */
+    int64_t fetched_at;    /* monotonic seconds of the last fetch */
     int page_size;         /* rows that fit, from the last layout */
     int sel;               /* selected row on this page, -1 none */
     bool loaded;
@@ -84,6 +86,7 @@ static void fetch(struct app *app, struct list_page *lp)
     list_rows_free(&lp->rows);
     lp->rows = rows;
     lp->loaded = true;
+    lp->fetched_at = g_get_monotonic_time() / G_USEC_PER_SEC;
     if (lp->rows.n == 0 && lp->offset > 0 && lp->rows.total > 0) {
         lp->offset = MAX(0, ((lp->rows.total - 1) / lp->page_size) * lp->page_size);
         fetch(app, lp);
@@ -284,6 +287,9 @@ void list_draw(struct app *app, void *state, WINDOW *win, bool focused)
         lp->offset = lp->offset / ps * ps;
         lp->loaded = false;
     }
+    if (lp->def->refresh_s > 0 &&
+        g_get_monotonic_time() / G_USEC_PER_SEC - lp->fetched_at >= lp->def->refresh_s)
+        lp->loaded = false;
     if (!lp->loaded)
         fetch(app, lp);
     draw_table(win, lp, y, th, w, focused);
@@ -456,4 +462,42 @@ void list_help(void *state, GString *out)
     g_string_append_printf(out, "  %s  %s\n", _("Up/Down, PgUp/PgDn, Home/End"),
                            _("Move the selection, change page"));
     g_string_append_printf(out, "  Enter  %s\n", _("Show every column of the selected row"));
+}
+
+/* ---------------------------------------------------------------- modal */
+
+void list_run_modal(struct app *app, const struct list_def *def)
+{
+    struct list_page *lp = list_open(app, def);
+    WINDOW *win = NULL;
+    PANEL *panel = NULL;
+    int key = K_F(KEY_RESIZE);
+
+    for (;;) {
+        if (key == K_F(KEY_RESIZE)) {
+            if (panel) {
+                del_panel(panel);
+                delwin(win);
+            }
+            win = newwin(MAX(3, LINES - 2), COLS, 1, 0);
+            panel = new_panel(win);
+            werase(win);
+            lp->query_win = NULL; /* place the query row again */
+        } else {
+            int r = list_key(app, lp, key);
+
+            if ((r & UI_NAV) || (r == UI_UNHANDLED && (key == 'q' || key == K_ESC)))
+                break;
+        }
+        list_draw(app, lp, win, true);
+        app_draw_status(app);
+        update_panels();
+        doupdate();
+        key = app_read_key(app, -1);
+    }
+    del_panel(panel);
+    delwin(win);
+    list_close(lp);
+    update_panels();
+    curs_set(0);
 }

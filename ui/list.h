@@ -58,6 +58,8 @@ struct list_def {
     /* Start with no row selected; actions needing one stay disabled until
      * the user selects a row (M5.5.1). */
     bool start_unselected;
+    /* re-read the page every refresh_s seconds (0: only on F5 and actions) */
+    int refresh_s;
 };
 
 /* Enter on a row shows every column of it in a dialog (hidden ones too). */
@@ -68,6 +70,10 @@ void list_draw(struct app *app, void *state, WINDOW *win, bool focused);
 int list_key(struct app *app, void *state, int key);
 void list_close(void *state);
 void list_help(void *state, GString *out);
+
+/* Show def as a modal full-screen list over the main screen (a sub-page such
+ * as a host's history); Esc or q closes it. */
+void list_run_modal(struct app *app, const struct list_def *def);
 
 /* For actions: re-read the current page, keeping the selection in range. */
 void list_reload(struct app *app, struct list_page *lp);

@@ -1,8 +1,11 @@
 /* main.c - dosvm, the console: command line, locale, database, curses */
 #include "app.h"
+#include "collector.h"
 #include "core.h"
 #include "demo.h"
 #include "login.h"
+#include "util.h"
+#include "virt.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -77,6 +80,12 @@ static struct db *open_database(const struct options *o, char **demo_dir)
     return db;
 }
 
+/* The demo has no dosvmd: the console samples its hosts itself. */
+static void demo_tick(struct app *app)
+{
+    collector_tick(app->tick_data, dv_now(), NULL);
+}
+
 int main(int argc, char **argv)
 {
     struct options o = {0};
@@ -84,6 +93,7 @@ int main(int argc, char **argv)
     char *demo_dir = NULL;
 
     setup_locale();
+    virt_init();
     if (!parse_args(&argc, &argv, &o))
         return 2;
     if (o.version) {
@@ -99,6 +109,10 @@ int main(int argc, char **argv)
         return 1;
     }
     app.demo = o.demo;
+    if (o.demo) {
+        app.tick = demo_tick;
+        app.tick_data = collector_new(app.db);
+    }
     tui_start();
     while (login_run(&app)) {
         app_run_session(&app);
@@ -107,6 +121,8 @@ int main(int argc, char **argv)
             break;
     }
     tui_stop();
+    if (app.tick_data)
+        collector_free(app.tick_data);
     db_close(app.db);
     if (demo_dir)
         demo_remove(demo_dir);

@@ -79,7 +79,7 @@ tui_start() {
   local cmd
   cmd=$(printf '%q ' sh -c '"$@"; echo $? >"$0"' "$TMPD/status.$PANE" \
     env -u LANGUAGE LANG="$lang" LC_ALL="$lang" ${language:+LANGUAGE=$language} \
-    DOSVM_LOCALEDIR="$DOSVM_LOCALEDIR" TZ="${TZ:-UTC}" \
+    DOSVM_LOCALEDIR="$DOSVM_LOCALEDIR" DOSVM_DATADIR="${DOSVM_DATADIR:-$top_srcdir/data}" TZ="${TZ:-UTC}" \
     ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" \
     "${envs[@]}" "$DOSVM" "$@")
   # a fresh server each time: a killed one may still be shutting down
