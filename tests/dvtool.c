@@ -1,9 +1,12 @@
 /* dvtool.c - test fixtures through the core API (never raw SQL):
  *   dvtool init DB [--must-change]        create the database (sysadm/123456)
  *   dvtool add-admin DB ACCOUNT NAME PW   add a project administrator
- *   dvtool freeze DB ACCOUNT              freeze a project administrator */
+ *   dvtool freeze DB ACCOUNT              freeze a project administrator
+ *   dvtool add-host DB NAME URI           add a host by libvirt URI */
 #include "core.h"
+#include "host.h"
 #include "user.h"
+#include "virt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,9 +41,11 @@ static bool run(struct db *db, int argc, char **argv, struct dv_error *err)
         return user_add(db, &sysadm, &in, pw ? pw : USER_INITIAL_PASSWORD, argv[5], argv[5],
                         NULL, err);
     }
+    if (strcmp(argv[1], "add-host") == 0 && argc == 5)
+        return host_add(db, &sysadm, argv[3], argv[4], NULL, err);
     if (strcmp(argv[1], "freeze") == 0 && argc == 4)
         return user_set_frozen(db, &sysadm, find(db, argv[3]), true, err);
-    dv_error_set(err, DV_ERR_INVALID, NULL, "usage: dvtool init|add-admin|freeze DB ...");
+    dv_error_set(err, DV_ERR_INVALID, NULL, "usage: dvtool init|add-admin|freeze|add-host DB ...");
     return false;
 }
 
@@ -50,6 +55,7 @@ int main(int argc, char **argv)
     struct db *db;
     bool ok;
 
+    virt_init();
     if (argc < 3) {
         fprintf(stderr, "usage: dvtool init|add-admin|freeze DB ...\n");
         return 2;

@@ -196,6 +196,8 @@ tui_module() { # NAME
 }
 
 init_db() { "$DVTOOL" init "$DB" "$@" >/dev/null; }
+# add_host NAME N: the test-driver host data/demo/hostN.xml
+add_host() { "$DVTOOL" add-host "$DB" "$1" "test://$top_srcdir/data/demo/host$2.xml" >/dev/null; }
 add_admin() { DVTOOL_SYSADM_PW=${SYSADM_PW:-123456} "$DVTOOL" add-admin "$DB" "$1" "$2" "$3" >/dev/null; }
 
 finish() {
