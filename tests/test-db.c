@@ -238,8 +238,48 @@ static void test_default_path(void)
     g_free(p);
 }
 
+/* A database made by version 1 (its migration applied by hand, with a user
+ * row) upgrades to the newest schema and keeps its data. */
+static void test_upgrade_from_v1(void)
+{
+    const char *top = getenv("top_srcdir");
+    char *dir, *path = tmp_db(&dir), *file, *sql = NULL;
+    sqlite3 *h = NULL;
+    struct dv_error err = {0};
+    struct db *db;
+    int64_t n = -1;
+
+    file = g_build_filename(top ? top : ".", "data", "migrations", "0001-foundation.sql", NULL);
+    ok(g_file_get_contents(file, &sql, NULL, NULL), "the version 1 migration is readable");
+    ok(sqlite3_open(path, &h) == SQLITE_OK && sql &&
+           sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK &&
+           sqlite3_exec(h, "INSERT INTO user(account, name_zh, pw_hash, created_at) "
+                           "VALUES ('old', '旧', 'x', 0); PRAGMA user_version = 1",
+                        NULL, NULL, NULL) == SQLITE_OK,
+       "a version 1 database with a user");
+    sqlite3_close(h);
+    db = db_open(path, &err);
+    ok(db != NULL, "version 1 opens: %s", err.msg);
+    if (db) {
+        is_int(db_schema_version(db), db_schema_latest(), "upgraded to the newest version");
+        ok(db_int(db, "SELECT count(*) FROM user WHERE account = 'old' AND project_id IS NULL",
+                  NULL, 0, &n, &err) && n == 1,
+           "the user row is kept, managing no project");
+        ok(db_int(db, "SELECT count(*) FROM host, project, host_group, project_group", NULL, 0,
+                  &n, &err),
+           "the tables of version 2 exist");
+        db_close(db);
+    }
+    g_free(sql);
+    g_free(file);
+    testdb_remove_dir(dir);
+    g_free(path);
+    g_free(dir);
+}
+
 int main(void)
 {
+    test_upgrade_from_v1();
     test_migrate();
     test_refusals();
     test_nested_dir();
