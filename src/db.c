@@ -145,6 +145,28 @@ bool db_run(struct db *db, const char *sql, const char *const *binds, int nbinds
     return ok;
 }
 
+bool db_ids_exist(struct db *db, const char *table, const int64_t *ids, int n,
+                  const char *missing, struct dv_error *err)
+{
+    char *sql = g_strdup_printf("SELECT count(*) FROM %s WHERE id = ?1", table);
+    bool ok = true;
+
+    for (int i = 0; ok && i < n; i++) {
+        char *id = db_id_text(ids[i]);
+        const char *binds[] = {id};
+        int64_t c = 0;
+
+        ok = db_int(db, sql, binds, 1, &c, err);
+        if (ok && c != 1) {
+            dv_error_set(err, DV_ERR_NOTFOUND, NULL, "%s", missing);
+            ok = false;
+        }
+        g_free(id);
+    }
+    g_free(sql);
+    return ok;
+}
+
 char *db_id_text(int64_t id)
 {
     return g_strdup_printf("%" G_GINT64_FORMAT, id);

@@ -58,6 +58,12 @@ bool db_run(struct db *db, const char *sql, const char *const *binds, int nbinds
 bool db_int(struct db *db, const char *sql, const char *const *binds, int nbinds, int64_t *out,
             struct dv_error *err);
 
+/* True when every one of the n ids is a row of table (a trusted name);
+ * otherwise false with DV_ERR_NOTFOUND and the translated sentence missing
+ * (or the database error). */
+bool db_ids_exist(struct db *db, const char *table, const int64_t *ids, int n,
+                  const char *missing, struct dv_error *err);
+
 /* An id as decimal text for the bind arrays above (g_free it). */
 char *db_id_text(int64_t id);
 

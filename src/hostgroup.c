@@ -131,7 +131,8 @@ static bool relink(struct db *db, const char *clear, const char *insert, const c
 static bool set_hosts(struct db *db, const char *sid, const int64_t *hosts, int n,
                       struct dv_error *err)
 {
-    return relink(db, "DELETE FROM host_group_member WHERE group_id = ?1",
+    return db_ids_exist(db, "host", hosts, n, _("The host no longer exists."), err) &&
+           relink(db, "DELETE FROM host_group_member WHERE group_id = ?1",
                   "INSERT INTO host_group_member(group_id, host_id) VALUES (?1, ?2)", sid, hosts,
                   n, err);
 }
@@ -172,7 +173,8 @@ bool hostgroup_update(struct db *db, const struct dv_actor *actor, int64_t id, c
               db_begin(db, err);
 
     if (ok) {
-        ok = name_free(db, name, id, err) &&
+        ok = db_ids_exist(db, "host_group", &id, 1, _("The host group no longer exists."), err) &&
+             name_free(db, name, id, err) &&
              db_run(db, "UPDATE host_group SET name = ?1, description = ?2 WHERE id = ?3", binds,
                     3, err) &&
              set_hosts(db, sid, hosts, n, err);
@@ -207,7 +209,8 @@ bool hostgroup_set_projects(struct db *db, const struct dv_actor *actor, int64_t
     bool ok = begin_on(db, actor, id, &name, err);
 
     if (ok) {
-        ok = relink(db, "DELETE FROM project_host_group WHERE group_id = ?1",
+        ok = db_ids_exist(db, "project", projects, n, _("The project no longer exists."), err) &&
+             relink(db, "DELETE FROM project_host_group WHERE group_id = ?1",
                     "INSERT INTO project_host_group(group_id, project_id) VALUES (?1, ?2)", sid,
                     projects, n, err);
         ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify projects of host group"), name,

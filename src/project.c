@@ -171,25 +171,6 @@ bool project_add(struct db *db, const struct dv_actor *actor, int64_t group_id, 
     return ok;
 }
 
-bool project_update(struct db *db, const struct dv_actor *actor, int64_t id, const char *name,
-                    const char *description, struct dv_error *err)
-{
-    char *sid = db_id_text(id);
-    const char *binds[] = {name, description ? description : "", sid};
-    bool ok = audit_require_sysadm(actor, err) && check_fields(name, description, err) &&
-              db_begin(db, err);
-
-    if (ok) {
-        ok = name_free(db, name, id, err) &&
-             db_run(db, "UPDATE project SET name = ?1, description = ?2 WHERE id = ?3", binds, 3,
-                    err);
-        ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify project basic information"),
-                          name, err);
-    }
-    g_free(sid);
-    return ok;
-}
-
 /* Begin a write on an existing project; *name receives its name. */
 static bool begin_on(struct db *db, const struct dv_actor *actor, int64_t id, char **name,
                      struct dv_error *err)
@@ -206,6 +187,25 @@ static bool begin_on(struct db *db, const struct dv_actor *actor, int64_t id, ch
     g_free(*name);
     *name = NULL;
     return false;
+}
+
+bool project_update(struct db *db, const struct dv_actor *actor, int64_t id, const char *name,
+                    const char *description, struct dv_error *err)
+{
+    char *sid = db_id_text(id), *old = NULL;
+    const char *binds[] = {name, description ? description : "", sid};
+    bool ok = check_fields(name, description, err) && begin_on(db, actor, id, &old, err);
+
+    if (ok) {
+        ok = name_free(db, name, id, err) &&
+             db_run(db, "UPDATE project SET name = ?1, description = ?2 WHERE id = ?3", binds, 3,
+                    err);
+        ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify project basic information"),
+                          name, err);
+    }
+    g_free(sid);
+    g_free(old);
+    return ok;
 }
 
 bool project_delete(struct db *db, const struct dv_actor *actor, int64_t id,
@@ -344,7 +344,8 @@ bool project_set_admins(struct db *db, const struct dv_actor *actor, int64_t id,
     bool ok = begin_on(db, actor, id, &name, err);
 
     if (ok) {
-        ok = admins_free(db, sid, users, n, err) &&
+        ok = db_ids_exist(db, "user", users, n, _("The user no longer exists."), err) &&
+             admins_free(db, sid, users, n, err) &&
              relink(db, "UPDATE user SET project_id = NULL WHERE project_id = ?1",
                     "UPDATE user SET project_id = ?1 WHERE id = ?2 AND is_sysadm = 0", sid, users,
                     n, err);
@@ -378,7 +379,8 @@ bool project_set_hostgroups(struct db *db, const struct dv_actor *actor, int64_t
     bool ok = begin_on(db, actor, id, &name, err);
 
     if (ok) {
-        ok = relink(db, "DELETE FROM project_host_group WHERE project_id = ?1",
+        ok = db_ids_exist(db, "host_group", groups, n, _("The host group no longer exists."), err) &&
+             relink(db, "DELETE FROM project_host_group WHERE project_id = ?1",
                     "INSERT INTO project_host_group(project_id, group_id) VALUES (?1, ?2)", sid,
                     groups, n, err);
         ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify project host groups"), name,

@@ -88,6 +88,18 @@ static bool name_free(struct db *db, const char *name, int64_t except, struct dv
     return ok;
 }
 
+/* The group id must exist (DV_ERR_NOTFOUND otherwise). */
+static bool group_exists(struct db *db, int64_t id, struct dv_error *err)
+{
+    return db_ids_exist(db, "project_group", &id, 1, _("The project group no longer exists."),
+                        err);
+}
+
+static bool project_exists(struct db *db, int64_t id, struct dv_error *err)
+{
+    return db_ids_exist(db, "project", &id, 1, _("The project no longer exists."), err);
+}
+
 bool projgroup_add(struct db *db, const struct dv_actor *actor, const char *name,
                    const char *file_dir, const char *description, int64_t *id,
                    struct dv_error *err)
@@ -97,11 +109,11 @@ bool projgroup_add(struct db *db, const struct dv_actor *actor, const char *name
     bool ok;
 
     if (!audit_require_sysadm(actor, err) || !check_fields(name, file_dir, description, err) ||
-        !make_dir(file_dir, err) || !db_begin(db, err)) {
+        !db_begin(db, err)) {
         g_free(now);
         return false;
     }
-    ok = name_free(db, name, 0, err) &&
+    ok = name_free(db, name, 0, err) && make_dir(file_dir, err) &&
          db_run(db, "INSERT INTO project_group(name, file_dir, description, created_at) "
                     "VALUES (?1, ?2, ?3, ?4)",
                 binds, 4, err);
@@ -119,11 +131,11 @@ bool projgroup_update(struct db *db, const struct dv_actor *actor, int64_t id, c
     bool ok;
 
     if (!audit_require_sysadm(actor, err) || !check_fields(name, file_dir, description, err) ||
-        !make_dir(file_dir, err) || !db_begin(db, err)) {
+        !db_begin(db, err)) {
         g_free(sid);
         return false;
     }
-    ok = name_free(db, name, id, err) &&
+    ok = group_exists(db, id, err) && name_free(db, name, id, err) && make_dir(file_dir, err) &&
          db_run(db, "UPDATE project_group SET name = ?1, file_dir = ?2, description = ?3 "
                     "WHERE id = ?4",
                 binds, 4, err);
@@ -158,7 +170,8 @@ bool projgroup_delete(struct db *db, const struct dv_actor *actor, int64_t id,
 
     if (ok) {
         name = group_name(db, id);
-        ok = db_int(db, "SELECT count(*) FROM project_group_member WHERE group_id = ?1", binds, 1,
+        ok = group_exists(db, id, err) &&
+             db_int(db, "SELECT count(*) FROM project_group_member WHERE group_id = ?1", binds, 1,
                     &n, err);
         if (ok && n > 0) {
             dv_error_set(err, DV_ERR_INUSE, NULL,
@@ -197,7 +210,8 @@ bool projgroup_add_project(struct db *db, const struct dv_actor *actor, int64_t 
 
     if (!ok)
         goto out;
-    ok = db_int(db, "SELECT count(*) FROM project_group_member WHERE group_id = ?1 AND project_id = ?2",
+    ok = group_exists(db, group_id, err) && project_exists(db, project_id, err) &&
+         db_int(db, "SELECT count(*) FROM project_group_member WHERE group_id = ?1 AND project_id = ?2",
                 binds, 2, &n, err);
     if (ok && n > 0) {
         dv_error_set(err, DV_ERR_EXISTS, PGF_PROJECT, _("The project is already in this project group."));
@@ -224,8 +238,14 @@ bool projgroup_remove_project(struct db *db, const struct dv_actor *actor, int64
 
     if (!ok)
         goto out;
-    ok = db_int(db, "SELECT count(*) FROM project_group_member WHERE project_id = ?2 AND ?1 = ?1",
+    ok = db_int(db, "SELECT count(*) FROM project_group_member WHERE group_id = ?1 AND project_id = ?2",
                 binds, 2, &n, err);
+    if (ok && n == 0) {
+        dv_error_set(err, DV_ERR_NOTFOUND, NULL, _("The project is not in this project group."));
+        ok = false;
+    }
+    ok = ok && db_int(db, "SELECT count(*) FROM project_group_member WHERE project_id = ?2 AND ?1 = ?1",
+                      binds, 2, &n, err);
     if (ok && n <= 1) {
         dv_error_set(err, DV_ERR_INUSE, NULL,
                      _("A project must stay in at least one project group."));
