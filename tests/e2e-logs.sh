@@ -59,8 +59,9 @@ check_row() {
 # row_no TEXT: number of the first screen line holding TEXT (0 when none)
 row_no() { screen | grep -nF -- "$1" | head -1 | cut -d: -f1 | grep . || echo 0; }
 
-# query_row_shows TEXT: the query row (the line with the Query button) holds TEXT
-query_row_shows() { screen | grep -F '[ Query ]' | grep -qF -- "$1"; }
+# period_shows TEXT: the query row's period line holds TEXT
+period_shows() { screen | grep -F 'Period from:' | grep -qF -- "$1"; }
+period_lacks() { ! period_shows "$1"; }
 
 # query VALUE...: fill the query row's fields in order, press Query, leave the row
 query() {
@@ -74,6 +75,22 @@ query() {
   tui_keys Enter Escape
 }
 
+# find_module TITLE: print the digit of the top-bar module whose first page
+# has TITLE (modules are numbered by the navigation table, which grows)
+find_module() {
+  local d t
+  tui_keys Escape
+  for t in 1 3; do # a second, slower pass for a loaded machine
+    for d in 1 2 3 4 5 6 7 8 9; do
+      tui_keys $d
+      tui_wait "$1" $t && { echo $d; return; }
+    done
+  done
+}
+
+# bar_names DIGIT LABEL: the top bar shows module DIGIT as LABEL
+bar_names() { screen | head -1 | grep -qF -- "$1 $2"; }
+
 # open_page MODULE N: the Nth page (1-based) of top-bar module MODULE, focused
 open_page() {
   local i
@@ -82,13 +99,17 @@ open_page() {
   tui_keys Enter
 }
 
-# add_user NAME ACCOUNT PASSWORD: the sysadm adds a project admin through the UI
+# add_user NAME ACCOUNT PASSWORD: the sysadm adds a project admin through the
+# UI: the first two fields, then the last three (the passwords), F2
 add_user() {
   tui_keys a
   tui_wait "Add project administrator" 5
-  tui_field "$1"; tui_field "$2"; tui_field ""; tui_field ""; tui_field ""; tui_field ""
-  tui_field 123456; tui_field "$3"
-  tui_keys C-u; tui_type "$3"; tui_keys Enter
+  tui_keys PPage C-u; tui_type "$1"
+  tui_keys Tab C-u; tui_type "$2"
+  tui_keys NPage C-u; tui_type "$3"
+  tui_keys BTab C-u; tui_type "$3"
+  tui_keys BTab C-u; tui_type 123456
+  tui_keys F2
   tui_wait "The project administrator was added." 5
 }
 
@@ -99,6 +120,14 @@ select_user() {
   tui_type "$1"
   tui_keys Enter Escape
   tui_wait "Items 1 - 1 (of 1)" 5
+}
+
+# failed_login ACCOUNT PASSWORD: a refused login, waiting out its delay (keys
+# typed during the delay are discarded)
+failed_login() {
+  tui_login "$1" "$2"
+  tui_wait "Checking..." 3
+  tui_gone "Checking..." 15
 }
 
 # purge TIME: type TIME into the purge page's field and submit (Enter)
@@ -128,17 +157,20 @@ tui_quit
 # carol and deletes alice.
 session $T2 10.0.0.2
 tui_login bob bobpw
+tui_wait "bob@10.0.0.2"
+PROFILE=$(find_module "[e]Modify basic info")
+open_page "$PROFILE" 1
 tui_wait "Personal information"
 tui_keys Space w
-tui_wait "Change my password" 5
+tui_wait "Old password" 5
 tui_field bobpw; tui_field bobpw2; tui_keys C-u; tui_type bobpw2; tui_keys Enter
 tui_wait "Password changed" 5
 tui_keys F8
 logins=$(count login_log)
-tui_login sysadm wrongpw
+failed_login sysadm wrongpw
 check_screen "a wrong password is refused" "Wrong account or password."
 check "a failed login adds no login-log row (M13.1.2)" test "$(count login_log)" = "$logins"
-tui_login nobody 123456
+failed_login nobody 123456
 check_screen "an unknown account is refused" "Wrong account or password."
 check "a failed login of an unknown account adds none either" test "$(count login_log)" = "$logins"
 tui_login sysadm 123456
@@ -166,14 +198,21 @@ check_sql "the operations of the sessions are logged" "SELECT count(*) FROM op_l
 session $T3 10.0.0.3
 tui_login sysadm 123456
 tui_wait "System user information"
-open_page 2 1
-check_screen "module 2 opens on the operation log" "Operation log information"
+LOGS=$(find_module "Operation log information")
+check "a top-bar module opens on the operation log" test -n "$LOGS"
+check "the top bar names it Operation logs" bar_names "$LOGS" "Operation logs"
+open_page "$LOGS" 1
+check_screen "its first page is the operation log" "Operation log information"
 check_screen "the paging bar counts the six operations" "Items 1 - 6 (of 6)"
-check_row "the newest row shows user, date, host address and type" \
-  "1 sysadm" "2024-02-10 09:00:00" "10.0.0.2" "Delete"
-ROW_WAIT=2
-check_row "at 80x24 the operation content names the object" "2024-02-10 09:00:00" "Delete user: alice"
+ROW_WAIT=3
+check_row "at 80x24 the newest row shows user, date, type and content" \
+  "1 sysadm" "2024-02-10 09:00:00" "Delete" "Delete user: alice"
 ROW_WAIT=10
+tui_keys Enter
+check_screen "Enter shows the selected row's host address" "Host address: 10.0.0.2"
+check_screen "... and its whole content" "Operation content: Delete user: alice"
+tui_keys Escape
+check "the row dialog closes" tui_gone "Host address: 10.0.0.2" 5
 
 resize $WIDE_COLS 30
 check_row "a delete: Delete, 'Delete user: alice'" \
@@ -188,15 +227,15 @@ check_row "an add of the fixture, with its address" \
   "sysadm" "2023-12-01 00:00:00" "fixture" "Add" "Add project administrator: alice"
 check "the newest row comes first" \
   test "$(row_no "Delete user: alice")" -lt "$(row_no "Add project administrator: alice")"
-check "the rows are numbered from 1" line_with "    1 sysadm" "Delete user: alice"
-check "the oldest row is number 6" line_with "    6 sysadm" "Add project administrator: alice"
+check "the rows are numbered from 1" line_with " 1 sysadm" "Delete user: alice"
+check "the oldest row is number 6" line_with " 6 sysadm" "Add project administrator: alice"
 
 # Paging: a short terminal shows five rows a page.
 resize $WIDE_COLS 12
 check_screen "a short page shows rows 1-5" "Items 1 - 5 (of 6)"
 tui_keys NPage
 check_screen "PgDn shows the last row" "Items 6 - 6 (of 6)"
-check_row "the last page holds the oldest row" "    6 sysadm" "Add project administrator: alice"
+check_row "the last page holds the oldest row" " 6 sysadm" "Add project administrator: alice"
 tui_keys Home
 check_screen "Home returns to the first page" "Items 1 - 5 (of 6)"
 resize $WIDE_COLS 30
@@ -238,10 +277,11 @@ check_row "the row is bob's February change" "bob" "2024-02-10 09:00:00" "Change
 # Reset clears the inputs only; Query applies them.
 query "2024-01-01 00:00:00" "2024-01-31 23:59:59" ""
 tui_wait "Items 1 - 2 (of 2)"
-check "the query row shows the period in force" query_row_shows "2024-01-31 23:59:59"
+check "the query row shows the period in force" period_shows "2024-01-31 23:59:59"
 tui_keys / Tab Tab Tab Tab
 tui_keys Enter # Reset
 check "Reset clears the inputs" tui_gone "2024-01-31 23:59:59" 5
+check "the period's start is cleared too" period_lacks "2024-01-01"
 check_screen "Reset does not query: the list stays filtered" "Items 1 - 2 (of 2)"
 check "the list still holds the January rows only" line_with "Add project administrator: bob"
 tui_keys BTab Enter # Query, with the cleared inputs
@@ -250,7 +290,7 @@ tui_keys Escape
 
 # ---------------------------------------------------------------- M13.1.2 login log
 
-open_page 2 2
+open_page "$LOGS" 2
 check_screen "the second page is the login log" "Login log information"
 check_screen "one row per successful login (3 + this one)" "Items 1 - 4 (of 4)"
 check_row "this session's login" "sysadm" "2024-03-10 10:00:00" "10.0.0.3" "Login succeeded"
@@ -269,15 +309,16 @@ check_screen "a half period is refused here too" \
   "Enter a complete time period: both the start and the end."
 check_screen "and the list stays" "Items 1 - 2 (of 2)"
 resize 80 24
-ROW_WAIT=2
+ROW_WAIT=3
 check_row "at 80x24 the login content is readable" "2024-02-10 09:00:00" "Login succeeded"
 ROW_WAIT=10
+resize $WIDE_COLS 30
 
 # ---------------------------------------------------------------- M13.1.3 purge
 
 ops_before=$(count op_log)
 logins_before=$(count login_log)
-open_page 2 3
+open_page "$LOGS" 3
 check_screen "the third page purges logs" "Purge history logs"
 check_screen "the purge time defaults to today's midnight" "2024-03-10 00:00:00"
 
@@ -290,8 +331,7 @@ check_sql "the refused purge deleted no login log" "SELECT count(*) FROM login_l
 check_sql "the refused purge recorded nothing" "SELECT count(*) FROM log_purge" 0
 
 purge "2024-02-01 00:00:00"
-check_screen "the purge asks first" \
-  "Delete every operation log and login log before 2024-02-01 00:00:00?"
+check_screen "the purge asks first, naming the time" "log and login log before 2024-02-01"
 tui_keys Escape
 check "the confirmation closes on Esc" tui_gone "Delete every operation log" 5
 check_sql "cancelling deletes no operation log" "SELECT count(*) FROM op_log" "$ops_before"
@@ -310,7 +350,7 @@ check_sql "the login log keeps the rows from the purge time on" \
 check_sql "exactly one purge is recorded, with its purge point" \
   "SELECT group_concat(user || ' ' || addr || ' ' || time || ' ' || purge_point) FROM log_purge" \
   "sysadm 10.0.0.3 $T3 $PURGE1"
-open_page 2 1
+open_page "$LOGS" 1
 check_screen "the operation log page shows what is left" "Items 1 - 3 (of 3)"
 check_no_screen "the January adds are gone" "Add project administrator: bob"
 tui_quit
@@ -320,7 +360,7 @@ tui_quit
 session $T4 10.0.0.4
 tui_login sysadm 123456
 tui_wait "System user information"
-open_page 2 3
+open_page "$LOGS" 3
 purge "2024-01-01" # the time part defaults to 00:00:00
 tui_wait "Delete every operation log and login log before" 5
 tui_keys Enter
@@ -330,13 +370,20 @@ check_sql "a date alone purges from its midnight" \
   "SELECT purge_point FROM log_purge ORDER BY id DESC LIMIT 1" "$PURGE2"
 check_sql "each purge adds one record" "SELECT count(*) FROM log_purge" 2
 
-open_page 2 4
+open_page "$LOGS" 4
 check_screen "the fourth page is the purge history" "Log purge history information"
 check_screen "it lists both purges" "Items 1 - 2 (of 2)"
-ROW_WAIT=2
-check_row "at 80x24 the purge point and content are readable" \
-  "2024-02-01 00:00:00" "Purge logs"
+ROW_WAIT=3
+check_row "at 80x24 the purge point and content are readable (the type is in Enter's details)" \
+  "2024-01-01 00:00:00" "Purge logs"
 ROW_WAIT=10
+tui_keys Enter
+check_screen "Enter shows the purge's point" "Purge point: 2024-01-01 00:00:00"
+check_screen "... its host address" "Host address: 10.0.0.4"
+check_screen "... its type" "Operation type: Delete"
+check_screen "... and its content" "Operation content: Purge logs"
+tui_keys Escape
+check "the row dialog closes" tui_gone "Purge point: 2024-01-01 00:00:00" 5
 resize $WIDE_COLS 30
 check_row "the newest purge: user, times, address, Delete, Purge logs" \
   "sysadm" "2024-04-10 11:00:00" "2024-01-01 00:00:00" "10.0.0.4" "Delete" "Purge logs"
@@ -355,10 +402,9 @@ check_screen "no period lists both again" "Items 1 - 2 (of 2)"
 # No action can change or delete a purge record.
 check_no_screen "the purge history has no delete action" "[d]"
 check_no_screen "the purge history has no modify action" "[e]"
-tui_keys d e Enter
+tui_keys d e
 tui_keys F1
-tui_wait "Keys of this page" 5
-check_no_screen "no dialog opened for d or e (only the help)" "Delete the"
+check_screen "d and e open no dialog: F1 then shows the help" "Keys of this page" 5
 check_sql "d and e delete or change no purge record" \
   "SELECT count(*) || ' ' || sum(purge_point) FROM log_purge" "2 $((PURGE1 + PURGE2))"
 tui_keys Escape

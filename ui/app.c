@@ -131,11 +131,12 @@ void app_draw(struct app *app)
 
     app_layout(&l);
     curs_set(0);
+    /* the page first: drawing it may read data and set the status line */
+    if (app->screen)
+        app->screen->draw(app, app->screen_state, pw, !app->nav_focus);
     nav_draw_bar(app);
     nav_draw_pages(app, l.page_y, l.page_h, l.nav_w);
     app_draw_status(app);
-    if (app->screen)
-        app->screen->draw(app, app->screen_state, pw, !app->nav_focus);
     wnoutrefresh(stdscr);
     wnoutrefresh(pw); /* last: the page owns the cursor */
     doupdate();

@@ -163,7 +163,18 @@ static int input_width(const struct fv_field *f, int avail)
     return MAX(4, MIN(w, avail));
 }
 
-/* Column layout: one field per row, labels aligned, buttons centred. */
+/* Cells of the widest input box of the form within w. */
+static int widest_input(const struct form_view *fv, int w)
+{
+    int m = 4;
+
+    for (int i = 0; i < fv->def->nfields; i++)
+        m = MAX(m, input_width(fld(fv, i), w / 2));
+    return m;
+}
+
+/* Column layout: one field per row, labels aligned, an error message line
+ * of two rows (a long sentence wraps), buttons centred. */
 static int layout_column(struct form_view *fv, int w)
 {
     int n = fv->def->nfields, bx, total = 0;
@@ -175,7 +186,7 @@ static int layout_column(struct form_view *fv, int w)
         fv->label_w = MAX(fv->label_w, tw_width(l));
         g_free(l);
     }
-    fv->label_w = MIN(fv->label_w, w / 2);
+    fv->label_w = MIN(fv->label_w, MAX(w / 2, w - widest_input(fv, w) - 1));
     for (int i = 0; i < n; i++) {
         fv->slots[i] = (struct slot){i, fv->label_w + 1, 0, 0};
         fv->slots[i].w = input_width(fld(fv, i), w - fv->label_w - 1);
@@ -187,10 +198,10 @@ static int layout_column(struct form_view *fv, int w)
     for (int b = 0; b < fv->nbuttons; b++) {
         int bw = button_width(fv, fv->def->buttons[b]);
 
-        fv->slots[n + b] = (struct slot){n + 1, bx, bw, bx};
+        fv->slots[n + b] = (struct slot){n + 2, bx, bw, bx};
         bx += bw + 2;
     }
-    return n + 2;
+    return n + 3;
 }
 
 /* Row layout: "label: [field]  label: [field]  [Query] [Reset]", wrapped. */
@@ -304,6 +315,17 @@ static void draw_labels(struct form_view *fv)
     }
 }
 
+/* The error sentence on two rows, centred, wrapped by display width. */
+static void draw_message(WINDOW *win, int y, int w, const char *msg)
+{
+    char **lines = tw_wrap(msg ? msg : "", w);
+
+    for (int i = 0; i < 2; i++)
+        tui_put_cell(win, y + i, 0, w, lines[0] && i < (int)g_strv_length(lines) ? lines[i] : "",
+                     2);
+    g_strfreev(lines);
+}
+
 static void draw_error(struct form_view *fv)
 {
     int w = getmaxx(fv->sub);
@@ -319,7 +341,7 @@ static void draw_error(struct form_view *fv)
             tui_put_cell(fv->sub, s->y, s->x + s->w + 1, room, here && room >= 6 ? fv->err_msg : "", 0);
     }
     if (fv->msg_y >= 0)
-        tui_put_cell(fv->sub, fv->msg_y, 0, w, fv->err_msg ? fv->err_msg : "", 2);
+        draw_message(fv->sub, fv->msg_y, w, fv->err_msg);
     wattrset(fv->sub, A_NORMAL);
 }
 

@@ -7,7 +7,6 @@
 #include <stdarg.h>
 #include <string.h>
 
-#define NO_WIDTH 5 /* the 序号 column */
 
 struct list_page {
     const struct list_def *def;
@@ -169,13 +168,22 @@ static int shrink(const struct list_def *d, int *out, const int *floor, int exce
     return excess;
 }
 
+/* Width of the 序号 column: its header or its largest number on this page. */
+static int no_width(const struct list_page *lp)
+{
+    char buf[24];
+
+    g_snprintf(buf, sizeof(buf), "%lld", (long long)(lp->offset + MAX(lp->rows.n, 1)));
+    return MAX(tw_width(_("No.")), (int)strlen(buf));
+}
+
 /* Widths of the columns in w cells (0 for a hidden one): each column gets
  * its header or data width; when that is too much, headers are cut first,
  * then the data down to min_width, then anything; spare cells go by weight. */
 static void column_widths(const struct list_page *lp, int w, int *out)
 {
     const struct list_def *d = lp->def;
-    int avail = w - NO_WIDTH, sum = 0, weights = 0, spare;
+    int avail = w - no_width(lp), sum = 0, weights = 0, spare;
     int data[32] = {0}, mins[32] = {0}, zero[32] = {0};
 
     for (int i = 0; i < d->ncolumns; i++) {
@@ -199,12 +207,12 @@ static void column_widths(const struct list_page *lp, int w, int *out)
             out[i] += spare * d->columns[i].weight / weights;
 }
 
-static void draw_row(WINDOW *win, const struct list_def *d, int y, const int *cw,
+static void draw_row(WINDOW *win, const struct list_def *d, int y, const int *cw, int nw,
                      const char *no, char **cells)
 {
-    int x = NO_WIDTH + 1;
+    int x = nw + 1;
 
-    tui_put_cell(win, y, 0, NO_WIDTH, no, 1);
+    tui_put_cell(win, y, 0, nw, no, 1);
     for (int c = 0; c < d->ncolumns; c++) {
         if (cw[c] <= 0)
             continue;
@@ -216,12 +224,12 @@ static void draw_row(WINDOW *win, const struct list_def *d, int y, const int *cw
 
 static void draw_table(WINDOW *win, struct list_page *lp, int y, int h, int w, bool focused)
 {
-    int cw[32];
+    int cw[32], nw = no_width(lp);
 
     column_widths(lp, w, cw);
     wattrset(win, tui_attr(TR_HEADER));
     tui_blank(win, y, 0, w);
-    draw_row(win, lp->def, y, cw, _("No."), NULL);
+    draw_row(win, lp->def, y, cw, nw, _("No."), NULL);
     wattrset(win, A_NORMAL);
     for (int i = 0; i < h; i++) {
         char no[24];
@@ -233,7 +241,7 @@ static void draw_table(WINDOW *win, struct list_page *lp, int y, int h, int w, b
             wattrset(win, tui_attr(focused && !lp->query_focus ? TR_SEL : TR_SEL_DIM));
         tui_blank(win, y + 1 + i, 0, w);
         g_snprintf(no, sizeof(no), "%lld", (long long)(lp->offset + i + 1));
-        draw_row(win, lp->def, y + 1 + i, cw, no, lp->rows.rows[i].cells);
+        draw_row(win, lp->def, y + 1 + i, cw, nw, no, lp->rows.rows[i].cells);
         wattrset(win, A_NORMAL);
     }
 }

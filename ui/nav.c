@@ -16,6 +16,7 @@ static const struct nav_page sa_projects[] = {
 };
 static const struct nav_page sa_hosts[] = {
     {N_("Host groups"), &scr_hostgroups},
+    {N_("Hosts"), &scr_hosts},
 };
 static const struct nav_page sa_logs[] = {
     {N_("Operation log"), &scr_oplog},

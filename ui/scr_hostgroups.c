@@ -8,7 +8,7 @@
 static const struct list_column columns[] = {
     {N_("Host group name"), 8, 2, 0, 0},
     {N_("Description"), 8, 3, 0, 0},
-    {N_("Hosts"), 8, 2, 0, 70},
+    {N_("Member hosts"), 8, 2, 0, 70},
 };
 
 static const struct fv_field query_fields[] = {

@@ -77,7 +77,7 @@ static const struct list_column login_columns[] = {
 static const struct list_column purge_columns[] = {
     {N_("User name"), 6, 1, 0, 0},      {N_("Operation time"), 19, 0, 0, 0},
     {N_("Purge point"), 19, 0, 0, 0},   {N_("Host address"), 8, 1, 0, 80},
-    {N_("Operation type"), 4, 0, 0, 0}, {N_("Operation content"), 4, 1, 0, 0},
+    {N_("Operation type"), 4, 0, 0, 70}, {N_("Operation content"), 4, 1, 0, 0},
 };
 
 static const struct list_def ops_list = {

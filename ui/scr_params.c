@@ -16,7 +16,7 @@ static const struct fv_field fields[PARAM_COUNT] = {
     INT_FIELD(PARAM_HEARTBEAT_FAILS, N_("1-10 heartbeats a host may lose before it is judged "
                                         "failed.")),
     INT_FIELD(PARAM_DOSVMD_PORT, N_("1-65535, preferably above 1024.")),
-    {NULL, NULL, FV_TEXT, true, 255, 28, NULL, NULL,
+    {NULL, NULL, FV_TEXT, true, 255, 20, NULL, NULL,
      N_("Absolute path where VMs keep temporary files.")},
 #undef INT_FIELD
 };

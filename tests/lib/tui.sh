@@ -169,7 +169,7 @@ tui_exit_status() {
 
 # Quit from the main screen with q and the confirmation; check status 0.
 tui_quit() {
-  tui_keys q
+  tui_keys Escape q # Esc first: q in a form field would be typed
   tui_wait "${QUIT_TEXT:-Quit dosvm?}" 5
   tui_keys Enter
   local st
