@@ -156,14 +156,20 @@ static int data_width(const struct list_page *lp, int c)
     return w;
 }
 
-/* Take up to `excess` cells from the shown columns down to floor[]; returns what is left. */
+/* Take up to `excess` cells from the shown columns, one at a time from the
+ * one furthest above its floor[] (so cuts are spread); returns what is left. */
 static int shrink(const struct list_def *d, int *out, const int *floor, int excess)
 {
-    for (int i = d->ncolumns - 1; i >= 0 && excess > 0; i--) {
-        int cut = MIN(MAX(0, out[i] - floor[i]), excess);
+    while (excess > 0) {
+        int best = -1;
 
-        out[i] -= cut;
-        excess -= cut;
+        for (int i = 0; i < d->ncolumns; i++)
+            if (out[i] > floor[i] && (best < 0 || out[i] - floor[i] > out[best] - floor[best]))
+                best = i;
+        if (best < 0)
+            break;
+        out[best]--;
+        excess--;
     }
     return excess;
 }
@@ -487,7 +493,7 @@ void list_run_modal(struct app *app, const struct list_def *def)
                 del_panel(panel);
                 delwin(win);
             }
-            win = newwin(MAX(3, LINES - 2), COLS, 1, 0);
+            win = newwin(MAX(3, LINES - 3), COLS, 1, 0); /* the status line stays visible */
             panel = new_panel(win);
             werase(win);
             lp->query_win = NULL; /* place the query row again */

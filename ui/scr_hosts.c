@@ -10,8 +10,8 @@
 #include "util.h"
 
 static const struct list_column columns[] = {
-    {N_("Host name"), 8, 3, 0, 0},        {N_("CPU cores"), 3, 0, 1, 0},
-    {N_("Total memory (MB)"), 6, 0, 1, 0}, {N_("Max VCPUs"), 3, 0, 1, 0},
+    {N_("Host name"), 6, 3, 0, 0},        {N_("CPU cores"), 2, 0, 1, 0},
+    {N_("Total memory (MB)"), 6, 0, 1, 0}, {N_("Max VCPUs"), 2, 0, 1, 0},
     {N_("Current state"), 4, 0, 0, 0},    {N_("CPU load (%)"), 6, 0, 1, 0},
     {N_("Memory load (%)"), 6, 0, 1, 0},  {N_("Disk load (%)"), 6, 0, 1, 0},
     {N_("Network load (MB/s)"), 6, 0, 1, 0},
@@ -157,7 +157,10 @@ static const struct fv_def modify_form = {N_("Modify host information"), modify_
 
 static bool submit_modify(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    return host_update(app->db, &app->actor, *(int64_t *)ctx, v[0], v[1], v[2], err);
+    if (!host_update(app->db, &app->actor, *(int64_t *)ctx, v[0], v[1], v[2], err))
+        return false;
+    app_status(app, STATUS_OK, _("The host '%s' was saved."), v[0]);
+    return true;
 }
 
 static int act_modify(struct app *app, struct list_page *lp, const struct list_row *row)
@@ -174,8 +177,7 @@ static int act_modify(struct app *app, struct list_page *lp, const struct list_r
     initial[0] = g_strdup(h.name);
     initial[1] = g_strdup_printf("%d", h.max_vcpus);
     initial[2] = g_strdup_printf("%lld", (long long)h.max_vmem_mb);
-    if (dialog_form(app, &modify_form, initial, submit_modify, &id))
-        app_status(app, STATUS_OK, _("The host '%s' was saved."), initial[0]);
+    dialog_form(app, &modify_form, initial, submit_modify, &id);
     for (int i = 0; i < 3; i++)
         g_free(initial[i]);
     host_clear(&h);
