@@ -138,7 +138,7 @@ static void gauges_draw(struct app *app, void *state, WINDOW *win, bool focused)
     werase(win);
     curs_set(0);
     wattrset(win, tui_attr(TR_TITLE));
-    title = g->name ? g_strdup_printf("%s: %s", _("Resource usage"), g->name)
+    title = g->name ? g_strdup_printf(_("Resource usage: %s"), g->name)
                     : g_strdup(_("Resource usage"));
     tui_put(win, 0, 0, w, title);
     wattrset(win, A_NORMAL);
