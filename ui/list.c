@@ -478,6 +478,25 @@ void list_help(void *state, GString *out)
     g_string_append_printf(out, "  Enter  %s\n", _("Show every column of the selected row"));
 }
 
+int list_confirm_op(struct app *app, const char *title, char *question, char *done,
+                    bool (*op)(struct db *, const struct dv_actor *, int64_t, struct dv_error *),
+                    int64_t id)
+{
+    struct dv_error err = {0};
+    int flags = UI_REDRAW;
+
+    if (dialog_confirm(app, title, question)) {
+        if (op(app->db, &app->actor, id, &err))
+            app_status(app, STATUS_OK, "%s", done);
+        else
+            app_status_error(app, &err);
+        flags = UI_RELOAD;
+    }
+    g_free(question);
+    g_free(done);
+    return flags;
+}
+
 /* ---------------------------------------------------------------- modal */
 
 void list_run_modal(struct app *app, const struct list_def *def)

@@ -75,6 +75,14 @@ void list_help(void *state, GString *out);
  * as a host's history); Esc or q closes it. */
 void list_run_modal(struct app *app, const struct list_def *def);
 
+/* The common shape of a destructive row action: ask question under title
+ * (C7); on OK run op(db, actor, id) and show done, else the error.  Takes
+ * ownership of question and done (already translated and formatted).
+ * Returns UI_RELOAD, or UI_REDRAW when cancelled. */
+int list_confirm_op(struct app *app, const char *title, char *question, char *done,
+                    bool (*op)(struct db *, const struct dv_actor *, int64_t, struct dv_error *),
+                    int64_t id);
+
 /* For actions: re-read the current page, keeping the selection in range. */
 void list_reload(struct app *app, struct list_page *lp);
 

@@ -217,20 +217,13 @@ static int act_deactivate(struct app *app, struct list_page *lp, const struct li
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    struct dv_error err = {0};
-    char *q = g_strdup_printf(_("Delete the project '%s'? Everything related to it is deleted "
-                                "too; its administrators become unassigned."),
-                              row->cells[0]);
-    bool yes = dialog_confirm(app, _("Delete project"), q);
-
-    g_free(q);
-    if (!yes)
-        return UI_REDRAW;
-    if (project_delete(app->db, &app->actor, row->id, &err))
-        app_status(app, STATUS_OK, _("The project '%s' was deleted."), row->cells[0]);
-    else
-        app_status_error(app, &err);
-    return UI_RELOAD;
+    return list_confirm_op(
+        app, _("Delete project"),
+        g_strdup_printf(_("Delete the project '%s'? Everything related to it is deleted too; its "
+                          "administrators become unassigned."),
+                        row->cells[0]),
+        g_strdup_printf(_("The project '%s' was deleted."), row->cells[0]), project_delete,
+        row->id);
 }
 
 static const struct list_action actions[] = {

@@ -92,18 +92,11 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    struct dv_error err = {0};
-    char *q = g_strdup_printf(_("Delete the project group '%s'?"), row->cells[C_GROUP]);
-    bool yes = dialog_confirm(app, _("Delete project group"), q);
-
-    g_free(q);
-    if (!yes)
-        return UI_REDRAW;
-    if (projgroup_delete(app->db, &app->actor, cell_id(row, C_GROUP_ID), &err))
-        app_status(app, STATUS_OK, _("The project group '%s' was deleted."), row->cells[C_GROUP]);
-    else
-        app_status_error(app, &err);
-    return UI_RELOAD;
+    return list_confirm_op(
+        app, _("Delete project group"),
+        g_strdup_printf(_("Delete the project group '%s'?"), row->cells[C_GROUP]),
+        g_strdup_printf(_("The project group '%s' was deleted."), row->cells[C_GROUP]),
+        projgroup_delete, cell_id(row, C_GROUP_ID));
 }
 
 /* ---------------------------------------------------------------- memberships */
