@@ -21,3 +21,8 @@ char *core_default_db_path(void)
         return g_strdup("/var/lib/dosvm/dosvm.db");
     return g_build_filename(g_get_user_data_dir(), "dosvm", "dosvm.db", NULL);
 }
+
+char *core_key_path(struct db *db)
+{
+    return g_strconcat(db_path(db), ".key", NULL);
+}

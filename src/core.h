@@ -15,6 +15,9 @@
  * must_change: the initial password must be changed at first login. */
 struct db *core_open(const char *path, bool must_change, struct dv_error *err);
 
+/* The sealing key file of db's secrets: "<database>.key" (D7); g_free it. */
+char *core_key_path(struct db *db);
+
 /* The default database path: /var/lib/dosvm/dosvm.db for root, else
  * $XDG_DATA_HOME/dosvm/dosvm.db; g_free it. */
 char *core_default_db_path(void);

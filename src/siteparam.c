@@ -1,6 +1,7 @@
 /* siteparam.c - the console's connection settings (manual 13.2.2) */
 #include "siteparam.h"
 #include "audit.h"
+#include "core.h"
 #include "param.h"
 #include "seal.h"
 #include "validate.h"
@@ -33,11 +34,6 @@ void site_params_clear(struct site_params *p)
     g_free(p->cert);
     g_free(p->key);
     memset(p, 0, sizeof(*p));
-}
-
-static char *key_path(struct db *db)
-{
-    return g_strconcat(db_path(db), ".key", NULL);
 }
 
 static bool check_file(const char *key, const char *label, const char *v, struct dv_error *err)
@@ -82,7 +78,7 @@ static bool put_password(struct db *db, const char *password, struct dv_error *e
 
     if (!password || !*password)
         return true;
-    path = key_path(db);
+    path = core_key_path(db);
     ok = seal_key_load(path, k, err);
     g_free(path);
     if (!ok)
@@ -127,7 +123,7 @@ char *site_password(struct db *db, struct dv_error *err)
 
     if (!*sealed)
         return sealed;
-    path = key_path(db);
+    path = core_key_path(db);
     if (seal_key_load(path, k, err))
         plain = seal_open(k, sealed, NULL, err);
     explicit_bzero(k, sizeof(k));

@@ -69,6 +69,18 @@ bool validate_cn_name(const char *key, const char *label, const char *v, struct 
     return false;
 }
 
+bool validate_usage_id(const char *key, const char *label, const char *v, long max,
+                       struct dv_error *err)
+{
+    if (!validate_length(key, label, v, 1, max, err))
+        return false;
+    if (all_chars_in(v, "-._/:", false)) /* ':' because every iSCSI IQN has one */
+        return true;
+    dv_error_set(err, DV_ERR_INVALID, key,
+                 _("%s may contain only letters, digits, '-', '.', '_', '/' and ':'."), label);
+    return false;
+}
+
 bool validate_count(const char *key, const char *label, const char *v, long max, long *out,
                     struct dv_error *err)
 {

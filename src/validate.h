@@ -18,6 +18,10 @@ bool validate_length(const char *key, const char *label, const char *v, long min
 bool validate_account(const char *key, const char *label, const char *v, struct dv_error *err);
 /* 1-64 of letters, digits, Chinese characters, '-', '_', '.' (CN-NAME) */
 bool validate_cn_name(const char *key, const char *label, const char *v, struct dv_error *err);
+/* 1-max of letters, digits, '-', '.', '_', '/' (a usage id, M8.2b) and ':'
+ * (which every iSCSI qualified name contains) */
+bool validate_usage_id(const char *key, const char *label, const char *v, long max,
+                       struct dv_error *err);
 /* a non-negative decimal integer at most max, stored into *out */
 bool validate_count(const char *key, const char *label, const char *v, long max, long *out,
                     struct dv_error *err);

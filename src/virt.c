@@ -296,3 +296,32 @@ char *virt_host_uuid(struct virt_conn *c, struct dv_error *err)
         dv_error_set(err, DV_ERR_IO, "uri", _("The host %s does not report its UUID."), c->uri);
     return uuid;
 }
+
+bool virt_secret_put(struct virt_conn *c, const char *xml, const void *value, size_t len,
+                     struct dv_error *err)
+{
+    virSecretPtr sec = virSecretDefineXML(c->h, xml, 0);
+    bool ok = sec && virSecretSetValue(sec, value, len, 0) == 0;
+
+    if (!ok)
+        dv_error_set(err, DV_ERR_IO, NULL, _("The security object cannot be set on %s: %s"),
+                     c->uri, virGetLastErrorMessage());
+    if (sec)
+        virSecretFree(sec);
+    return ok;
+}
+
+bool virt_secret_remove(struct virt_conn *c, const char *uuid, struct dv_error *err)
+{
+    virSecretPtr sec = virSecretLookupByUUIDString(c->h, uuid);
+    bool ok;
+
+    if (!sec)
+        return true;
+    ok = virSecretUndefine(sec) == 0;
+    if (!ok)
+        dv_error_set(err, DV_ERR_IO, NULL, _("The security object cannot be removed from %s: %s"),
+                     c->uri, virGetLastErrorMessage());
+    virSecretFree(sec);
+    return ok;
+}

@@ -79,4 +79,13 @@ char *virt_host_uuid(struct virt_conn *c, struct dv_error *err);
  * g_free it.  Exposed for tests. */
 char *virt_name_uuid(const char *name);
 
+/* Define the secret of xml on the host and set its value (len bytes): what a
+ * pool that uses a security object needs there first (M8.1).  Idempotent:
+ * defining the same UUID again replaces the definition. */
+bool virt_secret_put(struct virt_conn *c, const char *xml, const void *value, size_t len,
+                     struct dv_error *err);
+
+/* Undefine the secret uuid on the host; true when it is not there at all. */
+bool virt_secret_remove(struct virt_conn *c, const char *uuid, struct dv_error *err);
+
 #endif

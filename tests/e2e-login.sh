@@ -38,7 +38,7 @@ check_screen "the sysadm lands on the system user list (M5.4a)" "System user inf
 check_screen "the module bar shows User management" "1 User management"
 check_screen "the module bar shows Project management" "2 Project management"
 tui_module "System parameters"
-check_screen "the module bar scrolls to System parameters" "5 System parameters"
+check_screen "the module bar scrolls to System parameters" "6 System parameters"
 tui_module "User management"
 check_screen "the left pane shows the About page" "About"
 check_no_screen "the sysadm sees no project-admin module (M5.1)" "Personal information management"

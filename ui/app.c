@@ -234,6 +234,7 @@ static int global_key(struct app *app, int key)
 
     if (key >= '1' && key <= '9' && key - '1' < n) {
         app_open_page(app, key - '1', 0);
+        app->nav_focus = app->screen->form; /* a list takes its hotkeys at once */
         return UI_REDRAW;
     }
     switch (key) {

@@ -14,6 +14,9 @@ static const struct nav_page sa_projects[] = {
     {N_("Project groups"), &scr_projgroups},
     {N_("Resource usage"), &scr_usage},
 };
+static const struct nav_page sa_secrets[] = {
+    {N_("Security objects"), &scr_secrets},
+};
 static const struct nav_page sa_hosts[] = {
     {N_("Host groups"), &scr_hostgroups},
     {N_("Hosts"), &scr_hosts},
@@ -33,6 +36,7 @@ static const struct nav_page sa_params[] = {
 static const struct nav_module sa_modules[] = {
     {N_("User management"), PAGES(sa_users)},
     {N_("Project management"), PAGES(sa_projects)},
+    {N_("Security object management"), PAGES(sa_secrets)},
     {N_("Host group management"), PAGES(sa_hosts)},
     {N_("Operation logs"), PAGES(sa_logs)},
     {N_("System parameters"), PAGES(sa_params)},
@@ -54,10 +58,14 @@ static const struct nav_module pa_modules[] = {
 const struct nav_role nav_sysadm = {N_("System administrator"), PAGES(sa_modules)};
 const struct nav_role nav_projadm = {N_("Project administrator"), PAGES(pa_modules)};
 
-/* Width of module i's bar item: "N label". */
+/* Width of module i's bar item " N label " and the blank after it. */
 static int item_width(const struct nav_role *r, int i)
 {
-    return 2 + tw_width(_(r->modules[i].label)) + 2;
+    char *item = g_strdup_printf(" %d %s ", i + 1, _(r->modules[i].label));
+    int w = tw_width(item) + 1;
+
+    g_free(item);
+    return w;
 }
 
 /* First module to show so that the current one fits in w cells. */

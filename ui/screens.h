@@ -19,5 +19,6 @@ extern const struct screen_ops scr_usage;      /* M7.3.1 项目资源使用情�
 extern const struct screen_ops scr_myusage;    /* M7.3.2 资源使用情况 */
 extern const struct screen_ops scr_hostgroups; /* M6.2.1.1 宿主机群信息 */
 extern const struct screen_ops scr_hosts;      /* M6.2.2.1 宿主机信息 */
+extern const struct screen_ops scr_secrets;    /* M8.2a 安全对象信息 */
 
 #endif
