@@ -3,6 +3,7 @@
 
 #include <string.h>
 #include <libxml/tree.h>
+#include "xmlutil.h"
 
 struct usage_map {
     const char *type;    /* usage_type */
@@ -21,18 +22,6 @@ static const char *usage_element(const char *type)
         if (g_strcmp0(type, usages[i].type) == 0)
             return usages[i].element;
     return NULL;
-}
-
-/* The document as text, without the XML declaration; g_free it. */
-static char *doc_text(xmlNodePtr root)
-{
-    xmlBufferPtr buf = xmlBufferCreate();
-    char *out;
-
-    xmlNodeDump(buf, root->doc, root, 0, 1);
-    out = g_strdup_printf("%s\n", (const char *)xmlBufferContent(buf));
-    xmlBufferFree(buf);
-    return out;
 }
 
 char *secretxml_build(const struct secret *s, struct dv_error *err)
@@ -59,7 +48,7 @@ char *secretxml_build(const struct secret *s, struct dv_error *err)
     usage = xmlNewChild(root, NULL, BAD_CAST "usage", NULL);
     xmlNewProp(usage, BAD_CAST "type", BAD_CAST s->usage_type);
     xmlNewTextChild(usage, NULL, BAD_CAST element, BAD_CAST s->usage_id);
-    out = doc_text(root);
+    out = xmlutil_text(root);
     g_free(desc);
     xmlFreeDoc(doc);
     return out;
