@@ -26,12 +26,7 @@ find_module() {
 bar_names() { screen | head -1 | grep -qF -- "$1 $2"; }
 
 # open_page MODULE N: the Nth page (1-based) of top-bar module MODULE, focused
-open_page() {
-  local i
-  tui_keys Escape "$1"
-  for ((i = 1; i < $2; i++)); do tui_keys Down; done
-  tui_keys Enter
-}
+open_page() { tui_page "$2" "$1"; }
 
 # shows_field LABEL VALUE: a screen line holds LABEL (the start of a field's
 # label, which may be cut short) and then VALUE as a whole word

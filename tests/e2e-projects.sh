@@ -14,7 +14,7 @@ pid() { sql "SELECT id FROM project WHERE name = '$1'"; }
 # query TEXT: the first query field of the page, then back to the table
 query() { tui_keys /; tui_keys C-u; tui_type "$1"; tui_keys Enter Escape; }
 # open_page N: the N-th page of the current module's left pane
-open_page() { tui_keys Escape Home; local i; for ((i = 1; i < $1; i++)); do tui_keys Down; done; tui_keys Enter; }
+open_page() { tui_page "$1"; }
 
 tui_start -- --db "$DB"
 tui_login sysadm 123456

@@ -11,6 +11,7 @@
 #   tui_gone TEXT [SECONDS]                          wait until TEXT is off screen
 #   tui_login ACCOUNT PASSWORD                       fill the login dialog
 #   tui_module NAME                                  open a top-bar module by English name
+#   tui_page N [DIGIT]                               focus page N of the current module (or module DIGIT)
 #   check_screen DESC TEXT / check_no_screen DESC TEXT
 #   check_sql DESC "SQL" EXPECTED                    one value from the database
 #   check DESC COMMAND...                            a command that must succeed
@@ -193,6 +194,17 @@ tui_module() { # NAME
   done
   echo "# tui_module: no module named $1"
   return 1
+}
+
+# tui_page N [DIGIT]: focus the Nth page (1-based) of the current module or
+# of top-bar module DIGIT (Esc leaves a page; a digit focuses a list at once)
+tui_page() {
+  local i
+  tui_keys Escape
+  [ -n "${2:-}" ] && tui_keys "$2" Escape
+  tui_keys Home
+  for ((i = 1; i < $1; i++)); do tui_keys Down; done
+  tui_keys Enter
 }
 
 init_db() { "$DVTOOL" init "$DB" "$@" >/dev/null; }
