@@ -624,6 +624,18 @@ static bool check_deletable(struct db *db, const struct host *h, struct dv_error
                      h->name);
         return false;
     }
+    st = ok ? db_prepare(db, "SELECT count(*) FROM pool WHERE bound_host_id = ?", err) : NULL;
+    if (!st)
+        return false;
+    db_bind_int(st, 1, h->id);
+    ok = count_of(db, st, &groups, err);
+    sqlite3_finalize(st);
+    if (ok && groups > 0) {
+        dv_error_set(err, DV_ERR_DENIED, NULL,
+                     _("The host '%s' holds a storage pool bound to it; delete the pool first."),
+                     h->name);
+        return false;
+    }
     return ok;
 }
 

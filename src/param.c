@@ -24,6 +24,8 @@ static const struct param_def defs[PARAM_COUNT] = {
      65535, "5555", -1},
     {PARAM_VM_TEMP_DIR, "vm_temp_dir", N_("VM temporary file directory"), PARAM_KIND_PATH, 1, 255,
      "/raid/tmp", -1},
+    {PARAM_SHARED_ROOT, "shared_fs_root", N_("Shared file system root"), PARAM_KIND_PATH, 1, 255,
+     "/dpfs", -1},
 };
 
 const struct param_def *param_def(enum param_id id)
@@ -84,6 +86,13 @@ long param_get_int(struct db *db, enum param_id id)
         n = strtol(d->def, NULL, 10);
     g_free(v);
     return n;
+}
+
+char *param_get_text(struct db *db, enum param_id id)
+{
+    const struct param_def *d = param_def(id);
+
+    return d ? setting_get(db, d->key, d->def) : g_strdup("");
 }
 
 static bool check_one(const struct param_def *d, const char *v, long *n, struct dv_error *err)

@@ -18,6 +18,7 @@ enum param_id {
     PARAM_HEARTBEAT_FAILS,  /* 判定主机故障的心跳次数 */
     PARAM_DOSVMD_PORT,      /* 后台程序(dosvmd)监听端口 */
     PARAM_VM_TEMP_DIR,      /* 虚拟机临时文件保存目录 */
+    PARAM_SHARED_ROOT,      /* 数字有机体文件系统根目录 (D8, P1/OP-29) */
     PARAM_COUNT
 };
 
@@ -44,6 +45,9 @@ char **param_load(struct db *db, struct dv_error *err);
 
 /* Integer value of an integer parameter (its default on any error). */
 long param_get_int(struct db *db, enum param_id id);
+
+/* Value of a path parameter (its default when unset); g_free it. */
+char *param_get_text(struct db *db, enum param_id id);
 
 /* Check every value (ranges, then the "greater than" relations) without
  * writing; values has PARAM_COUNT entries. */

@@ -16,10 +16,15 @@ static const struct quota_def quotas[QUOTA_COUNT] = {
     {QUOTA_SNAPSHOTS, "max_snapshots", N_("Max disk snapshots"), N_("Disk snapshots")},
 };
 
-/* What each quota's usage counts (P1/OP-9).  Instances, volumes, images and
- * snapshots arrive with chapters 9 and 11, which add their queries here;
- * until then the system holds none of them and the usage is 0. */
-static const char *const usage_sql[QUOTA_COUNT] = {NULL};
+/* What each quota's usage counts (P1/OP-9), ?1 = the project's id: the
+ * capacities (MB, rounded up) of the volumes and snapshots it created and the
+ * number of its snapshots.  Instances and images add their queries with
+ * their chapters; until then their usage is 0. */
+static const char *const usage_sql[QUOTA_COUNT] = {
+    [QUOTA_DISK_MB] = "SELECT (coalesce(sum(capacity), 0) + 1048575) / 1048576 FROM volume "
+                      "WHERE project_id = ?1",
+    [QUOTA_SNAPSHOTS] = "SELECT count(*) FROM volume WHERE project_id = ?1 AND parent_id IS NOT NULL",
+};
 
 const struct quota_def *quota_def(enum quota_id id)
 {
@@ -384,6 +389,40 @@ bool project_set_hostgroups(struct db *db, const struct dv_actor *actor, int64_t
                     "INSERT INTO project_host_group(project_id, group_id) VALUES (?1, ?2)", sid,
                     groups, n, err);
         ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify project host groups"), name,
+                          err);
+    }
+    g_free(sid);
+    g_free(name);
+    return ok;
+}
+
+bool project_pool_choices(struct db *db, int64_t id, struct choice_list *out,
+                          struct dv_error *err)
+{
+    char *sid = db_id_text(id);
+    const char *binds[] = {sid};
+    bool ok = choice_query(db,
+                           "SELECT p.id, p.name, EXISTS (SELECT 1 FROM pool_project pp WHERE "
+                           "pp.pool_id = p.id AND pp.project_id = CAST(?1 AS INTEGER)) "
+                           "FROM pool p ORDER BY p.name",
+                           binds, 1, out, err);
+
+    g_free(sid);
+    return ok;
+}
+
+bool project_set_pools(struct db *db, const struct dv_actor *actor, int64_t id,
+                       const int64_t *pools, int n, struct dv_error *err)
+{
+    char *sid = db_id_text(id), *name;
+    bool ok = begin_on(db, actor, id, &name, err);
+
+    if (ok) {
+        ok = db_ids_exist(db, "pool", pools, n, _("The storage pool no longer exists."), err) &&
+             relink(db, "DELETE FROM pool_project WHERE project_id = ?1",
+                    "INSERT INTO pool_project(project_id, pool_id) VALUES (?1, ?2)", sid, pools,
+                    n, err);
+        ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify project storage pools"), name,
                           err);
     }
     g_free(sid);

@@ -84,6 +84,12 @@ bool project_set_hostgroups(struct db *db, const struct dv_actor *actor, int64_t
                             const int64_t *groups, int n, struct dv_error *err);
 
 /* Every project, for pickers (M5.4.3, M7.2.2.5). */
+/* M7.2.1.3c: all pools, `on` for those of project id; saving replaces them. */
+bool project_pool_choices(struct db *db, int64_t id, struct choice_list *out,
+                          struct dv_error *err);
+bool project_set_pools(struct db *db, const struct dv_actor *actor, int64_t id,
+                       const int64_t *pools, int n, struct dv_error *err);
+
 bool project_choices(struct db *db, struct choice_list *out, struct dv_error *err);
 
 /* M7.3: what a project uses of each quota, and the accumulated VCPU time. */

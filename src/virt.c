@@ -1,20 +1,13 @@
 /* virt.c - libvirt access: connections and node information */
-#include "virt.h"
+#include "virt-private.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <libvirt/libvirt.h>
-#include <libvirt/virterror.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 
 /* The namespace of virt_name_uuid(): a fixed random UUID of dosvm's own. */
 #define DOSVM_UUID_NAMESPACE "6c0f5e3a-8d4b-4c8e-9b1a-2f7d3e5a9c41"
-
-struct virt_conn {
-    virConnectPtr h;
-    char *uri;
-};
 
 /* libvirt calls this instead of printing its errors on stderr; the last
  * error stays readable through virGetLastErrorMessage(). */
@@ -44,8 +37,7 @@ void virt_init(void)
     xmlSetGenericErrorFunc(NULL, ignore_xml_message);
 }
 
-/* Fill err with libvirt's last message for an operation on c's host. */
-static bool virt_fail(const struct virt_conn *c, const char *what, struct dv_error *err)
+bool virt_fail(const struct virt_conn *c, const char *what, struct dv_error *err)
 {
     bool unsupported = virGetLastErrorCode() == VIR_ERR_NO_SUPPORT;
 

@@ -38,7 +38,7 @@ check_screen "the sysadm lands on the system user list (M5.4a)" "System user inf
 check_screen "the module bar shows User management" "1 User management"
 check_screen "the module bar shows Project management" "2 Project management"
 tui_module "System parameters"
-check_screen "the module bar scrolls to System parameters" "6 System parameters"
+check_screen "the module bar scrolls to System parameters" "7 System parameters"
 tui_module "User management"
 check_screen "the left pane shows the About page" "About"
 check_no_screen "the sysadm sees no project-admin module (M5.1)" "Personal information management"
@@ -67,7 +67,8 @@ SYSADM_PW=secret1 add_admin alice "爱丽丝" pass1
 tui_start -- --db "$DB"
 tui_login alice pass1
 check_screen "a project admin sees its resource usage module (M5.1)" "1 Resource usage"
-check_screen "a project admin sees its personal information module (M5.1)" "2 Personal information management"
+check_screen "a project admin sees its volume management module (M9.4)" "2 Volume management"
+check_screen "a project admin sees its personal information module (M5.1)" "3 Personal information management"
 check_no_screen "a project admin has no user management" "User management"
 check_no_screen "a project admin has no operation logs" "Operation logs"
 tui_quit

@@ -58,8 +58,8 @@ check_field() {
 # The runtime parameter fields, in the form's order, and their labels' starts.
 LABELS=("VM info coll" "VM info flush" "Host info coll"
   "Host history save" "Heartbeat base" "Task scheduling" "Heartbeats to judge"
-  "listen port" "VM temporary file")
-DEFAULTS=(30 50 30 60 15 5 3 5555 /raid/tmp)
+  "listen port" "VM temporary file" "Shared file system")
+DEFAULTS=(30 50 30 60 15 5 3 5555 /raid/tmp /dpfs)
 
 # fill VALUE...: from the first field, replace each field's text (leaving the
 # focus on the button); then wait for a previous error to disappear
@@ -153,26 +153,26 @@ refused "a heartbeat interval with a fraction" \
   "Heartbeat base interval (s) must be a whole number."
 params 8 raid/tmp
 refused "a relative temporary directory" "must be an absolute path"
-fill 50 50 30 60 15 5 3 5555 /raid/tmp
+fill 50 50 30 60 15 5 3 5555 /raid/tmp /dpfs
 tui_keys F2
 refused "flush interval equal to the collection interval" \
   "VM info flush interval (s) must be greater than VM info"
 check_screen "the message names both fields in full at 80x24 (its second line)" \
   "collection interval (s)." 2
-fill 60 50 30 60 15 5 3 5555 /raid/tmp
+fill 60 50 30 60 15 5 3 5555 /raid/tmp /dpfs
 tui_keys F2
 refused "flush interval below the collection interval" \
   "VM info flush interval (s) must be greater than"
-fill 30 50 60 60 15 5 3 5555 /raid/tmp
+fill 30 50 60 60 15 5 3 5555 /raid/tmp /dpfs
 tui_keys F2
 refused "host history equal to host collection" \
   "Host history save interval (s) must be greater than Host info"
 
 # A valid change, submitted with Enter on the last field.
-fill 20 40 30 60 15 5 3 5555 /data/vmtmp
+fill 20 40 30 60 15 5 3 5555 /data/vmtmp /dpfs
 tui_keys BTab Enter
 check_screen "a valid change is saved" "The system runtime parameters were saved."
-check_sql "every parameter is stored" "SELECT count(*) FROM setting" 9
+check_sql "every parameter is stored" "SELECT count(*) FROM setting" 10
 check_sql "the VM collection interval is 20" \
   "SELECT value FROM setting WHERE key = 'vm_collect_interval'" 20
 check_sql "the flush interval is 40" "SELECT value FROM setting WHERE key = 'vm_flush_interval'" 40

@@ -32,10 +32,11 @@ check_screen "the sysadm's page is 系统用户信息 (M5.4a)" "系统用户信�
 check_screen "the module bar shows 用户管理 (M5.1)" "1 用户管理"
 check_screen "the module bar shows 项目管理" "2 项目管理"
 check_screen "the module bar shows 安全对象管理" "3 安全对象管理"
-check_screen "the module bar shows 宿主机群管理" "4 宿主机群管理"
+check_screen "the module bar shows 存储池管理" "4 存储池管理"
+check_screen "the module bar shows 宿主机群管理" "5 宿主机群管理"
 tui_module "System parameters"
-check_screen "the module bar shows 操作日志管理" "5 操作日志管理"
-check_screen "the module bar shows 系统参数配置" "6 系统参数配置"
+check_screen "the module bar shows 操作日志管理" "6 操作日志管理"
+check_screen "the module bar shows 系统参数配置" "7 系统参数配置"
 tui_module "User management"
 check_screen "the toolbar uses the manual's words" "[a]新增 [e]修改基本信息 [p]修改密码 [d]删除"
 check_screen "the query row has 查询 and 重置" "[查询] [重置]"
@@ -89,7 +90,7 @@ tui_keys F8
 tui_login zhang zhangpw
 check_screen "a frozen admin is refused in Chinese" "该账号已被冻结"
 tui_login bob bobpw
-check_screen "a project admin sees 个人信息管理 (M5.1, M5.5.1)" "2 个人信息管理"
+check_screen "a project admin sees 个人信息管理 (M5.1, M5.5.1)" "3 个人信息管理"
 tui_module "Personal information management"
 check_screen "the personal page has 管理的项目名称" "管理的项目名称"
 tui_keys e

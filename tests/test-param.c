@@ -15,7 +15,7 @@ static struct dv_actor sys;
 static const struct dv_actor admin = {.user_id = 2, .account = "alice", .addr = "test"};
 
 static const char *const defaults[PARAM_COUNT] = {"30", "50", "30",   "60",       "15",
-                                                  "5",  "3",  "5555", "/raid/tmp"};
+                                                  "5",  "3",  "5555", "/raid/tmp", "/dpfs"};
 
 /* Everything a refused save must leave alone. */
 struct snap {
@@ -75,6 +75,7 @@ static void test_defs(void)
         {"heartbeat_fail_count", PARAM_KIND_INT, 1, 10, -1},
         {"dosvmd_port", PARAM_KIND_INT, 1, 65535, -1},
         {"vm_temp_dir", PARAM_KIND_PATH, 1, 255, -1},
+        {"shared_fs_root", PARAM_KIND_PATH, 1, 255, -1},
     };
 
     for (int i = 0; i < PARAM_COUNT; i++) {
@@ -145,6 +146,8 @@ static void test_ranges(void)
         {PARAM_VM_TEMP_DIR, "raid/tmp", "vm_temp_dir", "relative directory"},
         {PARAM_VM_TEMP_DIR, "", "vm_temp_dir", "empty directory"},
         {PARAM_VM_TEMP_DIR, "/data/临时", NULL, "Chinese directory"},
+        {PARAM_SHARED_ROOT, "dpfs", "shared_fs_root", "a relative shared root"},
+        {PARAM_SHARED_ROOT, "/mnt/dos", NULL, "another shared root"},
     };
 
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -173,8 +176,8 @@ static void test_ranges(void)
 static void test_save(void)
 {
     static const char *const values[PARAM_COUNT] = {"60", "100", "40",   " 120 ",    "20",
-                                                    "10", "5",   "6000", "/data/tmp"};
-    static const long ints[PARAM_COUNT - 1] = {60, 100, 40, 120, 20, 10, 5, 6000};
+                                                    "10", "5",   "6000", "/data/tmp", "/mnt/dos"};
+    static const long ints[PARAM_DOSVMD_PORT + 1] = {60, 100, 40, 120, 20, 10, 5, 6000};
     struct dv_error err = {0};
     struct snap s = snap_take();
     char **v;
@@ -195,7 +198,7 @@ static void test_save(void)
         g_free(want);
     }
     g_strfreev(v);
-    for (int i = 0; i < PARAM_COUNT - 1; i++)
+    for (int i = 0; i <= PARAM_DOSVMD_PORT; i++)
         is_int(param_get_int(db, (enum param_id)i), ints[i], "param_get_int %s",
                param_def((enum param_id)i)->key);
     is_int(testdb_count(db, "setting", "key = 'host_history_interval' AND value = '120'"), 1,

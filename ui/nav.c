@@ -17,6 +17,9 @@ static const struct nav_page sa_projects[] = {
 static const struct nav_page sa_secrets[] = {
     {N_("Security objects"), &scr_secrets},
 };
+static const struct nav_page sa_pools[] = {
+    {N_("Storage pools"), &scr_pools},
+};
 static const struct nav_page sa_hosts[] = {
     {N_("Host groups"), &scr_hostgroups},
     {N_("Hosts"), &scr_hosts},
@@ -37,6 +40,7 @@ static const struct nav_module sa_modules[] = {
     {N_("User management"), PAGES(sa_users)},
     {N_("Project management"), PAGES(sa_projects)},
     {N_("Security object management"), PAGES(sa_secrets)},
+    {N_("Storage pool management"), PAGES(sa_pools)},
     {N_("Host group management"), PAGES(sa_hosts)},
     {N_("Operation logs"), PAGES(sa_logs)},
     {N_("System parameters"), PAGES(sa_params)},
@@ -46,12 +50,16 @@ static const struct nav_page pa_personal[] = {
     {N_("Personal info"), &scr_profile},
 };
 
+static const struct nav_page pa_volumes[] = {
+    {N_("Project storage pools"), &scr_mypools},
+};
 static const struct nav_page pa_usage[] = {
     {N_("Resource usage"), &scr_myusage},
 };
 
 static const struct nav_module pa_modules[] = {
     {N_("Resource usage"), PAGES(pa_usage)},
+    {N_("Volume management"), PAGES(pa_volumes)},
     {N_("Personal information management"), PAGES(pa_personal)},
 };
 

@@ -18,6 +18,9 @@ static const struct fv_field fields[PARAM_COUNT] = {
     INT_FIELD(PARAM_DOSVMD_PORT, N_("1-65535, preferably above 1024.")),
     {NULL, NULL, FV_TEXT, true, 255, 20, NULL, NULL,
      N_("Absolute path where VMs keep temporary files.")},
+    {NULL, NULL, FV_TEXT, true, 255, 20, NULL, NULL,
+     N_("Absolute path where the shared file system is mounted on every host; shared "
+        "directory pools lie below it.")},
 #undef INT_FIELD
 };
 

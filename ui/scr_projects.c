@@ -175,7 +175,7 @@ static int configure_links(struct app *app, int64_t id, const char *title, choic
 static int act_configure(struct app *app, struct list_page *lp, const struct list_row *row)
 {
     const char *tabs[] = {_("Project quota"), _("Project administrators"),
-                          _("Project host groups")};
+                          _("Project host groups"), _("Project storage pools")};
     char *title = g_strdup_printf(_("Configure project '%s'"), row->cells[0]);
     int tab = dialog_menu(app, title, tabs, G_N_ELEMENTS(tabs)), flags = UI_REDRAW;
 
@@ -186,6 +186,8 @@ static int act_configure(struct app *app, struct list_page *lp, const struct lis
     else if (tab == 2)
         flags = configure_links(app, row->id, tabs[2], project_hostgroup_choices,
                                 project_set_hostgroups);
+    else if (tab == 3)
+        flags = configure_links(app, row->id, tabs[3], project_pool_choices, project_set_pools);
     g_free(title);
     return flags;
 }

@@ -20,5 +20,7 @@ extern const struct screen_ops scr_myusage;    /* M7.3.2 资源使用情况 */
 extern const struct screen_ops scr_hostgroups; /* M6.2.1.1 宿主机群信息 */
 extern const struct screen_ops scr_hosts;      /* M6.2.2.1 宿主机信息 */
 extern const struct screen_ops scr_secrets;    /* M8.2a 安全对象信息 */
+extern const struct screen_ops scr_pools;      /* M9.3.1 系统存储池信息 */
+extern const struct screen_ops scr_mypools;    /* M9.4.1 项目存储池信息 */
 
 #endif

@@ -181,8 +181,8 @@ tui_quit() {
 # The modules of each role in top-bar order (ui/nav.c); tui_module presses
 # the digit of one by its English name, whatever the language on screen.
 SYSADM_MODULES=("User management" "Project management" "Security object management"
-  "Host group management" "Operation logs" "System parameters")
-PROJADM_MODULES=("Resource usage" "Personal information management")
+  "Storage pool management" "Host group management" "Operation logs" "System parameters")
+PROJADM_MODULES=("Resource usage" "Volume management" "Personal information management")
 
 tui_module() { # NAME
   local i
