@@ -14,4 +14,4 @@ C_TESTS += tests/test-storage
 tests_test_storage_LDADD = $(TEST_LDADD)
 
 # console end to end (tmux)
-E2E_TESTS += tests/e2e-pools.sh
+E2E_TESTS += tests/e2e-pools.sh tests/e2e-volumes.sh
