@@ -9,13 +9,13 @@
 # features: M6.2.2 M6.2.2.1
 set -u
 : "${top_builddir:?run from make check}"
+. "$top_srcdir/tests/lib/libvirtd.sh"
 
 DOSVMD=$top_builddir/src/dosvmd
 TMPD=$(mktemp -d "${TMPDIR:-/tmp}/dosvmd-real.XXXXXX")
 DB=$TMPD/dosvm.db
 CONF=$TMPD/dosvmd.conf
 PIDF=$TMPD/dosvmd.pid
-LV_PID=$TMPD/libvirtd.pid
 URI=qemu:///system
 TAP_N=0
 TAP_FAILED=0
@@ -24,20 +24,14 @@ export LC_ALL=C.UTF-8
 
 skip() { echo "1..0 # SKIP $*"; rm -rf "$TMPD"; exit 0; }
 
-[ "$(id -u)" = 0 ] || skip "starting a system libvirtd needs root"
-command -v libvirtd >/dev/null || skip "libvirtd is not installed (libvirt-daemon, libvirt-daemon-driver-qemu)"
-command -v virsh >/dev/null || skip "virsh is not installed (libvirt-clients)"
+why=$(libvirtd_skip_reasons)
+[ -z "$why" ] || skip "$why"
 command -v sqlite3 >/dev/null || skip "sqlite3 is not installed"
 
 DPID=
 cleanup() {
   [ -n "$DPID" ] && kill "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
-  if [ -s "$LV_PID" ]; then
-    local p
-    p=$(cat "$LV_PID")
-    kill "$p" 2>/dev/null
-    for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-  fi
+  libvirtd_stop
   rm -rf "$TMPD"
 }
 trap cleanup EXIT
@@ -61,26 +55,10 @@ wait_sql() {
   done
   return 1
 }
-libvirt_up() { virsh -c "$URI" nodeinfo >/dev/null 2>&1; }
 
 # ---------------------------------------------------------------- a libvirtd
-if libvirt_up; then
-  echo "# reusing the running libvirtd"
-else
-  mkdir -p /var/log/libvirt /var/lib/libvirt /var/cache/libvirt
-  # the QEMU driver looks its user up before it reads qemu.conf
-  getent group libvirt-qemu >/dev/null || groupadd --system libvirt-qemu
-  getent passwd libvirt-qemu >/dev/null ||
-    useradd --system --no-create-home --home-dir /var/lib/libvirt --gid libvirt-qemu \
-      --shell /usr/sbin/nologin libvirt-qemu
-  printf 'log_outputs = "1:file:%s/libvirtd.log"\n' "$TMPD" >"$TMPD/libvirtd.conf"
-  libvirtd -d -f "$TMPD/libvirtd.conf" -p "$LV_PID"
-  for _ in $(seq 150); do libvirt_up && break; sleep 0.2; done
-  if ! libvirt_up; then
-    echo "# libvirtd did not come up:"; sed 's/^/# | /' "$TMPD/libvirtd.log" 2>/dev/null | tail -20
-    echo "not ok 1 - a private libvirtd starts"; echo "1..1"; exit 1
-  fi
-  echo "# started a private libvirtd (PID $(cat "$LV_PID"))"
+if ! libvirtd_start "$TMPD"; then
+  echo "not ok 1 - a private libvirtd starts"; echo "1..1"; exit 1
 fi
 check "libvirtd answers on $URI" libvirt_up
 

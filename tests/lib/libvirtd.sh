@@ -1,0 +1,51 @@
+# tests/lib/libvirtd.sh - a real libvirtd on qemu:///system for the tier-4
+# scripts (sourced): reuse a running one, else start a private one as
+# ../shared/TESTING.md describes (the user libvirt-qemu, libvirtd -d with its
+# own log), and stop only what was started.
+#
+#   libvirtd_skip_reasons               prints why this machine cannot (empty: it can)
+#   libvirtd_start DIR                  start (or reuse) with its log and PID file in DIR;
+#                                       false, with the log on stdout as TAP comments, on failure
+#   libvirtd_stop                       stop a private libvirtd started above
+#   libvirt_up                          the daemon answers on $LV_URI
+
+LV_URI=qemu:///system
+LV_PID=
+
+libvirt_up() { virsh -c "$LV_URI" nodeinfo >/dev/null 2>&1; }
+
+libvirtd_skip_reasons() {
+  [ "$(id -u)" = 0 ] || echo "starting a system libvirtd needs root"
+  command -v libvirtd >/dev/null || echo "libvirtd is not installed (libvirt-daemon, libvirt-daemon-driver-qemu)"
+  command -v virsh >/dev/null || echo "virsh is not installed (libvirt-clients)"
+}
+
+libvirtd_start() { # DIR
+  if libvirt_up; then
+    echo "# reusing the running libvirtd"
+    return 0
+  fi
+  mkdir -p /var/log/libvirt /var/lib/libvirt /var/cache/libvirt
+  # the QEMU driver looks its user up before it reads qemu.conf
+  getent group libvirt-qemu >/dev/null || groupadd --system libvirt-qemu
+  getent passwd libvirt-qemu >/dev/null ||
+    useradd --system --no-create-home --home-dir /var/lib/libvirt --gid libvirt-qemu \
+      --shell /usr/sbin/nologin libvirt-qemu
+  LV_PID=$1/libvirtd.pid
+  printf 'log_outputs = "1:file:%s/libvirtd.log"\n' "$1" >"$1/libvirtd.conf"
+  libvirtd -d -f "$1/libvirtd.conf" -p "$LV_PID"
+  for _ in $(seq 150); do libvirt_up && break; sleep 0.2; done
+  if ! libvirt_up; then
+    echo "# libvirtd did not come up:"; sed 's/^/# | /' "$1/libvirtd.log" 2>/dev/null | tail -20
+    return 1
+  fi
+  echo "# started a private libvirtd (PID $(cat "$LV_PID"))"
+}
+
+libvirtd_stop() {
+  [ -n "$LV_PID" ] && [ -s "$LV_PID" ] || return 0
+  local p
+  p=$(cat "$LV_PID")
+  kill "$p" 2>/dev/null
+  for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+}
