@@ -159,6 +159,13 @@ check_screen "sysadm / 123456 logs in to the demo" "System user information"
 check_no_screen "sysadm is not asked to change the password" "Change the initial password"
 check_screen "the demo has admin1" "admin1"
 check_screen "the demo has admin2" "admin2"
+tui_module "Storage pool management"
+check_screen "the demo has a shared directory pool" "dos-pool"
+check_screen "... and an iSCSI pool" "san-189"
+tui_keys Home v
+check_screen "the demo pool has volumes" "centos7.qcow2"
+check_screen "... and a snapshot" "centos7-s1.qcow2"
+tui_keys Escape
 tui_quit
 check "the demo's temporary directory is removed at exit" \
   test -z "$(ls -A "$DEMOTMP")"

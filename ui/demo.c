@@ -5,9 +5,11 @@
 #include "core.h"
 #include "host.h"
 #include "hostgroup.h"
+#include "pool.h"
 #include "project.h"
 #include "projgroup.h"
 #include "user.h"
+#include "volume.h"
 #include "virt.h"
 
 #include <glib/gstdio.h>
@@ -116,7 +118,7 @@ static int64_t find(const struct choice_list *l, const char *name)
 }
 
 static bool add_project(struct db *db, const struct demo_project *p, int64_t group,
-                        int64_t hostgroup, struct dv_error *err)
+                        int64_t hostgroup, int64_t *out, struct dv_error *err)
 {
     struct choice_list users = {0};
     int64_t id = 0, admin;
@@ -126,14 +128,46 @@ static bool add_project(struct db *db, const struct demo_project *p, int64_t gro
 
     admin = find(&users, p->admin);
     choice_list_free(&users);
+    *out = id;
     ok = ok && project_set_admins(db, &sa, id, &admin, 1, err) &&
          project_set_hostgroups(db, &sa, id, &hostgroup, 1, err);
     return ok && (!p->active || project_set_active(db, &sa, id, true, err));
 }
 
+/* Pools on the test-driver hosts (kept in this process's connections) and a
+ * few volumes with a snapshot, made through the core as a user would. */
+static bool add_storage(struct db *db, int64_t bound_host, int64_t project, struct dv_error *err)
+{
+    char host[24];
+    int64_t users_of[] = {project}, dos = 0, vol = 0;
+    struct pool_input pools[] = {
+        {.name = "dos-pool", .type = POOL_DOSDIR, .capacity_mb = "512000",
+         .description = "共享存储池", .target_path = "/dpfs/dos-pool",
+         .vendor = "数字有机体文件系统", .product = "共享存储池", .projects = users_of,
+         .nprojects = 1},
+        {.name = "server-dir", .type = POOL_HOSTDIR, .capacity_mb = "204800",
+         .description = "本地磁盘", .target_path = "/raid/disk-pool", .bound_host = host,
+         .projects = users_of, .nprojects = 1},
+        {.name = "san-189", .type = POOL_ISCSI, .capacity_mb = "1024000",
+         .description = "IP-SAN", .src_host = "192.168.2.189", .src_device = "qyj-target"},
+    };
+    struct volume_input vols[] = {
+        {"系统盘", "centos7.qcow2", "20", "GiB", "qcow2", "0666", "", "", "", "1.1", "1"},
+        {"数据盘", "data.raw", "50", "GB", "raw", "0666", "", "", "", "", ""},
+    };
+    bool ok = true;
+
+    snprintf(host, sizeof(host), "%lld", (long long)bound_host);
+    for (size_t i = 0; ok && i < G_N_ELEMENTS(pools); i++)
+        ok = pool_add(db, &sa, &pools[i], i == 0 ? &dos : NULL, err);
+    for (size_t i = 0; ok && i < G_N_ELEMENTS(vols); i++)
+        ok = volume_create(db, &sa, dos, &vols[i], i == 0 ? &vol : NULL, err);
+    return ok && volume_snapshot(db, &sa, vol, "已装系统快照", "centos7-s1.qcow2", NULL, err);
+}
+
 static bool seed(struct db *db, const char *dir, struct dv_error *err)
 {
-    int64_t h[3] = {0}, hg[2] = {0}, pg[2] = {0};
+    int64_t h[3] = {0}, hg[2] = {0}, pg[2] = {0}, pr[2] = {0};
     char *web = g_build_filename(dir, "web", NULL), *def = g_build_filename(dir, "default", NULL);
     bool ok = add_admins(db, err);
 
@@ -143,8 +177,9 @@ static bool seed(struct db *db, const char *dir, struct dv_error *err)
          hostgroup_add(db, &sa, "北京机群", "Beijing site", &h[2], 1, &hg[1], err) &&
          projgroup_add(db, &sa, "web项目组", web, "Web projects", &pg[0], err) &&
          projgroup_add(db, &sa, "默认项目组", def, "Other projects", &pg[1], err) &&
-         add_project(db, &projects[0], pg[0], hg[0], err) &&
-         add_project(db, &projects[1], pg[1], hg[1], err);
+         add_project(db, &projects[0], pg[0], hg[0], &pr[0], err) &&
+         add_project(db, &projects[1], pg[1], hg[1], &pr[1], err) &&
+         add_storage(db, h[1], pr[0], err);
     g_free(web);
     g_free(def);
     return ok;
