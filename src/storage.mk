@@ -19,5 +19,5 @@ E2E_TESTS += tests/e2e-pools.sh tests/e2e-volumes.sh
 # tier 4: real files on a real libvirtd (skipped without one)
 check_PROGRAMS += tests/test-storage-real
 tests_test_storage_real_LDADD = $(TEST_LDADD)
-TESTS += tests/svc-storage-libvirt.sh
-EXTRA_DIST += tests/svc-storage-libvirt.sh
+TESTS += tests/svc-storage-libvirt.sh tests/e2e-merge-real.sh
+EXTRA_DIST += tests/svc-storage-libvirt.sh tests/e2e-merge-real.sh
