@@ -5,7 +5,10 @@
 #
 #   libvirtd_skip_reasons               prints why this machine cannot (empty: it can)
 #   libvirtd_start DIR                  start (or reuse) with its log and PID file in DIR;
-#                                       false, with the log on stdout as TAP comments, on failure
+#                                       false, with the log on stdout as TAP comments, on failure.
+#                                       It first takes a lock held until the script exits, so
+#                                       that tier-4 scripts run by `make -j check` take turns
+#                                       (one would otherwise stop the daemon another reuses)
 #   libvirtd_stop                       stop a private libvirtd started above
 #   libvirt_up                          the daemon answers on $LV_URI
 
@@ -21,6 +24,8 @@ libvirtd_skip_reasons() {
 }
 
 libvirtd_start() { # DIR
+  exec {LV_LOCK_FD}>"${TMPDIR:-/tmp}/dosvm-libvirtd.lock"
+  flock "$LV_LOCK_FD"
   if libvirt_up; then
     echo "# reusing the running libvirtd"
     return 0
