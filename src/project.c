@@ -19,7 +19,11 @@ static const struct quota_def quotas[QUOTA_COUNT] = {
 /* What each quota's usage counts (P1/OP-9).  Instances, volumes, images and
  * snapshots arrive with chapters 9 and 11, which add their queries here;
  * until then the system holds none of them and the usage is 0. */
-static const char *const usage_sql[QUOTA_COUNT] = {NULL};
+static const char *const usage_sql[QUOTA_COUNT] = {
+    /* images (9.5): the ones the project uploaded, whatever their group */
+    [QUOTA_IMAGE_MB] = "SELECT coalesce(sum(size_mb), 0) FROM image WHERE owner_project_id = ?1",
+    [QUOTA_IMAGES] = "SELECT count(*) FROM image WHERE owner_project_id = ?1",
+};
 
 const struct quota_def *quota_def(enum quota_id id)
 {
