@@ -66,8 +66,9 @@ tui_quit
 SYSADM_PW=secret1 add_admin alice "爱丽丝" pass1
 tui_start -- --db "$DB"
 tui_login alice pass1
-check_screen "a project admin sees its resource usage module (M5.1)" "1 Resource usage"
-check_screen "a project admin sees its personal information module (M5.1)" "2 Personal information management"
+check_screen "a project admin sees its image management module (M5.1)" "Image management"
+check_screen "a project admin sees its resource usage module (M5.1)" "Resource usage"
+check_screen "a project admin sees its personal information module (M5.1)" "Personal information management"
 check_no_screen "a project admin has no user management" "User management"
 check_no_screen "a project admin has no operation logs" "Operation logs"
 tui_quit

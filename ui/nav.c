@@ -46,11 +46,16 @@ static const struct nav_page pa_personal[] = {
     {N_("Personal info"), &scr_profile},
 };
 
+static const struct nav_page pa_images[] = {
+    {N_("Image file information"), &scr_images},
+};
+
 static const struct nav_page pa_usage[] = {
     {N_("Resource usage"), &scr_myusage},
 };
 
 static const struct nav_module pa_modules[] = {
+    {N_("Image management"), PAGES(pa_images)},
     {N_("Resource usage"), PAGES(pa_usage)},
     {N_("Personal information management"), PAGES(pa_personal)},
 };

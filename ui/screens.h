@@ -20,5 +20,6 @@ extern const struct screen_ops scr_myusage;    /* M7.3.2 资源使用情况 */
 extern const struct screen_ops scr_hostgroups; /* M6.2.1.1 宿主机群信息 */
 extern const struct screen_ops scr_hosts;      /* M6.2.2.1 宿主机信息 */
 extern const struct screen_ops scr_secrets;    /* M8.2a 安全对象信息 */
+extern const struct screen_ops scr_images;     /* M9.5.1 镜像文件信息 */
 
 #endif
