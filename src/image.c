@@ -277,27 +277,29 @@ static bool check_fields(const struct image_input *in, struct dv_error *err)
            validate_length(IMF_DESCRIPTION, _("Description"), in->description, 0, 256, err);
 }
 
-/* A regular, readable file: its size in MB (rounded up) into *mb. */
-static bool check_file(const char *key, const char *path, int64_t *mb, struct dv_error *err)
+/* A regular, readable file: its size in MB (rounded up) into *mb; messages
+ * call it shown (the name in the save directory, or the local path). */
+static bool check_file(const char *key, const char *path, const char *shown, int64_t *mb,
+                       struct dv_error *err)
 {
     struct stat st;
     int fd;
 
     if (stat(path, &st) != 0) {
         if (errno == ENOENT)
-            dv_error_set(err, DV_ERR_INVALID, key, _("The file '%s' does not exist."), path);
+            dv_error_set(err, DV_ERR_INVALID, key, _("The file '%s' does not exist."), shown);
         else
-            dv_error_set(err, DV_ERR_IO, key, _("Cannot read the file '%s': %s."), path,
+            dv_error_set(err, DV_ERR_IO, key, _("Cannot read the file '%s': %s."), shown,
                          g_strerror(errno));
         return false;
     }
     if (!S_ISREG(st.st_mode)) {
-        dv_error_set(err, DV_ERR_INVALID, key, _("'%s' is not a regular file."), path);
+        dv_error_set(err, DV_ERR_INVALID, key, _("'%s' is not a regular file."), shown);
         return false;
     }
     fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        dv_error_set(err, DV_ERR_IO, key, _("Cannot read the file '%s': %s."), path,
+        dv_error_set(err, DV_ERR_IO, key, _("Cannot read the file '%s': %s."), shown,
                      g_strerror(errno));
         return false;
     }
@@ -535,7 +537,7 @@ static bool check_add(struct db *db, const struct dv_actor *actor, const struct 
     }
     if (upload) {
         if (!validate_abs_path(IMF_SOURCE, _("Image file"), in->source, 4096, err) ||
-            !check_file(IMF_SOURCE, in->source, &a->size_mb, err))
+            !check_file(IMF_SOURCE, in->source, in->source, &a->size_mb, err))
             return false;
         a->file_name = in->file_name && *in->file_name ? g_strdup(in->file_name)
                                                         : g_path_get_basename(in->source);
@@ -555,7 +557,7 @@ static bool check_add(struct db *db, const struct dv_actor *actor, const struct 
     if (!check_file_name(IMF_FILE_NAME, _("File name"), in->file_name, err))
         return false;
     a->path = g_build_filename(in->save_dir, in->file_name, NULL);
-    return check_file(IMF_FILE_NAME, a->path, &a->size_mb, err) &&
+    return check_file(IMF_FILE_NAME, a->path, in->file_name, &a->size_mb, err) &&
            file_free(db, in->save_dir, in->file_name, 0, err) &&
            check_quota(db, a->pid, 1, a->size_mb, err) && check_format(a->path, in->format, err);
 }
@@ -646,7 +648,7 @@ static bool check_update(struct db *db, const struct image *cur, const struct im
     if (ok)
         path = g_build_filename(cur->save_dir, in->file_name, NULL);
     if (ok && moved)
-        ok = check_file(IMF_FILE_NAME, path, size_mb, err) &&
+        ok = check_file(IMF_FILE_NAME, path, in->file_name, size_mb, err) &&
              file_free(db, cur->save_dir, in->file_name, cur->id, err);
     if (ok && *size_mb > cur->size_mb)
         ok = check_quota(db, cur->owner_project_id, 0, *size_mb - cur->size_mb, err);
