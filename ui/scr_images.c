@@ -10,14 +10,16 @@
 #include "screens.h"
 #include "util.h"
 
+/* The short columns keep their (Chinese) headers whole at 80 columns, the
+ * name and the path give way; Enter shows a row whole. */
 static const struct list_column columns[] = {
-    {N_("Name"), 6, 2, 0, 0},
+    {N_("Name"), 8, 2, 0, 0},
     {N_("Image file"), 10, 3, 0, 0},
-    {N_("Image format"), 5, 0, 0, 0},
-    {N_("Architecture"), 6, 0, 0, 68},
-    {N_("Image file size (MB)"), 4, 0, 1, 0},
-    {N_("Project image"), 2, 0, 0, 0},
-    {N_("Read-only"), 2, 0, 0, 0},
+    {N_("Image format"), 8, 0, 0, 0},
+    {N_("Architecture"), 8, 0, 0, 68},
+    {N_("Image file size (MB)"), 12, 0, 1, 0},
+    {N_("Project image"), 8, 0, 0, 0},
+    {N_("Read-only"), 4, 0, 0, 0},
     {N_("Upload time"), 10, 1, 0, 72},
 };
 
