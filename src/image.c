@@ -18,8 +18,8 @@
 const char *const image_formats[] = {"raw", "qcow", "qcow2", NULL};
 const char *const image_archs[] = {"x86-64", "i686", NULL};
 
-#define MIB (1024 * 1024)
-#define COPY_CHUNK MIB
+#define MIB           (1024 * 1024)
+#define COPY_CHUNK    MIB
 #define FILE_NAME_MAX 128 /* characters of a file name */
 
 /* What may use an image (?1 = the image's id), each query counting the
@@ -29,17 +29,17 @@ const char *const image_archs[] = {"x86-64", "i686", NULL};
 static const char *const in_use_sql[] = {NULL};
 
 /* The file directories of the groups of project ?1. */
-#define GROUP_DIRS                                                                             \
-    "(SELECT g.file_dir FROM project_group g JOIN project_group_member m "                    \
+#define GROUP_DIRS                                                                                 \
+    "(SELECT g.file_dir FROM project_group g JOIN project_group_member m "                         \
     "ON m.group_id = g.id WHERE m.project_id = CAST(?1 AS INTEGER))"
 
-#define IMAGE_COLUMNS                                                                          \
-    "i.id, i.name, i.format, i.arch, i.shared, i.readonly, i.description, i.save_dir, "       \
-    "i.file_name, i.size_mb, i.owner_project_id, p.name, coalesce(u.account, ''), "           \
+#define IMAGE_COLUMNS                                                                              \
+    "i.id, i.name, i.format, i.arch, i.shared, i.readonly, i.description, i.save_dir, "            \
+    "i.file_name, i.size_mb, i.owner_project_id, p.name, coalesce(u.account, ''), "                \
     "i.uploaded_at, i.owner_project_id = CAST(?1 AS INTEGER)"
 
-#define IMAGE_FROM                                                                             \
-    "image i JOIN project p ON p.id = i.owner_project_id "                                    \
+#define IMAGE_FROM                                                                                 \
+    "image i JOIN project p ON p.id = i.owner_project_id "                                         \
     "LEFT JOIN user u ON u.id = i.uploader_user_id "
 
 /* ---------------------------------------------------------------- reading */
@@ -114,10 +114,10 @@ bool image_get(struct db *db, int64_t project_id, int64_t id, struct image *out,
     char *pid = db_id_text(project_id), *sid = db_id_text(id);
     const char *binds[] = {pid, sid};
     struct image_page page = {0};
-    bool ok = db_page(db, IMAGE_COLUMNS,
-                      IMAGE_FROM "WHERE i.id = ?2 AND (CAST(?1 AS INTEGER) = 0 OR i.save_dir IN "
-                                 GROUP_DIRS ")",
-                      "i.id", binds, 2, 0, 1, &page.total, add_row, &page, err);
+    bool ok = db_page(
+        db, IMAGE_COLUMNS,
+        IMAGE_FROM "WHERE i.id = ?2 AND (CAST(?1 AS INTEGER) = 0 OR i.save_dir IN " GROUP_DIRS ")",
+        "i.id", binds, 2, 0, 1, &page.total, add_row, &page, err);
 
     g_free(pid);
     g_free(sid);
@@ -177,7 +177,8 @@ char *image_detect_format(const char *path, struct dv_error *err)
         return NULL;
     }
     if (!g_subprocess_get_if_exited(p) || g_subprocess_get_exit_status(p) != 0) {
-        char *first = g_strstrip(g_strndup(errout ? errout : "", strcspn(errout ? errout : "", "\n")));
+        char *first =
+            g_strstrip(g_strndup(errout ? errout : "", strcspn(errout ? errout : "", "\n")));
 
         dv_error_set(err, DV_ERR_IO, IMF_FORMAT, _("qemu-img cannot read '%s': %s"), path, first);
         g_free(first);
@@ -246,8 +247,7 @@ static bool flag(const char *v)
 }
 
 /* OP-40: a name inside the directory: no '/', no '..', no control character. */
-static bool check_file_name(const char *key, const char *label, const char *v,
-                            struct dv_error *err)
+static bool check_file_name(const char *key, const char *label, const char *v, struct dv_error *err)
 {
     if (!validate_required(key, label, v, err) ||
         !validate_length(key, label, v, 1, FILE_NAME_MAX, err))
@@ -260,8 +260,7 @@ static bool check_file_name(const char *key, const char *label, const char *v,
     }
     if (strchr(v, '/') || strstr(v, "..") || strcmp(v, ".") == 0) {
         dv_error_set(err, DV_ERR_INVALID, key,
-                     _("%s must be a name inside the save directory, without '/' or '..'."),
-                     label);
+                     _("%s must be a name inside the save directory, without '/' or '..'."), label);
         return false;
     }
     return true;
@@ -329,8 +328,8 @@ static bool dir_of_project(struct db *db, int64_t pid, const char *dir, int64_t 
 {
     char *spid = db_id_text(pid);
     const char *binds[] = {spid, dir ? dir : ""};
-    bool ok = db_int(db, "SELECT count(*) FROM " GROUP_DIRS " d WHERE d.file_dir = ?2", binds, 2,
-                     n, err);
+    bool ok =
+        db_int(db, "SELECT count(*) FROM " GROUP_DIRS " d WHERE d.file_dir = ?2", binds, 2, n, err);
 
     g_free(spid);
     return ok;
@@ -511,9 +510,9 @@ static bool place(const char *tmp, const char *path, const char *name, struct dv
 
 struct adding {
     int64_t pid;
-    char *file_name;       /* the name in save_dir */
-    char *path;            /* save_dir/file_name */
-    char *tmp;             /* importing: the finished copy */
+    char *file_name; /* the name in save_dir */
+    char *path;      /* save_dir/file_name */
+    char *tmp;       /* importing: the finished copy */
     int64_t size_mb;
 };
 
@@ -540,7 +539,7 @@ static bool check_add(struct db *db, const struct dv_actor *actor, const struct 
             !check_file(IMF_SOURCE, in->source, in->source, &a->size_mb, err))
             return false;
         a->file_name = in->file_name && *in->file_name ? g_strdup(in->file_name)
-                                                        : g_path_get_basename(in->source);
+                                                       : g_path_get_basename(in->source);
         if (!check_file_name(IMF_FILE_NAME, _("File name"), a->file_name, err))
             return false;
         a->path = g_build_filename(in->save_dir, a->file_name, NULL);
@@ -618,8 +617,8 @@ bool image_add(struct db *db, const struct dv_actor *actor, const struct image_i
 /* ---------------------------------------------------------------- modify */
 
 /* The image as the actor's project may modify it: in one of its groups. */
-static bool get_in_group(struct db *db, const struct dv_actor *actor, int64_t id,
-                         struct image *cur, int64_t *pid, struct dv_error *err)
+static bool get_in_group(struct db *db, const struct dv_actor *actor, int64_t id, struct image *cur,
+                         int64_t *pid, struct dv_error *err)
 {
     int64_t n = 0;
 
@@ -641,8 +640,8 @@ static bool check_update(struct db *db, const struct image *cur, const struct im
 {
     bool moved = g_strcmp0(in->file_name, cur->file_name) != 0;
     char *path = NULL;
-    bool ok = check_fields(in, err) &&
-              check_file_name(IMF_FILE_NAME, _("File name"), in->file_name, err);
+    bool ok =
+        check_fields(in, err) && check_file_name(IMF_FILE_NAME, _("File name"), in->file_name, err);
 
     *size_mb = cur->size_mb;
     if (ok)
@@ -735,8 +734,7 @@ static bool move_aside(const struct image *im, char **aside, struct dv_error *er
     return ok;
 }
 
-bool image_delete(struct db *db, const struct dv_actor *actor, int64_t id,
-                  struct dv_error *err)
+bool image_delete(struct db *db, const struct dv_actor *actor, int64_t id, struct dv_error *err)
 {
     struct image cur = {0};
     int64_t pid = 0;
@@ -750,7 +748,8 @@ bool image_delete(struct db *db, const struct dv_actor *actor, int64_t id,
         ok = false;
     }
     if (ok && db_begin(db, err)) {
-        ok = !in_use(db, sid, err) && db_run(db, "DELETE FROM image WHERE id = ?1", binds, 1, err) &&
+        ok = !in_use(db, sid, err) &&
+             db_run(db, "DELETE FROM image WHERE id = ?1", binds, 1, err) &&
              move_aside(&cur, &aside, err);
         ok = audit_commit(db, ok, actor, AUDIT_DELETE, N_("Delete image file"), cur.name, err);
         if (aside && ok) {

@@ -12,16 +12,16 @@
 #include "choice.h"
 
 /* form-field keys */
-#define IMF_NAME "name"
-#define IMF_FORMAT "format"
-#define IMF_ARCH "arch"
-#define IMF_SHARED "shared"
-#define IMF_READONLY "readonly"
+#define IMF_NAME        "name"
+#define IMF_FORMAT      "format"
+#define IMF_ARCH        "arch"
+#define IMF_SHARED      "shared"
+#define IMF_READONLY    "readonly"
 #define IMF_DESCRIPTION "description"
-#define IMF_SAVE_DIR "save_dir"
-#define IMF_UPLOAD "upload"
-#define IMF_FILE_NAME "file_name"
-#define IMF_SOURCE "source"
+#define IMF_SAVE_DIR    "save_dir"
+#define IMF_UPLOAD      "upload"
+#define IMF_FILE_NAME   "file_name"
+#define IMF_SOURCE      "source"
 
 /* The formats qemu takes that the manual allows, and the architectures
  * (P1/OP-39); NULL-terminated. */
@@ -101,8 +101,7 @@ bool image_update(struct db *db, const struct dv_actor *actor, int64_t id,
                   const struct image_input *in, struct dv_error *err);
 /* M9.5.4: only the owner project, and never while an instance uses the
  * image; removes the record and the file (a missing file is no obstacle). */
-bool image_delete(struct db *db, const struct dv_actor *actor, int64_t id,
-                  struct dv_error *err);
+bool image_delete(struct db *db, const struct dv_actor *actor, int64_t id, struct dv_error *err);
 
 /* The format of the file at path as qemu-img reports it ("raw" for an ISO);
  * g_free it.  NULL with err when qemu-img fails or cannot be run. */

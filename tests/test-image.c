@@ -25,9 +25,9 @@
 
 static struct db *db;
 static struct dv_actor sys;
-static char *base;           /* the temporary directory of the groups and sources */
-static char *g1, *g2, *g3;   /* group directories: 甲 and 乙 share g1, 甲 also has g2 */
-static char *src;            /* local files to import */
+static char *base;         /* the temporary directory of the groups and sources */
+static char *g1, *g2, *g3; /* group directories: 甲 and 乙 share g1, 甲 also has g2 */
+static char *src;          /* local files to import */
 static struct dv_actor alice, bob, carol, dave; /* admins of 甲, 乙, 丙 (g3), 丁 (inactive) */
 static int64_t p_alice, p_bob, p_carol;
 
@@ -202,8 +202,8 @@ static void logged_by(long before, const char *account, int type, const char *ac
                                   type, account, action, object);
 
     is_int(ops(), before + 1, "%s: one operation-log row", what);
-    is_int(testdb_count(db, "op_log", where), 1, "%s: the row says %s %d '%s' '%s'", what,
-           account, type, action, object);
+    is_int(testdb_count(db, "op_log", where), 1, "%s: the row says %s %d '%s' '%s'", what, account,
+           type, action, object);
     sqlite3_free(where);
 }
 
@@ -240,12 +240,12 @@ static bool same_content(const char *a, const char *b)
 }
 
 /* Register file of dir (as a pointer to a compound literal). */
-#define REG(NAME, FORMAT, DIR, FILE)                                                           \
+#define REG(NAME, FORMAT, DIR, FILE)                                                               \
     (&(struct image_input){NAME, FORMAT, "x86-64", "1", "1", "描述", DIR, "0", FILE, NULL})
 
 /* Expect a refusal that leaves the database and the directories alone. */
-static void refused_add(const struct dv_actor *a, const struct image_input *in,
-                        enum dv_status code, const char *field, const char *what)
+static void refused_add(const struct dv_actor *a, const struct image_input *in, enum dv_status code,
+                        const char *field, const char *what)
 {
     struct dv_error err = {0};
     struct world w = world_take();
@@ -314,12 +314,15 @@ static void test_register(void)
 
     before = ops();
     dv_error_clear(&err);
-    ok(image_add(db, &alice, &(struct image_input){"安装光盘", "raw", "x86-64", "", NULL, NULL, g2,
-                                                    NULL, "install.iso", NULL},
+    ok(image_add(db, &alice,
+                 &(struct image_input){"安装光盘", "raw", "x86-64", "", NULL, NULL, g2, NULL,
+                                       "install.iso", NULL},
                  NULL, NULL, NULL, &err),
        "register an ISO as raw in the second group's directory, empty flags (%s)", err.msg);
-    is_int(count_where("image", "name = '安装光盘' AND shared = 0 AND readonly = 0 AND "
-                                "description = '' AND size_mb = 1 AND save_dir = %Q", g2),
+    is_int(count_where("image",
+                       "name = '安装光盘' AND shared = 0 AND readonly = 0 AND "
+                       "description = '' AND size_mb = 1 AND save_dir = %Q",
+                       g2),
            1, "register: empty flags are no, a NULL description is ''");
     logged_by(before, "alice", AUDIT_ADD, "Add image file", "安装光盘", "register the ISO");
 
@@ -331,9 +334,10 @@ static void test_register(void)
     refused_add(&alice, REG("镜像", "raw", g1, "disk.vmdk"), DV_ERR_INVALID, IMF_FORMAT,
                 "register: a vmdk file (unsupported)");
     dv_error_clear(&err);
-    image_add(db, &alice, &(struct image_input){"镜像", "qcow2", "x86-64", "1", "1", "", g1, "0",
-                                                "disk.raw", NULL},
-              NULL, NULL, NULL, &err);
+    image_add(
+        db, &alice,
+        &(struct image_input){"镜像", "qcow2", "x86-64", "1", "1", "", g1, "0", "disk.raw", NULL},
+        NULL, NULL, NULL, &err);
     ok(strstr(err.msg, "File format") && strstr(err.msg, "raw"),
        "register: the mismatch names the field and the detected format ('%s')", err.msg);
 
@@ -348,17 +352,18 @@ static void test_register(void)
                 "register: format vmdk is not offered");
     refused_add(&alice, REG("镜像", NULL, g1, "disk.raw"), DV_ERR_INVALID, IMF_FORMAT,
                 "register: no format");
-    refused_add(&alice,
-                &(struct image_input){"镜像", "raw", "arm", "1", "1", "", g1, "0", "disk.raw", NULL},
-                DV_ERR_INVALID, IMF_ARCH, "register: architecture arm");
-    refused_add(&alice,
-                &(struct image_input){"镜像", "raw", "x86-64", "2", "1", "", g1, "0", "disk.raw",
-                                     NULL},
-                DV_ERR_INVALID, IMF_SHARED, "register: shared '2'");
-    refused_add(&alice,
-                &(struct image_input){"镜像", "raw", "x86-64", "1", "yes", "", g1, "0", "disk.raw",
-                                     NULL},
-                DV_ERR_INVALID, IMF_READONLY, "register: read-only 'yes'");
+    refused_add(
+        &alice,
+        &(struct image_input){"镜像", "raw", "arm", "1", "1", "", g1, "0", "disk.raw", NULL},
+        DV_ERR_INVALID, IMF_ARCH, "register: architecture arm");
+    refused_add(
+        &alice,
+        &(struct image_input){"镜像", "raw", "x86-64", "2", "1", "", g1, "0", "disk.raw", NULL},
+        DV_ERR_INVALID, IMF_SHARED, "register: shared '2'");
+    refused_add(
+        &alice,
+        &(struct image_input){"镜像", "raw", "x86-64", "1", "yes", "", g1, "0", "disk.raw", NULL},
+        DV_ERR_INVALID, IMF_READONLY, "register: read-only 'yes'");
     {
         char d257[258];
 
@@ -366,23 +371,27 @@ static void test_register(void)
         d257[257] = '\0';
         refused_add(&alice,
                     &(struct image_input){"镜像", "raw", "x86-64", "1", "1", d257, g1, "0",
-                                         "disk.raw", NULL},
+                                          "disk.raw", NULL},
                     DV_ERR_INVALID, IMF_DESCRIPTION, "register: a 257-character description");
     }
     refused_add(&alice, REG("镜像", "raw", g3, "disk.raw"), DV_ERR_INVALID, IMF_SAVE_DIR,
                 "register: the directory of a group the project is not in");
     refused_add(&alice, REG("镜像", "raw", "/tmp", "disk.raw"), DV_ERR_INVALID, IMF_SAVE_DIR,
                 "register: a directory of no group");
-    refused_add(&alice,
-                &(struct image_input){"镜像", "raw", "x86-64", "1", "1", "", g1, "maybe",
-                                     "disk.raw", NULL},
-                DV_ERR_INVALID, IMF_UPLOAD, "register: upload 'maybe'");
+    refused_add(
+        &alice,
+        &(struct image_input){"镜像", "raw", "x86-64", "1", "1", "", g1, "maybe", "disk.raw", NULL},
+        DV_ERR_INVALID, IMF_UPLOAD, "register: upload 'maybe'");
 
     /* OP-40: the file name */
     {
         const char *const bad[][2] = {
-            {"../disk.raw", "'..' and '/'"}, {"sub/x.img", "a '/'"}, {"..", "'..'"},
-            {".", "'.'"},                     {"a..b", "'..' inside"}, {"", "empty"},
+            {"../disk.raw", "'..' and '/'"},
+            {"sub/x.img", "a '/'"},
+            {"..", "'..'"},
+            {".", "'.'"},
+            {"a..b", "'..' inside"},
+            {"", "empty"},
             {"tab\tname", "a control character"},
         };
 
@@ -440,7 +449,7 @@ static bool on_progress(void *ctx, uint64_t done, uint64_t total)
 }
 
 /* Import source into dir as file. */
-#define IMP(NAME, FORMAT, DIR, FILE, SOURCE)                                                   \
+#define IMP(NAME, FORMAT, DIR, FILE, SOURCE)                                                       \
     (&(struct image_input){NAME, FORMAT, "x86-64", "1", "1", "", DIR, "1", FILE, SOURCE})
 
 static void test_import(void)
@@ -453,15 +462,16 @@ static void test_import(void)
     long before = ops();
     int64_t id = -1;
 
-    ok(image_add(db, &alice, &(struct image_input){"导入镜像", "raw", "x86-64", "0", "1", "",
-                                                    g1, "1", "", big},
+    ok(image_add(db, &alice,
+                 &(struct image_input){"导入镜像", "raw", "x86-64", "0", "1", "", g1, "1", "", big},
                  on_progress, &s, &id, &err),
        "import big.img (%s)", err.msg);
     copy = g_build_filename(g1, "big.img", NULL);
     ok(same_content(big, copy), "import: the copy in the save directory equals the source");
     ok(g_file_test(big, G_FILE_TEST_EXISTS), "import: the source is left alone");
-    is_int(count_where("image", "id = %lld AND file_name = 'big.img' AND save_dir = %Q AND "
-                                "size_mb = 4 AND owner_project_id = %lld AND shared = 0",
+    is_int(count_where("image",
+                       "id = %lld AND file_name = 'big.img' AND save_dir = %Q AND "
+                       "size_mb = 4 AND owner_project_id = %lld AND shared = 0",
                        (long long)id, g1, (long long)p_alice),
            1, "import: the record names the copy, 3.5 MB rounded up to 4");
     logged_by(before, "alice", AUDIT_ADD, "Add image file", "导入镜像", "import");
@@ -511,8 +521,8 @@ static void test_import(void)
     s = (struct seen){.monotonic = true, .cancel_at = 3};
     w = world_take();
     dv_error_clear(&err);
-    ok(!image_add(db, &alice, IMP("取消", "raw", g1, "cancelled.img", big), on_progress, &s,
-                  NULL, &err),
+    ok(!image_add(db, &alice, IMP("取消", "raw", g1, "cancelled.img", big), on_progress, &s, NULL,
+                  &err),
        "import: cancelled by the progress callback");
     is_int(err.code, DV_ERR_INFO, "import: a cancel is DV_ERR_INFO ('%s')", err.msg);
     is_int(s.calls, 3, "import: no report after the cancel");
@@ -577,8 +587,8 @@ static char *rows_of(const struct image_page *p)
     return g_string_free(s, FALSE);
 }
 
-static void list_is(int64_t project, const char *name, int64_t offset, int limit,
-                    const char *want, int64_t total, const char *what)
+static void list_is(int64_t project, const char *name, int64_t offset, int limit, const char *want,
+                    int64_t total, const char *what)
 {
     struct image_page p = {0};
     struct dv_error err = {0};
@@ -600,12 +610,13 @@ static void test_list(void)
 
     ok(image_add(db, &bob, REG("乙的镜像", "raw", g1, "disk2.raw"), NULL, NULL, NULL, &err),
        "list fixture: 乙 registers disk2.raw in the shared g1 (%s)", err.msg);
-    list_is(p_alice, NULL, 0, 50, "系统镜像:是,安装光盘:是,导入镜像:是,网站镜像:是,刚好:是,乙的镜像:否",
-            6, "list: 甲 sees both its groups, 乙's image is not its own");
+    list_is(p_alice, NULL, 0, 50,
+            "系统镜像:是,安装光盘:是,导入镜像:是,网站镜像:是,刚好:是,乙的镜像:否", 6,
+            "list: 甲 sees both its groups, 乙's image is not its own");
     list_is(p_bob, "", 0, 50, "系统镜像:否,导入镜像:否,刚好:否,乙的镜像:是", 4,
             "list: 乙 sees only g1");
-    is_int(count_where("image", "name = '刚好' AND owner_project_id = %lld", (long long)p_alice),
-           1, "list fixture: 刚好 belongs to 甲");
+    is_int(count_where("image", "name = '刚好' AND owner_project_id = %lld", (long long)p_alice), 1,
+           "list fixture: 刚好 belongs to 甲");
     list_is(p_carol, NULL, 0, 50, "", 0, "list: 丙's group has no image");
     list_is(p_alice, "镜像", 0, 50, "系统镜像:是,导入镜像:是,网站镜像:是,乙的镜像:否", 4,
             "list: the name contains 镜像");
@@ -630,8 +641,8 @@ static void test_list(void)
 /* ---------------------------------------------------------------- M9.5.3 */
 
 /* Modify to these values; the save directory, upload and source are ignored. */
-#define MOD(NAME, FORMAT, FILE)                                                                \
-    (&(struct image_input){NAME, FORMAT, "i686", "0", "1", "改过", "/elsewhere", "1", FILE,     \
+#define MOD(NAME, FORMAT, FILE)                                                                    \
+    (&(struct image_input){NAME, FORMAT, "i686", "0", "1", "改过", "/elsewhere", "1", FILE,        \
                            "/ignored"})
 
 static void refused_mod(const struct dv_actor *a, int64_t id, const struct image_input *in,
@@ -666,8 +677,9 @@ static void test_update(void)
     dv_error_clear(&err);
     ok(image_update(db, &alice, sys_id, MOD("共享系统镜像", "qcow", "old.qcow"), &err),
        "modify: the file becomes old.qcow, format qcow (%s)", err.msg);
-    is_int(count_where("image", "id = %lld AND file_name = 'old.qcow' AND format = 'qcow' AND "
-                                "size_mb = 1",
+    is_int(count_where("image",
+                       "id = %lld AND file_name = 'old.qcow' AND format = 'qcow' AND "
+                       "size_mb = 1",
                        (long long)sys_id),
            1, "modify: the new file and its size are stored");
     logged_by(before, "alice", AUDIT_MODIFY, "Modify image file information", "共享系统镜像",
@@ -679,8 +691,8 @@ static void test_update(void)
                 "modify: 乙 is not in g2");
     refused_mod(&dave, sys_id, MOD("丁改", "qcow", "old.qcow"), DV_ERR_DENIED, "",
                 "modify: an inactive project");
-    refused_mod(&alice, sys_id, MOD("共享系统镜像", "qcow2", "old.qcow"), DV_ERR_INVALID, IMF_FORMAT,
-                "modify: the format no longer matches the file");
+    refused_mod(&alice, sys_id, MOD("共享系统镜像", "qcow2", "old.qcow"), DV_ERR_INVALID,
+                IMF_FORMAT, "modify: the format no longer matches the file");
     refused_mod(&alice, sys_id, MOD("共享系统镜像", "qcow", "disk.vmdk"), DV_ERR_INVALID,
                 IMF_FORMAT, "modify: a file of another format");
     refused_mod(&alice, sys_id, MOD("共享系统镜像", "qcow", "nothere.qcow"), DV_ERR_INVALID,
@@ -695,7 +707,7 @@ static void test_update(void)
                 "modify: a name with '*'");
     refused_mod(&alice, sys_id,
                 &(struct image_input){"共享系统镜像", "qcow", "sparc", "0", "1", "", NULL, NULL,
-                                     "old.qcow", NULL},
+                                      "old.qcow", NULL},
                 DV_ERR_INVALID, IMF_ARCH, "modify: architecture sparc");
     refused_mod(&alice, 9999, MOD("无", "raw", "disk.raw"), DV_ERR_NOTFOUND, "",
                 "modify: a missing image");
