@@ -17,13 +17,16 @@ static const struct quota_def quotas[QUOTA_COUNT] = {
 };
 
 /* What each quota's usage counts (P1/OP-9), ?1 = the project's id: the
- * capacities (MB, rounded up) of the volumes and snapshots it created and the
- * number of its snapshots.  Instances and images add their queries with
- * their chapters; until then their usage is 0. */
+ * capacities (MB, rounded up) of the volumes and snapshots it created, the
+ * number of its snapshots, and the images it uploaded (whatever their
+ * group).  Instances add their queries with their chapter; until then their
+ * usage is 0. */
 static const char *const usage_sql[QUOTA_COUNT] = {
     [QUOTA_DISK_MB] = "SELECT (coalesce(sum(capacity), 0) + 1048575) / 1048576 FROM volume "
                       "WHERE project_id = ?1",
     [QUOTA_SNAPSHOTS] = "SELECT count(*) FROM volume WHERE project_id = ?1 AND parent_id IS NOT NULL",
+    [QUOTA_IMAGE_MB] = "SELECT coalesce(sum(size_mb), 0) FROM image WHERE owner_project_id = ?1",
+    [QUOTA_IMAGES] = "SELECT count(*) FROM image WHERE owner_project_id = ?1",
 };
 
 const struct quota_def *quota_def(enum quota_id id)

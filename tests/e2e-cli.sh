@@ -148,7 +148,7 @@ check "--demo keeps its database in that directory" test -s "$(demo_dir)dosvm.db
 check "--demo ignores DOSVM_DB" test ! -e "$TMPD/not-for-demo.db"
 tui_login admin1 123456
 check_screen "admin1 / 123456 logs in to the demo as a project administrator" \
-  "Personal information management"
+  "Resource usage: 网站平台"
 check_no_screen "admin1 is not asked to change the password" "Change the initial password"
 check "the login is recorded in the demo database" \
   test "$(sql_in "$(demo_dir)dosvm.db" "SELECT group_concat(user) FROM login_log")" = admin1

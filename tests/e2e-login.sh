@@ -68,7 +68,9 @@ tui_start -- --db "$DB"
 tui_login alice pass1
 check_screen "a project admin sees its resource usage module (M5.1)" "1 Resource usage"
 check_screen "a project admin sees its volume management module (M9.4)" "2 Volume management"
-check_screen "a project admin sees its personal information module (M5.1)" "3 Personal information management"
+check_screen "a project admin sees its image management module (M5.1)" "3 Image management"
+tui_module "Personal information management"
+check_screen "a project admin sees its personal information module (M5.1)" "4 Personal information management"
 check_no_screen "a project admin has no user management" "User management"
 check_no_screen "a project admin has no operation logs" "Operation logs"
 tui_quit

@@ -126,6 +126,8 @@ tui_module "Project management"
 # ---- M7.2.1.5 inactive projects refuse their admins
 PANE=b tui_start -- --db "$DB"
 PANE=b tui_login alice alicepw
+PANE=b tui_wait "Resource usage" 10
+PANE=b tui_module "Resource usage"
 PANE=b check_screen "an admin of an inactive project is refused in the project modules (M7.2.1.5b)" \
   "is deactivated; it cannot be managed"
 query "网站平台"

@@ -65,6 +65,8 @@ check_sql "alice manages it" "SELECT p.name FROM user u JOIN project p ON p.id =
 # ---- the admin's gauges in Chinese (M7.3.2)
 PANE=b tui_start --lang zh -- --db "$DB"
 PANE=b tui_login alice alicepw
+PANE=b tui_wait "资源使用情况" 10
+PANE=b tui_module "Resource usage"
 PANE=b check_screen "the admin's gauges are titled 资源使用情况" "资源使用情况：网站平台"
 PANE=b check_screen "each gauge is labelled as in the manual" "虚拟机实例数"
 PANE=b check_screen "with used / max" "0 / 10 (0.00%)"

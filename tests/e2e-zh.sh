@@ -90,7 +90,7 @@ tui_keys F8
 tui_login zhang zhangpw
 check_screen "a frozen admin is refused in Chinese" "该账号已被冻结"
 tui_login bob bobpw
-check_screen "a project admin sees 个人信息管理 (M5.1, M5.5.1)" "3 个人信息管理"
+check_screen "a project admin sees 个人信息管理 (M5.1, M5.5.1)" "个人信息管理"
 tui_module "Personal information management"
 check_screen "the personal page has 管理的项目名称" "管理的项目名称"
 tui_keys e

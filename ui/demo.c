@@ -1,11 +1,12 @@
 /* demo.c - the embedded demo database: accounts, three libvirt test-driver
  * hosts (one of them standing for this machine, so its disk and network
- * load are real), host groups, project groups and projects */
+ * load are real), host groups, project groups, projects and images */
 #include "demo.h"
 #include "core.h"
 #include "host.h"
 #include "hostgroup.h"
 #include "pool.h"
+#include "image.h"
 #include "project.h"
 #include "projgroup.h"
 #include "user.h"
@@ -165,6 +166,64 @@ static bool add_storage(struct db *db, int64_t bound_host, int64_t project, stru
     return ok && volume_snapshot(db, &sa, vol, "已装系统快照", "centos7-s1.qcow2", NULL, err);
 }
 
+/* Small image files of 网站平台 in its group's directory, registered by its
+ * admin; with qemu-img missing (it detects the format) the demo has none. */
+struct demo_image {
+    const char *name, *file, *format, *arch, *description;
+    bool readonly;
+};
+
+static const struct demo_image images[] = {
+    {"CentOS7系统镜像", "centos7.qcow2", "qcow2", "x86-64", "Web server system disk", true},
+    {"Debian12安装光盘", "debian-12.iso", "raw", "x86-64", "Install CD", true},
+    {"数据盘模板", "data-i686.qcow2", "qcow2", "i686", "Empty data disk", false},
+};
+
+/* path: a qcow2 made by qemu-img, or a 1 MiB CD image (an ISO 9660 mark). */
+static bool make_image_file(const char *path, const char *format)
+{
+    const char *argv[] = {"qemu-img", "create", "-q", "-f", "qcow2", path, "20G", NULL};
+    char *cd;
+    int status = -1;
+    bool ok;
+
+    if (strcmp(format, "qcow2") == 0)
+        return g_spawn_sync(NULL, (char **)argv, NULL,
+                            G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                G_SPAWN_STDERR_TO_DEV_NULL,
+                            NULL, NULL, NULL, NULL, &status, NULL) &&
+               g_spawn_check_wait_status(status, NULL);
+    cd = g_malloc0(1 << 20);
+    memcpy(cd + 32768, "\001CD001\001", 7);
+    ok = g_file_set_contents(path, cd, 1 << 20, NULL);
+    g_free(cd);
+    return ok;
+}
+
+static void add_images(struct db *db, const char *dir)
+{
+    struct user_filter f = {NULL, "admin1"};
+    struct dv_actor a = {0, "admin1", "demo", false};
+    struct user_page users;
+
+    if (!user_list(db, &f, 0, 10, &users, NULL))
+        return;
+    for (int i = 0; i < users.n; i++)
+        if (strcmp(users.rows[i].account, "admin1") == 0)
+            a.user_id = users.rows[i].id;
+    user_page_free(&users);
+    for (size_t i = 0; i < G_N_ELEMENTS(images); i++) {
+        const struct demo_image *im = &images[i];
+        char *path = g_build_filename(dir, im->file, NULL);
+        struct image_input in = {im->name, im->format, im->arch, "1", im->readonly ? "1" : "0",
+                                 im->description, dir, "0", im->file, NULL};
+
+        if (make_image_file(path, im->format))
+            image_add(db, &a, &in, NULL, NULL, NULL, NULL);
+        g_free(path);
+    }
+}
+
 static bool seed(struct db *db, const char *dir, struct dv_error *err)
 {
     int64_t h[3] = {0}, hg[2] = {0}, pg[2] = {0}, pr[2] = {0};
@@ -180,6 +239,8 @@ static bool seed(struct db *db, const char *dir, struct dv_error *err)
          add_project(db, &projects[0], pg[0], hg[0], &pr[0], err) &&
          add_project(db, &projects[1], pg[1], hg[1], &pr[1], err) &&
          add_storage(db, h[1], pr[0], err);
+    if (ok)
+        add_images(db, web);
     g_free(web);
     g_free(def);
     return ok;

@@ -53,6 +53,10 @@ static const struct nav_page pa_personal[] = {
 static const struct nav_page pa_volumes[] = {
     {N_("Project storage pools"), &scr_mypools},
 };
+static const struct nav_page pa_images[] = {
+    {N_("Image file information"), &scr_images},
+};
+
 static const struct nav_page pa_usage[] = {
     {N_("Resource usage"), &scr_myusage},
 };
@@ -60,6 +64,7 @@ static const struct nav_page pa_usage[] = {
 static const struct nav_module pa_modules[] = {
     {N_("Resource usage"), PAGES(pa_usage)},
     {N_("Volume management"), PAGES(pa_volumes)},
+    {N_("Image management"), PAGES(pa_images)},
     {N_("Personal information management"), PAGES(pa_personal)},
 };
 

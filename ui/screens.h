@@ -22,5 +22,6 @@ extern const struct screen_ops scr_hosts;      /* M6.2.2.1 宿主机信息 */
 extern const struct screen_ops scr_secrets;    /* M8.2a 安全对象信息 */
 extern const struct screen_ops scr_pools;      /* M9.3.1 系统存储池信息 */
 extern const struct screen_ops scr_mypools;    /* M9.4.1 项目存储池信息 */
+extern const struct screen_ops scr_images;     /* M9.5.1 镜像文件信息 */
 
 #endif

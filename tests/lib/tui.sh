@@ -182,7 +182,7 @@ tui_quit() {
 # the digit of one by its English name, whatever the language on screen.
 SYSADM_MODULES=("User management" "Project management" "Security object management"
   "Storage pool management" "Host group management" "Operation logs" "System parameters")
-PROJADM_MODULES=("Resource usage" "Volume management" "Personal information management")
+PROJADM_MODULES=("Resource usage" "Volume management" "Image management" "Personal information management")
 
 tui_module() { # NAME
   local i
