@@ -125,7 +125,7 @@ SYSADM_PW=sa-new
 # ---- M5.4.7a freeze; a frozen admin cannot log in, one already logged in keeps working
 PANE=b tui_start -- --db "$DB"
 PANE=b tui_login zhao6 newpw
-PANE=b check_screen "zhao6 logs in with the password set by the sysadm" "Personal information"
+PANE=b check_screen "zhao6 logs in with the password set by the sysadm" "1 Resource usage"
 PANE=b tui_module "Personal information management"
 query_account zhao6
 tui_keys f
@@ -153,7 +153,7 @@ tui_keys r; tui_wait "Restore user" 5; tui_keys Enter
 check_screen "the admin is restored" "The user 'zhao6' is restored."
 check_sql "the flag is cleared" "SELECT frozen FROM user WHERE account = 'zhao6'" 0
 PANE=b tui_login zhao6 newpw
-PANE=b check_screen "the restored admin logs in again" "Personal information"
+PANE=b check_screen "the restored admin logs in again" "1 Resource usage"
 
 # ---- M5.4.6 delete
 n=$(admins)
