@@ -61,7 +61,7 @@ refused() {
 snap() { n=$(count); f=$(files); }
 query() { tui_keys /; tui_keys C-u; [ -n "$1" ] && tui_type "$1"; tui_keys Enter Escape; }
 
-tui_start DOSVM_IMAGE_COPY_DELAY_MS=150 -- --db "$DB"
+tui_start DOSVM_IMAGE_COPY_DELAY_MS=300 -- --db "$DB"
 tui_login alice alicepw
 tui_module "Image management"
 check_screen "镜像管理 opens 镜像文件信息 (M9.5.1)" "Image file information"
