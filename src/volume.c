@@ -511,58 +511,52 @@ bool volume_extend(struct db *db, const struct dv_actor *actor, int64_t id, cons
     return ok;
 }
 
-bool volume_modify(struct db *db, const struct dv_actor *actor, int64_t id, const char *name_zh,
-                   const char *description, struct dv_error *err)
+/* Set the Chinese name and one text column (description or remark, at most
+ * 256 characters) of volume id: a record-only change with its log row.
+ * only_snapshot refuses a volume that is no incremental snapshot. */
+static bool update_texts(struct db *db, const struct dv_actor *actor, int64_t id,
+                         const char *name_zh, const char *key, const char *label,
+                         const char *text, bool only_snapshot, const char *action,
+                         struct dv_error *err)
 {
     struct volume v = {0};
     struct pool p = {0};
     char *sid = db_id_text(id);
-    const char *binds[] = {name_zh, description ? description : "", sid};
-    bool ok = check_name_zh(name_zh, err) &&
-              validate_length(VLF_DESCRIPTION, _("Description"), description, 0, 256, err) &&
+    char *sql = g_strdup_printf("UPDATE volume SET name_zh = ?1, %s = ?2 WHERE id = ?3", key);
+    const char *binds[] = {name_zh, text ? text : "", sid};
+    bool ok = check_name_zh(name_zh, err) && validate_length(key, label, text, 0, 256, err) &&
               open_volume(db, actor, id, false, &v, &p, err);
 
-    if (ok && db_begin(db, err)) {
-        ok = db_run(db, "UPDATE volume SET name_zh = ?1, description = ?2 WHERE id = ?3", binds, 3,
-                    err);
-        ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify volume"), v.name_en, err);
-    } else {
-        ok = false;
-    }
-    volume_clear(&v);
-    pool_clear(&p);
-    g_free(sid);
-    return ok;
-}
-
-bool volume_remark(struct db *db, const struct dv_actor *actor, int64_t id, const char *name_zh,
-                   const char *remark, struct dv_error *err)
-{
-    struct volume v = {0};
-    struct pool p = {0};
-    char *sid = db_id_text(id);
-    const char *binds[] = {name_zh, remark ? remark : "", sid};
-    bool ok = check_name_zh(name_zh, err) &&
-              validate_length(VLF_REMARK, _("Remark"), remark, 0, 256, err) &&
-              open_volume(db, actor, id, false, &v, &p, err);
-
-    if (ok && !v.parent_id) {
+    if (ok && only_snapshot && !v.parent_id) {
         dv_error_set(err, DV_ERR_DENIED, NULL, _("'%s' is not an incremental snapshot."),
                      v.name_en);
         ok = false;
     }
     if (ok && db_begin(db, err)) {
-        ok = db_run(db, "UPDATE volume SET name_zh = ?1, remark = ?2 WHERE id = ?3", binds, 3,
-                    err);
-        ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Remark incremental snapshot"),
-                          v.name_en, err);
+        ok = db_run(db, sql, binds, 3, err);
+        ok = audit_commit(db, ok, actor, AUDIT_MODIFY, action, v.name_en, err);
     } else {
         ok = false;
     }
     volume_clear(&v);
     pool_clear(&p);
+    g_free(sql);
     g_free(sid);
     return ok;
+}
+
+bool volume_modify(struct db *db, const struct dv_actor *actor, int64_t id, const char *name_zh,
+                   const char *description, struct dv_error *err)
+{
+    return update_texts(db, actor, id, name_zh, VLF_DESCRIPTION, _("Description"), description,
+                        false, N_("Modify volume"), err);
+}
+
+bool volume_remark(struct db *db, const struct dv_actor *actor, int64_t id, const char *name_zh,
+                   const char *remark, struct dv_error *err)
+{
+    return update_texts(db, actor, id, name_zh, VLF_REMARK, _("Remark"), remark, true,
+                        N_("Remark incremental snapshot"), err);
 }
 
 /* ---------------------------------------------------------------- delete */

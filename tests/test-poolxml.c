@@ -4,6 +4,7 @@
  * targets), refusals of missing or wrong parts, and XML escaping;
  * features: M9.2 M9.3.2.1 M9.3.2.2 M9.3.2.3 M9.3.2.4 M9.3.2.5 M9.3.2.6 */
 #include "poolxml.h"
+#include "golden.h"
 #include "tap.h"
 
 #include <libxml/parser.h>
@@ -12,20 +13,6 @@
 #include <string.h>
 
 #define UUID "3e4b5c6d-7f80-4a91-b2c3-d4e5f6a7b8c9"
-
-static char *golden(const char *name)
-{
-    const char *top = getenv("top_srcdir");
-    char *path = g_strdup_printf("%s/tests/data/%s", top ? top : "..", name), *text = NULL;
-    GError *e = NULL;
-
-    if (!g_file_get_contents(path, &text, NULL, &e)) {
-        printf("# %s: %s\n", path, e->message);
-        g_error_free(e);
-    }
-    g_free(path);
-    return text;
-}
 
 static const char *const lvm_devices[] = {"/dev/sda3", "/dev/sda4"};
 

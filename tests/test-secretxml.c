@@ -4,6 +4,7 @@
  * element of each type, XML special characters escaped);
  * features: M8.1 */
 #include "secretxml.h"
+#include "golden.h"
 #include "tap.h"
 
 #include <libxml/parser.h>
@@ -26,20 +27,6 @@ static struct secret mk(const char *uuid, const char *name_en, const char *type,
                        .projects = (char *)""};
 
     return s;
-}
-
-static char *golden(const char *name)
-{
-    const char *top = getenv("top_srcdir");
-    char *path = g_strdup_printf("%s/tests/data/%s", top ? top : "..", name), *text = NULL;
-    GError *e = NULL;
-
-    if (!g_file_get_contents(path, &text, NULL, &e)) {
-        printf("# %s: %s\n", path, e->message);
-        g_error_free(e);
-    }
-    g_free(path);
-    return text;
 }
 
 /* The string value of an XPath expression on doc (g_free); NULL when it fails. */

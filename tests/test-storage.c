@@ -90,9 +90,10 @@ static struct pool_input dosdir(const char *name, const char *target)
                                .target_path = target, .vendor = "数字有机体文件系统"};
 }
 
-static int64_t pool_id(const char *name)
+/* The id of the row of table whose name column is name, 0 when none. */
+static int64_t id_named(const char *table, const char *column, const char *name)
 {
-    char *sql = sqlite3_mprintf("SELECT id FROM pool WHERE name = %Q", name);
+    char *sql = sqlite3_mprintf("SELECT id FROM %s WHERE %s = %Q", table, column, name);
     char *v = testdb_text(db, sql);
     int64_t id = v ? atoll(v) : 0;
 
@@ -101,15 +102,14 @@ static int64_t pool_id(const char *name)
     return id;
 }
 
+static int64_t pool_id(const char *name)
+{
+    return id_named("pool", "name", name);
+}
+
 static int64_t volume_id(const char *name_en)
 {
-    char *sql = sqlite3_mprintf("SELECT id FROM volume WHERE name_en = %Q", name_en);
-    char *v = testdb_text(db, sql);
-    int64_t id = v ? atoll(v) : 0;
-
-    sqlite3_free(sql);
-    g_free(v);
-    return id;
+    return id_named("volume", "name_en", name_en);
 }
 
 /* The pool uuid as the host of host_id has it: its live XML, or NULL. */
@@ -573,7 +573,7 @@ static void test_pool_delete(void)
 {
     struct dv_error err = {0};
     int64_t dos = pool_id("dos-pool");
-    char *warning = NULL, *xml;
+    char *warning = NULL, *xml, *uuid;
     struct snap s = snap_take();
     long before;
 
@@ -586,6 +586,7 @@ static void test_pool_delete(void)
         sqlite3_exec(db_handle(db), sql, NULL, NULL, NULL);
         sqlite3_free(sql);
     }
+    uuid = testdb_text(db, "SELECT uuid FROM pool WHERE name = 'dos-pool'");
     before = ops();
     ok(pool_delete(db, &sys, dos, &warning, &err), "an empty pool is deleted (%s)", err.msg);
     ok(warning == NULL, "every host undefined it");
@@ -596,9 +597,11 @@ static void test_pool_delete(void)
         struct virt_conn *c = hostconn_get(db, host1, &err);
         struct dv_error e = {0};
 
-        ok(c, "the host connection");
-        xml = c ? virt_pool_xml(c, "00000000-0000-0000-0000-000000000000", &e) : NULL;
-        ok(!xml, "an unknown pool has no XML");
+        ok(c && uuid, "the host connection and the deleted pool's UUID");
+        xml = c && uuid ? virt_pool_xml(c, uuid, &e) : NULL;
+        ok(!xml && e.code == DV_ERR_NOTFOUND, "the host no longer defines the deleted pool");
+        g_free(xml);
+        g_free(uuid);
     }
     {
         struct dv_error e = {0};

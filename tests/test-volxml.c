@@ -5,6 +5,7 @@
  * and lazy_refcounts rules; refusals of missing or wrong parts;
  * features: M9.4.3 M9.4.8.2 */
 #include "volxml.h"
+#include "golden.h"
 #include "tap.h"
 
 #include <libxml/parser.h>
@@ -13,20 +14,6 @@
 #include <string.h>
 
 #define GIB 1073741824LL
-
-static char *golden(const char *name)
-{
-    const char *top = getenv("top_srcdir");
-    char *path = g_strdup_printf("%s/tests/data/%s", top ? top : "..", name), *text = NULL;
-    GError *e = NULL;
-
-    if (!g_file_get_contents(path, &text, NULL, &e)) {
-        printf("# %s: %s\n", path, e->message);
-        g_error_free(e);
-    }
-    g_free(path);
-    return text;
-}
 
 static const struct gcase {
     const char *file;

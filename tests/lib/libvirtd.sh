@@ -10,6 +10,10 @@
 #                                       that tier-4 scripts run by `make -j check` take turns
 #                                       (one would otherwise stop the daemon another reuses)
 #   libvirtd_stop                       stop a private libvirtd started above
+#   libvirtd_run_helper PROGRAM TOOL... the whole of a tier-4 script around a TAP program:
+#                                       skip (with the reason) without root, libvirtd or one of
+#                                       the TOOLs; start or reuse the daemon; run PROGRAM with
+#                                       DOSVM_REAL_LIBVIRT=1 and TMPDIR in a private directory
 #   libvirt_up                          the daemon answers on $LV_URI
 
 LV_URI=qemu:///system
@@ -53,4 +57,20 @@ libvirtd_stop() {
   p=$(cat "$LV_PID")
   kill "$p" 2>/dev/null
   for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+}
+
+libvirtd_run_helper() { # PROGRAM TOOL...
+  local helper=$1 dir why t
+  shift
+  why=$(libvirtd_skip_reasons)
+  for t in "$@"; do command -v "$t" >/dev/null || why="$why $t is not installed"; done
+  [ -x "$helper" ] || why="$why $helper is not built"
+  if [ -n "$why" ]; then echo "1..0 # SKIP $why"; return 0; fi
+  dir=$(mktemp -d "${TMPDIR:-/tmp}/dosvm-tier4.XXXXXX")
+  trap 'libvirtd_stop; rm -rf "'"$dir"'"' EXIT
+  if ! libvirtd_start "$dir"; then
+    echo "not ok 1 - a private libvirtd starts"; echo "1..1"; return 1
+  fi
+  # not exec: the EXIT trap must still stop a private libvirtd
+  TMPDIR=$dir DOSVM_REAL_LIBVIRT=1 "$helper"
 }
