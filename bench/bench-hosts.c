@@ -4,8 +4,8 @@
  * database.  Run on demand: `make bench`.  Aim: each read under 50 ms.
  *
  *   bench-hosts [DIR]    (the database is made in DIR, default a temporary one) */
-#include "core.h"
-#include "host.h"
+#include "admin/program.h"
+#include "hosts/host.h"
 
 #include <stdio.h>
 #include <sys/stat.h>
@@ -35,7 +35,7 @@ static bool fill(struct db *db, struct dv_error *err)
     hist = db_prepare(db, "INSERT INTO host_history VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err);
     for (int h = 1; ok && host && hist && h <= HOSTS; h++) {
         char *uuid = g_uuid_string_random(), *name = g_strdup_printf("node-%03d", h);
-        char *uri = g_strdup_printf("qemu+ssh://root@10.0.%d.%d/system", h / 250, h % 250);
+        char *uri = g_strdup_printf("qemu+ssh://root@127.1.%d.%d/system", h / 250, h % 250);
 
         db_bind_text(host, 1, uuid);
         db_bind_text(host, 2, name);
@@ -83,7 +83,7 @@ int main(int argc, char **argv)
     int64_t t0;
 
     remove(path);
-    db = core_open(path, false, &err);
+    db = program_open(path, false, &err);
     if (!db) {
         fprintf(stderr, "bench-hosts: %s\n", err.msg);
         return 1;
