@@ -1,9 +1,9 @@
 /* app.c - the console application: layout, status line, key bar, the one
  * key reader and the session loop */
 #include "app.h"
-#include "dialog.h"
+#include "widgets/dialog.h"
 #include "nav.h"
-#include "textwidth.h"
+#include "base/textwidth.h"
 
 #include <stdarg.h>
 #include <string.h>

@@ -3,11 +3,11 @@
 #ifndef DV_APP_H
 #define DV_APP_H
 
-#include "dv.h"
-#include "db.h"
-#include "user.h"
-#include "tui.h"
-#include "keys.h"
+#include "base/dv.h"
+#include "db/db.h"
+#include "admin/user.h"
+#include "widgets/tui.h"
+#include "widgets/keys.h"
 
 /* What a key handler did, so the caller knows what to redraw (as htop does). */
 enum ui_flags {

@@ -1,10 +1,10 @@
 /* login.c - the login screen and the forced change of the initial password */
 #include "login.h"
-#include "core.h"
-#include "dialog.h"
+#include "admin/program.h"
+#include "widgets/dialog.h"
 #include "nav.h"
-#include "textwidth.h"
-#include "util.h"
+#include "base/textwidth.h"
+#include "base/util.h"
 
 #include <string.h>
 

@@ -1,11 +1,11 @@
 /* main.c - dosvm, the console: command line, locale, database, curses */
 #include "app.h"
-#include "collector.h"
-#include "core.h"
-#include "demo.h"
+#include "hosts/collector.h"
+#include "admin/program.h"
+#include "demo/demo.h"
 #include "login.h"
-#include "util.h"
-#include "virt.h"
+#include "base/util.h"
+#include "virt/virt.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -71,8 +71,8 @@ static struct db *open_database(const struct options *o, char **demo_dir)
     } else {
         const char *env = getenv("DOSVM_DB");
 
-        path = o->db ? g_strdup(o->db) : env && *env ? g_strdup(env) : core_default_db_path();
-        db = core_open(path, true, &err);
+        path = o->db ? g_strdup(o->db) : env && *env ? g_strdup(env) : program_default_db_path();
+        db = program_open(path, true, &err);
         g_free(path);
     }
     if (!db)

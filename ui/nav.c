@@ -1,7 +1,7 @@
 /* nav.c - the navigation tree of each role, the top bar and the left pane */
 #include "nav.h"
 #include "screens.h"
-#include "textwidth.h"
+#include "base/textwidth.h"
 
 #define PAGES(a) a, (int)G_N_ELEMENTS(a)
 

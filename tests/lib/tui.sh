@@ -24,7 +24,7 @@ set -u
 : "${top_srcdir:?run from make check}"
 
 DOSVM=$top_builddir/ui/dosvm
-DVTOOL=$top_builddir/tests/dvtool
+DVTOOL=$top_builddir/tests/lib/dvtool
 TMPD=$(mktemp -d "${TMPDIR:-/tmp}/dosvm-e2e.XXXXXX")
 DB=$TMPD/dosvm.db
 PANE=main         # the console the functions talk to; set PANE=b for a second one

@@ -1,0 +1,28 @@
+/* program.c - opening the dosvm database for a program */
+#include "admin/program.h"
+#include "admin/user.h"
+
+#include <unistd.h>
+
+struct db *program_open(const char *path, bool must_change, struct dv_error *err)
+{
+    struct db *db = db_open(path, err);
+
+    if (db && !user_ensure_sysadm(db, must_change, err)) {
+        db_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+char *program_default_db_path(void)
+{
+    if (geteuid() == 0)
+        return g_strdup("/var/lib/dosvm/dosvm.db");
+    return g_build_filename(g_get_user_data_dir(), "dosvm", "dosvm.db", NULL);
+}
+
+char *program_key_path(struct db *db)
+{
+    return g_strconcat(db_path(db), ".key", NULL);
+}

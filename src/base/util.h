@@ -1,0 +1,29 @@
+/* util.h - time, client address and text helpers of the core */
+#ifndef DV_UTIL_H
+#define DV_UTIL_H
+
+#include "base/dv.h"
+
+#define DV_TIME_LEN 20 /* "YYYY-MM-DD HH:MM:SS" + NUL */
+
+/* Seconds since the epoch; DOSVM_NOW (seconds) overrides it for tests. */
+int64_t dv_now(void);
+
+/* Format t as local "YYYY-MM-DD HH:MM:SS" into buf; returns buf. */
+char *dv_format_time(int64_t t, char buf[DV_TIME_LEN]);
+
+/* Parse local "YYYY-MM-DD", "YYYY-MM-DD HH:MM" or "YYYY-MM-DD HH:MM:SS"
+ * (missing parts are 00); false when s is not such a valid time. */
+bool dv_parse_time(const char *s, int64_t *out);
+
+/* The client address for logs (DECISIONS D10): the peer of SSH_CONNECTION or
+ * SSH_CLIENT, else the terminal's name, else "local". */
+const char *dv_client_address(char *buf, size_t len);
+
+/* Copy s with leading and trailing blanks removed (g_free the result). */
+char *dv_strtrim(const char *s);
+
+/* Number of characters (code points) of a UTF-8 string. */
+long dv_strlen_chars(const char *s);
+
+#endif

@@ -1,0 +1,47 @@
+/* validate.h - field validators shared by every form and core operation.
+ *
+ * Each takes the field's key (copied into err->field) and its translated
+ * label (named in the message), returns true when the value passes, and
+ * otherwise fills err with a sentence naming the field and the rule. */
+#ifndef DV_VALIDATE_H
+#define DV_VALIDATE_H
+
+#include "base/dv.h"
+
+#define DV_PASSWORD_MAX 16 /* manual 5.4.2: "不超过 16 位" */
+
+bool validate_required(const char *key, const char *label, const char *v, struct dv_error *err);
+/* length in characters within [min, max]; min 0 allows empty */
+bool validate_length(const char *key, const char *label, const char *v, long min, long max,
+                     struct dv_error *err);
+/* 1-64 of letters, digits, '-', '_', '.' */
+bool validate_account(const char *key, const char *label, const char *v, struct dv_error *err);
+/* 1-64 of letters, digits, Chinese characters, '-', '_', '.' (CN-NAME) */
+bool validate_cn_name(const char *key, const char *label, const char *v, struct dv_error *err);
+/* 1-max of letters, digits, '-', '.', '_', '/' (a usage id, M8.2b) and ':'
+ * (which every iSCSI qualified name contains) */
+bool validate_usage_id(const char *key, const char *label, const char *v, long max,
+                       struct dv_error *err);
+/* a non-negative decimal integer at most max, stored into *out */
+bool validate_count(const char *key, const char *label, const char *v, long max, long *out,
+                    struct dv_error *err);
+/* empty, or local@domain without blanks */
+bool validate_email(const char *key, const char *label, const char *v, struct dv_error *err);
+/* 1-16 characters */
+bool validate_password(const char *key, const char *label, const char *v, struct dv_error *err);
+/* confirm equals password */
+bool validate_same(const char *key, const char *label, const char *v, const char *first,
+                   struct dv_error *err);
+/* a decimal integer within [min, max], stored into *out */
+bool validate_int_range(const char *key, const char *label, const char *v, long min, long max,
+                        long *out, struct dv_error *err);
+/* dotted-quad IPv4 address */
+bool validate_ipv4(const char *key, const char *label, const char *v, struct dv_error *err);
+/* an absolute path of 1-max characters without control characters */
+bool validate_abs_path(const char *key, const char *label, const char *v, long max,
+                       struct dv_error *err);
+/* manual 13.2.2: 1-128 of Chinese, letters, digits, '-', '.', '_', '/', ':', '\' */
+bool validate_cert_path(const char *key, const char *label, const char *v,
+                        struct dv_error *err);
+
+#endif

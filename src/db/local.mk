@@ -1,0 +1,23 @@
+# src/db/local.mk - the only part that calls sqlite3: the database, its
+# migrations (embedded with glib-compile-resources), the operation and login
+# logs, and the lists of records to pick from
+src_libdosvmcore_a_SOURCES += \
+	src/db/db.h src/db/db.c \
+	src/db/audit.h src/db/audit.c \
+	src/db/choice.h src/db/choice.c
+nodist_src_libdosvmcore_a_SOURCES = src/db/resources.c
+BUILT_SOURCES += src/db/resources.c
+CLEANFILES += src/db/resources.c
+
+RESOURCE_XML = data/dosvm.gresource.xml
+RESOURCE_FILES = data/migrations/0001-foundation.sql \
+	data/migrations/0002-hosts-projects.sql \
+	data/migrations/0003-secrets.sql \
+	data/migrations/0004-storage.sql \
+	data/migrations/0005-images.sql
+EXTRA_DIST += $(RESOURCE_XML) $(RESOURCE_FILES)
+
+src/db/resources.c: $(RESOURCE_XML) $(RESOURCE_FILES)
+	$(AM_V_GEN)$(MKDIR_P) src/db && $(GLIB_COMPILE_RESOURCES) --target=$@ \
+		--sourcedir=$(top_srcdir)/data --generate-source --c-name dosvm \
+		$(top_srcdir)/$(RESOURCE_XML)

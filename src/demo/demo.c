@@ -1,0 +1,290 @@
+/* demo.c - the embedded demo database: accounts, three libvirt test-driver
+ * hosts (one of them standing for this machine, so its disk and network
+ * load are real), host groups, project groups, projects and images */
+#include "demo/demo.h"
+#include "admin/program.h"
+#include "hosts/host.h"
+#include "hosts/hostgroup.h"
+#include "storage/pool.h"
+#include "storage/image.h"
+#include "projects/project.h"
+#include "projects/projgroup.h"
+#include "admin/user.h"
+#include "storage/volume.h"
+#include "virt/virt.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct dv_actor sa = {1, USER_SYSADM, "demo", true};
+
+struct demo_admin {
+    const char *account, *name, *phone, *email, *address, *description;
+};
+
+static const struct demo_admin admins[] = {
+    {"admin1", "张伟", "028-85550101", "zhangwei@example.com", "成都市高新区天府大道 1 号",
+     "Web cluster project"},
+    {"admin2", "李娜", "028-85550102", "lina@example.com", "成都市武侯区科华北路 2 号",
+     "Database project"},
+};
+
+struct demo_host {
+    const char *file, *name;
+    bool self; /* stands for this machine: real disk and network load */
+};
+
+static const struct demo_host hosts[] = {
+    {"host1.xml", "cd-node-01", true},
+    {"host2.xml", "cd-node-02", false},
+    {"host3.xml", "bj-node-03", false},
+};
+
+/* Where data/demo is: $DOSVM_DATADIR (the build tree), else the installed one. */
+static char *demo_uri(const char *file)
+{
+    const char *dir = getenv("DOSVM_DATADIR");
+
+    return g_strdup_printf("test://%s/demo/%s", dir && *dir ? dir : PKGDATADIR, file);
+}
+
+static bool add_admins(struct db *db, struct dv_error *err)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(admins); i++) {
+        const struct demo_admin *a = &admins[i];
+        struct user_info info = {a->name,    a->account,     a->phone, a->email,
+                                 a->address, a->description, 0};
+
+        if (!user_add(db, &sa, &info, USER_INITIAL_PASSWORD, USER_INITIAL_PASSWORD,
+                      USER_INITIAL_PASSWORD, NULL, err))
+            return false;
+    }
+    return true;
+}
+
+/* This machine's stand-in registers itself as dosvmd would (self, with a
+ * shared disk path); the others are added by URI as the sysadm does. */
+static bool add_host(struct db *db, const struct demo_host *dh, const char *dir, int64_t *id,
+                     struct dv_error *err)
+{
+    char *uri = demo_uri(dh->file), *uuid = NULL;
+    struct virt_node_info info = {0};
+    struct virt_conn *c = NULL;
+    bool ok;
+
+    if (!dh->self) {
+        ok = host_add(db, &sa, dh->name, uri, id, err);
+        g_free(uri);
+        return ok;
+    }
+    ok = (c = virt_open(uri, err)) && virt_node_info(c, &info, err) &&
+         (uuid = virt_host_uuid(c, err)) &&
+         host_register(db, uuid, uri, "127.0.0.1", true, &info, dir, id, err);
+    if (ok) {
+        char *vcpus = g_strdup_printf("%d", info.cpu_cores);
+        char *vmem = g_strdup_printf("%lld", (long long)info.mem_total_mb - HOST_MEM_RESERVE_MB);
+
+        ok = host_update(db, &sa, *id, dh->name, vcpus, vmem, err);
+        g_free(vcpus);
+        g_free(vmem);
+    }
+    virt_node_info_clear(&info);
+    virt_close(c);
+    g_free(uuid);
+    g_free(uri);
+    return ok;
+}
+
+struct demo_project {
+    const char *name, *description, *group, *admin; /* admin: its Chinese name */
+    bool active;
+    const char *quota[QUOTA_COUNT];
+};
+
+static const struct demo_project projects[] = {
+    {"网站平台", "Web cluster", "web项目组", "张伟", true,
+     {"20", "64", "131072", "2048000", "102400", "50", "100"}},
+    {"数据分析", "Analytics", "默认项目组", "李娜", false,
+     {"10", "32", "65536", "1024000", "51200", "20", "50"}},
+};
+
+/* The id of an entry of l whose label starts with name. */
+static int64_t find(const struct choice_list *l, const char *name)
+{
+    for (int i = 0; i < l->n; i++)
+        if (g_str_has_prefix(l->v[i].label, name))
+            return l->v[i].id;
+    return 0;
+}
+
+static bool add_project(struct db *db, const struct demo_project *p, int64_t group,
+                        int64_t hostgroup, int64_t *out, struct dv_error *err)
+{
+    struct choice_list users = {0};
+    int64_t id = 0, admin;
+    bool ok = project_add(db, &sa, group, p->name, p->description, &id, err) &&
+              project_set_quota(db, &sa, id, (char *const *)p->quota, err) &&
+              project_admin_choices(db, id, &users, err);
+
+    admin = find(&users, p->admin);
+    choice_list_free(&users);
+    *out = id;
+    ok = ok && project_set_admins(db, &sa, id, &admin, 1, err) &&
+         project_set_hostgroups(db, &sa, id, &hostgroup, 1, err);
+    return ok && (!p->active || project_set_active(db, &sa, id, true, err));
+}
+
+/* Pools on the test-driver hosts (kept in this process's connections) and a
+ * few volumes with a snapshot, made through the core as a user would. */
+static bool add_storage(struct db *db, int64_t bound_host, int64_t project, struct dv_error *err)
+{
+    char host[24];
+    int64_t users_of[] = {project}, dos = 0, vol = 0;
+    struct pool_input pools[] = {
+        {.name = "dos-pool", .type = POOL_DOSDIR, .capacity_mb = "512000",
+         .description = "共享存储池", .target_path = "/dpfs/dos-pool",
+         .vendor = "数字有机体文件系统", .product = "共享存储池", .projects = users_of,
+         .nprojects = 1},
+        {.name = "server-dir", .type = POOL_HOSTDIR, .capacity_mb = "204800",
+         .description = "本地磁盘", .target_path = "/raid/disk-pool", .bound_host = host,
+         .projects = users_of, .nprojects = 1},
+        {.name = "san-189", .type = POOL_ISCSI, .capacity_mb = "1024000",
+         .description = "IP-SAN", .src_host = "192.168.2.189", .src_device = "qyj-target"},
+    };
+    struct volume_input vols[] = {
+        {"系统盘", "centos7.qcow2", "20", "GiB", "qcow2", "0666", "", "", "", "1.1", "1"},
+        {"数据盘", "data.raw", "50", "GB", "raw", "0666", "", "", "", "", ""},
+    };
+    bool ok = true;
+
+    snprintf(host, sizeof(host), "%lld", (long long)bound_host);
+    for (size_t i = 0; ok && i < G_N_ELEMENTS(pools); i++)
+        ok = pool_add(db, &sa, &pools[i], i == 0 ? &dos : NULL, err);
+    for (size_t i = 0; ok && i < G_N_ELEMENTS(vols); i++)
+        ok = volume_create(db, &sa, dos, &vols[i], i == 0 ? &vol : NULL, err);
+    return ok && volume_snapshot(db, &sa, vol, "已装系统快照", "centos7-s1.qcow2", NULL, err);
+}
+
+/* Small image files of 网站平台 in its group's directory, registered by its
+ * admin; with qemu-img missing (it detects the format) the demo has none. */
+struct demo_image {
+    const char *name, *file, *format, *arch, *description;
+    bool readonly;
+};
+
+static const struct demo_image images[] = {
+    {"CentOS7系统镜像", "centos7.qcow2", "qcow2", "x86-64", "Web server system disk", true},
+    {"Debian12安装光盘", "debian-12.iso", "raw", "x86-64", "Install CD", true},
+    {"数据盘模板", "data-i686.qcow2", "qcow2", "i686", "Empty data disk", false},
+};
+
+/* path: a qcow2 made by qemu-img, or a 1 MiB CD image (an ISO 9660 mark). */
+static bool make_image_file(const char *path, const char *format)
+{
+    const char *argv[] = {"qemu-img", "create", "-q", "-f", "qcow2", path, "20G", NULL};
+    char *cd;
+    int status = -1;
+    bool ok;
+
+    if (strcmp(format, "qcow2") == 0)
+        return g_spawn_sync(NULL, (char **)argv, NULL,
+                            G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                G_SPAWN_STDERR_TO_DEV_NULL,
+                            NULL, NULL, NULL, NULL, &status, NULL) &&
+               g_spawn_check_wait_status(status, NULL);
+    cd = g_malloc0(1 << 20);
+    memcpy(cd + 32768, "\001CD001\001", 7);
+    ok = g_file_set_contents(path, cd, 1 << 20, NULL);
+    g_free(cd);
+    return ok;
+}
+
+static void add_images(struct db *db, const char *dir)
+{
+    struct user_filter f = {NULL, "admin1"};
+    struct dv_actor a = {0, "admin1", "demo", false};
+    struct user_page users;
+
+    if (!user_list(db, &f, 0, 10, &users, NULL))
+        return;
+    for (int i = 0; i < users.n; i++)
+        if (strcmp(users.rows[i].account, "admin1") == 0)
+            a.user_id = users.rows[i].id;
+    user_page_free(&users);
+    for (size_t i = 0; i < G_N_ELEMENTS(images); i++) {
+        const struct demo_image *im = &images[i];
+        char *path = g_build_filename(dir, im->file, NULL);
+        struct image_input in = {im->name, im->format, im->arch, "1", im->readonly ? "1" : "0",
+                                 im->description, dir, "0", im->file, NULL};
+
+        if (make_image_file(path, im->format))
+            image_add(db, &a, &in, NULL, NULL, NULL, NULL);
+        g_free(path);
+    }
+}
+
+static bool seed(struct db *db, const char *dir, struct dv_error *err)
+{
+    int64_t h[3] = {0}, hg[2] = {0}, pg[2] = {0}, pr[2] = {0};
+    char *web = g_build_filename(dir, "web", NULL), *def = g_build_filename(dir, "default", NULL);
+    bool ok = add_admins(db, err);
+
+    for (size_t i = 0; ok && i < G_N_ELEMENTS(hosts); i++)
+        ok = add_host(db, &hosts[i], dir, &h[i], err);
+    ok = ok && hostgroup_add(db, &sa, "成都机群", "Chengdu site", h, 2, &hg[0], err) &&
+         hostgroup_add(db, &sa, "北京机群", "Beijing site", &h[2], 1, &hg[1], err) &&
+         projgroup_add(db, &sa, "web项目组", web, "Web projects", &pg[0], err) &&
+         projgroup_add(db, &sa, "默认项目组", def, "Other projects", &pg[1], err) &&
+         add_project(db, &projects[0], pg[0], hg[0], &pr[0], err) &&
+         add_project(db, &projects[1], pg[1], hg[1], &pr[1], err) &&
+         add_storage(db, h[1], pr[0], err);
+    if (ok)
+        add_images(db, web);
+    g_free(web);
+    g_free(def);
+    return ok;
+}
+
+struct db *demo_open(char **dir, struct dv_error *err)
+{
+    GError *gerr = NULL;
+    char *path;
+    struct db *db;
+
+    *dir = g_dir_make_tmp("dosvm-demo-XXXXXX", &gerr);
+    if (!*dir) {
+        dv_error_set(err, DV_ERR_IO, NULL, _("Cannot create the demo directory: %s."),
+                     gerr->message);
+        g_error_free(gerr);
+        return NULL;
+    }
+    path = g_build_filename(*dir, "dosvm.db", NULL);
+    db = program_open(path, false, err);
+    g_free(path);
+    if (db && !seed(db, *dir, err)) {
+        db_close(db);
+        db = NULL;
+    }
+    return db;
+}
+
+/* Remove dir and everything under it. */
+void demo_remove(const char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+
+    while (d && (name = g_dir_read_name(d))) {
+        char *p = g_build_filename(dir, name, NULL);
+
+        if (g_file_test(p, G_FILE_TEST_IS_DIR))
+            demo_remove(p);
+        else
+            g_unlink(p);
+        g_free(p);
+    }
+    if (d)
+        g_dir_close(d);
+    g_rmdir(dir);
+}

@@ -1,0 +1,774 @@
+/* image.c - image files in the project groups' directories */
+#include "storage/image.h"
+#include "db/audit.h"
+#include "projects/project.h"
+#include "base/util.h"
+#include "base/validate.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *const image_formats[] = {"raw", "qcow", "qcow2", NULL};
+const char *const image_archs[] = {"x86-64", "i686", NULL};
+
+#define MIB           (1024 * 1024)
+#define COPY_CHUNK    MIB
+#define FILE_NAME_MAX 128 /* characters of a file name */
+
+/* What may use an image (?1 = the image's id), each query counting the
+ * users: instance disks arrive with chapter 11 (instances), which adds its
+ * query here, e.g. "SELECT count(*) FROM instance_disk WHERE image_id = ?1".
+ * An instance that is not running counts too (M9.5.4). */
+static const char *const in_use_sql[] = {NULL};
+
+/* The file directories of the groups of project ?1. */
+#define GROUP_DIRS                                                                                 \
+    "(SELECT g.file_dir FROM project_group g JOIN project_group_member m "                         \
+    "ON m.group_id = g.id WHERE m.project_id = CAST(?1 AS INTEGER))"
+
+#define IMAGE_COLUMNS                                                                              \
+    "i.id, i.name, i.format, i.arch, i.shared, i.readonly, i.description, i.save_dir, "            \
+    "i.file_name, i.size_mb, i.owner_project_id, p.name, coalesce(u.account, ''), "                \
+    "i.uploaded_at, i.owner_project_id = CAST(?1 AS INTEGER)"
+
+#define IMAGE_FROM                                                                                 \
+    "image i JOIN project p ON p.id = i.owner_project_id "                                         \
+    "LEFT JOIN user u ON u.id = i.uploader_user_id "
+
+/* ---------------------------------------------------------------- reading */
+
+static void add_row(sqlite3_stmt *st, void *ctx)
+{
+    struct image_page *p = ctx;
+    struct image *im;
+
+    p->rows = g_renew(struct image, p->rows, p->n + 1);
+    im = &p->rows[p->n++];
+    im->id = sqlite3_column_int64(st, 0);
+    im->name = db_col_text(st, 1);
+    im->format = db_col_text(st, 2);
+    im->arch = db_col_text(st, 3);
+    im->shared = sqlite3_column_int(st, 4);
+    im->readonly = sqlite3_column_int(st, 5);
+    im->description = db_col_text(st, 6);
+    im->save_dir = db_col_text(st, 7);
+    im->file_name = db_col_text(st, 8);
+    im->size_mb = sqlite3_column_int64(st, 9);
+    im->owner_project_id = sqlite3_column_int64(st, 10);
+    im->owner_project = db_col_text(st, 11);
+    im->uploader = db_col_text(st, 12);
+    im->uploaded_at = sqlite3_column_int64(st, 13);
+    im->own = sqlite3_column_int(st, 14);
+}
+
+bool image_list(struct db *db, int64_t project_id, const char *name, int64_t offset, int limit,
+                struct image_page *out, struct dv_error *err)
+{
+    char *pid = db_id_text(project_id), *like = db_like_pattern(name ? name : "");
+    const char *binds[] = {pid, name ? name : "", like};
+    bool ok;
+
+    memset(out, 0, sizeof(*out));
+    ok = db_page(db, IMAGE_COLUMNS,
+                 IMAGE_FROM "WHERE i.save_dir IN " GROUP_DIRS
+                            " AND (?2 = '' OR i.name LIKE ?3 ESCAPE '\\')",
+                 "i.id", binds, 3, offset, limit, &out->total, add_row, out, err);
+    g_free(pid);
+    g_free(like);
+    if (!ok)
+        image_page_free(out);
+    return ok;
+}
+
+void image_clear(struct image *im)
+{
+    g_free(im->name);
+    g_free(im->format);
+    g_free(im->arch);
+    g_free(im->description);
+    g_free(im->save_dir);
+    g_free(im->file_name);
+    g_free(im->owner_project);
+    g_free(im->uploader);
+    memset(im, 0, sizeof(*im));
+}
+
+void image_page_free(struct image_page *p)
+{
+    for (int i = 0; i < p->n; i++)
+        image_clear(&p->rows[i]);
+    g_free(p->rows);
+    memset(p, 0, sizeof(*p));
+}
+
+bool image_get(struct db *db, int64_t project_id, int64_t id, struct image *out,
+               struct dv_error *err)
+{
+    char *pid = db_id_text(project_id), *sid = db_id_text(id);
+    const char *binds[] = {pid, sid};
+    struct image_page page = {0};
+    bool ok = db_page(
+        db, IMAGE_COLUMNS,
+        IMAGE_FROM "WHERE i.id = ?2 AND (CAST(?1 AS INTEGER) = 0 OR i.save_dir IN " GROUP_DIRS ")",
+        "i.id", binds, 2, 0, 1, &page.total, add_row, &page, err);
+
+    g_free(pid);
+    g_free(sid);
+    if (ok && page.n == 0) {
+        dv_error_set(err, DV_ERR_NOTFOUND, NULL, _("The image file no longer exists."));
+        ok = false;
+    }
+    if (!ok) {
+        image_page_free(&page);
+        return false;
+    }
+    *out = page.rows[0];
+    g_free(page.rows);
+    return true;
+}
+
+char *image_path(const struct image *im)
+{
+    return g_build_filename(im->save_dir, im->file_name, NULL);
+}
+
+bool image_dir_choices(struct db *db, int64_t project_id, struct choice_list *out,
+                       struct dv_error *err)
+{
+    char *pid = db_id_text(project_id);
+    const char *binds[] = {pid};
+    bool ok = choice_query(db,
+                           "SELECT min(g.id), g.file_dir, 0 FROM project_group g "
+                           "JOIN project_group_member m ON m.group_id = g.id "
+                           "WHERE m.project_id = CAST(?1 AS INTEGER) "
+                           "GROUP BY g.file_dir ORDER BY min(g.id)",
+                           binds, 1, out, err);
+
+    g_free(pid);
+    return ok;
+}
+
+/* ---------------------------------------------------------------- format detection */
+
+char *image_detect_format(const char *path, struct dv_error *err)
+{
+    GError *gerr = NULL;
+    GSubprocess *p;
+    GRegex *re;
+    GMatchInfo *m = NULL;
+    char *out = NULL, *errout = NULL, *fmt = NULL;
+
+    /* -U: read even while a running VM holds the image's lock */
+    p = g_subprocess_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &gerr,
+                         "qemu-img", "info", "-U", path, NULL);
+    if (!p || !g_subprocess_communicate_utf8(p, NULL, NULL, &out, &errout, &gerr)) {
+        dv_error_set(err, DV_ERR_IO, IMF_FORMAT,
+                     _("Cannot run qemu-img to detect the file format: %s."), gerr->message);
+        g_error_free(gerr);
+        if (p)
+            g_object_unref(p);
+        return NULL;
+    }
+    if (!g_subprocess_get_if_exited(p) || g_subprocess_get_exit_status(p) != 0) {
+        char *first =
+            g_strstrip(g_strndup(errout ? errout : "", strcspn(errout ? errout : "", "\n")));
+
+        dv_error_set(err, DV_ERR_IO, IMF_FORMAT, _("qemu-img cannot read '%s': %s"), path, first);
+        g_free(first);
+    } else {
+        /* the image's own line; child nodes of newer versions are indented */
+        re = g_regex_new("^file format: (\\S+)$", G_REGEX_MULTILINE, 0, NULL);
+        if (g_regex_match(re, out ? out : "", 0, &m))
+            fmt = g_match_info_fetch(m, 1);
+        else
+            dv_error_set(err, DV_ERR_IO, IMF_FORMAT,
+                         _("qemu-img reported no file format for '%s'."), path);
+        g_match_info_free(m);
+        g_regex_unref(re);
+    }
+    g_free(out);
+    g_free(errout);
+    g_object_unref(p);
+    return fmt;
+}
+
+/* The detected format of path must be want (the chosen 文件格式). */
+static bool check_format(const char *path, const char *want, struct dv_error *err)
+{
+    char *got = image_detect_format(path, err);
+    bool ok = got && strcmp(got, want) == 0;
+
+    if (got && !ok && !g_strv_contains(image_formats, got))
+        dv_error_set(err, DV_ERR_INVALID, IMF_FORMAT,
+                     _("%s: qemu-img finds the file in %s format, which is not supported (only "
+                       "raw, qcow and qcow2)."),
+                     _("File format"), got);
+    else if (got && !ok)
+        dv_error_set(err, DV_ERR_INVALID, IMF_FORMAT,
+                     _("%s: qemu-img finds the file in %s format, not %s; choose %s."),
+                     _("File format"), got, want, got);
+    g_free(got);
+    return ok;
+}
+
+/* ---------------------------------------------------------------- field rules */
+
+static bool check_one_of(const char *key, const char *label, const char *v,
+                         const char *const *allowed, struct dv_error *err)
+{
+    char *list;
+
+    if (v && g_strv_contains(allowed, v))
+        return true;
+    list = g_strjoinv(", ", (char **)allowed);
+    dv_error_set(err, DV_ERR_INVALID, key, _("%s must be one of %s."), label, list);
+    g_free(list);
+    return false;
+}
+
+static bool check_flag(const char *key, const char *label, const char *v, struct dv_error *err)
+{
+    if (!v || !*v || strcmp(v, "0") == 0 || strcmp(v, "1") == 0)
+        return true;
+    dv_error_set(err, DV_ERR_INVALID, key, _("%s must be yes or no."), label);
+    return false;
+}
+
+static bool flag(const char *v)
+{
+    return v && strcmp(v, "1") == 0;
+}
+
+/* OP-40: a name inside the directory: no '/', no '..', no control character. */
+static bool check_file_name(const char *key, const char *label, const char *v, struct dv_error *err)
+{
+    if (!validate_required(key, label, v, err) ||
+        !validate_length(key, label, v, 1, FILE_NAME_MAX, err))
+        return false;
+    for (const char *p = v; *p; p++) {
+        if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+            dv_error_set(err, DV_ERR_INVALID, key, _("%s contains a control character."), label);
+            return false;
+        }
+    }
+    if (strchr(v, '/') || strstr(v, "..") || strcmp(v, ".") == 0) {
+        dv_error_set(err, DV_ERR_INVALID, key,
+                     _("%s must be a name inside the save directory, without '/' or '..'."), label);
+        return false;
+    }
+    return true;
+}
+
+static bool check_fields(const struct image_input *in, struct dv_error *err)
+{
+    return validate_cn_name(IMF_NAME, _("Name"), in->name, err) &&
+           check_one_of(IMF_FORMAT, _("File format"), in->format, image_formats, err) &&
+           check_one_of(IMF_ARCH, _("Architecture"), in->arch, image_archs, err) &&
+           check_flag(IMF_SHARED, _("Shared between VMs"), in->shared, err) &&
+           check_flag(IMF_READONLY, _("Read-only image"), in->readonly, err) &&
+           validate_length(IMF_DESCRIPTION, _("Description"), in->description, 0, 256, err);
+}
+
+/* A regular, readable file: its size in MB (rounded up) into *mb; messages
+ * call it shown (the name in the save directory, or the local path). */
+static bool check_file(const char *key, const char *path, const char *shown, int64_t *mb,
+                       struct dv_error *err)
+{
+    struct stat st;
+    int fd;
+
+    if (stat(path, &st) != 0) {
+        if (errno == ENOENT)
+            dv_error_set(err, DV_ERR_INVALID, key, _("The file '%s' does not exist."), shown);
+        else
+            dv_error_set(err, DV_ERR_IO, key, _("Cannot read the file '%s': %s."), shown,
+                         g_strerror(errno));
+        return false;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        dv_error_set(err, DV_ERR_INVALID, key, _("'%s' is not a regular file."), shown);
+        return false;
+    }
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        dv_error_set(err, DV_ERR_IO, key, _("Cannot read the file '%s': %s."), shown,
+                     g_strerror(errno));
+        return false;
+    }
+    close(fd);
+    *mb = (int64_t)((st.st_size + MIB - 1) / MIB);
+    return true;
+}
+
+/* ---------------------------------------------------------------- rights and rules */
+
+/* The actor's project (active, M7.2.1.5b). */
+static bool actor_project(struct db *db, const struct dv_actor *actor, int64_t *pid,
+                          struct dv_error *err)
+{
+    struct project p;
+
+    if (!project_of_admin(db, actor->user_id, &p, err))
+        return false;
+    *pid = p.id;
+    project_clear(&p);
+    return true;
+}
+
+/* dir is the file directory of one of the project's groups. */
+static bool dir_of_project(struct db *db, int64_t pid, const char *dir, int64_t *n,
+                           struct dv_error *err)
+{
+    char *spid = db_id_text(pid);
+    const char *binds[] = {spid, dir ? dir : ""};
+    bool ok =
+        db_int(db, "SELECT count(*) FROM " GROUP_DIRS " d WHERE d.file_dir = ?2", binds, 2, n, err);
+
+    g_free(spid);
+    return ok;
+}
+
+/* M7.2.1.3a: the project may hold `more` more images of `mb` more MB. */
+static bool check_quota(struct db *db, int64_t pid, int more, int64_t mb, struct dv_error *err)
+{
+    struct project_usage u;
+
+    if (!project_usage(db, pid, &u, err))
+        return false;
+    if (more > 0 && u.used[QUOTA_IMAGES] + more > u.max[QUOTA_IMAGES]) {
+        dv_error_set(err, DV_ERR_DENIED, NULL,
+                     _("The image file quota is exceeded: the project has %lld of at most %lld "
+                       "image files."),
+                     (long long)u.used[QUOTA_IMAGES], (long long)u.max[QUOTA_IMAGES]);
+        return false;
+    }
+    if (mb > 0 && u.used[QUOTA_IMAGE_MB] + mb > u.max[QUOTA_IMAGE_MB]) {
+        dv_error_set(err, DV_ERR_DENIED, NULL,
+                     _("The image file quota is exceeded: %lld MB more would make %lld MB, above "
+                       "the %lld MB allowed."),
+                     (long long)mb, (long long)(u.used[QUOTA_IMAGE_MB] + mb),
+                     (long long)u.max[QUOTA_IMAGE_MB]);
+        return false;
+    }
+    return true;
+}
+
+/* No other image (except `except`) is the file dir/name. */
+static bool file_free(struct db *db, const char *dir, const char *name, int64_t except,
+                      struct dv_error *err)
+{
+    char *id = db_id_text(except), *other = NULL;
+    const char *binds[] = {dir, name, id};
+    sqlite3_stmt *st = db_prepare(db,
+                                  "SELECT name FROM image WHERE save_dir = ?1 AND file_name = ?2 "
+                                  "AND id != ?3",
+                                  err);
+    bool ok = st != NULL;
+
+    for (int i = 0; st && i < 3; i++)
+        db_bind_text(st, i + 1, binds[i]);
+    if (st && sqlite3_step(st) == SQLITE_ROW)
+        other = db_col_text(st, 0);
+    sqlite3_finalize(st);
+    g_free(id);
+    if (other) {
+        dv_error_set(err, DV_ERR_EXISTS, IMF_FILE_NAME,
+                     _("The file '%s' is already the image file '%s'."), name, other);
+        g_free(other);
+        return false;
+    }
+    return ok;
+}
+
+/* ---------------------------------------------------------------- importing */
+
+/* Tests slow the copy down (milliseconds per chunk) to watch the progress
+ * and cancel it, as DOSVM_NOW fakes the clock. */
+static unsigned copy_delay_ms(void)
+{
+    const char *v = getenv("DOSVM_IMAGE_COPY_DELAY_MS");
+
+    return v && *v ? (unsigned)g_ascii_strtoull(v, NULL, 10) : 0;
+}
+
+static bool write_all(int fd, const char *buf, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, buf, n);
+
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        buf += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+/* Copy src into a new hidden file of dir, chunk by chunk, calling progress;
+ * *tmp receives its path.  On failure or cancel the copy is removed. */
+static bool copy_in(const char *src, const char *dir, char **tmp, image_progress_fn progress,
+                    void *ctx, struct dv_error *err)
+{
+    char *buf = NULL;
+    uint64_t done = 0, total;
+    unsigned delay = copy_delay_ms();
+    struct stat st;
+    int in = open(src, O_RDONLY | O_CLOEXEC), out = -1;
+    bool ok = false, made = false;
+
+    *tmp = g_build_filename(dir, ".dosvm-import-XXXXXX", NULL);
+    if (in < 0 || fstat(in, &st) != 0) {
+        dv_error_set(err, DV_ERR_IO, IMF_SOURCE, _("Cannot read the file '%s': %s."), src,
+                     g_strerror(errno));
+        goto cleanup;
+    }
+    out = g_mkstemp_full(*tmp, O_WRONLY | O_CLOEXEC, 0644);
+    if (out < 0) {
+        dv_error_set(err, DV_ERR_IO, IMF_SAVE_DIR, _("Cannot write in the directory '%s': %s."),
+                     dir, g_strerror(errno));
+        goto cleanup;
+    }
+    made = true;
+    total = (uint64_t)st.st_size;
+    buf = g_malloc(COPY_CHUNK);
+    if (progress && !progress(ctx, 0, total))
+        goto cancelled;
+    for (;;) {
+        ssize_t r = read(in, buf, COPY_CHUNK);
+
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            dv_error_set(err, DV_ERR_IO, IMF_SOURCE, _("Cannot read the file '%s': %s."), src,
+                         g_strerror(errno));
+            goto cleanup;
+        }
+        if (r == 0)
+            break;
+        if (!write_all(out, buf, (size_t)r)) {
+            dv_error_set(err, DV_ERR_IO, IMF_SAVE_DIR, _("Cannot write in the directory '%s': %s."),
+                         dir, g_strerror(errno));
+            goto cleanup;
+        }
+        done += (uint64_t)r;
+        if (delay)
+            g_usleep((gulong)delay * 1000);
+        if (progress && !progress(ctx, done, MAX(done, total)))
+            goto cancelled;
+    }
+    ok = fsync(out) == 0;
+    ok = close(out) == 0 && ok;
+    out = -1;
+    if (!ok)
+        dv_error_set(err, DV_ERR_IO, IMF_SAVE_DIR, _("Cannot write in the directory '%s': %s."),
+                     dir, g_strerror(errno));
+    goto cleanup;
+cancelled:
+    dv_error_set(err, DV_ERR_INFO, NULL, _("The import was cancelled; nothing was saved."));
+cleanup:
+    if (in >= 0)
+        close(in);
+    if (out >= 0)
+        close(out);
+    g_free(buf);
+    if (!ok && made)
+        g_unlink(*tmp);
+    return ok;
+}
+
+/* Give the copy its name, never replacing a file that appeared meanwhile. */
+static bool place(const char *tmp, const char *path, const char *name, struct dv_error *err)
+{
+    int rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
+
+    if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) { /* no RENAME_NOREPLACE here */
+        rc = link(tmp, path);
+        if (rc == 0)
+            g_unlink(tmp);
+    }
+    if (rc == 0)
+        return true;
+    if (errno == EEXIST)
+        dv_error_set(err, DV_ERR_EXISTS, IMF_FILE_NAME,
+                     _("The file '%s' already exists in the save directory."), name);
+    else
+        dv_error_set(err, DV_ERR_IO, IMF_FILE_NAME, _("Cannot create the file '%s': %s."), path,
+                     g_strerror(errno));
+    return false;
+}
+
+/* ---------------------------------------------------------------- add */
+
+struct adding {
+    int64_t pid;
+    char *file_name; /* the name in save_dir */
+    char *path;      /* save_dir/file_name */
+    char *tmp;       /* importing: the finished copy */
+    int64_t size_mb;
+};
+
+/* Every check that needs no write; importing: the source and the free name. */
+static bool check_add(struct db *db, const struct dv_actor *actor, const struct image_input *in,
+                      struct adding *a, struct dv_error *err)
+{
+    bool upload = flag(in->upload);
+    int64_t n = 0;
+
+    if (!actor_project(db, actor, &a->pid, err) || !check_fields(in, err) ||
+        !check_flag(IMF_UPLOAD, _("Upload file"), in->upload, err))
+        return false;
+    if (!dir_of_project(db, a->pid, in->save_dir, &n, err))
+        return false;
+    if (n == 0) {
+        dv_error_set(err, DV_ERR_INVALID, IMF_SAVE_DIR,
+                     _("%s must be the file directory of one of your project's groups."),
+                     _("Save directory"));
+        return false;
+    }
+    if (upload) {
+        if (!validate_abs_path(IMF_SOURCE, _("Image file"), in->source, 4096, err) ||
+            !check_file(IMF_SOURCE, in->source, in->source, &a->size_mb, err))
+            return false;
+        a->file_name = in->file_name && *in->file_name ? g_strdup(in->file_name)
+                                                       : g_path_get_basename(in->source);
+        if (!check_file_name(IMF_FILE_NAME, _("File name"), a->file_name, err))
+            return false;
+        a->path = g_build_filename(in->save_dir, a->file_name, NULL);
+        if (g_file_test(a->path, G_FILE_TEST_EXISTS)) {
+            dv_error_set(err, DV_ERR_EXISTS, IMF_FILE_NAME,
+                         _("The file '%s' already exists in the save directory."), a->file_name);
+            return false;
+        }
+        return file_free(db, in->save_dir, a->file_name, 0, err) &&
+               check_quota(db, a->pid, 1, a->size_mb, err) &&
+               check_format(in->source, in->format, err);
+    }
+    a->file_name = g_strdup(in->file_name);
+    if (!check_file_name(IMF_FILE_NAME, _("File name"), in->file_name, err))
+        return false;
+    a->path = g_build_filename(in->save_dir, in->file_name, NULL);
+    return check_file(IMF_FILE_NAME, a->path, in->file_name, &a->size_mb, err) &&
+           file_free(db, in->save_dir, in->file_name, 0, err) &&
+           check_quota(db, a->pid, 1, a->size_mb, err) && check_format(a->path, in->format, err);
+}
+
+bool image_add(struct db *db, const struct dv_actor *actor, const struct image_input *in,
+               image_progress_fn progress, void *ctx, int64_t *id, struct dv_error *err)
+{
+    struct adding a = {0};
+    bool upload = flag(in->upload), placed = false;
+    char *pid = NULL, *uid = db_id_text(actor->user_id), *size = NULL;
+    char *now = db_id_text(dv_now());
+    bool ok = check_add(db, actor, in, &a, err) &&
+              (!upload || copy_in(in->source, in->save_dir, &a.tmp, progress, ctx, err)) &&
+              db_begin(db, err);
+
+    if (ok) {
+        const char *binds[] = {in->name,
+                               in->format,
+                               in->arch,
+                               flag(in->shared) ? "1" : "0",
+                               flag(in->readonly) ? "1" : "0",
+                               in->description ? in->description : "",
+                               in->save_dir,
+                               a.file_name,
+                               size = db_id_text(a.size_mb),
+                               pid = db_id_text(a.pid),
+                               uid,
+                               now};
+
+        /* again under the write lock: another console may have added meanwhile */
+        ok = check_quota(db, a.pid, 1, a.size_mb, err) &&
+             file_free(db, in->save_dir, a.file_name, 0, err) &&
+             db_run(db,
+                    "INSERT INTO image(name, format, arch, shared, readonly, description, "
+                    "save_dir, file_name, size_mb, owner_project_id, uploader_user_id, "
+                    "uploaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                    binds, 12, err);
+        if (ok && id)
+            *id = sqlite3_last_insert_rowid(db_handle(db));
+        if (ok && upload)
+            ok = placed = place(a.tmp, a.path, a.file_name, err);
+        ok = audit_commit(db, ok, actor, AUDIT_ADD, N_("Add image file"), in->name, err);
+        if (!ok && placed)
+            g_unlink(a.path);
+    }
+    if (a.tmp && g_file_test(a.tmp, G_FILE_TEST_EXISTS))
+        g_unlink(a.tmp);
+    g_free(a.tmp);
+    g_free(a.path);
+    g_free(a.file_name);
+    g_free(pid);
+    g_free(uid);
+    g_free(size);
+    g_free(now);
+    return ok;
+}
+
+/* ---------------------------------------------------------------- modify */
+
+/* The image as the actor's project may modify it: in one of its groups. */
+static bool get_in_group(struct db *db, const struct dv_actor *actor, int64_t id, struct image *cur,
+                         int64_t *pid, struct dv_error *err)
+{
+    int64_t n = 0;
+
+    if (!actor_project(db, actor, pid, err) || !image_get(db, 0, id, cur, err))
+        return false;
+    if (dir_of_project(db, *pid, cur->save_dir, &n, err) && n > 0)
+        return true;
+    if (n == 0)
+        dv_error_set(err, DV_ERR_DENIED, NULL,
+                     _("You may modify only the image files of your project's groups."));
+    image_clear(cur);
+    return false;
+}
+
+/* OP-41: another existing file of the same directory, its size; a changed
+ * file or format is detected again. */
+static bool check_update(struct db *db, const struct image *cur, const struct image_input *in,
+                         int64_t *size_mb, struct dv_error *err)
+{
+    bool moved = g_strcmp0(in->file_name, cur->file_name) != 0;
+    char *path = NULL;
+    bool ok =
+        check_fields(in, err) && check_file_name(IMF_FILE_NAME, _("File name"), in->file_name, err);
+
+    *size_mb = cur->size_mb;
+    if (ok)
+        path = g_build_filename(cur->save_dir, in->file_name, NULL);
+    if (ok && moved)
+        ok = check_file(IMF_FILE_NAME, path, in->file_name, size_mb, err) &&
+             file_free(db, cur->save_dir, in->file_name, cur->id, err);
+    if (ok && *size_mb > cur->size_mb)
+        ok = check_quota(db, cur->owner_project_id, 0, *size_mb - cur->size_mb, err);
+    if (ok && (moved || strcmp(in->format, cur->format) != 0))
+        ok = check_format(path, in->format, err);
+    g_free(path);
+    return ok;
+}
+
+bool image_update(struct db *db, const struct dv_actor *actor, int64_t id,
+                  const struct image_input *in, struct dv_error *err)
+{
+    struct image cur = {0};
+    int64_t pid = 0, size_mb = 0;
+    char *sid = db_id_text(id), *size = NULL;
+    bool ok = get_in_group(db, actor, id, &cur, &pid, err) &&
+              check_update(db, &cur, in, &size_mb, err) && db_begin(db, err);
+
+    if (ok) {
+        const char *binds[] = {in->name,
+                               in->format,
+                               in->arch,
+                               flag(in->shared) ? "1" : "0",
+                               flag(in->readonly) ? "1" : "0",
+                               in->description ? in->description : "",
+                               in->file_name,
+                               size = db_id_text(size_mb),
+                               sid};
+
+        ok = file_free(db, cur.save_dir, in->file_name, id, err) &&
+             db_run(db,
+                    "UPDATE image SET name = ?1, format = ?2, arch = ?3, shared = ?4, "
+                    "readonly = ?5, description = ?6, file_name = ?7, size_mb = ?8 WHERE id = ?9",
+                    binds, 9, err);
+        ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify image file information"),
+                          in->name, err);
+    }
+    image_clear(&cur);
+    g_free(sid);
+    g_free(size);
+    return ok;
+}
+
+/* ---------------------------------------------------------------- delete */
+
+static bool in_use(struct db *db, const char *sid, struct dv_error *err)
+{
+    const char *binds[] = {sid};
+
+    for (int i = 0; in_use_sql[i]; i++) {
+        int64_t n = 0;
+
+        if (!db_int(db, in_use_sql[i], binds, 1, &n, err))
+            return true;
+        if (n > 0) {
+            dv_error_set(err, DV_ERR_INUSE, NULL,
+                         _("The image file is used by a VM instance; it cannot be deleted."));
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Move the file aside until the record's deletion is committed; a missing
+ * file is no obstacle (M9.5.4).  *aside is NULL when there was no file. */
+static bool move_aside(const struct image *im, char **aside, struct dv_error *err)
+{
+    char *path = image_path(im);
+    char *name = g_strdup_printf(".dosvm-delete-%lld", (long long)im->id);
+    bool ok = true;
+
+    *aside = g_build_filename(im->save_dir, name, NULL);
+    if (rename(path, *aside) != 0) {
+        if (errno != ENOENT) {
+            dv_error_set(err, DV_ERR_IO, NULL, _("Cannot delete the file '%s': %s."), path,
+                         g_strerror(errno));
+            ok = false;
+        }
+        g_free(*aside);
+        *aside = NULL;
+    }
+    g_free(name);
+    g_free(path);
+    return ok;
+}
+
+bool image_delete(struct db *db, const struct dv_actor *actor, int64_t id, struct dv_error *err)
+{
+    struct image cur = {0};
+    int64_t pid = 0;
+    char *sid = db_id_text(id), *aside = NULL;
+    const char *binds[] = {sid};
+    bool ok = actor_project(db, actor, &pid, err) && image_get(db, 0, id, &cur, err);
+
+    if (ok && cur.owner_project_id != pid) {
+        dv_error_set(err, DV_ERR_DENIED, NULL,
+                     _("Only image files uploaded by your project can be deleted."));
+        ok = false;
+    }
+    if (ok && db_begin(db, err)) {
+        ok = !in_use(db, sid, err) &&
+             db_run(db, "DELETE FROM image WHERE id = ?1", binds, 1, err) &&
+             move_aside(&cur, &aside, err);
+        ok = audit_commit(db, ok, actor, AUDIT_DELETE, N_("Delete image file"), cur.name, err);
+        if (aside && ok) {
+            g_unlink(aside);
+        } else if (aside) { /* not committed: the file goes back */
+            char *path = image_path(&cur);
+
+            if (rename(aside, path) != 0)
+                dv_error_set(err, DV_ERR_IO, NULL,
+                             _("The image file was not deleted, but its file could not be put "
+                               "back from '%s': %s."),
+                             aside, g_strerror(errno));
+            g_free(path);
+        }
+    } else {
+        ok = false;
+    }
+    image_clear(&cur);
+    g_free(sid);
+    g_free(aside);
+    return ok;
+}

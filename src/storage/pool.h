@@ -1,0 +1,130 @@
+/* pool.h - storage pools (manual 9.2, 9.3): the sysadm's six pool types,
+ * realized on libvirt hosts (D4) and assigned to projects.
+ *
+ * A host-bound pool (host directory, logical, disk) lives on its bound host;
+ * a shared one (shared directory, netfs, iSCSI) on every host that needs it,
+ * defined lazily by pool_realize().  Every host a pool was defined on is
+ * remembered, so that deleting the pool undefines it there (never deleting
+ * its data). */
+#ifndef DV_POOL_H
+#define DV_POOL_H
+
+#include "db/choice.h"
+#include "db/db.h"
+#include "xml/poolxml.h"
+
+/* form-field keys besides the PLF_* of poolxml.h */
+#define PLF_CAPACITY    "capacity_mb"
+#define PLF_DESCRIPTION "description"
+#define PLF_BOUND_HOST  "bound_host"
+#define PLF_VENDOR      "vendor"
+#define PLF_PRODUCT     "product"
+
+struct pool {
+    int64_t id;
+    char *uuid;
+    char *name;
+    enum pool_type type;
+    int64_t capacity_mb; /* 逻辑容量: the most the volumes may add up to */
+    char *description;
+    char *target_path;
+    int64_t bound_host_id; /* 0 for the shared types */
+    char *bound_host;      /* its name, "" */
+    char *src_host;
+    int src_port;
+    char *src_dir, *src_format, *src_device, *auth_user;
+    int64_t auth_secret_id; /* 0 = no CHAP */
+    char *auth_secret_usage;
+    char *vendor, *product;
+    char **devices; /* logical: the VG's partitions, NULL-terminated */
+    char *projects; /* names of the projects using it, comma-separated */
+    int64_t created_at;
+};
+
+struct pool_page {
+    struct pool *rows;
+    int n;
+    int64_t total;
+};
+
+/* The query row of M9.3.1; NULL or "" (and -1) mean "any".  Dates are
+ * YYYY-MM-DD, inclusive; project_id > 0 lists one project's pools (M9.4.1). */
+struct pool_filter {
+    const char *name;
+    const char *cap_min, *cap_max;
+    int type;  /* enum pool_type or -1 */
+    const char *created_from, *created_to;
+    int bound; /* 1 bound to a host, 0 not, -1 all */
+    const char *host;
+    int64_t project_id;
+};
+
+/* One page of pools by id; DV_ERR_INVALID naming the field for an unreadable
+ * capacity or date. */
+bool pool_list(struct db *db, const struct pool_filter *f, int64_t offset, int limit,
+               struct pool_page *out, struct dv_error *err);
+void pool_page_free(struct pool_page *p);
+bool pool_get(struct db *db, int64_t id, struct pool *out, struct dv_error *err);
+void pool_clear(struct pool *p);
+
+/* What the add dialog submits (texts as typed; ids as decimal text). */
+struct pool_input {
+    const char *name;
+    enum pool_type type;
+    const char *capacity_mb;
+    const char *description;
+    const char *target_path;
+    const char *vendor, *product;
+    const char *bound_host;  /* host id, host-bound types */
+    const char *src_host, *src_port, *src_dir, *src_format, *src_device;
+    const char *auth_user;
+    const char *auth_secret; /* secret id or "0"/"" for none */
+    const char *devices;     /* logical: paths separated by blanks or commas */
+    const int64_t *projects; /* the projects using the pool */
+    int nprojects;
+};
+
+/* M9.3.2: validate, define and start the pool on its bound host (or, for a
+ * shared type, on one running host) to prove it works, then insert it with
+ * its projects.  A libvirt failure inserts nothing and undefines what was
+ * defined; err carries libvirt's message. */
+bool pool_add(struct db *db, const struct dv_actor *actor, const struct pool_input *in,
+              int64_t *id, struct dv_error *err);
+
+/* M9.3.3: the description, nothing on libvirt. */
+bool pool_set_description(struct db *db, const struct dv_actor *actor, int64_t id,
+                          const char *description, struct dv_error *err);
+
+/* M9.3.4: refused while the pool has volume records (any, missing and
+ * snapshots included).  Undefines it on every host it was defined on; hosts
+ * that cannot be reached are named in *warning (g_free it; NULL when all
+ * went well) and the record is deleted all the same. */
+bool pool_delete(struct db *db, const struct dv_actor *actor, int64_t id, char **warning,
+                 struct dv_error *err);
+
+/* M9.3.5: the pool's XML, live from a host where it is defined (*live true),
+ * else as built from the record; g_free it. */
+char *pool_details_xml(struct db *db, int64_t id, bool *live, struct dv_error *err);
+
+/* The host a pool's libvirt operation runs on (M9.2): the bound host, which
+ * must be running (「绑定主机未运行」), or for a shared pool a running host,
+ * preferring one it is already defined on. */
+bool pool_pick_host(struct db *db, const struct pool *p, int64_t *host_id, struct dv_error *err);
+
+/* ensure_pool (M9.2) on host_id: the security object first for an iSCSI pool
+ * with CHAP, then define, build (dir and netfs types only), start and
+ * autostart; the host is remembered for pool_delete. */
+bool pool_realize(struct db *db, const struct pool *p, int64_t host_id, struct dv_error *err);
+
+/* Registered hosts as choices for the bound host (label "name (state)"). */
+bool pool_host_choices(struct db *db, struct choice_list *out, struct dv_error *err);
+/* Security objects of usage type iscsi, as choices for CHAP. */
+bool pool_secret_choices(struct db *db, struct choice_list *out, struct dv_error *err);
+/* All projects, `on` for those using pool id (0: none). */
+bool pool_project_choices(struct db *db, int64_t id, struct choice_list *out,
+                          struct dv_error *err);
+
+/* The console's label of a type (translated). */
+const char *pool_type_label(enum pool_type t);
+
+#endif

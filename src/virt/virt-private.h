@@ -1,0 +1,22 @@
+/* virt-private.h - what the libvirt modules (virt.c, virtstore.c) share:
+ * the connection's handle and the error translation.  Nothing else includes
+ * it: libvirt's headers stay inside the virt*.c files. */
+#ifndef DV_VIRT_PRIVATE_H
+#define DV_VIRT_PRIVATE_H
+
+#include "virt/virt.h"
+
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+struct virt_conn {
+    virConnectPtr h;
+    char *uri;
+};
+
+/* Fill err with libvirt's last message for the call `what` on c's host:
+ * DV_ERR_INFO when the driver does not support it, else DV_ERR_IO.  Returns
+ * false. */
+bool virt_fail(const struct virt_conn *c, const char *what, struct dv_error *err);
+
+#endif

@@ -1,0 +1,319 @@
+/* virt.c - libvirt access: connections and node information */
+#include "virt/virt-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+
+/* The namespace of virt_name_uuid(): a fixed random UUID of dosvm's own. */
+#define DOSVM_UUID_NAMESPACE "6c0f5e3a-8d4b-4c8e-9b1a-2f7d3e5a9c41"
+
+/* libvirt calls this instead of printing its errors on stderr; the last
+ * error stays readable through virGetLastErrorMessage(). */
+static void ignore_error(void *data, virErrorPtr e)
+{
+}
+
+/* libxml2's generic messages (the test driver parsing a missing host file
+ * prints "I/O warning: failed to load external entity") are dropped too. */
+static void ignore_xml_message(void *ctx, const char *fmt, ...)
+{
+}
+
+static gpointer init_once(gpointer data)
+{
+    virInitialize();
+    virSetErrorFunc(NULL, ignore_error);
+    return NULL;
+}
+
+void virt_init(void)
+{
+    static GOnce once = G_ONCE_INIT;
+
+    g_once(&once, init_once, NULL);
+    /* libxml2 keeps this handler per thread: set it on every caller's */
+    xmlSetGenericErrorFunc(NULL, ignore_xml_message);
+}
+
+bool virt_fail(const struct virt_conn *c, const char *what, struct dv_error *err)
+{
+    bool unsupported = virGetLastErrorCode() == VIR_ERR_NO_SUPPORT;
+
+    if (unsupported)
+        /* L10N: "%s" names a libvirt call, then the host's URI */
+        dv_error_set(err, DV_ERR_INFO, NULL, _("%s is not supported by the host %s."), what,
+                     c->uri);
+    else
+        /* L10N: a libvirt call, the host's URI and libvirt's own message */
+        dv_error_set(err, DV_ERR_IO, NULL, _("%s failed on the host %s: %s"), what, c->uri,
+                     virGetLastErrorMessage());
+    return false;
+}
+
+/* The URI actually opened: an ssh transport must never prompt on the tty. */
+static char *effective_uri(const char *uri)
+{
+    if (!strstr(uri, "+ssh://") || strstr(uri, "no_tty="))
+        return g_strdup(uri);
+    return g_strconcat(uri, strchr(uri, '?') ? "&" : "?", "no_tty=1", NULL);
+}
+
+struct virt_conn *virt_open(const char *uri, struct dv_error *err)
+{
+    struct virt_conn *c;
+    char *real;
+    virConnectPtr h;
+
+    virt_init();
+    if (!uri || !*uri) {
+        dv_error_set(err, DV_ERR_INVALID, "uri", _("The libvirt URI is empty."));
+        return NULL;
+    }
+    real = effective_uri(uri);
+    h = virConnectOpen(real);
+    g_free(real);
+    if (!h) {
+        dv_error_set(err, DV_ERR_IO, "uri", _("Cannot connect to %s: %s"), uri,
+                     virGetLastErrorMessage());
+        return NULL;
+    }
+    c = g_new0(struct virt_conn, 1);
+    c->h = h;
+    c->uri = g_strdup(uri);
+    return c;
+}
+
+void virt_close(struct virt_conn *c)
+{
+    if (!c)
+        return;
+    virConnectClose(c->h);
+    g_free(c->uri);
+    g_free(c);
+}
+
+const char *virt_uri(const struct virt_conn *c)
+{
+    return c->uri;
+}
+
+bool virt_alive(struct virt_conn *c)
+{
+    return c && virConnectIsAlive(c->h) == 1;
+}
+
+void virt_node_info_clear(struct virt_node_info *info)
+{
+    g_free(info->hostname);
+    g_free(info->cpu_model);
+    memset(info, 0, sizeof(*info));
+}
+
+bool virt_node_info(struct virt_conn *c, struct virt_node_info *out, struct dv_error *err)
+{
+    virNodeInfo ni;
+    char *host;
+
+    memset(out, 0, sizeof(*out));
+    if (virNodeGetInfo(c->h, &ni) < 0)
+        return virt_fail(c, "virNodeGetInfo", err);
+    host = virConnectGetHostname(c->h);
+    if (!host)
+        return virt_fail(c, "virConnectGetHostname", err);
+    out->hostname = g_strdup(host);
+    free(host);
+    out->cpu_model = g_strndup(ni.model, sizeof(ni.model));
+    out->cpu_cores = (int)ni.cpus;
+    out->cpu_mhz = (int)ni.mhz;
+    out->mem_total_mb = (int64_t)(ni.memory / 1024);
+    return true;
+}
+
+/* Sum the named fields of an array of libvirt statistics. */
+struct stat_sum {
+    const char *field;
+    uint64_t *into;
+};
+
+bool virt_cpu_times(struct virt_conn *c, struct virt_cpu_times *out, struct dv_error *err)
+{
+    int n = 0;
+    virNodeCPUStatsPtr p;
+    uint64_t busy = 0, idle = 0;
+    const struct stat_sum sums[] = {
+        {VIR_NODE_CPU_STATS_KERNEL, &busy},
+        {VIR_NODE_CPU_STATS_USER, &busy},
+        {VIR_NODE_CPU_STATS_IDLE, &idle},
+        {VIR_NODE_CPU_STATS_IOWAIT, &idle},
+    };
+
+    if (virNodeGetCPUStats(c->h, VIR_NODE_CPU_STATS_ALL_CPUS, NULL, &n, 0) < 0 || n <= 0)
+        return virt_fail(c, "virNodeGetCPUStats", err);
+    p = g_new0(virNodeCPUStats, n);
+    if (virNodeGetCPUStats(c->h, VIR_NODE_CPU_STATS_ALL_CPUS, p, &n, 0) < 0) {
+        g_free(p);
+        return virt_fail(c, "virNodeGetCPUStats", err);
+    }
+    for (int i = 0; i < n; i++)
+        for (size_t k = 0; k < G_N_ELEMENTS(sums); k++)
+            if (strcmp(p[i].field, sums[k].field) == 0)
+                *sums[k].into += p[i].value;
+    g_free(p);
+    out->busy = busy;
+    out->total = busy + idle;
+    return true;
+}
+
+bool virt_mem(struct virt_conn *c, struct virt_mem *out, struct dv_error *err)
+{
+    int n = 0;
+    virNodeMemoryStatsPtr p;
+    uint64_t total = 0, avail = 0;
+    const struct stat_sum sums[] = {
+        {VIR_NODE_MEMORY_STATS_TOTAL, &total},
+        {VIR_NODE_MEMORY_STATS_FREE, &avail},
+        {VIR_NODE_MEMORY_STATS_BUFFERS, &avail},
+        {VIR_NODE_MEMORY_STATS_CACHED, &avail},
+    };
+
+    if (virNodeGetMemoryStats(c->h, VIR_NODE_MEMORY_STATS_ALL_CELLS, NULL, &n, 0) < 0 || n <= 0)
+        return virt_fail(c, "virNodeGetMemoryStats", err);
+    p = g_new0(virNodeMemoryStats, n);
+    if (virNodeGetMemoryStats(c->h, VIR_NODE_MEMORY_STATS_ALL_CELLS, p, &n, 0) < 0) {
+        g_free(p);
+        return virt_fail(c, "virNodeGetMemoryStats", err);
+    }
+    for (int i = 0; i < n; i++)
+        for (size_t k = 0; k < G_N_ELEMENTS(sums); k++)
+            if (strcmp(p[i].field, sums[k].field) == 0)
+                *sums[k].into += p[i].value;
+    g_free(p);
+    if (total == 0) {
+        dv_error_set(err, DV_ERR_INFO, NULL, _("The host %s reports no total memory."), c->uri);
+        return false;
+    }
+    out->total_kb = total;
+    out->avail_kb = avail > total ? total : avail;
+    return true;
+}
+
+/* The text of an XPath expression over an XML document, lower-cased, when
+ * it is a valid UUID; else NULL. */
+static char *xml_uuid(const char *xml, const char *xpath)
+{
+    xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "host.xml", NULL,
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlXPathContextPtr ctx = doc ? xmlXPathNewContext(doc) : NULL;
+    xmlXPathObjectPtr res = ctx ? xmlXPathEvalExpression(BAD_CAST xpath, ctx) : NULL;
+    char *uuid = NULL;
+
+    if (res && res->type == XPATH_STRING && res->stringval) {
+        char *v = g_strstrip(g_strdup((const char *)res->stringval));
+
+        if (g_uuid_string_is_valid(v))
+            uuid = g_ascii_strdown(v, -1);
+        g_free(v);
+    }
+    xmlXPathFreeObject(res);
+    xmlXPathFreeContext(ctx);
+    xmlFreeDoc(doc);
+    return uuid;
+}
+
+static char *caps_uuid(struct virt_conn *c)
+{
+    char *xml = virConnectGetCapabilities(c->h);
+    char *uuid = xml ? xml_uuid(xml, "string(/capabilities/host/uuid)") : NULL;
+
+    free(xml);
+    return uuid;
+}
+
+static char *smbios_uuid(struct virt_conn *c)
+{
+    virNodeDevicePtr dev = virNodeDeviceLookupByName(c->h, "computer");
+    char *xml = dev ? virNodeDeviceGetXMLDesc(dev, 0) : NULL;
+    char *uuid =
+        xml ? xml_uuid(xml, "string(/device/capability[@type='system']/hardware/uuid)") : NULL;
+
+    free(xml);
+    if (dev)
+        virNodeDeviceFree(dev);
+    return uuid;
+}
+
+char *virt_name_uuid(const char *name)
+{
+    guint8 ns[16], digest[20];
+    gsize len = sizeof(digest);
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA1);
+    const char *p = DOSVM_UUID_NAMESPACE;
+
+    for (int i = 0; i < 16; p++) {
+        if (*p == '-')
+            continue;
+        ns[i++] = (guint8)(g_ascii_xdigit_value(p[0]) << 4 | g_ascii_xdigit_value(p[1]));
+        p++;
+    }
+    g_checksum_update(sum, ns, sizeof(ns));
+    g_checksum_update(sum, (const guchar *)name, (gssize)strlen(name));
+    g_checksum_get_digest(sum, digest, &len);
+    g_checksum_free(sum);
+    digest[6] = (guint8)((digest[6] & 0x0f) | 0x50); /* version 5 */
+    digest[8] = (guint8)((digest[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+    return g_strdup_printf("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                           digest[0], digest[1], digest[2], digest[3], digest[4], digest[5],
+                           digest[6], digest[7], digest[8], digest[9], digest[10], digest[11],
+                           digest[12], digest[13], digest[14], digest[15]);
+}
+
+static bool is_test_driver(struct virt_conn *c)
+{
+    const char *type = virConnectGetType(c->h);
+
+    return type && g_ascii_strcasecmp(type, "TEST") == 0;
+}
+
+char *virt_host_uuid(struct virt_conn *c, struct dv_error *err)
+{
+    char *uuid = caps_uuid(c);
+
+    if (!uuid)
+        uuid = smbios_uuid(c);
+    if (!uuid && is_test_driver(c))
+        uuid = virt_name_uuid(c->uri);
+    if (!uuid)
+        dv_error_set(err, DV_ERR_IO, "uri", _("The host %s does not report its UUID."), c->uri);
+    return uuid;
+}
+
+bool virt_secret_put(struct virt_conn *c, const char *xml, const void *value, size_t len,
+                     struct dv_error *err)
+{
+    virSecretPtr sec = virSecretDefineXML(c->h, xml, 0);
+    bool ok = sec && virSecretSetValue(sec, value, len, 0) == 0;
+
+    if (!ok)
+        dv_error_set(err, DV_ERR_IO, NULL, _("The security object cannot be set on %s: %s"),
+                     c->uri, virGetLastErrorMessage());
+    if (sec)
+        virSecretFree(sec);
+    return ok;
+}
+
+bool virt_secret_remove(struct virt_conn *c, const char *uuid, struct dv_error *err)
+{
+    virSecretPtr sec = virSecretLookupByUUIDString(c->h, uuid);
+    bool ok;
+
+    if (!sec)
+        return true;
+    ok = virSecretUndefine(sec) == 0;
+    if (!ok)
+        dv_error_set(err, DV_ERR_IO, NULL, _("The security object cannot be removed from %s: %s"),
+                     c->uri, virGetLastErrorMessage());
+    virSecretFree(sec);
+    return ok;
+}

@@ -1,0 +1,7 @@
+# src/xml/local.mk - the libvirt XML builders: pure functions of records,
+# golden-tested (tests/xml)
+src_libdosvmcore_a_SOURCES += \
+	src/xml/xmlutil.h src/xml/xmlutil.c \
+	src/xml/secretxml.h src/xml/secretxml.c \
+	src/xml/poolxml.h src/xml/poolxml.c \
+	src/xml/volxml.h src/xml/volxml.c

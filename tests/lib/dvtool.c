@@ -1,0 +1,166 @@
+/* dvtool.c - test fixtures through the core API (never raw SQL):
+ *   dvtool init DB [--must-change]        create the database (sysadm/123456)
+ *   dvtool add-admin DB ACCOUNT NAME PW   add a project administrator
+ *   dvtool freeze DB ACCOUNT              freeze a project administrator
+ *   dvtool add-host DB NAME URI           add a host by libvirt URI
+ *   dvtool add-group DB NAME DIR          add a project group with its file directory
+ *   dvtool add-project DB NAME GROUP ACCOUNT   an active project in GROUP managed by ACCOUNT
+ *   dvtool join-group DB GROUP PROJECT    add a project to another group
+ *   dvtool quota DB PROJECT COLUMN=N...   set quotas (max_images=3 max_image_mb=10)
+ *   dvtool deactivate DB PROJECT          deactivate a project
+ *   dvtool add-image DB ACCOUNT NAME FORMAT DIR FILE   register DIR/FILE as ACCOUNT's image */
+#include "admin/program.h"
+#include "hosts/host.h"
+#include "storage/image.h"
+#include "projects/project.h"
+#include "projects/projgroup.h"
+#include "admin/user.h"
+#include "virt/virt.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct dv_actor sysadm = {1, USER_SYSADM, "fixture", true};
+
+static int64_t find(struct db *db, const char *account)
+{
+    struct user_filter f = {NULL, account};
+    struct user_page p;
+    int64_t id = 0;
+
+    if (user_list(db, &f, 0, 1000, &p, NULL)) {
+        for (int i = 0; i < p.n; i++)
+            if (strcmp(p.rows[i].account, account) == 0)
+                id = p.rows[i].id;
+        user_page_free(&p);
+    }
+    return id;
+}
+
+/* The id of the entry of l labelled label, 0 when none. */
+static int64_t find_choice(const struct choice_list *l, const char *label)
+{
+    for (int i = 0; i < l->n; i++)
+        if (strcmp(l->v[i].label, label) == 0)
+            return l->v[i].id;
+    return 0;
+}
+
+static int64_t find_group(struct db *db, const char *name)
+{
+    struct choice_list l = {0};
+    int64_t id = projgroup_choices(db, &l, NULL) ? find_choice(&l, name) : 0;
+
+    choice_list_free(&l);
+    return id;
+}
+
+static int64_t find_project(struct db *db, const char *name)
+{
+    struct choice_list l = {0};
+    int64_t id = project_choices(db, &l, NULL) ? find_choice(&l, name) : 0;
+
+    choice_list_free(&l);
+    return id;
+}
+
+static bool add_project(struct db *db, char **argv, struct dv_error *err)
+{
+    int64_t id = 0, admin = find(db, argv[5]);
+
+    return project_add(db, &sysadm, find_group(db, argv[4]), argv[3], "", &id, err) &&
+           (admin == 0 || project_set_admins(db, &sysadm, id, &admin, 1, err)) &&
+           project_set_active(db, &sysadm, id, true, err);
+}
+
+/* quota DB PROJECT COLUMN=N...: the other quotas keep their values. */
+static bool set_quota(struct db *db, int argc, char **argv, struct dv_error *err)
+{
+    int64_t id = find_project(db, argv[3]);
+    char *values[QUOTA_COUNT + 1] = {0};
+    struct project p;
+    bool ok;
+
+    if (!project_get(db, id, &p, err))
+        return false;
+    for (int q = 0; q < QUOTA_COUNT; q++) {
+        values[q] = g_strdup_printf("%lld", (long long)p.quota[q]);
+        for (int a = 4; a < argc; a++) {
+            size_t n = strlen(quota_def(q)->column);
+
+            if (strncmp(argv[a], quota_def(q)->column, n) == 0 && argv[a][n] == '=') {
+                g_free(values[q]);
+                values[q] = g_strdup(argv[a] + n + 1);
+            }
+        }
+    }
+    ok = project_set_quota(db, &sysadm, id, values, err);
+    for (int q = 0; q < QUOTA_COUNT; q++)
+        g_free(values[q]);
+    project_clear(&p);
+    return ok;
+}
+
+static bool add_image(struct db *db, char **argv, struct dv_error *err)
+{
+    struct dv_actor a = {find(db, argv[3]), "", "fixture", false};
+    struct image_input in = {argv[4], argv[5], "x86-64", "1", "1", "", argv[6], "0", argv[7], NULL};
+
+    g_strlcpy(a.account, argv[3], sizeof(a.account));
+    return image_add(db, &a, &in, NULL, NULL, NULL, err);
+}
+
+static bool run(struct db *db, int argc, char **argv, struct dv_error *err)
+{
+    if (strcmp(argv[1], "init") == 0)
+        return true;
+    if (strcmp(argv[1], "add-admin") == 0 && argc == 6) {
+        struct user_info in = {argv[4], argv[3], "", "", "", "", 0};
+
+        const char *pw = getenv("DVTOOL_SYSADM_PW");
+
+        return user_add(db, &sysadm, &in, pw ? pw : USER_INITIAL_PASSWORD, argv[5], argv[5],
+                        NULL, err);
+    }
+    if (strcmp(argv[1], "add-host") == 0 && argc == 5)
+        return host_add(db, &sysadm, argv[3], argv[4], NULL, err);
+    if (strcmp(argv[1], "freeze") == 0 && argc == 4)
+        return user_set_frozen(db, &sysadm, find(db, argv[3]), true, err);
+    if (strcmp(argv[1], "add-group") == 0 && argc == 5)
+        return projgroup_add(db, &sysadm, argv[3], argv[4], "", NULL, err);
+    if (strcmp(argv[1], "add-project") == 0 && argc == 6)
+        return add_project(db, argv, err);
+    if (strcmp(argv[1], "join-group") == 0 && argc == 5)
+        return projgroup_add_project(db, &sysadm, find_group(db, argv[3]),
+                                     find_project(db, argv[4]), err);
+    if (strcmp(argv[1], "quota") == 0 && argc >= 5)
+        return set_quota(db, argc, argv, err);
+    if (strcmp(argv[1], "deactivate") == 0 && argc == 4)
+        return project_set_active(db, &sysadm, find_project(db, argv[3]), false, err);
+    if (strcmp(argv[1], "add-image") == 0 && argc == 8)
+        return add_image(db, argv, err);
+    dv_error_set(err, DV_ERR_INVALID, NULL,
+                 "usage: dvtool init|add-admin|freeze|add-host|add-group|add-project|"
+                 "join-group|quota|deactivate|add-image DB ...");
+    return false;
+}
+
+int main(int argc, char **argv)
+{
+    struct dv_error err = {0};
+    struct db *db;
+    bool ok;
+
+    virt_init();
+    if (argc < 3) {
+        fprintf(stderr, "usage: dvtool init|add-admin|freeze DB ...\n");
+        return 2;
+    }
+    db = program_open(argv[2], argc > 3 && strcmp(argv[3], "--must-change") == 0, &err);
+    ok = db && run(db, argc, argv, &err);
+    if (!ok)
+        fprintf(stderr, "dvtool: %s\n", err.msg);
+    db_close(db);
+    return ok ? 0 : 1;
+}

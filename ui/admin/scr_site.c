@@ -1,0 +1,61 @@
+/* scr_site.c - 管理网站参数配置 (M13.2.2 as DECISIONS re-reads it): the
+ * console's TLS settings for qemu+tls:// hosts. */
+#include "widgets/formpage.h"
+#include "screens.h"
+#include "admin/siteparam.h"
+
+enum { SI_HOST, SI_TLS, SI_CA, SI_CERT, SI_KEY, SI_PW, SI_CONFIRM, SI_COUNT };
+
+static const char *const yes_no[] = {N_("No"), N_("Yes"), NULL};
+static const char *const yes_no_values[] = {"0", "1", NULL};
+#define PATH_HINT N_("1-128 Chinese characters, letters, digits, '-', '.', '_', '/', ':' or '\\'.")
+
+static const struct fv_field fields[SI_COUNT] = {
+    {SF_HOST, N_("Back-end (dosvmd) host address"), FV_TEXT, true, 15, 16, NULL, NULL,
+     N_("IPv4 address of a host running dosvmd.")},
+    {SF_USE_TLS, N_("Use SSL"), FV_CHOICE, false, 0, 0, yes_no, yes_no_values,
+     N_("Space changes it: connect to remote hosts with qemu+tls://.")},
+    {SF_CA, N_("SSL root certificate path"), FV_TEXT, false, 128, 30, NULL, NULL, PATH_HINT},
+    {SF_CERT, N_("SSL client certificate path"), FV_TEXT, false, 128, 30, NULL, NULL, PATH_HINT},
+    {SF_KEY, N_("SSL client key path"), FV_TEXT, false, 128, 30, NULL, NULL, PATH_HINT},
+    {SF_PASSWORD, N_("SSL password"), FV_PASSWORD, false, 128, 20, NULL, NULL,
+     N_("Leave both password fields empty to keep the stored password.")},
+    {SF_CONFIRM, N_("Repeat SSL password"), FV_PASSWORD, false, 128, 20, NULL, NULL, NULL},
+};
+static const struct fv_def form = {NULL, fields, SI_COUNT, fv_save, FV_COLUMN};
+
+static char **load(struct app *app)
+{
+    struct site_params p;
+    char **v = g_new0(char *, SI_COUNT + 1);
+
+    site_load(app->db, &p, NULL);
+    v[SI_HOST] = g_strdup(p.dosvmd_host);
+    v[SI_TLS] = g_strdup(p.use_tls ? "1" : "0");
+    v[SI_CA] = g_strdup(p.ca);
+    v[SI_CERT] = g_strdup(p.cert);
+    v[SI_KEY] = g_strdup(p.key);
+    v[SI_PW] = g_strdup("");
+    v[SI_CONFIRM] = g_strdup("");
+    site_params_clear(&p);
+    return v;
+}
+
+static bool submit(struct app *app, char **v, struct dv_error *err)
+{
+    struct site_input in = {v[SI_HOST], v[SI_TLS], v[SI_CA],      v[SI_CERT],
+                            v[SI_KEY],  v[SI_PW],  v[SI_CONFIRM]};
+
+    return site_save(app->db, &app->actor, &in, err);
+}
+
+static const struct formpage_def site_page = {
+    .title = N_("Management-site parameters"),
+    .intro = N_("The console connects to remote hosts with these TLS settings."),
+    .form = &form,
+    .load = load,
+    .submit = submit,
+    .done = N_("The management-site parameters were saved."),
+};
+
+FORMPAGE_SCREEN(scr_site, site_page);

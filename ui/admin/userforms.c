@@ -1,0 +1,90 @@
+/* userforms.c - the account dialogs shared by the user and personal pages */
+#include "admin/userforms.h"
+#include "widgets/dialog.h"
+
+#include <string.h>
+
+/* ---------------------------------------------------------------- own password */
+
+static const struct fv_field own_pw_fields[] = {
+    {UF_OLD_PW, N_("Old password"), FV_PASSWORD, true, 16, 20, NULL, NULL, NULL},
+    {UF_PASSWORD, N_("New password"), FV_PASSWORD, true, 16, 20, NULL, NULL,
+     N_("At most 16 characters.")},
+    {UF_CONFIRM, N_("Confirm new password"), FV_PASSWORD, true, 16, 20, NULL, NULL, NULL},
+};
+static const struct fv_def own_pw_form = {N_("Change my password"), own_pw_fields,
+                                          G_N_ELEMENTS(own_pw_fields), fv_ok_cancel, FV_COLUMN};
+
+static bool submit_own_pw(struct app *app, void *ctx, char **v, struct dv_error *err)
+{
+    return user_change_own_password(app->db, &app->actor, v[0], v[1], v[2], err);
+}
+
+int userform_own_password(struct app *app)
+{
+    if (dialog_form(app, &own_pw_form, NULL, submit_own_pw, NULL))
+        app_status(app, STATUS_OK, "%s",
+                   _("Password changed; the next login needs the new password."));
+    return UI_REDRAW;
+}
+
+/* ---------------------------------------------------------------- basic info */
+
+enum { EF_NAME, EF_ACCOUNT, EF_PHONE, EF_EMAIL, EF_ADDRESS, EF_DESCRIPTION };
+
+#define INFO_FIELDS(ACCOUNT_KIND)                                                              \
+    {UF_NAME_ZH, N_("Chinese name"), FV_TEXT, true, 64, 28, NULL, NULL, NULL},                \
+        {UF_ACCOUNT, N_("Account"), ACCOUNT_KIND, true, 64, 28, NULL, NULL,                    \
+         N_("1-64 letters, digits, '-', '_' or '.'.")},                                       \
+        {UF_PHONE, N_("Phone"), FV_TEXT, false, 32, 28, NULL, NULL, NULL},                     \
+        {UF_EMAIL, N_("Email"), FV_TEXT, false, 128, 28, NULL, NULL, NULL},                    \
+        {UF_ADDRESS, N_("Address"), FV_TEXT, false, 128, 28, NULL, NULL, NULL},                \
+        {UF_DESCRIPTION, N_("Description"), FV_TEXT, false, 256, 28, NULL, NULL, NULL}
+
+static const struct fv_field edit_fields[] = {INFO_FIELDS(FV_TEXT)};
+static const struct fv_field edit_self_fields[] = {INFO_FIELDS(FV_READONLY)};
+static const struct fv_def edit_form = {N_("Modify basic information"), edit_fields,
+                                        G_N_ELEMENTS(edit_fields), fv_ok_cancel, FV_COLUMN};
+static const struct fv_def edit_self_form = {N_("Modify basic information"), edit_self_fields,
+                                             G_N_ELEMENTS(edit_self_fields), fv_ok_cancel,
+                                             FV_COLUMN};
+
+static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *err)
+{
+    struct user_info info = {v[EF_NAME],  v[EF_ACCOUNT], v[EF_PHONE],      v[EF_EMAIL],
+                             v[EF_ADDRESS], v[EF_DESCRIPTION], 0};
+
+    return user_update(app->db, &app->actor, *(int64_t *)ctx, &info, err);
+}
+
+int userform_edit(struct app *app, int64_t id, bool account_editable)
+{
+    struct dv_error err = {0};
+    struct user u;
+    char *initial[7] = {0};
+
+    if (!user_get(app->db, id, &u, &err)) {
+        app_status_error(app, &err);
+        return UI_RELOAD;
+    }
+    initial[EF_NAME] = u.name_zh;
+    initial[EF_ACCOUNT] = u.account;
+    initial[EF_PHONE] = u.phone;
+    initial[EF_EMAIL] = u.email;
+    initial[EF_ADDRESS] = u.address;
+    initial[EF_DESCRIPTION] = u.description;
+    if (dialog_form(app, account_editable ? &edit_form : &edit_self_form, initial, submit_edit,
+                    &id))
+        app_status(app, STATUS_OK, _("Saved the basic information of '%s'."), u.account);
+    user_clear(&u);
+    return UI_RELOAD;
+}
+
+void userform_row_cells(const struct user *u, char **cells)
+{
+    cells[0] = g_strdup(u->name_zh);
+    cells[1] = g_strdup(u->account);
+    cells[2] = g_strdup(u->project);
+    cells[3] = g_strdup(u->phone);
+    cells[4] = g_strdup(u->frozen ? _("Frozen") : _("Normal"));
+}

@@ -1,0 +1,157 @@
+/* scr_hostgroups.c - 宿主机群信息: host groups, their member hosts and the
+ * projects using them (M6.2.1.1-M6.2.1.5) */
+#include "widgets/dialog.h"
+#include "hosts/hostgroup.h"
+#include "widgets/list.h"
+#include "screens.h"
+
+static const struct list_column columns[] = {
+    {N_("Host group name"), 8, 2, 0, 0},
+    {N_("Description"), 8, 3, 0, 0},
+    {N_("Member hosts"), 8, 2, 0, 70},
+};
+
+static const struct fv_field query_fields[] = {
+    {"name", N_("Name"), FV_TEXT, false, 64, 12, NULL, NULL,
+     N_("Part of the host group name; Enter queries.")},
+};
+static const struct fv_def query = {NULL, query_fields, 1, fv_query_reset, FV_ROW};
+
+static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct list_rows *out,
+                  struct dv_error *err)
+{
+    struct hostgroup_page page;
+
+    if (!hostgroup_list(app->db, q[0], offset, limit, &page, err))
+        return false;
+    out->total = page.total;
+    for (int i = 0; i < page.n; i++)
+        list_rows_add(out, page.rows[i].id, 3, g_strdup(page.rows[i].name),
+                      g_strdup(page.rows[i].description), g_strdup(page.rows[i].hosts));
+    hostgroup_page_free(&page);
+    return true;
+}
+
+/* ---------------------------------------------------------------- add, modify */
+
+static const struct fv_field group_fields[] = {
+    {HGF_NAME, N_("Host group name"), FV_TEXT, true, 64, 28, NULL, NULL,
+     N_("Unique; letters, digits, Chinese characters, '-', '_' and '.'.")},
+    {HGF_DESCRIPTION, N_("Description"), FV_TEXT, false, 256, 28, NULL, NULL,
+     N_("OK goes on to choose the member hosts (best: the same CPU type and external "
+        "network).")},
+};
+static const struct fv_def add_form = {N_("Add host group"), group_fields, 2, fv_ok_cancel,
+                                       FV_COLUMN};
+static const struct fv_def edit_form = {N_("Modify host group"), group_fields, 2, fv_ok_cancel,
+                                        FV_COLUMN};
+
+/* The group being edited (0 for a new one). */
+struct edit {
+    int64_t id;
+};
+
+/* OK of the form: choose the member hosts (and, when modifying, the projects
+ * using the group), then save all of it at once. */
+static bool submit_group(struct app *app, void *ctx, char **v, struct dv_error *err)
+{
+    struct edit *e = ctx;
+    struct choice_list hosts, projects = {0};
+    int64_t *ids = NULL, *pids = NULL;
+    int n = 0, np = 0;
+    bool ok = hostgroup_host_choices(app->db, e->id, &hosts, err);
+
+    if (ok && !dialog_checklist(app, _("Member hosts"), &hosts)) {
+        dv_error_clear(err); /* back to the form, nothing said */
+        ok = false;
+    }
+    if (ok && e->id && hostgroup_project_choices(app->db, e->id, &projects, err) &&
+        dialog_checklist(app, _("Projects using this host group"), &projects))
+        pids = choice_chosen(&projects, &np);
+    if (ok) {
+        ids = choice_chosen(&hosts, &n);
+        ok = e->id ? hostgroup_update(app->db, &app->actor, e->id, v[0], v[1], ids, n, err)
+                   : hostgroup_add(app->db, &app->actor, v[0], v[1], ids, n, NULL, err);
+    }
+    if (ok && pids)
+        ok = hostgroup_set_projects(app->db, &app->actor, e->id, pids, np, err);
+    g_free(ids);
+    g_free(pids);
+    choice_list_free(&hosts);
+    choice_list_free(&projects);
+    return ok;
+}
+
+static int act_add(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    struct edit e = {0};
+
+    if (dialog_form(app, &add_form, NULL, submit_group, &e))
+        app_status(app, STATUS_OK, "%s", _("The host group was added."));
+    return UI_RELOAD;
+}
+
+static int act_edit(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    struct edit e = {row->id};
+    char *initial[] = {row->cells[0], row->cells[1], NULL};
+
+    if (dialog_form(app, &edit_form, initial, submit_group, &e))
+        app_status(app, STATUS_OK, "%s", _("The host group was saved."));
+    return UI_RELOAD;
+}
+
+/* ---------------------------------------------------------------- delete, details */
+
+static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    return list_confirm_op(app, _("Delete host group"),
+                           g_strdup_printf(_("Delete the host group '%s'?"), row->cells[0]),
+                           g_strdup_printf(_("The host group '%s' was deleted."), row->cells[0]),
+                           hostgroup_delete, row->id);
+}
+
+static int act_details(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    struct dv_error err = {0};
+    struct hostgroup g;
+    struct choice_list members;
+    GString *t;
+
+    if (!hostgroup_get(app->db, row->id, &g, &err) ||
+        !hostgroup_members(app->db, row->id, &members, &err)) {
+        app_status_error(app, &err);
+        return UI_RELOAD;
+    }
+    t = g_string_new(NULL);
+    g_string_append_printf(t, "%s: %s\n%s: %s\n%s: %s\n\n%s\n", _("Host group name"), g.name,
+                           _("Description"), g.description, _("Projects"), g.projects,
+                           _("Member hosts (host name, current state):"));
+    for (int i = 0; i < members.n; i++)
+        g_string_append_printf(t, "  %-24s %s\n", members.v[i].label,
+                               members.v[i].on ? _("Running") : _("Stopped"));
+    dialog_text(app, _("Host group details"), t->str);
+    g_string_free(t, TRUE);
+    choice_list_free(&members);
+    hostgroup_clear(&g);
+    return UI_REDRAW;
+}
+
+static const struct list_action actions[] = {
+    {'a', N_("Add"), LN_NONE, act_add},
+    {'e', N_("Modify"), LN_ROW, act_edit},
+    {'d', N_("Delete"), LN_ROW, act_delete},
+    {'i', N_("Details"), LN_ROW, act_details},
+};
+
+static const struct list_def groups_list = {
+    .title = N_("Host group information"),
+    .columns = columns,
+    .ncolumns = G_N_ELEMENTS(columns),
+    .query = &query,
+    .actions = actions,
+    .nactions = G_N_ELEMENTS(actions),
+    .fetch = fetch,
+};
+
+LIST_SCREEN(scr_hostgroups, groups_list);

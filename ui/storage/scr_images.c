@@ -1,0 +1,231 @@
+/* scr_images.c - 镜像管理: a project admin's image files (M9.5.1-M9.5.4):
+ * the images of every group of the admin's project; add by registering a
+ * file of the group's directory or by importing a local file with a progress
+ * bar; modify; delete (own project's images only, the file goes too) */
+#include "widgets/dialog.h"
+#include "storage/image.h"
+#include "widgets/list.h"
+#include "widgets/progress.h"
+#include "projects/project.h"
+#include "screens.h"
+#include "base/util.h"
+
+/* The short columns keep their (Chinese) headers whole at 80 columns, the
+ * name and the path give way; Enter shows a row whole. */
+static const struct list_column columns[] = {
+    {N_("Name"), 8, 2, 0, 0},
+    {N_("Image file"), 10, 3, 0, 0},
+    {N_("Image format"), 8, 0, 0, 0},
+    {N_("Architecture"), 8, 0, 0, 68},
+    {N_("Image file size (MB)"), 12, 0, 1, 0},
+    {N_("Project image"), 8, 0, 0, 0},
+    {N_("Read-only"), 4, 0, 0, 0},
+    {N_("Upload time"), 10, 1, 0, 72},
+};
+
+static const struct fv_field query_fields[] = {
+    {"name", N_("Name"), FV_TEXT, false, 64, 12, NULL, NULL,
+     N_("Part of the image file's name; Enter queries.")},
+};
+static const struct fv_def query = {NULL, query_fields, 1, fv_query_reset, FV_ROW};
+
+/* The logged-in admin's (active) project, or false with the reason shown. */
+static bool my_project(struct app *app, int64_t *pid, struct dv_error *err)
+{
+    struct project p;
+
+    if (!project_of_admin(app->db, app->me.id, &p, err))
+        return false;
+    *pid = p.id;
+    project_clear(&p);
+    return true;
+}
+
+static const char *yes_no(bool v)
+{
+    return v ? _("Yes") : _("No");
+}
+
+static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct list_rows *out,
+                  struct dv_error *err)
+{
+    struct image_page page;
+    int64_t pid = 0;
+
+    if (!my_project(app, &pid, err) || !image_list(app->db, pid, q[0], offset, limit, &page, err))
+        return false;
+    out->total = page.total;
+    for (int i = 0; i < page.n; i++) {
+        struct image *im = &page.rows[i];
+        char t[DV_TIME_LEN];
+
+        list_rows_add(out, im->id, 8, g_strdup(im->name), image_path(im), g_strdup(im->format),
+                      g_strdup(im->arch), g_strdup_printf("%lld", (long long)im->size_mb),
+                      g_strdup(yes_no(im->own)), g_strdup(yes_no(im->readonly)),
+                      g_strdup(dv_format_time(im->uploaded_at, t)));
+    }
+    image_page_free(&page);
+    return true;
+}
+
+/* ---------------------------------------------------------------- add, modify */
+
+static const char *const yes_no_labels[] = {N_("Yes"), N_("No"), NULL};
+static const char *const yes_no_values[] = {"1", "0", NULL};
+static const char *const no_yes_labels[] = {N_("No"), N_("Yes"), NULL};
+static const char *const no_yes_values[] = {"0", "1", NULL};
+
+enum { F_NAME, F_FORMAT, F_ARCH, F_SHARED, F_READONLY, F_DESC, F_DIR, F_UPLOAD, F_FILE, F_SOURCE };
+
+#define IMAGE_FIELDS(DIR_KIND)                                                                 \
+    {IMF_NAME, N_("Name"), FV_TEXT, true, 64, 28, NULL, NULL,                                  \
+     N_("For recording and recognition: letters, digits, Chinese, '-', '_' and '.'.")},      \
+        {IMF_FORMAT, N_("File format"), FV_CHOICE, true, 0, 0, image_formats, image_formats,   \
+         N_("ISO CD images: raw; others: the 'file format' of qemu-img info. Space changes.")}, \
+        {IMF_ARCH, N_("Architecture"), FV_CHOICE, true, 0, 0, image_archs, image_archs,        \
+         N_("The VM type the image suits; only a hint when configuring VMs.")},                \
+        {IMF_SHARED, N_("Shared between VMs"), FV_CHOICE, false, 0, 0, yes_no_labels,          \
+         yes_no_values, N_("Whether the image is shared between VMs.")},                       \
+        {IMF_READONLY, N_("Read-only image"), FV_CHOICE, false, 0, 0, yes_no_labels,           \
+         yes_no_values,                                                                        \
+         N_("Used as a writable disk, a read-only image runs on a temporary snapshot.")},      \
+        {IMF_DESCRIPTION, N_("Description"), FV_TEXT, false, 256, 28, NULL, NULL, NULL},       \
+        {IMF_SAVE_DIR, N_("Save directory"), DIR_KIND, true, 0, 0, NULL, NULL,                 \
+         N_("The file directory of one of your project's groups.")}
+
+static struct fv_field add_fields[] = {
+    IMAGE_FIELDS(FV_PICK),
+    {IMF_UPLOAD, N_("Upload file"), FV_CHOICE, true, 0, 0, no_yes_labels, no_yes_values,
+     N_("Yes: copy a local file into the save directory; no: the file is there.")},
+    {IMF_FILE_NAME, N_("File name"), FV_TEXT, false, 128, 28, NULL, NULL,
+     N_("The file in the save directory; with upload the copy's name (empty: the same).")},
+    {IMF_SOURCE, N_("Image file"), FV_TEXT, false, 4096, 28, NULL, NULL,
+     N_("With upload: the absolute path of the local file to copy.")},
+};
+static const struct fv_def add_form = {N_("Add image file"), add_fields,
+                                       G_N_ELEMENTS(add_fields), fv_ok_cancel, FV_COLUMN};
+
+enum { E_FILE = F_DIR + 1 };
+
+static const struct fv_field edit_fields[] = {
+    IMAGE_FIELDS(FV_READONLY),
+    {IMF_FILE_NAME, N_("File name"), FV_TEXT, true, 128, 28, NULL, NULL,
+     N_("Another file of the same directory may be chosen; its format is checked.")},
+};
+static const struct fv_def edit_form = {N_("Modify image file information"), edit_fields,
+                                        G_N_ELEMENTS(edit_fields), fv_ok_cancel, FV_COLUMN};
+
+struct add_ctx {
+    struct app *app;
+    struct progress *progress; /* opened by the first report of an import */
+    char *what;                /* what the progress dialog says is copied */
+};
+
+static bool on_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    struct add_ctx *c = ctx;
+
+    if (!c->progress)
+        c->progress = progress_new(c->app, _("Importing the image file"), c->what);
+    return progress_report(c->progress, done, total);
+}
+
+static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
+{
+    struct image_input in = {v[F_NAME],   v[F_FORMAT], v[F_ARCH],   v[F_SHARED], v[F_READONLY],
+                             v[F_DESC],   v[F_DIR],    v[F_UPLOAD], v[F_FILE],   v[F_SOURCE]};
+    struct add_ctx c = {app, NULL, NULL};
+    bool ok;
+
+    c.what = g_strdup_printf(_("Copying %s into %s"), v[F_SOURCE], v[F_DIR]);
+    ok = image_add(app->db, &app->actor, &in, on_progress, &c, NULL, err);
+    progress_free(c.progress);
+    g_free(c.what);
+    return ok;
+}
+
+static int act_add(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    struct dv_error err = {0};
+    struct choice_list dirs = {0};
+    int64_t pid = 0;
+    char **labels;
+
+    if (!my_project(app, &pid, &err) || !image_dir_choices(app->db, pid, &dirs, &err)) {
+        app_status_error(app, &err);
+        return UI_REDRAW;
+    }
+    labels = g_new0(char *, dirs.n + 1);
+    for (int i = 0; i < dirs.n; i++)
+        labels[i] = g_strdup(dirs.v[i].label);
+    add_fields[F_DIR].choices = add_fields[F_DIR].values = (const char *const *)labels;
+    if (dirs.n == 0)
+        app_status(app, STATUS_ERROR, "%s", _("Your project is in no project group."));
+    else if (dialog_form(app, &add_form, NULL, submit_add, NULL))
+        app_status(app, STATUS_OK, "%s", _("The image file was added."));
+    add_fields[F_DIR].choices = add_fields[F_DIR].values = NULL;
+    g_strfreev(labels);
+    choice_list_free(&dirs);
+    return UI_RELOAD;
+}
+
+static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *err)
+{
+    struct image_input in = {v[F_NAME], v[F_FORMAT], v[F_ARCH], v[F_SHARED], v[F_READONLY],
+                             v[F_DESC], NULL,        NULL,      v[E_FILE],   NULL};
+
+    return image_update(app->db, &app->actor, *(int64_t *)ctx, &in, err);
+}
+
+static int act_edit(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    struct dv_error err = {0};
+    struct image im;
+    int64_t id = row->id, pid = 0;
+    char *initial[G_N_ELEMENTS(edit_fields) + 1] = {0};
+
+    if (!my_project(app, &pid, &err) || !image_get(app->db, pid, id, &im, &err)) {
+        app_status_error(app, &err);
+        return UI_RELOAD;
+    }
+    initial[F_NAME] = im.name;
+    initial[F_FORMAT] = im.format;
+    initial[F_ARCH] = im.arch;
+    initial[F_SHARED] = (char *)(im.shared ? "1" : "0");
+    initial[F_READONLY] = (char *)(im.readonly ? "1" : "0");
+    initial[F_DESC] = im.description;
+    initial[F_DIR] = im.save_dir;
+    initial[E_FILE] = im.file_name;
+    if (dialog_form(app, &edit_form, initial, submit_edit, &id))
+        app_status(app, STATUS_OK, "%s", _("The image file information was saved."));
+    image_clear(&im);
+    return UI_RELOAD;
+}
+
+static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    return list_confirm_op(
+        app, _("Delete image file"),
+        g_strdup_printf(_("Delete the image file '%s'? Its file %s is deleted too."),
+                        row->cells[0], row->cells[1]),
+        g_strdup_printf(_("The image file '%s' was deleted."), row->cells[0]), image_delete,
+        row->id);
+}
+
+static const struct list_action actions[] = {
+    {'a', N_("Add"), LN_NONE, act_add},
+    {'e', N_("Modify"), LN_ROW, act_edit},
+    {'d', N_("Delete"), LN_ROW, act_delete},
+};
+
+static const struct list_def images_list = {
+    .title = N_("Image file information"),
+    .columns = columns,
+    .ncolumns = G_N_ELEMENTS(columns),
+    .query = &query,
+    .actions = actions,
+    .nactions = G_N_ELEMENTS(actions),
+    .fetch = fetch,
+};
+
+LIST_SCREEN(scr_images, images_list);

@@ -1,0 +1,420 @@
+/* scr_pools.c - 存储池管理: the system's storage pools (M9.3.1-M9.3.6) and a
+ * project admin's pools (M9.4.1).  Adding asks for the type first, then shows
+ * that type's form (the manual's dialog changes its 源 section with the
+ * type), then the projects that use the pool. */
+#include "widgets/dialog.h"
+#include "widgets/list.h"
+#include "storage/pool.h"
+#include "projects/project.h"
+#include "screens.h"
+#include "base/util.h"
+#include "storage/volume.h"
+#include "storage/scr_volumes.h"
+
+static const struct list_column columns[] = {
+    {N_("Name"), 8, 2, 0, 0},
+    {N_("Type"), 8, 2, 0, 0},
+    {N_("Logical capacity (MB)"), 6, 1, 1, 0},
+    {N_("Bound host"), 6, 1, 0, 0},
+    {N_("Created at"), 10, 1, 0, 90},
+    {N_("Description"), 6, 2, 0, 70},
+};
+
+/* ---------------------------------------------------------------- the query row */
+
+static const char *const type_labels[] = {
+    N_("All"),           N_("DOS directory pool"), N_("Network file system pool"),
+    N_("iSCSI pool"),    N_("Host directory pool"),   N_("Logical volume pool"),
+    N_("Disk volume pool"), NULL};
+static const char *const type_values[] = {"-1", "0", "1", "2", "3", "4", "5", NULL};
+static const char *const bound_labels[] = {N_("All"), N_("Yes"), N_("No"), NULL};
+static const char *const bound_values[] = {"-1", "1", "0", NULL};
+
+enum { Q_NAME, Q_CAP_MIN, Q_CAP_MAX, Q_TYPE, Q_FROM, Q_TO, Q_BOUND, Q_HOST };
+
+static const struct fv_field query_fields[] = {
+    {"name", N_("Name"), FV_TEXT, false, 64, 10, NULL, NULL,
+     N_("Part of the pool name; Enter queries.")},
+    {"cap_min", N_("Capacity from"), FV_TEXT, false, 10, 7, NULL, NULL,
+     N_("Smallest logical capacity in MB, or empty.")},
+    {"cap_max", N_("to"), FV_TEXT, false, 10, 7, NULL, NULL,
+     N_("Largest logical capacity in MB, or empty.")},
+    {"type", N_("Type"), FV_CHOICE, false, 0, 0, type_labels, type_values,
+     N_("Space or Left/Right chooses the pool type.")},
+    {"created_from", N_("Created from"), FV_TEXT, false, 10, 10, NULL, NULL,
+     N_("First day, such as 2024-03-10, or empty.")},
+    {"created_to", N_("to"), FV_TEXT, false, 10, 10, NULL, NULL,
+     N_("Last day, such as 2024-03-31, or empty.")},
+    {"bound", N_("Bound to host"), FV_CHOICE, false, 0, 0, bound_labels, bound_values,
+     N_("All, only pools bound to a host, or only shared pools.")},
+    {"host", N_("Bound host"), FV_TEXT, false, 64, 10, NULL, NULL,
+     N_("Part of the bound host's name; Enter queries.")},
+};
+static const struct fv_def query = {NULL, query_fields, G_N_ELEMENTS(query_fields),
+                                    fv_query_reset, FV_ROW};
+
+static void add_pool_rows(struct list_rows *out, struct pool_page *page)
+{
+    char t[DV_TIME_LEN];
+
+    out->total = page->total;
+    for (int i = 0; i < page->n; i++) {
+        struct pool *p = &page->rows[i];
+
+        list_rows_add(out, p->id, 6, g_strdup(p->name), g_strdup(pool_type_label(p->type)),
+                      g_strdup_printf("%lld", (long long)p->capacity_mb), g_strdup(p->bound_host),
+                      g_strdup(dv_format_time(p->created_at, t)), g_strdup(p->description));
+    }
+}
+
+static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct list_rows *out,
+                  struct dv_error *err)
+{
+    struct pool_filter f = {q[Q_NAME], q[Q_CAP_MIN], q[Q_CAP_MAX], atoi(q[Q_TYPE]),
+                            q[Q_FROM], q[Q_TO],        atoi(q[Q_BOUND]), q[Q_HOST], 0};
+    struct pool_page page;
+
+    if (!pool_list(app->db, &f, offset, limit, &page, err))
+        return false;
+    add_pool_rows(out, &page);
+    pool_page_free(&page);
+    return true;
+}
+
+/* ---------------------------------------------------------------- the add forms */
+
+/* Every field any pool type shows; each type lists the ones it uses. */
+enum {
+    PK_NAME, PK_CAPACITY, PK_DESC, PK_TARGET, PK_TARGET_FIXED, PK_BOUND, PK_SRC_HOST, PK_PORT,
+    PK_NETFS_FORMAT, PK_SRC_DIR, PK_IQN, PK_AUTH_TYPE, PK_AUTH_USER, PK_SECRET_TYPE, PK_SECRET,
+    PK_DISK_FORMAT, PK_DISK_DEVICE, PK_LVM_FORMAT, PK_DEVICES, PK_VENDOR, PK_PRODUCT, PK_END = -1
+};
+
+static const char *const netfs_formats[] = {"auto", "nfs", "glusterfs", "cifs", NULL};
+static const char *const disk_formats[] = {"dos", "gpt", "dvh", "mac", "bsd", "pc98", "sun", "lvm2",
+                                           NULL};
+
+static const struct fv_field catalog[] = {
+    [PK_NAME] = {PLF_NAME, N_("Pool name"), FV_TEXT, true, 64, 24, NULL, NULL,
+                 N_("Unique; only letters, digits, '-', '_' and '.'.")},
+    [PK_CAPACITY] = {PLF_CAPACITY, N_("Logical capacity (MB)"), FV_TEXT, true, 10, 10, NULL, NULL,
+                     N_("The most the capacities of the pool's volumes may add up to.")},
+    [PK_DESC] = {PLF_DESCRIPTION, N_("Description"), FV_TEXT, false, 256, 24, NULL, NULL, NULL},
+    [PK_TARGET] = {PLF_TARGET, N_("Target path"), FV_TEXT, true, 255, 24, NULL, NULL,
+                   N_("The directory (or /dev/VG for a logical pool) holding the volumes.")},
+    [PK_TARGET_FIXED] = {PLF_TARGET, N_("Target path"), FV_READONLY, true, 255, 24, NULL, NULL,
+                         NULL},
+    [PK_BOUND] = {PLF_BOUND_HOST, N_("Bound host"), FV_PICK, true, 0, 0, NULL, NULL,
+                  N_("The host holding the storage; Space or Left/Right chooses.")},
+    [PK_SRC_HOST] = {PLF_HOST, N_("Server address"), FV_TEXT, true, 255, 20, NULL, NULL,
+                     N_("Host name or IP address of the file server or iSCSI target.")},
+    [PK_PORT] = {PLF_PORT, N_("Port"), FV_TEXT, false, 5, 6, NULL, NULL,
+                 N_("1-65535; empty for the default.")},
+    [PK_NETFS_FORMAT] = {PLF_FORMAT, N_("Pool format"), FV_CHOICE, true, 0, 0, netfs_formats,
+                         netfs_formats, N_("auto detects the protocol; or nfs, glusterfs, cifs.")},
+    [PK_SRC_DIR] = {PLF_DIR, N_("Source path"), FV_TEXT, true, 255, 20, NULL, NULL,
+                    N_("The NFS export, CIFS share or gluster volume and path.")},
+    [PK_IQN] = {PLF_DEVICE, N_("Target name"), FV_TEXT, true, 255, 24, NULL, NULL,
+                N_("The iSCSI target's name (IQN).")},
+    [PK_AUTH_TYPE] = {"auth_type", N_("Authentication type"), FV_READONLY, false, 0, 8, NULL,
+                      NULL, NULL},
+    [PK_AUTH_USER] = {PLF_AUTH_USER, N_("Authentication user"), FV_TEXT, false, 64, 16, NULL,
+                      NULL, N_("The CHAP account; empty for no authentication.")},
+    [PK_SECRET_TYPE] = {"secret_type", N_("Secret type"), FV_READONLY, false, 0, 8, NULL, NULL,
+                        NULL},
+    [PK_SECRET] = {PLF_AUTH_SECRET, N_("Security object"), FV_PICK, false, 0, 0, NULL, NULL,
+                   N_("Holds the CHAP password; with the user, or both empty.")},
+    [PK_DISK_FORMAT] = {PLF_FORMAT, N_("Pool format"), FV_CHOICE, true, 0, 0, disk_formats,
+                        disk_formats, N_("The partition table: dos, or gpt above 2 TB.")},
+    [PK_DISK_DEVICE] = {PLF_DEVICE, N_("Device path"), FV_TEXT, true, 255, 20, NULL, NULL,
+                        N_("The whole disk, such as /dev/sdb; never the system disk.")},
+    [PK_LVM_FORMAT] = {PLF_FORMAT, N_("Pool format"), FV_READONLY, true, 0, 8, NULL, NULL, NULL},
+    [PK_DEVICES] = {PLF_DEVICES, N_("Devices"), FV_TEXT, true, 255, 24, NULL, NULL,
+                    N_("The volume group's partitions, such as /dev/sda3 /dev/sda4.")},
+    [PK_VENDOR] = {PLF_VENDOR, N_("Provider"), FV_TEXT, false, 64, 20, NULL, NULL,
+                   N_("Shown for information only.")},
+    [PK_PRODUCT] = {PLF_PRODUCT, N_("Product name"), FV_TEXT, false, 64, 20, NULL, NULL,
+                    N_("Shown for information only.")},
+};
+
+#define COMMON PK_NAME, PK_CAPACITY, PK_DESC
+static const int type_fields[POOL_TYPE_COUNT][16] = {
+    [POOL_DOSDIR] = {COMMON, PK_TARGET, PK_VENDOR, PK_PRODUCT, PK_END},
+    [POOL_NETFS] = {COMMON, PK_TARGET, PK_SRC_HOST, PK_PORT, PK_NETFS_FORMAT, PK_SRC_DIR,
+                    PK_VENDOR, PK_PRODUCT, PK_END},
+    [POOL_ISCSI] = {COMMON, PK_TARGET_FIXED, PK_SRC_HOST, PK_PORT, PK_IQN, PK_AUTH_TYPE,
+                    PK_AUTH_USER, PK_SECRET_TYPE, PK_SECRET, PK_VENDOR, PK_PRODUCT, PK_END},
+    [POOL_HOSTDIR] = {COMMON, PK_TARGET, PK_BOUND, PK_VENDOR, PK_PRODUCT, PK_END},
+    [POOL_LOGICAL] = {COMMON, PK_TARGET, PK_BOUND, PK_LVM_FORMAT, PK_DEVICES, PK_VENDOR,
+                      PK_PRODUCT, PK_END},
+    [POOL_DISK] = {COMMON, PK_TARGET_FIXED, PK_BOUND, PK_DISK_FORMAT, PK_DISK_DEVICE, PK_VENDOR,
+                   PK_PRODUCT, PK_END},
+};
+#undef COMMON
+
+/* The form of one type, with its pickers filled from the database. */
+struct add_form {
+    enum pool_type type;
+    struct fv_field fields[16];
+    int n;
+    char *initial[17];
+    char *title;
+    struct fv_def def;
+    struct choice_list hosts, secrets;
+    struct fv_pick host_pick, secret_pick;
+    int64_t new_id;
+};
+
+static void add_form_init(struct app *app, struct add_form *f, enum pool_type type)
+{
+    const struct pool_type_info *t = pool_type_info(type);
+
+    memset(f, 0, sizeof(*f));
+    f->type = type;
+    pool_host_choices(app->db, &f->hosts, NULL);
+    pool_secret_choices(app->db, &f->secrets, NULL);
+    fv_pick_fill(&f->host_pick, &f->hosts, NULL);
+    fv_pick_fill(&f->secret_pick, &f->secrets, _("(none)"));
+    for (const int *i = type_fields[type]; *i != PK_END; i++) {
+        struct fv_field *d = &f->fields[f->n];
+        const char *init = NULL;
+
+        *d = catalog[*i];
+        if (*i == PK_BOUND) {
+            d->choices = (const char *const *)f->host_pick.labels;
+            d->values = (const char *const *)f->host_pick.values;
+        } else if (*i == PK_SECRET) {
+            d->choices = (const char *const *)f->secret_pick.labels;
+            d->values = (const char *const *)f->secret_pick.values;
+        }
+        if (*i == PK_TARGET_FIXED)
+            init = t->fixed_target;
+        else if (*i == PK_AUTH_TYPE)
+            init = "chap";
+        else if (*i == PK_SECRET_TYPE)
+            init = "iscsi";
+        else if (*i == PK_LVM_FORMAT)
+            init = "lvm2";
+        f->initial[f->n++] = g_strdup(init ? init : "");
+    }
+    f->title = g_strdup_printf(_("Add storage pool: %s"), pool_type_label(type));
+    f->def = (struct fv_def){f->title, f->fields, f->n, fv_ok_cancel, FV_COLUMN};
+}
+
+static void add_form_free(struct add_form *f)
+{
+    for (int i = 0; i < f->n; i++)
+        g_free(f->initial[i]);
+    g_free(f->title);
+    fv_pick_free(&f->host_pick);
+    fv_pick_free(&f->secret_pick);
+    choice_list_free(&f->hosts);
+    choice_list_free(&f->secrets);
+}
+
+/* The value of the field with key in v ("" when the type has none). */
+static const char *value_of(const struct add_form *f, char **v, const char *key)
+{
+    for (int i = 0; i < f->n; i++)
+        if (strcmp(f->fields[i].key, key) == 0)
+            return v[i];
+    return "";
+}
+
+/* OK of the form: choose the projects using the pool, then add it. */
+static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
+{
+    struct add_form *f = ctx;
+    struct choice_list projects = {0};
+    struct pool_input in = {0};
+    int64_t *ids = NULL;
+    int n = 0;
+    bool ok = pool_project_choices(app->db, 0, &projects, err);
+
+    if (ok && !dialog_checklist(app, _("Projects using this pool"), &projects)) {
+        dv_error_clear(err); /* back to the form, nothing said */
+        ok = false;
+    }
+    if (ok) {
+        ids = choice_chosen(&projects, &n);
+        in.name = value_of(f, v, PLF_NAME);
+        in.type = f->type;
+        in.capacity_mb = value_of(f, v, PLF_CAPACITY);
+        in.description = value_of(f, v, PLF_DESCRIPTION);
+        in.target_path = value_of(f, v, PLF_TARGET);
+        in.vendor = value_of(f, v, PLF_VENDOR);
+        in.product = value_of(f, v, PLF_PRODUCT);
+        in.bound_host = value_of(f, v, PLF_BOUND_HOST);
+        in.src_host = value_of(f, v, PLF_HOST);
+        in.src_port = value_of(f, v, PLF_PORT);
+        in.src_dir = value_of(f, v, PLF_DIR);
+        in.src_format = value_of(f, v, PLF_FORMAT);
+        in.src_device = value_of(f, v, PLF_DEVICE);
+        in.auth_user = value_of(f, v, PLF_AUTH_USER);
+        in.auth_secret = value_of(f, v, PLF_AUTH_SECRET);
+        in.devices = value_of(f, v, PLF_DEVICES);
+        in.projects = ids;
+        in.nprojects = n;
+        app_status(app, STATUS_INFO, "%s", _("Defining the pool on its host..."));
+        ok = pool_add(app->db, &app->actor, &in, &f->new_id, err);
+    }
+    g_free(ids);
+    choice_list_free(&projects);
+    return ok;
+}
+
+static int act_add(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    const char *labels[POOL_TYPE_COUNT];
+    struct add_form f;
+    int t;
+
+    for (int i = 0; i < POOL_TYPE_COUNT; i++)
+        labels[i] = pool_type_label(i);
+    t = dialog_menu(app, _("Storage pool type"), labels, POOL_TYPE_COUNT);
+    if (t < 0)
+        return UI_REDRAW;
+    add_form_init(app, &f, t);
+    if (pool_type_info(t)->host_bound && f.hosts.n == 0) {
+        app_status(app, STATUS_ERROR, "%s", _("There is no host to bind the pool to."));
+    } else if (dialog_form(app, &f.def, f.initial, submit_add, &f)) {
+        if (!pool_type_info(t)->files)
+            volumes_initial_refresh(app, f.new_id);
+        else
+            app_status(app, STATUS_OK, "%s", _("The storage pool was added."));
+    }
+    add_form_free(&f);
+    return UI_RELOAD;
+}
+
+/* ---------------------------------------------------------------- modify, delete, details */
+
+static const struct fv_field desc_fields[] = {
+    {PLF_DESCRIPTION, N_("Description"), FV_TEXT, false, 256, 32, NULL, NULL, NULL},
+};
+static const struct fv_def desc_form = {N_("Edit storage pool description"), desc_fields, 1,
+                                        fv_ok_cancel, FV_COLUMN};
+
+static bool submit_desc(struct app *app, void *ctx, char **v, struct dv_error *err)
+{
+    return pool_set_description(app->db, &app->actor, *(int64_t *)ctx, v[0], err);
+}
+
+static int act_desc(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    int64_t id = row->id;
+    char *initial[] = {row->cells[5], NULL};
+
+    if (dialog_form(app, &desc_form, initial, submit_desc, &id))
+        app_status(app, STATUS_OK, "%s", _("The description was saved."));
+    return UI_RELOAD;
+}
+
+static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    struct dv_error err = {0};
+    char *q = g_strdup_printf(_("Delete the storage pool '%s'? Its data stay on the hosts."),
+                              row->cells[0]);
+    char *warning = NULL;
+
+    if (!dialog_confirm(app, _("Delete storage pool"), q)) {
+        g_free(q);
+        return UI_REDRAW;
+    }
+    g_free(q);
+    if (!pool_delete(app->db, &app->actor, row->id, &warning, &err)) {
+        app_status_error(app, &err);
+        return UI_RELOAD;
+    }
+    if (warning) {
+        char *t = g_strdup_printf(_("The storage pool '%s' was deleted, but these hosts could not "
+                                    "undefine it:\n\n%s"),
+                                  row->cells[0], warning);
+
+        dialog_message(app, _("Delete storage pool"), t);
+        g_free(t);
+    }
+    app_status(app, STATUS_OK, _("The storage pool '%s' was deleted."), row->cells[0]);
+    g_free(warning);
+    return UI_RELOAD;
+}
+
+static int act_details(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    struct dv_error err = {0};
+    bool live = false;
+    char *xml = pool_details_xml(app->db, row->id, &live, &err), *t;
+
+    if (!xml) {
+        app_status_error(app, &err);
+        return UI_RELOAD;
+    }
+    t = g_strdup_printf("%s\n\n%s", live ? _("As the host reports it now:")
+                                         : _("As configured (no running host has it defined):"),
+                        xml);
+    dialog_text(app, _("Storage pool details"), t);
+    g_free(t);
+    g_free(xml);
+    return UI_REDRAW;
+}
+
+static int act_volumes(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    volumes_run(app, row->id, row->cells[0]);
+    return UI_RELOAD;
+}
+
+static const struct list_action actions[] = {
+    {'v', N_("Volumes"), LN_ROW, act_volumes},
+    {'a', N_("Add"), LN_NONE, act_add},
+    {'e', N_("Edit description"), LN_ROW, act_desc},
+    {'d', N_("Delete"), LN_ROW, act_delete},
+    {'x', N_("Details"), LN_ROW, act_details},
+};
+
+static const struct list_def pools_list = {
+    .title = N_("System storage pool information"),
+    .columns = columns,
+    .ncolumns = G_N_ELEMENTS(columns),
+    .query = &query,
+    .actions = actions,
+    .nactions = G_N_ELEMENTS(actions),
+    .fetch = fetch,
+};
+
+LIST_SCREEN(scr_pools, pools_list);
+
+/* ---------------------------------------------------------------- M9.4.1 the project's pools */
+
+static bool fetch_mine(struct app *app, char **q, int64_t offset, int limit,
+                       struct list_rows *out, struct dv_error *err)
+{
+    struct project p;
+    struct pool_filter f = {.type = -1, .bound = -1};
+    struct pool_page page;
+
+    if (!project_of_admin(app->db, app->me.id, &p, err))
+        return false;
+    f.project_id = p.id;
+    project_clear(&p);
+    if (!pool_list(app->db, &f, offset, limit, &page, err))
+        return false;
+    add_pool_rows(out, &page);
+    pool_page_free(&page);
+    return true;
+}
+
+static const struct list_action my_actions[] = {
+    {'v', N_("Volumes"), LN_ROW, act_volumes},
+};
+
+static const struct list_def my_pools_list = {
+    .title = N_("Project storage pool information"),
+    .columns = columns,
+    .ncolumns = G_N_ELEMENTS(columns),
+    .actions = my_actions,
+    .nactions = G_N_ELEMENTS(my_actions),
+    .fetch = fetch_mine,
+};
+
+LIST_SCREEN(scr_mypools, my_pools_list);

@@ -1,0 +1,413 @@
+/* scr_volumes.c - 存储卷信息 and 卷增量快照信息: a pool's volumes and a volume's
+ * incremental snapshots, as modal pages over the pool list */
+#include "storage/scr_volumes.h"
+#include "widgets/dialog.h"
+#include "widgets/list.h"
+#include "storage/pool.h"
+#include "base/util.h"
+#include "storage/volume.h"
+
+/* The pool (and, on the snapshot page, the volume) being shown. */
+static struct {
+    int64_t pool_id;
+    bool files; /* a file pool: create, extend and snapshots allowed */
+    int64_t base_id;
+    char *base_name;
+    char *base_path;
+} cur;
+
+static char *mb_text(int64_t bytes)
+{
+    return g_strdup_printf("%lld", (long long)((bytes + VOLUME_MB / 2) / VOLUME_MB));
+}
+
+/* Refuse an operation the pool type does not support (the M9.2 matrix). */
+static bool files_only(struct app *app)
+{
+    if (!cur.files)
+        app_status(app, STATUS_ERROR, "%s", _("This pool type does not support this operation."));
+    return cur.files;
+}
+
+/* ---------------------------------------------------------------- the volume list */
+
+static const struct list_column columns[] = {
+    {N_("Chinese name"), 8, 2, 0, 0},   {N_("English name"), 8, 2, 0, 0},
+    {N_("Volume format"), 5, 0, 0, 0},  {N_("Capacity (MB)"), 6, 0, 1, 0},
+    {N_("Allocation (MB)"), 6, 0, 1, 90}, {N_("Volume path"), 10, 2, 0, 110},
+    {N_("Status"), 4, 0, 0, 0},         {N_("Instances using the volume"), 8, 1, 0, 130},
+};
+
+static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct list_rows *out,
+                  struct dv_error *err)
+{
+    struct volume_page page;
+
+    if (!volume_list(app->db, cur.pool_id, 0, offset, limit, &page, err))
+        return false;
+    out->total = page.total;
+    for (int i = 0; i < page.n; i++) {
+        struct volume *v = &page.rows[i];
+
+        list_rows_add(out, v->id, 8, g_strdup(v->name_zh), g_strdup(v->name_en),
+                      g_strdup(v->format), mb_text(v->capacity), mb_text(v->allocation),
+                      g_strdup(v->path), g_strdup(v->present ? _("Exists") : _("Missing")),
+                      g_strdup(v->instances));
+    }
+    volume_page_free(&page);
+    return true;
+}
+
+/* ---------------------------------------------------------------- create */
+
+enum { C_NAME_ZH, C_NAME_EN, C_CAPACITY, C_UNIT, C_FORMAT, C_MODE, C_OWNER, C_GROUP, C_LABEL,
+       C_COMPAT, C_LAZY, C_COUNT };
+
+static const char *const compat_labels[] = {N_("(qemu-img default)"), "0.10", "1.1", NULL};
+static const char *const compat_values[] = {"", "0.10", "1.1", NULL};
+static const char *const yes_no_labels[] = {N_("No"), N_("Yes"), NULL};
+static const char *const yes_no_values[] = {"0", "1", NULL};
+
+static const struct fv_field create_fields[C_COUNT] = {
+    {VLF_NAME_ZH, N_("Chinese name"), FV_TEXT, true, 64, 24, NULL, NULL,
+     N_("A name for administrators to recognize the volume.")},
+    {VLF_NAME, N_("English name"), FV_TEXT, true, 64, 24, NULL, NULL,
+     N_("The file name: letters, digits, '-', '_' and '.'; unique in the pool.")},
+    {VLF_CAPACITY, N_("Logical capacity"), FV_TEXT, true, 12, 10, NULL, NULL,
+     N_("The most the volume may hold, in the unit below.")},
+    {VLF_UNIT, N_("Unit"), FV_CHOICE, true, 0, 0, volume_units, volume_units,
+     N_("GB = 10^9 bytes, G or GiB = 2^30 bytes; Space or Left/Right chooses.")},
+    {VLF_FORMAT, N_("Volume format"), FV_CHOICE, true, 0, 0, vol_formats, vol_formats,
+     N_("qcow2 grows as it is written and allows snapshots.")},
+    {VLF_MODE, N_("Permission mode"), FV_TEXT, false, 5, 6, NULL, NULL,
+     N_("Octal, such as 0666; empty for the default.")},
+    {VLF_OWNER, N_("Owner"), FV_TEXT, false, 10, 8, NULL, NULL,
+     N_("Numeric user ID; empty for the default.")},
+    {VLF_GROUP, N_("Group"), FV_TEXT, false, 10, 8, NULL, NULL,
+     N_("Numeric group ID; empty for the default.")},
+    {VLF_LABEL, N_("Label"), FV_TEXT, false, 128, 20, NULL, NULL,
+     N_("A MAC (SELinux) label; usually empty.")},
+    {VLF_COMPAT, N_("Compatibility level"), FV_CHOICE, false, 0, 0, compat_labels,
+     compat_values, N_("qcow2 only: the QEMU version the file stays readable by.")},
+    {VLF_LAZY, N_("Lazy refcounts"), FV_CHOICE, false, 0, 0, yes_no_labels, yes_no_values,
+     N_("qcow2 only; needs compatibility level 1.1.")},
+};
+static const struct fv_def create_form = {N_("Create volume"), create_fields, C_COUNT,
+                                          fv_ok_cancel, FV_COLUMN};
+
+static bool submit_create(struct app *app, void *ctx, char **v, struct dv_error *err)
+{
+    struct volume_input in = {v[C_NAME_ZH], v[C_NAME_EN], v[C_CAPACITY], v[C_UNIT],
+                              v[C_FORMAT],  v[C_MODE],    v[C_OWNER],    v[C_GROUP],
+                              v[C_LABEL],   v[C_COMPAT],  v[C_LAZY]};
+
+    return volume_create(app->db, &app->actor, cur.pool_id, &in, NULL, err);
+}
+
+static int act_create(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    char *initial[C_COUNT + 1] = {[C_MODE] = "0666"};
+
+    if (files_only(app) && dialog_form(app, &create_form, initial, submit_create, NULL))
+        app_status(app, STATUS_OK, "%s", _("The volume was created."));
+    return UI_RELOAD;
+}
+
+/* ---------------------------------------------------------------- extend, modify */
+
+static const struct fv_field extend_fields[] = {
+    {VLF_EXTEND, N_("Size to add (MB)"), FV_TEXT, true, 10, 10, NULL, NULL,
+     N_("More than 10 MB; a volume never shrinks.")},
+};
+static const struct fv_def extend_form = {N_("Extend volume"), extend_fields, 1, fv_ok_cancel,
+                                          FV_COLUMN};
+
+static bool submit_extend(struct app *app, void *ctx, char **v, struct dv_error *err)
+{
+    return volume_extend(app->db, &app->actor, *(int64_t *)ctx, v[0], err);
+}
+
+static int act_extend(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    int64_t id = row->id;
+
+    if (files_only(app) && dialog_form(app, &extend_form, NULL, submit_extend, &id))
+        app_status(app, STATUS_OK, "%s", _("The volume was extended."));
+    return UI_RELOAD;
+}
+
+static const struct fv_field modify_fields[] = {
+    {VLF_NAME_ZH, N_("Chinese name"), FV_TEXT, true, 64, 24, NULL, NULL, NULL},
+    {VLF_DESCRIPTION, N_("Description"), FV_TEXT, false, 256, 24, NULL, NULL, NULL},
+};
+static const struct fv_def modify_form = {N_("Modify volume"), modify_fields, 2, fv_ok_cancel,
+                                          FV_COLUMN};
+
+static bool submit_modify(struct app *app, void *ctx, char **v, struct dv_error *err)
+{
+    return volume_modify(app->db, &app->actor, *(int64_t *)ctx, v[0], v[1], err);
+}
+
+static int act_modify(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    struct dv_error err = {0};
+    struct volume v;
+    int64_t id = row->id;
+
+    if (!volume_get(app->db, id, &v, &err)) {
+        app_status_error(app, &err);
+        return UI_RELOAD;
+    }
+    {
+        char *initial[] = {v.name_zh, v.description, NULL};
+
+        if (dialog_form(app, &modify_form, initial, submit_modify, &id))
+            app_status(app, STATUS_OK, "%s", _("The volume was saved."));
+    }
+    volume_clear(&v);
+    return UI_RELOAD;
+}
+
+/* ---------------------------------------------------------------- delete, refresh */
+
+static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    const char *name = row->cells[1];
+
+    return list_confirm_op(
+        app, _("Delete volume"),
+        g_strdup_printf(cur.files ? _("Delete the volume '%s' and its file?")
+                                  : _("Delete the record of the volume '%s'? The storage "
+                                      "object itself stays."),
+                        name),
+        g_strdup_printf(_("The volume '%s' was deleted."), name), volume_delete, row->id);
+}
+
+static void refresh_pool(struct app *app, int64_t pool_id)
+{
+    struct dv_error err = {0};
+    struct volume_refresh sum;
+
+    app_status(app, STATUS_INFO, "%s", _("Refreshing the pool on its host..."));
+    if (volume_refresh(app->db, &app->actor, pool_id, &sum, &err))
+        app_status(app, STATUS_OK,
+                   _("The pool was refreshed: %d added, %d marked missing, %d updated."),
+                   sum.added, sum.missing, sum.updated);
+    else
+        app_status_error(app, &err);
+}
+
+static int act_refresh(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    if (!dialog_confirm(app, _("Refresh storage pool"), _("Refresh the pool now?")))
+        return UI_REDRAW;
+    refresh_pool(app, cur.pool_id);
+    return UI_RELOAD;
+}
+
+void volumes_initial_refresh(struct app *app, int64_t pool_id)
+{
+    struct dv_error err = {0};
+    struct volume_refresh sum;
+    struct dv_actor *a = &app->actor;
+
+    if (volume_refresh(app->db, a, pool_id, &sum, &err))
+        app_status(app, STATUS_OK, _("The storage pool was added; %d volumes were found."),
+                   sum.added);
+    else
+        app_status(app, STATUS_ERROR, _("The storage pool was added, but its refresh failed: %s"),
+                   err.msg);
+    dv_error_clear(&err);
+}
+
+/* ---------------------------------------------------------------- snapshots */
+
+static void snapshots_run(struct app *app, const struct list_row *row);
+
+static int act_snapshots(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    if (files_only(app))
+        snapshots_run(app, row);
+    return UI_RELOAD;
+}
+
+static const struct list_action actions[] = {
+    {'c', N_("Create volume"), LN_NONE, act_create},
+    {'x', N_("Extend volume"), LN_ROW, act_extend},
+    {'e', N_("Modify"), LN_ROW, act_modify},
+    {'d', N_("Delete"), LN_ROW, act_delete},
+    {'r', N_("Refresh"), LN_NONE, act_refresh},
+    {'s', N_("Incremental snapshots"), LN_ROW, act_snapshots},
+};
+
+static const struct list_def volumes_list = {
+    .title = N_("Storage volume information"),
+    .columns = columns,
+    .ncolumns = G_N_ELEMENTS(columns),
+    .actions = actions,
+    .nactions = G_N_ELEMENTS(actions),
+    .fetch = fetch,
+};
+
+void volumes_run(struct app *app, int64_t pool_id, const char *pool_name)
+{
+    struct dv_error err = {0};
+    struct pool p;
+
+    if (!volume_may_use_pool(app->db, &app->actor, pool_id, &err) ||
+        !pool_get(app->db, pool_id, &p, &err)) {
+        app_status_error(app, &err);
+        return;
+    }
+    cur.pool_id = pool_id;
+    cur.files = pool_type_info(p.type)->files;
+    pool_clear(&p);
+    app_status(app, STATUS_INFO, _("The volumes of the pool '%s'."), pool_name);
+    list_run_modal(app, &volumes_list);
+}
+
+/* ---------------------------------------------------------------- the snapshot page */
+
+static const struct list_column snap_columns[] = {
+    {N_("Chinese name"), 8, 2, 0, 0}, {N_("English name"), 8, 2, 0, 0},
+    {N_("Remark"), 6, 2, 0, 0},       {N_("Snapshot path"), 10, 2, 0, 100},
+    {N_("Created at"), 10, 1, 0, 0},  {N_("Instances using the snapshot"), 8, 1, 0, 120},
+};
+
+static bool fetch_snapshots(struct app *app, char **q, int64_t offset, int limit,
+                            struct list_rows *out, struct dv_error *err)
+{
+    struct volume_page page;
+    char t[DV_TIME_LEN];
+
+    if (!volume_list(app->db, cur.pool_id, cur.base_id, offset, limit, &page, err))
+        return false;
+    out->total = page.total;
+    for (int i = 0; i < page.n; i++) {
+        struct volume *v = &page.rows[i];
+
+        list_rows_add(out, v->id, 6, g_strdup(v->name_zh), g_strdup(v->name_en),
+                      g_strdup(v->remark), g_strdup(v->path),
+                      g_strdup(dv_format_time(v->created_at, t)), g_strdup(v->instances));
+    }
+    volume_page_free(&page);
+    return true;
+}
+
+static const struct fv_field snap_fields[] = {
+    {VLF_NAME_ZH, N_("Chinese name"), FV_TEXT, true, 64, 24, NULL, NULL, NULL},
+    {VLF_NAME, N_("English name"), FV_TEXT, true, 64, 24, NULL, NULL,
+     N_("The overlay file's name in the same pool.")},
+};
+static const struct fv_def snap_form = {N_("Create incremental snapshot"), snap_fields, 2,
+                                        fv_ok_cancel, FV_COLUMN};
+
+static bool submit_snapshot(struct app *app, void *ctx, char **v, struct dv_error *err)
+{
+    return volume_snapshot(app->db, &app->actor, cur.base_id, v[0], v[1], NULL, err);
+}
+
+static int act_snap_create(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    if (dialog_form(app, &snap_form, NULL, submit_snapshot, NULL))
+        app_status(app, STATUS_OK, _("The incremental snapshot of '%s' was created; use it, not "
+                                     "the volume, as the VM's disk from now on."),
+                   cur.base_name);
+    return UI_RELOAD;
+}
+
+static const struct fv_field remark_fields[] = {
+    {VLF_REMARK, N_("Remark"), FV_TEXT, false, 256, 28, NULL, NULL, NULL},
+    {VLF_NAME_ZH, N_("Chinese name"), FV_TEXT, true, 64, 24, NULL, NULL, NULL},
+};
+static const struct fv_def remark_form = {N_("Remark incremental snapshot"), remark_fields, 2,
+                                          fv_ok_cancel, FV_COLUMN};
+
+static bool submit_remark(struct app *app, void *ctx, char **v, struct dv_error *err)
+{
+    return volume_remark(app->db, &app->actor, *(int64_t *)ctx, v[1], v[0], err);
+}
+
+static int act_snap_remark(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    int64_t id = row->id;
+    char *initial[] = {row->cells[2], row->cells[0], NULL};
+
+    if (dialog_form(app, &remark_form, initial, submit_remark, &id))
+        app_status(app, STATUS_OK, "%s", _("The snapshot was saved."));
+    return UI_RELOAD;
+}
+
+static const struct fv_field merge_fields[] = {
+    {VLF_NAME, N_("English name of the new volume"), FV_TEXT, true, 64, 24, NULL, NULL,
+     N_("Unique in the pool; the merge may take long.")},
+};
+static const struct fv_def merge_form = {N_("Merge incremental snapshot into a new volume"),
+                                         merge_fields, 1, fv_ok_cancel, FV_COLUMN};
+
+static bool poll_merge(void *ctx, double *fraction)
+{
+    return volume_merge_poll(ctx, fraction);
+}
+
+static bool submit_merge(struct app *app, void *ctx, char **v, struct dv_error *err)
+{
+    struct volume_merge *m =
+        volume_merge_start(app->db, &app->actor, *(int64_t *)ctx, v[0], err);
+    char *text;
+
+    if (!m)
+        return false;
+    text = g_strdup_printf(_("Merging the snapshot and its backing files into '%s'..."), v[0]);
+    dialog_progress(app, _("Merge incremental snapshot into a new volume"), text, poll_merge, m);
+    g_free(text);
+    return volume_merge_finish(app->db, &app->actor, m, NULL, err);
+}
+
+static int act_snap_merge(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    int64_t id = row->id;
+
+    if (dialog_form(app, &merge_form, NULL, submit_merge, &id))
+        app_status(app, STATUS_OK, "%s",
+                   _("The snapshot was merged into a new volume; it is in the pool's volume "
+                     "list."));
+    return UI_RELOAD;
+}
+
+static int act_snap_delete(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    const char *name = row->cells[1];
+
+    return list_confirm_op(app, _("Delete incremental snapshot"),
+                           g_strdup_printf(_("Delete the incremental snapshot '%s' and its file?"),
+                                           name),
+                           g_strdup_printf(_("The incremental snapshot '%s' was deleted."), name),
+                           volume_delete, row->id);
+}
+
+static const struct list_action snap_actions[] = {
+    {'c', N_("Create incremental snapshot"), LN_NONE, act_snap_create},
+    {'r', N_("Remark"), LN_ROW, act_snap_remark},
+    {'m', N_("Merge into a new volume"), LN_ROW, act_snap_merge},
+    {'d', N_("Delete"), LN_ROW, act_snap_delete},
+};
+
+static const struct list_def snapshots_list = {
+    .title = N_("Volume incremental snapshot information"),
+    .columns = snap_columns,
+    .ncolumns = G_N_ELEMENTS(snap_columns),
+    .actions = snap_actions,
+    .nactions = G_N_ELEMENTS(snap_actions),
+    .fetch = fetch_snapshots,
+};
+
+static void snapshots_run(struct app *app, const struct list_row *row)
+{
+    cur.base_id = row->id;
+    g_free(cur.base_name);
+    cur.base_name = g_strdup(row->cells[1]);
+    app_status(app, STATUS_INFO, _("The incremental snapshots of '%s'."), cur.base_name);
+    list_run_modal(app, &snapshots_list);
+    cur.base_id = 0;
+}

@@ -1,0 +1,418 @@
+/* dialog.c - modal dialogs on panels */
+#include "widgets/dialog.h"
+#include "db/choice.h"
+#include "base/textwidth.h"
+
+#include <ncursesw/panel.h>
+#include <string.h>
+
+struct dlg {
+    WINDOW *win;
+    PANEL *panel;
+};
+
+/* Create (or re-create after a resize) a centred h x w framed window. */
+static void dlg_open(struct dlg *d, int h, int w, const char *title)
+{
+    if (d->panel) {
+        del_panel(d->panel);
+        delwin(d->win);
+    }
+    h = MIN(h, LINES);
+    w = MIN(w, COLS);
+    d->win = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
+    keypad(d->win, TRUE);
+    d->panel = new_panel(d->win);
+    werase(d->win);
+    tui_frame(d->win, title);
+}
+
+static void dlg_close(struct dlg *d)
+{
+    del_panel(d->panel);
+    delwin(d->win);
+    d->panel = NULL;
+    update_panels();
+}
+
+static void dlg_show(struct dlg *d)
+{
+    (void)d;
+    update_panels();
+    doupdate();
+}
+
+static void dlg_hint(struct dlg *d, const char *hint)
+{
+    int w = getmaxx(d->win), h = getmaxy(d->win), hw = tw_width(hint);
+
+    if (hw + 4 > w)
+        return;
+    wattrset(d->win, tui_attr(TR_DIM));
+    tui_put(d->win, h - 1, w - hw - 2, hw, hint);
+    wattrset(d->win, A_NORMAL);
+}
+
+/* ---------------------------------------------------------------- form */
+
+static int form_width(const struct fv_def *def)
+{
+    int w = 60;
+
+    for (int i = 0; i < def->nfields; i++)
+        w = MAX(w, tw_width(_(def->fields[i].label)) + 4 + 30 + 20);
+    return MIN(w, 78);
+}
+
+static void form_layout(struct dlg *d, struct form_view *fv, const struct fv_def *def)
+{
+    int w = MIN(form_width(def), COLS), h;
+
+    h = fv_height(fv, w - 4) + 3;
+    dlg_open(d, h, w, _(def->title));
+    fv_place(fv, d->win, 2, 2, getmaxx(d->win) - 4);
+    /* L10N: key hint at the bottom of every form dialog */
+    dlg_hint(d, _(" Tab: next  Enter: OK  Esc: cancel "));
+}
+
+static bool form_submit(struct app *app, struct form_view *fv, dialog_submit_fn submit,
+                        void *ctx)
+{
+    struct dv_error err = {0};
+    char **v;
+    bool ok;
+
+    if (!fv_check_required(fv, &err)) {
+        fv_set_error(fv, &err);
+        app_status_error(app, &err);
+        return false;
+    }
+    v = fv_values(fv);
+    ok = submit(app, ctx, v, &err);
+    g_strfreev(v);
+    if (!ok) {
+        fv_set_error(fv, &err);
+        app_status_error(app, &err);
+    }
+    return ok;
+}
+
+bool dialog_form(struct app *app, const struct fv_def *def, char *const *initial,
+                 dialog_submit_fn submit, void *ctx)
+{
+    struct dlg d = {0};
+    struct form_view *fv = fv_new(def, initial);
+    bool done = false, ok = false;
+    const char *shown = NULL;
+
+    form_layout(&d, fv, def);
+    while (!done) {
+        const char *hint = fv_hint(fv);
+        int key, r;
+
+        if (hint != shown) { /* a new field's hint; an error stays until then */
+            app_status(app, STATUS_INFO, "%s", hint ? hint : "");
+            shown = hint;
+        }
+        app_draw_status(app);
+        fv_draw(fv, true);
+        dlg_show(&d);
+        key = app_read_key(app, -1);
+        if (key == K_F(KEY_RESIZE)) {
+            form_layout(&d, fv, def);
+            continue;
+        }
+        r = fv_key(fv, key);
+        if (r == FV_LEAVE || r == 1) {
+            done = true;
+        } else if (r == 0) {
+            ok = done = form_submit(app, fv, submit, ctx);
+        } else if (key == K_F(KEY_F(10))) {
+            done = true;
+        }
+    }
+    fv_free(fv);
+    dlg_close(&d);
+    curs_set(0);
+    return ok;
+}
+
+/* ---------------------------------------------------------------- confirm, message */
+
+static int text_lines(char **lines)
+{
+    return (int)g_strv_length(lines);
+}
+
+static void draw_lines(struct dlg *d, char **lines, int y)
+{
+    for (int i = 0; lines[i]; i++)
+        tui_put(d->win, y + i, 2, getmaxx(d->win) - 4, lines[i]);
+}
+
+static void draw_choice(struct dlg *d, int y, int sel)
+{
+    const char *labels[2] = {_("OK"), _("Cancel")};
+    int w = getmaxx(d->win), total = tw_width(labels[0]) + tw_width(labels[1]) + 10;
+    int x = MAX(1, (w - total) / 2);
+
+    for (int i = 0; i < 2; i++) {
+        char *t = g_strdup_printf("[ %s ]", labels[i]);
+
+        wattrset(d->win, i == sel ? tui_attr(TR_SEL) : tui_attr(TR_KEY));
+        x += tui_put(d->win, y, x, w - x - 1, t) + 2;
+        wattrset(d->win, A_NORMAL);
+        g_free(t);
+    }
+}
+
+static char **wrap_for_dialog(const char *text, int *w)
+{
+    *w = MIN(MAX(tw_width(text) + 6, 40), MIN(COLS - 2, 78));
+    return tw_wrap(text, *w - 4);
+}
+
+bool dialog_confirm(struct app *app, const char *title, const char *text)
+{
+    struct dlg d = {0};
+    int w, sel = 0, key = K_F(KEY_RESIZE);
+    char **lines = NULL;
+
+    for (;;) {
+        if (key == K_F(KEY_RESIZE)) {
+            g_strfreev(lines);
+            lines = wrap_for_dialog(text, &w);
+            dlg_open(&d, text_lines(lines) + 5, w, title);
+            draw_lines(&d, lines, 2);
+            dlg_hint(&d, _(" Enter: choose  Esc: cancel "));
+        }
+        draw_choice(&d, text_lines(lines) + 3, sel);
+        dlg_show(&d);
+        key = app_read_key(app, -1);
+        if (key == K_ESC || key == K_F(KEY_F(10)))
+            sel = 1;
+        if (key == K_ESC || key == K_F(KEY_F(10)) || key == K_ENTER || key == '\r' ||
+            key == K_F(KEY_ENTER))
+            break;
+        if (key == K_TAB || key == K_F(KEY_LEFT) || key == K_F(KEY_RIGHT) || key == K_F(KEY_BTAB))
+            sel = !sel;
+    }
+    g_strfreev(lines);
+    dlg_close(&d);
+    return sel == 0;
+}
+
+void dialog_message(struct app *app, const char *title, const char *text)
+{
+    struct dlg d = {0};
+    int w, key = K_F(KEY_RESIZE);
+    char **lines = NULL;
+
+    while (key == K_F(KEY_RESIZE)) {
+        g_strfreev(lines);
+        lines = wrap_for_dialog(text, &w);
+        dlg_open(&d, text_lines(lines) + 4, w, title);
+        draw_lines(&d, lines, 2);
+        dlg_hint(&d, _(" Any key: close "));
+        dlg_show(&d);
+        key = app_read_key(app, -1);
+    }
+    g_strfreev(lines);
+    dlg_close(&d);
+}
+
+/* ---------------------------------------------------------------- progress */
+
+/* "[#####-----]  42%" in w cells, or a moving block and the seconds spent
+ * when the fraction is unknown. */
+static void draw_bar(struct dlg *d, int y, int w, double fraction, int64_t elapsed)
+{
+    int inner = w - 10, fill;
+    GString *s = g_string_new("[");
+
+    if (fraction >= 0) {
+        fill = (int)(fraction * inner + 0.5);
+        for (int i = 0; i < inner; i++)
+            g_string_append_c(s, i < fill ? '#' : '-');
+        g_string_append_printf(s, "] %3d%%", (int)(fraction * 100));
+    } else {
+        fill = (int)(elapsed % inner);
+        for (int i = 0; i < inner; i++)
+            g_string_append_c(s, i >= fill && i < fill + 3 ? '#' : '-');
+        g_string_append_printf(s, "] %3llds", (long long)elapsed);
+    }
+    tui_blank(d->win, y, 2, w);
+    tui_put(d->win, y, 2, w, s->str);
+    g_string_free(s, TRUE);
+}
+
+void dialog_progress(struct app *app, const char *title, const char *text, dialog_poll_fn poll,
+                     void *ctx)
+{
+    struct dlg d = {0};
+    int w = 0, key = K_F(KEY_RESIZE);
+    char **lines = NULL;
+    int64_t start = g_get_monotonic_time();
+    double fraction = -1;
+    bool done = false;
+
+    while (!done) {
+        if (key == K_F(KEY_RESIZE)) {
+            g_strfreev(lines);
+            lines = wrap_for_dialog(text, &w);
+            dlg_open(&d, text_lines(lines) + 5, w, title);
+            draw_lines(&d, lines, 2);
+            dlg_hint(&d, _(" Please wait "));
+        }
+        done = poll(ctx, &fraction);
+        draw_bar(&d, text_lines(lines) + 3, w - 4, done ? 1 : fraction,
+                 (g_get_monotonic_time() - start) / G_USEC_PER_SEC);
+        dlg_show(&d);
+        if (!done)
+            key = app_read_key(app, 200);
+    }
+    g_strfreev(lines);
+    dlg_close(&d);
+}
+
+/* ---------------------------------------------------------------- text */
+
+static void draw_text_page(struct dlg *d, char **lines, int top)
+{
+    int h = getmaxy(d->win) - 2, w = getmaxx(d->win) - 4, n = text_lines(lines);
+
+    for (int i = 0; i < h; i++) {
+        tui_blank(d->win, 1 + i, 2, w);
+        if (top + i < n)
+            tui_put(d->win, 1 + i, 2, w, lines[top + i]);
+    }
+}
+
+void dialog_text(struct app *app, const char *title, const char *text)
+{
+    struct dlg d = {0};
+    char **lines = NULL;
+    int top = 0, key = K_F(KEY_RESIZE), h = 0;
+
+    for (;;) {
+        if (key == K_F(KEY_RESIZE)) {
+            int w = MIN(COLS, 76);
+
+            g_strfreev(lines);
+            lines = tw_wrap(text, w - 4);
+            h = MIN(text_lines(lines) + 2, LINES - 2);
+            dlg_open(&d, h, w, title);
+            dlg_hint(&d, _(" Up/Down: scroll  any other key: close "));
+        } else if (key == K_F(KEY_DOWN) || key == K_F(KEY_NPAGE)) {
+            top = MIN(top + (key == K_F(KEY_DOWN) ? 1 : h - 2), MAX(0, text_lines(lines) - (h - 2)));
+        } else if (key == K_F(KEY_UP) || key == K_F(KEY_PPAGE)) {
+            top = MAX(0, top - (key == K_F(KEY_UP) ? 1 : h - 2));
+        } else {
+            break;
+        }
+        draw_text_page(&d, lines, top);
+        dlg_show(&d);
+        key = app_read_key(app, -1);
+    }
+    g_strfreev(lines);
+    dlg_close(&d);
+}
+
+/* ---------------------------------------------------------------- checklist, menu */
+
+struct picker {
+    const char *const *labels;
+    bool *on;      /* NULL: a menu without check boxes */
+    int n, cur, top;
+};
+
+static int picker_width(const struct picker *p, const char *title)
+{
+    int w = tw_width(title) + 8;
+
+    for (int i = 0; i < p->n; i++)
+        w = MAX(w, tw_width(p->labels[i]) + (p->on ? 8 : 4));
+    return MIN(MAX(w, 36), COLS - 2);
+}
+
+static void picker_draw(struct dlg *d, struct picker *p)
+{
+    int h = getmaxy(d->win) - 2, w = getmaxx(d->win) - 4;
+
+    if (p->cur < p->top)
+        p->top = p->cur;
+    if (p->cur >= p->top + h)
+        p->top = p->cur - h + 1;
+    for (int i = 0; i < h; i++) {
+        int k = p->top + i;
+        char *line;
+
+        tui_blank(d->win, 1 + i, 2, w);
+        if (k >= p->n) {
+            if (p->n == 0 && i == 0)
+                tui_put(d->win, 1, 2, w, _("(nothing to choose)"));
+            continue;
+        }
+        line = p->on ? g_strdup_printf("[%s] %s", p->on[k] ? "x" : " ", p->labels[k])
+                     : g_strdup(p->labels[k]);
+        wattrset(d->win, k == p->cur ? tui_attr(TR_SEL) : A_NORMAL);
+        tui_put_cell(d->win, 1 + i, 2, w, line, 0);
+        wattrset(d->win, A_NORMAL);
+        g_free(line);
+    }
+}
+
+/* Run the picker; true when accepted with Enter. */
+static bool picker_run(struct app *app, const char *title, struct picker *p)
+{
+    struct dlg d = {0};
+    int key = K_F(KEY_RESIZE);
+
+    for (;;) {
+        if (key == K_F(KEY_RESIZE)) {
+            dlg_open(&d, MIN(MAX(p->n, 1) + 2, LINES - 2), picker_width(p, title), title);
+            dlg_hint(&d, p->on ? _(" Space: choose  Enter: OK  Esc: cancel ")
+                               : _(" Enter: choose  Esc: cancel "));
+        } else if (key == K_F(KEY_UP) && p->cur > 0) {
+            p->cur--;
+        } else if (key == K_F(KEY_DOWN) && p->cur + 1 < p->n) {
+            p->cur++;
+        } else if (key == ' ' && p->on && p->n > 0) {
+            p->on[p->cur] = !p->on[p->cur];
+        } else if (key == K_ENTER || key == '\r' || key == K_F(KEY_ENTER) || key == K_F(KEY_F(2))) {
+            dlg_close(&d);
+            return p->on || p->n > 0;
+        } else if (key == K_ESC || key == K_F(KEY_F(10))) {
+            dlg_close(&d);
+            return false;
+        }
+        picker_draw(&d, p);
+        dlg_show(&d);
+        key = app_read_key(app, -1);
+    }
+}
+
+bool dialog_checklist(struct app *app, const char *title, struct choice_list *l)
+{
+    const char **labels = g_new0(const char *, l->n + 1);
+    bool *on = g_new0(bool, l->n + 1), ok;
+    struct picker p = {labels, on, l->n, 0, 0};
+
+    for (int i = 0; i < l->n; i++) {
+        labels[i] = l->v[i].label;
+        on[i] = l->v[i].on;
+    }
+    ok = picker_run(app, title, &p);
+    for (int i = 0; ok && i < l->n; i++)
+        l->v[i].on = on[i];
+    g_free(labels);
+    g_free(on);
+    return ok;
+}
+
+int dialog_menu(struct app *app, const char *title, const char *const *labels, int n)
+{
+    struct picker p = {labels, NULL, n, 0, 0};
+
+    return picker_run(app, title, &p) ? p.cur : -1;
+}

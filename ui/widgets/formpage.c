@@ -1,0 +1,111 @@
+/* formpage.c - a page that is one form */
+#include "widgets/formpage.h"
+
+struct formpage {
+    const struct formpage_def *def;
+    struct form_view *fv;
+    WINDOW *win;
+    int w, h;
+};
+
+static void load(struct app *app, struct formpage *fp)
+{
+    char **v = fp->def->load ? fp->def->load(app) : NULL;
+
+    for (int i = 0; v && v[i] && i < fp->def->form->nfields; i++)
+        fv_set_value(fp->fv, i, v[i]);
+    g_strfreev(v);
+}
+
+void *formpage_open(struct app *app, const void *data)
+{
+    struct formpage *fp = g_new0(struct formpage, 1);
+
+    fp->def = data;
+    fp->fv = fv_new(fp->def->form, NULL);
+    load(app, fp);
+    return fp;
+}
+
+void formpage_close(void *state)
+{
+    struct formpage *fp = state;
+
+    fv_free(fp->fv);
+    g_free(fp);
+}
+
+void formpage_draw(struct app *app, void *state, WINDOW *win, bool focused)
+{
+    struct formpage *fp = state;
+    int w = getmaxx(win), y = 2;
+    const char *hint = focused ? fv_hint(fp->fv) : NULL;
+
+    wattrset(win, tui_attr(TR_TITLE));
+    tui_put_cell(win, 0, 0, w, _(fp->def->title), 0);
+    wattrset(win, A_NORMAL);
+    if (fp->def->intro) {
+        tui_put_cell(win, y, 0, w, _(fp->def->intro), 0);
+        y += 2;
+    }
+    if (fp->win != win || fp->w != w || fp->h != getmaxy(win)) {
+        fv_place(fp->fv, win, y, 0, MIN(w, 76));
+        fp->win = win;
+        fp->w = w;
+        fp->h = getmaxy(win);
+    }
+    if (hint && !app->status[0])
+        app_status(app, STATUS_INFO, "%s", hint);
+    fv_draw(fp->fv, focused);
+}
+
+static int submit(struct app *app, struct formpage *fp)
+{
+    struct dv_error err = {0};
+    char **v;
+    bool ok;
+
+    if (!fv_check_required(fp->fv, &err)) {
+        fv_set_error(fp->fv, &err);
+        app_status_error(app, &err);
+        return UI_REDRAW;
+    }
+    v = fv_values(fp->fv);
+    ok = fp->def->submit(app, v, &err);
+    g_strfreev(v);
+    if (!ok) {
+        if (err.code != DV_OK) {
+            fv_set_error(fp->fv, &err);
+            app_status_error(app, &err);
+        }
+        return UI_REDRAW;
+    }
+    fv_clear_error(fp->fv);
+    load(app, fp);
+    if (fp->def->done)
+        app_status(app, STATUS_OK, "%s", _(fp->def->done));
+    return UI_REDRAW;
+}
+
+int formpage_key(struct app *app, void *state, int key)
+{
+    struct formpage *fp = state;
+    int r = fv_key(fp->fv, key);
+
+    if (r == 0)
+        return submit(app, fp);
+    if (r == FV_LEAVE)
+        return UI_NAV;
+    if (r == FV_CONSUMED) {
+        app->status[0] = '\0';
+        return UI_REDRAW;
+    }
+    return UI_UNHANDLED;
+}
+
+void formpage_help(void *state, GString *out)
+{
+    g_string_append_printf(out, "  %s\n", _("Tab/Up/Down move between fields; Enter on the "
+                                            "button, or F2, submits; Esc returns to the page "
+                                            "list."));
+}
