@@ -26,6 +26,9 @@ enum dv_status {
     DV_ERR_IO,       /* a file could not be read or written */
     DV_ERR_INFO,     /* nothing to do; the message says why */
     DV_ERR_INUSE,    /* the record is referenced and cannot go */
+    DV_ERR_STALE,    /* the record was changed since the form read it (P2/OP-6) */
+    DV_ERR_CANCELLED, /* the user cancelled the work */
+    DV_ERR_TIMEOUT,  /* a host did not answer in time */
 };
 
 struct dv_error {

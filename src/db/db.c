@@ -341,3 +341,268 @@ void db_close(struct db *db)
     g_free(db->path);
     g_free(db);
 }
+
+/* ---------------------------------------------------------------- the typed layer */
+
+struct db_row {
+    sqlite3_stmt *st;
+};
+
+struct db_stmt {
+    struct db *db;
+    sqlite3_stmt *st;
+};
+
+int64_t db_row_int(const struct db_row *r, int col)
+{
+    return sqlite3_column_int64(r->st, col);
+}
+
+double db_row_double(const struct db_row *r, int col)
+{
+    return sqlite3_column_double(r->st, col);
+}
+
+bool db_row_is_null(const struct db_row *r, int col)
+{
+    return sqlite3_column_type(r->st, col) == SQLITE_NULL;
+}
+
+const char *db_row_peek(const struct db_row *r, int col)
+{
+    return (const char *)sqlite3_column_text(r->st, col);
+}
+
+char *db_row_text(const struct db_row *r, int col)
+{
+    const char *t = db_row_peek(r, col);
+
+    return g_strdup(t ? t : "");
+}
+
+static bool bind_args(struct db *db, sqlite3_stmt *st, const struct db_val *args, int nargs,
+                      struct dv_error *err)
+{
+    int rc = SQLITE_OK;
+
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    for (int i = 0; rc == SQLITE_OK && i < nargs; i++) {
+        const struct db_val *a = &args[i];
+
+        switch (a->type) {
+        case DB_TYPE_INT:
+            rc = sqlite3_bind_int64(st, i + 1, a->v.i);
+            break;
+        case DB_TYPE_REAL:
+            rc = sqlite3_bind_double(st, i + 1, a->v.d);
+            break;
+        case DB_TYPE_TEXT:
+            rc = a->v.s ? sqlite3_bind_text(st, i + 1, a->v.s, -1, SQLITE_TRANSIENT)
+                        : sqlite3_bind_null(st, i + 1);
+            break;
+        case DB_TYPE_NULL:
+            rc = sqlite3_bind_null(st, i + 1);
+            break;
+        }
+    }
+    return rc == SQLITE_OK || db_fail(db, err);
+}
+
+static sqlite3_stmt *prepare_args(struct db *db, const char *sql, const struct db_val *args,
+                                  int nargs, struct dv_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db, sql, err);
+
+    if (st && !bind_args(db, st, args, nargs, err)) {
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    return st;
+}
+
+/* Step st to its end, calling fn per row until it returns false. */
+static bool step_rows(struct db *db, sqlite3_stmt *st, db_row_fn fn, void *ctx, int64_t *nrows,
+                      struct dv_error *err)
+{
+    struct db_row row = {st};
+    int64_t n = 0;
+    int rc;
+
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        n++;
+        if (fn && !fn(&row, ctx)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    if (nrows)
+        *nrows = n;
+    return rc == SQLITE_DONE || db_fail(db, err);
+}
+
+bool db_do(struct db *db, const char *sql, const struct db_val *args, int nargs,
+           struct dv_error *err)
+{
+    return db_query(db, sql, args, nargs, NULL, NULL, NULL, err);
+}
+
+int64_t db_changes(struct db *db)
+{
+    return sqlite3_changes64(db->h);
+}
+
+int64_t db_last_id(struct db *db)
+{
+    return sqlite3_last_insert_rowid(db->h);
+}
+
+bool db_query(struct db *db, const char *sql, const struct db_val *args, int nargs, db_row_fn fn,
+              void *ctx, int64_t *nrows, struct dv_error *err)
+{
+    sqlite3_stmt *st = prepare_args(db, sql, args, nargs, err);
+    bool ok;
+
+    if (!st)
+        return false;
+    ok = step_rows(db, st, fn, ctx, nrows, err);
+    sqlite3_finalize(st);
+    return ok;
+}
+
+struct get_once {
+    db_row_fn fn;
+    void *ctx;
+};
+
+static bool get_first(const struct db_row *r, void *ctx)
+{
+    struct get_once *g = ctx;
+
+    if (g->fn)
+        g->fn(r, g->ctx);
+    return false; /* one row only */
+}
+
+bool db_get(struct db *db, const char *sql, const struct db_val *args, int nargs, db_row_fn fn,
+            void *ctx, const char *missing, struct dv_error *err)
+{
+    struct get_once g = {fn, ctx};
+    int64_t n = 0;
+
+    if (!db_query(db, sql, args, nargs, get_first, &g, &n, err))
+        return false;
+    if (n == 0) {
+        dv_error_set(err, DV_ERR_NOTFOUND, NULL, "%s", missing);
+        return false;
+    }
+    return true;
+}
+
+static bool read_int(const struct db_row *r, void *ctx)
+{
+    *(int64_t *)ctx = db_row_int(r, 0);
+    return false;
+}
+
+static bool read_double(const struct db_row *r, void *ctx)
+{
+    *(double *)ctx = db_row_double(r, 0);
+    return false;
+}
+
+bool db_scalar(struct db *db, const char *sql, const struct db_val *args, int nargs,
+               int64_t *out, struct dv_error *err)
+{
+    *out = 0;
+    return db_query(db, sql, args, nargs, read_int, out, NULL, err);
+}
+
+bool db_scalar_double(struct db *db, const char *sql, const struct db_val *args, int nargs,
+                      double *out, struct dv_error *err)
+{
+    *out = 0;
+    return db_query(db, sql, args, nargs, read_double, out, NULL, err);
+}
+
+bool db_query_page(struct db *db, const char *cols, const char *from, const char *order,
+                   const struct db_val *args, int nargs, int64_t offset, int limit,
+                   int64_t *total, db_row_fn fn, void *ctx, struct dv_error *err)
+{
+    char *count = g_strdup_printf("SELECT count(*) FROM %s", from);
+    char *sql = g_strdup_printf("SELECT %s FROM %s ORDER BY %s LIMIT %d OFFSET %" G_GINT64_FORMAT,
+                                cols, from, order, limit, offset);
+    bool ok = db_scalar(db, count, args, nargs, total, err) &&
+              db_query(db, sql, args, nargs, fn, ctx, NULL, err);
+
+    g_free(count);
+    g_free(sql);
+    return ok;
+}
+
+struct db_stmt *db_stmt_new(struct db *db, const char *sql, struct dv_error *err)
+{
+    sqlite3_stmt *st = db_prepare(db, sql, err);
+    struct db_stmt *s;
+
+    if (!st)
+        return NULL;
+    s = g_new0(struct db_stmt, 1);
+    s->db = db;
+    s->st = st;
+    return s;
+}
+
+bool db_stmt_run(struct db_stmt *s, const struct db_val *args, int nargs, struct dv_error *err)
+{
+    bool ok = bind_args(s->db, s->st, args, nargs, err) &&
+              step_rows(s->db, s->st, NULL, NULL, NULL, err);
+
+    sqlite3_reset(s->st);
+    return ok;
+}
+
+void db_stmt_free(struct db_stmt *s)
+{
+    if (!s)
+        return;
+    sqlite3_finalize(s->st);
+    g_free(s);
+}
+
+/* After an update of no row: say whether id is gone or was changed. */
+static bool stale_or_missing(struct db *db, const char *table, int64_t id, const char *missing,
+                             struct dv_error *err)
+{
+    char *sql = g_strdup_printf("SELECT count(*) FROM %s WHERE id = ?1", table);
+    int64_t n = 0;
+    bool ok = db_scalar(db, sql, DB_ARGS(DB_I(id)), &n, err);
+
+    g_free(sql);
+    if (ok && n == 0)
+        dv_error_set(err, DV_ERR_NOTFOUND, NULL, "%s", missing);
+    else if (ok)
+        dv_error_set(err, DV_ERR_STALE, NULL,
+                     _("The record was changed by someone else since it was opened; open it "
+                       "again."));
+    return false;
+}
+
+bool db_bump_version(struct db *db, const char *table, int64_t id, int64_t expected,
+                     const char *missing, struct dv_error *err)
+{
+    char *sql = g_strdup_printf("UPDATE %s SET row_version = row_version + 1 "
+                                "WHERE id = ?1 AND (?2 = 0 OR row_version = ?2)",
+                                table);
+    bool ok = db_do(db, sql, DB_ARGS(DB_I(id), DB_I(expected)), err);
+
+    g_free(sql);
+    if (!ok)
+        return false;
+    return db_changes(db) == 1 || stale_or_missing(db, table, id, missing, err);
+}
+
+bool db_error_is_constraint(struct db *db)
+{
+    return (sqlite3_errcode(db->h) & 0xff) == SQLITE_CONSTRAINT;
+}

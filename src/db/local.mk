@@ -14,7 +14,8 @@ RESOURCE_FILES = data/migrations/0001-foundation.sql \
 	data/migrations/0002-hosts-projects.sql \
 	data/migrations/0003-secrets.sql \
 	data/migrations/0004-storage.sql \
-	data/migrations/0005-images.sql
+	data/migrations/0005-images.sql \
+	data/migrations/0006-row-versions.sql
 EXTRA_DIST += $(RESOURCE_XML) $(RESOURCE_FILES)
 
 src/db/resources.c: $(RESOURCE_XML) $(RESOURCE_FILES)
