@@ -207,9 +207,9 @@ bool pool_get(struct db *db, int64_t id, struct pool *out, struct dv_error *err)
 /* ---------------------------------------------------------------- the libvirt side */
 
 /* The pool_spec of a record (borrowing its strings). */
-static struct pool_spec spec_of(const struct pool *p)
+static struct poolxml_spec spec_of(const struct pool *p)
 {
-    return (struct pool_spec){
+    return (struct poolxml_spec){
         .uuid = p->uuid,
         .name = p->name,
         .type = p->type,
@@ -301,7 +301,7 @@ static bool remember_host(struct db *db, int64_t pool_id, int64_t host_id, struc
 static bool ensure_on(struct db *db, struct virt_conn *c, const struct pool *p,
                       struct dv_error *err)
 {
-    struct pool_spec spec = spec_of(p);
+    struct poolxml_spec spec = spec_of(p);
     const struct pool_type_info *t = pool_type_info(p->type);
     char *xml = poolxml_build(&spec, err);
     bool build = t && (p->type == POOL_DOSDIR || p->type == POOL_HOSTDIR || p->type == POOL_NETFS);
@@ -583,7 +583,7 @@ bool pool_add(struct db *db, const struct dv_actor *actor, const struct pool_inp
               int64_t *id, struct dv_error *err)
 {
     struct pool p = {0};
-    struct pool_spec spec;
+    struct poolxml_spec spec;
     struct virt_conn *c = NULL;
     int64_t host_id = 0;
     char *xml = NULL;
@@ -703,7 +703,7 @@ bool pool_delete(struct db *db, const struct dv_actor *actor, int64_t id, char *
 char *pool_details_xml(struct db *db, int64_t id, bool *live, struct dv_error *err)
 {
     struct pool p = {0};
-    struct pool_spec spec;
+    struct poolxml_spec spec;
     char *sid, *xml = NULL;
     sqlite3_stmt *st;
 

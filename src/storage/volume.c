@@ -405,7 +405,7 @@ bool volume_create(struct db *db, const struct dv_actor *actor, int64_t pool_id,
                    const struct volume_input *in, int64_t *id, struct dv_error *err)
 {
     struct pool p = {0};
-    struct volume_spec spec = {0};
+    struct volxml_spec spec = {0};
     struct virt_vol made = {0};
     struct virt_conn *c = NULL;
     int64_t project = 0, bytes = 0;
@@ -729,7 +729,7 @@ bool volume_snapshot(struct db *db, const struct dv_actor *actor, int64_t base_i
     struct pool p = {0};
     struct virt_vol made = {0};
     struct virt_conn *c = NULL;
-    struct volume_spec spec = {0};
+    struct volxml_spec spec = {0};
     int64_t project = 0;
     char *xml = NULL;
     bool ok = actor_project(db, actor, &project, err) &&
@@ -805,7 +805,7 @@ struct volume_merge *volume_merge_start(struct db *db, const struct dv_actor *ac
 {
     struct volume s = {0};
     struct pool p = {0};
-    struct volume_spec spec = {0};
+    struct volxml_spec spec = {0};
     struct volume_merge *m = NULL;
     struct virt_conn *c = NULL;
     int64_t project = 0;
