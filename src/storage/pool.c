@@ -172,11 +172,9 @@ bool pool_list(struct db *db, const struct pool_filter *f, int64_t offset, int l
 bool pool_get(struct db *db, int64_t id, struct pool *out, struct dv_error *err)
 {
     memset(out, 0, sizeof(*out));
-    if (db_get(db, "SELECT " POOL_COLUMNS " FROM " POOL_FROM " WHERE p.id = ?1", DB_ARGS(DB_I(id)),
-               read_pool, out, _("The storage pool no longer exists."), err))
-        return true;
-    pool_clear(out);
-    return false;
+    /* no row: db_get never called read_pool, *out stays empty */
+    return db_get(db, "SELECT " POOL_COLUMNS " FROM " POOL_FROM " WHERE p.id = ?1",
+                  DB_ARGS(DB_I(id)), read_pool, out, _("The storage pool no longer exists."), err);
 }
 
 /* ---------------------------------------------------------------- the libvirt side */

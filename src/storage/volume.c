@@ -94,11 +94,9 @@ bool volume_list(struct db *db, int64_t pool_id, int64_t parent_id, int64_t offs
 bool volume_get(struct db *db, int64_t id, struct volume *out, struct dv_error *err)
 {
     memset(out, 0, sizeof(*out));
-    if (db_get(db, "SELECT " VOLUME_COLUMNS " FROM " VOLUME_FROM " WHERE v.id = ?1",
-               DB_ARGS(DB_I(id)), read_volume, out, _("The volume no longer exists."), err))
-        return true;
-    volume_clear(out);
-    return false;
+    /* no row: db_get never called read_volume, *out stays empty */
+    return db_get(db, "SELECT " VOLUME_COLUMNS " FROM " VOLUME_FROM " WHERE v.id = ?1",
+                  DB_ARGS(DB_I(id)), read_volume, out, _("The volume no longer exists."), err);
 }
 
 /* ---------------------------------------------------------------- rights and limits */

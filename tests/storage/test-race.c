@@ -19,6 +19,7 @@
 #include "projects/projgroup.h"
 #include "lib/tap.h"
 #include "lib/testdb.h"
+#include "lib/testhost.h"
 #include "admin/user.h"
 #include "storage/volume.h"
 
@@ -37,19 +38,6 @@ static const char *const snap_tables[] = {"pool", "pool_project", "volume"};
 #include "lib/testcheck.h"
 
 #define HOLD_MS 300
-
-static int64_t add_host(const char *name, const char *file)
-{
-    struct dv_error err = {0};
-    const char *top = getenv("top_srcdir");
-    char *uri = g_strdup_printf("test://%s/data/demo/%s", top ? top : "..", file);
-    int64_t id = -1;
-
-    if (!host_add(db, &sys, name, uri, &id, &err))
-        printf("# host_add %s: %s\n", name, err.msg);
-    g_free(uri);
-    return id;
-}
 
 /* A project with a disk quota of 100 MB, managed by admin. */
 static void setup_project(void)
@@ -267,7 +255,7 @@ int main(void)
         return 1;
     db = t.db;
     db_file = t.path;
-    host = add_host("race-host", "host1.xml");
+    host = testhost_add(db, &sys, "race-host", "host1.xml");
     setup_project();
     test_quota_race();
     test_capacity_race();

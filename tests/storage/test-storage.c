@@ -14,6 +14,7 @@
 #include "projects/projgroup.h"
 #include "lib/tap.h"
 #include "lib/testdb.h"
+#include "lib/testhost.h"
 #include "admin/user.h"
 #include "virt/virtstore.h"
 #include "storage/volume.h"
@@ -42,25 +43,6 @@ static void logged_by(long before, const char *account, int type, const char *ac
                        "action = %Q AND object = %Q",
                        account, type, action, object),
            1, "%s: the row names %s and %s", action, account, object);
-}
-
-static char *demo_uri(const char *file)
-{
-    const char *top = getenv("top_srcdir");
-
-    return g_strdup_printf("test://%s/data/demo/%s", top ? top : "..", file);
-}
-
-static int64_t add_host(const char *name, const char *file)
-{
-    struct dv_error err = {0};
-    char *uri = demo_uri(file);
-    int64_t id = -1;
-
-    if (!host_add(db, &sys, name, uri, &id, &err))
-        printf("# host_add %s: %s\n", name, err.msg);
-    g_free(uri);
-    return id;
 }
 
 static void setup_projects(void)
@@ -656,8 +638,8 @@ int main(void)
     if (!testdb_open(&t, false))
         return 1;
     db = t.db;
-    host1 = add_host("host-one", "host1.xml");
-    host2 = add_host("host-two", "host2.xml");
+    host1 = testhost_add(db, &sys, "host-one", "host1.xml");
+    host2 = testhost_add(db, &sys, "host-two", "host2.xml");
     setup_projects();
     test_pool_add();
     test_pool_list();
