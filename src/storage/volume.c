@@ -687,11 +687,30 @@ static void restore_volume(struct db *db, const struct dv_actor *actor, const st
     dv_error_clear(&e);
 }
 
+/* The host a delete of volume id will remove its file on (NULL when it has
+ * none), reached before anything is written: a host that is down refuses
+ * the delete rather than undoing it. */
+static bool delete_conn(struct db *db, const struct dv_actor *actor, int64_t id,
+                        struct virt_conn **c, struct dv_error *err)
+{
+    struct volume v = {0};
+    struct pool p = {0};
+    bool ok = open_volume(db, actor, id, false, &v, &p, err);
+
+    *c = NULL;
+    if (ok && v.present && pool_type_info(p.type)->files)
+        ok = (*c = pool_conn(db, &p, err)) != NULL;
+    volume_clear(&v);
+    pool_clear(&p);
+    return ok;
+}
+
 bool volume_delete(struct db *db, const struct dv_actor *actor, int64_t id, struct dv_error *err)
 {
     struct volume v = {0};
     struct pool p = {0};
-    bool ok = db_begin(db, err), host_step;
+    struct virt_conn *c = NULL;
+    bool ok = delete_conn(db, actor, id, &c, err) && db_begin(db, err), host_step;
 
     /* step 1: the checks and the record, with its audit row */
     if (ok) {
@@ -707,8 +726,9 @@ bool volume_delete(struct db *db, const struct dv_actor *actor, int64_t id, stru
     host_step = ok && v.present && pool_type_info(p.type)->files;
     if (host_step) {
         struct dv_error e = {0};
-        struct virt_conn *c = pool_conn(db, &p, &e);
 
+        if (!c)
+            c = pool_conn(db, &p, &e);
         if (!c || !virt_vol_delete(c, v.path, &e)) {
             restore_volume(db, actor, &v);
             dv_error_set(err, e.code, NULL,

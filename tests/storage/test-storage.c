@@ -563,6 +563,18 @@ static void test_refresh(void)
                             NULL, &made, &err),
        "another is created outside (%s)", err.msg);
     virt_vol_clear(&made);
+    /* the delete order (volume.h): a file pool's host must be reached before
+     * the record goes, or nothing is written */
+    {
+        struct snap s;
+
+        sqlite3_exec(db_handle(db), "UPDATE host SET state = 0", NULL, NULL, NULL);
+        s = snap_take();
+        refused(volume_delete(db, &sys, volume_id("DOS-merged"), &err), &err, DV_ERR_DENIED, "",
+                "deleting a volume while no host runs");
+        snap_same(&s, "a delete without a host");
+        sqlite3_exec(db_handle(db), "UPDATE host SET state = 1", NULL, NULL, NULL);
+    }
     before = ops();
     ok(volume_refresh(db, &sys, dos, &sum, &err), "the pool is refreshed (%s)", err.msg);
     logged(before, AUDIT_MODIFY, "Refresh storage pool", "dos-pool", "refresh");
