@@ -10,7 +10,7 @@
  * back after 300 ms.  Two creates asking for the last unit of a project's
  * disk quota, and of a pool's logical capacity, cannot both succeed: with the
  * checks made before the transaction (the order of old) both would.
- * features: M9.4.3 P1/OP-9 P1/OP-34 P2/OP-6 */
+ * features: M9.4.3 M9.4.4 M9.4.5 M9.3.3 M8.2c P1/OP-9 P1/OP-34 P2/OP-6 */
 #include "db/audit.h"
 #include "hosts/host.h"
 #include "virt/hostconn.h"
@@ -21,6 +21,7 @@
 #include "lib/testdb.h"
 #include "lib/testhost.h"
 #include "admin/user.h"
+#include "storage/secret.h"
 #include "storage/volume.h"
 
 #include <stdlib.h>
@@ -33,7 +34,7 @@ static struct dv_actor admin = {.account = "wu", .addr = "test"};
 static int64_t host, project;
 static char *base;
 
-static const char *const snap_tables[] = {"pool", "pool_project", "volume"};
+static const char *const snap_tables[] = {"pool", "pool_project", "volume", "secret"};
 
 #include "lib/testcheck.h"
 
@@ -244,6 +245,42 @@ static void test_stale(void)
     db_close(other);
 }
 
+/* The same for a security object (M8.2c). */
+static void test_stale_secret(void)
+{
+    struct dv_error err = {0};
+    struct secret_spec add = {.name_zh = "竞争密码",
+                              .name_en = "race-pw",
+                              .usage_type = "iscsi",
+                              .usage_id = "iqn.race/t1",
+                              .value = "pw1"};
+    struct secret read = {0};
+    int64_t id = 0;
+    struct snap s;
+
+    ok(secret_add(db, &sys, &add, &id, &err), "a security object to edit (%s)", err.msg);
+    ok(secret_get(db, id, &read, &err), "a form reads it");
+    ok(secret_modify(db, &sys, id,
+                     &(struct secret_spec){.name_zh = "新名",
+                                           .name_en = "race-pw",
+                                           .usage_id = "iqn.race/t1",
+                                           .version = read.row_version},
+                     &err),
+       "an edit at the version read is saved (%s)", err.msg);
+    s = snap_take();
+    dv_error_clear(&err);
+    refused(secret_modify(db, &sys, id,
+                          &(struct secret_spec){.name_zh = "另名",
+                                                .name_en = "race-pw",
+                                                .usage_id = "iqn.race/t1",
+                                                .value = "pw2",
+                                                .version = read.row_version},
+                          &err),
+            &err, DV_ERR_STALE, "", "a stale security object edit");
+    snap_same(&s, "a stale security object edit");
+    secret_clear(&read);
+}
+
 int main(void)
 {
     struct testdb t;
@@ -260,6 +297,7 @@ int main(void)
     test_quota_race();
     test_capacity_race();
     test_stale();
+    test_stale_secret();
     hostconn_close_all();
     testdb_close(&t);
     rm_tree(base);
