@@ -299,21 +299,30 @@ static void test_pool_list(void)
     list_is(f, "dos-pool nfspool1 iscsipool3", "not bound");
     f = all, f.host = "two";
     list_is(f, "server189-dir diskvolpool1 server212-lvm", "a fuzzy bound host name");
-    f = all, f.cap_min = "1024", f.cap_max = "4096";
+    f = all, f.cap_min = 1024, f.cap_max = 4096;
     list_is(f, "dos-pool nfspool1 iscsipool3", "a capacity range");
-    f = all, f.created_from = today, f.created_to = today;
-    list_is(f, "dos-pool nfspool1 iscsipool3 server189-dir diskvolpool1 server212-lvm",
-            "created today");
-    f = all, f.created_to = "2000-01-01";
-    list_is(f, "", "created before 2000");
     f = all, f.project_id = project;
     list_is(f, "dos-pool", "the pools of a project (M9.4.1)");
-    f = all, f.cap_min = "abc";
-    refused(pool_list(db, &f, 0, -1, &pg, &err), &err, DV_ERR_INVALID, "cap_min",
-            "an unreadable capacity");
-    f = all, f.created_from = "2024-13-01";
-    refused(pool_list(db, &f, 0, -1, &pg, &err), &err, DV_ERR_INVALID, "created_from",
-            "an impossible date");
+
+    /* what the query row typed */
+    ok(pool_filter_parse(&(struct pool_query){.cap_min = "1024", .cap_max = "4096"}, &f, &err) &&
+           f.cap_min == 1024 && f.cap_max == 4096 && f.type == -1 && f.bound == -1,
+       "the query row's capacities, all types and hosts (%s)", err.msg);
+    ok(pool_filter_parse(&(struct pool_query){.type = "4", .bound = "1"}, &f, &err) &&
+           f.type == POOL_LOGICAL && f.bound == 1,
+       "the query row's type and binding");
+    ok(pool_filter_parse(&(struct pool_query){.created_from = today, .created_to = today}, &f,
+                         &err),
+       "the query row's dates (%s)", err.msg);
+    list_is(f, "dos-pool nfspool1 iscsipool3 server189-dir diskvolpool1 server212-lvm",
+            "created today");
+    ok(pool_filter_parse(&(struct pool_query){.created_to = "2000-01-01"}, &f, &err),
+       "a date in 2000");
+    list_is(f, "", "created before 2000");
+    refused(pool_filter_parse(&(struct pool_query){.cap_min = "abc"}, &f, &err), &err,
+            DV_ERR_INVALID, "cap_min", "an unreadable capacity");
+    refused(pool_filter_parse(&(struct pool_query){.created_from = "2024-13-01"}, &f, &err), &err,
+            DV_ERR_INVALID, "created_from", "an impossible date");
 }
 
 static void test_pool_misc(void)
