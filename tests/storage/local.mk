@@ -9,5 +9,5 @@ SH_TESTS += tests/storage/svc-secret-libvirt.sh tests/storage/svc-storage-libvir
 	tests/storage/e2e-merge-real.sh
 E2E_TESTS += tests/storage/e2e-secrets.sh tests/storage/e2e-pools.sh \
 	tests/storage/e2e-volumes.sh tests/storage/e2e-images.sh
-# the test-driver host of the storage tests
-EXTRA_DIST += tests/lib/testhost.h
+# the storage tests' fixtures (test-driver host, project and its admin)
+EXTRA_DIST += tests/lib/teststore.h

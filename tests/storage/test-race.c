@@ -19,7 +19,7 @@
 #include "projects/projgroup.h"
 #include "lib/tap.h"
 #include "lib/testdb.h"
-#include "lib/testhost.h"
+#include "lib/teststore.h"
 #include "admin/user.h"
 #include "storage/secret.h"
 #include "storage/volume.h"
@@ -43,21 +43,11 @@ static const char *const snap_tables[] = {"pool", "pool_project", "volume", "sec
 /* A project with a disk quota of 100 MB, managed by admin. */
 static void setup_project(void)
 {
-    struct dv_error err = {0};
-    struct user_info u = {.name_zh = "吴", .account = "wu"};
     char *dir = g_build_filename(base, "group", NULL);
     char *quota[QUOTA_COUNT] = {"5", "8", "8192", "100", "0", "0", "5"};
-    int64_t group = 0, uid = 0;
+    int64_t group = 0;
 
-    if (!projgroup_add(db, &sys, "组", dir, "", &group, &err) ||
-        !project_add(db, &sys, group, "竞争", "", &project, &err) ||
-        !project_set_quota(db, &sys, project, quota, &err) ||
-        !project_set_active(db, &sys, project, true, &err))
-        printf("# project set-up: %s\n", err.msg);
-    u.project_id = project;
-    if (!user_add(db, &sys, &u, USER_INITIAL_PASSWORD, "pw", "pw", &uid, &err))
-        printf("# user_add: %s\n", err.msg);
-    admin.user_id = uid;
+    teststore_project(db, &sys, dir, "竞争", quota, "wu", "吴", &group, &project, &admin);
     g_free(dir);
 }
 
@@ -257,9 +247,11 @@ static void test_stale_secret(void)
     struct secret read = {0};
     int64_t id = 0;
     struct snap s;
+    long before;
 
     ok(secret_add(db, &sys, &add, &id, &err), "a security object to edit (%s)", err.msg);
     ok(secret_get(db, id, &read, &err), "a form reads it");
+    before = ops();
     ok(secret_modify(db, &sys, id,
                      &(struct secret_spec){.name_zh = "新名",
                                            .name_en = "race-pw",
@@ -267,6 +259,7 @@ static void test_stale_secret(void)
                                            .version = read.row_version},
                      &err),
        "an edit at the version read is saved (%s)", err.msg);
+    logged(before, AUDIT_MODIFY, "Modify security object", "race-pw", "the edit");
     s = snap_take();
     dv_error_clear(&err);
     refused(secret_modify(db, &sys, id,

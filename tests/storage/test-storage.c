@@ -14,7 +14,7 @@
 #include "projects/projgroup.h"
 #include "lib/tap.h"
 #include "lib/testdb.h"
-#include "lib/testhost.h"
+#include "lib/teststore.h"
 #include "admin/user.h"
 #include "virt/virtstore.h"
 #include "storage/volume.h"
@@ -48,21 +48,13 @@ static void logged_by(long before, const char *account, int type, const char *ac
 static void setup_projects(void)
 {
     struct dv_error err = {0};
-    struct user_info u = {.name_zh = "周", .account = "zhou"};
     char *dir = g_build_filename(base, "group", NULL);
     char *quota[QUOTA_COUNT] = {"5", "8", "8192", "2048", "0", "0", "1"};
-    int64_t group = 0, uid = 0;
+    int64_t group = 0;
 
-    if (!projgroup_add(db, &sys, "组", dir, "", &group, &err) ||
-        !project_add(db, &sys, group, "网站", "", &project, &err) ||
-        !project_add(db, &sys, group, "其他", "", &other_project, &err) ||
-        !project_set_quota(db, &sys, project, quota, &err) ||
-        !project_set_active(db, &sys, project, true, &err))
+    if (teststore_project(db, &sys, dir, "网站", quota, "zhou", "周", &group, &project, &admin) &&
+        !project_add(db, &sys, group, "其他", "", &other_project, &err))
         printf("# project set-up: %s\n", err.msg);
-    u.project_id = project;
-    if (!user_add(db, &sys, &u, USER_INITIAL_PASSWORD, "pw", "pw", &uid, &err))
-        printf("# user_add: %s\n", err.msg);
-    admin.user_id = uid;
     g_free(dir);
 }
 
@@ -279,7 +271,6 @@ static void test_pool_list(void)
     struct pool_filter all = {.type = -1, .bound = -1};
     struct pool_filter f;
     struct dv_error err = {0};
-    struct pool_page pg;
     char today[11];
     GDateTime *now = g_date_time_new_now_local();
     char *d = g_date_time_format(now, "%Y-%m-%d");
