@@ -130,15 +130,36 @@ static bool on_progress(void *ctx, uint64_t done, uint64_t total)
     return progress_report(c->progress, done, total);
 }
 
+/* What the fields both forms have hold. */
+static struct image_input input_of(char **v)
+{
+    return (struct image_input){
+        .name = v[F_NAME],
+        .format = v[F_FORMAT],
+        .arch = v[F_ARCH],
+        .shared = v[F_SHARED],
+        .readonly = v[F_READONLY],
+        .description = v[F_DESC],
+    };
+}
+
 static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    struct image_input in = {v[F_NAME],   v[F_FORMAT], v[F_ARCH],   v[F_SHARED], v[F_READONLY],
-                             v[F_DESC],   v[F_DIR],    v[F_UPLOAD], v[F_FILE],   v[F_SOURCE]};
+    struct image_input in = input_of(v);
     struct add_ctx c = {app, NULL, NULL};
-    bool ok;
+    struct image_spec s;
+    bool import = false, ok;
 
+    in.save_dir = v[F_DIR];
+    in.upload = v[F_UPLOAD];
+    in.file_name = v[F_FILE];
+    in.source = v[F_SOURCE];
+    if (!image_spec_parse(&in, &s, &import, err))
+        return false;
+    if (!import)
+        return image_register(app->db, &app->actor, &s, NULL, err);
     c.what = g_strdup_printf(_("Copying %s into %s"), v[F_SOURCE], v[F_DIR]);
-    ok = image_add(app->db, &app->actor, &in, on_progress, &c, NULL, err);
+    ok = image_import(app->db, &app->actor, &s, on_progress, &c, NULL, err);
     progress_free(c.progress);
     g_free(c.what);
     return ok;
@@ -171,10 +192,15 @@ static int act_add(struct app *app, struct list_page *lp, const struct list_row 
 
 static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    struct image_input in = {v[F_NAME], v[F_FORMAT], v[F_ARCH], v[F_SHARED], v[F_READONLY],
-                             v[F_DESC], NULL,        NULL,      v[E_FILE],   NULL};
+    const struct image *cur = ctx;
+    struct image_input in = input_of(v);
+    struct image_spec s;
 
-    return image_update(app->db, &app->actor, *(int64_t *)ctx, &in, err);
+    in.file_name = v[E_FILE];
+    if (!image_spec_parse(&in, &s, NULL, err))
+        return false;
+    s.version = cur->row_version; /* as read (P2/OP-6) */
+    return image_modify(app->db, &app->actor, cur->id, &s, err);
 }
 
 static int act_edit(struct app *app, struct list_page *lp, const struct list_row *row)
@@ -196,7 +222,7 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
     initial[F_DESC] = im.description;
     initial[F_DIR] = im.save_dir;
     initial[E_FILE] = im.file_name;
-    if (dialog_form(app, &edit_form, initial, submit_edit, &id))
+    if (dialog_form(app, &edit_form, initial, submit_edit, &im))
         app_status(app, STATUS_OK, "%s", _("The image file information was saved."));
     image_clear(&im);
     return UI_RELOAD;

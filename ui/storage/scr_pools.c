@@ -70,11 +70,18 @@ static void add_pool_rows(struct list_rows *out, struct pool_page *page)
 static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct list_rows *out,
                   struct dv_error *err)
 {
-    struct pool_filter f = {q[Q_NAME], q[Q_CAP_MIN], q[Q_CAP_MAX], atoi(q[Q_TYPE]),
-                            q[Q_FROM], q[Q_TO],        atoi(q[Q_BOUND]), q[Q_HOST], 0};
+    struct pool_query pq = {.name = q[Q_NAME],
+                            .cap_min = q[Q_CAP_MIN],
+                            .cap_max = q[Q_CAP_MAX],
+                            .type = q[Q_TYPE],
+                            .created_from = q[Q_FROM],
+                            .created_to = q[Q_TO],
+                            .bound = q[Q_BOUND],
+                            .host = q[Q_HOST]};
+    struct pool_filter f;
     struct pool_page page;
 
-    if (!pool_list(app->db, &f, offset, limit, &page, err))
+    if (!pool_filter_parse(&pq, &f, err) || !pool_list(app->db, &f, offset, limit, &page, err))
         return false;
     add_pool_rows(out, &page);
     pool_page_free(&page);
@@ -227,6 +234,7 @@ static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *er
     struct add_form *f = ctx;
     struct choice_list projects = {0};
     struct pool_input in = {0};
+    struct pool_spec spec = {0};
     int64_t *ids = NULL;
     int n = 0;
     bool ok = pool_project_choices(app->db, 0, &projects, err);
@@ -256,8 +264,10 @@ static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *er
         in.projects = ids;
         in.nprojects = n;
         app_status(app, STATUS_INFO, "%s", _("Defining the pool on its host..."));
-        ok = pool_add(app->db, &app->actor, &in, &f->new_id, err);
+        ok = pool_spec_parse(&in, &spec, err) &&
+             pool_add(app->db, &app->actor, &spec, &f->new_id, err);
     }
+    g_strfreev(spec.devices);
     g_free(ids);
     choice_list_free(&projects);
     return ok;
@@ -297,16 +307,29 @@ static const struct fv_def desc_form = {N_("Edit storage pool description"), des
 
 static bool submit_desc(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    return pool_set_description(app->db, &app->actor, *(int64_t *)ctx, v[0], err);
+    const struct pool *p = ctx;
+    struct pool_spec s = {.description = v[0], .version = p->row_version};
+
+    return pool_modify(app->db, &app->actor, p->id, &s, err);
 }
 
 static int act_desc(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    int64_t id = row->id;
-    char *initial[] = {row->cells[5], NULL};
+    struct dv_error err = {0};
+    struct pool p;
 
-    if (dialog_form(app, &desc_form, initial, submit_desc, &id))
-        app_status(app, STATUS_OK, "%s", _("The description was saved."));
+    /* the record as read: its row version goes back with the edit (P2/OP-6) */
+    if (!pool_get(app->db, row->id, &p, &err)) {
+        app_status_error(app, &err);
+        return UI_RELOAD;
+    }
+    {
+        char *initial[] = {p.description, NULL};
+
+        if (dialog_form(app, &desc_form, initial, submit_desc, &p))
+            app_status(app, STATUS_OK, "%s", _("The description was saved."));
+    }
+    pool_clear(&p);
     return UI_RELOAD;
 }
 
