@@ -30,18 +30,23 @@ struct hd_chart {
 };
 
 static const struct hd_chart hd_charts[HD_NCHARTS] = {
-    {N_("CPU"), "%", 100, TR_OK},
-    {N_("MEMORY"), "%", 100, TR_TITLE},
-    {N_("DISK"), "%", 100, TR_KEY},
-    {N_("NET"), "MB/s", 0, TR_ERROR},
+    {.name = N_("CPU"), .unit = "%", .max = 100, .role = TR_OK},
+    {.name = N_("MEMORY"), .unit = "%", .max = 100, .role = TR_TITLE},
+    {.name = N_("DISK"), .unit = "%", .max = 100, .role = TR_KEY},
+    {.name = N_("NET"), .unit = "MB/s", .max = 0, .role = TR_ERROR},
 };
 
 static const struct fv_field hd_fields[] = {
-    {HD_FIELD, N_("Refresh interval (s)"), FV_TEXT, false, 6, 6, NULL, NULL,
-     N_("Seconds between refreshes, a whole number of at least 5; Enter sets it.")},
+    {.key = HD_FIELD,
+     .label = N_("Refresh interval (s)"),
+     .kind = FV_TEXT,
+     .max = 6,
+     .width = 6,
+     .hint = N_("Seconds between refreshes, a whole number of at least 5; Enter sets it.")},
 };
 static const char *const hd_buttons[] = {N_("Set"), NULL};
-static const struct fv_def hd_form = {NULL, hd_fields, 1, hd_buttons, FV_ROW};
+static const struct fv_def hd_form = {
+    .fields = hd_fields, .nfields = 1, .buttons = hd_buttons, .layout = FV_ROW};
 
 struct hostdetail {
     struct app *app;
