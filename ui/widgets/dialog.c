@@ -112,8 +112,11 @@ static void picked_free(struct picked *p)
     g_free(p->fields);
 }
 
-/* Read the choices of field f into pick; false with the reason shown. */
-static bool pick_one(struct app *app, void *ctx, const struct fv_field *f, struct fv_pick *pick)
+/* Read the choices of field f of the form titled title into pick; false
+ * with the reason shown: a failure of the core in a message (its reason may
+ * be long) and the status line, nothing to choose in the status line. */
+static bool pick_one(struct app *app, void *ctx, const char *title, const struct fv_field *f,
+                     struct fv_pick *pick)
 {
     struct dv_error err = {0};
     struct choice_list l = {0};
@@ -121,8 +124,12 @@ static bool pick_one(struct app *app, void *ctx, const struct fv_field *f, struc
 
     if (!ok) {
         /* L10N: %s is a field's label, then the reason from the core */
-        app_status(app, STATUS_ERROR, _("The choices of '%s' could not be read: %s"), _(f->label),
-                   err.msg[0] ? err.msg : _("unknown error"));
+        char *why = g_strdup_printf(_("The choices of '%s' could not be read: %s"), _(f->label),
+                                    err.msg[0] ? err.msg : _("unknown error"));
+
+        app_status(app, STATUS_ERROR, "%s", why);
+        dialog_message(app, title, why);
+        g_free(why);
     } else if (l.n == 0 && !f->pick_none) {
         if (f->pick_empty)
             app_status(app, STATUS_ERROR, "%s", _(f->pick_empty));
@@ -155,7 +162,7 @@ static bool picked_open(struct app *app, const struct fv_def *def, void *ctx, st
 
         if (f->kind != FV_PICK || !f->pick)
             continue;
-        if (!pick_one(app, ctx, f, &p->picks[i])) {
+        if (!pick_one(app, ctx, def->title ? _(def->title) : "", f, &p->picks[i])) {
             picked_free(p);
             return false;
         }
