@@ -9,6 +9,8 @@
 #include "screens.h"
 #include "base/util.h"
 
+#include <string.h>
+
 static const struct list_column columns[] = {
     {.header = N_("Host name"), .min_width = 6, .weight = 3},
     {.header = N_("CPU cores"), .min_width = 2, .align = LA_RIGHT},
@@ -38,6 +40,9 @@ static char *metric(bool has, double v)
     return has ? g_strdup_printf("%.2f", v) : g_strdup(_("n/a"));
 }
 
+/* The cell after the shown columns: "1" while the host is running. */
+#define RUNNING_CELL 9
+
 static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limit,
                   struct list_rows *out, struct dv_error *err)
 {
@@ -49,13 +54,13 @@ static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limi
     for (int i = 0; i < page.n; i++) {
         struct host *h = &page.rows[i];
 
-        list_rows_add(out, h->id, 9, g_strdup(h->name), g_strdup_printf("%d", h->cpu_cores),
-                      g_strdup_printf("%lld", (long long)h->mem_total_mb),
-                      g_strdup_printf("%d", h->max_vcpus),
-                      g_strdup(h->running ? _("Running") : _("Stopped")),
-                      metric(h->now.has_cpu, h->now.cpu_pct), metric(h->now.has_mem, h->now.mem_pct),
-                      metric(h->now.has_disk, h->now.disk_pct),
-                      metric(h->now.has_net, h->now.net_mbps));
+        list_rows_add(
+            out, h->id, RUNNING_CELL + 1, g_strdup(h->name), g_strdup_printf("%d", h->cpu_cores),
+            g_strdup_printf("%lld", (long long)h->mem_total_mb),
+            g_strdup_printf("%d", h->max_vcpus), g_strdup(h->running ? _("Running") : _("Stopped")),
+            metric(h->now.has_cpu, h->now.cpu_pct), metric(h->now.has_mem, h->now.mem_pct),
+            metric(h->now.has_disk, h->now.disk_pct), metric(h->now.has_net, h->now.net_mbps),
+            g_strdup(h->running ? "1" : "0"));
     }
     host_page_free(&page);
     return true;
@@ -328,13 +333,32 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
         g_strdup_printf(_("The host '%s' was deleted."), row->cells[0]), host_delete, row->id);
 }
 
+/* A host is running or stopped; only a stopped one can be deleted (OP-13). */
+enum { HS_STOPPED, HS_RUNNING, HS_COUNT };
+
+static const char *const host_reasons[HS_COUNT] = {
+    [HS_RUNNING] = N_("The host is running; only a stopped host can be deleted."),
+};
+
+static unsigned host_state(void *ctx, const struct list_row *row)
+{
+    return LIST_STATE(strcmp(row->cells[RUNNING_CELL], "1") == 0 ? HS_RUNNING : HS_STOPPED);
+}
+
+static const struct list_states host_states = {
+    .of = host_state, .reasons = host_reasons, .n = HS_COUNT};
+
 static const struct list_action actions[] = {
     {.key = 'i', .label = N_("Details"), .needs = LN_ROW, .run = act_details},
     {.key = 'h', .label = N_("History"), .needs = LN_ROW, .run = act_history},
     {.key = 'e', .label = N_("Modify information"), .needs = LN_ROW, .run = act_modify},
     {.key = 'c', .label = N_("Clear history"), .run = act_clear},
     {.key = 'a', .label = N_("Add"), .run = act_add},
-    {.key = 'd', .label = N_("Delete"), .needs = LN_ROW, .run = act_delete},
+    {.key = 'd',
+     .label = N_("Delete"),
+     .needs = LN_ROW | LN_STATE,
+     .states = LIST_STATE(HS_STOPPED),
+     .run = act_delete},
 };
 
 static const struct list_def hosts_list = {
@@ -346,6 +370,7 @@ static const struct list_def hosts_list = {
     .nactions = G_N_ELEMENTS(actions),
     .fetch = fetch,
     .refresh_s = 5,
+    .states = &host_states,
 };
 
 LIST_SCREEN(scr_hosts, hosts_list);
