@@ -311,8 +311,7 @@ void list_draw(struct app *app, void *state, WINDOW *win, bool focused)
 {
     struct list_page *lp = state;
     int h = getmaxy(win), w = getmaxx(win), y = 0, qh, th, ps;
-
-    int tb = toolbar(NULL, lp, 0, w);
+    int tb = toolbar(NULL, lp, 0, w); /* its rows: drawn after the fetch */
 
     wattrset(win, tui_attr(TR_TITLE));
     tui_put_cell(win, y++, 0, w, _(lp->def->title), 0);
