@@ -142,12 +142,13 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 
 /* ---------------------------------------------------------------- configure */
 
-static struct fv_field quota_fields[QUOTA_COUNT];
-static const struct fv_def quota_form = {.title = N_("Project quota"),
-                                         .fields = quota_fields,
-                                         .nfields = QUOTA_COUNT,
-                                         .buttons = fv_ok_cancel,
-                                         .layout = FV_COLUMN};
+/* One quota field; its key and label come from the core's quota table. */
+static const struct fv_field quota_field = {
+    .kind = FV_TEXT,
+    .required = true,
+    .max = 10,
+    .width = 12,
+    .hint = N_("A whole number, 0 or more; 0 allows nothing.")};
 
 static bool submit_quota(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -159,23 +160,24 @@ static int configure_quota(struct app *app, int64_t id)
     struct dv_error err = {0};
     struct project p;
     char *initial[QUOTA_COUNT + 1] = {0};
+    struct fv_field fields[QUOTA_COUNT]; /* this dialog's own copy */
+    const struct fv_def form = {.title = N_("Project quota"),
+                                .fields = fields,
+                                .nfields = QUOTA_COUNT,
+                                .buttons = fv_ok_cancel,
+                                .layout = FV_COLUMN};
 
     if (!project_get(app->db, id, &p, &err)) {
         app_status_error(app, &err);
         return UI_RELOAD;
     }
     for (int q = 0; q < QUOTA_COUNT; q++) {
-        quota_fields[q] =
-            (struct fv_field){.key = quota_def(q)->column,
-                              .label = quota_def(q)->label,
-                              .kind = FV_TEXT,
-                              .required = true,
-                              .max = 10,
-                              .width = 12,
-                              .hint = N_("A whole number, 0 or more; 0 allows nothing.")};
+        fields[q] = quota_field;
+        fields[q].key = quota_def(q)->column;
+        fields[q].label = quota_def(q)->label;
         initial[q] = g_strdup_printf("%lld", (long long)p.quota[q]);
     }
-    if (dialog_form(app, &quota_form, initial, submit_quota, &id))
+    if (dialog_form(app, &form, initial, submit_quota, &id))
         app_status(app, STATUS_OK, _("The quota of '%s' was saved."), p.name);
     for (int q = 0; q < QUOTA_COUNT; q++)
         g_free(initial[q]);
