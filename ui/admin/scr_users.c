@@ -6,8 +6,6 @@
 #include "screens.h"
 #include "admin/userforms.h"
 
-#include <string.h>
-
 static const struct list_column columns[] = {
     {.header = N_("Chinese name"), .min_width = 8, .weight = 2},
     {.header = N_("Account"), .min_width = 8, .weight = 2},
@@ -35,8 +33,8 @@ static const struct fv_def query = {.fields = query_fields,
                                     .buttons = fv_query_reset,
                                     .layout = FV_ROW};
 
-/* The cell after the shown columns: "1" when the user is frozen. */
-#define FROZEN_CELL 5
+/* A user is frozen or not: Freeze works on the one, Restore on the other. */
+enum { US_NORMAL, US_FROZEN, US_COUNT };
 
 static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limit,
                   struct list_rows *out, struct dv_error *err)
@@ -51,8 +49,8 @@ static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limi
         char *c[5];
 
         userform_row_cells(&page.rows[i], c);
-        list_rows_add(out, page.rows[i].id, FROZEN_CELL + 1, c[0], c[1], c[2], c[3], c[4],
-                      g_strdup(page.rows[i].frozen ? "1" : "0"));
+        list_rows_add(out, page.rows[i].id, 5, c[0], c[1], c[2], c[3], c[4]);
+        list_rows_set_state(out, LIST_STATE(page.rows[i].frozen ? US_FROZEN : US_NORMAL));
     }
     user_page_free(&page);
     return true;
@@ -257,21 +255,13 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
     return userform_edit(app, row->id, true);
 }
 
-/* A user is frozen or not: Freeze works on the one, Restore on the other. */
-enum { US_NORMAL, US_FROZEN, US_COUNT };
-
 static const char *const user_reasons[US_COUNT] = {
     [US_NORMAL] = N_("The user is not frozen."),
     [US_FROZEN] = N_("The user is already frozen."),
 };
 
-static unsigned user_state(void *ctx, const struct list_row *row)
-{
-    return LIST_STATE(strcmp(row->cells[FROZEN_CELL], "1") == 0 ? US_FROZEN : US_NORMAL);
-}
-
 static const struct list_states user_states = {
-    .of = user_state, .reasons = user_reasons, .n = US_COUNT};
+    .of = list_row_state, .reasons = user_reasons, .n = US_COUNT};
 
 /* L10N: the hotkey letters stay the same in every language */
 static const struct list_action actions[] = {

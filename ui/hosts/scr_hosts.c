@@ -9,8 +9,6 @@
 #include "screens.h"
 #include "base/util.h"
 
-#include <string.h>
-
 static const struct list_column columns[] = {
     {.header = N_("Host name"), .min_width = 6, .weight = 3},
     {.header = N_("CPU cores"), .min_width = 2, .align = LA_RIGHT},
@@ -40,8 +38,8 @@ static char *metric(bool has, double v)
     return has ? g_strdup_printf("%.2f", v) : g_strdup(_("n/a"));
 }
 
-/* The cell after the shown columns: "1" while the host is running. */
-#define RUNNING_CELL 9
+/* A host is running or stopped; only a stopped one can be deleted (OP-13). */
+enum { HS_STOPPED, HS_RUNNING, HS_COUNT };
 
 static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limit,
                   struct list_rows *out, struct dv_error *err)
@@ -55,12 +53,12 @@ static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limi
         struct host *h = &page.rows[i];
 
         list_rows_add(
-            out, h->id, RUNNING_CELL + 1, g_strdup(h->name), g_strdup_printf("%d", h->cpu_cores),
+            out, h->id, 9, g_strdup(h->name), g_strdup_printf("%d", h->cpu_cores),
             g_strdup_printf("%lld", (long long)h->mem_total_mb),
             g_strdup_printf("%d", h->max_vcpus), g_strdup(h->running ? _("Running") : _("Stopped")),
             metric(h->now.has_cpu, h->now.cpu_pct), metric(h->now.has_mem, h->now.mem_pct),
-            metric(h->now.has_disk, h->now.disk_pct), metric(h->now.has_net, h->now.net_mbps),
-            g_strdup(h->running ? "1" : "0"));
+            metric(h->now.has_disk, h->now.disk_pct), metric(h->now.has_net, h->now.net_mbps));
+        list_rows_set_state(out, LIST_STATE(h->running ? HS_RUNNING : HS_STOPPED));
     }
     host_page_free(&page);
     return true;
@@ -333,20 +331,12 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
         g_strdup_printf(_("The host '%s' was deleted."), row->cells[0]), host_delete, row->id);
 }
 
-/* A host is running or stopped; only a stopped one can be deleted (OP-13). */
-enum { HS_STOPPED, HS_RUNNING, HS_COUNT };
-
 static const char *const host_reasons[HS_COUNT] = {
     [HS_RUNNING] = N_("The host is running; only a stopped host can be deleted."),
 };
 
-static unsigned host_state(void *ctx, const struct list_row *row)
-{
-    return LIST_STATE(strcmp(row->cells[RUNNING_CELL], "1") == 0 ? HS_RUNNING : HS_STOPPED);
-}
-
 static const struct list_states host_states = {
-    .of = host_state, .reasons = host_reasons, .n = HS_COUNT};
+    .of = list_row_state, .reasons = host_reasons, .n = HS_COUNT};
 
 static const struct list_action actions[] = {
     {.key = 'i', .label = N_("Details"), .needs = LN_ROW, .run = act_details},

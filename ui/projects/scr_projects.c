@@ -6,8 +6,6 @@
 #include "projects/projgroup.h"
 #include "screens.h"
 
-#include <string.h>
-
 static const struct list_column columns[] = {
     {.header = N_("Project name"), .min_width = 8, .weight = 2},
     {.header = N_("Project active"), .min_width = 6},
@@ -37,8 +35,8 @@ static const struct fv_def query = {.fields = query_fields,
                                     .buttons = fv_query_reset,
                                     .layout = FV_ROW};
 
-/* The cell after the shown columns: "1" when the project is active. */
-#define ACTIVE_CELL 4
+/* A project is active or not: Activate works on the one, Deactivate on the other. */
+enum { PS_INACTIVE, PS_ACTIVE, PS_COUNT };
 
 static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limit,
                   struct list_rows *out, struct dv_error *err)
@@ -52,9 +50,10 @@ static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limi
     for (int i = 0; i < page.n; i++) {
         struct project *p = &page.rows[i];
 
-        list_rows_add(out, p->id, ACTIVE_CELL + 1, g_strdup(p->name),
+        list_rows_add(out, p->id, 4, g_strdup(p->name),
                       g_strdup(p->active ? _("Active") : _("Inactive")), g_strdup(p->admins),
-                      g_strdup(p->description), g_strdup(p->active ? "1" : "0"));
+                      g_strdup(p->description));
+        list_rows_set_state(out, LIST_STATE(p->active ? PS_ACTIVE : PS_INACTIVE));
     }
     project_page_free(&page);
     return true;
@@ -270,21 +269,13 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
         row->id);
 }
 
-/* A project is active or not: Activate works on the one, Deactivate on the other. */
-enum { PS_INACTIVE, PS_ACTIVE, PS_COUNT };
-
 static const char *const project_reasons[PS_COUNT] = {
     [PS_INACTIVE] = N_("The project is already inactive."),
     [PS_ACTIVE] = N_("The project is already active."),
 };
 
-static unsigned project_state(void *ctx, const struct list_row *row)
-{
-    return LIST_STATE(strcmp(row->cells[ACTIVE_CELL], "1") == 0 ? PS_ACTIVE : PS_INACTIVE);
-}
-
 static const struct list_states project_states = {
-    .of = project_state, .reasons = project_reasons, .n = PS_COUNT};
+    .of = list_row_state, .reasons = project_reasons, .n = PS_COUNT};
 
 static const struct list_action actions[] = {
     {.key = 'a', .label = N_("Add"), .run = act_add},

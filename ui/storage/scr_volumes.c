@@ -7,8 +7,6 @@
 #include "base/util.h"
 #include "storage/volume.h"
 
-#include <string.h>
-
 /* The context of the volume page: the pool shown. */
 struct vol_page {
     int64_t pool_id;
@@ -36,9 +34,7 @@ static const char *const vol_reasons[VS_COUNT] = {
     [VS_MISSING] = N_("Not possible while the volume is missing."),
 };
 
-/* The cell after the shown columns: "1" when the volume's file is there. */
-#define VOL_PRESENT_CELL 8
-
+/* The page's state: its pool's, or with a row the volume's (set by fetch). */
 static unsigned vol_state(void *ctx, const struct list_row *row)
 {
     const struct vol_page *vp = ctx;
@@ -47,7 +43,7 @@ static unsigned vol_state(void *ctx, const struct list_row *row)
         return LIST_STATE(VS_OTHER_POOL);
     if (!row)
         return LIST_STATE(VS_FILE_POOL);
-    return LIST_STATE(strcmp(row->cells[VOL_PRESENT_CELL], "1") == 0 ? VS_PRESENT : VS_MISSING);
+    return row->state;
 }
 
 static const struct list_states vol_states = {
@@ -78,10 +74,11 @@ static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limi
     for (int i = 0; i < page.n; i++) {
         struct volume *v = &page.rows[i];
 
-        list_rows_add(out, v->id, VOL_PRESENT_CELL + 1, g_strdup(v->name_zh), g_strdup(v->name_en),
+        list_rows_add(out, v->id, 8, g_strdup(v->name_zh), g_strdup(v->name_en),
                       g_strdup(v->format), mb_text(v->capacity), mb_text(v->allocation),
                       g_strdup(v->path), g_strdup(v->present ? _("Exists") : _("Missing")),
-                      g_strdup(v->instances), g_strdup(v->present ? "1" : "0"));
+                      g_strdup(v->instances));
+        list_rows_set_state(out, LIST_STATE(v->present ? VS_PRESENT : VS_MISSING));
     }
     volume_page_free(&page);
     return true;

@@ -11,6 +11,11 @@ static char *state_reason(const struct list_states *st, unsigned s)
     return g_strdup(_("This operation is not possible in the current state."));
 }
 
+unsigned list_row_state(void *ctx, const struct list_row *row)
+{
+    return row ? row->state : 0;
+}
+
 char *list_action_refusal(const struct list_action *a, const struct list_states *st, void *ctx,
                           const struct list_row *row, bool sysadm)
 {

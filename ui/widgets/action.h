@@ -14,7 +14,8 @@ struct list_page;
 
 struct list_row {
     int64_t id;
-    char **cells; /* one string per column, g_strfreev'd by the engine */
+    char **cells;   /* one string per column, g_strfreev'd by the engine */
+    unsigned state; /* its LIST_STATE() bit, from the fetch function (0: none) */
 };
 
 /* Prerequisites of an action (struct list_action.needs). */
@@ -50,6 +51,9 @@ struct list_action {
      * page's context */
     int (*run)(struct app *app, struct list_page *lp, const struct list_row *row);
 };
+
+/* A list_states.of for pages whose rows carry their state: the row's. */
+unsigned list_row_state(void *ctx, const struct list_row *row);
 
 /* Why a cannot run now, translated (g_free it), or NULL when it can: the
  * role first (sysadm is the session's), then the row (row: the selected

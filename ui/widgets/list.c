@@ -41,6 +41,7 @@ void list_rows_add(struct list_rows *r, int64_t id, int n, ...)
     r->rows = g_renew(struct list_row, r->rows, r->n + 1);
     row = &r->rows[r->n++];
     row->id = id;
+    row->state = 0;
     row->cells = g_new0(char *, n + 1);
     va_start(ap, n);
     for (int i = 0; i < n; i++) {
@@ -64,6 +65,12 @@ static struct list_page *open_page(struct app *app, const struct list_def *def, 
         lp->applied = fv_values(lp->query);
     }
     return lp;
+}
+
+void list_rows_set_state(struct list_rows *r, unsigned state)
+{
+    if (r->n > 0)
+        r->rows[r->n - 1].state = state;
 }
 
 void *list_open(struct app *app, const void *data)

@@ -80,6 +80,8 @@ void list_reload(struct app *app, struct list_page *lp);
 void list_rows_free(struct list_rows *r);
 /* Append a row of n cells (taking ownership of the strings). */
 void list_rows_add(struct list_rows *r, int64_t id, int n, ...);
+/* Give the row added last its state (a LIST_STATE() bit, see list_states). */
+void list_rows_set_state(struct list_rows *r, unsigned state);
 
 #define LIST_SCREEN(NAME, DEF)                                                                 \
     const struct screen_ops NAME = {.name = #NAME,                                             \
