@@ -274,7 +274,8 @@ static const struct fv_field catalog[] = {
 };
 
 #define COMMON PK_NAME, PK_CAPACITY, PK_DESC
-static const int type_fields[POOL_TYPE_COUNT][16] = {
+#define PK_MAX 16 /* fields of the longest type, with PK_END */
+static const int type_fields[POOL_TYPE_COUNT][PK_MAX] = {
     [POOL_DOSDIR] = {COMMON, PK_TARGET, PK_VENDOR, PK_PRODUCT, PK_END},
     [POOL_NETFS] = {COMMON, PK_TARGET, PK_SRC_HOST, PK_PORT, PK_NETFS_FORMAT, PK_SRC_DIR,
                     PK_VENDOR, PK_PRODUCT, PK_END},
@@ -292,9 +293,9 @@ static const int type_fields[POOL_TYPE_COUNT][16] = {
  * reads the pickers' choices from the core). */
 struct add_form {
     enum pool_type type;
-    struct fv_field fields[16];
+    struct fv_field fields[PK_MAX];
     int n;
-    char *initial[17];
+    char *initial[PK_MAX + 1];
     char *title;
     struct fv_def def;
     int64_t new_id;
