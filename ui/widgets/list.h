@@ -2,7 +2,9 @@
  * actions with hotkeys, a query row (查询 applies, 重置 only clears: C3), a
  * table with the running 序号 column, and the paging bar
  * "第 a - b 个 (共 n 项目数)".  A page is its tables plus a fetch function;
- * only the visible page of rows is ever read. */
+ * only the visible page of rows is ever read.  The actions' prerequisites
+ * (widgets/action.h) are checked by one dispatcher here; a sub-page gets its
+ * context (the pool, the host...) through list_run_modal(). */
 #ifndef DV_LIST_H
 #define DV_LIST_H
 
