@@ -47,11 +47,11 @@ static char *why(const struct list_action *a, const struct list_states *st, stru
     return r ? r : g_strdup("");
 }
 
-#define IS_WHY(A, ST, P, ROW, SYSADM, WANT, DESC)                                              \
-    do {                                                                                       \
-        char *why_ = why(A, ST, P, ROW, SYSADM);                                               \
-        is_str(why_, WANT, DESC);                                                              \
-        g_free(why_);                                                                          \
+#define IS_WHY(A, ST, P, ROW, SYSADM, WANT, DESC)                                                  \
+    do {                                                                                           \
+        char *why_ = why(A, ST, P, ROW, SYSADM);                                                   \
+        is_str(why_, WANT, DESC);                                                                  \
+        g_free(why_);                                                                              \
     } while (0)
 
 int main(void)
@@ -88,8 +88,7 @@ int main(void)
     IS_WHY(&start, &states, &p, &r0, false, "", "a state action runs in one of its states");
     IS_WHY(&start, &states, &p, &r1, false, "Not possible while the VM is running.",
            "... and is refused in another, with that state's sentence");
-    IS_WHY(&start, &states, &p, &r3, false,
-           "This operation is not possible in the current state.",
+    IS_WHY(&start, &states, &p, &r3, false, "This operation is not possible in the current state.",
            "a state without a sentence gets the general one");
     IS_WHY(&start, &states, &p, &unknown, false,
            "This operation is not possible in the current state.",
