@@ -56,3 +56,32 @@ int64_t *choice_chosen(const struct choice_list *l, int *n)
             ids[(*n)++] = l->v[i].id;
     return ids;
 }
+
+bool choice_ids_exist(struct db *db, const char *table, const int64_t *ids, int n,
+                      const char *missing, struct dv_error *err)
+{
+    char *sql = g_strdup_printf("SELECT count(*) FROM %s WHERE id = ?1", table);
+    bool ok = true;
+
+    for (int i = 0; ok && i < n; i++) {
+        int64_t found = 0;
+
+        ok = db_scalar(db, sql, DB_ARGS(DB_I(ids[i])), &found, err);
+        if (ok && found == 0) {
+            dv_error_set(err, DV_ERR_NOTFOUND, NULL, "%s", missing);
+            ok = false;
+        }
+    }
+    g_free(sql);
+    return ok;
+}
+
+bool choice_relink(struct db *db, const char *clear, const char *set, int64_t owner,
+                   const int64_t *ids, int n, struct dv_error *err)
+{
+    bool ok = db_do(db, clear, DB_ARGS(DB_I(owner)), err);
+
+    for (int i = 0; ok && i < n; i++)
+        ok = db_do(db, set, DB_ARGS(DB_I(owner), DB_I(ids[i])), err);
+    return ok;
+}

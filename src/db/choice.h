@@ -24,6 +24,16 @@ bool choice_query(struct db *db, const char *sql, const char *const *binds, int 
                   struct choice_list *out, struct dv_error *err);
 void choice_list_free(struct choice_list *l);
 
+/* True when every one of the n ids chosen is still a row of table (a trusted
+ * name); otherwise false with DV_ERR_NOTFOUND and the sentence missing. */
+bool choice_ids_exist(struct db *db, const char *table, const int64_t *ids, int n,
+                      const char *missing, struct dv_error *err);
+
+/* Replace the links of owner: run clear (?1 = owner), then set (?1 = owner,
+ * ?2 = the other id) once per id.  Inside the caller's transaction. */
+bool choice_relink(struct db *db, const char *clear, const char *set, int64_t owner,
+                   const int64_t *ids, int n, struct dv_error *err);
+
 /* The ids of the chosen entries (g_free it); *n receives their count. */
 int64_t *choice_chosen(const struct choice_list *l, int *n);
 

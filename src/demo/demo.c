@@ -99,14 +99,14 @@ static bool add_host(struct db *db, const struct demo_host *dh, const char *dir,
 struct demo_project {
     const char *name, *description, *group, *admin; /* admin: its Chinese name */
     bool active;
-    const char *quota[QUOTA_COUNT];
+    int64_t quota[QUOTA_COUNT];
 };
 
 static const struct demo_project projects[] = {
     {"网站平台", "Web cluster", "web项目组", "张伟", true,
-     {"20", "64", "131072", "2048000", "102400", "50", "100"}},
+     {20, 64, 131072, 2048000, 102400, 50, 100}},
     {"数据分析", "Analytics", "默认项目组", "李娜", false,
-     {"10", "32", "65536", "1024000", "51200", "20", "50"}},
+     {10, 32, 65536, 1024000, 51200, 20, 50}},
 };
 
 /* The id of an entry of l whose label starts with name. */
@@ -122,9 +122,13 @@ static bool add_project(struct db *db, const struct demo_project *p, int64_t gro
                         int64_t hostgroup, int64_t *out, struct dv_error *err)
 {
     struct choice_list users = {0};
+    struct project_quota quota = {.version = 0};
     int64_t id = 0, admin;
-    bool ok = project_add(db, &sa, group, p->name, p->description, &id, err) &&
-              project_set_quota(db, &sa, id, (char *const *)p->quota, err) &&
+    bool ok;
+
+    memcpy(quota.max, p->quota, sizeof(quota.max));
+    ok = project_add(db, &sa, group, p->name, p->description, &id, err) &&
+              project_set_quota(db, &sa, id, &quota, err) &&
               project_admin_choices(db, id, &users, err);
 
     admin = find(&users, p->admin);

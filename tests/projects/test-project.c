@@ -24,6 +24,24 @@ static struct dv_actor sys;
 static const struct dv_actor admin = {.user_id = 2, .account = "zhou", .addr = "test"};
 static char *base; /* a temporary directory for the project groups' directories */
 
+/* The quota form's path: the texts parsed, then saved (version 0: no form). */
+static bool set_quota_texts(struct db *d, const struct dv_actor *a, int64_t id,
+                            char *const *texts, struct dv_error *err)
+{
+    struct project_quota q;
+
+    return project_quota_parse((const char *const *)texts, 0, &q, err) &&
+           project_set_quota(d, a, id, &q, err);
+}
+
+static bool update_project(struct db *d, const struct dv_actor *a, int64_t id, const char *name,
+                           const char *description, struct dv_error *err)
+{
+    struct project_spec spec = {.name = name, .description = description};
+
+    return project_update(d, a, id, &spec, err);
+}
+
 /* ---------------------------------------------------------------- helpers */
 
 static const char *const snap_tables[] = {"project", "project_group", "project_group_member",
@@ -349,7 +367,7 @@ static void test_update(int64_t p1, int64_t p2)
     char *now;
 
     dv_error_clear(&err);
-    ok(project_update(db, &sys, p2, "项目丙", "改过", &err), "update 项目乙 (%s)", err.msg);
+    ok(update_project(db, &sys, p2, "项目丙", "改过", &err), "update 项目乙 (%s)", err.msg);
     is_int(count_where("project", "id = %lld AND name = '项目丙' AND description = '改过' AND "
                                   "active = 0",
                        (long long)p2),
@@ -361,7 +379,7 @@ static void test_update(int64_t p1, int64_t p2)
 
     before = ops();
     dv_error_clear(&err);
-    ok(project_update(db, &sys, p2, "项目丙", NULL, &err), "update: the same name (%s)", err.msg);
+    ok(update_project(db, &sys, p2, "项目丙", NULL, &err), "update: the same name (%s)", err.msg);
     is_int(count_where("project", "id = %lld AND description = ''", (long long)p2), 1,
            "update: NULL description stored as ''");
     logged(before, AUDIT_MODIFY, "Modify project basic information", "项目丙",
@@ -369,22 +387,22 @@ static void test_update(int64_t p1, int64_t p2)
 
     dv_error_clear(&err);
     s = snap_take();
-    refused(project_update(db, &sys, p2, "项目甲", "", &err), &err, DV_ERR_EXISTS, PF_NAME,
+    refused(update_project(db, &sys, p2, "项目甲", "", &err), &err, DV_ERR_EXISTS, PF_NAME,
             "update: name of another project");
     snap_same(&s, "update: name of another project");
     dv_error_clear(&err);
     s = snap_take();
-    refused(project_update(db, &sys, p2, "项目 丙", "", &err), &err, DV_ERR_INVALID, PF_NAME,
+    refused(update_project(db, &sys, p2, "项目 丙", "", &err), &err, DV_ERR_INVALID, PF_NAME,
             "update: name with a blank");
     snap_same(&s, "update: name with a blank");
     dv_error_clear(&err);
     s = snap_take();
-    refused(project_update(db, &sys, p2, "", "", &err), &err, DV_ERR_INVALID, PF_NAME,
+    refused(update_project(db, &sys, p2, "", "", &err), &err, DV_ERR_INVALID, PF_NAME,
             "update: empty name");
     snap_same(&s, "update: empty name");
     dv_error_clear(&err);
     s = snap_take();
-    refused(project_update(db, &admin, p1, "新名", "", &err), &err, DV_ERR_DENIED, "",
+    refused(update_project(db, &admin, p1, "新名", "", &err), &err, DV_ERR_DENIED, "",
             "update by a project admin");
     snap_same(&s, "update by a project admin");
 
@@ -392,7 +410,7 @@ static void test_update(int64_t p1, int64_t p2)
      * UPDATE matches no row, the call returns true and writes an operation-log row. */
     dv_error_clear(&err);
     s = snap_take();
-    refused(project_update(db, &sys, 9999, "幽灵项目", "", &err), &err, DV_ERR_NOTFOUND, "",
+    refused(update_project(db, &sys, 9999, "幽灵项目", "", &err), &err, DV_ERR_NOTFOUND, "",
             "BUG update: missing project");
     snap_same(&s, "BUG update: missing project");
     g_free(members);
@@ -420,19 +438,19 @@ static void test_quota(int64_t p)
     for (int q = 0; q < QUOTA_COUNT; q++) {
         const struct quota_def *d = quota_def(q);
 
-        ok(d && d->id == (enum quota_id)q && d->column[0] && d->label[0] && d->used[0],
-           "quota_def(%d): %s", q, d ? d->column : "NULL");
+        ok(d && d->id == (enum quota_id)q && d->key[0] && d->label[0] && d->used[0],
+           "quota_def(%d): %s", q, d ? d->key : "NULL");
     }
     ok(quota_def(QUOTA_COUNT) == NULL, "quota_def(QUOTA_COUNT) is NULL");
 
     for (int q = 0; q < QUOTA_COUNT; q++)
         values[q] = (char *)good[q];
     dv_error_clear(&err);
-    ok(project_set_quota(db, &sys, p, values, &err), "set quota (%s)", err.msg);
+    ok(set_quota_texts(db, &sys, p, values, &err), "set quota (%s)", err.msg);
     dv_error_clear(&err);
     ok(project_get(db, p, &got, &err), "set quota: read back (%s)", err.msg);
     for (int q = 0; q < QUOTA_COUNT; q++)
-        is_int(got.quota[q], want[q], "set quota: %s stored", quota_def(q)->column);
+        is_int(got.quota[q], want[q], "set quota: %s stored", quota_def(q)->key);
     project_clear(&got);
     is_int(count_where("project", "id = %lld AND max_instances = 1 AND max_vcpus = 2 AND "
                                   "max_mem_mb = 2048 AND max_disk_mb = 10240 AND max_image_mb = "
@@ -445,15 +463,15 @@ static void test_quota(int64_t p)
     /* each field refused with each bad value, naming the field */
     for (int q = 0; q < QUOTA_COUNT; q++) {
         for (size_t b = 0; b < G_N_ELEMENTS(bad); b++) {
-            char *what = g_strdup_printf("set quota: %s %s", quota_def(q)->column, bad[b].what);
+            char *what = g_strdup_printf("set quota: %s %s", quota_def(q)->key, bad[b].what);
 
             for (int k = 0; k < QUOTA_COUNT; k++)
                 values[k] = (char *)"9";
             values[q] = (char *)bad[b].value;
             dv_error_clear(&err);
             s = snap_take();
-            refused(project_set_quota(db, &sys, p, values, &err), &err, DV_ERR_INVALID,
-                    quota_def(q)->column, what);
+            refused(set_quota_texts(db, &sys, p, values, &err), &err, DV_ERR_INVALID,
+                    quota_def(q)->key, what);
             ok(strstr(err.msg, quota_def(q)->label) != NULL, "%s: the message names '%s'", what,
                quota_def(q)->label);
             snap_same(&s, what);
@@ -465,7 +483,7 @@ static void test_quota(int64_t p)
         values[k] = (char *)"2147483647";
     before = ops();
     dv_error_clear(&err);
-    ok(project_set_quota(db, &sys, p, values, &err), "set quota: 2^31-1 everywhere (%s)",
+    ok(set_quota_texts(db, &sys, p, values, &err), "set quota: 2^31-1 everywhere (%s)",
        err.msg);
     is_int(count_where("project", "id = %lld AND max_mem_mb = 2147483647 AND max_snapshots = "
                                   "2147483647",
@@ -476,16 +494,16 @@ static void test_quota(int64_t p)
     for (int k = 0; k < QUOTA_COUNT; k++)
         values[k] = (char *)good[k];
     dv_error_clear(&err);
-    ok(project_set_quota(db, &sys, p, values, &err), "set quota: back to the first values");
+    ok(set_quota_texts(db, &sys, p, values, &err), "set quota: back to the first values");
 
     dv_error_clear(&err);
     s = snap_take();
-    refused(project_set_quota(db, &sys, 9999, values, &err), &err, DV_ERR_NOTFOUND, "",
+    refused(set_quota_texts(db, &sys, 9999, values, &err), &err, DV_ERR_NOTFOUND, "",
             "set quota: missing project");
     snap_same(&s, "set quota: missing project");
     dv_error_clear(&err);
     s = snap_take();
-    refused(project_set_quota(db, &admin, p, values, &err), &err, DV_ERR_DENIED, "",
+    refused(set_quota_texts(db, &admin, p, values, &err), &err, DV_ERR_DENIED, "",
             "set quota by a project admin");
     snap_same(&s, "set quota by a project admin");
 }
@@ -781,8 +799,8 @@ static void test_usage(int64_t p)
     dv_error_clear(&err);
     ok(project_usage(db, p, &u, &err), "usage (%s)", err.msg);
     for (int q = 0; q < QUOTA_COUNT; q++) {
-        is_int(u.max[q], want[q], "usage: max %s = the quota", quota_def(q)->column);
-        is_int(u.used[q], 0, "usage: used %s = 0 while nothing exists", quota_def(q)->column);
+        is_int(u.max[q], want[q], "usage: max %s = the quota", quota_def(q)->key);
+        is_int(u.used[q], 0, "usage: used %s = 0 while nothing exists", quota_def(q)->key);
     }
     is_int(u.vcpu_seconds, 0, "usage: no VCPU time yet");
     dv_error_clear(&err);
@@ -904,7 +922,7 @@ static void test_delete(int64_t g1, int64_t g2, const int64_t *hg, const int64_t
     ok(d > 0 && projgroup_add_project(db, &sys, g2, d, &err) &&
            project_set_admins(db, &sys, d, two, 2, &err) &&
            project_set_hostgroups(db, &sys, d, hgs, 2, &err) &&
-           project_set_quota(db, &sys, d, values, &err) &&
+           set_quota_texts(db, &sys, d, values, &err) &&
            project_set_active(db, &sys, d, true, &err),
        "delete: a project with two groups, two admins, two host groups, a quota (%s)",
        err.msg);

@@ -68,13 +68,13 @@ static void setup_projects(void)
     struct dv_error err = {0};
     struct user_info u = {.name_zh = "周", .account = "zhou"};
     char *dir = g_build_filename(base, "group", NULL);
-    char *quota[QUOTA_COUNT] = {"5", "8", "8192", "2048", "0", "0", "1"};
+    struct project_quota quota = {.max = {5, 8, 8192, 2048, 0, 0, 1}};
     int64_t group = 0, uid = 0;
 
     if (!projgroup_add(db, &sys, "组", dir, "", &group, &err) ||
         !project_add(db, &sys, group, "网站", "", &project, &err) ||
         !project_add(db, &sys, group, "其他", "", &other_project, &err) ||
-        !project_set_quota(db, &sys, project, quota, &err) ||
+        !project_set_quota(db, &sys, project, &quota, &err) ||
         !project_set_active(db, &sys, project, true, &err))
         printf("# project set-up: %s\n", err.msg);
     u.project_id = project;

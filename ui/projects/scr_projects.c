@@ -93,18 +93,31 @@ static const struct fv_field edit_fields[] = {
 static const struct fv_def edit_form = {N_("Modify project basic information"), edit_fields,
                                         G_N_ELEMENTS(edit_fields), fv_ok_cancel, FV_COLUMN};
 
+/* The record a dialog edits: the project as read when it opened. */
 static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    return project_update(app->db, &app->actor, *(int64_t *)ctx, v[0], v[1], err);
+    const struct project *p = ctx;
+    struct project_spec spec = {.name = v[0], .description = v[1], .version = p->version};
+
+    return project_update(app->db, &app->actor, p->id, &spec, err);
 }
 
 static int act_edit(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    int64_t id = row->id;
-    char *initial[] = {row->cells[0], row->cells[3], NULL};
+    struct dv_error err = {0};
+    struct project p;
+    char *initial[3] = {NULL};
 
-    if (dialog_form(app, &edit_form, initial, submit_edit, &id))
+    if (!project_get(app->db, row->id, &p, &err)) {
+        app_status_error(app, &err);
+        return UI_RELOAD;
+    }
+    initial[0] = p.name;
+    initial[1] = p.description;
+
+    if (dialog_form(app, &edit_form, initial, submit_edit, &p))
         app_status(app, STATUS_OK, "%s", _("The project was saved."));
+    project_clear(&p);
     return UI_RELOAD;
 }
 
@@ -116,7 +129,11 @@ static const struct fv_def quota_form = {N_("Project quota"), quota_fields, QUOT
 
 static bool submit_quota(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    return project_set_quota(app->db, &app->actor, *(int64_t *)ctx, v, err);
+    const struct project *p = ctx;
+    struct project_quota q;
+
+    return project_quota_parse((const char *const *)v, p->version, &q, err) &&
+           project_set_quota(app->db, &app->actor, p->id, &q, err);
 }
 
 static int configure_quota(struct app *app, int64_t id)
@@ -130,12 +147,12 @@ static int configure_quota(struct app *app, int64_t id)
         return UI_RELOAD;
     }
     for (int q = 0; q < QUOTA_COUNT; q++) {
-        quota_fields[q] = (struct fv_field){quota_def(q)->column, quota_def(q)->label, FV_TEXT,
+        quota_fields[q] = (struct fv_field){quota_def(q)->key, quota_def(q)->label, FV_TEXT,
                                             true, 10, 12, NULL, NULL,
                                             N_("A whole number, 0 or more; 0 allows nothing.")};
         initial[q] = g_strdup_printf("%lld", (long long)p.quota[q]);
     }
-    if (dialog_form(app, &quota_form, initial, submit_quota, &id))
+    if (dialog_form(app, &quota_form, initial, submit_quota, &p))
         app_status(app, STATUS_OK, _("The quota of '%s' was saved."), p.name);
     for (int q = 0; q < QUOTA_COUNT; q++)
         g_free(initial[q]);
