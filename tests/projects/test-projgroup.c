@@ -15,6 +15,14 @@ static struct dv_actor sys;
 static const struct dv_actor admin = {.user_id = 2, .account = "alice", .addr = "test"};
 static char *base; /* a temporary directory holding the groups' file directories */
 
+static bool update_group(struct db *d, const struct dv_actor *a, int64_t id, const char *name,
+                         const char *dir, const char *description, struct dv_error *err)
+{
+    struct projgroup_spec spec = {.name = name, .file_dir = dir, .description = description};
+
+    return projgroup_update(d, a, id, &spec, err);
+}
+
 /* ---------------------------------------------------------------- helpers */
 
 static const char *const snap_tables[] = {"project_group", "project_group_member", "project",
@@ -315,7 +323,7 @@ static void test_update(int64_t g1, int64_t g2)
 
     ok(!is_dir(dir), "update: the new directory does not exist before");
     dv_error_clear(&err);
-    ok(projgroup_update(db, &sys, g1, "影像组", dir, "改", &err), "update 图像组 (%s)", err.msg);
+    ok(update_group(db, &sys, g1, "影像组", dir, "改", &err), "update 图像组 (%s)", err.msg);
     is_int(count_where("project_group", "id = %lld AND name = '影像组' AND file_dir = %Q AND "
                                         "description = '改'",
                        (long long)g1, dir),
@@ -327,7 +335,7 @@ static void test_update(int64_t g1, int64_t g2)
 
     before = ops();
     dv_error_clear(&err);
-    ok(projgroup_update(db, &sys, g1, "影像组", dir, NULL, &err),
+    ok(update_group(db, &sys, g1, "影像组", dir, NULL, &err),
        "update: the same name, NULL description (%s)", err.msg);
     is_int(count_where("project_group", "id = %lld AND name = '影像组' AND description = ''",
                        (long long)g1),
@@ -336,7 +344,7 @@ static void test_update(int64_t g1, int64_t g2)
 
     dv_error_clear(&err);
     s = snap_take();
-    refused(projgroup_update(db, &sys, g1, "Data_1", rel_none, "", &err), &err, DV_ERR_EXISTS,
+    refused(update_group(db, &sys, g1, "Data_1", rel_none, "", &err), &err, DV_ERR_EXISTS,
             PGF_NAME, "update: name of another group");
     snap_same(&s, "update: name of another group");
     /* BUG (src/projgroup.c, projgroup_update): make_dir() runs before name_free(), so an
@@ -347,25 +355,25 @@ static void test_update(int64_t g1, int64_t g2)
 
     dv_error_clear(&err);
     s = snap_take();
-    refused(projgroup_update(db, &sys, g1, "影像组", "relative/dir", "", &err), &err,
+    refused(update_group(db, &sys, g1, "影像组", "relative/dir", "", &err), &err,
             DV_ERR_INVALID, PGF_DIR, "update: relative path");
     snap_same(&s, "update: relative path");
 
     dv_error_clear(&err);
     s = snap_take();
-    refused(projgroup_update(db, &sys, g1, "", dir, "", &err), &err, DV_ERR_INVALID, PGF_NAME,
+    refused(update_group(db, &sys, g1, "", dir, "", &err), &err, DV_ERR_INVALID, PGF_NAME,
             "update: empty name");
     snap_same(&s, "update: empty name");
 
     dv_error_clear(&err);
     s = snap_take();
-    refused(projgroup_update(db, &sys, g1, "影像组", "/proc/dosvm-test-nodir/x", "", &err), &err,
+    refused(update_group(db, &sys, g1, "影像组", "/proc/dosvm-test-nodir/x", "", &err), &err,
             DV_ERR_IO, PGF_DIR, "update: a directory that cannot be created");
     snap_same(&s, "update: a directory that cannot be created");
 
     dv_error_clear(&err);
     s = snap_take();
-    refused(projgroup_update(db, &admin, g2, "新名", dir, "", &err), &err, DV_ERR_DENIED, "",
+    refused(update_group(db, &admin, g2, "新名", dir, "", &err), &err, DV_ERR_DENIED, "",
             "update by a project admin");
     snap_same(&s, "update by a project admin");
 
@@ -374,7 +382,7 @@ static void test_update(int64_t g1, int64_t g2)
      * that never happened (and creates the directory). */
     dv_error_clear(&err);
     s = snap_take();
-    refused(projgroup_update(db, &sys, 9999, "幽灵组", rel_none, "", &err), &err,
+    refused(update_group(db, &sys, 9999, "幽灵组", rel_none, "", &err), &err,
             DV_ERR_NOTFOUND, "", "BUG update: missing group");
     snap_same(&s, "BUG update: missing group");
     g_free(dir);
