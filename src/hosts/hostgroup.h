@@ -15,6 +15,16 @@ struct hostgroup {
     char *description;
     char *hosts;    /* member host names, comma-separated */
     char *projects; /* names of the projects using it, comma-separated */
+    int64_t version; /* row version, handed back with an edit (P2/OP-6) */
+};
+
+/* What an edit writes (M6.2.1.3a): name, description, the member hosts. */
+struct hostgroup_spec {
+    const char *name;
+    const char *description;
+    const int64_t *hosts;
+    int nhosts;
+    int64_t version; /* the row version the edit is based on; 0: any */
 };
 
 struct hostgroup_page {
@@ -34,9 +44,9 @@ void hostgroup_clear(struct hostgroup *g);
 bool hostgroup_add(struct db *db, const struct dv_actor *actor, const char *name,
                    const char *description, const int64_t *hosts, int n, int64_t *id,
                    struct dv_error *err);
-bool hostgroup_update(struct db *db, const struct dv_actor *actor, int64_t id, const char *name,
-                      const char *description, const int64_t *hosts, int n,
-                      struct dv_error *err);
+/* A stale version is refused (DV_ERR_STALE) and nothing written. */
+bool hostgroup_update(struct db *db, const struct dv_actor *actor, int64_t id,
+                      const struct hostgroup_spec *spec, struct dv_error *err);
 /* M6.2.1.3b: the projects using the group (the same link as M7.2.1.3d). */
 bool hostgroup_set_projects(struct db *db, const struct dv_actor *actor, int64_t id,
                             const int64_t *projects, int n, struct dv_error *err);

@@ -24,6 +24,16 @@ enum { NODE_C, NODE_A, NODE_B, NHOSTS };     /* host1.xml, host2.xml, host3.xml 
 enum { JIA, YI, ALPHA, NPROJECTS };          /* 项目甲, 项目乙, Alpha */
 static int64_t host[NHOSTS], proj[NPROJECTS];
 
+static bool update_group(struct db *d, const struct dv_actor *a, int64_t id, const char *name,
+                         const char *description, const int64_t *hosts, int n,
+                         struct dv_error *err)
+{
+    struct hostgroup_spec spec = {
+        .name = name, .description = description, .hosts = hosts, .nhosts = n};
+
+    return hostgroup_update(d, a, id, &spec, err);
+}
+
 /* ---------------------------------------------------------------- helpers */
 
 static const char *const snap_tables[] = {"host_group", "host_group_member", "project_host_group",
@@ -376,7 +386,7 @@ static void test_update(void)
     bool got;
 
     dv_error_clear(&err);
-    ok(hostgroup_update(db, &sys, g1, "机群丙", "改", one, 1, &err), "update 机群甲 (%s)",
+    ok(update_group(db, &sys, g1, "机群丙", "改", one, 1, &err), "update 机群甲 (%s)",
        err.msg);
     is_int(count_where("host_group", "id = %lld AND name = '机群丙' AND description = '改'",
                        (long long)g1),
@@ -389,7 +399,7 @@ static void test_update(void)
 
     before = ops();
     dv_error_clear(&err);
-    ok(hostgroup_update(db, &sys, g1, "机群丙", NULL, all, 3, &err),
+    ok(update_group(db, &sys, g1, "机群丙", NULL, all, 3, &err),
        "update: the same name, NULL description, three hosts (%s)", err.msg);
     is_int(count_where("host_group", "id = %lld AND description = ''", (long long)g1), 1,
            "update: NULL description stored as ''");
@@ -398,28 +408,28 @@ static void test_update(void)
 
     dv_error_clear(&err);
     s = snap_take();
-    refused(hostgroup_update(db, &sys, g1, "机群丙", "", NULL, 0, &err), &err, DV_ERR_INVALID,
+    refused(update_group(db, &sys, g1, "机群丙", "", NULL, 0, &err), &err, DV_ERR_INVALID,
             HGF_HOSTS, "update: no host");
     snap_same(&s, "update: no host");
     dv_error_clear(&err);
     s = snap_take();
-    refused(hostgroup_update(db, &sys, g1, "机群乙", "", one, 1, &err), &err, DV_ERR_EXISTS,
+    refused(update_group(db, &sys, g1, "机群乙", "", one, 1, &err), &err, DV_ERR_EXISTS,
             HGF_NAME, "update: name of another group");
     snap_same(&s, "update: name of another group");
     dv_error_clear(&err);
     s = snap_take();
-    refused(hostgroup_update(db, &sys, g1, "", "", one, 1, &err), &err, DV_ERR_INVALID, HGF_NAME,
+    refused(update_group(db, &sys, g1, "", "", one, 1, &err), &err, DV_ERR_INVALID, HGF_NAME,
             "update: empty name");
     snap_same(&s, "update: empty name");
     dv_error_clear(&err);
     s = snap_take();
-    refused(hostgroup_update(db, &admin, g2, "机群丁", "", one, 1, &err), &err, DV_ERR_DENIED,
+    refused(update_group(db, &admin, g2, "机群丁", "", one, 1, &err), &err, DV_ERR_DENIED,
             "", "update by a project admin");
     snap_same(&s, "update by a project admin");
 
     dv_error_clear(&err);
     s = snap_take();
-    got = hostgroup_update(db, &sys, g1, "机群丙", "", missing, 2, &err);
+    got = update_group(db, &sys, g1, "机群丙", "", missing, 2, &err);
     ok(!got && err.msg[0], "update: a missing host is refused (%s)", err.msg);
     snap_same(&s, "update: a missing host (the old members stay)");
 
@@ -429,7 +439,7 @@ static void test_update(void)
      * DV_ERR_NOTFOUND "The host group no longer exists.". */
     dv_error_clear(&err);
     s = snap_take();
-    refused(hostgroup_update(db, &sys, 9999, "幽灵机群", "", one, 1, &err), &err,
+    refused(update_group(db, &sys, 9999, "幽灵机群", "", one, 1, &err), &err,
             DV_ERR_NOTFOUND, "", "BUG update: missing group");
     snap_same(&s, "BUG update: missing group");
 }
