@@ -53,8 +53,12 @@ static bool add_admins(struct db *db, struct dv_error *err)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(admins); i++) {
         const struct demo_admin *a = &admins[i];
-        struct user_info info = {a->name,    a->account,     a->phone, a->email,
-                                 a->address, a->description, 0};
+        struct user_info info = {.name_zh = a->name,
+                                 .account = a->account,
+                                 .phone = a->phone,
+                                 .email = a->email,
+                                 .address = a->address,
+                                 .description = a->description};
 
         if (!user_add(db, &sa, &info, USER_INITIAL_PASSWORD, USER_INITIAL_PASSWORD,
                       USER_INITIAL_PASSWORD, NULL, err))

@@ -68,9 +68,13 @@ static const struct fv_def add_form = {N_("Add project administrator"), add_fiel
 
 static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    struct user_info info = {v[AF_NAME],    v[AF_ACCOUNT], v[AF_PHONE],
-                             v[AF_EMAIL],   v[AF_ADDRESS], v[AF_DESC],
-                             g_ascii_strtoll(v[AF_PROJECT], NULL, 10)};
+    struct user_info info = {.name_zh = v[AF_NAME],
+                             .account = v[AF_ACCOUNT],
+                             .phone = v[AF_PHONE],
+                             .email = v[AF_EMAIL],
+                             .address = v[AF_ADDRESS],
+                             .description = v[AF_DESC],
+                             .project_id = g_ascii_strtoll(v[AF_PROJECT], NULL, 10)};
 
     return user_add(app->db, &app->actor, &info, v[AF_SYSPW], v[AF_PW], v[AF_CONFIRM], NULL,
                     err);
