@@ -86,12 +86,11 @@ static bool add_host(struct db *db, const struct demo_host *dh, const char *dir,
          (uuid = virt_host_uuid(c, err)) &&
          host_register(db, uuid, uri, "127.0.0.1", true, &info, dir, id, err);
     if (ok) {
-        char *vcpus = g_strdup_printf("%d", info.cpu_cores);
-        char *vmem = g_strdup_printf("%lld", (long long)info.mem_total_mb - HOST_MEM_RESERVE_MB);
+        struct host_spec spec = {.name = dh->name,
+                                 .max_vcpus = info.cpu_cores,
+                                 .max_vmem_mb = info.mem_total_mb - HOST_MEM_RESERVE_MB};
 
-        ok = host_update(db, &sa, *id, dh->name, vcpus, vmem, err);
-        g_free(vcpus);
-        g_free(vmem);
+        ok = host_update(db, &sa, *id, &spec, err);
     }
     virt_node_info_clear(&info);
     virt_close(c);
