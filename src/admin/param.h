@@ -40,8 +40,23 @@ struct param_def {
 /* The definition of a parameter. */
 const struct param_def *param_def(enum param_id id);
 
-/* Current values (defaults for absent keys); g_strfreev the result. */
-char **param_load(struct db *db, struct dv_error *err);
+/* Every parameter's value: n for an integer one, text (owned) for a path. */
+struct param_values {
+    long n[PARAM_COUNT];
+    char *text[PARAM_COUNT];
+};
+void param_values_clear(struct param_values *v);
+
+/* Current values (defaults for absent or damaged ones). */
+bool param_load(struct db *db, struct param_values *out, struct dv_error *err);
+
+/* The form's texts (PARAM_COUNT of them) into out: each integer in its range,
+ * each path absolute (trimmed); an error names the field.  The relations
+ * are param_check's. */
+bool param_parse(const char *const *texts, struct param_values *out, struct dv_error *err);
+
+/* Values as the form's texts; g_strfreev the result. */
+char **param_texts(const struct param_values *v);
 
 /* Integer value of an integer parameter (its default on any error). */
 long param_get_int(struct db *db, enum param_id id);
@@ -50,11 +65,11 @@ long param_get_int(struct db *db, enum param_id id);
 char *param_get_text(struct db *db, enum param_id id);
 
 /* Check every value (ranges, then the "greater than" relations) without
- * writing; values has PARAM_COUNT entries. */
-bool param_check(char *const *values, struct dv_error *err);
+ * writing. */
+bool param_check(const struct param_values *v, struct dv_error *err);
 
 /* Check, then write all values in one transaction with an audit row. */
-bool param_save(struct db *db, const struct dv_actor *actor, char *const *values,
+bool param_save(struct db *db, const struct dv_actor *actor, const struct param_values *v,
                 struct dv_error *err);
 
 /* Reading and writing one raw setting (used by other settings modules). */

@@ -92,10 +92,41 @@ static void test_defs(void)
     ok(param_def(PARAM_COUNT) == NULL, "param_def(PARAM_COUNT) is NULL");
 }
 
+/* The form's path: the texts parsed, then checked or saved. */
+static bool check_texts(char *const *texts, struct dv_error *err)
+{
+    struct param_values v;
+    bool ok = param_parse((const char *const *)texts, &v, err) && param_check(&v, err);
+
+    param_values_clear(&v);
+    return ok;
+}
+
+static bool save_texts(const struct dv_actor *a, char *const *texts, struct dv_error *err)
+{
+    struct param_values v;
+    bool ok = param_parse((const char *const *)texts, &v, err) && param_save(db, a, &v, err);
+
+    param_values_clear(&v);
+    return ok;
+}
+
+/* The values as the form shows them. */
+static char **load_texts(struct dv_error *err)
+{
+    struct param_values v;
+    char **t;
+
+    ok(param_load(db, &v, err), "param_load");
+    t = param_texts(&v);
+    param_values_clear(&v);
+    return t;
+}
+
 static void test_load_defaults(void)
 {
     struct dv_error err = {0};
-    char **v = param_load(db, &err);
+    char **v = load_texts(&err);
 
     is_int(g_strv_length(v), PARAM_COUNT, "param_load gives every parameter");
     for (int i = 0; i < PARAM_COUNT; i++)
@@ -157,14 +188,14 @@ static void test_ranges(void)
 
         memcpy(v, defaults, sizeof(defaults));
         v[cases[i].id] = (char *)cases[i].v;
-        got = param_check(v, &err);
+        got = check_texts(v, &err);
         if (cases[i].field) {
             struct snap s = snap_take();
 
             ok(!got && err.code == DV_ERR_INVALID && strcmp(err.field, cases[i].field) == 0,
                "param_check: %s refused on %s (%s)", cases[i].what, cases[i].field, err.msg);
             dv_error_clear(&err);
-            ok(!param_save(db, &sys, v, &err) && err.code == DV_ERR_INVALID,
+            ok(!save_texts(&sys, v, &err) && err.code == DV_ERR_INVALID,
                "param_save: %s refused", cases[i].what);
             snap_same(&s, cases[i].what);
         } else {
@@ -183,14 +214,14 @@ static void test_save(void)
     char **v;
     long ops = testdb_count(db, "op_log", NULL);
 
-    ok(!param_save(db, &admin, (char *const *)values, &err) && err.code == DV_ERR_DENIED,
+    ok(!save_texts(&admin, (char *const *)values, &err) && err.code == DV_ERR_DENIED,
        "param_save by a project admin refused");
     snap_same(&s, "param_save by a project admin");
 
     dv_error_clear(&err);
-    ok(param_save(db, &sys, (char *const *)values, &err), "param_save valid values (%s)", err.msg);
+    ok(save_texts(&sys, (char *const *)values, &err), "param_save valid values (%s)", err.msg);
     logged(ops, "Modify system runtime parameters", "param_save");
-    v = param_load(db, &err);
+    v = load_texts(&err);
     for (int i = 0; i < PARAM_COUNT; i++) {
         char *want = g_strstrip(g_strdup(values[i]));
 
@@ -204,6 +235,21 @@ static void test_save(void)
     is_int(testdb_count(db, "setting", "key = 'host_history_interval' AND value = '120'"), 1,
            "values are stored trimmed");
 
+    {
+        /* a caller without a form (dosvmd) hands numbers: the ranges still hold */
+        struct param_values pv;
+        struct snap s2;
+
+        param_load(db, &pv, &err);
+        pv.n[PARAM_HEARTBEAT] = 301;
+        s2 = snap_take();
+        dv_error_clear(&err);
+        ok(!param_save(db, &sys, &pv, &err) && err.code == DV_ERR_INVALID &&
+               strcmp(err.field, "heartbeat_interval") == 0,
+           "param_save of typed values: heartbeat 301 refused, naming the field (%s)", err.msg);
+        snap_same(&s2, "param_save of typed values out of range");
+        param_values_clear(&pv);
+    }
     ok(setting_put(db, "heartbeat_interval", "nonsense", &err), "a damaged stored value");
     is_int(param_get_int(db, PARAM_HEARTBEAT), 15, "param_get_int falls back to the default");
 }
