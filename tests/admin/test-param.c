@@ -309,23 +309,28 @@ static void test_site_refusals(const char *dir, const char *ca, const char *cert
         struct site_input in;
         const char *field, *what;
     } cases[] = {
-        {{"1.2.3", "0", "", "", "", "", ""}, SF_HOST, "host 1.2.3"},
-        {{"", "0", "", "", "", "", ""}, SF_HOST, "empty host"},
-        {{"host.example", "0", "", "", "", "", ""}, SF_HOST, "a host name"},
-        {{"10.0.0.1", "2", "", "", "", "", ""}, SF_USE_TLS, "use_tls '2'"},
-        {{"10.0.0.1", "1", "", cert, key, "", ""}, SF_CA, "TLS, no CA"},
-        {{"10.0.0.1", "1", missing, cert, key, "", ""}, SF_CA, "TLS, missing CA file"},
-        {{"10.0.0.1", "1", ca, missing, key, "", ""}, SF_CERT, "TLS, missing cert file"},
-        {{"10.0.0.1", "1", ca, cert, missing, "", ""}, SF_KEY, "TLS, missing key file"},
-        {{"10.0.0.1", "1", ca, cert, star, "", ""}, SF_KEY, "TLS, key path with '*'"},
-        {{"10.0.0.1", "0", "", "", "", "pw1", "pw2"}, SF_CONFIRM, "passwords differ"},
-        {{"10.0.0.1", "0", "", "", "", "pw1", ""}, SF_CONFIRM, "confirmation missing"},
-        {{"10.0.0.1", "0", "", "", "", "", "pw2"}, SF_CONFIRM, "password missing"},
-        {{"10.0.0.1", "0", "", "", "", p129, p129}, SF_PASSWORD, "129-character password"},
+        {{"1.2.3", false, "", "", "", "", ""}, SF_HOST, "host 1.2.3"},
+        {{"", false, "", "", "", "", ""}, SF_HOST, "empty host"},
+        {{"host.example", false, "", "", "", "", ""}, SF_HOST, "a host name"},
+        {{"10.0.0.1", true, "", cert, key, "", ""}, SF_CA, "TLS, no CA"},
+        {{"10.0.0.1", true, missing, cert, key, "", ""}, SF_CA, "TLS, missing CA file"},
+        {{"10.0.0.1", true, ca, missing, key, "", ""}, SF_CERT, "TLS, missing cert file"},
+        {{"10.0.0.1", true, ca, cert, missing, "", ""}, SF_KEY, "TLS, missing key file"},
+        {{"10.0.0.1", true, ca, cert, star, "", ""}, SF_KEY, "TLS, key path with '*'"},
+        {{"10.0.0.1", false, "", "", "", "pw1", "pw2"}, SF_CONFIRM, "passwords differ"},
+        {{"10.0.0.1", false, "", "", "", "pw1", ""}, SF_CONFIRM, "confirmation missing"},
+        {{"10.0.0.1", false, "", "", "", "", "pw2"}, SF_CONFIRM, "password missing"},
+        {{"10.0.0.1", false, "", "", "", p129, p129}, SF_PASSWORD, "129-character password"},
     };
     struct dv_error err = {0};
     struct snap s;
+    bool tls = true;
 
+    ok(!site_tls_parse("2", &tls, &err) && err.code == DV_ERR_INVALID &&
+           strcmp(err.field, SF_USE_TLS) == 0 && tls,
+       "site_tls_parse: use_tls '2' refused on %s (%s)", SF_USE_TLS, err.msg);
+    ok(site_tls_parse("0", &tls, &err) && !tls && site_tls_parse("1", &tls, &err) && tls,
+       "site_tls_parse: '0' is No, '1' is Yes");
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         char *what = g_strdup_printf("site_save: %s", cases[i].what);
 
@@ -352,8 +357,8 @@ static void test_site_refusals(const char *dir, const char *ca, const char *cert
 
 static void test_site_save(const char *ca, const char *cert, const char *key)
 {
-    const struct site_input in = {"192.168.2.189", "1", ca, cert, key, "密码pass", "密码pass"};
-    struct site_input keep = {"192.168.2.190", "1", ca, cert, key, "", ""};
+    const struct site_input in = {"192.168.2.189", true, ca, cert, key, "密码pass", "密码pass"};
+    struct site_input keep = {"192.168.2.190", true, ca, cert, key, "", ""};
     struct dv_error err = {0};
     struct site_params sp;
     char *stored, *again, *pw, *keypath = g_strconcat(db_path(db), ".key", NULL);
@@ -388,7 +393,7 @@ static void test_site_save(const char *ca, const char *cert, const char *key)
     g_free(again);
 
     keep.password = keep.confirm = "new";
-    keep.use_tls = "0";
+    keep.use_tls = false;
     ok(site_save(db, &sys, &keep, &err), "site_save a new pass phrase, TLS off");
     pw = site_password(db, &err);
     is_str(pw, "new", "the new pass phrase unseals");
