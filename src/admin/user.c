@@ -1,6 +1,7 @@
 /* user.c - accounts: the system administrator and the project administrators */
 #include "admin/user.h"
 #include "db/audit.h"
+#include "db/choice.h"
 #include "db/page.h"
 #include "base/auth.h"
 #include "base/util.h"
@@ -230,15 +231,14 @@ static bool check_new_password(const char *password, const char *confirm, struct
 /* Unique account among all users but `except`. */
 static bool account_free(struct db *db, const char *account, int64_t except, struct dv_error *err)
 {
-    int64_t n = 0;
+    bool taken = false;
 
-    if (!db_scalar(db, "SELECT count(*) FROM user WHERE account = ?1 AND id != ?2",
-                   DB_ARGS(DB_T(account), DB_I(except)), &n, err))
+    if (!choice_taken(db, "user", "account", account, except, &taken, err))
         return false;
-    if (n == 0)
-        return true;
-    dv_error_set(err, DV_ERR_EXISTS, UF_ACCOUNT, _("The account '%s' already exists."), account);
-    return false;
+    if (taken)
+        dv_error_set(err, DV_ERR_EXISTS, UF_ACCOUNT, _("The account '%s' already exists."),
+                     account);
+    return !taken;
 }
 
 /* A chosen project must exist (0: none chosen). */

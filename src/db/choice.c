@@ -76,12 +76,26 @@ bool choice_ids_exist(struct db *db, const char *table, const int64_t *ids, int 
     return ok;
 }
 
-bool choice_relink(struct db *db, const char *clear, const char *set, int64_t owner,
-                   const int64_t *ids, int n, struct dv_error *err)
+bool choice_set_links(struct db *db, const struct choice_link *l, int64_t owner,
+                      const int64_t *ids, int n, struct dv_error *err)
 {
-    bool ok = db_do(db, clear, DB_ARGS(DB_I(owner)), err);
+    bool ok = choice_ids_exist(db, l->table, ids, n, _(l->missing), err) &&
+              db_do(db, l->clear, DB_ARGS(DB_I(owner)), err);
 
     for (int i = 0; ok && i < n; i++)
-        ok = db_do(db, set, DB_ARGS(DB_I(owner), DB_I(ids[i])), err);
+        ok = db_do(db, l->set, DB_ARGS(DB_I(owner), DB_I(ids[i])), err);
+    return ok;
+}
+
+bool choice_taken(struct db *db, const char *table, const char *column, const char *value,
+                  int64_t except, bool *taken, struct dv_error *err)
+{
+    char *sql = g_strdup_printf("SELECT count(*) FROM %s WHERE %s = ?1 AND id != ?2", table,
+                                column);
+    int64_t n = 0;
+    bool ok = db_scalar(db, sql, DB_ARGS(DB_T(value), DB_I(except)), &n, err);
+
+    g_free(sql);
+    *taken = n > 0;
     return ok;
 }

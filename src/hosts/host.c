@@ -1,6 +1,7 @@
 /* host.c - hosts: registration, the sysadm's operations, metrics, history */
 #include "hosts/host.h"
 #include "db/audit.h"
+#include "db/choice.h"
 #include "db/page.h"
 #include "base/util.h"
 #include "base/validate.h"
@@ -187,12 +188,7 @@ bool host_history_list(struct db *db, int64_t id, bool has_period, int64_t from,
 static bool name_taken(struct db *db, const char *name, int64_t except, bool *taken,
                        struct dv_error *err)
 {
-    int64_t n = 0;
-    bool ok = db_scalar(db, "SELECT count(*) FROM host WHERE name = ?1 AND id != ?2",
-                        DB_ARGS(DB_T(name), DB_I(except)), &n, err);
-
-    *taken = n > 0;
-    return ok;
+    return choice_taken(db, "host", "name", name, except, taken, err);
 }
 
 /* base made a free host name: "base", else "base-2", "base-3", ...; base is

@@ -85,26 +85,23 @@ static bool check_fields(const char *name, const char *description, int nhosts,
 
 static bool name_free(struct db *db, const char *name, int64_t except, struct dv_error *err)
 {
-    int64_t n = 0;
-    bool ok = db_scalar(db, "SELECT count(*) FROM host_group WHERE name = ?1 AND id != ?2",
-                        DB_ARGS(DB_T(name), DB_I(except)), &n, err);
+    bool taken = false;
 
-    if (ok && n > 0) {
+    if (!choice_taken(db, "host_group", "name", name, except, &taken, err))
+        return false;
+    if (taken)
         dv_error_set(err, DV_ERR_EXISTS, HGF_NAME, _("The host group '%s' already exists."),
                      name);
-        return false;
-    }
-    return ok;
+    return !taken;
 }
 
-static bool set_hosts(struct db *db, int64_t id, const int64_t *hosts, int n,
-                      struct dv_error *err)
-{
-    return choice_ids_exist(db, "host", hosts, n, _("The host no longer exists."), err) &&
-           choice_relink(db, "DELETE FROM host_group_member WHERE group_id = ?1",
-                         "INSERT INTO host_group_member(group_id, host_id) VALUES (?1, ?2)", id,
-                         hosts, n, err);
-}
+static const struct choice_link host_link = {
+    "host", N_("The host no longer exists."), "DELETE FROM host_group_member WHERE group_id = ?1",
+    "INSERT INTO host_group_member(group_id, host_id) VALUES (?1, ?2)"};
+static const struct choice_link project_link = {
+    "project", N_("The project no longer exists."),
+    "DELETE FROM project_host_group WHERE group_id = ?1",
+    "INSERT INTO project_host_group(group_id, project_id) VALUES (?1, ?2)"};
 
 bool hostgroup_add(struct db *db, const struct dv_actor *actor, const char *name,
                    const char *description, const int64_t *hosts, int n, int64_t *id,
@@ -123,7 +120,7 @@ bool hostgroup_add(struct db *db, const struct dv_actor *actor, const char *name
         gid = db_last_id(db);
         if (id)
             *id = gid;
-        ok = set_hosts(db, gid, hosts, n, err);
+        ok = choice_set_links(db, &host_link, gid, hosts, n, err);
     }
     return audit_commit(db, ok, actor, AUDIT_ADD, N_("Add host group"), name, err);
 }
@@ -143,7 +140,7 @@ bool hostgroup_update(struct db *db, const struct dv_actor *actor, int64_t id,
                DB_ARGS(DB_T(spec->name), DB_T(spec->description ? spec->description : ""),
                        DB_I(id)),
                err) &&
-         set_hosts(db, id, spec->hosts, spec->nhosts, err);
+         choice_set_links(db, &host_link, id, spec->hosts, spec->nhosts, err);
     return audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify host group"), spec->name, err);
 }
 
@@ -174,10 +171,7 @@ bool hostgroup_set_projects(struct db *db, const struct dv_actor *actor, int64_t
 
     if (!ok)
         return false;
-    ok = choice_ids_exist(db, "project", projects, n, _("The project no longer exists."), err) &&
-         choice_relink(db, "DELETE FROM project_host_group WHERE group_id = ?1",
-                       "INSERT INTO project_host_group(group_id, project_id) VALUES (?1, ?2)", id,
-                       projects, n, err);
+    ok = choice_set_links(db, &project_link, id, projects, n, err);
     ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify projects of host group"), name, err);
     g_free(name);
     return ok;

@@ -113,15 +113,13 @@ static bool check_fields(const char *name, const char *description, struct dv_er
 
 static bool name_free(struct db *db, const char *name, int64_t except, struct dv_error *err)
 {
-    int64_t n = 0;
-    bool ok = db_scalar(db, "SELECT count(*) FROM project WHERE name = ?1 AND id != ?2",
-                        DB_ARGS(DB_T(name), DB_I(except)), &n, err);
+    bool taken = false;
 
-    if (ok && n > 0) {
-        dv_error_set(err, DV_ERR_EXISTS, PF_NAME, _("The project '%s' already exists."), name);
+    if (!choice_taken(db, "project", "name", name, except, &taken, err))
         return false;
-    }
-    return ok;
+    if (taken)
+        dv_error_set(err, DV_ERR_EXISTS, PF_NAME, _("The project '%s' already exists."), name);
+    return !taken;
 }
 
 static bool group_exists(struct db *db, int64_t gid, struct dv_error *err)
@@ -313,22 +311,42 @@ static bool admins_free(struct db *db, int64_t id, const int64_t *users, int n,
     return true;
 }
 
-bool project_set_admins(struct db *db, const struct dv_actor *actor, int64_t id,
-                        const int64_t *users, int n, struct dv_error *err)
+static const struct choice_link admin_link = {
+    "user", N_("The user no longer exists."),
+    "UPDATE user SET project_id = NULL WHERE project_id = ?1",
+    "UPDATE user SET project_id = ?1 WHERE id = ?2 AND is_sysadm = 0"};
+static const struct choice_link hostgroup_link = {
+    "host_group", N_("The host group no longer exists."),
+    "DELETE FROM project_host_group WHERE project_id = ?1",
+    "INSERT INTO project_host_group(project_id, group_id) VALUES (?1, ?2)"};
+static const struct choice_link pool_link = {
+    "pool", N_("The storage pool no longer exists."),
+    "DELETE FROM pool_project WHERE project_id = ?1",
+    "INSERT INTO pool_project(project_id, pool_id) VALUES (?1, ?2)"};
+
+/* Replace the project's links of one kind (M7.2.1.3b-d); check (may be NULL)
+ * runs first inside the transaction. */
+static bool set_links(struct db *db, const struct dv_actor *actor, int64_t id,
+                      const struct choice_link *link, const char *action,
+                      bool (*check)(struct db *, int64_t, const int64_t *, int, struct dv_error *),
+                      const int64_t *ids, int n, struct dv_error *err)
 {
     char *name;
     bool ok = begin_on(db, actor, id, 0, &name, err);
 
     if (!ok)
         return false;
-    ok = choice_ids_exist(db, "user", users, n, _("The user no longer exists."), err) &&
-         admins_free(db, id, users, n, err) &&
-         choice_relink(db, "UPDATE user SET project_id = NULL WHERE project_id = ?1",
-                       "UPDATE user SET project_id = ?1 WHERE id = ?2 AND is_sysadm = 0", id,
-                       users, n, err);
-    ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify project administrators"), name, err);
+    ok = (!check || check(db, id, ids, n, err)) && choice_set_links(db, link, id, ids, n, err);
+    ok = audit_commit(db, ok, actor, AUDIT_MODIFY, action, name, err);
     g_free(name);
     return ok;
+}
+
+bool project_set_admins(struct db *db, const struct dv_actor *actor, int64_t id,
+                        const int64_t *users, int n, struct dv_error *err)
+{
+    return set_links(db, actor, id, &admin_link, N_("Modify project administrators"),
+                     admins_free, users, n, err);
 }
 
 bool project_hostgroup_choices(struct db *db, int64_t id, struct choice_list *out,
@@ -344,19 +362,8 @@ bool project_hostgroup_choices(struct db *db, int64_t id, struct choice_list *ou
 bool project_set_hostgroups(struct db *db, const struct dv_actor *actor, int64_t id,
                             const int64_t *groups, int n, struct dv_error *err)
 {
-    char *name;
-    bool ok = begin_on(db, actor, id, 0, &name, err);
-
-    if (!ok)
-        return false;
-    ok = choice_ids_exist(db, "host_group", groups, n, _("The host group no longer exists."),
-                          err) &&
-         choice_relink(db, "DELETE FROM project_host_group WHERE project_id = ?1",
-                       "INSERT INTO project_host_group(project_id, group_id) VALUES (?1, ?2)", id,
-                       groups, n, err);
-    ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify project host groups"), name, err);
-    g_free(name);
-    return ok;
+    return set_links(db, actor, id, &hostgroup_link, N_("Modify project host groups"), NULL,
+                     groups, n, err);
 }
 
 bool project_pool_choices(struct db *db, int64_t id, struct choice_list *out,
@@ -371,18 +378,8 @@ bool project_pool_choices(struct db *db, int64_t id, struct choice_list *out,
 bool project_set_pools(struct db *db, const struct dv_actor *actor, int64_t id,
                        const int64_t *pools, int n, struct dv_error *err)
 {
-    char *name;
-    bool ok = begin_on(db, actor, id, 0, &name, err);
-
-    if (!ok)
-        return false;
-    ok = choice_ids_exist(db, "pool", pools, n, _("The storage pool no longer exists."), err) &&
-         choice_relink(db, "DELETE FROM pool_project WHERE project_id = ?1",
-                       "INSERT INTO pool_project(project_id, pool_id) VALUES (?1, ?2)", id, pools,
-                       n, err);
-    ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify project storage pools"), name, err);
-    g_free(name);
-    return ok;
+    return set_links(db, actor, id, &pool_link, N_("Modify project storage pools"), NULL, pools,
+                     n, err);
 }
 
 bool project_choices(struct db *db, struct choice_list *out, struct dv_error *err)

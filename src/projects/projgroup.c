@@ -107,16 +107,14 @@ static bool make_dir(const char *dir, struct dv_error *err)
 
 static bool name_free(struct db *db, const char *name, int64_t except, struct dv_error *err)
 {
-    int64_t n = 0;
-    bool ok = db_scalar(db, "SELECT count(*) FROM project_group WHERE name = ?1 AND id != ?2",
-                        DB_ARGS(DB_T(name), DB_I(except)), &n, err);
+    bool taken = false;
 
-    if (ok && n > 0) {
+    if (!choice_taken(db, "project_group", "name", name, except, &taken, err))
+        return false;
+    if (taken)
         dv_error_set(err, DV_ERR_EXISTS, PGF_NAME, _("The project group '%s' already exists."),
                      name);
-        return false;
-    }
-    return ok;
+    return !taken;
 }
 
 /* The group id must exist (DV_ERR_NOTFOUND otherwise). */
@@ -212,15 +210,20 @@ bool projgroup_delete(struct db *db, const struct dv_actor *actor, int64_t id,
     return ok;
 }
 
-static char *pair_object(struct db *db, int64_t group_id, int64_t project_id)
+/* End a membership change: the audit object is "group / project". */
+static bool pair_commit(struct db *db, bool ok, const struct dv_actor *actor,
+                        enum audit_type type, const char *action, int64_t group_id,
+                        int64_t project_id, struct dv_error *err)
 {
     char *g = name_of(db, "SELECT name FROM project_group WHERE id = ?1", group_id);
     char *p = name_of(db, "SELECT name FROM project WHERE id = ?1", project_id);
     char *obj = g_strdup_printf("%s / %s", g, p);
 
+    ok = audit_commit(db, ok, actor, type, action, obj, err);
     g_free(g);
     g_free(p);
-    return obj;
+    g_free(obj);
+    return ok;
 }
 
 static int64_t member_count(struct db *db, const char *where, int64_t group_id,
@@ -237,7 +240,6 @@ static int64_t member_count(struct db *db, const char *where, int64_t group_id,
 bool projgroup_add_project(struct db *db, const struct dv_actor *actor, int64_t group_id,
                            int64_t project_id, struct dv_error *err)
 {
-    char *obj;
     bool ok = audit_require_sysadm(actor, err) && db_begin(db, err);
 
     if (!ok)
@@ -251,16 +253,13 @@ bool projgroup_add_project(struct db *db, const struct dv_actor *actor, int64_t 
     }
     ok = ok && db_do(db, "INSERT INTO project_group_member(group_id, project_id) VALUES (?1, ?2)",
                      DB_ARGS(DB_I(group_id), DB_I(project_id)), err);
-    obj = pair_object(db, group_id, project_id);
-    ok = audit_commit(db, ok, actor, AUDIT_ADD, N_("Add project to project group"), obj, err);
-    g_free(obj);
-    return ok;
+    return pair_commit(db, ok, actor, AUDIT_ADD, N_("Add project to project group"), group_id,
+                       project_id, err);
 }
 
 bool projgroup_remove_project(struct db *db, const struct dv_actor *actor, int64_t group_id,
                               int64_t project_id, struct dv_error *err)
 {
-    char *obj;
     bool ok = audit_require_sysadm(actor, err) && db_begin(db, err);
 
     if (!ok)
@@ -279,11 +278,8 @@ bool projgroup_remove_project(struct db *db, const struct dv_actor *actor, int64
     }
     ok = ok && db_do(db, "DELETE FROM project_group_member WHERE group_id = ?1 AND project_id = ?2",
                      DB_ARGS(DB_I(group_id), DB_I(project_id)), err);
-    obj = pair_object(db, group_id, project_id);
-    ok = audit_commit(db, ok, actor, AUDIT_DELETE, N_("Remove project from project group"), obj,
-                      err);
-    g_free(obj);
-    return ok;
+    return pair_commit(db, ok, actor, AUDIT_DELETE, N_("Remove project from project group"),
+                       group_id, project_id, err);
 }
 
 bool projgroup_choices(struct db *db, struct choice_list *out, struct dv_error *err)
