@@ -439,26 +439,24 @@ bool user_delete(struct db *db, const struct dv_actor *actor, int64_t id, const 
 bool user_set_frozen(struct db *db, const struct dv_actor *actor, int64_t id, bool frozen,
                      struct dv_error *err)
 {
-    struct user u;
-    bool ok;
+    struct user u = {0};
+    bool ok = require_sysadm(actor, err) && db_begin(db, err);
 
-    if (!admin_target(db, actor, id, NULL, &u, err))
+    if (!ok)
         return false;
-    if (u.frozen == frozen) {
+    /* the state is read inside the transaction that changes it */
+    ok = admin_target(db, actor, id, NULL, &u, err);
+    if (ok && u.frozen == frozen) {
         dv_error_set(err, DV_ERR_INFO, NULL,
                      frozen ? _("The user '%s' is already frozen.")
                             : _("The user '%s' is not frozen."),
                      u.account);
-        user_clear(&u);
-        return false;
+        ok = false;
     }
-    ok = db_begin(db, err);
-    if (ok) {
-        ok = db_do(db, "UPDATE user SET frozen = ?1 WHERE id = ?2",
-                   DB_ARGS(DB_I(frozen), DB_I(id)), err);
-        ok = audit_commit(db, ok, actor, AUDIT_MODIFY, frozen ? N_("Freeze user") : N_("Restore user"),
-                    u.account, err);
-    }
+    ok = ok && db_do(db, "UPDATE user SET frozen = ?1 WHERE id = ?2",
+                     DB_ARGS(DB_I(frozen), DB_I(id)), err);
+    ok = audit_commit(db, ok, actor, AUDIT_MODIFY, frozen ? N_("Freeze user") : N_("Restore user"),
+                      u.account, err);
     user_clear(&u);
     return ok;
 }

@@ -1,7 +1,7 @@
 /* test-host.c - libvirt access (src/virt.h) and the host model (src/host.h)
  * against libvirt's test driver on the host files of data/demo/ and a real
  * temporary database.
- * features: M6.2.2 M6.2.2.1 M6.2.2.3 M6.2.2.4 M6.2.2.5 */
+ * features: P2/OP-6 M6.2.2 M6.2.2.1 M6.2.2.3 M6.2.2.4 M6.2.2.5 */
 #include "db/audit.h"
 #include "hosts/host.h"
 #include "lib/tap.h"
@@ -382,6 +382,36 @@ static void test_update(void)
 
 /* ---------------------------------------------------------------- M6.2.2.1 metrics */
 
+/* P2/OP-6: two modify dialogs read the same host; the second save is stale. */
+static void test_stale(void)
+{
+    struct dv_error err = {0};
+    struct host h;
+    struct host_spec first, second;
+    char *before, *after;
+    long logs = ops();
+
+    ok(host_get(db, added2, &h, &err), "stale: both dialogs read the host (%s)", err.msg);
+    /* the first save keeps the values (the tests after this one read them) */
+    first = (struct host_spec){.name = h.name, .max_vcpus = h.max_vcpus,
+                               .max_vmem_mb = h.max_vmem_mb, .version = h.version};
+    second = (struct host_spec){.name = "后存", .max_vcpus = 9, .max_vmem_mb = 900,
+                                .version = h.version};
+    ok(host_update(db, &sys, added2, &first, &err), "stale: the first save (%s)", err.msg);
+    before = testdb_text(db, "SELECT group_concat(name || max_vcpus || max_vmem_mb || "
+                             "row_version) FROM host");
+    dv_error_clear(&err);
+    ok(!host_update(db, &sys, added2, &second, &err) && err.code == DV_ERR_STALE,
+       "stale: the second save is refused as stale (%s)", err.msg);
+    after = testdb_text(db, "SELECT group_concat(name || max_vcpus || max_vmem_mb || "
+                            "row_version) FROM host");
+    is_str(after, before, "stale: nothing of the stale save is written");
+    is_int(ops(), logs + 1, "stale: one operation-log row, the first save's");
+    g_free(before);
+    g_free(after);
+    host_clear(&h);
+}
+
 static void test_metrics(void)
 {
     struct dv_error err = {0};
@@ -549,6 +579,7 @@ int main(void)
     test_add();
     test_list();
     test_update();
+    test_stale();
     test_metrics();
     test_history();
     test_clear_history();

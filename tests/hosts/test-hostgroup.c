@@ -1,6 +1,6 @@
 /* test-hostgroup.c - the host groups of src/hostgroup.h against a real database, with
  * hosts registered from libvirt's test driver (data/demo/host1..3.xml);
- * features: M6.2.1.1 M6.2.1.2 M6.2.1.3a M6.2.1.3b M6.2.1.4 M6.2.1.5 M7.2.1.3d */
+ * features: M6.2.1.1 M6.2.1.2 M6.2.1.3a M6.2.1.3b M6.2.1.4 M6.2.1.5 M7.2.1.3d P2/OP-6 */
 #include "db/audit.h"
 #include "hosts/host.h"
 #include "hosts/hostgroup.h"
@@ -446,6 +446,31 @@ static void test_update(void)
 
 /* ---------------------------------------------------------------- M6.2.1.3b, M7.2.1.3d */
 
+/* P2/OP-6: two dialogs read the same group; the second save is stale. */
+static void test_stale(void)
+{
+    struct dv_error err = {0};
+    struct hostgroup g;
+    struct hostgroup_spec spec = {.hosts = host, .nhosts = 1};
+    struct snap sn;
+    int64_t id = 0;
+
+    ok(hostgroup_add(db, &sys, "旧组", "", host, 1, &id, &err) && hostgroup_get(db, id, &g, &err),
+       "stale: a group both dialogs read (%s)", err.msg);
+    spec.name = "先存";
+    spec.version = g.version;
+    ok(hostgroup_update(db, &sys, id, &spec, &err), "stale: the first save (%s)", err.msg);
+    sn = snap_take();
+    spec.name = "后存";
+    spec.nhosts = 2;
+    dv_error_clear(&err);
+    ok(!hostgroup_update(db, &sys, id, &spec, &err) && err.code == DV_ERR_STALE,
+       "stale: the second save is refused as stale (%s)", err.msg);
+    snap_same(&sn, "stale: nothing of the stale save is written");
+    hostgroup_clear(&g);
+    ok(hostgroup_delete(db, &sys, id, &err), "stale: the group goes again (%s)", err.msg);
+}
+
 static char *project_choices_of(int64_t group)
 {
     struct choice_list l;
@@ -709,6 +734,7 @@ int main(void)
         test_add();
         test_list();
         test_update();
+        test_stale();
         test_projects();
         test_choices();
         test_delete();

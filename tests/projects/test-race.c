@@ -13,7 +13,7 @@
  * v), and the last project admin that manages no project (an admin manages
  * at most one project, M7.2.1.3b).  Also: a stale basic-information edit is
  * refused and writes nothing.
- * features: M7.2.1.3a M7.2.1.3b M7.2.1.2 P2/OP-6 */
+ * features: M7.2.1.3a M7.2.1.3b M7.2.1.2 M7.2.2.3 P2/OP-6 */
 #include "db/audit.h"
 #include "projects/project.h"
 #include "projects/projgroup.h"
@@ -176,6 +176,32 @@ static void test_stale_update(struct db *db, int64_t project)
     project_clear(&p);
 }
 
+static void test_stale_group(struct db *db, int64_t group, const char *dir)
+{
+    struct dv_error err = {0};
+    struct projgroup g;
+    struct projgroup_spec spec = {.file_dir = dir, .description = ""};
+    long logs;
+    char *where;
+
+    ok(projgroup_get(db, group, &g, &err), "stale group: both dialogs read it (%s)", err.msg);
+    spec.name = "组甲";
+    spec.version = g.version;
+    ok(projgroup_update(db, &sys, group, &spec, &err), "stale group: the first save (%s)",
+       err.msg);
+    logs = testdb_count(db, "op_log", NULL);
+    spec.name = "组乙";
+    dv_error_clear(&err);
+    ok(!projgroup_update(db, &sys, group, &spec, &err) && err.code == DV_ERR_STALE,
+       "stale group: the second save is refused as stale (%s)", err.msg);
+    where = g_strdup_printf("id = %lld AND name = '组甲' AND row_version = %lld",
+                            (long long)group, (long long)g.version + 1);
+    is_int(testdb_count(db, "project_group", where), 1, "stale group: nothing written");
+    is_int(testdb_count(db, "op_log", NULL), logs, "stale group: no operation-log row");
+    g_free(where);
+    projgroup_clear(&g);
+}
+
 int main(void)
 {
     struct testdb t;
@@ -196,6 +222,7 @@ int main(void)
     test_quota_race(t.db, t.path, p1);
     test_admin_race(t.db, t.path, p1, p2, user);
     test_stale_update(t.db, p2);
+    test_stale_group(t.db, group, dir);
     g_free(dir);
     testdb_close(&t);
     return tap_done();
