@@ -10,10 +10,10 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
-#define HOSTS 200
-#define DAYS 30
-#define STEP 60
-#define PAGE 15
+#define HOSTS        200
+#define DAYS         30
+#define STEP         60
+#define PAGE         15
 #define HISTORY_ROWS 10000
 
 static double ms_since(int64_t t0)
@@ -27,10 +27,11 @@ static bool fill(struct db *db, struct dv_error *err)
     int64_t end = 1760000000, start = end - (int64_t)DAYS * 86400;
     bool ok = db_begin(db, err);
 
-    host = db_stmt_new(db, "INSERT INTO host(uuid, name, uri, ip, cpu_cores, mem_total_mb, "
-                           "max_vcpus, max_vmem_mb, state, cpu_pct, mem_pct, disk_pct, net_mbps, "
-                           "registered_at) VALUES (?1, ?2, ?3, ?4, 32, 131072, 32, 130560, 1, "
-                           "12.5, 40.25, 55.5, 3.25, 0)",
+    host = db_stmt_new(db,
+                       "INSERT INTO host(uuid, name, uri, ip, cpu_cores, mem_total_mb, "
+                       "max_vcpus, max_vmem_mb, state, cpu_pct, mem_pct, disk_pct, net_mbps, "
+                       "registered_at) VALUES (?1, ?2, ?3, ?4, 32, 131072, 32, 130560, 1, "
+                       "12.5, 40.25, 55.5, 3.25, 0)",
                        err);
     hist = db_stmt_new(db,
                        "INSERT INTO host_history(host_id, time, cpu_pct, mem_pct, disk_pct, "

@@ -9,16 +9,16 @@
 #include "db/db.h"
 
 enum param_id {
-    PARAM_VM_COLLECT,       /* 虚拟机动态信息收集间隔(秒) */
-    PARAM_VM_FLUSH,         /* 虚拟机动态信息刷磁盘间隔(秒) */
-    PARAM_HOST_COLLECT,     /* 宿主机动态信息收集间隔(秒) */
-    PARAM_HOST_HISTORY,     /* 宿主机保存历史信息间隔(秒) */
-    PARAM_HEARTBEAT,        /* 调度服务器心跳基础间隔(秒) */
-    PARAM_TASK_INTERVAL,    /* 任务调度时间间隔(秒) */
-    PARAM_HEARTBEAT_FAILS,  /* 判定主机故障的心跳次数 */
-    PARAM_DOSVMD_PORT,      /* 后台程序(dosvmd)监听端口 */
-    PARAM_VM_TEMP_DIR,      /* 虚拟机临时文件保存目录 */
-    PARAM_SHARED_ROOT,      /* 数字有机体文件系统根目录 (D8, P1/OP-29) */
+    PARAM_VM_COLLECT,      /* 虚拟机动态信息收集间隔(秒) */
+    PARAM_VM_FLUSH,        /* 虚拟机动态信息刷磁盘间隔(秒) */
+    PARAM_HOST_COLLECT,    /* 宿主机动态信息收集间隔(秒) */
+    PARAM_HOST_HISTORY,    /* 宿主机保存历史信息间隔(秒) */
+    PARAM_HEARTBEAT,       /* 调度服务器心跳基础间隔(秒) */
+    PARAM_TASK_INTERVAL,   /* 任务调度时间间隔(秒) */
+    PARAM_HEARTBEAT_FAILS, /* 判定主机故障的心跳次数 */
+    PARAM_DOSVMD_PORT,     /* 后台程序(dosvmd)监听端口 */
+    PARAM_VM_TEMP_DIR,     /* 虚拟机临时文件保存目录 */
+    PARAM_SHARED_ROOT,     /* 数字有机体文件系统根目录 (D8, P1/OP-29) */
     PARAM_COUNT
 };
 
@@ -32,9 +32,9 @@ struct param_def {
     const char *key;   /* setting key, also the form-field key */
     const char *label; /* msgid */
     enum param_kind kind;
-    long min, max;     /* range of an integer; max length of a path */
-    const char *def;   /* default value */
-    int greater_than;  /* id of the parameter this one must exceed, or -1 */
+    long min, max;    /* range of an integer; max length of a path */
+    const char *def;  /* default value */
+    int greater_than; /* id of the parameter this one must exceed, or -1 */
 };
 
 /* The definition of a parameter. */

@@ -61,8 +61,8 @@ static bool check_input(const struct site_input *in, struct dv_error *err)
     if (!validate_ipv4(SF_HOST, _("Back-end (dosvmd) host address"), in->dosvmd_host, err))
         return false;
     if (in->use_tls && !(check_file(SF_CA, _("SSL root certificate path"), in->ca, err) &&
-                 check_file(SF_CERT, _("SSL client certificate path"), in->cert, err) &&
-                 check_file(SF_KEY, _("SSL client key path"), in->key, err)))
+                         check_file(SF_CERT, _("SSL client certificate path"), in->cert, err) &&
+                         check_file(SF_KEY, _("SSL client key path"), in->key, err)))
         return false;
     if (in->password && *in->password &&
         !validate_length(SF_PASSWORD, _("SSL password"), in->password, 1, 128, err))

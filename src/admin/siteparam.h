@@ -8,13 +8,13 @@
 #include "db/db.h"
 
 /* form-field keys */
-#define SF_HOST "dosvmd_host"
-#define SF_USE_TLS "use_tls"
-#define SF_CA "tls_ca"
-#define SF_CERT "tls_cert"
-#define SF_KEY "tls_key"
+#define SF_HOST     "dosvmd_host"
+#define SF_USE_TLS  "use_tls"
+#define SF_CA       "tls_ca"
+#define SF_CERT     "tls_cert"
+#define SF_KEY      "tls_key"
 #define SF_PASSWORD "tls_password"
-#define SF_CONFIRM "tls_confirm"
+#define SF_CONFIRM  "tls_confirm"
 
 struct site_params {
     char *dosvmd_host;

@@ -9,9 +9,9 @@
 
 #include <string.h>
 
-#define USER_COLUMNS                                                                           \
-    "id, account, name_zh, phone, email, address, description, is_sysadm, frozen, "           \
-    "must_change_pw, coalesce((SELECT name FROM project WHERE project.id = user.project_id), " \
+#define USER_COLUMNS                                                                               \
+    "id, account, name_zh, phone, email, address, description, is_sysadm, frozen, "                \
+    "must_change_pw, coalesce((SELECT name FROM project WHERE project.id = user.project_id), "     \
     "''), row_version"
 
 static const char *const gone = N_("The user no longer exists.");
@@ -290,12 +290,13 @@ bool user_add(struct db *db, const struct dv_actor *actor, const struct user_inf
     if (ok && new_id)
         *new_id = db_last_id(db);
     g_free(hash);
-    return audit_commit(db, ok, actor, AUDIT_ADD, N_("Add project administrator"), info->account, err);
+    return audit_commit(db, ok, actor, AUDIT_ADD, N_("Add project administrator"), info->account,
+                        err);
 }
 
 /* The project admin `id`, which actor may edit: the sysadm any, an admin itself. */
-static bool editable_target(struct db *db, const struct dv_actor *actor, int64_t id,
-                            struct user *u, struct dv_error *err)
+static bool editable_target(struct db *db, const struct dv_actor *actor, int64_t id, struct user *u,
+                            struct dv_error *err)
 {
     if (!actor->sysadm && actor->user_id != id) {
         dv_error_set(err, DV_ERR_DENIED, NULL, _("You can change only your own account."));
@@ -305,7 +306,8 @@ static bool editable_target(struct db *db, const struct dv_actor *actor, int64_t
         return false;
     if (u->sysadm && actor->user_id != id) {
         user_clear(u);
-        dv_error_set(err, DV_ERR_DENIED, NULL, _("The system administrator cannot be changed here."));
+        dv_error_set(err, DV_ERR_DENIED, NULL,
+                     _("The system administrator cannot be changed here."));
         return false;
     }
     return true;
@@ -373,7 +375,8 @@ bool user_change_own_password(struct db *db, const struct dv_actor *actor, const
     if (!db_begin(db, err))
         return false;
     ok = write_password(db, actor->user_id, password, err);
-    return audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Change own password"), actor->account, err);
+    return audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Change own password"), actor->account,
+                        err);
 }
 
 /* A project admin (not the sysadm) for a sysadm-only operation confirmed by the
@@ -412,7 +415,8 @@ bool user_set_password(struct db *db, const struct dv_actor *actor, int64_t id,
     ok = db_begin(db, err);
     if (ok) {
         ok = write_password(db, id, password, err);
-        ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Change password of user"), u.account, err);
+        ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Change password of user"), u.account,
+                          err);
     }
     user_clear(&u);
     return ok;

@@ -6,21 +6,21 @@
 
 #include "db/db.h"
 
-#define USER_SYSADM "sysadm"
+#define USER_SYSADM           "sysadm"
 #define USER_INITIAL_PASSWORD "123456"
 
 /* form-field keys named in dv_error.field */
-#define UF_NAME_ZH "name_zh"
-#define UF_ACCOUNT "account"
-#define UF_PHONE "phone"
-#define UF_EMAIL "email"
-#define UF_ADDRESS "address"
+#define UF_NAME_ZH     "name_zh"
+#define UF_ACCOUNT     "account"
+#define UF_PHONE       "phone"
+#define UF_EMAIL       "email"
+#define UF_ADDRESS     "address"
 #define UF_DESCRIPTION "description"
-#define UF_SYSADM_PW "sysadm_pw"
-#define UF_OLD_PW "old_pw"
-#define UF_PASSWORD "password"
-#define UF_CONFIRM "confirm"
-#define UF_PROJECT "project"
+#define UF_SYSADM_PW   "sysadm_pw"
+#define UF_OLD_PW      "old_pw"
+#define UF_PASSWORD    "password"
+#define UF_CONFIRM     "confirm"
+#define UF_PROJECT     "project"
 
 struct user {
     int64_t id;

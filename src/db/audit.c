@@ -18,8 +18,8 @@ const char *audit_type_label(int type)
     return "?";
 }
 
-bool audit_op(struct db *db, const struct dv_actor *actor, enum audit_type type,
-              const char *action, const char *object, struct dv_error *err)
+bool audit_op(struct db *db, const struct dv_actor *actor, enum audit_type type, const char *action,
+              const char *object, struct dv_error *err)
 {
     return db_do(db,
                  "INSERT INTO op_log(time, user, addr, type, action, object) "
@@ -74,7 +74,8 @@ bool audit_filter_parse(const char *from, const char *to, const char *user,
                          _("End time must be written as YYYY-MM-DD HH:MM:SS."));
             ok = false;
         } else if (out->to < out->from) {
-            dv_error_set(err, DV_ERR_INVALID, "to", _("End time must not be before the start time."));
+            dv_error_set(err, DV_ERR_INVALID, "to",
+                         _("End time must not be before the start time."));
             ok = false;
         }
         out->has_period = ok;
@@ -104,7 +105,7 @@ static const struct log_sql log_sql[] = {
     [AUDIT_LOG_PURGES] = {"log_purge", "id, time, user, addr, 3, '', '', purge_point"},
 };
 
-#define LOG_WHERE                                                                              \
+#define LOG_WHERE                                                                                  \
     " WHERE (?1 = 0 OR time BETWEEN ?2 AND ?3) AND (?4 = '' OR user LIKE ?5 ESCAPE '\\')"
 
 static bool read_log_row(const struct db_row *row, void *ctx)
@@ -132,8 +133,8 @@ bool audit_list(struct db *db, enum audit_log log, const struct audit_filter *f,
 
     memset(out, 0, sizeof(*out));
     ok = db_query_page(db, log_sql[log].columns, from, "time DESC, id DESC",
-                       DB_ARGS(DB_I(f && f->has_period), DB_I(f ? f->from : 0),
-                               DB_I(f ? f->to : 0), DB_T(user), DB_T(like)),
+                       DB_ARGS(DB_I(f && f->has_period), DB_I(f ? f->from : 0), DB_I(f ? f->to : 0),
+                               DB_T(user), DB_T(like)),
                        offset, limit, &out->total, add_log_row, out, err);
     g_free(like);
     g_free(from);
@@ -191,8 +192,8 @@ static bool record_purge(struct db *db, const struct dv_actor *actor, int64_t be
                  err);
 }
 
-bool audit_purge(struct db *db, const struct dv_actor *actor, int64_t before, int *ops,
-                 int *logins, struct dv_error *err)
+bool audit_purge(struct db *db, const struct dv_actor *actor, int64_t before, int *ops, int *logins,
+                 struct dv_error *err)
 {
     if (!actor->sysadm) {
         dv_error_set(err, DV_ERR_DENIED, NULL,

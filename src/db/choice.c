@@ -76,8 +76,8 @@ bool choice_ids_exist(struct db *db, const char *table, const int64_t *ids, int 
     return ok;
 }
 
-bool choice_set_links(struct db *db, const struct choice_link *l, int64_t owner,
-                      const int64_t *ids, int n, struct dv_error *err)
+bool choice_set_links(struct db *db, const struct choice_link *l, int64_t owner, const int64_t *ids,
+                      int n, struct dv_error *err)
 {
     bool ok = choice_ids_exist(db, l->table, ids, n, _(l->missing), err) &&
               db_do(db, l->clear, DB_ARGS(DB_I(owner)), err);
@@ -90,8 +90,8 @@ bool choice_set_links(struct db *db, const struct choice_link *l, int64_t owner,
 bool choice_taken(struct db *db, const char *table, const char *column, const char *value,
                   int64_t except, bool *taken, struct dv_error *err)
 {
-    char *sql = g_strdup_printf("SELECT count(*) FROM %s WHERE %s = ?1 AND id != ?2", table,
-                                column);
+    char *sql =
+        g_strdup_printf("SELECT count(*) FROM %s WHERE %s = ?1 AND id != ?2", table, column);
     int64_t n = 0;
     bool ok = db_scalar(db, sql, DB_ARGS(DB_T(value), DB_I(except)), &n, err);
 

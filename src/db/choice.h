@@ -40,8 +40,8 @@ struct choice_link {
 };
 
 /* Replace owner's links by ids, inside the caller's transaction. */
-bool choice_set_links(struct db *db, const struct choice_link *l, int64_t owner,
-                      const int64_t *ids, int n, struct dv_error *err);
+bool choice_set_links(struct db *db, const struct choice_link *l, int64_t owner, const int64_t *ids,
+                      int n, struct dv_error *err);
 
 /* *taken: a row of table other than except has column = value (a unique
  * name); table and column are trusted names. */

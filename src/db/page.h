@@ -21,8 +21,8 @@
 
 /* Append a zeroed row to page p and return it.  The array doubles when n
  * reaches a power of two, so rows must be added only through this macro. */
-#define DB_PAGE_NEXT(p)                                                                        \
-    ((p)->rows = db_page_grow((p)->rows, (p)->n, sizeof(*(p)->rows)),                          \
+#define DB_PAGE_NEXT(p)                                                                            \
+    ((p)->rows = db_page_grow((p)->rows, (p)->n, sizeof(*(p)->rows)),                              \
      memset(&(p)->rows[(p)->n], 0, sizeof(*(p)->rows)), &(p)->rows[(p)->n++])
 
 static inline void *db_page_grow(void *rows, int n, size_t size)
@@ -33,20 +33,20 @@ static inline void *db_page_grow(void *rows, int n, size_t size)
 }
 
 /* A static db_row_fn `name` appending a row read by `read` to the page ctx. */
-#define DB_PAGE_READER(name, page_type, read)                                                  \
-    static bool name(const struct db_row *r, void *ctx)                                        \
-    {                                                                                          \
-        read(r, DB_PAGE_NEXT((page_type *)ctx));                                               \
-        return true;                                                                           \
+#define DB_PAGE_READER(name, page_type, read)                                                      \
+    static bool name(const struct db_row *r, void *ctx)                                            \
+    {                                                                                              \
+        read(r, DB_PAGE_NEXT((page_type *)ctx));                                                   \
+        return true;                                                                               \
     }
 
 /* Clear every row with clear(row *) (may be a no-op), free them, zero p. */
-#define DB_PAGE_FREE(p, clear)                                                                 \
-    do {                                                                                       \
-        for (int db_i_ = 0; db_i_ < (p)->n; db_i_++)                                           \
-            clear(&(p)->rows[db_i_]);                                                          \
-        g_free((p)->rows);                                                                     \
-        memset((p), 0, sizeof(*(p)));                                                          \
+#define DB_PAGE_FREE(p, clear)                                                                     \
+    do {                                                                                           \
+        for (int db_i_ = 0; db_i_ < (p)->n; db_i_++)                                               \
+            clear(&(p)->rows[db_i_]);                                                              \
+        g_free((p)->rows);                                                                         \
+        memset((p), 0, sizeof(*(p)));                                                              \
     } while (0)
 
 /* For DB_PAGE_FREE of rows that own nothing. */

@@ -106,10 +106,13 @@ struct demo_project {
 };
 
 static const struct demo_project projects[] = {
-    {"网站平台", "Web cluster", "web项目组", "张伟", true,
+    {"网站平台",
+     "Web cluster",
+     "web项目组",
+     "张伟",
+     true,
      {20, 64, 131072, 2048000, 102400, 50, 100}},
-    {"数据分析", "Analytics", "默认项目组", "李娜", false,
-     {10, 32, 65536, 1024000, 51200, 20, 50}},
+    {"数据分析", "Analytics", "默认项目组", "李娜", false, {10, 32, 65536, 1024000, 51200, 20, 50}},
 };
 
 /* The id of an entry of l whose label starts with name. */
@@ -131,8 +134,7 @@ static bool add_project(struct db *db, const struct demo_project *p, int64_t gro
 
     memcpy(quota.max, p->quota, sizeof(quota.max));
     ok = project_add(db, &sa, group, p->name, p->description, &id, err) &&
-              project_set_quota(db, &sa, id, &quota, err) &&
-              project_admin_choices(db, id, &users, err);
+         project_set_quota(db, &sa, id, &quota, err) && project_admin_choices(db, id, &users, err);
 
     admin = find(&users, p->admin);
     choice_list_free(&users);
@@ -149,15 +151,29 @@ static bool add_storage(struct db *db, int64_t bound_host, int64_t project, stru
     char host[24];
     int64_t users_of[] = {project}, dos = 0, vol = 0;
     struct pool_input pools[] = {
-        {.name = "dos-pool", .type = POOL_DOSDIR, .capacity_mb = "512000",
-         .description = "共享存储池", .target_path = "/dpfs/dos-pool",
-         .vendor = "数字有机体文件系统", .product = "共享存储池", .projects = users_of,
+        {.name = "dos-pool",
+         .type = POOL_DOSDIR,
+         .capacity_mb = "512000",
+         .description = "共享存储池",
+         .target_path = "/dpfs/dos-pool",
+         .vendor = "数字有机体文件系统",
+         .product = "共享存储池",
+         .projects = users_of,
          .nprojects = 1},
-        {.name = "server-dir", .type = POOL_HOSTDIR, .capacity_mb = "204800",
-         .description = "本地磁盘", .target_path = "/raid/disk-pool", .bound_host = host,
-         .projects = users_of, .nprojects = 1},
-        {.name = "san-189", .type = POOL_ISCSI, .capacity_mb = "1024000",
-         .description = "IP-SAN", .src_host = "192.168.2.189", .src_device = "qyj-target"},
+        {.name = "server-dir",
+         .type = POOL_HOSTDIR,
+         .capacity_mb = "204800",
+         .description = "本地磁盘",
+         .target_path = "/raid/disk-pool",
+         .bound_host = host,
+         .projects = users_of,
+         .nprojects = 1},
+        {.name = "san-189",
+         .type = POOL_ISCSI,
+         .capacity_mb = "1024000",
+         .description = "IP-SAN",
+         .src_host = "192.168.2.189",
+         .src_device = "qyj-target"},
     };
     struct volume_input vols[] = {
         {"系统盘", "centos7.qcow2", "20", "GiB", "qcow2", "0666", "", "", "", "1.1", "1"},
@@ -222,8 +238,9 @@ static void add_images(struct db *db, const char *dir)
     for (size_t i = 0; i < G_N_ELEMENTS(images); i++) {
         const struct demo_image *im = &images[i];
         char *path = g_build_filename(dir, im->file, NULL);
-        struct image_input in = {im->name, im->format, im->arch, "1", im->readonly ? "1" : "0",
-                                 im->description, dir, "0", im->file, NULL};
+        struct image_input in = {
+            im->name,        im->format, im->arch, "1",      im->readonly ? "1" : "0",
+            im->description, dir,        "0",      im->file, NULL};
 
         if (make_image_file(path, im->format))
             image_add(db, &a, &in, NULL, NULL, NULL, NULL);

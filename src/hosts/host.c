@@ -49,8 +49,8 @@ static struct db_val metric(bool has, double v)
 }
 
 /* The four metrics as ?1 .. ?4 followed by two more values. */
-#define SAMPLE_ARGS(s, a, b)                                                                   \
-    DB_ARGS(metric((s)->has_cpu, (s)->cpu_pct), metric((s)->has_mem, (s)->mem_pct),           \
+#define SAMPLE_ARGS(s, a, b)                                                                       \
+    DB_ARGS(metric((s)->has_cpu, (s)->cpu_pct), metric((s)->has_mem, (s)->mem_pct),                \
             metric((s)->has_disk, (s)->disk_pct), metric((s)->has_net, (s)->net_mbps), a, b)
 
 static bool read_host(const struct db_row *r, void *ctx)
@@ -419,8 +419,8 @@ bool host_add(struct db *db, const struct dv_actor *actor, const char *name, con
     return ok;
 }
 
-bool host_spec_parse(const char *name, const char *max_vcpus, const char *max_vmem,
-                     int64_t version, struct host_spec *out, struct dv_error *err)
+bool host_spec_parse(const char *name, const char *max_vcpus, const char *max_vmem, int64_t version,
+                     struct host_spec *out, struct dv_error *err)
 {
     long nv = 0, nm = 0;
 
@@ -473,8 +473,7 @@ bool host_update(struct db *db, const struct dv_actor *actor, int64_t id,
         g_free(n);
         return false;
     }
-    ok = host_get(db, id, &h, err) && check_name(db, n, h.id, err) &&
-         check_limits(&h, spec, err) &&
+    ok = host_get(db, id, &h, err) && check_name(db, n, h.id, err) && check_limits(&h, spec, err) &&
          db_bump_version(db, "host", id, spec->version, _("The host no longer exists."), err) &&
          db_do(db, "UPDATE host SET name = ?1, max_vcpus = ?2, max_vmem_mb = ?3 WHERE id = ?4",
                DB_ARGS(DB_T(n), DB_I(spec->max_vcpus), DB_I(spec->max_vmem_mb), DB_I(id)), err);
@@ -484,8 +483,7 @@ bool host_update(struct db *db, const struct dv_actor *actor, int64_t id,
     return ok;
 }
 
-static int64_t count_of(struct db *db, const char *sql, int64_t id, bool *ok,
-                        struct dv_error *err)
+static int64_t count_of(struct db *db, const char *sql, int64_t id, bool *ok, struct dv_error *err)
 {
     int64_t n = 0;
 
@@ -502,15 +500,15 @@ static bool check_deletable(struct db *db, const struct host *h, struct dv_error
                      _("The host '%s' is running; only a stopped host can be deleted."), h->name);
         return false;
     }
-    if (count_of(db, "SELECT count(*) FROM host_group_member WHERE host_id = ?1", h->id, &ok,
-                 err) > 0) {
+    if (count_of(db, "SELECT count(*) FROM host_group_member WHERE host_id = ?1", h->id, &ok, err) >
+        0) {
         dv_error_set(err, DV_ERR_DENIED, NULL,
                      _("The host '%s' belongs to a host group; remove it from the group first."),
                      h->name);
         return false;
     }
-    if (ok && count_of(db, "SELECT count(*) FROM pool WHERE bound_host_id = ?1", h->id, &ok,
-                       err) > 0) {
+    if (ok &&
+        count_of(db, "SELECT count(*) FROM pool WHERE bound_host_id = ?1", h->id, &ok, err) > 0) {
         dv_error_set(err, DV_ERR_DENIED, NULL,
                      _("The host '%s' holds a storage pool bound to it; delete the pool first."),
                      h->name);

@@ -109,8 +109,8 @@ bool host_add(struct db *db, const struct dv_actor *actor, const char *name, con
 
 /* The modify form's texts into out: max VCPUs a whole number from 1 to
  * HOST_MAX_VCPUS_LIMIT, max VMEM a whole number; errors name the field. */
-bool host_spec_parse(const char *name, const char *max_vcpus, const char *max_vmem,
-                     int64_t version, struct host_spec *out, struct dv_error *err);
+bool host_spec_parse(const char *name, const char *max_vcpus, const char *max_vmem, int64_t version,
+                     struct host_spec *out, struct dv_error *err);
 
 /* M6.2.2.4: the sysadm sets the display name (required, 1-64 characters,
  * unique), max VCPUs (1 to HOST_MAX_VCPUS_LIMIT) and max VMEM in MB (>= 1

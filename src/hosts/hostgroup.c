@@ -7,12 +7,15 @@
 
 #include <string.h>
 
-#define GROUP_COLUMNS                                                                          \
-    "g.id, g.name, g.description, "                                                            \
-    "coalesce((SELECT " DB_LIST_AGG("h.name") " FROM host_group_member m JOIN host h "         \
-    "ON h.id = m.host_id WHERE m.group_id = g.id), ''), "                                     \
-    "coalesce((SELECT " DB_LIST_AGG("p.name") " FROM project_host_group x JOIN project p "     \
-    "ON p.id = x.project_id WHERE x.group_id = g.id), ''), g.row_version"
+#define GROUP_COLUMNS                                                                              \
+    "g.id, g.name, g.description, "                                                                \
+    "coalesce((SELECT " DB_LIST_AGG(                                                               \
+        "h.name") " FROM host_group_member m JOIN host h "                                         \
+                  "ON h.id = m.host_id WHERE m.group_id = g.id), ''), "                            \
+                  "coalesce((SELECT " DB_LIST_AGG(                                                 \
+                      "p.name") " FROM project_host_group x JOIN project p "                       \
+                                "ON p.id = x.project_id WHERE x.group_id = g.id), ''), "           \
+                                "g.row_version"
 
 static const char *const gone = N_("The host group no longer exists.");
 
@@ -37,10 +40,9 @@ bool hostgroup_list(struct db *db, const char *name, int64_t offset, int limit,
     bool ok;
 
     memset(out, 0, sizeof(*out));
-    ok = db_query_page(db, GROUP_COLUMNS,
-                       "host_group g WHERE ?1 = '' OR g.name LIKE ?2 ESCAPE '\\'", "g.id",
-                       DB_ARGS(DB_T(name ? name : ""), DB_T(like)), offset, limit, &out->total,
-                       add_row, out, err);
+    ok = db_query_page(
+        db, GROUP_COLUMNS, "host_group g WHERE ?1 = '' OR g.name LIKE ?2 ESCAPE '\\'", "g.id",
+        DB_ARGS(DB_T(name ? name : ""), DB_T(like)), offset, limit, &out->total, add_row, out, err);
     g_free(like);
     if (!ok)
         hostgroup_page_free(out);
@@ -64,8 +66,8 @@ void hostgroup_page_free(struct hostgroup_page *p)
 bool hostgroup_get(struct db *db, int64_t id, struct hostgroup *out, struct dv_error *err)
 {
     memset(out, 0, sizeof(*out));
-    if (db_get(db, "SELECT " GROUP_COLUMNS " FROM host_group g WHERE g.id = ?1",
-               DB_ARGS(DB_I(id)), read_group, out, _(gone), err))
+    if (db_get(db, "SELECT " GROUP_COLUMNS " FROM host_group g WHERE g.id = ?1", DB_ARGS(DB_I(id)),
+               read_group, out, _(gone), err))
         return true;
     hostgroup_clear(out);
     return false;
@@ -90,8 +92,7 @@ static bool name_free(struct db *db, const char *name, int64_t except, struct dv
     if (!choice_taken(db, "host_group", "name", name, except, &taken, err))
         return false;
     if (taken)
-        dv_error_set(err, DV_ERR_EXISTS, HGF_NAME, _("The host group '%s' already exists."),
-                     name);
+        dv_error_set(err, DV_ERR_EXISTS, HGF_NAME, _("The host group '%s' already exists."), name);
     return !taken;
 }
 
@@ -133,14 +134,14 @@ bool hostgroup_update(struct db *db, const struct dv_actor *actor, int64_t id,
 
     if (!ok)
         return false;
-    ok = choice_ids_exist(db, "host_group", &id, 1, _(gone), err) &&
-         name_free(db, spec->name, id, err) &&
-         db_bump_version(db, "host_group", id, spec->version, _(gone), err) &&
-         db_do(db, "UPDATE host_group SET name = ?1, description = ?2 WHERE id = ?3",
-               DB_ARGS(DB_T(spec->name), DB_T(spec->description ? spec->description : ""),
-                       DB_I(id)),
-               err) &&
-         choice_set_links(db, &host_link, id, spec->hosts, spec->nhosts, err);
+    ok =
+        choice_ids_exist(db, "host_group", &id, 1, _(gone), err) &&
+        name_free(db, spec->name, id, err) &&
+        db_bump_version(db, "host_group", id, spec->version, _(gone), err) &&
+        db_do(db, "UPDATE host_group SET name = ?1, description = ?2 WHERE id = ?3",
+              DB_ARGS(DB_T(spec->name), DB_T(spec->description ? spec->description : ""), DB_I(id)),
+              err) &&
+        choice_set_links(db, &host_link, id, spec->hosts, spec->nhosts, err);
     return audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify host group"), spec->name, err);
 }
 
@@ -177,8 +178,7 @@ bool hostgroup_set_projects(struct db *db, const struct dv_actor *actor, int64_t
     return ok;
 }
 
-bool hostgroup_delete(struct db *db, const struct dv_actor *actor, int64_t id,
-                      struct dv_error *err)
+bool hostgroup_delete(struct db *db, const struct dv_actor *actor, int64_t id, struct dv_error *err)
 {
     char *name;
     int64_t used = 0;

@@ -5,16 +5,16 @@
 
 #include "db/choice.h"
 
-#define HGF_NAME "name"
+#define HGF_NAME        "name"
 #define HGF_DESCRIPTION "description"
-#define HGF_HOSTS "hosts"
+#define HGF_HOSTS       "hosts"
 
 struct hostgroup {
     int64_t id;
     char *name;
     char *description;
-    char *hosts;    /* member host names, comma-separated */
-    char *projects; /* names of the projects using it, comma-separated */
+    char *hosts;     /* member host names, comma-separated */
+    char *projects;  /* names of the projects using it, comma-separated */
     int64_t version; /* row version, handed back with an edit (P2/OP-6) */
 };
 

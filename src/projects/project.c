@@ -18,11 +18,11 @@ static const struct quota_def quotas[QUOTA_COUNT] = {
     {QUOTA_IMAGES, "max_images", N_("Max image files"), N_("Image files")},
     {QUOTA_SNAPSHOTS, "max_snapshots", N_("Max disk snapshots"), N_("Disk snapshots")},
 };
-#define QUOTA_COLUMNS                                                                          \
-    "p.max_instances, p.max_vcpus, p.max_mem_mb, p.max_disk_mb, p.max_image_mb, p.max_images, " \
+#define QUOTA_COLUMNS                                                                              \
+    "p.max_instances, p.max_vcpus, p.max_mem_mb, p.max_disk_mb, p.max_image_mb, p.max_images, "    \
     "p.max_snapshots"
-#define QUOTA_SET                                                                              \
-    "max_instances = ?1, max_vcpus = ?2, max_mem_mb = ?3, max_disk_mb = ?4, "                  \
+#define QUOTA_SET                                                                                  \
+    "max_instances = ?1, max_vcpus = ?2, max_mem_mb = ?3, max_disk_mb = ?4, "                      \
     "max_image_mb = ?5, max_images = ?6, max_snapshots = ?7"
 
 /* What each quota's usage counts (P1/OP-9), ?1 = the project's id: the
@@ -33,7 +33,8 @@ static const struct quota_def quotas[QUOTA_COUNT] = {
 static const char *const usage_sql[QUOTA_COUNT] = {
     [QUOTA_DISK_MB] = "SELECT (coalesce(sum(capacity), 0) + 1048575) / 1048576 FROM volume "
                       "WHERE project_id = ?1",
-    [QUOTA_SNAPSHOTS] = "SELECT count(*) FROM volume WHERE project_id = ?1 AND parent_id IS NOT NULL",
+    [QUOTA_SNAPSHOTS] =
+        "SELECT count(*) FROM volume WHERE project_id = ?1 AND parent_id IS NOT NULL",
     [QUOTA_IMAGE_MB] = "SELECT coalesce(sum(size_mb), 0) FROM image WHERE owner_project_id = ?1",
     [QUOTA_IMAGES] = "SELECT count(*) FROM image WHERE owner_project_id = ?1",
 };
@@ -43,10 +44,11 @@ const struct quota_def *quota_def(enum quota_id id)
     return id < QUOTA_COUNT ? &quotas[id] : NULL;
 }
 
-#define PROJECT_COLUMNS                                                                        \
-    "p.id, p.name, p.description, p.active, " QUOTA_COLUMNS ", "                               \
-    "coalesce((SELECT " DB_LIST_AGG("name_zh") " FROM (SELECT name_zh FROM user "              \
-    "WHERE project_id = p.id ORDER BY id)), ''), p.row_version"
+#define PROJECT_COLUMNS                                                                            \
+    "p.id, p.name, p.description, p.active, " QUOTA_COLUMNS ", "                                   \
+    "coalesce((SELECT " DB_LIST_AGG(                                                               \
+        "name_zh") " FROM (SELECT name_zh FROM user "                                              \
+                   "WHERE project_id = p.id ORDER BY id)), ''), p.row_version"
 
 static bool read_project(const struct db_row *r, void *ctx)
 {
@@ -188,19 +190,18 @@ bool project_update(struct db *db, const struct dv_actor *actor, int64_t id,
 
     if (!ok)
         return false;
-    ok = name_free(db, spec->name, id, err) &&
-         db_do(db, "UPDATE project SET name = ?1, description = ?2 WHERE id = ?3",
-               DB_ARGS(DB_T(spec->name), DB_T(spec->description ? spec->description : ""),
-                       DB_I(id)),
-               err);
+    ok =
+        name_free(db, spec->name, id, err) &&
+        db_do(db, "UPDATE project SET name = ?1, description = ?2 WHERE id = ?3",
+              DB_ARGS(DB_T(spec->name), DB_T(spec->description ? spec->description : ""), DB_I(id)),
+              err);
     ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify project basic information"),
                       spec->name, err);
     g_free(old);
     return ok;
 }
 
-bool project_delete(struct db *db, const struct dv_actor *actor, int64_t id,
-                    struct dv_error *err)
+bool project_delete(struct db *db, const struct dv_actor *actor, int64_t id, struct dv_error *err)
 {
     char *name;
     bool ok = begin_on(db, actor, id, 0, &name, err);
@@ -280,8 +281,7 @@ bool project_set_quota(struct db *db, const struct dv_actor *actor, int64_t id,
     return ok;
 }
 
-bool project_admin_choices(struct db *db, int64_t id, struct choice_list *out,
-                           struct dv_error *err)
+bool project_admin_choices(struct db *db, int64_t id, struct choice_list *out, struct dv_error *err)
 {
     return choice_select(db,
                          "SELECT id, name_zh || ' (' || account || ')', "
@@ -345,8 +345,8 @@ static bool set_links(struct db *db, const struct dv_actor *actor, int64_t id,
 bool project_set_admins(struct db *db, const struct dv_actor *actor, int64_t id,
                         const int64_t *users, int n, struct dv_error *err)
 {
-    return set_links(db, actor, id, &admin_link, N_("Modify project administrators"),
-                     admins_free, users, n, err);
+    return set_links(db, actor, id, &admin_link, N_("Modify project administrators"), admins_free,
+                     users, n, err);
 }
 
 bool project_hostgroup_choices(struct db *db, int64_t id, struct choice_list *out,
@@ -362,12 +362,11 @@ bool project_hostgroup_choices(struct db *db, int64_t id, struct choice_list *ou
 bool project_set_hostgroups(struct db *db, const struct dv_actor *actor, int64_t id,
                             const int64_t *groups, int n, struct dv_error *err)
 {
-    return set_links(db, actor, id, &hostgroup_link, N_("Modify project host groups"), NULL,
-                     groups, n, err);
+    return set_links(db, actor, id, &hostgroup_link, N_("Modify project host groups"), NULL, groups,
+                     n, err);
 }
 
-bool project_pool_choices(struct db *db, int64_t id, struct choice_list *out,
-                          struct dv_error *err)
+bool project_pool_choices(struct db *db, int64_t id, struct choice_list *out, struct dv_error *err)
 {
     return choice_select(db,
                          "SELECT p.id, p.name, EXISTS (SELECT 1 FROM pool_project pp WHERE "
@@ -378,14 +377,13 @@ bool project_pool_choices(struct db *db, int64_t id, struct choice_list *out,
 bool project_set_pools(struct db *db, const struct dv_actor *actor, int64_t id,
                        const int64_t *pools, int n, struct dv_error *err)
 {
-    return set_links(db, actor, id, &pool_link, N_("Modify project storage pools"), NULL, pools,
-                     n, err);
+    return set_links(db, actor, id, &pool_link, N_("Modify project storage pools"), NULL, pools, n,
+                     err);
 }
 
 bool project_choices(struct db *db, struct choice_list *out, struct dv_error *err)
 {
-    return choice_select(db, "SELECT id, name, 0 FROM project ORDER BY name", DB_NOARGS, out,
-                         err);
+    return choice_select(db, "SELECT id, name, 0 FROM project ORDER BY name", DB_NOARGS, out, err);
 }
 
 bool project_usage(struct db *db, int64_t id, struct project_usage *out, struct dv_error *err)

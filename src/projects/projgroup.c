@@ -130,8 +130,7 @@ static bool project_exists(struct db *db, int64_t id, struct dv_error *err)
 }
 
 bool projgroup_add(struct db *db, const struct dv_actor *actor, const char *name,
-                   const char *file_dir, const char *description, int64_t *id,
-                   struct dv_error *err)
+                   const char *file_dir, const char *description, int64_t *id, struct dv_error *err)
 {
     bool ok;
 
@@ -185,8 +184,7 @@ static char *name_of(struct db *db, const char *sql, int64_t id)
     return name ? name : g_strdup("?");
 }
 
-bool projgroup_delete(struct db *db, const struct dv_actor *actor, int64_t id,
-                      struct dv_error *err)
+bool projgroup_delete(struct db *db, const struct dv_actor *actor, int64_t id, struct dv_error *err)
 {
     char *name = NULL;
     int64_t n = 0;
@@ -211,9 +209,9 @@ bool projgroup_delete(struct db *db, const struct dv_actor *actor, int64_t id,
 }
 
 /* End a membership change: the audit object is "group / project". */
-static bool pair_commit(struct db *db, bool ok, const struct dv_actor *actor,
-                        enum audit_type type, const char *action, int64_t group_id,
-                        int64_t project_id, struct dv_error *err)
+static bool pair_commit(struct db *db, bool ok, const struct dv_actor *actor, enum audit_type type,
+                        const char *action, int64_t group_id, int64_t project_id,
+                        struct dv_error *err)
 {
     char *g = name_of(db, "SELECT name FROM project_group WHERE id = ?1", group_id);
     char *p = name_of(db, "SELECT name FROM project WHERE id = ?1", project_id);
@@ -226,8 +224,8 @@ static bool pair_commit(struct db *db, bool ok, const struct dv_actor *actor,
     return ok;
 }
 
-static int64_t member_count(struct db *db, const char *where, int64_t group_id,
-                            int64_t project_id, bool *ok, struct dv_error *err)
+static int64_t member_count(struct db *db, const char *where, int64_t group_id, int64_t project_id,
+                            bool *ok, struct dv_error *err)
 {
     char *sql = g_strdup_printf("SELECT count(*) FROM project_group_member WHERE %s", where);
     int64_t n = 0;
@@ -270,7 +268,8 @@ bool projgroup_remove_project(struct db *db, const struct dv_actor *actor, int64
         dv_error_set(err, DV_ERR_NOTFOUND, NULL, _("The project is not in this project group."));
         ok = false;
     }
-    if (ok && member_count(db, "project_id = ?2 AND ?1 = ?1", group_id, project_id, &ok, err) <= 1 &&
+    if (ok &&
+        member_count(db, "project_id = ?2 AND ?1 = ?1", group_id, project_id, &ok, err) <= 1 &&
         ok) {
         dv_error_set(err, DV_ERR_INUSE, NULL,
                      _("A project must stay in at least one project group."));

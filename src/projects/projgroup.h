@@ -5,11 +5,11 @@
 
 #include "db/choice.h"
 
-#define PGF_NAME "name"
-#define PGF_DIR "file_dir"
+#define PGF_NAME        "name"
+#define PGF_DIR         "file_dir"
 #define PGF_DESCRIPTION "description"
-#define PGF_PROJECT "project"
-#define PGF_GROUP "group"
+#define PGF_PROJECT     "project"
+#define PGF_GROUP       "group"
 
 /* One row of the list: a (group, project) pair; a group without projects
  * has one row with project_id 0 and project "". */

@@ -14,7 +14,7 @@ static struct db *db;
 static struct dv_actor sys;
 static const struct dv_actor admin = {.user_id = 2, .account = "alice", .addr = "test"};
 
-static const char *const defaults[PARAM_COUNT] = {"30", "50", "30",   "60",       "15",
+static const char *const defaults[PARAM_COUNT] = {"30", "50", "30",   "60",        "15",
                                                   "5",  "3",  "5555", "/raid/tmp", "/dpfs"};
 
 /* Everything a refused save must leave alone. */
@@ -195,8 +195,8 @@ static void test_ranges(void)
             ok(!got && err.code == DV_ERR_INVALID && strcmp(err.field, cases[i].field) == 0,
                "param_check: %s refused on %s (%s)", cases[i].what, cases[i].field, err.msg);
             dv_error_clear(&err);
-            ok(!save_texts(&sys, v, &err) && err.code == DV_ERR_INVALID,
-               "param_save: %s refused", cases[i].what);
+            ok(!save_texts(&sys, v, &err) && err.code == DV_ERR_INVALID, "param_save: %s refused",
+               cases[i].what);
             snap_same(&s, cases[i].what);
         } else {
             ok(got, "param_check: %s accepted (%s)", cases[i].what, err.msg);
@@ -206,7 +206,7 @@ static void test_ranges(void)
 
 static void test_save(void)
 {
-    static const char *const values[PARAM_COUNT] = {"60", "100", "40",   " 120 ",    "20",
+    static const char *const values[PARAM_COUNT] = {"60", "100", "40",   " 120 ",     "20",
                                                     "10", "5",   "6000", "/data/tmp", "/mnt/dos"};
     static const long ints[PARAM_DOSVMD_PORT + 1] = {60, 100, 40, 120, 20, 10, 5, 6000};
     struct dv_error err = {0};

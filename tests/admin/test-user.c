@@ -425,17 +425,17 @@ static void test_stale(int64_t bob)
     first = (struct user_info){.name_zh = "先存", .account = u.account, .version = u.version};
     second = (struct user_info){.name_zh = "后存", .account = "bob-late", .version = u.version};
     ok(user_update(db, &sys, bob, &first, &err), "stale: the first save succeeds (%s)", err.msg);
-    is_int(users_where("id = %lld AND row_version = %lld", (long long)bob,
-                       (long long)u.version + 1),
-           1, "stale: the save raised the row version");
+    is_int(
+        users_where("id = %lld AND row_version = %lld", (long long)bob, (long long)u.version + 1),
+        1, "stale: the save raised the row version");
     dv_error_clear(&err);
     s = snap_take();
     refused(user_update(db, &sys, bob, &second, &err), &err, DV_ERR_STALE, "",
             "stale: the second save, based on the old version");
     snap_same(&s, "stale: the second save");
-    is_int(users_where("id = %lld AND name_zh = '先存' AND account = %Q", (long long)bob,
-                       u.account),
-           1, "stale: the first save's values stay");
+    is_int(
+        users_where("id = %lld AND name_zh = '先存' AND account = %Q", (long long)bob, u.account),
+        1, "stale: the first save's values stay");
     user_clear(&u);
 }
 

@@ -70,8 +70,7 @@ static bool update_host(struct db *d, const struct dv_actor *a, int64_t id, cons
 {
     struct host_spec spec;
 
-    return host_spec_parse(name, vcpus, vmem, 0, &spec, err) &&
-           host_update(d, a, id, &spec, err);
+    return host_spec_parse(name, vcpus, vmem, 0, &spec, err) && host_update(d, a, id, &spec, err);
 }
 
 /* ---------------------------------------------------------------- virt */
@@ -393,10 +392,12 @@ static void test_stale(void)
 
     ok(host_get(db, added2, &h, &err), "stale: both dialogs read the host (%s)", err.msg);
     /* the first save keeps the values (the tests after this one read them) */
-    first = (struct host_spec){.name = h.name, .max_vcpus = h.max_vcpus,
-                               .max_vmem_mb = h.max_vmem_mb, .version = h.version};
-    second = (struct host_spec){.name = "后存", .max_vcpus = 9, .max_vmem_mb = 900,
-                                .version = h.version};
+    first = (struct host_spec){.name = h.name,
+                               .max_vcpus = h.max_vcpus,
+                               .max_vmem_mb = h.max_vmem_mb,
+                               .version = h.version};
+    second = (struct host_spec){
+        .name = "后存", .max_vcpus = 9, .max_vmem_mb = 900, .version = h.version};
     ok(host_update(db, &sys, added2, &first, &err), "stale: the first save (%s)", err.msg);
     before = testdb_text(db, "SELECT group_concat(name || max_vcpus || max_vmem_mb || "
                              "row_version) FROM host");

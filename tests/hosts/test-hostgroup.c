@@ -20,13 +20,12 @@ static struct dv_actor sys;
 static const struct dv_actor admin = {.user_id = 2, .account = "alice", .addr = "test"};
 static char *base; /* a temporary directory for the project group's directory */
 
-enum { NODE_C, NODE_A, NODE_B, NHOSTS };     /* host1.xml, host2.xml, host3.xml */
-enum { JIA, YI, ALPHA, NPROJECTS };          /* 项目甲, 项目乙, Alpha */
+enum { NODE_C, NODE_A, NODE_B, NHOSTS }; /* host1.xml, host2.xml, host3.xml */
+enum { JIA, YI, ALPHA, NPROJECTS };      /* 项目甲, 项目乙, Alpha */
 static int64_t host[NHOSTS], proj[NPROJECTS];
 
 static bool update_group(struct db *d, const struct dv_actor *a, int64_t id, const char *name,
-                         const char *description, const int64_t *hosts, int n,
-                         struct dv_error *err)
+                         const char *description, const int64_t *hosts, int n, struct dv_error *err)
 {
     struct hostgroup_spec spec = {
         .name = name, .description = description, .hosts = hosts, .nhosts = n};
@@ -159,8 +158,7 @@ static void test_add(void)
         {"name with '%'", "a%b", "", true, DV_ERR_INVALID, HGF_NAME},
         {"name with ','", "a,b", "", true, DV_ERR_INVALID, HGF_NAME},
         {"65-character name", long_name, "", true, DV_ERR_INVALID, HGF_NAME},
-        {"257-character description", "新机群", long_desc, true, DV_ERR_INVALID,
-         HGF_DESCRIPTION},
+        {"257-character description", "新机群", long_desc, true, DV_ERR_INVALID, HGF_DESCRIPTION},
     };
     const int64_t two[] = {host[NODE_C], host[NODE_A]}, other[] = {host[NODE_A], host[NODE_B]};
     struct dv_error err = {0};
@@ -178,8 +176,9 @@ static void test_add(void)
     ok(hostgroup_add(db, &sys, "机群甲", "第一机群", two, 2, &id, &err), "add 机群甲 (%s)",
        err.msg);
     ok(id > 0, "add: the new id is returned (%lld)", (long long)id);
-    is_int(count_where("host_group", "id = %lld AND name = '机群甲' AND description = '第一机群' "
-                                     "AND created_at > 0",
+    is_int(count_where("host_group",
+                       "id = %lld AND name = '机群甲' AND description = '第一机群' "
+                       "AND created_at > 0",
                        (long long)id),
            1, "add: name and description stored");
     members_are(id, two, 2, "add");
@@ -381,13 +380,11 @@ static void test_update(void)
     int64_t g1 = group_id("机群甲"), g2 = group_id("机群乙");
     struct dv_error err = {0};
     struct snap s;
-    long before = ops(), used = count_where("project_host_group", "group_id = %lld",
-                                            (long long)g1);
+    long before = ops(), used = count_where("project_host_group", "group_id = %lld", (long long)g1);
     bool got;
 
     dv_error_clear(&err);
-    ok(update_group(db, &sys, g1, "机群丙", "改", one, 1, &err), "update 机群甲 (%s)",
-       err.msg);
+    ok(update_group(db, &sys, g1, "机群丙", "改", one, 1, &err), "update 机群甲 (%s)", err.msg);
     is_int(count_where("host_group", "id = %lld AND name = '机群丙' AND description = '改'",
                        (long long)g1),
            1, "update: name and description changed");
@@ -413,8 +410,8 @@ static void test_update(void)
     snap_same(&s, "update: no host");
     dv_error_clear(&err);
     s = snap_take();
-    refused(update_group(db, &sys, g1, "机群乙", "", one, 1, &err), &err, DV_ERR_EXISTS,
-            HGF_NAME, "update: name of another group");
+    refused(update_group(db, &sys, g1, "机群乙", "", one, 1, &err), &err, DV_ERR_EXISTS, HGF_NAME,
+            "update: name of another group");
     snap_same(&s, "update: name of another group");
     dv_error_clear(&err);
     s = snap_take();
@@ -423,8 +420,8 @@ static void test_update(void)
     snap_same(&s, "update: empty name");
     dv_error_clear(&err);
     s = snap_take();
-    refused(update_group(db, &admin, g2, "机群丁", "", one, 1, &err), &err, DV_ERR_DENIED,
-            "", "update by a project admin");
+    refused(update_group(db, &admin, g2, "机群丁", "", one, 1, &err), &err, DV_ERR_DENIED, "",
+            "update by a project admin");
     snap_same(&s, "update by a project admin");
 
     dv_error_clear(&err);
@@ -439,8 +436,8 @@ static void test_update(void)
      * DV_ERR_NOTFOUND "The host group no longer exists.". */
     dv_error_clear(&err);
     s = snap_take();
-    refused(update_group(db, &sys, 9999, "幽灵机群", "", one, 1, &err), &err,
-            DV_ERR_NOTFOUND, "", "BUG update: missing group");
+    refused(update_group(db, &sys, 9999, "幽灵机群", "", one, 1, &err), &err, DV_ERR_NOTFOUND, "",
+            "BUG update: missing group");
     snap_same(&s, "BUG update: missing group");
 }
 
@@ -525,8 +522,7 @@ static void test_projects(void)
 
     /* M7.2.1.3d: the same association seen from the project */
     dv_error_clear(&err);
-    ok(project_hostgroup_choices(db, proj[ALPHA], &l, &err), "project side: choices (%s)",
-       err.msg);
+    ok(project_hostgroup_choices(db, proj[ALPHA], &l, &err), "project side: choices (%s)", err.msg);
     got = choices_text(&l);
     is_str(got, "Alpha_1|alphabet|机群丙|机群乙*",
            "project side: the project sees the group assigned to it");

@@ -25,8 +25,8 @@ static const struct dv_actor admin = {.user_id = 2, .account = "zhou", .addr = "
 static char *base; /* a temporary directory for the project groups' directories */
 
 /* The quota form's path: the texts parsed, then saved (version 0: no form). */
-static bool set_quota_texts(struct db *d, const struct dv_actor *a, int64_t id,
-                            char *const *texts, struct dv_error *err)
+static bool set_quota_texts(struct db *d, const struct dv_actor *a, int64_t id, char *const *texts,
+                            struct dv_error *err)
 {
     struct project_quota q;
 
@@ -45,7 +45,7 @@ static bool update_project(struct db *d, const struct dv_actor *a, int64_t id, c
 /* ---------------------------------------------------------------- helpers */
 
 static const char *const snap_tables[] = {"project", "project_group", "project_group_member",
-                                          "user", "host_group", "project_host_group"};
+                                          "user",    "host_group",    "project_host_group"};
 
 #include "lib/testcheck.h"
 
@@ -191,8 +191,8 @@ static void test_add(int64_t g)
 
     before = ops();
     dv_error_clear(&err);
-    ok(project_add(db, &sys, g, "Alpha_1", NULL, NULL, &err),
-       "add: NULL description and id (%s)", err.msg);
+    ok(project_add(db, &sys, g, "Alpha_1", NULL, NULL, &err), "add: NULL description and id (%s)",
+       err.msg);
     is_int(count_where("project", "name = 'Alpha_1' AND description = ''"), 1,
            "add: NULL description stored as ''");
     logged(before, AUDIT_ADD, "Add project", "Alpha_1", "add Alpha_1");
@@ -216,8 +216,7 @@ static void test_add(int64_t g)
 
         dv_error_clear(&err);
         s = snap_take();
-        refused(project_add(db, &sys, c->group ? c->group : g, c->name, c->description, NULL,
-                            &err),
+        refused(project_add(db, &sys, c->group ? c->group : g, c->name, c->description, NULL, &err),
                 &err, c->code, c->field, what);
         snap_same(&s, what);
         g_free(what);
@@ -315,7 +314,8 @@ static void test_list(int64_t g, const int64_t *people)
     dv_error_clear(&err);
     ok(project_list(db, NULL, -1, 0, 100, &p, &err) && p.n == 4, "list: four rows (%s)", err.msg);
     if (p.n == 4) {
-        ok(p.rows[0].id == p1 && p.rows[0].active && g_strcmp0(p.rows[0].description, "甲的描述") == 0,
+        ok(p.rows[0].id == p1 && p.rows[0].active &&
+               g_strcmp0(p.rows[0].description, "甲的描述") == 0,
            "list: a row carries id, active and description");
         is_str(p.rows[0].admins, "周六福,张三",
                "list: the admins column: Chinese names, comma-separated");
@@ -368,8 +368,9 @@ static void test_update(int64_t p1, int64_t p2)
 
     dv_error_clear(&err);
     ok(update_project(db, &sys, p2, "项目丙", "改过", &err), "update 项目乙 (%s)", err.msg);
-    is_int(count_where("project", "id = %lld AND name = '项目丙' AND description = '改过' AND "
-                                  "active = 0",
+    is_int(count_where("project",
+                       "id = %lld AND name = '项目丙' AND description = '改过' AND "
+                       "active = 0",
                        (long long)p2),
            1, "update: name and description changed, activation kept");
     now = dump_table("project_group_member");
@@ -382,8 +383,7 @@ static void test_update(int64_t p1, int64_t p2)
     ok(update_project(db, &sys, p2, "项目丙", NULL, &err), "update: the same name (%s)", err.msg);
     is_int(count_where("project", "id = %lld AND description = ''", (long long)p2), 1,
            "update: NULL description stored as ''");
-    logged(before, AUDIT_MODIFY, "Modify project basic information", "项目丙",
-           "update, same name");
+    logged(before, AUDIT_MODIFY, "Modify project basic information", "项目丙", "update, same name");
 
     dv_error_clear(&err);
     s = snap_take();
@@ -425,8 +425,8 @@ static void test_quota(int64_t p)
     static const struct {
         const char *value, *what;
     } bad[] = {
-        {"-1", "negative"},      {"abc", "not a number"}, {"1.5", "a fraction"},
-        {"", "empty"},           {NULL, "NULL"},          {"12abc", "trailing letters"},
+        {"-1", "negative"},     {"abc", "not a number"}, {"1.5", "a fraction"},
+        {"", "empty"},          {NULL, "NULL"},          {"12abc", "trailing letters"},
         {"2147483648", "2^31"}, {"+3", "a '+' sign"},
     };
     struct dv_error err = {0};
@@ -452,10 +452,11 @@ static void test_quota(int64_t p)
     for (int q = 0; q < QUOTA_COUNT; q++)
         is_int(got.quota[q], want[q], "set quota: %s stored", quota_def(q)->key);
     project_clear(&got);
-    is_int(count_where("project", "id = %lld AND max_instances = 1 AND max_vcpus = 2 AND "
-                                  "max_mem_mb = 2048 AND max_disk_mb = 10240 AND max_image_mb = "
-                                  "4096 AND max_images = 5 AND max_snapshots = 0 AND "
-                                  "typeof(max_images) = 'integer'",
+    is_int(count_where("project",
+                       "id = %lld AND max_instances = 1 AND max_vcpus = 2 AND "
+                       "max_mem_mb = 2048 AND max_disk_mb = 10240 AND max_image_mb = "
+                       "4096 AND max_images = 5 AND max_snapshots = 0 AND "
+                       "typeof(max_images) = 'integer'",
                        (long long)p),
            1, "set quota: the columns hold integers");
     logged(before, AUDIT_MODIFY, "Modify project quota", "项目甲", "set quota");
@@ -483,10 +484,10 @@ static void test_quota(int64_t p)
         values[k] = (char *)"2147483647";
     before = ops();
     dv_error_clear(&err);
-    ok(set_quota_texts(db, &sys, p, values, &err), "set quota: 2^31-1 everywhere (%s)",
-       err.msg);
-    is_int(count_where("project", "id = %lld AND max_mem_mb = 2147483647 AND max_snapshots = "
-                                  "2147483647",
+    ok(set_quota_texts(db, &sys, p, values, &err), "set quota: 2^31-1 everywhere (%s)", err.msg);
+    is_int(count_where("project",
+                       "id = %lld AND max_mem_mb = 2147483647 AND max_snapshots = "
+                       "2147483647",
                        (long long)p),
            1, "set quota: 2^31-1 stored");
     logged(before, AUDIT_MODIFY, "Modify project quota", "项目甲", "set quota 2^31-1");
@@ -596,8 +597,8 @@ static void test_admins(int64_t p1, int64_t p2, const int64_t *people)
         int64_t with_sysadm[] = {1, wang};
 
         dv_error_clear(&err);
-        ok(project_set_admins(db, &sys, p2, with_sysadm, 2, &err) ||
-               err.code == DV_ERR_INVALID || err.code == DV_ERR_DENIED,
+        ok(project_set_admins(db, &sys, p2, with_sysadm, 2, &err) || err.code == DV_ERR_INVALID ||
+               err.code == DV_ERR_DENIED,
            "set admins: the sysadm in the set is ignored or refused (%s)", err.msg);
         is_int(project_of(1), 0, "set admins: the sysadm never manages a project");
     }
@@ -708,8 +709,8 @@ static void test_hostgroups(int64_t p1, int64_t p2, const int64_t *hg)
                "BUG set host groups: a missing host group is DV_ERR_NOTFOUND ('%s')", err.msg);
         dv_error_clear(&err);
         s = snap_take();
-        refused(project_set_hostgroups(db, &sys, 9999, missing, 1, &err), &err, DV_ERR_NOTFOUND,
-                "", "set host groups: missing project");
+        refused(project_set_hostgroups(db, &sys, 9999, missing, 1, &err), &err, DV_ERR_NOTFOUND, "",
+                "set host groups: missing project");
         snap_same(&s, "set host groups: missing project");
         dv_error_clear(&err);
         s = snap_take();
@@ -720,8 +721,7 @@ static void test_hostgroups(int64_t p1, int64_t p2, const int64_t *hg)
 
     before = ops();
     dv_error_clear(&err);
-    ok(project_set_hostgroups(db, &sys, p2, NULL, 0, &err), "set host groups: none (%s)",
-       err.msg);
+    ok(project_set_hostgroups(db, &sys, p2, NULL, 0, &err), "set host groups: none (%s)", err.msg);
     is_int(count_where("project_host_group", "project_id = %lld", (long long)p2), 0,
            "set host groups: none: no link left");
     ok(links(p1, hg[1]) == 1, "set host groups: none: other projects keep theirs");
@@ -740,8 +740,7 @@ static void test_active(int64_t p)
            "activate: the project starts inactive");
     dv_error_clear(&err);
     ok(project_set_active(db, &sys, p, true, &err), "activate (%s)", err.msg);
-    is_int(count_where("project", "id = %lld AND active = 1", (long long)p), 1,
-           "activate: stored");
+    is_int(count_where("project", "id = %lld AND active = 1", (long long)p), 1, "activate: stored");
     logged(before, AUDIT_MODIFY, "Activate project", "项目丙", "activate");
 
     dv_error_clear(&err);
@@ -786,9 +785,9 @@ static void test_usage(int64_t p)
         int64_t s;
         const char *want;
     } runtimes[] = {
-        {0, "0d 00:00:00"},       {59, "0d 00:00:59"},         {60, "0d 00:01:00"},
-        {3599, "0d 00:59:59"},    {3600, "0d 01:00:00"},       {86399, "0d 23:59:59"},
-        {86400, "1d 00:00:00"},   {604871, "7d 00:01:11"},     {612071, "7d 02:01:11"},
+        {0, "0d 00:00:00"},         {59, "0d 00:00:59"},     {60, "0d 00:01:00"},
+        {3599, "0d 00:59:59"},      {3600, "0d 01:00:00"},   {86399, "0d 23:59:59"},
+        {86400, "1d 00:00:00"},     {604871, "7d 00:01:11"}, {612071, "7d 02:01:11"},
         {8640000, "100d 00:00:00"},
     };
     static const long want[QUOTA_COUNT] = {1, 2, 2048, 10240, 4096, 5, 0};
@@ -849,8 +848,7 @@ static void test_of_admin(int64_t p, int64_t in_p, int64_t free_admin)
         ok(got.name == NULL && got.admins == NULL, "of admin: inactive: out is left empty");
 
     dv_error_clear(&err);
-    ok(project_set_active(db, &sys, p, true, &err), "of admin: activate the project (%s)",
-       err.msg);
+    ok(project_set_active(db, &sys, p, true, &err), "of admin: activate the project (%s)", err.msg);
     dv_error_clear(&err);
     ok(project_of_admin(db, in_p, &got, &err), "of admin: an active project (%s)", err.msg);
     ok(got.id == p && g_strcmp0(got.name, "项目甲") == 0 && got.active,
@@ -871,8 +869,8 @@ static void test_user_add(int64_t p)
     struct project got;
 
     dv_error_clear(&err);
-    ok(user_add(db, &sys, &in, SYSPW, "pw", "pw", &id, &err),
-       "user_add with a project (%s)", err.msg);
+    ok(user_add(db, &sys, &in, SYSPW, "pw", "pw", &id, &err), "user_add with a project (%s)",
+       err.msg);
     is_int(project_of(id), p, "user_add: the new admin manages the project");
     is_int(ops(), before + 1, "user_add: one operation-log row");
     dv_error_clear(&err);
@@ -924,8 +922,7 @@ static void test_delete(int64_t g1, int64_t g2, const int64_t *hg, const int64_t
            project_set_hostgroups(db, &sys, d, hgs, 2, &err) &&
            set_quota_texts(db, &sys, d, values, &err) &&
            project_set_active(db, &sys, d, true, &err),
-       "delete: a project with two groups, two admins, two host groups, a quota (%s)",
-       err.msg);
+       "delete: a project with two groups, two admins, two host groups, a quota (%s)", err.msg);
     is_int(count_where("project_group_member", "project_id = %lld", (long long)d), 2,
            "delete: fixture: two memberships");
     others = sqlite3_mprintf("project_id != %lld", (long long)d);
@@ -1037,8 +1034,7 @@ int main(void)
         people[1] = add_admin("zhang", "张三", 0);
         people[2] = add_admin("li", "李四", 0);
         people[3] = add_admin("wang", "王五", 0);
-        good = g1 > 0 && g2 > 0 && people[0] > 0 && people[1] > 0 && people[2] > 0 &&
-               people[3] > 0;
+        good = g1 > 0 && g2 > 0 && people[0] > 0 && people[1] > 0 && people[2] > 0 && people[3] > 0;
         ok(good, "fixture: two project groups and four admins");
         if (good) {
             test_list(g1, people);

@@ -115,8 +115,7 @@ static void test_quota_race(struct db *db, const char *path, int64_t project)
     db_close(b.db);
 }
 
-static void test_admin_race(struct db *db, const char *path, int64_t p1, int64_t p2,
-                            int64_t user)
+static void test_admin_race(struct db *db, const char *path, int64_t p1, int64_t p2, int64_t user)
 {
     struct dv_error err = {0};
     struct racer a = {.op = RACE_ADMINS, .project = p1, .user = user};
@@ -187,15 +186,14 @@ static void test_stale_group(struct db *db, int64_t group, const char *dir)
     ok(projgroup_get(db, group, &g, &err), "stale group: both dialogs read it (%s)", err.msg);
     spec.name = "组甲";
     spec.version = g.version;
-    ok(projgroup_update(db, &sys, group, &spec, &err), "stale group: the first save (%s)",
-       err.msg);
+    ok(projgroup_update(db, &sys, group, &spec, &err), "stale group: the first save (%s)", err.msg);
     logs = testdb_count(db, "op_log", NULL);
     spec.name = "组乙";
     dv_error_clear(&err);
     ok(!projgroup_update(db, &sys, group, &spec, &err) && err.code == DV_ERR_STALE,
        "stale group: the second save is refused as stale (%s)", err.msg);
-    where = g_strdup_printf("id = %lld AND name = '组甲' AND row_version = %lld",
-                            (long long)group, (long long)g.version + 1);
+    where = g_strdup_printf("id = %lld AND name = '组甲' AND row_version = %lld", (long long)group,
+                            (long long)g.version + 1);
     is_int(testdb_count(db, "project_group", where), 1, "stale group: nothing written");
     is_int(testdb_count(db, "op_log", NULL), logs, "stale group: no operation-log row");
     g_free(where);

@@ -5,7 +5,10 @@
 #include "screens.h"
 
 static const struct fv_field fields[PARAM_COUNT] = {
-#define INT_FIELD(ID, HINT) {NULL, NULL, FV_TEXT, true, 5, 8, NULL, NULL, HINT}
+#define INT_FIELD(ID, HINT)                                                                        \
+    {                                                                                              \
+        NULL, NULL, FV_TEXT, true, 5, 8, NULL, NULL, HINT                                          \
+    }
     INT_FIELD(PARAM_VM_COLLECT, N_("2-1800 seconds.")),
     INT_FIELD(PARAM_VM_FLUSH, N_("4-1800 seconds, greater than the VM collection interval.")),
     INT_FIELD(PARAM_HOST_COLLECT, N_("5-1800 seconds.")),

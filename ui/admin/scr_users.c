@@ -7,8 +7,9 @@
 #include "admin/userforms.h"
 
 static const struct list_column columns[] = {
-    {N_("Chinese name"), 8, 2, 0, 0},  {N_("Account"), 8, 2, 0, 0}, {N_("Managed project"), 8, 2, 0, 0},
-    {N_("Phone"), 8, 2, 0, 0},         {N_("Disabled"), 4, 1, 0, 0},
+    {N_("Chinese name"), 8, 2, 0, 0},    {N_("Account"), 8, 2, 0, 0},
+    {N_("Managed project"), 8, 2, 0, 0}, {N_("Phone"), 8, 2, 0, 0},
+    {N_("Disabled"), 4, 1, 0, 0},
 };
 
 static const struct fv_field query_fields[] = {
@@ -17,8 +18,8 @@ static const struct fv_field query_fields[] = {
     {"account", N_("Account"), FV_TEXT, false, 64, 10, NULL, NULL,
      N_("Part of the account; Enter queries.")},
 };
-static const struct fv_def query = {NULL, query_fields, G_N_ELEMENTS(query_fields),
-                                    fv_query_reset, FV_ROW};
+static const struct fv_def query = {NULL, query_fields, G_N_ELEMENTS(query_fields), fv_query_reset,
+                                    FV_ROW};
 
 static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct list_rows *out,
                   struct dv_error *err)
@@ -42,8 +43,16 @@ static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct l
 /* ---------------------------------------------------------------- add */
 
 enum {
-    AF_NAME, AF_ACCOUNT, AF_PHONE, AF_EMAIL, AF_ADDRESS, AF_DESC, AF_PROJECT,
-    AF_SYSPW, AF_PW, AF_CONFIRM
+    AF_NAME,
+    AF_ACCOUNT,
+    AF_PHONE,
+    AF_EMAIL,
+    AF_ADDRESS,
+    AF_DESC,
+    AF_PROJECT,
+    AF_SYSPW,
+    AF_PW,
+    AF_CONFIRM
 };
 
 /* not const: the project choices are filled in when the dialog opens */
@@ -76,8 +85,7 @@ static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *er
                              .description = v[AF_DESC],
                              .project_id = g_ascii_strtoll(v[AF_PROJECT], NULL, 10)};
 
-    return user_add(app->db, &app->actor, &info, v[AF_SYSPW], v[AF_PW], v[AF_CONFIRM], NULL,
-                    err);
+    return user_add(app->db, &app->actor, &info, v[AF_SYSPW], v[AF_PW], v[AF_CONFIRM], NULL, err);
 }
 
 static int act_add(struct app *app, struct list_page *lp, const struct list_row *row)
@@ -105,9 +113,8 @@ static const struct fv_field setpw_fields[] = {
      N_("At most 16 characters.")},
     {UF_CONFIRM, N_("Confirm new password"), FV_PASSWORD, true, 16, 20, NULL, NULL, NULL},
 };
-static const struct fv_def setpw_form = {N_("Change project administrator password"),
-                                         setpw_fields, G_N_ELEMENTS(setpw_fields), fv_ok_cancel,
-                                         FV_COLUMN};
+static const struct fv_def setpw_form = {N_("Change project administrator password"), setpw_fields,
+                                         G_N_ELEMENTS(setpw_fields), fv_ok_cancel, FV_COLUMN};
 
 static bool submit_setpw(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -164,8 +171,8 @@ static int set_frozen(struct app *app, const struct list_row *row, bool frozen)
     if (!yes)
         return UI_REDRAW;
     if (user_set_frozen(app->db, &app->actor, row->id, frozen, &err))
-        app_status(app, STATUS_OK, frozen ? _("The user '%s' is frozen.")
-                                          : _("The user '%s' is restored."),
+        app_status(app, STATUS_OK,
+                   frozen ? _("The user '%s' is frozen.") : _("The user '%s' is restored."),
                    row->cells[1]);
     else
         app_status_error(app, &err);

@@ -32,14 +32,23 @@ int userform_own_password(struct app *app)
 
 enum { EF_NAME, EF_ACCOUNT, EF_PHONE, EF_EMAIL, EF_ADDRESS, EF_DESCRIPTION };
 
-#define INFO_FIELDS(ACCOUNT_KIND)                                                              \
-    {UF_NAME_ZH, N_("Chinese name"), FV_TEXT, true, 64, 28, NULL, NULL, NULL},                \
-        {UF_ACCOUNT, N_("Account"), ACCOUNT_KIND, true, 64, 28, NULL, NULL,                    \
-         N_("1-64 letters, digits, '-', '_' or '.'.")},                                       \
-        {UF_PHONE, N_("Phone"), FV_TEXT, false, 32, 28, NULL, NULL, NULL},                     \
-        {UF_EMAIL, N_("Email"), FV_TEXT, false, 128, 28, NULL, NULL, NULL},                    \
-        {UF_ADDRESS, N_("Address"), FV_TEXT, false, 128, 28, NULL, NULL, NULL},                \
-        {UF_DESCRIPTION, N_("Description"), FV_TEXT, false, 256, 28, NULL, NULL, NULL}
+#define INFO_FIELDS(ACCOUNT_KIND)                                                                  \
+    {UF_NAME_ZH, N_("Chinese name"), FV_TEXT, true, 64, 28, NULL, NULL, NULL},                     \
+        {UF_ACCOUNT,                                                                               \
+         N_("Account"),                                                                            \
+         ACCOUNT_KIND,                                                                             \
+         true,                                                                                     \
+         64,                                                                                       \
+         28,                                                                                       \
+         NULL,                                                                                     \
+         NULL,                                                                                     \
+         N_("1-64 letters, digits, '-', '_' or '.'.")},                                            \
+        {UF_PHONE, N_("Phone"), FV_TEXT, false, 32, 28, NULL, NULL, NULL},                         \
+        {UF_EMAIL, N_("Email"), FV_TEXT, false, 128, 28, NULL, NULL, NULL},                        \
+        {UF_ADDRESS, N_("Address"), FV_TEXT, false, 128, 28, NULL, NULL, NULL},                    \
+    {                                                                                              \
+        UF_DESCRIPTION, N_("Description"), FV_TEXT, false, 256, 28, NULL, NULL, NULL               \
+    }
 
 static const struct fv_field edit_fields[] = {INFO_FIELDS(FV_TEXT)};
 static const struct fv_field edit_self_fields[] = {INFO_FIELDS(FV_READONLY)};
@@ -80,8 +89,7 @@ int userform_edit(struct app *app, int64_t id, bool account_editable)
     initial[EF_EMAIL] = u.email;
     initial[EF_ADDRESS] = u.address;
     initial[EF_DESCRIPTION] = u.description;
-    if (dialog_form(app, account_editable ? &edit_form : &edit_self_form, initial, submit_edit,
-                    &u))
+    if (dialog_form(app, account_editable ? &edit_form : &edit_self_form, initial, submit_edit, &u))
         app_status(app, STATUS_OK, _("Saved the basic information of '%s'."), u.account);
     user_clear(&u);
     return UI_RELOAD;

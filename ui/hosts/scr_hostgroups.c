@@ -71,8 +71,8 @@ static bool submit_group(struct app *app, void *ctx, char **v, struct dv_error *
         pids = choice_chosen(&projects, &np);
     if (ok) {
         ids = choice_chosen(&hosts, &n);
-        struct hostgroup_spec spec = {.name = v[0], .description = v[1], .hosts = ids,
-                                      .nhosts = n, .version = e->version};
+        struct hostgroup_spec spec = {
+            .name = v[0], .description = v[1], .hosts = ids, .nhosts = n, .version = e->version};
 
         ok = e->id ? hostgroup_update(app->db, &app->actor, e->id, &spec, err)
                    : hostgroup_add(app->db, &app->actor, v[0], v[1], ids, n, NULL, err);

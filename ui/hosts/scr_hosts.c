@@ -10,10 +10,10 @@
 #include "base/util.h"
 
 static const struct list_column columns[] = {
-    {N_("Host name"), 6, 3, 0, 0},        {N_("CPU cores"), 2, 0, 1, 0},
-    {N_("Total memory (MB)"), 6, 0, 1, 0}, {N_("Max VCPUs"), 2, 0, 1, 0},
-    {N_("Current state"), 4, 0, 0, 0},    {N_("CPU load (%)"), 6, 0, 1, 0},
-    {N_("Memory load (%)"), 6, 0, 1, 0},  {N_("Disk load (%)"), 6, 0, 1, 0},
+    {N_("Host name"), 6, 3, 0, 0},           {N_("CPU cores"), 2, 0, 1, 0},
+    {N_("Total memory (MB)"), 6, 0, 1, 0},   {N_("Max VCPUs"), 2, 0, 1, 0},
+    {N_("Current state"), 4, 0, 0, 0},       {N_("CPU load (%)"), 6, 0, 1, 0},
+    {N_("Memory load (%)"), 6, 0, 1, 0},     {N_("Disk load (%)"), 6, 0, 1, 0},
     {N_("Network load (MB/s)"), 6, 0, 1, 0},
 };
 
@@ -40,13 +40,12 @@ static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct l
     for (int i = 0; i < page.n; i++) {
         struct host *h = &page.rows[i];
 
-        list_rows_add(out, h->id, 9, g_strdup(h->name), g_strdup_printf("%d", h->cpu_cores),
-                      g_strdup_printf("%lld", (long long)h->mem_total_mb),
-                      g_strdup_printf("%d", h->max_vcpus),
-                      g_strdup(h->running ? _("Running") : _("Stopped")),
-                      metric(h->now.has_cpu, h->now.cpu_pct), metric(h->now.has_mem, h->now.mem_pct),
-                      metric(h->now.has_disk, h->now.disk_pct),
-                      metric(h->now.has_net, h->now.net_mbps));
+        list_rows_add(
+            out, h->id, 9, g_strdup(h->name), g_strdup_printf("%d", h->cpu_cores),
+            g_strdup_printf("%lld", (long long)h->mem_total_mb),
+            g_strdup_printf("%d", h->max_vcpus), g_strdup(h->running ? _("Running") : _("Stopped")),
+            metric(h->now.has_cpu, h->now.cpu_pct), metric(h->now.has_mem, h->now.mem_pct),
+            metric(h->now.has_disk, h->now.disk_pct), metric(h->now.has_net, h->now.net_mbps));
     }
     host_page_free(&page);
     return true;
@@ -63,9 +62,9 @@ static int act_details(struct app *app, struct list_page *lp, const struct list_
 static int64_t history_host; /* the host of the open history list */
 
 static const struct list_column history_columns[] = {
-    {N_("Name"), 8, 2, 0, 0},           {N_("Time"), 19, 0, 0, 0},
-    {N_("CPU load (%)"), 6, 1, 1, 0},   {N_("Memory load (%)"), 6, 1, 1, 0},
-    {N_("Disk load (%)"), 6, 1, 1, 0},  {N_("Network load (MB)"), 4, 1, 1, 0},
+    {N_("Name"), 8, 2, 0, 0},          {N_("Time"), 19, 0, 0, 0},
+    {N_("CPU load (%)"), 6, 1, 1, 0},  {N_("Memory load (%)"), 6, 1, 1, 0},
+    {N_("Disk load (%)"), 6, 1, 1, 0}, {N_("Network load (MB)"), 4, 1, 1, 0},
 };
 
 static const struct fv_field period_fields[] = {
@@ -195,8 +194,8 @@ static const struct fv_field clear_fields[] = {
     {"time", N_("Time"), FV_TEXT, true, 8, 9, NULL, NULL, N_("HH:MM:SS")},
 };
 static const char *const clear_buttons[] = {N_("Clear"), N_("Cancel"), NULL};
-static const struct fv_def clear_form = {N_("Clear host history"), clear_fields, 2,
-                                         clear_buttons, FV_COLUMN};
+static const struct fv_def clear_form = {N_("Clear host history"), clear_fields, 2, clear_buttons,
+                                         FV_COLUMN};
 
 static bool submit_clear(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -215,8 +214,7 @@ static bool submit_clear(struct app *app, void *ctx, char **v, struct dv_error *
         if (!ok)
             dv_error_clear(err);
         else if ((ok = host_clear_history(app->db, &app->actor, before, &deleted, err)))
-            app_status(app, STATUS_OK, _("Deleted %d host history rows before %s."), deleted,
-                       when);
+            app_status(app, STATUS_OK, _("Deleted %d host history rows before %s."), deleted, when);
     }
     g_free(when);
     return ok;

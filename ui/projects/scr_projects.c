@@ -22,8 +22,8 @@ static const struct fv_field query_fields[] = {
     {"active", N_("Project active"), FV_CHOICE, false, 0, 0, active_choices, active_values,
      N_("Space changes it.")},
 };
-static const struct fv_def query = {NULL, query_fields, G_N_ELEMENTS(query_fields),
-                                    fv_query_reset, FV_ROW};
+static const struct fv_def query = {NULL, query_fields, G_N_ELEMENTS(query_fields), fv_query_reset,
+                                    FV_ROW};
 
 static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct list_rows *out,
                   struct dv_error *err)
@@ -147,8 +147,14 @@ static int configure_quota(struct app *app, int64_t id)
         return UI_RELOAD;
     }
     for (int q = 0; q < QUOTA_COUNT; q++) {
-        quota_fields[q] = (struct fv_field){quota_def(q)->key, quota_def(q)->label, FV_TEXT,
-                                            true, 10, 12, NULL, NULL,
+        quota_fields[q] = (struct fv_field){quota_def(q)->key,
+                                            quota_def(q)->label,
+                                            FV_TEXT,
+                                            true,
+                                            10,
+                                            12,
+                                            NULL,
+                                            NULL,
                                             N_("A whole number, 0 or more; 0 allows nothing.")};
         initial[q] = g_strdup_printf("%lld", (long long)p.quota[q]);
     }
@@ -191,8 +197,8 @@ static int configure_links(struct app *app, int64_t id, const char *title, choic
 
 static int act_configure(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    const char *tabs[] = {_("Project quota"), _("Project administrators"),
-                          _("Project host groups"), _("Project storage pools")};
+    const char *tabs[] = {_("Project quota"), _("Project administrators"), _("Project host groups"),
+                          _("Project storage pools")};
     char *title = g_strdup_printf(_("Configure project '%s'"), row->cells[0]);
     int tab = dialog_menu(app, title, tabs, G_N_ELEMENTS(tabs)), flags = UI_REDRAW;
 

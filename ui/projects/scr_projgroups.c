@@ -59,8 +59,8 @@ static const struct fv_field group_fields[] = {
 };
 static const struct fv_def add_form = {N_("Add project group"), group_fields, 3, fv_ok_cancel,
                                        FV_COLUMN};
-static const struct fv_def edit_form = {N_("Modify project group"), group_fields, 3,
-                                        fv_ok_cancel, FV_COLUMN};
+static const struct fv_def edit_form = {N_("Modify project group"), group_fields, 3, fv_ok_cancel,
+                                        FV_COLUMN};
 
 static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
