@@ -6,6 +6,7 @@
 #include "base/validate.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 static bool read_row(const struct db_row *r, void *ctx)
@@ -95,14 +96,30 @@ static bool check_fields(const char *name, const char *dir, const char *descript
            validate_length(PGF_DESCRIPTION, _("Description"), description, 0, 256, err);
 }
 
-/* The directory must exist or be created (M7.2.2.2 Rec.). */
-static bool make_dir(const char *dir, struct dv_error *err)
+/* The directory must exist or be created (M7.2.2.2 Rec.); *made tells
+ * whether this call created it (issue 7 point 8: a write that then fails
+ * takes it back, so the disk matches the records). */
+static bool make_dir(const char *dir, bool *made, struct dv_error *err)
 {
+    *made = !g_file_test(dir, G_FILE_TEST_IS_DIR);
     if (g_mkdir_with_parents(dir, 0755) == 0)
         return true;
+    *made = false;
     dv_error_set(err, DV_ERR_IO, PGF_DIR, _("File save directory: '%s' cannot be created: %s."),
                  dir, g_strerror(errno));
     return false;
+}
+
+/* End a write that may have made dir: when it did not commit, remove the
+ * (empty) directory it made. */
+static bool commit_dir(struct db *db, bool ok, const struct dv_actor *actor, enum audit_type type,
+                       const char *action, const char *object, const char *dir, bool made,
+                       struct dv_error *err)
+{
+    ok = audit_commit(db, ok, actor, type, action, object, err);
+    if (!ok && made)
+        g_rmdir(dir);
+    return ok;
 }
 
 static bool name_free(struct db *db, const char *name, int64_t except, struct dv_error *err)
@@ -132,12 +149,12 @@ static bool project_exists(struct db *db, int64_t id, struct dv_error *err)
 bool projgroup_add(struct db *db, const struct dv_actor *actor, const char *name,
                    const char *file_dir, const char *description, int64_t *id, struct dv_error *err)
 {
-    bool ok;
+    bool ok, made = false;
 
     if (!audit_require_sysadm(actor, err) || !check_fields(name, file_dir, description, err) ||
         !db_begin(db, err))
         return false;
-    ok = name_free(db, name, 0, err) && make_dir(file_dir, err) &&
+    ok = name_free(db, name, 0, err) && make_dir(file_dir, &made, err) &&
          db_do(db,
                "INSERT INTO project_group(name, file_dir, description, created_at) "
                "VALUES (?1, ?2, ?3, ?4)",
@@ -146,14 +163,14 @@ bool projgroup_add(struct db *db, const struct dv_actor *actor, const char *name
                err);
     if (ok && id)
         *id = db_last_id(db);
-    return audit_commit(db, ok, actor, AUDIT_ADD, N_("Add project group"), name, err);
+    return commit_dir(db, ok, actor, AUDIT_ADD, N_("Add project group"), name, file_dir, made, err);
 }
 
 bool projgroup_update(struct db *db, const struct dv_actor *actor, int64_t id,
                       const struct projgroup_spec *spec, struct dv_error *err)
 {
     const char *desc = spec->description ? spec->description : "";
-    bool ok;
+    bool ok, made = false;
 
     if (!audit_require_sysadm(actor, err) ||
         !check_fields(spec->name, spec->file_dir, spec->description, err) || !db_begin(db, err))
@@ -161,12 +178,13 @@ bool projgroup_update(struct db *db, const struct dv_actor *actor, int64_t id,
     ok = group_exists(db, id, err) && name_free(db, spec->name, id, err) &&
          db_bump_version(db, "project_group", id, spec->version,
                          _("The project group no longer exists."), err) &&
-         make_dir(spec->file_dir, err) &&
+         make_dir(spec->file_dir, &made, err) &&
          db_do(db,
                "UPDATE project_group SET name = ?1, file_dir = ?2, description = ?3 "
                "WHERE id = ?4",
                DB_ARGS(DB_T(spec->name), DB_T(spec->file_dir), DB_T(desc), DB_I(id)), err);
-    return audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify project group"), spec->name, err);
+    return commit_dir(db, ok, actor, AUDIT_MODIFY, N_("Modify project group"), spec->name,
+                      spec->file_dir, made, err);
 }
 
 static bool read_name(const struct db_row *r, void *ctx)

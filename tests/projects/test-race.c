@@ -12,7 +12,8 @@
  * that both read row version v (spec P2/OP-6: only one edit may be based on
  * v), and the last project admin that manages no project (an admin manages
  * at most one project, M7.2.1.3b).  Also: a stale basic-information edit is
- * refused and writes nothing.
+ * refused and writes nothing, and a project-group write that fails takes
+ * back the directory it made.
  * features: M7.2.1.3a M7.2.1.3b M7.2.1.2 M7.2.2.3 P2/OP-6 */
 #include "db/audit.h"
 #include "projects/project.h"
@@ -200,6 +201,28 @@ static void test_stale_group(struct db *db, int64_t group, const char *dir)
     projgroup_clear(&g);
 }
 
+/* Issue 7 point 8: a project-group write whose database step fails leaves no
+ * directory it made (a trigger makes the INSERT fail after make_dir). */
+static void test_failed_add_leaves_no_dir(struct db *db, const char *base)
+{
+    struct dv_error err = {0};
+    char *dir = g_build_filename(base, "never", NULL);
+    long groups = testdb_count(db, "project_group", NULL);
+
+    ok(db_do(db,
+             "CREATE TEMP TRIGGER no_group BEFORE INSERT ON project_group "
+             "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END",
+             DB_NOARGS, &err),
+       "dir: a trigger refuses every new project group (%s)", err.msg);
+    ok(!projgroup_add(db, &sys, "无组", dir, "", NULL, &err) && err.code == DV_ERR_DB,
+       "dir: the add fails in its database step (%s)", err.msg);
+    ok(!g_file_test(dir, G_FILE_TEST_EXISTS), "dir: the directory it made is gone again");
+    is_int(testdb_count(db, "project_group", NULL), groups, "dir: no record");
+    dv_error_clear(&err);
+    ok(db_do(db, "DROP TRIGGER no_group", DB_NOARGS, &err), "dir: the trigger goes (%s)", err.msg);
+    g_free(dir);
+}
+
 int main(void)
 {
     struct testdb t;
@@ -221,6 +244,7 @@ int main(void)
     test_admin_race(t.db, t.path, p1, p2, user);
     test_stale_update(t.db, p2);
     test_stale_group(t.db, group, dir);
+    test_failed_add_leaves_no_dir(t.db, t.dir);
     g_free(dir);
     testdb_close(&t);
     return tap_done();
