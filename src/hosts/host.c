@@ -575,26 +575,36 @@ bool host_mark_seen(struct db *db, int64_t id, int64_t now, struct dv_error *err
                       DB_ARGS(DB_I(now), DB_I(id)), err);
 }
 
+static bool read_state(const struct db_row *r, void *ctx)
+{
+    *(int64_t *)ctx = db_row_int(r, 0);
+    return true;
+}
+
 bool host_mark_missed(struct db *db, int64_t id, int fail_count, bool *stopped,
                       struct dv_error *err)
 {
-    /* the right-hand sides see the old row: missed + 1 is the new count */
-    bool ok = update_one(db,
-                         "UPDATE host SET missed = missed + 1, "
-                         "state = CASE WHEN missed + 1 >= ?1 THEN 0 ELSE state END, "
-                         "cpu_pct = CASE WHEN missed + 1 >= ?1 THEN NULL ELSE cpu_pct END, "
-                         "mem_pct = CASE WHEN missed + 1 >= ?1 THEN NULL ELSE mem_pct END, "
-                         "disk_pct = CASE WHEN missed + 1 >= ?1 THEN NULL ELSE disk_pct END, "
-                         "net_mbps = CASE WHEN missed + 1 >= ?1 THEN NULL ELSE net_mbps END "
-                         "WHERE id = ?2",
-                         DB_ARGS(DB_I(fail_count), DB_I(id)), err);
-    int64_t state = 0;
+    /* the right-hand sides see the old row: missed + 1 is the new count;
+     * RETURNING (SQLite and PostgreSQL) gives the new state of this very write */
+    int64_t state = 0, rows = 0;
 
-    if (ok && stopped) {
-        ok = db_scalar(db, "SELECT state FROM host WHERE id = ?1", DB_ARGS(DB_I(id)), &state, err);
-        *stopped = state == 0;
+    if (!db_query(db,
+                  "UPDATE host SET missed = missed + 1, "
+                  "state = CASE WHEN missed + 1 >= ?1 THEN 0 ELSE state END, "
+                  "cpu_pct = CASE WHEN missed + 1 >= ?1 THEN NULL ELSE cpu_pct END, "
+                  "mem_pct = CASE WHEN missed + 1 >= ?1 THEN NULL ELSE mem_pct END, "
+                  "disk_pct = CASE WHEN missed + 1 >= ?1 THEN NULL ELSE disk_pct END, "
+                  "net_mbps = CASE WHEN missed + 1 >= ?1 THEN NULL ELSE net_mbps END "
+                  "WHERE id = ?2 RETURNING state",
+                  DB_ARGS(DB_I(fail_count), DB_I(id)), read_state, &state, &rows, err))
+        return false;
+    if (rows == 0) {
+        dv_error_set(err, DV_ERR_NOTFOUND, NULL, _("The host no longer exists."));
+        return false;
     }
-    return ok;
+    if (stopped)
+        *stopped = state == 0;
+    return true;
 }
 
 bool host_mark_stopped(struct db *db, int64_t id, struct dv_error *err)
