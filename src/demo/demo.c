@@ -256,8 +256,17 @@ static bool seed(struct db *db, const char *dir, struct dv_error *err)
 
     for (size_t i = 0; ok && i < G_N_ELEMENTS(hosts); i++)
         ok = add_host(db, &hosts[i], dir, &h[i], err);
-    ok = ok && hostgroup_add(db, &sa, "成都机群", "Chengdu site", h, 2, &hg[0], err) &&
-         hostgroup_add(db, &sa, "北京机群", "Beijing site", &h[2], 1, &hg[1], err) &&
+    ok = ok &&
+         hostgroup_add(
+             db, &sa,
+             &(struct hostgroup_spec){
+                 .name = "成都机群", .description = "Chengdu site", .hosts = h, .nhosts = 2},
+             &hg[0], err) &&
+         hostgroup_add(
+             db, &sa,
+             &(struct hostgroup_spec){
+                 .name = "北京机群", .description = "Beijing site", .hosts = &h[2], .nhosts = 1},
+             &hg[1], err) &&
          projgroup_add(db, &sa, "web项目组", web, "Web projects", &pg[0], err) &&
          projgroup_add(db, &sa, "默认项目组", def, "Other projects", &pg[1], err) &&
          add_project(db, &projects[0], pg[0], hg[0], &pr[0], err) &&

@@ -104,12 +104,12 @@ static const struct choice_link project_link = {
     "DELETE FROM project_host_group WHERE group_id = ?1",
     "INSERT INTO project_host_group(group_id, project_id) VALUES (?1, ?2)"};
 
-bool hostgroup_add(struct db *db, const struct dv_actor *actor, const char *name,
-                   const char *description, const int64_t *hosts, int n, int64_t *id,
-                   struct dv_error *err)
+bool hostgroup_add(struct db *db, const struct dv_actor *actor, const struct hostgroup_spec *spec,
+                   int64_t *id, struct dv_error *err)
 {
-    bool ok = audit_require_sysadm(actor, err) && check_fields(name, description, n, err) &&
-              db_begin(db, err);
+    const char *name = spec->name, *description = spec->description;
+    bool ok = audit_require_sysadm(actor, err) &&
+              check_fields(name, description, spec->nhosts, err) && db_begin(db, err);
     int64_t gid;
 
     if (!ok)
@@ -121,7 +121,7 @@ bool hostgroup_add(struct db *db, const struct dv_actor *actor, const char *name
         gid = db_last_id(db);
         if (id)
             *id = gid;
-        ok = choice_set_links(db, &host_link, gid, hosts, n, err);
+        ok = choice_set_links(db, &host_link, gid, spec->hosts, spec->nhosts, err);
     }
     return audit_commit(db, ok, actor, AUDIT_ADD, N_("Add host group"), name, err);
 }

@@ -40,10 +40,10 @@ void hostgroup_page_free(struct hostgroup_page *p);
 bool hostgroup_get(struct db *db, int64_t id, struct hostgroup *out, struct dv_error *err);
 void hostgroup_clear(struct hostgroup *g);
 
-/* M6.2.1.2 / M6.2.1.3a: name unique (CN-NAME), at least one host. */
-bool hostgroup_add(struct db *db, const struct dv_actor *actor, const char *name,
-                   const char *description, const int64_t *hosts, int n, int64_t *id,
-                   struct dv_error *err);
+/* M6.2.1.2 / M6.2.1.3a: name unique (CN-NAME), at least one host; the
+ * spec's version is not used; *id may be NULL. */
+bool hostgroup_add(struct db *db, const struct dv_actor *actor, const struct hostgroup_spec *spec,
+                   int64_t *id, struct dv_error *err);
 /* A stale version is refused (DV_ERR_STALE) and nothing written. */
 bool hostgroup_update(struct db *db, const struct dv_actor *actor, int64_t id,
                       const struct hostgroup_spec *spec, struct dv_error *err);

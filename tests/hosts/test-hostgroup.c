@@ -33,6 +33,16 @@ static bool update_group(struct db *d, const struct dv_actor *a, int64_t id, con
     return hostgroup_update(d, a, id, &spec, err);
 }
 
+static bool add_group(struct db *d, const struct dv_actor *a, const char *name,
+                      const char *description, const int64_t *hosts, int n, int64_t *id,
+                      struct dv_error *err)
+{
+    struct hostgroup_spec spec = {
+        .name = name, .description = description, .hosts = hosts, .nhosts = n};
+
+    return hostgroup_add(d, a, &spec, id, err);
+}
+
 /* ---------------------------------------------------------------- helpers */
 
 static const char *const snap_tables[] = {"host_group", "host_group_member", "project_host_group",
@@ -173,8 +183,7 @@ static void test_add(void)
     long_desc[257] = '\0';
 
     dv_error_clear(&err);
-    ok(hostgroup_add(db, &sys, "机群甲", "第一机群", two, 2, &id, &err), "add 机群甲 (%s)",
-       err.msg);
+    ok(add_group(db, &sys, "机群甲", "第一机群", two, 2, &id, &err), "add 机群甲 (%s)", err.msg);
     ok(id > 0, "add: the new id is returned (%lld)", (long long)id);
     is_int(count_where("host_group",
                        "id = %lld AND name = '机群甲' AND description = '第一机群' "
@@ -186,7 +195,7 @@ static void test_add(void)
 
     before = ops();
     dv_error_clear(&err);
-    ok(hostgroup_add(db, &sys, "机群乙", NULL, other, 2, NULL, &err),
+    ok(add_group(db, &sys, "机群乙", NULL, other, 2, NULL, &err),
        "add: NULL description and id; a host already in another group (%s)", err.msg);
     is_int(count_where("host_group", "name = '机群乙' AND description = ''"), 1,
            "add: NULL description stored as ''");
@@ -200,7 +209,7 @@ static void test_add(void)
         for (int i = 0; i < 64; i++)
             g_string_append(n64, "群");
         dv_error_clear(&err);
-        ok(hostgroup_add(db, &sys, n64->str, "", two, 1, &id2, &err),
+        ok(add_group(db, &sys, n64->str, "", two, 1, &id2, &err),
            "add: a 64-character Chinese name (%s)", err.msg);
         dv_error_clear(&err);
         ok(hostgroup_delete(db, &sys, id2, &err), "add: delete it again (%s)", err.msg);
@@ -213,8 +222,8 @@ static void test_add(void)
 
         dv_error_clear(&err);
         s = snap_take();
-        refused(hostgroup_add(db, &sys, c->name, c->description, c->hosts ? two : NULL,
-                              c->hosts ? 2 : 0, NULL, &err),
+        refused(add_group(db, &sys, c->name, c->description, c->hosts ? two : NULL,
+                          c->hosts ? 2 : 0, NULL, &err),
                 &err, c->code, c->field, what);
         snap_same(&s, what);
         g_free(what);
@@ -222,13 +231,13 @@ static void test_add(void)
 
     dv_error_clear(&err);
     s = snap_take();
-    refused(hostgroup_add(db, &sys, "新机群", "", two, 0, NULL, &err), &err, DV_ERR_INVALID,
-            HGF_HOSTS, "add: hosts given but n = 0");
+    refused(add_group(db, &sys, "新机群", "", two, 0, NULL, &err), &err, DV_ERR_INVALID, HGF_HOSTS,
+            "add: hosts given but n = 0");
     snap_same(&s, "add: hosts given but n = 0");
 
     dv_error_clear(&err);
     s = snap_take();
-    got = hostgroup_add(db, &admin, "新机群", "", two, 2, NULL, &err);
+    got = add_group(db, &admin, "新机群", "", two, 2, NULL, &err);
     refused(got, &err, DV_ERR_DENIED, "", "add by a project admin");
     snap_same(&s, "add by a project admin");
 
@@ -240,7 +249,7 @@ static void test_add(void)
          * DV_ERR_NOTFOUND with a readable message. */
         dv_error_clear(&err);
         s = snap_take();
-        got = hostgroup_add(db, &sys, "新机群", "", missing, 2, NULL, &err);
+        got = add_group(db, &sys, "新机群", "", missing, 2, NULL, &err);
         ok(!got && err.msg[0], "add: a missing host is refused (%s)", err.msg);
         snap_same(&s, "add: a missing host");
         is_int(err.code, DV_ERR_NOTFOUND, "BUG add: a missing host is DV_ERR_NOTFOUND ('%s')",
@@ -251,7 +260,7 @@ static void test_add(void)
 
         dv_error_clear(&err);
         s = snap_take();
-        got = hostgroup_add(db, &sys, "重复主机", "", twice, 2, &id2, &err);
+        got = add_group(db, &sys, "重复主机", "", twice, 2, &id2, &err);
         if (got) {
             members_are(id2, twice, 1, "add: a host listed twice is stored once");
             g_free(s.rows);
@@ -320,8 +329,8 @@ static void test_list(void)
     bool good;
 
     dv_error_clear(&err);
-    good = hostgroup_add(db, &sys, "Alpha_1", "", b, 1, &g3, &err) &&
-           hostgroup_add(db, &sys, "alphabet", "", c, 1, &g4, &err) &&
+    good = add_group(db, &sys, "Alpha_1", "", b, 1, &g3, &err) &&
+           add_group(db, &sys, "alphabet", "", c, 1, &g4, &err) &&
            hostgroup_set_projects(db, &sys, g1, jy, 2, &err);
     ok(good, "list: fixture of four groups (%s)", err.msg);
     if (!good)
@@ -452,7 +461,7 @@ static void test_stale(void)
     struct snap sn;
     int64_t id = 0;
 
-    ok(hostgroup_add(db, &sys, "旧组", "", host, 1, &id, &err) && hostgroup_get(db, id, &g, &err),
+    ok(add_group(db, &sys, "旧组", "", host, 1, &id, &err) && hostgroup_get(db, id, &g, &err),
        "stale: a group both dialogs read (%s)", err.msg);
     spec.name = "先存";
     spec.version = g.version;

@@ -42,6 +42,16 @@ static bool update_project(struct db *d, const struct dv_actor *a, int64_t id, c
     return project_update(d, a, id, &spec, err);
 }
 
+static bool add_host_group(struct db *d, const struct dv_actor *a, const char *name,
+                           const char *description, const int64_t *hosts, int n, int64_t *id,
+                           struct dv_error *err)
+{
+    struct hostgroup_spec spec = {
+        .name = name, .description = description, .hosts = hosts, .nhosts = n};
+
+    return hostgroup_add(d, a, &spec, id, err);
+}
+
 /* ---------------------------------------------------------------- helpers */
 
 static const char *const snap_tables[] = {"project", "project_group", "project_group_member",
@@ -1004,7 +1014,7 @@ static bool add_hostgroups(int64_t *hg)
     bool good = host_add(db, &sys, "node-1", uri, &host, &err);
 
     for (int i = 0; good && i < 3; i++)
-        good = hostgroup_add(db, &sys, names[i], "", &host, 1, &hg[i], &err);
+        good = add_host_group(db, &sys, names[i], "", &host, 1, &hg[i], &err);
     ok(good, "fixture: a host and three host groups (%s)", err.msg);
     g_free(uri);
     return good;

@@ -75,7 +75,7 @@ static bool submit_group(struct app *app, void *ctx, char **v, struct dv_error *
             .name = v[0], .description = v[1], .hosts = ids, .nhosts = n, .version = e->version};
 
         ok = e->id ? hostgroup_update(app->db, &app->actor, e->id, &spec, err)
-                   : hostgroup_add(app->db, &app->actor, v[0], v[1], ids, n, NULL, err);
+                   : hostgroup_add(app->db, &app->actor, &spec, NULL, err);
     }
     if (ok && pids)
         ok = hostgroup_set_projects(app->db, &app->actor, e->id, pids, np, err);
