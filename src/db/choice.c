@@ -56,3 +56,46 @@ int64_t *choice_chosen(const struct choice_list *l, int *n)
             ids[(*n)++] = l->v[i].id;
     return ids;
 }
+
+bool choice_ids_exist(struct db *db, const char *table, const int64_t *ids, int n,
+                      const char *missing, struct dv_error *err)
+{
+    char *sql = g_strdup_printf("SELECT count(*) FROM %s WHERE id = ?1", table);
+    bool ok = true;
+
+    for (int i = 0; ok && i < n; i++) {
+        int64_t found = 0;
+
+        ok = db_scalar(db, sql, DB_ARGS(DB_I(ids[i])), &found, err);
+        if (ok && found == 0) {
+            dv_error_set(err, DV_ERR_NOTFOUND, NULL, "%s", missing);
+            ok = false;
+        }
+    }
+    g_free(sql);
+    return ok;
+}
+
+bool choice_set_links(struct db *db, const struct choice_link *l, int64_t owner, const int64_t *ids,
+                      int n, struct dv_error *err)
+{
+    bool ok = choice_ids_exist(db, l->table, ids, n, _(l->missing), err) &&
+              db_do(db, l->clear, DB_ARGS(DB_I(owner)), err);
+
+    for (int i = 0; ok && i < n; i++)
+        ok = db_do(db, l->set, DB_ARGS(DB_I(owner), DB_I(ids[i])), err);
+    return ok;
+}
+
+bool choice_taken(struct db *db, const char *table, const char *column, const char *value,
+                  int64_t except, bool *taken, struct dv_error *err)
+{
+    char *sql =
+        g_strdup_printf("SELECT count(*) FROM %s WHERE %s = ?1 AND id != ?2", table, column);
+    int64_t n = 0;
+    bool ok = db_scalar(db, sql, DB_ARGS(DB_T(value), DB_I(except)), &n, err);
+
+    g_free(sql);
+    *taken = n > 0;
+    return ok;
+}

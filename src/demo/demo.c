@@ -53,8 +53,12 @@ static bool add_admins(struct db *db, struct dv_error *err)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(admins); i++) {
         const struct demo_admin *a = &admins[i];
-        struct user_info info = {a->name,    a->account,     a->phone, a->email,
-                                 a->address, a->description, 0};
+        struct user_info info = {.name_zh = a->name,
+                                 .account = a->account,
+                                 .phone = a->phone,
+                                 .email = a->email,
+                                 .address = a->address,
+                                 .description = a->description};
 
         if (!user_add(db, &sa, &info, USER_INITIAL_PASSWORD, USER_INITIAL_PASSWORD,
                       USER_INITIAL_PASSWORD, NULL, err))
@@ -82,12 +86,11 @@ static bool add_host(struct db *db, const struct demo_host *dh, const char *dir,
          (uuid = virt_host_uuid(c, err)) &&
          host_register(db, uuid, uri, "127.0.0.1", true, &info, dir, id, err);
     if (ok) {
-        char *vcpus = g_strdup_printf("%d", info.cpu_cores);
-        char *vmem = g_strdup_printf("%lld", (long long)info.mem_total_mb - HOST_MEM_RESERVE_MB);
+        struct host_spec spec = {.name = dh->name,
+                                 .max_vcpus = info.cpu_cores,
+                                 .max_vmem_mb = info.mem_total_mb - HOST_MEM_RESERVE_MB};
 
-        ok = host_update(db, &sa, *id, dh->name, vcpus, vmem, err);
-        g_free(vcpus);
-        g_free(vmem);
+        ok = host_update(db, &sa, *id, &spec, err);
     }
     virt_node_info_clear(&info);
     virt_close(c);
@@ -99,14 +102,17 @@ static bool add_host(struct db *db, const struct demo_host *dh, const char *dir,
 struct demo_project {
     const char *name, *description, *group, *admin; /* admin: its Chinese name */
     bool active;
-    const char *quota[QUOTA_COUNT];
+    int64_t quota[QUOTA_COUNT];
 };
 
 static const struct demo_project projects[] = {
-    {"网站平台", "Web cluster", "web项目组", "张伟", true,
-     {"20", "64", "131072", "2048000", "102400", "50", "100"}},
-    {"数据分析", "Analytics", "默认项目组", "李娜", false,
-     {"10", "32", "65536", "1024000", "51200", "20", "50"}},
+    {"网站平台",
+     "Web cluster",
+     "web项目组",
+     "张伟",
+     true,
+     {20, 64, 131072, 2048000, 102400, 50, 100}},
+    {"数据分析", "Analytics", "默认项目组", "李娜", false, {10, 32, 65536, 1024000, 51200, 20, 50}},
 };
 
 /* The id of an entry of l whose label starts with name. */
@@ -122,10 +128,13 @@ static bool add_project(struct db *db, const struct demo_project *p, int64_t gro
                         int64_t hostgroup, int64_t *out, struct dv_error *err)
 {
     struct choice_list users = {0};
+    struct project_quota quota = {.version = 0};
     int64_t id = 0, admin;
-    bool ok = project_add(db, &sa, group, p->name, p->description, &id, err) &&
-              project_set_quota(db, &sa, id, (char *const *)p->quota, err) &&
-              project_admin_choices(db, id, &users, err);
+    bool ok;
+
+    memcpy(quota.max, p->quota, sizeof(quota.max));
+    ok = project_add(db, &sa, group, p->name, p->description, &id, err) &&
+         project_set_quota(db, &sa, id, &quota, err) && project_admin_choices(db, id, &users, err);
 
     admin = find(&users, p->admin);
     choice_list_free(&users);
@@ -262,8 +271,17 @@ static bool seed(struct db *db, const char *dir, struct dv_error *err)
 
     for (size_t i = 0; ok && i < G_N_ELEMENTS(hosts); i++)
         ok = add_host(db, &hosts[i], dir, &h[i], err);
-    ok = ok && hostgroup_add(db, &sa, "成都机群", "Chengdu site", h, 2, &hg[0], err) &&
-         hostgroup_add(db, &sa, "北京机群", "Beijing site", &h[2], 1, &hg[1], err) &&
+    ok = ok &&
+         hostgroup_add(
+             db, &sa,
+             &(struct hostgroup_spec){
+                 .name = "成都机群", .description = "Chengdu site", .hosts = h, .nhosts = 2},
+             &hg[0], err) &&
+         hostgroup_add(
+             db, &sa,
+             &(struct hostgroup_spec){
+                 .name = "北京机群", .description = "Beijing site", .hosts = &h[2], .nhosts = 1},
+             &hg[1], err) &&
          projgroup_add(db, &sa, "web项目组", web, "Web projects", &pg[0], err) &&
          projgroup_add(db, &sa, "默认项目组", def, "Other projects", &pg[1], err) &&
          add_project(db, &projects[0], pg[0], hg[0], &pr[0], err) &&

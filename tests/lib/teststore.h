@@ -6,7 +6,7 @@
  *   teststore_project(db, &sys, dir, "网站", quota, "zhou", "周", &group,
  *                     &project, &admin)
  *       a project group at dir with an active project of these quotas
- *       (QUOTA_* values as text) managed by a new project admin
+ *       managed by a new project admin
  * Failures are TAP comments (-1 or false). */
 #ifndef DV_TESTSTORE_H
 #define DV_TESTSTORE_H
@@ -34,7 +34,8 @@ static inline int64_t testhost_add(struct db *db, const struct dv_actor *sys, co
 }
 
 static inline bool teststore_project(struct db *db, const struct dv_actor *sys, const char *dir,
-                                     const char *name, char *const *quota, const char *account,
+                                     const char *name, const struct project_quota *quota,
+                                     const char *account,
                                      const char *name_zh, int64_t *group, int64_t *project,
                                      struct dv_actor *admin)
 {

@@ -122,10 +122,12 @@ static void set_quota(int64_t project, const char *images, const char *mb)
 {
     const char *v[QUOTA_COUNT] = {"0", "0", "0", "0", "0", "0", "0"};
     struct dv_error err = {0};
+    struct project_quota q;
 
     v[QUOTA_IMAGES] = images;
     v[QUOTA_IMAGE_MB] = mb;
-    if (!project_set_quota(db, &sys, project, (char *const *)v, &err))
+
+    if (!project_quota_parse(v, 0, &q, &err) || !project_set_quota(db, &sys, project, &q, &err))
         printf("# quota: %s\n", err.msg);
 }
 

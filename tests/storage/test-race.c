@@ -44,10 +44,10 @@ static const char *const snap_tables[] = {"pool", "pool_project", "volume", "sec
 static void setup_project(void)
 {
     char *dir = g_build_filename(base, "group", NULL);
-    char *quota[QUOTA_COUNT] = {"5", "8", "8192", "100", "0", "0", "5"};
+    struct project_quota quota = {.max = {5, 8, 8192, 100, 0, 0, 5}};
     int64_t group = 0;
 
-    teststore_project(db, &sys, dir, "竞争", quota, "wu", "吴", &group, &project, &admin);
+    teststore_project(db, &sys, dir, "竞争", &quota, "wu", "吴", &group, &project, &admin);
     g_free(dir);
 }
 

@@ -49,10 +49,10 @@ static void setup_projects(void)
 {
     struct dv_error err = {0};
     char *dir = g_build_filename(base, "group", NULL);
-    char *quota[QUOTA_COUNT] = {"5", "8", "8192", "2048", "0", "0", "1"};
+    struct project_quota quota = {.max = {5, 8, 8192, 2048, 0, 0, 1}};
     int64_t group = 0;
 
-    if (teststore_project(db, &sys, dir, "网站", quota, "zhou", "周", &group, &project, &admin) &&
+    if (teststore_project(db, &sys, dir, "网站", &quota, "zhou", "周", &group, &project, &admin) &&
         !project_add(db, &sys, group, "其他", "", &other_project, &err))
         printf("# project set-up: %s\n", err.msg);
     g_free(dir);

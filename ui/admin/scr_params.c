@@ -47,12 +47,23 @@ static const struct fv_def form = {
 
 static char **load(struct app *app)
 {
-    return param_load(app->db, NULL);
+    struct param_values v;
+    char **texts;
+
+    param_load(app->db, &v, NULL);
+    texts = param_texts(&v);
+    param_values_clear(&v);
+    return texts;
 }
 
-static bool submit(struct app *app, char **v, struct dv_error *err)
+static bool submit(struct app *app, char **texts, struct dv_error *err)
 {
-    return param_save(app->db, &app->actor, v, err);
+    struct param_values v;
+    bool ok = param_parse((const char *const *)texts, &v, err) &&
+              param_save(app->db, &app->actor, &v, err);
+
+    param_values_clear(&v);
+    return ok;
 }
 
 static const struct formpage_def params_page = {

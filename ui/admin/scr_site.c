@@ -76,10 +76,14 @@ static char **load(struct app *app)
 
 static bool submit(struct app *app, char **v, struct dv_error *err)
 {
-    struct site_input in = {v[SI_HOST], v[SI_TLS], v[SI_CA],      v[SI_CERT],
-                            v[SI_KEY],  v[SI_PW],  v[SI_CONFIRM]};
+    struct site_input in = {.dosvmd_host = v[SI_HOST],
+                            .ca = v[SI_CA],
+                            .cert = v[SI_CERT],
+                            .key = v[SI_KEY],
+                            .password = v[SI_PW],
+                            .confirm = v[SI_CONFIRM]};
 
-    return site_save(app->db, &app->actor, &in, err);
+    return site_tls_parse(v[SI_TLS], &in.use_tls, err) && site_save(app->db, &app->actor, &in, err);
 }
 
 static const struct formpage_def site_page = {

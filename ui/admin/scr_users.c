@@ -59,8 +59,16 @@ static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limi
 /* ---------------------------------------------------------------- add */
 
 enum {
-    AF_NAME, AF_ACCOUNT, AF_PHONE, AF_EMAIL, AF_ADDRESS, AF_DESC, AF_PROJECT,
-    AF_SYSPW, AF_PW, AF_CONFIRM
+    AF_NAME,
+    AF_ACCOUNT,
+    AF_PHONE,
+    AF_EMAIL,
+    AF_ADDRESS,
+    AF_DESC,
+    AF_PROJECT,
+    AF_SYSPW,
+    AF_PW,
+    AF_CONFIRM
 };
 
 static bool pick_projects(struct app *app, void *ctx, struct choice_list *out, struct dv_error *err)
@@ -119,12 +127,15 @@ static const struct fv_def add_form = {.title = N_("Add project administrator"),
 
 static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    struct user_info info = {v[AF_NAME],    v[AF_ACCOUNT], v[AF_PHONE],
-                             v[AF_EMAIL],   v[AF_ADDRESS], v[AF_DESC],
-                             g_ascii_strtoll(v[AF_PROJECT], NULL, 10)};
+    struct user_info info = {.name_zh = v[AF_NAME],
+                             .account = v[AF_ACCOUNT],
+                             .phone = v[AF_PHONE],
+                             .email = v[AF_EMAIL],
+                             .address = v[AF_ADDRESS],
+                             .description = v[AF_DESC],
+                             .project_id = g_ascii_strtoll(v[AF_PROJECT], NULL, 10)};
 
-    return user_add(app->db, &app->actor, &info, v[AF_SYSPW], v[AF_PW], v[AF_CONFIRM], NULL,
-                    err);
+    return user_add(app->db, &app->actor, &info, v[AF_SYSPW], v[AF_PW], v[AF_CONFIRM], NULL, err);
 }
 
 static int act_add(struct app *app, struct list_page *lp, const struct list_row *row)
@@ -227,8 +238,8 @@ static int set_frozen(struct app *app, const struct list_row *row, bool frozen)
     if (!yes)
         return UI_REDRAW;
     if (user_set_frozen(app->db, &app->actor, row->id, frozen, &err))
-        app_status(app, STATUS_OK, frozen ? _("The user '%s' is frozen.")
-                                          : _("The user '%s' is restored."),
+        app_status(app, STATUS_OK,
+                   frozen ? _("The user '%s' is frozen.") : _("The user '%s' is restored."),
                    row->cells[1]);
     else
         app_status_error(app, &err);

@@ -82,12 +82,19 @@ static const struct fv_def edit_self_form = {.title = N_("Modify basic informati
                                              .buttons = fv_ok_cancel,
                                              .layout = FV_COLUMN};
 
+/* ctx: the user as read when the dialog opened (its row version goes back). */
 static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    struct user_info info = {v[EF_NAME],  v[EF_ACCOUNT], v[EF_PHONE],      v[EF_EMAIL],
-                             v[EF_ADDRESS], v[EF_DESCRIPTION], 0};
+    const struct user *u = ctx;
+    struct user_info info = {.name_zh = v[EF_NAME],
+                             .account = v[EF_ACCOUNT],
+                             .phone = v[EF_PHONE],
+                             .email = v[EF_EMAIL],
+                             .address = v[EF_ADDRESS],
+                             .description = v[EF_DESCRIPTION],
+                             .version = u->version};
 
-    return user_update(app->db, &app->actor, *(int64_t *)ctx, &info, err);
+    return user_update(app->db, &app->actor, u->id, &info, err);
 }
 
 int userform_edit(struct app *app, int64_t id, bool account_editable)
@@ -106,8 +113,7 @@ int userform_edit(struct app *app, int64_t id, bool account_editable)
     initial[EF_EMAIL] = u.email;
     initial[EF_ADDRESS] = u.address;
     initial[EF_DESCRIPTION] = u.description;
-    if (dialog_form(app, account_editable ? &edit_form : &edit_self_form, initial, submit_edit,
-                    &id))
+    if (dialog_form(app, account_editable ? &edit_form : &edit_self_form, initial, submit_edit, &u))
         app_status(app, STATUS_OK, _("Saved the basic information of '%s'."), u.account);
     user_clear(&u);
     return UI_RELOAD;

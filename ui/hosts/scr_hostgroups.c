@@ -64,9 +64,10 @@ static const struct fv_def edit_form = {.title = N_("Modify host group"),
                                         .buttons = fv_ok_cancel,
                                         .layout = FV_COLUMN};
 
-/* The group being edited (0 for a new one). */
+/* The group being edited (0 for a new one) and its row version as read. */
 struct edit {
     int64_t id;
+    int64_t version;
 };
 
 /* OK of the form: choose the member hosts (and, when modifying, the projects
@@ -88,8 +89,11 @@ static bool submit_group(struct app *app, void *ctx, char **v, struct dv_error *
         pids = choice_chosen(&projects, &np);
     if (ok) {
         ids = choice_chosen(&hosts, &n);
-        ok = e->id ? hostgroup_update(app->db, &app->actor, e->id, v[0], v[1], ids, n, err)
-                   : hostgroup_add(app->db, &app->actor, v[0], v[1], ids, n, NULL, err);
+        struct hostgroup_spec spec = {
+            .name = v[0], .description = v[1], .hosts = ids, .nhosts = n, .version = e->version};
+
+        ok = e->id ? hostgroup_update(app->db, &app->actor, e->id, &spec, err)
+                   : hostgroup_add(app->db, &app->actor, &spec, NULL, err);
     }
     if (ok && pids)
         ok = hostgroup_set_projects(app->db, &app->actor, e->id, pids, np, err);
@@ -111,11 +115,21 @@ static int act_add(struct app *app, struct list_page *lp, const struct list_row 
 
 static int act_edit(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    struct edit e = {row->id};
-    char *initial[] = {row->cells[0], row->cells[1], NULL};
+    struct dv_error err = {0};
+    struct hostgroup g;
+    struct edit e = {row->id, 0};
+    char *initial[3] = {NULL};
 
+    if (!hostgroup_get(app->db, row->id, &g, &err)) {
+        app_status_error(app, &err);
+        return UI_RELOAD;
+    }
+    e.version = g.version;
+    initial[0] = g.name;
+    initial[1] = g.description;
     if (dialog_form(app, &edit_form, initial, submit_group, &e))
         app_status(app, STATUS_OK, "%s", _("The host group was saved."));
+    hostgroup_clear(&g);
     return UI_RELOAD;
 }
 

@@ -196,9 +196,14 @@ static const struct fv_def modify_form = {.title = N_("Modify host information")
                                           .buttons = fv_ok_cancel,
                                           .layout = FV_COLUMN};
 
+/* ctx: the host as read when the dialog opened (its row version goes back). */
 static bool submit_modify(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    if (!host_update(app->db, &app->actor, *(int64_t *)ctx, v[0], v[1], v[2], err))
+    const struct host *h = ctx;
+    struct host_spec spec;
+
+    if (!host_spec_parse(v[0], v[1], v[2], h->version, &spec, err) ||
+        !host_update(app->db, &app->actor, h->id, &spec, err))
         return false;
     app_status(app, STATUS_OK, _("The host '%s' was saved."), v[0]);
     return true;
@@ -209,16 +214,15 @@ static int act_modify(struct app *app, struct list_page *lp, const struct list_r
     struct dv_error err = {0};
     struct host h;
     char *initial[4] = {0};
-    int64_t id = row->id;
 
-    if (!host_get(app->db, id, &h, &err)) {
+    if (!host_get(app->db, row->id, &h, &err)) {
         app_status_error(app, &err);
         return UI_RELOAD;
     }
     initial[0] = g_strdup(h.name);
     initial[1] = g_strdup_printf("%d", h.max_vcpus);
     initial[2] = g_strdup_printf("%lld", (long long)h.max_vmem_mb);
-    dialog_form(app, &modify_form, initial, submit_modify, &id);
+    dialog_form(app, &modify_form, initial, submit_modify, &h);
     for (int i = 0; i < 3; i++)
         g_free(initial[i]);
     host_clear(&h);
@@ -267,8 +271,7 @@ static bool submit_clear(struct app *app, void *ctx, char **v, struct dv_error *
         if (!ok)
             dv_error_clear(err);
         else if ((ok = host_clear_history(app->db, &app->actor, before, &deleted, err)))
-            app_status(app, STATUS_OK, _("Deleted %d host history rows before %s."), deleted,
-                       when);
+            app_status(app, STATUS_OK, _("Deleted %d host history rows before %s."), deleted, when);
     }
     g_free(when);
     return ok;

@@ -124,18 +124,31 @@ static const struct fv_def edit_form = {.title = N_("Modify project basic inform
                                         .buttons = fv_ok_cancel,
                                         .layout = FV_COLUMN};
 
+/* The record a dialog edits: the project as read when it opened. */
 static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    return project_update(app->db, &app->actor, *(int64_t *)ctx, v[0], v[1], err);
+    const struct project *p = ctx;
+    struct project_spec spec = {.name = v[0], .description = v[1], .version = p->version};
+
+    return project_update(app->db, &app->actor, p->id, &spec, err);
 }
 
 static int act_edit(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    int64_t id = row->id;
-    char *initial[] = {row->cells[0], row->cells[3], NULL};
+    struct dv_error err = {0};
+    struct project p;
+    char *initial[3] = {NULL};
 
-    if (dialog_form(app, &edit_form, initial, submit_edit, &id))
+    if (!project_get(app->db, row->id, &p, &err)) {
+        app_status_error(app, &err);
+        return UI_RELOAD;
+    }
+    initial[0] = p.name;
+    initial[1] = p.description;
+
+    if (dialog_form(app, &edit_form, initial, submit_edit, &p))
         app_status(app, STATUS_OK, "%s", _("The project was saved."));
+    project_clear(&p);
     return UI_RELOAD;
 }
 
@@ -151,7 +164,11 @@ static const struct fv_field quota_field = {
 
 static bool submit_quota(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    return project_set_quota(app->db, &app->actor, *(int64_t *)ctx, v, err);
+    const struct project *p = ctx;
+    struct project_quota q;
+
+    return project_quota_parse((const char *const *)v, p->version, &q, err) &&
+           project_set_quota(app->db, &app->actor, p->id, &q, err);
 }
 
 static int configure_quota(struct app *app, int64_t id)
@@ -172,11 +189,11 @@ static int configure_quota(struct app *app, int64_t id)
     }
     for (int q = 0; q < QUOTA_COUNT; q++) {
         fields[q] = quota_field;
-        fields[q].key = quota_def(q)->column;
+        fields[q].key = quota_def(q)->key;
         fields[q].label = quota_def(q)->label;
         initial[q] = g_strdup_printf("%lld", (long long)p.quota[q]);
     }
-    if (dialog_form(app, &form, initial, submit_quota, &id))
+    if (dialog_form(app, &form, initial, submit_quota, &p))
         app_status(app, STATUS_OK, _("The quota of '%s' was saved."), p.name);
     for (int q = 0; q < QUOTA_COUNT; q++)
         g_free(initial[q]);
@@ -215,8 +232,8 @@ static int configure_links(struct app *app, int64_t id, const char *title, choic
 
 static int act_configure(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    const char *tabs[] = {_("Project quota"), _("Project administrators"),
-                          _("Project host groups"), _("Project storage pools")};
+    const char *tabs[] = {_("Project quota"), _("Project administrators"), _("Project host groups"),
+                          _("Project storage pools")};
     char *title = g_strdup_printf(_("Configure project '%s'"), row->cells[0]);
     int tab = dialog_menu(app, title, tabs, G_N_ELEMENTS(tabs)), flags = UI_REDRAW;
 

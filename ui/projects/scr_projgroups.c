@@ -94,19 +94,33 @@ static int act_add(struct app *app, struct list_page *lp, const struct list_row 
     return UI_RELOAD;
 }
 
+/* ctx: the group as read when the dialog opened (its row version goes back). */
 static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    return projgroup_update(app->db, &app->actor, *(int64_t *)ctx, v[0], v[1], v[2], err);
+    const struct projgroup *g = ctx;
+    struct projgroup_spec spec = {
+        .name = v[0], .file_dir = v[1], .description = v[2], .version = g->version};
+
+    return projgroup_update(app->db, &app->actor, g->id, &spec, err);
 }
 
 static int act_edit(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    int64_t id = cell_id(row, C_GROUP_ID);
-    char *initial[] = {row->cells[C_GROUP], row->cells[C_DIR], row->cells[C_DESC], NULL};
+    struct dv_error err = {0};
+    struct projgroup g;
+    char *initial[4] = {NULL};
 
-    if (dialog_form(app, &edit_form, initial, submit_edit, &id))
+    if (!projgroup_get(app->db, cell_id(row, C_GROUP_ID), &g, &err)) {
+        app_status_error(app, &err);
+        return UI_RELOAD;
+    }
+    initial[0] = g.name;
+    initial[1] = g.file_dir;
+    initial[2] = g.description;
+    if (dialog_form(app, &edit_form, initial, submit_edit, &g))
         app_status(app, STATUS_OK, "%s",
                    _("The project group was saved; images already stored keep their paths."));
+    projgroup_clear(&g);
     return UI_RELOAD;
 }
 
