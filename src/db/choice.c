@@ -25,19 +25,6 @@ bool choice_select(struct db *db, const char *sql, const struct db_val *args, in
     return false;
 }
 
-bool choice_query(struct db *db, const char *sql, const char *const *binds, int nbinds,
-                  struct choice_list *out, struct dv_error *err)
-{
-    struct db_val *args = g_new0(struct db_val, nbinds > 0 ? nbinds : 1);
-    bool ok;
-
-    for (int i = 0; i < nbinds; i++)
-        args[i] = DB_T(binds[i]);
-    ok = choice_select(db, sql, args, nbinds, out, err);
-    g_free(args);
-    return ok;
-}
-
 void choice_list_free(struct choice_list *l)
 {
     for (int i = 0; i < l->n; i++)
