@@ -98,6 +98,15 @@ bool host_register(struct db *db, const char *uuid, const char *uri, const char 
 bool host_add(struct db *db, const struct dv_actor *actor, const char *name, const char *uri,
               int64_t *id, struct dv_error *err);
 
+struct job;
+/* host_add as a background job (D11): the checks that need no host run
+ * first (NULL with err); the connection is made on a worker; the job's
+ * finish registers the host.  host_add() runs it and waits. */
+struct job *host_add_start(struct db *db, const struct dv_actor *actor, const char *name,
+                           const char *uri, struct dv_error *err);
+/* The id a host_add_start job registered (0 until it succeeded). */
+int64_t host_add_job_id(const struct job *job);
+
 /* M6.2.2.4: the sysadm sets the display name (required, 1-64 characters,
  * unique), max VCPUs (whole number >= 1) and max VMEM in MB (whole number
  * >= 1 and <= physical memory - 512 MB). */

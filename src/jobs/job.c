@@ -356,6 +356,11 @@ const char *job_result_text(const struct job *job)
     return job->result_text ? job->result_text : "";
 }
 
+void *job_data(const struct job *job)
+{
+    return job->data;
+}
+
 struct db *job_db(const struct job *job)
 {
     return job->db;

@@ -113,6 +113,8 @@ int64_t job_elapsed_s(const struct job *job);
  * went well ("3 volumes added"); translated. */
 void job_set_result_text(struct job *job, const char *text);
 const char *job_result_text(const struct job *job);
+/* The spec's data (for the operation that started the job). */
+void *job_data(const struct job *job);
 /* The database and actor the job was started with (for finish). */
 struct db *job_db(const struct job *job);
 const struct dv_actor *job_actor(const struct job *job);

@@ -4,6 +4,7 @@
 #include "projects/project.h"
 #include "base/util.h"
 #include "base/validate.h"
+#include "jobs/job.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -561,16 +562,15 @@ static bool check_add(struct db *db, const struct dv_actor *actor, const struct 
            check_quota(db, a->pid, 1, a->size_mb, err) && check_format(a->path, in->format, err);
 }
 
-bool image_add(struct db *db, const struct dv_actor *actor, const struct image_input *in,
-               image_progress_fn progress, void *ctx, int64_t *id, struct dv_error *err)
+/* The record of what check_add accepted (and, importing, copy_in copied),
+ * in one transaction that checks the quota and the name again. */
+static bool commit_add(struct db *db, const struct dv_actor *actor, const struct image_input *in,
+                       struct adding *a, int64_t *id, struct dv_error *err)
 {
-    struct adding a = {0};
     bool upload = flag(in->upload), placed = false;
     char *pid = NULL, *uid = db_id_text(actor->user_id), *size = NULL;
     char *now = db_id_text(dv_now());
-    bool ok = check_add(db, actor, in, &a, err) &&
-              (!upload || copy_in(in->source, in->save_dir, &a.tmp, progress, ctx, err)) &&
-              db_begin(db, err);
+    bool ok = db_begin(db, err);
 
     if (ok) {
         const char *binds[] = {in->name,
@@ -580,15 +580,15 @@ bool image_add(struct db *db, const struct dv_actor *actor, const struct image_i
                                flag(in->readonly) ? "1" : "0",
                                in->description ? in->description : "",
                                in->save_dir,
-                               a.file_name,
-                               size = db_id_text(a.size_mb),
-                               pid = db_id_text(a.pid),
+                               a->file_name,
+                               size = db_id_text(a->size_mb),
+                               pid = db_id_text(a->pid),
                                uid,
                                now};
 
         /* again under the write lock: another console may have added meanwhile */
-        ok = check_quota(db, a.pid, 1, a.size_mb, err) &&
-             file_free(db, in->save_dir, a.file_name, 0, err) &&
+        ok = check_quota(db, a->pid, 1, a->size_mb, err) &&
+             file_free(db, in->save_dir, a->file_name, 0, err) &&
              db_run(db,
                     "INSERT INTO image(name, format, arch, shared, readonly, description, "
                     "save_dir, file_name, size_mb, owner_project_id, uploader_user_id, "
@@ -597,21 +597,129 @@ bool image_add(struct db *db, const struct dv_actor *actor, const struct image_i
         if (ok && id)
             *id = sqlite3_last_insert_rowid(db_handle(db));
         if (ok && upload)
-            ok = placed = place(a.tmp, a.path, a.file_name, err);
+            ok = placed = place(a->tmp, a->path, a->file_name, err);
         ok = audit_commit(db, ok, actor, AUDIT_ADD, N_("Add image file"), in->name, err);
         if (!ok && placed)
-            g_unlink(a.path);
+            g_unlink(a->path);
     }
-    if (a.tmp && g_file_test(a.tmp, G_FILE_TEST_EXISTS))
-        g_unlink(a.tmp);
-    g_free(a.tmp);
-    g_free(a.path);
-    g_free(a.file_name);
     g_free(pid);
     g_free(uid);
     g_free(size);
     g_free(now);
     return ok;
+}
+
+static void adding_clear(struct adding *a)
+{
+    if (a->tmp && g_file_test(a->tmp, G_FILE_TEST_EXISTS))
+        g_unlink(a->tmp);
+    g_free(a->tmp);
+    g_free(a->path);
+    g_free(a->file_name);
+    memset(a, 0, sizeof(*a));
+}
+
+bool image_add(struct db *db, const struct dv_actor *actor, const struct image_input *in,
+               image_progress_fn progress, void *ctx, int64_t *id, struct dv_error *err)
+{
+    struct adding a = {0};
+    bool ok = check_add(db, actor, in, &a, err) &&
+              (!flag(in->upload) || copy_in(in->source, in->save_dir, &a.tmp, progress, ctx, err)) &&
+              commit_add(db, actor, in, &a, id, err);
+
+    adding_clear(&a);
+    return ok;
+}
+
+/* ---------------------------------------------------------------- import job */
+
+/* An import as a background job: its own copy of the input, what the
+ * checks accepted, and the copy's hidden file. */
+struct importing {
+    struct image_input in;
+    char *s[10]; /* the strings in points to */
+    struct adding a;
+    int64_t id;
+};
+
+static void importing_free(void *data)
+{
+    struct importing *im = data;
+
+    adding_clear(&im->a);
+    for (size_t i = 0; i < G_N_ELEMENTS(im->s); i++)
+        g_free(im->s[i]);
+    g_free(im);
+}
+
+static bool report_copy(void *ctx, uint64_t done, uint64_t total)
+{
+    /* L10N: the amounts copied so far, in MB */
+    char *text = g_strdup_printf(_("%.1f MB of %.1f MB"), (double)done / 1048576.0,
+                                 (double)total / 1048576.0);
+
+    job_ctx_progress(ctx, total ? (double)done / (double)total : 1.0, text);
+    g_free(text);
+    return !job_ctx_cancelled(ctx);
+}
+
+static bool import_work(struct job_ctx *ctx, void *data, void **result, struct dv_error *err)
+{
+    struct importing *im = data;
+    bool ok = copy_in(im->in.source, im->in.save_dir, &im->a.tmp, report_copy, ctx, err);
+
+    (void)result;
+    if (!ok && job_ctx_cancelled(ctx))
+        err->code = DV_ERR_CANCELLED;
+    return ok;
+}
+
+static bool import_finish(struct job *job, void *data, bool ok, void *result,
+                          struct dv_error *err)
+{
+    struct importing *im = data;
+
+    (void)result;
+    ok = ok && commit_add(job_db(job), job_actor(job), &im->in, &im->a, &im->id, err);
+    if (ok)
+        job_set_result_text(job, _("The image file was added."));
+    return ok;
+}
+
+struct job *image_import_start(struct db *db, const struct dv_actor *actor,
+                               const struct image_input *in, struct dv_error *err)
+{
+    struct importing *im = g_new0(struct importing, 1);
+    const char *const src[] = {in->name,        in->format,   in->arch,   in->shared,
+                               in->readonly,    in->description, in->save_dir, in->upload,
+                               in->file_name,   in->source};
+    const char **dst[] = {&im->in.name,     &im->in.format,   &im->in.arch,
+                          &im->in.shared,   &im->in.readonly, &im->in.description,
+                          &im->in.save_dir, &im->in.upload,   &im->in.file_name,
+                          &im->in.source};
+    struct job_spec spec = {.what = N_("Add image file"),
+                            .object = in->name,
+                            .cancellable = true,
+                            .timeout_s = JOB_NO_TIMEOUT,
+                            .work = import_work,
+                            .finish = import_finish,
+                            .data = im,
+                            .data_free = importing_free};
+
+    G_STATIC_ASSERT(G_N_ELEMENTS(src) == G_N_ELEMENTS(im->s));
+    for (size_t i = 0; i < G_N_ELEMENTS(src); i++)
+        *dst[i] = im->s[i] = g_strdup(src[i]);
+    if (!flag(in->upload)) {
+        dv_error_set(err, DV_ERR_INVALID, IMF_UPLOAD, _("%s must be set to import a file."),
+                     _("Upload file"));
+        importing_free(im);
+        return NULL;
+    }
+    if (!check_add(db, actor, &im->in, &im->a, err)) {
+        importing_free(im);
+        return NULL;
+    }
+    return job_start(db, actor, &spec, err);
 }
 
 /* ---------------------------------------------------------------- modify */

@@ -94,6 +94,14 @@ typedef bool (*image_progress_fn)(void *ctx, uint64_t done, uint64_t total);
  * project.  Nothing is written when refused or cancelled.  *id may be NULL. */
 bool image_add(struct db *db, const struct dv_actor *actor, const struct image_input *in,
                image_progress_fn progress, void *ctx, int64_t *id, struct dv_error *err);
+struct job;
+/* M9.5.2 importing (in->upload "1") as a background job (D11): the checks
+ * first (NULL with err), then the copy on a worker, reporting its progress
+ * and stopping when cancelled (nothing saved: DV_ERR_CANCELLED); the job's
+ * finish saves the record as image_add does.  No timeout: a local copy. */
+struct job *image_import_start(struct db *db, const struct dv_actor *actor,
+                               const struct image_input *in, struct dv_error *err);
+
 /* M9.5.3: any admin of a project of the image's group: every field but the
  * save directory; the file may become another existing file of the same
  * directory (OP-41), whose format and size are checked again. */

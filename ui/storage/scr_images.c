@@ -115,37 +115,28 @@ static const struct fv_field edit_fields[] = {
 static const struct fv_def edit_form = {N_("Modify image file information"), edit_fields,
                                         G_N_ELEMENTS(edit_fields), fv_ok_cancel, FV_COLUMN};
 
-struct add_ctx {
-    struct app *app;
-    struct progress *progress; /* opened by the first report of an import */
-    char *what;                /* what the progress dialog says is copied */
-};
-
-static bool on_progress(void *ctx, uint64_t done, uint64_t total)
-{
-    struct add_ctx *c = ctx;
-
-    if (!c->progress)
-        c->progress = progress_new(c->app, _("Importing the image file"), c->what);
-    return progress_report(c->progress, done, total);
-}
-
+/* Importing copies in a background job watched by the progress dialog;
+ * registering an existing file needs no copy. */
 static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
     struct image_input in = {v[F_NAME],   v[F_FORMAT], v[F_ARCH],   v[F_SHARED], v[F_READONLY],
                              v[F_DESC],   v[F_DIR],    v[F_UPLOAD], v[F_FILE],   v[F_SOURCE]};
-    struct add_ctx c = {app, NULL, NULL};
+    struct job *job;
+    char *what;
     bool ok;
 
-    c.what = g_strdup_printf(_("Copying %s into %s"), v[F_SOURCE], v[F_DIR]);
-    ok = image_add(app->db, &app->actor, &in, on_progress, &c, NULL, err);
-    progress_free(c.progress);
-    g_free(c.what);
+    if (g_strcmp0(v[F_UPLOAD], "1") != 0)
+        return image_add(app->db, &app->actor, &in, NULL, NULL, NULL, err);
+    job = image_import_start(app->db, &app->actor, &in, err);
+    what = g_strdup_printf(_("Copying %s into %s"), v[F_SOURCE], v[F_DIR]);
+    ok = progress_wait(app, job, _("Importing the image file"), what, ctx, err);
+    g_free(what);
     return ok;
 }
 
 static int act_add(struct app *app, struct list_page *lp, const struct list_row *row)
 {
+    bool background = false;
     struct dv_error err = {0};
     struct choice_list dirs = {0};
     int64_t pid = 0;
@@ -161,8 +152,9 @@ static int act_add(struct app *app, struct list_page *lp, const struct list_row 
     add_fields[F_DIR].choices = add_fields[F_DIR].values = (const char *const *)labels;
     if (dirs.n == 0)
         app_status(app, STATUS_ERROR, "%s", _("Your project is in no project group."));
-    else if (dialog_form(app, &add_form, NULL, submit_add, NULL))
-        app_status(app, STATUS_OK, "%s", _("The image file was added."));
+    else if (dialog_form(app, &add_form, NULL, submit_add, &background))
+        app_status(app, background ? STATUS_INFO : STATUS_OK, "%s",
+                   background ? progress_background_note() : _("The image file was added."));
     add_fields[F_DIR].choices = add_fields[F_DIR].values = NULL;
     g_strfreev(labels);
     choice_list_free(&dirs);

@@ -1,0 +1,83 @@
+/* scr_tasks.c - 任务列表: the background jobs, newest first, as Proxmox's
+ * task log (issue 7, D11): what was done, on which record and host, by
+ * whom, when, how long, how it ended.  The sysadm sees every task, a project
+ * admin their own.  The page re-reads itself every second, so a running task
+ * is seen to end. */
+#include "jobs/task.h"
+#include "widgets/list.h"
+#include "screens.h"
+#include "base/util.h"
+
+#include <string.h>
+
+static const struct fv_field query_fields[] = {
+    {"state", N_("State"), FV_CHOICE, false, 0, 10, task_state_choices, task_state_values,
+     N_("Space, Left and Right change the state shown.")},
+    {"what", N_("Task"), FV_TEXT, false, 64, 16, NULL, NULL,
+     N_("Part of what the task does; Enter queries.")},
+};
+static const struct fv_def query = {NULL, query_fields, G_N_ELEMENTS(query_fields), fv_query_reset,
+                                    FV_ROW};
+
+/* "H:MM:SS" between start and end (now while running). */
+static char *duration(const struct task *t)
+{
+    int64_t end = t->ended_at ? t->ended_at : dv_now(), s = MAX(0, end - t->started_at);
+
+    return g_strdup_printf("%lld:%02lld:%02lld", (long long)(s / 3600), (long long)(s / 60 % 60),
+                           (long long)(s % 60));
+}
+
+static int state_index(const char *name)
+{
+    for (int i = 0; name && *name && task_state_names[i]; i++)
+        if (strcmp(name, task_state_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+static bool fetch_tasks(struct app *app, char **q, int64_t offset, int limit, struct list_rows *out,
+                        struct dv_error *err)
+{
+    struct task_filter f = {state_index(q[0]), q[1]};
+    struct task_page page;
+
+    if (!task_list(app->db, &app->actor, &f, offset, limit, &page, err))
+        return false;
+    out->total = page.total;
+    for (int i = 0; i < page.n; i++) {
+        struct task *t = &page.rows[i];
+        char start[DV_TIME_LEN];
+
+        dv_format_time(t->started_at, start);
+        list_rows_add(out, t->id, 8, g_strdup(_(t->what)), g_strdup(t->object), g_strdup(t->host),
+                      g_strdup(t->account), g_strdup(start), duration(t),
+                      g_strdup(task_state_label(t->state)), g_strdup(t->result));
+    }
+    task_page_free(&page);
+    return true;
+}
+
+/* At 80 columns the page is about 62 cells wide: the host and who give way
+ * to the result there (Enter shows every column). */
+static const struct list_column columns[] = {
+    {.header = N_("Task"), .min_width = 8, .weight = 2},
+    {.header = N_("Object"), .min_width = 6, .weight = 1},
+    {.header = N_("Host"), .min_width = 6, .weight = 1, .hide_below = 90},
+    {.header = N_("User name"), .min_width = 6, .weight = 1, .hide_below = 100},
+    {.header = N_("Start time"), .min_width = 19, .hide_below = 70},
+    {.header = N_("Duration"), .min_width = 7, .align = 1},
+    {.header = N_("State"), .min_width = 4},
+    {.header = N_("Result or error"), .min_width = 8, .weight = 3},
+};
+
+static const struct list_def tasks_list = {
+    .title = N_("Tasks"),
+    .columns = columns,
+    .ncolumns = G_N_ELEMENTS(columns),
+    .query = &query,
+    .fetch = fetch_tasks,
+    .refresh_s = 1,
+};
+
+LIST_SCREEN(scr_tasks, tasks_list);
