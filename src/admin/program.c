@@ -10,7 +10,8 @@ struct db *program_open(const char *path, bool must_change, struct dv_error *err
     struct db *db = db_open(path, err);
 
     /* tasks a dead process left running are marked failed, "interrupted" */
-    if (db && (!user_ensure_sysadm(db, must_change, err) || !task_mark_interrupted(db, NULL, err))) {
+    if (db &&
+        (!user_ensure_sysadm(db, must_change, err) || !task_mark_interrupted(db, NULL, err))) {
         db_close(db);
         return NULL;
     }

@@ -570,12 +570,11 @@ static bool add_finish(struct job *job, void *data, bool ok, void *result, struc
         return false;
     ip = uri_host(a->uri);
     chosen = *a->name ? g_strdup(a->name) : unique_name(db, p->info.hostname, err);
-    ok = finish_tx(db,
-                   chosen && (!*a->name || check_name(db, a->name, 0, err)) &&
-                       uuid_free(db, p->uuid, err) &&
-                       register_in_tx(db, p->uuid, chosen, a->uri, ip, false, &p->info, "",
-                                      &new_id, err),
-                   job_actor(job), AUDIT_ADD, N_("Add host"), chosen, err);
+    ok = finish_tx(
+        db,
+        chosen && (!*a->name || check_name(db, a->name, 0, err)) && uuid_free(db, p->uuid, err) &&
+            register_in_tx(db, p->uuid, chosen, a->uri, ip, false, &p->info, "", &new_id, err),
+        job_actor(job), AUDIT_ADD, N_("Add host"), chosen, err);
     if (ok) {
         a->id = new_id;
         job_set_result_text(job, chosen);

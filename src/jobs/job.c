@@ -183,12 +183,11 @@ static void end_job(struct job *job, bool done)
         job->abandoned = true;
         if (job->host[0])
             dv_error_set(&job->err, DV_ERR_TIMEOUT, NULL,
-                         _("The host '%s' did not answer in time (%d s); the task was "
-                           "abandoned."),
-                         job->host, job->timeout_s);
+                         _("No answer in time (%d s) from the host '%s'; the task was abandoned."),
+                         job->timeout_s, job->host);
         else
             dv_error_set(&job->err, DV_ERR_TIMEOUT, NULL,
-                         _("The task did not end in time (%d s); it was abandoned."),
+                         _("No end in time (%d s); the task was abandoned."),
                          job->timeout_s);
     }
     g_mutex_unlock(&job->lock);

@@ -623,9 +623,10 @@ bool image_add(struct db *db, const struct dv_actor *actor, const struct image_i
                image_progress_fn progress, void *ctx, int64_t *id, struct dv_error *err)
 {
     struct adding a = {0};
-    bool ok = check_add(db, actor, in, &a, err) &&
-              (!flag(in->upload) || copy_in(in->source, in->save_dir, &a.tmp, progress, ctx, err)) &&
-              commit_add(db, actor, in, &a, id, err);
+    bool ok =
+        check_add(db, actor, in, &a, err) &&
+        (!flag(in->upload) || copy_in(in->source, in->save_dir, &a.tmp, progress, ctx, err)) &&
+        commit_add(db, actor, in, &a, id, err);
 
     adding_clear(&a);
     return ok;
@@ -674,8 +675,7 @@ static bool import_work(struct job_ctx *ctx, void *data, void **result, struct d
     return ok;
 }
 
-static bool import_finish(struct job *job, void *data, bool ok, void *result,
-                          struct dv_error *err)
+static bool import_finish(struct job *job, void *data, bool ok, void *result, struct dv_error *err)
 {
     struct importing *im = data;
 
@@ -690,13 +690,12 @@ struct job *image_import_start(struct db *db, const struct dv_actor *actor,
                                const struct image_input *in, struct dv_error *err)
 {
     struct importing *im = g_new0(struct importing, 1);
-    const char *const src[] = {in->name,        in->format,   in->arch,   in->shared,
-                               in->readonly,    in->description, in->save_dir, in->upload,
-                               in->file_name,   in->source};
-    const char **dst[] = {&im->in.name,     &im->in.format,   &im->in.arch,
-                          &im->in.shared,   &im->in.readonly, &im->in.description,
-                          &im->in.save_dir, &im->in.upload,   &im->in.file_name,
-                          &im->in.source};
+    const char *const src[] = {in->name,      in->format,      in->arch,     in->shared,
+                               in->readonly,  in->description, in->save_dir, in->upload,
+                               in->file_name, in->source};
+    const char **dst[] = {&im->in.name,      &im->in.format,      &im->in.arch,     &im->in.shared,
+                          &im->in.readonly,  &im->in.description, &im->in.save_dir, &im->in.upload,
+                          &im->in.file_name, &im->in.source};
     struct job_spec spec = {.what = N_("Add image file"),
                             .object = in->name,
                             .cancellable = true,

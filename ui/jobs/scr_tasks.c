@@ -67,7 +67,7 @@ static const struct list_column columns[] = {
     {.header = N_("User name"), .min_width = 6, .weight = 1, .hide_below = 100},
     {.header = N_("Start time"), .min_width = 19, .hide_below = 70},
     {.header = N_("Duration"), .min_width = 7, .align = 1},
-    {.header = N_("State"), .min_width = 4},
+    {.header = N_("State"), .min_width = 9},
     {.header = N_("Result or error"), .min_width = 8, .weight = 3},
 };
 
