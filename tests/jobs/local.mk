@@ -2,3 +2,4 @@
 # host that accepts and never answers) in the console
 C_TESTS += tests/jobs/test-job
 E2E_TESTS += tests/jobs/e2e-hang.sh
+E2E_TESTS += tests/jobs/e2e-tasks.sh
