@@ -3,32 +3,39 @@
 
 #include <string.h>
 
-static void add_row(sqlite3_stmt *st, void *ctx)
+static bool add_row(const struct db_row *r, void *ctx)
 {
     struct choice_list *l = ctx;
 
     l->v = g_renew(struct choice, l->v, l->n + 1);
-    l->v[l->n].id = sqlite3_column_int64(st, 0);
-    l->v[l->n].label = db_col_text(st, 1);
-    l->v[l->n].on = sqlite3_column_int(st, 2) != 0;
+    l->v[l->n].id = db_row_int(r, 0);
+    l->v[l->n].label = db_row_text(r, 1);
+    l->v[l->n].on = db_row_int(r, 2) != 0;
     l->n++;
+    return true;
+}
+
+bool choice_select(struct db *db, const char *sql, const struct db_val *args, int nargs,
+                   struct choice_list *out, struct dv_error *err)
+{
+    memset(out, 0, sizeof(*out));
+    if (db_query(db, sql, args, nargs, add_row, out, NULL, err))
+        return true;
+    choice_list_free(out);
+    return false;
 }
 
 bool choice_query(struct db *db, const char *sql, const char *const *binds, int nbinds,
                   struct choice_list *out, struct dv_error *err)
 {
-    sqlite3_stmt *st = db_prepare(db, sql, err);
-    int rc;
+    struct db_val *args = g_new0(struct db_val, nbinds > 0 ? nbinds : 1);
+    bool ok;
 
-    memset(out, 0, sizeof(*out));
-    if (!st)
-        return false;
     for (int i = 0; i < nbinds; i++)
-        db_bind_text(st, i + 1, binds[i]);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        add_row(st, out);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE || db_fail(db, err);
+        args[i] = DB_T(binds[i]);
+    ok = choice_select(db, sql, args, nbinds, out, err);
+    g_free(args);
+    return ok;
 }
 
 void choice_list_free(struct choice_list *l)

@@ -16,7 +16,10 @@ struct choice_list {
     int n;
 };
 
-/* Fill out from sql returning (id, label, on) rows, ?1..?n bound to the texts. */
+/* Fill out from sql returning (id, label, on) rows, ?1..?n bound to args. */
+bool choice_select(struct db *db, const char *sql, const struct db_val *args, int nargs,
+                   struct choice_list *out, struct dv_error *err);
+/* The same with text binds (kept for the storage files until they move). */
 bool choice_query(struct db *db, const char *sql, const char *const *binds, int nbinds,
                   struct choice_list *out, struct dv_error *err);
 void choice_list_free(struct choice_list *l);

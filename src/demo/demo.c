@@ -139,30 +139,54 @@ static bool add_project(struct db *db, const struct demo_project *p, int64_t gro
  * few volumes with a snapshot, made through the core as a user would. */
 static bool add_storage(struct db *db, int64_t bound_host, int64_t project, struct dv_error *err)
 {
-    char host[24];
     int64_t users_of[] = {project}, dos = 0, vol = 0;
-    struct pool_input pools[] = {
-        {.name = "dos-pool", .type = POOL_DOSDIR, .capacity_mb = "512000",
-         .description = "共享存储池", .target_path = "/dpfs/dos-pool",
-         .vendor = "数字有机体文件系统", .product = "共享存储池", .projects = users_of,
+    struct pool_spec pools[] = {
+        {.name = "dos-pool",
+         .type = POOL_DOSDIR,
+         .capacity_mb = 512000,
+         .description = "共享存储池",
+         .target_path = "/dpfs/dos-pool",
+         .vendor = "数字有机体文件系统",
+         .product = "共享存储池",
+         .projects = users_of,
          .nprojects = 1},
-        {.name = "server-dir", .type = POOL_HOSTDIR, .capacity_mb = "204800",
-         .description = "本地磁盘", .target_path = "/raid/disk-pool", .bound_host = host,
-         .projects = users_of, .nprojects = 1},
-        {.name = "san-189", .type = POOL_ISCSI, .capacity_mb = "1024000",
-         .description = "IP-SAN", .src_host = "192.168.2.189", .src_device = "qyj-target"},
+        {.name = "server-dir",
+         .type = POOL_HOSTDIR,
+         .capacity_mb = 204800,
+         .description = "本地磁盘",
+         .target_path = "/raid/disk-pool",
+         .bound_host_id = bound_host,
+         .projects = users_of,
+         .nprojects = 1},
+        {.name = "san-189",
+         .type = POOL_ISCSI,
+         .capacity_mb = 1024000,
+         .description = "IP-SAN",
+         .src_host = "192.168.2.189",
+         .src_device = "qyj-target"},
     };
-    struct volume_input vols[] = {
-        {"系统盘", "centos7.qcow2", "20", "GiB", "qcow2", "0666", "", "", "", "1.1", "1"},
-        {"数据盘", "data.raw", "50", "GB", "raw", "0666", "", "", "", "", ""},
+    struct volume_spec vols[] = {
+        {.name_zh = "系统盘",
+         .name_en = "centos7.qcow2",
+         .capacity = 20LL << 30,
+         .format = "qcow2",
+         .mode = "0666",
+         .compat = "1.1",
+         .lazy_refcounts = true},
+        {.name_zh = "数据盘",
+         .name_en = "data.raw",
+         .capacity = 50LL * 1000 * 1000 * 1000,
+         .format = "raw",
+         .mode = "0666"},
     };
     bool ok = true;
 
-    snprintf(host, sizeof(host), "%lld", (long long)bound_host);
     for (size_t i = 0; ok && i < G_N_ELEMENTS(pools); i++)
         ok = pool_add(db, &sa, &pools[i], i == 0 ? &dos : NULL, err);
-    for (size_t i = 0; ok && i < G_N_ELEMENTS(vols); i++)
-        ok = volume_create(db, &sa, dos, &vols[i], i == 0 ? &vol : NULL, err);
+    for (size_t i = 0; ok && i < G_N_ELEMENTS(vols); i++) {
+        vols[i].pool_id = dos;
+        ok = volume_create(db, &sa, &vols[i], i == 0 ? &vol : NULL, err);
+    }
     return ok && volume_snapshot(db, &sa, vol, "已装系统快照", "centos7-s1.qcow2", NULL, err);
 }
 
@@ -215,11 +239,17 @@ static void add_images(struct db *db, const char *dir)
     for (size_t i = 0; i < G_N_ELEMENTS(images); i++) {
         const struct demo_image *im = &images[i];
         char *path = g_build_filename(dir, im->file, NULL);
-        struct image_input in = {im->name, im->format, im->arch, "1", im->readonly ? "1" : "0",
-                                 im->description, dir, "0", im->file, NULL};
+        struct image_spec in = {.name = im->name,
+                                .format = im->format,
+                                .arch = im->arch,
+                                .shared = true,
+                                .readonly = im->readonly,
+                                .description = im->description,
+                                .save_dir = dir,
+                                .file_name = im->file};
 
         if (make_image_file(path, im->format))
-            image_add(db, &a, &in, NULL, NULL, NULL, NULL);
+            image_register(db, &a, &in, NULL, NULL);
         g_free(path);
     }
 }

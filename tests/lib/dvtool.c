@@ -105,10 +105,16 @@ static bool set_quota(struct db *db, int argc, char **argv, struct dv_error *err
 static bool add_image(struct db *db, char **argv, struct dv_error *err)
 {
     struct dv_actor a = {find(db, argv[3]), "", "fixture", false};
-    struct image_input in = {argv[4], argv[5], "x86-64", "1", "1", "", argv[6], "0", argv[7], NULL};
+    struct image_spec in = {.name = argv[4],
+                            .format = argv[5],
+                            .arch = "x86-64",
+                            .shared = true,
+                            .readonly = true,
+                            .save_dir = argv[6],
+                            .file_name = argv[7]};
 
     g_strlcpy(a.account, argv[3], sizeof(a.account));
-    return image_add(db, &a, &in, NULL, NULL, NULL, err);
+    return image_register(db, &a, &in, NULL, err);
 }
 
 static bool run(struct db *db, int argc, char **argv, struct dv_error *err)

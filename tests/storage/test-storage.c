@@ -84,6 +84,16 @@ static void setup_projects(void)
     g_free(dir);
 }
 
+/* pool_add of what a dialog typed, through pool_spec_parse as the screen does. */
+static bool add_pool(const struct pool_input *in, int64_t *id, struct dv_error *err)
+{
+    struct pool_spec s;
+    bool ok = pool_spec_parse(in, &s, err) && pool_add(db, &sys, &s, id, err);
+
+    g_strfreev(s.devices);
+    return ok;
+}
+
 static struct pool_input dosdir(const char *name, const char *target)
 {
     return (struct pool_input){.name = name, .type = POOL_DOSDIR, .capacity_mb = "1024",
@@ -135,7 +145,7 @@ static void add_refused(const struct pool_input *in, enum dv_status code, const 
     struct dv_error err = {0};
     struct snap s = snap_take();
 
-    refused(pool_add(db, &sys, in, NULL, &err), &err, code, field, what);
+    refused(add_pool(in, NULL, &err), &err, code, field, what);
     snap_same(&s, what);
 }
 
@@ -150,7 +160,7 @@ static void test_pool_add(void)
     projects[0] = project;
     in.projects = projects;
     in.nprojects = 1;
-    ok(pool_add(db, &sys, &in, &id, &err), "a shared directory pool is added (%s)", err.msg);
+    ok(add_pool(&in, &id, &err), "a shared directory pool is added (%s)", err.msg);
     logged(before, AUDIT_ADD, "Add storage pool", "dos-pool", "add");
     is_int(count_where("pool", "id = %lld AND type = 0 AND capacity_mb = 1024 AND "
                                "bound_host_id IS NULL AND target_path = '/dpfs/dos-pool'",
@@ -186,21 +196,20 @@ static void test_pool_add(void)
                                  .bound_host = host, .devices = "/dev/sda3, /dev/sda4"};
 
         snprintf(host, sizeof(host), "%lld", (long long)host2);
-        ok(pool_add(db, &sys, &nfs, NULL, &err), "a netfs pool is added (%s)", err.msg);
-        ok(pool_add(db, &sys, &iscsi, NULL, &err), "an iSCSI pool is added (%s)", err.msg);
+        ok(add_pool(&nfs, NULL, &err), "a netfs pool is added (%s)", err.msg);
+        ok(add_pool(&iscsi, NULL, &err), "an iSCSI pool is added (%s)", err.msg);
         is_int(count_where("pool", "name = 'iscsipool3' AND target_path = '/dev/disk/by-path' "
                                    "AND src_port = 3260"),
                1, "the iSCSI pool gets the fixed target and port 3260");
-        ok(pool_add(db, &sys, &hostdir, NULL, &err), "a host directory pool is added (%s)",
-           err.msg);
+        ok(add_pool(&hostdir, NULL, &err), "a host directory pool is added (%s)", err.msg);
         is_int(count_where("pool_host", "pool_id = %lld AND host_id = %lld",
                            (long long)pool_id("server189-dir"), (long long)host2),
                1, "a bound pool is defined on its bound host");
-        ok(pool_add(db, &sys, &disk, NULL, &err), "a disk pool is added (%s)", err.msg);
+        ok(add_pool(&disk, NULL, &err), "a disk pool is added (%s)", err.msg);
         is_int(count_where("pool", "name = 'diskvolpool1' AND target_path = '/dev' AND "
                                    "src_format = 'gpt'"),
                1, "the disk pool gets /dev and its partition table format");
-        ok(pool_add(db, &sys, &lvm, NULL, &err), "a logical pool is added (%s)", err.msg);
+        ok(add_pool(&lvm, NULL, &err), "a logical pool is added (%s)", err.msg);
         is_int(count_where("pool_device", "pool_id = %lld", (long long)pool_id("server212-lvm")),
                2, "the logical pool keeps both devices");
         xml = live_xml(host2, "server212-lvm");
@@ -333,7 +342,8 @@ static void test_pool_misc(void)
     bool live = false;
     char *xml;
 
-    ok(pool_set_description(db, &sys, id, "NFS 共享", &err), "the description is saved (M9.3.3)");
+    ok(pool_modify(db, &sys, id, &(struct pool_spec){.description = "NFS 共享"}, &err),
+       "the description is saved (M9.3.3)");
     logged(before, AUDIT_MODIFY, "Modify storage pool description", "nfspool1", "description");
     is_int(count_where("pool", "id = %lld AND description = 'NFS 共享'", (long long)id), 1,
            "the record holds it");
@@ -371,13 +381,30 @@ static struct volume_input vol(const char *zh, const char *en, const char *cap, 
                                  .format = "qcow2", .mode = "0666"};
 }
 
+/* volume_create of what the dialog typed, through volume_spec_parse. */
+static bool create_vol(const struct dv_actor *a, int64_t pool, const struct volume_input *in,
+                       int64_t *id, struct dv_error *err)
+{
+    struct volume_spec s;
+
+    return volume_spec_parse(in, pool, &s, err) && volume_create(db, a, &s, id, err);
+}
+
+/* volume_extend of the typed MB, through volume_extend_parse. */
+static bool extend(const struct dv_actor *a, int64_t id, const char *mb, struct dv_error *err)
+{
+    struct volume_spec s = {0};
+
+    return volume_extend_parse(mb, &s.extend_mb, err) && volume_extend(db, a, id, &s, err);
+}
+
 static void create_refused(const struct dv_actor *a, int64_t pool, const struct volume_input *in,
                            enum dv_status code, const char *field, const char *what)
 {
     struct dv_error err = {0};
     struct snap s = snap_take();
 
-    refused(volume_create(db, a, pool, in, NULL, &err), &err, code, field, what);
+    refused(create_vol(a, pool, in, NULL, &err), &err, code, field, what);
     snap_same(&s, what);
 }
 
@@ -393,8 +420,7 @@ static void test_volumes(void)
     ok(volume_bytes("80", "GB", &bytes, &err) && bytes == 80000000000LL, "80 GB in bytes");
     ok(!volume_bytes("-1", "GB", &bytes, &err), "a negative capacity is refused");
 
-    ok(volume_create(db, &admin, dos, &in, &id, &err), "a project admin creates a volume (%s)",
-       err.msg);
+    ok(create_vol(&admin, dos, &in, &id, &err), "a project admin creates a volume (%s)", err.msg);
     is_int(ops(), before + 1, "one operation-log row");
     ok(volume_get(db, id, &v, &err), "the volume reads back");
     is_str(v.path, "/dpfs/dos-pool/DOS", "its path is in the pool's target");
@@ -433,14 +459,16 @@ static void test_volumes(void)
     }
     in = vol("配额", "quota", "2000", "MiB");
     create_refused(&admin, dos, &in, DV_ERR_DENIED, "", "beyond the project's disk quota");
-    ok(volume_create(db, &sys, dos, &in, NULL, &err),
-       "the sysadm's volume counts in no quota (%s)", err.msg);
+    ok(create_vol(&sys, dos, &in, NULL, &err), "the sysadm's volume counts in no quota (%s)",
+       err.msg);
     is_int(count_where("volume", "name_en = 'quota' AND project_id IS NULL"), 1,
            "it has no project");
 
     /* modify (M9.4.5) */
     before = ops();
-    ok(volume_modify(db, &admin, id, "新名", "描述", &err), "the Chinese name and description");
+    ok(volume_modify(db, &admin, id,
+                     &(struct volume_spec){.name_zh = "新名", .description = "描述"}, &err),
+       "the Chinese name and description");
     logged_by(before, "zhou", AUDIT_MODIFY, "Modify volume", "DOS");
     is_int(count_where("volume", "id = %lld AND name_zh = '新名' AND description = '描述'",
                        (long long)id),
@@ -450,13 +478,13 @@ static void test_volumes(void)
     {
         struct snap s = snap_take();
 
-        refused(volume_extend(db, &admin, id, "10", &err), &err, DV_ERR_INVALID, VLF_EXTEND,
+        refused(extend(&admin, id, "10", &err), &err, DV_ERR_INVALID, VLF_EXTEND,
                 "an extension of 10 MB");
-        refused(volume_extend(db, &admin, id, "-20", &err), &err, DV_ERR_INVALID, VLF_EXTEND,
+        refused(extend(&admin, id, "-20", &err), &err, DV_ERR_INVALID, VLF_EXTEND,
                 "a negative extension (shrinking)");
-        refused(volume_extend(db, &admin, id, "5000", &err), &err, DV_ERR_DENIED, "",
+        refused(extend(&admin, id, "5000", &err), &err, DV_ERR_DENIED, "",
                 "an extension beyond the quota");
-        refused(volume_extend(db, &admin, id, "20", &err), &err, DV_ERR_INFO, "",
+        refused(extend(&admin, id, "20", &err), &err, DV_ERR_INFO, "",
                 "the test driver cannot resize");
         snap_same(&s, "refused extensions");
     }
@@ -494,11 +522,14 @@ static void test_snapshots(void)
                 DV_ERR_DENIED, "", "beyond the snapshot quota of 1");
         refused(volume_delete(db, &admin, vbase, &err), &err, DV_ERR_INUSE, "",
                 "deleting a volume a snapshot is built on");
-        refused(volume_remark(db, &admin, vbase, "x", "y", &err), &err, DV_ERR_DENIED, "",
-                "a remark on a volume that is no snapshot");
+        refused(volume_remark(db, &admin, vbase,
+                              &(struct volume_spec){.name_zh = "x", .remark = "y"}, &err),
+                &err, DV_ERR_DENIED, "", "a remark on a volume that is no snapshot");
         snap_same(&s, "snapshot refusals");
     }
-    ok(volume_remark(db, &admin, snap, "快照一", "装好系统", &err), "the remark is saved");
+    ok(volume_remark(db, &admin, snap,
+                     &(struct volume_spec){.name_zh = "快照一", .remark = "装好系统"}, &err),
+       "the remark is saved");
     is_int(count_where("volume", "id = %lld AND remark = '装好系统' AND name_zh = '快照一'",
                        (long long)snap),
            1, "with the Chinese name");

@@ -115,21 +115,32 @@ static const struct fv_field edit_fields[] = {
 static const struct fv_def edit_form = {N_("Modify image file information"), edit_fields,
                                         G_N_ELEMENTS(edit_fields), fv_ok_cancel, FV_COLUMN};
 
-/* Importing copies in a background job watched by the progress dialog;
- * registering an existing file needs no copy. */
 static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    struct image_input in = {v[F_NAME],   v[F_FORMAT], v[F_ARCH],   v[F_SHARED], v[F_READONLY],
-                             v[F_DESC],   v[F_DIR],    v[F_UPLOAD], v[F_FILE],   v[F_SOURCE]};
-    struct job *job;
+    struct image_input in = {
+        .name = v[F_NAME],
+        .format = v[F_FORMAT],
+        .arch = v[F_ARCH],
+        .shared = v[F_SHARED],
+        .readonly = v[F_READONLY],
+        .description = v[F_DESC],
+        .save_dir = v[F_DIR],
+        .upload = v[F_UPLOAD],
+        .file_name = v[F_FILE],
+        .source = v[F_SOURCE],
+    };
+    struct image_spec s;
+    bool import = false, ok;
     char *what;
-    bool ok;
 
-    if (g_strcmp0(v[F_UPLOAD], "1") != 0)
-        return image_add(app->db, &app->actor, &in, NULL, NULL, NULL, err);
-    job = image_import_start(app->db, &app->actor, &in, err);
+    if (!image_spec_parse(&in, &s, &import, err))
+        return false;
+    if (!import)
+        return image_register(app->db, &app->actor, &s, NULL, err);
+    /* the copy runs in a background job watched by the progress dialog */
     what = g_strdup_printf(_("Copying %s into %s"), v[F_SOURCE], v[F_DIR]);
-    ok = progress_wait(app, job, _("Importing the image file"), what, ctx, err);
+    ok = progress_wait(app, image_import_start(app->db, &app->actor, &s, err),
+                       _("Importing the image file"), what, ctx, err);
     g_free(what);
     return ok;
 }
@@ -163,10 +174,22 @@ static int act_add(struct app *app, struct list_page *lp, const struct list_row 
 
 static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    struct image_input in = {v[F_NAME], v[F_FORMAT], v[F_ARCH], v[F_SHARED], v[F_READONLY],
-                             v[F_DESC], NULL,        NULL,      v[E_FILE],   NULL};
+    const struct image *cur = ctx;
+    struct image_input in = {
+        .name = v[F_NAME],
+        .format = v[F_FORMAT],
+        .arch = v[F_ARCH],
+        .shared = v[F_SHARED],
+        .readonly = v[F_READONLY],
+        .description = v[F_DESC],
+        .file_name = v[E_FILE],
+    };
+    struct image_spec s;
 
-    return image_update(app->db, &app->actor, *(int64_t *)ctx, &in, err);
+    if (!image_spec_parse(&in, &s, NULL, err))
+        return false;
+    s.version = cur->row_version; /* as read (P2/OP-6) */
+    return image_modify(app->db, &app->actor, cur->id, &s, err);
 }
 
 static int act_edit(struct app *app, struct list_page *lp, const struct list_row *row)
@@ -188,7 +211,7 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
     initial[F_DESC] = im.description;
     initial[F_DIR] = im.save_dir;
     initial[E_FILE] = im.file_name;
-    if (dialog_form(app, &edit_form, initial, submit_edit, &id))
+    if (dialog_form(app, &edit_form, initial, submit_edit, &im))
         app_status(app, STATUS_OK, "%s", _("The image file information was saved."));
     image_clear(&im);
     return UI_RELOAD;

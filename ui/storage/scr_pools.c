@@ -227,6 +227,7 @@ static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *er
     struct add_form *f = ctx;
     struct choice_list projects = {0};
     struct pool_input in = {0};
+    struct pool_spec spec = {0};
     int64_t *ids = NULL;
     int n = 0;
     bool ok = pool_project_choices(app->db, 0, &projects, err);
@@ -256,8 +257,10 @@ static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *er
         in.projects = ids;
         in.nprojects = n;
         app_status(app, STATUS_INFO, "%s", _("Defining the pool on its host..."));
-        ok = pool_add(app->db, &app->actor, &in, &f->new_id, err);
+        ok = pool_spec_parse(&in, &spec, err) &&
+             pool_add(app->db, &app->actor, &spec, &f->new_id, err);
     }
+    g_strfreev(spec.devices);
     g_free(ids);
     choice_list_free(&projects);
     return ok;
@@ -297,16 +300,29 @@ static const struct fv_def desc_form = {N_("Edit storage pool description"), des
 
 static bool submit_desc(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    return pool_set_description(app->db, &app->actor, *(int64_t *)ctx, v[0], err);
+    const struct pool *p = ctx;
+    struct pool_spec s = {.description = v[0], .version = p->row_version};
+
+    return pool_modify(app->db, &app->actor, p->id, &s, err);
 }
 
 static int act_desc(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    int64_t id = row->id;
-    char *initial[] = {row->cells[5], NULL};
+    struct dv_error err = {0};
+    struct pool p;
 
-    if (dialog_form(app, &desc_form, initial, submit_desc, &id))
-        app_status(app, STATUS_OK, "%s", _("The description was saved."));
+    /* the record as read: its row version goes back with the edit (P2/OP-6) */
+    if (!pool_get(app->db, row->id, &p, &err)) {
+        app_status_error(app, &err);
+        return UI_RELOAD;
+    }
+    {
+        char *initial[] = {p.description, NULL};
+
+        if (dialog_form(app, &desc_form, initial, submit_desc, &p))
+            app_status(app, STATUS_OK, "%s", _("The description was saved."));
+    }
+    pool_clear(&p);
     return UI_RELOAD;
 }
 

@@ -78,15 +78,23 @@ static const struct fv_def edit_form = {N_("Modify security object"), edit_field
 
 static struct secret_input input_of(char **v)
 {
-    return (struct secret_input){v[F_NAME_ZH], v[F_NAME_EN], v[F_TYPE],  v[F_USAGE],
-                                 v[F_DESC],    v[F_VALUE],   v[F_REPEAT]};
+    return (struct secret_input){
+        .name_zh = v[F_NAME_ZH],
+        .name_en = v[F_NAME_EN],
+        .usage_type = v[F_TYPE],
+        .usage_id = v[F_USAGE],
+        .description = v[F_DESC],
+        .value = v[F_VALUE],
+        .repeat = v[F_REPEAT],
+    };
 }
 
 static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
     struct secret_input in = input_of(v);
+    struct secret_spec s;
 
-    return secret_add(app->db, &app->actor, &in, NULL, err);
+    return secret_spec_parse(&in, true, &s, err) && secret_add(app->db, &app->actor, &s, NULL, err);
 }
 
 static int act_add(struct app *app, struct list_page *lp, const struct list_row *row)
@@ -98,9 +106,14 @@ static int act_add(struct app *app, struct list_page *lp, const struct list_row 
 
 static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
+    const struct secret *cur = ctx;
     struct secret_input in = input_of(v);
+    struct secret_spec s;
 
-    return secret_update(app->db, &app->actor, *(int64_t *)ctx, &in, err);
+    if (!secret_spec_parse(&in, false, &s, err))
+        return false;
+    s.version = cur->row_version; /* as read (P2/OP-6) */
+    return secret_modify(app->db, &app->actor, cur->id, &s, err);
 }
 
 static int act_edit(struct app *app, struct list_page *lp, const struct list_row *row)
@@ -119,7 +132,7 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
     initial[F_TYPE] = s.usage_type;
     initial[F_USAGE] = s.usage_id;
     initial[F_DESC] = s.description;
-    if (dialog_form(app, &edit_form, initial, submit_edit, &id))
+    if (dialog_form(app, &edit_form, initial, submit_edit, &s))
         app_status(app, STATUS_OK, "%s", _("The security object was saved."));
     secret_clear(&s);
     return UI_RELOAD;

@@ -97,11 +97,23 @@ static const struct fv_def create_form = {N_("Create volume"), create_fields, C_
 
 static bool submit_create(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    struct volume_input in = {v[C_NAME_ZH], v[C_NAME_EN], v[C_CAPACITY], v[C_UNIT],
-                              v[C_FORMAT],  v[C_MODE],    v[C_OWNER],    v[C_GROUP],
-                              v[C_LABEL],   v[C_COMPAT],  v[C_LAZY]};
+    struct volume_input in = {
+        .name_zh = v[C_NAME_ZH],
+        .name_en = v[C_NAME_EN],
+        .capacity = v[C_CAPACITY],
+        .unit = v[C_UNIT],
+        .format = v[C_FORMAT],
+        .mode = v[C_MODE],
+        .owner = v[C_OWNER],
+        .group = v[C_GROUP],
+        .label = v[C_LABEL],
+        .compat = v[C_COMPAT],
+        .lazy_refcounts = v[C_LAZY],
+    };
+    struct volume_spec s;
 
-    return volume_create(app->db, &app->actor, cur.pool_id, &in, NULL, err);
+    return volume_spec_parse(&in, cur.pool_id, &s, err) &&
+           volume_create(app->db, &app->actor, &s, NULL, err);
 }
 
 static int act_create(struct app *app, struct list_page *lp, const struct list_row *row)
@@ -115,6 +127,18 @@ static int act_create(struct app *app, struct list_page *lp, const struct list_r
 
 /* ---------------------------------------------------------------- extend, modify */
 
+/* The volume a form edits, as it was read (its row version goes back with
+ * the edit, P2/OP-6). */
+static bool read_edited(struct app *app, int64_t id, struct volume *v)
+{
+    struct dv_error err = {0};
+
+    if (volume_get(app->db, id, v, &err))
+        return true;
+    app_status_error(app, &err);
+    return false;
+}
+
 static const struct fv_field extend_fields[] = {
     {VLF_EXTEND, N_("Size to add (MB)"), FV_TEXT, true, 10, 10, NULL, NULL,
      N_("More than 10 MB; a volume never shrinks.")},
@@ -124,15 +148,22 @@ static const struct fv_def extend_form = {N_("Extend volume"), extend_fields, 1,
 
 static bool submit_extend(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    return volume_extend(app->db, &app->actor, *(int64_t *)ctx, v[0], err);
+    const struct volume *vol = ctx;
+    struct volume_spec s = {.version = vol->row_version};
+
+    return volume_extend_parse(v[0], &s.extend_mb, err) &&
+           volume_extend(app->db, &app->actor, vol->id, &s, err);
 }
 
 static int act_extend(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    int64_t id = row->id;
+    struct volume v;
 
-    if (files_only(app) && dialog_form(app, &extend_form, NULL, submit_extend, &id))
+    if (!files_only(app) || !read_edited(app, row->id, &v))
+        return UI_RELOAD;
+    if (dialog_form(app, &extend_form, NULL, submit_extend, &v))
         app_status(app, STATUS_OK, "%s", _("The volume was extended."));
+    volume_clear(&v);
     return UI_RELOAD;
 }
 
@@ -145,23 +176,22 @@ static const struct fv_def modify_form = {N_("Modify volume"), modify_fields, 2,
 
 static bool submit_modify(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    return volume_modify(app->db, &app->actor, *(int64_t *)ctx, v[0], v[1], err);
+    const struct volume *vol = ctx;
+    struct volume_spec s = {.name_zh = v[0], .description = v[1], .version = vol->row_version};
+
+    return volume_modify(app->db, &app->actor, vol->id, &s, err);
 }
 
 static int act_modify(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    struct dv_error err = {0};
     struct volume v;
-    int64_t id = row->id;
 
-    if (!volume_get(app->db, id, &v, &err)) {
-        app_status_error(app, &err);
+    if (!read_edited(app, row->id, &v))
         return UI_RELOAD;
-    }
     {
         char *initial[] = {v.name_zh, v.description, NULL};
 
-        if (dialog_form(app, &modify_form, initial, submit_modify, &id))
+        if (dialog_form(app, &modify_form, initial, submit_modify, &v))
             app_status(app, STATUS_OK, "%s", _("The volume was saved."));
     }
     volume_clear(&v);
@@ -325,16 +355,25 @@ static const struct fv_def remark_form = {N_("Remark incremental snapshot"), rem
 
 static bool submit_remark(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    return volume_remark(app->db, &app->actor, *(int64_t *)ctx, v[1], v[0], err);
+    const struct volume *vol = ctx;
+    struct volume_spec s = {.name_zh = v[1], .remark = v[0], .version = vol->row_version};
+
+    return volume_remark(app->db, &app->actor, vol->id, &s, err);
 }
 
 static int act_snap_remark(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    int64_t id = row->id;
-    char *initial[] = {row->cells[2], row->cells[0], NULL};
+    struct volume v;
 
-    if (dialog_form(app, &remark_form, initial, submit_remark, &id))
-        app_status(app, STATUS_OK, "%s", _("The snapshot was saved."));
+    if (!read_edited(app, row->id, &v))
+        return UI_RELOAD;
+    {
+        char *initial[] = {v.remark, v.name_zh, NULL};
+
+        if (dialog_form(app, &remark_form, initial, submit_remark, &v))
+            app_status(app, STATUS_OK, "%s", _("The snapshot was saved."));
+    }
+    volume_clear(&v);
     return UI_RELOAD;
 }
 
