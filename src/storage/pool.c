@@ -252,6 +252,21 @@ bool pool_pick_host(struct db *db, const struct pool *p, int64_t *host_id, struc
     return true;
 }
 
+char *pool_build_xml(const struct pool *p, bool *build, struct dv_error *err)
+{
+    struct poolxml_spec spec = spec_of(p);
+
+    *build = p->type == POOL_DOSDIR || p->type == POOL_HOSTDIR || p->type == POOL_NETFS;
+    return poolxml_build(&spec, err);
+}
+
+static bool remember_host(struct db *db, int64_t pool_id, int64_t host_id, struct dv_error *err);
+
+bool pool_remember_host(struct db *db, int64_t pool_id, int64_t host_id, struct dv_error *err)
+{
+    return remember_host(db, pool_id, host_id, err);
+}
+
 static bool remember_host(struct db *db, int64_t pool_id, int64_t host_id, struct dv_error *err)
 {
     return db_do(db,

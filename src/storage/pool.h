@@ -160,4 +160,10 @@ bool pool_project_choices(struct db *db, int64_t id, struct choice_list *out, st
 /* The console's label of a type (translated). */
 const char *pool_type_label(enum pool_type t);
 
+/* For a job's worker (storage/poolsite.h): the pool's libvirt XML and
+ * whether ensure_pool builds it (g_free it); the host it is now defined on,
+ * remembered for pool_delete. */
+char *pool_build_xml(const struct pool *p, bool *build, struct dv_error *err);
+bool pool_remember_host(struct db *db, int64_t pool_id, int64_t host_id, struct dv_error *err);
+
 #endif

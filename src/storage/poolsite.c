@@ -7,8 +7,8 @@
 
 #include <string.h>
 
-bool pool_site_prepare(struct db *db, const struct pool *p, int64_t host_id,
-                       struct pool_site *out, struct dv_error *err)
+bool pool_site_prepare(struct db *db, const struct pool *p, int64_t host_id, struct pool_site *out,
+                       struct dv_error *err)
 {
     struct host h = {0};
     struct secret sec = {0};
@@ -86,7 +86,7 @@ static bool site_work(struct job_ctx *ctx, void *data, void **result, struct dv_
     c = pool_site_connect(&j->site, err);
     if (c && j->spec.step)
         job_ctx_progress(ctx, -1, _("Working on the host..."));
-    return c && (!j->spec.step || j->spec.step(c, &j->site, j->spec.data, err));
+    return c && (!j->spec.step || j->spec.step(ctx, c, &j->site, j->spec.data, err));
 }
 
 static bool site_finish(struct job *job, void *data, bool ok, void *result, struct dv_error *err)

@@ -17,16 +17,16 @@ struct pool_site {
     int64_t pool_id, host_id;
     char *host_name, *uri;
     char *pool_uuid, *pool_name, *pool_xml;
-    bool build;        /* dir and netfs types are built before the start */
-    bool ensure;       /* define/start the pool before the step (false: undefine work) */
-    char *secret_xml;  /* an iSCSI pool's CHAP secret, or NULL */
+    bool build;       /* dir and netfs types are built before the start */
+    bool ensure;      /* define/start the pool before the step (false: undefine work) */
+    char *secret_xml; /* an iSCSI pool's CHAP secret, or NULL */
     char *secret_value;
     size_t secret_len;
 };
 
 /* On the owner's thread: the site of p on host_id (0: pool_pick_host). */
-bool pool_site_prepare(struct db *db, const struct pool *p, int64_t host_id,
-                       struct pool_site *out, struct dv_error *err);
+bool pool_site_prepare(struct db *db, const struct pool *p, int64_t host_id, struct pool_site *out,
+                       struct dv_error *err);
 void pool_site_clear(struct pool_site *s);
 
 /* On a worker: the connection to the site's host with the pool ensured
@@ -34,12 +34,12 @@ void pool_site_clear(struct pool_site *s);
 struct virt_conn *pool_site_connect(const struct pool_site *s, struct dv_error *err);
 
 /* The host step of an operation, on a worker: c is the site's connection. */
-typedef bool (*pool_site_step_fn)(struct virt_conn *c, const struct pool_site *s, void *data,
-                                  struct dv_error *err);
+typedef bool (*pool_site_step_fn)(struct job_ctx *ctx, struct virt_conn *c,
+                                  const struct pool_site *s, void *data, struct dv_error *err);
 /* The operation's finish, on the owner's thread (the site's host already
  * remembered when ok). */
-typedef bool (*pool_site_finish_fn)(struct job *job, const struct pool_site *s, void *data,
-                                    bool ok, struct dv_error *err);
+typedef bool (*pool_site_finish_fn)(struct job *job, const struct pool_site *s, void *data, bool ok,
+                                    struct dv_error *err);
 
 struct pool_site_job {
     const char *what; /* msgid */
