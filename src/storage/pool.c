@@ -3,6 +3,7 @@
 #include "db/audit.h"
 #include "db/page.h"
 #include "virt/hostconn.h"
+#include "storage/poolsite.h"
 #include "admin/param.h"
 #include "storage/secret.h"
 #include "base/util.h"
@@ -611,23 +612,57 @@ static bool insert_pool(struct db *db, struct pool *p, const struct pool_spec *i
     return ok;
 }
 
-bool pool_add(struct db *db, const struct dv_actor *actor, const struct pool_spec *in, int64_t *id,
-              struct dv_error *err)
+/* What the add job carries from its start to its finish. */
+struct adding {
+    int64_t id;
+    char *name;
+};
+
+static void adding_free(void *data)
+{
+    struct adding *a = data;
+
+    g_free(a->name);
+    g_free(a);
+}
+
+/* Step 3, on the owner's thread: the audit row once the host has the pool
+ * (the host is remembered by then), else the record goes again. */
+static bool add_finish(struct job *job, const struct pool_site *s, void *data, bool ok,
+                       struct dv_error *err)
+{
+    struct adding *a = data;
+    struct db *db = job_db(job);
+
+    (void)s;
+    if (ok && db_begin(db, err))
+        ok = audit_commit(db, true, job_actor(job), AUDIT_ADD, N_("Add storage pool"), a->name,
+                          err);
+    else
+        ok = false;
+    if (!ok) {
+        struct dv_error ignored = {0};
+
+        db_do(db, "DELETE FROM pool WHERE id = ?1", DB_ARGS(DB_I(a->id)), &ignored);
+        dv_error_clear(&ignored);
+    } else {
+        job_set_result_text(job, _("The storage pool was added."));
+    }
+    return ok;
+}
+
+struct job *pool_add_start(struct db *db, const struct dv_actor *actor, const struct pool_spec *in,
+                           struct dv_error *err)
 {
     struct pool p = {0};
-    struct poolxml_spec spec;
-    struct virt_conn *c = NULL;
+    struct pool_site site = {0};
+    struct job *job = NULL;
     int64_t host_id = 0;
-    char *xml = NULL;
-    bool ok, defined = false;
+    bool ok;
 
     /* validate, and what can be refused without a write */
     ok = audit_require_sysadm(actor, err) && pool_of_spec(db, in, &p, err) &&
          check_refs(db, &p, in, false, err) && load_secret(db, &p, err);
-    if (ok) {
-        spec = spec_of(&p);
-        ok = (xml = poolxml_build(&spec, err)) != NULL;
-    }
     if (ok && p.bound_host_id) {
         g_free(p.bound_host);
         p.bound_host = host_name(db, p.bound_host_id);
@@ -644,28 +679,45 @@ bool pool_add(struct db *db, const struct dv_actor *actor, const struct pool_spe
     } else {
         ok = false;
     }
-    /* step 2: prove it on the host; step 3: the audit row */
-    if (ok) {
-        ok = (c = hostconn_get(db, host_id, err)) && (defined = ensure_on(db, c, &p, err)) &&
-             db_begin(db, err);
-        if (ok) {
-            ok = remember_host(db, p.id, host_id, err);
-            ok = audit_commit(db, ok, actor, AUDIT_ADD, N_("Add storage pool"), p.name, err);
-        }
-        if (!ok) {
-            struct dv_error ignored = {0};
+    /* step 2, on a worker: prove it on the host (define, build, start) */
+    if (ok && pool_site_prepare(db, &p, host_id, &site, err)) {
+        struct adding *a = g_new0(struct adding, 1);
+        struct pool_site_job spec = {.what = N_("Add storage pool"),
+                                     .object = p.name,
+                                     .finish = add_finish,
+                                     .data = a,
+                                     .data_free = adding_free};
 
-            if (defined)
-                virt_pool_remove(c, p.uuid, &ignored);
-            dv_error_clear(&ignored);
-            db_do(db, "DELETE FROM pool WHERE id = ?1", DB_ARGS(DB_I(p.id)), &ignored);
-            dv_error_clear(&ignored);
-        }
+        a->id = p.id;
+        a->name = g_strdup(p.name);
+        job = pool_site_start(db, actor, &site, &spec, err);
     }
-    if (ok && id)
-        *id = p.id;
-    g_free(xml);
+    if (ok && !job) {
+        struct dv_error ignored = {0};
+
+        db_do(db, "DELETE FROM pool WHERE id = ?1", DB_ARGS(DB_I(p.id)), &ignored);
+        dv_error_clear(&ignored);
+    }
     pool_clear(&p);
+    return job;
+}
+
+int64_t pool_add_job_id(const struct job *job)
+{
+    return ((const struct adding *)pool_site_data(job))->id;
+}
+
+bool pool_add(struct db *db, const struct dv_actor *actor, const struct pool_spec *in, int64_t *id,
+              struct dv_error *err)
+{
+    struct job *job = pool_add_start(db, actor, in, err);
+    bool ok = job && job_wait(job);
+
+    if (job && !ok && err)
+        *err = *job_error(job);
+    if (ok && id)
+        *id = pool_add_job_id(job);
+    job_unref(job);
     return ok;
 }
 

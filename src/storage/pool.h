@@ -166,4 +166,14 @@ const char *pool_type_label(enum pool_type t);
 char *pool_build_xml(const struct pool *p, bool *build, struct dv_error *err);
 bool pool_remember_host(struct db *db, int64_t pool_id, int64_t host_id, struct dv_error *err);
 
+struct job;
+/* pool_add as a background job (D11): the checks and the record on the
+ * caller's thread (NULL with err when refused), define/build/start on the
+ * host on a worker, the audit row in the job's finish (or the record goes
+ * again).  pool_add() runs it and waits. */
+struct job *pool_add_start(struct db *db, const struct dv_actor *actor, const struct pool_spec *in,
+                           struct dv_error *err);
+/* The id of the pool a pool_add_start job added. */
+int64_t pool_add_job_id(const struct job *job);
+
 #endif

@@ -4,6 +4,7 @@
  * type), then the projects that use the pool. */
 #include "widgets/dialog.h"
 #include "widgets/list.h"
+#include "widgets/progress.h"
 #include "storage/pool.h"
 #include "projects/project.h"
 #include "screens.h"
@@ -163,6 +164,7 @@ struct add_form {
     struct choice_list hosts, secrets;
     struct fv_pick host_pick, secret_pick;
     int64_t new_id;
+    bool background; /* the add job went to the background */
 };
 
 static void add_form_init(struct app *app, struct add_form *f, enum pool_type type)
@@ -256,9 +258,15 @@ static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *er
         in.devices = value_of(f, v, PLF_DEVICES);
         in.projects = ids;
         in.nprojects = n;
-        app_status(app, STATUS_INFO, "%s", _("Defining the pool on its host..."));
-        ok = pool_spec_parse(&in, &spec, err) &&
-             pool_add(app->db, &app->actor, &spec, &f->new_id, err);
+        ok = pool_spec_parse(&in, &spec, err);
+        if (ok) { /* defined on its host by a background job */
+            struct job *job = pool_add_start(app->db, &app->actor, &spec, err);
+
+            if (job)
+                f->new_id = pool_add_job_id(job);
+            ok = progress_wait(app, job, _("Add storage pool"),
+                               _("Defining the pool on its host..."), &f->background, err);
+        }
     }
     g_strfreev(spec.devices);
     g_free(ids);
@@ -281,7 +289,9 @@ static int act_add(struct app *app, struct list_page *lp, const struct list_row 
     if (pool_type_info(t)->host_bound && f.hosts.n == 0) {
         app_status(app, STATUS_ERROR, "%s", _("There is no host to bind the pool to."));
     } else if (dialog_form(app, &f.def, f.initial, submit_add, &f)) {
-        if (!pool_type_info(t)->files)
+        if (f.background)
+            app_status(app, STATUS_INFO, "%s", progress_background_note());
+        else if (!pool_type_info(t)->files)
             volumes_initial_refresh(app, f.new_id);
         else
             app_status(app, STATUS_OK, "%s", _("The storage pool was added."));
