@@ -176,4 +176,19 @@ struct job *pool_add_start(struct db *db, const struct dv_actor *actor, const st
 /* The id of the pool a pool_add_start job added. */
 int64_t pool_add_job_id(const struct job *job);
 
+/* pool_delete as a job: step 1 (checks, the record and its audit row) on
+ * the caller's thread (NULL with err when refused); the hosts undefine it on
+ * a worker; pool_delete_warning() then names the hosts that could not (NULL
+ * when all went well). */
+struct job *pool_delete_start(struct db *db, const struct dv_actor *actor, int64_t id,
+                              struct dv_error *err);
+const char *pool_delete_warning(const struct job *job);
+/* pool_details_xml in two steps: a job reads the live XML on a worker (no
+ * task row); then the XML, live when a host answered, else built from the
+ * record (job may be NULL); g_free it. */
+struct job *pool_details_start(struct db *db, int64_t id, const struct dv_actor *actor,
+                               struct dv_error *err);
+char *pool_details_xml_of(struct db *db, int64_t id, const struct job *job, bool *live,
+                          struct dv_error *err);
+
 #endif

@@ -342,16 +342,27 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
     char *q = g_strdup_printf(_("Delete the storage pool '%s'? Its data stay on the hosts."),
                               row->cells[0]);
     char *warning = NULL;
+    struct job *job;
 
     if (!dialog_confirm(app, _("Delete storage pool"), q)) {
         g_free(q);
         return UI_REDRAW;
     }
     g_free(q);
-    if (!pool_delete(app->db, &app->actor, row->id, &warning, &err)) {
+    /* the record goes at once; its hosts undefine it in a background job */
+    job = pool_delete_start(app->db, &app->actor, row->id, &err);
+    if (!job) {
         app_status_error(app, &err);
         return UI_RELOAD;
     }
+    if (progress_run(app, job, _("Delete storage pool"),
+                     _("Undefining the pool on its hosts...")) == PROGRESS_BACKGROUND) {
+        app_status(app, STATUS_INFO, "%s", progress_background_note());
+        job_unref(job);
+        return UI_RELOAD;
+    }
+    warning = g_strdup(pool_delete_warning(job));
+    job_unref(job);
     if (warning) {
         char *t = g_strdup_printf(_("The storage pool '%s' was deleted, but these hosts could not "
                                     "undefine it:\n\n%s"),
@@ -369,7 +380,17 @@ static int act_details(struct app *app, struct list_page *lp, const struct list_
 {
     struct dv_error err = {0};
     bool live = false;
-    char *xml = pool_details_xml(app->db, row->id, &live, &err), *t;
+    struct job *job = pool_details_start(app->db, row->id, &app->actor, &err);
+    char *xml, *t;
+
+    /* the live XML is read by a background job; b shows the record's */
+    if (job && progress_run(app, job, _("Storage pool details"),
+                            _("Reading the pool from its hosts...")) == PROGRESS_BACKGROUND) {
+        job_unref(job);
+        job = NULL;
+    }
+    xml = pool_details_xml_of(app->db, row->id, job, &live, &err);
+    job_unref(job);
 
     if (!xml) {
         app_status_error(app, &err);
