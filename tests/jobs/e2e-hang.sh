@@ -1,31 +1,39 @@
 #!/bin/bash
-# e2e-hang.sh - a host whose libvirt endpoint accepts a connection and never
-# answers (a listener this test starts on a unix socket): adding it by URI
-# runs as a background job, the console keeps answering keys and redrawing
-# while the call hangs, the Tasks page shows the task running, then failed
-# after the job's timeout (DOSVM_JOB_TIMEOUT_S), and nothing is registered.
+# e2e-hang.sh - hosts whose libvirt endpoint accepts a connection and never
+# answers (a listener this test starts on unix sockets): adding one by URI,
+# and refreshing a pool on a registered one, run as background jobs; the
+# console keeps answering keys and redrawing while the calls hang, the Tasks
+# page shows each task running, then failed after the job's timeout
+# (DOSVM_JOB_TIMEOUT_S), and no record is written.
 # Run in English, then in zh_CN (LANG=zh_CN.UTF-8).
 # features: D11 D3
 . "$top_srcdir/tests/lib/tui.sh"
 
 command -v python3 >/dev/null || { echo "1..0 # SKIP python3 is not installed"; exit 0; }
-SOCK=$TMPD/hang.sock
-# accept every connection, keep it open, never write a byte
+SOCK=$TMPD/hang.sock SOCK2=$TMPD/hang2.sock
+# accept every connection on both sockets, keep it open, never write a byte
 python3 -c '
-import socket, sys
-s = socket.socket(socket.AF_UNIX)
-s.bind(sys.argv[1])
-s.listen(16)
+import select, socket, sys
+ls = []
+for path in sys.argv[1:]:
+    s = socket.socket(socket.AF_UNIX)
+    s.bind(path)
+    s.listen(16)
+    ls.append(s)
 held = []
 while True:
-    c, _ = s.accept()
-    held.append(c)
-' "$SOCK" &
+    for s in select.select(ls, [], [])[0]:
+        held.append(s.accept()[0])
+' "$SOCK" "$SOCK2" &
 LISTENER=$!
 trap 'kill $LISTENER 2>/dev/null; cleanup' EXIT
-for _ in $(seq 100); do [ -S "$SOCK" ] && break; sleep 0.05; done
+for _ in $(seq 100); do [ -S "$SOCK" ] && [ -S "$SOCK2" ] && break; sleep 0.05; done
 URI="qemu+unix:///system?socket=$SOCK"
+URI2="qemu+unix:///system?socket=$SOCK2"
 TIMEOUT=6
+
+# the zh_CN translation of a message
+msg() { LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 TEXTDOMAINDIR=$DOSVM_LOCALEDIR gettext dosvm "$1"; }
 
 # wait_sql SQL VALUE SECONDS: poll the database until SQL gives VALUE
 wait_sql() {
@@ -75,10 +83,38 @@ scenario() {
   check_screen "[${lang:-en}] the status line said how the background task ended" "$W_NO_ANSWER" 3
   tui_keys /; tui_keys Right Right Right Right Right; tui_keys Enter Escape
   check_screen "[${lang:-en}] the query by state keeps the timed-out task" "$host" 3
+
+  # a pool on the registered host that never answers: its refresh
+  tui_module "Storage pool management"
+  check_screen "[${lang:-en}] the pool list shows the pool" "stuck-pool" 5
+  tui_keys Home v
+  check_screen "[${lang:-en}] its volumes open" "$W_VOLUMES" 5
+  tui_keys r; tui_wait "$W_REFRESH_Q" 5; tui_keys Enter
+  check_screen "[${lang:-en}] the refresh shows the job's progress dialog" "$W_REFRESHING" 5
+  tui_keys b
+  check_screen "[${lang:-en}] and goes to the background" "$W_BG_NOTE" 3
+  tui_keys Escape Escape
+  tui_module "Task management"
+  check_screen "[${lang:-en}] the Tasks page shows the refresh running on its host" "stuck-pool" 3
+  wait_sql "SELECT count(*) FROM task WHERE object = 'stuck-pool' AND state = 'running'" 0 \
+    $((TIMEOUT + 10))
+  check_sql "[${lang:-en}] the refresh timed out naming the host" \
+    "SELECT count(*) FROM task WHERE object = 'stuck-pool' AND host = 'stuck' AND state = 'timeout' AND result LIKE '%stuck%'" \
+    "$RUNS"
+  check_sql "[${lang:-en}] no refresh was logged" \
+    "SELECT count(*) FROM op_log WHERE action = 'Refresh storage pool'" 0
   tui_quit
 }
 
 init_db
+"$DVTOOL" register-host "$DB" stuck "$URI2" >/dev/null || echo "# dvtool register-host failed"
+mkdir -p "$TMPD/dpfs"
+sql "INSERT INTO setting(key, value) VALUES ('shared_fs_root', '$TMPD/dpfs');
+     INSERT INTO pool(uuid, name, type, capacity_mb, target_path, created_at)
+       VALUES ('$(cat /proc/sys/kernel/random/uuid)', 'stuck-pool', 0, 1000, '$TMPD/dpfs/p', 0);"
+RUNS=1
+W_VOLUMES="Storage volume information" W_REFRESH_Q="Refresh the pool now?"
+W_REFRESHING="Refreshing the pool on its host"
 W_HOSTS="Host information" W_ADD="Add host" W_CONNECTING="Connecting to"
 W_BACKGROUND="b: background" W_NO_CANCEL="cannot be cancelled"
 W_BG_NOTE="goes on in the background" W_USERS="System user information"
@@ -90,6 +126,9 @@ if locale -a 2>/dev/null | grep -qiE '^zh_CN\.utf-?8$'; then
   W_HOSTS="宿主机信息" W_ADD="新增宿主机" W_CONNECTING="qemu+unix"
   W_BACKGROUND="b：转入后台" W_NO_CANCEL="该任务不能取消" W_BG_NOTE="任务转入后台继续运行"
   W_USERS="系统用户信息" W_RUNNING="运行" W_TIMED_OUT="超时" W_NO_ANSWER="未在规定时间"
+  W_VOLUMES="存储卷信息" W_REFRESH_Q="$(msg 'Refresh the pool now?')"
+  W_REFRESHING="$(msg 'Refreshing the pool on its host...')"
+  RUNS=2
   scenario zh
 else
   echo "# the zh_CN.UTF-8 locale is not generated: the Chinese run is left out"
