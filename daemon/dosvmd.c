@@ -456,6 +456,7 @@ static void shut_down(struct daemon *d)
 
     if (d->db && d->host_id && !host_mark_stopped(d->db, d->host_id, &err))
         dlog(d, "%s", err.msg);
+    job_end_all(_("Interrupted: the program running the task ended."));
     collector_free(d->collector);
     db_close(d->db);
     if (d->pid_fd >= 0) {

@@ -231,7 +231,19 @@ void app_open_page(struct app *app, int module, int page)
 
 bool app_confirm_quit(struct app *app)
 {
-    return dialog_confirm(app, _("Quit"), _("Quit dosvm?"));
+    int running = job_pending();
+    char *text;
+    bool ok;
+
+    if (!running)
+        return dialog_confirm(app, _("Quit"), _("Quit dosvm?"));
+    /* L10N: %d is the number of background tasks of this console */
+    text = g_strdup_printf(_("Quit dosvm?\n\nTasks still running: %d. They end now and are "
+                             "marked interrupted."),
+                           running);
+    ok = dialog_confirm(app, _("Quit"), text);
+    g_free(text);
+    return ok;
 }
 
 void app_help(struct app *app)

@@ -11,7 +11,7 @@ struct job {
 
     /* set by job_start, then read-only */
     char *what, *object, *host;
-    bool cancellable;
+    bool cancellable, quiet;
     int64_t started_us, deadline_us; /* monotonic; deadline 0 = none */
     int timeout_s;
     job_work_fn work;
@@ -125,6 +125,7 @@ struct job *job_start(struct db *db, const struct dv_actor *actor, const struct 
     job->object = g_strdup(spec->object ? spec->object : "");
     job->host = g_strdup(spec->host ? spec->host : "");
     job->cancellable = spec->cancellable;
+    job->quiet = spec->quiet;
     job->work = spec->work;
     job->finish = spec->finish;
     job->data = spec->data;
@@ -167,18 +168,23 @@ static enum task_state task_state_of(enum job_state s)
     }
 }
 
-/* End job: its worker returned (done) or its time is up. */
-static void end_job(struct job *job, bool done)
+/* End job: its worker returned (done), or its time is up (why NULL), or the
+ * program ends (why says so). */
+static void end_job(struct job *job, bool done, const char *why)
 {
     void *result = NULL;
     bool ok = false;
 
     g_mutex_lock(&job->lock);
+    done = done || job->worker_done; /* it may have returned meanwhile */
     if (done) {
         ok = job->w_ok;
         job->err = job->w_err;
         result = job->w_result;
         job->w_result = NULL;
+    } else if (why) {
+        job->abandoned = true;
+        dv_error_set(&job->err, DV_ERR_CANCELLED, NULL, "%s", why);
     } else {
         job->abandoned = true;
         if (job->host[0])
@@ -201,7 +207,7 @@ static void end_job(struct job *job, bool done)
         job->state = JOB_OK;
     else if (job->err.code == DV_ERR_TIMEOUT && !done)
         job->state = JOB_TIMEOUT;
-    else if (job->err.code == DV_ERR_CANCELLED)
+    else if (job->err.code == DV_ERR_CANCELLED && !why)
         job->state = JOB_CANCELLED;
     else
         job->state = JOB_FAILED;
@@ -211,7 +217,7 @@ static void end_job(struct job *job, bool done)
         task_end(job->db, job->task_id, task_state_of(job->state),
                  ok ? (job->result_text ? job->result_text : "") : job->err.msg, &e);
     }
-    if (notify_fn)
+    if (notify_fn && !job->quiet)
         notify_fn(job, notify_ctx);
 }
 
@@ -254,10 +260,40 @@ int job_poll(void)
         g_mutex_lock(&job->lock);
         done = job->worker_done;
         g_mutex_unlock(&job->lock);
-        end_job(job, done);
+        end_job(job, done, NULL);
         job_unref(job);
     }
     g_ptr_array_free(ready, TRUE);
+    return n;
+}
+
+int job_end_all(const char *why)
+{
+    GPtrArray *mine = g_ptr_array_new();
+    GThread *self = g_thread_self();
+    int n;
+
+    job_poll(); /* those that have ended end as they did */
+    g_mutex_lock(&jobs_lock);
+    for (guint i = 0; jobs && i < jobs->len;) {
+        struct job *job = g_ptr_array_index(jobs, i);
+
+        if (job->owner == self) {
+            g_ptr_array_add(mine, job);
+            g_ptr_array_remove_index(jobs, i);
+        } else {
+            i++;
+        }
+    }
+    g_mutex_unlock(&jobs_lock);
+    n = (int)mine->len;
+    for (guint i = 0; i < mine->len; i++) {
+        struct job *job = g_ptr_array_index(mine, i);
+
+        end_job(job, false, why);
+        job_unref(job);
+    }
+    g_ptr_array_free(mine, TRUE);
     return n;
 }
 

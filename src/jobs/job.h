@@ -66,6 +66,7 @@ struct job_spec {
      * may run on the worker's thread */
     GDestroyNotify data_free;
     GDestroyNotify result_free;
+    bool quiet; /* housekeeping: the notifier is not called when it ends */
 };
 
 /* The timeout a job gets when its spec says 0. */
@@ -86,6 +87,10 @@ void job_unref(struct job *job);
 int job_poll(void);
 /* Jobs of this thread not ended yet. */
 int job_pending(void);
+/* At exit: end every job of this thread now, as failed with why (their
+ * finish undoes what they began; their workers are abandoned).  Returns
+ * how many there were. */
+int job_end_all(const char *why);
 /* Poll until job has ended; returns job_ok(). */
 bool job_wait(struct job *job);
 

@@ -276,28 +276,6 @@ static bool remember_host(struct db *db, int64_t pool_id, int64_t host_id, struc
                  DB_ARGS(DB_I(pool_id), DB_I(host_id)), err);
 }
 
-/* ensure_pool on the host of c, without touching the database. */
-static bool ensure_on(struct db *db, struct virt_conn *c, const struct pool *p,
-                      struct dv_error *err)
-{
-    struct poolxml_spec spec = spec_of(p);
-    const struct pool_type_info *t = pool_type_info(p->type);
-    char *xml = poolxml_build(&spec, err);
-    bool build = t && (p->type == POOL_DOSDIR || p->type == POOL_HOSTDIR || p->type == POOL_NETFS);
-    bool ok = xml && (!p->auth_secret_id || secret_realize(db, c, p->auth_secret_id, err)) &&
-              virt_pool_ensure(c, p->uuid, xml, build, err);
-
-    g_free(xml);
-    return ok;
-}
-
-bool pool_realize(struct db *db, const struct pool *p, int64_t host_id, struct dv_error *err)
-{
-    struct virt_conn *c = hostconn_get(db, host_id, err);
-
-    return c && ensure_on(db, c, p, err) && remember_host(db, p->id, host_id, err);
-}
-
 /* ---------------------------------------------------------------- adding */
 
 static bool check_name(const char *name, struct dv_error *err)

@@ -3,7 +3,8 @@
  *
  * A host-bound pool (host directory, logical, disk) lives on its bound host;
  * a shared one (shared directory, netfs, iSCSI) on every host that needs it,
- * defined lazily by pool_realize().  Every host a pool was defined on is
+ * defined lazily before each operation, on a job's worker (storage/poolsite.h).
+ * Every host a pool was defined on is
  * remembered, so that deleting the pool undefines it there (never deleting
  * its data). */
 #ifndef DV_POOL_H
@@ -144,11 +145,6 @@ char *pool_details_xml(struct db *db, int64_t id, bool *live, struct dv_error *e
  * must be running (「绑定主机未运行」), or for a shared pool a running host,
  * preferring one it is already defined on. */
 bool pool_pick_host(struct db *db, const struct pool *p, int64_t *host_id, struct dv_error *err);
-
-/* ensure_pool (M9.2) on host_id: the security object first for an iSCSI pool
- * with CHAP, then define, build (dir and netfs types only), start and
- * autostart; the host is remembered for pool_delete. */
-bool pool_realize(struct db *db, const struct pool *p, int64_t host_id, struct dv_error *err);
 
 /* Registered hosts as choices for the bound host (label "name (state)"). */
 bool pool_host_choices(struct db *db, struct choice_list *out, struct dv_error *err);

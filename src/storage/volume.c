@@ -409,6 +409,44 @@ static void unreserve(struct db *db, int64_t rid)
     dv_error_clear(&ignored);
 }
 
+/* What the host made but no record could keep: removed again by a job of
+ * its own (no libvirt call on the owner's thread; no task row: the failed
+ * operation's task says what happened). */
+struct undo {
+    struct virt_conn *c;
+    char *path;
+};
+
+static void undo_free(void *data)
+{
+    g_free(((struct undo *)data)->path);
+    g_free(data);
+}
+
+static bool undo_work(struct job_ctx *ctx, void *data, void **result, struct dv_error *err)
+{
+    struct undo *u = data;
+
+    (void)ctx;
+    (void)result;
+    return virt_vol_delete(u->c, u->path, err);
+}
+
+static void undo_on_host(struct virt_conn *c, const char *path)
+{
+    struct undo *u = g_new0(struct undo, 1);
+    struct job_spec spec = {.what = N_("Delete volume"),
+                            .object = path,
+                            .work = undo_work,
+                            .data = u,
+                            .data_free = undo_free,
+                            .quiet = true};
+
+    u->c = c;
+    u->path = g_strdup(path);
+    job_unref(job_start(NULL, NULL, &spec, NULL));
+}
+
 /* Step 3 of a create: the host made `made` (made_ok) or failed.  Complete the
  * reserved record rid with what the host made and the audit row; otherwise
  * remove the reservation (and what the host made, when the record cannot be
@@ -434,12 +472,8 @@ static bool finish_create(struct db *db, const struct dv_actor *actor, struct vi
         }
         ok = audit_commit(db, ok, actor, AUDIT_ADD, action, made->name, err);
     }
-    if (!ok && made_ok) {
-        struct dv_error ignored = {0};
-
-        virt_vol_delete(c, made->path, &ignored);
-        dv_error_clear(&ignored);
-    }
+    if (!ok && made_ok)
+        undo_on_host(c, made->path);
     if (!ok)
         unreserve(db, rid);
     return ok;

@@ -57,6 +57,9 @@ scenario() {
   tui_field "$host"; tui_keys C-u; tui_type "$URI"; tui_keys Enter
   check_screen "[${lang:-en}] adding the host shows the job's progress dialog" "$W_CONNECTING" 5
   check_screen "[${lang:-en}] the dialog offers the background" "$W_BACKGROUND" 5
+  tui_resize 100 30
+  check_screen "[${lang:-en}] the dialog follows a resize while the call hangs" "$W_BACKGROUND" 3
+  tui_resize 80 24
   tui_keys Escape
   check_screen "[${lang:-en}] Esc is answered while the call hangs: it cannot be cancelled" \
     "$W_NO_CANCEL" 3
@@ -133,4 +136,21 @@ if locale -a 2>/dev/null | grep -qiE '^zh_CN\.utf-?8$'; then
 else
   echo "# the zh_CN.UTF-8 locale is not generated: the Chinese run is left out"
 fi
+
+# quitting while a task still runs: it ends at once, marked interrupted
+QUIT_TEXT="Quit dosvm?"
+tui_start DOSVM_JOB_TIMEOUT_S=600 -- --db "$DB"
+tui_login sysadm 123456
+tui_module "Host group management"
+tui_keys Escape Down Enter
+tui_wait "Host information" 5
+tui_keys a; tui_wait "Add host" 5
+tui_field "dead-quit"; tui_keys C-u; tui_type "$URI"; tui_keys Enter
+tui_wait "b: background" 5; tui_keys b Escape
+tui_keys q
+check_screen "quitting asks, naming the task still running" "Tasks still running: 1" 5
+tui_keys Enter
+check "dosvm exits at once, not waiting for the host" test "$(tui_exit_status 10)" = 0
+check_sql "the task ended as failed, interrupted" \
+  "SELECT state, result LIKE 'Interrupted%' FROM task WHERE object = 'dead-quit'" "failed|1"
 finish

@@ -245,6 +245,27 @@ static void test_timeout(void)
     probe_free(p);
 }
 
+static void test_end_all(void)
+{
+    struct probe *p = probe_new();
+    struct job *job;
+
+    p->blocking = true;
+    job = start(NULL, p, work_steps, false, 0);
+    wait_entered(p);
+    is_int(job_end_all("the program ends"), 1, "ending all jobs at exit ends the running one");
+    is_int(job_state(job), JOB_FAILED, "as failed");
+    is_str(job_error(job)->msg, "the program ends", "with the reason given");
+    is_int(p->finishes, 1, "its finish ran, to undo what it began");
+    is_int(job_pending(), 0, "nothing is pending after that");
+    job_unref(job);
+    release(p);
+    for (int i = 0; i < 1000 && !g_atomic_int_get(&p->data_freed); i++)
+        g_usleep(2000);
+    is_int(g_atomic_int_get(&p->results_freed), 1, "the abandoned worker's result is freed");
+    probe_free(p);
+}
+
 static void test_default_timeout(void)
 {
     setenv("DOSVM_JOB_TIMEOUT_S", "7", 1);
@@ -333,6 +354,7 @@ int main(void)
     test_progress_and_poll();
     test_cancel();
     test_timeout();
+    test_end_all();
     test_default_timeout();
     test_tasks();
     return tap_done();
