@@ -616,10 +616,8 @@ bool host_add(struct db *db, const struct dv_actor *actor, const char *name, con
               int64_t *id, struct dv_error *err)
 {
     struct job *job = host_add_start(db, actor, name, uri, err);
-    bool ok = job && job_wait(job);
+    bool ok = job_run(job, err);
 
-    if (job && !ok && err)
-        *err = *job_error(job);
     if (ok && id)
         *id = host_add_job_id(job);
     job_unref(job);

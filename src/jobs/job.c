@@ -318,6 +318,17 @@ bool job_wait(struct job *job)
     return job_ok(job);
 }
 
+bool job_run(struct job *job, struct dv_error *err)
+{
+    if (!job)
+        return false;
+    if (job_wait(job))
+        return true;
+    if (err)
+        *err = job->err;
+    return false;
+}
+
 bool job_cancel(struct job *job)
 {
     if (!job->cancellable || job->state != JOB_RUNNING)

@@ -93,6 +93,10 @@ int job_pending(void);
 int job_end_all(const char *why);
 /* Poll until job has ended; returns job_ok(). */
 bool job_wait(struct job *job);
+/* The synchronous form of an operation: false when job is NULL (refused by
+ * its start, which filled err); else wait, and on failure copy the job's
+ * error into err (may be NULL).  The reference stays the caller's. */
+bool job_run(struct job *job, struct dv_error *err);
 
 /* Ask the work to stop; false (nothing done) when the job cannot be
  * cancelled or has ended. */

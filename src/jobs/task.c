@@ -1,6 +1,7 @@
 /* task.c - task records of background jobs */
 #include "jobs/task.h"
 #include "base/util.h"
+#include "db/page.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -92,8 +93,10 @@ bool task_mark_interrupted(struct db *db, int *n, struct dv_error *err)
 
 #define TASK_COLS "id, what, object, host, account, started_at, ended_at, state, result"
 
-static void read_task(const struct db_row *r, struct task *t)
+static bool read_task(const struct db_row *r, void *ctx)
 {
+    struct task *t = ctx;
+
     t->id = db_row_int(r, 0);
     t->what = db_row_text(r, 1);
     t->object = db_row_text(r, 2);
@@ -103,23 +106,10 @@ static void read_task(const struct db_row *r, struct task *t)
     t->ended_at = db_row_is_null(r, 6) ? 0 : db_row_int(r, 6);
     t->state = state_of(db_row_peek(r, 7));
     t->result = db_row_text(r, 8);
-}
-
-static bool add_row(const struct db_row *r, void *ctx)
-{
-    struct task_page *p = ctx;
-
-    p->rows = g_renew(struct task, p->rows, p->n + 1);
-    memset(&p->rows[p->n], 0, sizeof(p->rows[p->n]));
-    read_task(r, &p->rows[p->n++]);
     return true;
 }
 
-static bool get_row(const struct db_row *r, void *ctx)
-{
-    read_task(r, ctx);
-    return true;
-}
+DB_PAGE_READER(add_row, struct task_page, read_task)
 
 struct whats {
     const char *needle;
@@ -181,7 +171,7 @@ bool task_list(struct db *db, const struct dv_actor *actor, const struct task_fi
 bool task_get(struct db *db, int64_t id, struct task *out, struct dv_error *err)
 {
     memset(out, 0, sizeof(*out));
-    return db_get(db, "SELECT " TASK_COLS " FROM task WHERE id = ?1", DB_ARGS(DB_I(id)), get_row,
+    return db_get(db, "SELECT " TASK_COLS " FROM task WHERE id = ?1", DB_ARGS(DB_I(id)), read_task,
                   out, _("The task no longer exists."), err);
 }
 
@@ -197,8 +187,5 @@ void task_clear(struct task *t)
 
 void task_page_free(struct task_page *p)
 {
-    for (int i = 0; i < p->n; i++)
-        task_clear(&p->rows[i]);
-    g_free(p->rows);
-    memset(p, 0, sizeof(*p));
+    DB_PAGE_FREE(p, task_clear);
 }

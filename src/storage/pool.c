@@ -689,10 +689,8 @@ bool pool_add(struct db *db, const struct dv_actor *actor, const struct pool_spe
               struct dv_error *err)
 {
     struct job *job = pool_add_start(db, actor, in, err);
-    bool ok = job && job_wait(job);
+    bool ok = job_run(job, err);
 
-    if (job && !ok && err)
-        *err = *job_error(job);
     if (ok && id)
         *id = pool_add_job_id(job);
     job_unref(job);

@@ -335,10 +335,8 @@ static struct job *start_step(struct db *db, const struct dv_actor *actor, const
 /* The synchronous form of an operation: run its job to the end. */
 static bool wait_step(struct job *job, int64_t *id, struct dv_error *err)
 {
-    bool ok = job && job_wait(job);
+    bool ok = job_run(job, err);
 
-    if (job && !ok && err)
-        *err = *job_error(job);
     if (ok && id)
         *id = ((struct vol_job *)pool_site_data(job))->rid;
     job_unref(job);
@@ -1153,11 +1151,9 @@ bool volume_refresh(struct db *db, const struct dv_actor *actor, int64_t pool_id
                     struct volume_refresh *sum, struct dv_error *err)
 {
     struct job *job = volume_refresh_start(db, actor, pool_id, err);
-    bool ok = job && job_wait(job);
+    bool ok = job_run(job, err);
 
     memset(sum, 0, sizeof(*sum));
-    if (job && !ok && err)
-        *err = *job_error(job);
     if (ok)
         volume_refresh_summary(job, sum);
     job_unref(job);

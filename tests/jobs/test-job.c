@@ -209,7 +209,8 @@ static void test_cancel(void)
     fixed = start(NULL, q, work_steps, false, 0);
     ok(!job_cancel(fixed), "a job that cannot be cancelled refuses cancel");
     release(q);
-    ok(job_wait(fixed), "and ends normally");
+    ok(job_run(fixed, NULL), "and ends normally (job_run)");
+    ok(!job_run(NULL, NULL), "job_run of a job its start refused is false");
     job_unref(fixed);
     probe_free(p);
     probe_free(q);
