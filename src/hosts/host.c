@@ -577,7 +577,7 @@ static bool add_finish(struct job *job, void *data, bool ok, void *result, struc
         job_actor(job), AUDIT_ADD, N_("Add host"), chosen, err);
     if (ok) {
         a->id = new_id;
-        job_set_result_text(job, chosen);
+        job_set_result_text(job, _("The host was added."));
     }
     g_free(chosen);
     g_free(ip);
