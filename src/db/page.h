@@ -19,10 +19,18 @@
 
 #include <string.h>
 
-/* Append a zeroed row to page p and return it. */
+/* Append a zeroed row to page p and return it.  The array doubles when n
+ * reaches a power of two, so rows must be added only through this macro. */
 #define DB_PAGE_NEXT(p)                                                                        \
-    ((p)->rows = g_realloc_n((p)->rows, (size_t)(p)->n + 1, sizeof(*(p)->rows)),               \
+    ((p)->rows = db_page_grow((p)->rows, (p)->n, sizeof(*(p)->rows)),                          \
      memset(&(p)->rows[(p)->n], 0, sizeof(*(p)->rows)), &(p)->rows[(p)->n++])
+
+static inline void *db_page_grow(void *rows, int n, size_t size)
+{
+    if (n > 0 && (n & (n - 1)) != 0)
+        return rows; /* room left up to the next power of two */
+    return g_realloc_n(rows, n > 0 ? (size_t)n * 2 : 1, size);
+}
 
 /* A static db_row_fn `name` appending a row read by `read` to the page ctx. */
 #define DB_PAGE_READER(name, page_type, read)                                                  \

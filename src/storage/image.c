@@ -111,14 +111,12 @@ bool image_get(struct db *db, int64_t project_id, int64_t id, struct image *out,
                struct dv_error *err)
 {
     memset(out, 0, sizeof(*out));
-    if (db_get(db,
-               "SELECT " IMAGE_COLUMNS " FROM " IMAGE_FROM
-               "WHERE i.id = ?2 AND (?1 = 0 OR i.save_dir IN " GROUP_DIRS ")",
-               DB_ARGS(DB_I(project_id), DB_I(id)), read_image, out,
-               _("The image file no longer exists."), err))
-        return true;
-    image_clear(out);
-    return false;
+    /* no row: db_get never called read_image, *out stays empty */
+    return db_get(db,
+                  "SELECT " IMAGE_COLUMNS " FROM " IMAGE_FROM
+                  "WHERE i.id = ?2 AND (?1 = 0 OR i.save_dir IN " GROUP_DIRS ")",
+                  DB_ARGS(DB_I(project_id), DB_I(id)), read_image, out,
+                  _("The image file no longer exists."), err);
 }
 
 char *image_path(const struct image *im)

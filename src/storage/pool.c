@@ -101,36 +101,57 @@ void pool_page_free(struct pool_page *pg)
 }
 
 /* A day "YYYY-MM-DD" as the epoch of its midnight (end: of the next one);
- * "" binds NULL.  False with err naming key otherwise. */
-static bool day_bound(const char *key, const char *label, const char *v, bool end,
-                      struct db_val *out, struct dv_error *err)
+ * "" is 0 (any).  False with err naming key otherwise. */
+static bool day_bound(const char *key, const char *label, const char *v, bool end, int64_t *out,
+                      struct dv_error *err)
 {
     int64_t t;
 
-    *out = DB_NULL;
+    *out = 0;
     if (!v || !*v)
         return true;
     if (strlen(v) != 10 || !dv_parse_time(v, &t)) {
         dv_error_set(err, DV_ERR_INVALID, key, _("%s must be a date such as 2024-03-10."), label);
         return false;
     }
-    *out = DB_I(end ? t + 86400 : t);
+    *out = end ? t + 86400 : t;
     return true;
 }
 
-/* A capacity bound; "" binds NULL. */
-static bool number_bound(const char *key, const char *label, const char *v, struct db_val *out,
+/* A capacity bound; "" is 0 (any). */
+static bool number_bound(const char *key, const char *label, const char *v, int64_t *out,
                          struct dv_error *err)
 {
-    long n;
+    long n = 0;
 
-    *out = DB_NULL;
+    *out = 0;
     if (!v || !*v)
         return true;
     if (!validate_count(key, label, v, POOL_CAPACITY_MAX, &n, err))
         return false;
-    *out = DB_I(n);
+    *out = n;
     return true;
+}
+
+/* A choice's value: a whole number, -1 for "" (all). */
+static int choice_value(const char *v)
+{
+    return v && *v ? (int)g_ascii_strtoll(v, NULL, 10) : -1;
+}
+
+bool pool_filter_parse(const struct pool_query *q, struct pool_filter *out, struct dv_error *err)
+{
+    *out = (struct pool_filter){
+        .name = q->name,
+        .type = choice_value(q->type),
+        .bound = choice_value(q->bound),
+        .host = q->host,
+    };
+    return number_bound("cap_min", _("Logical capacity (MB)"), q->cap_min, &out->cap_min, err) &&
+           number_bound("cap_max", _("Logical capacity (MB)"), q->cap_max, &out->cap_max, err) &&
+           day_bound("created_from", _("Created at"), q->created_from, false, &out->created_from,
+                     err) &&
+           day_bound("created_to", _("Created at"), q->created_to, true, &out->created_to, err);
 }
 
 bool pool_list(struct db *db, const struct pool_filter *f, int64_t offset, int limit,
@@ -138,30 +159,26 @@ bool pool_list(struct db *db, const struct pool_filter *f, int64_t offset, int l
 {
     char *like_name = db_like_pattern(f->name ? f->name : "");
     char *like_host = db_like_pattern(f->host ? f->host : "");
-    struct db_val cmin, cmax, from, to;
-    bool ok = number_bound("cap_min", _("Logical capacity (MB)"), f->cap_min, &cmin, err) &&
-              number_bound("cap_max", _("Logical capacity (MB)"), f->cap_max, &cmax, err) &&
-              day_bound("created_from", _("Created at"), f->created_from, false, &from, err) &&
-              day_bound("created_to", _("Created at"), f->created_to, true, &to, err);
+    bool ok;
 
     memset(out, 0, sizeof(*out));
-    ok = ok &&
-         db_query_page(db, POOL_COLUMNS,
+    ok = db_query_page(db, POOL_COLUMNS,
                        POOL_FROM " WHERE (?1 = '' OR p.name LIKE ?2 ESCAPE '\\')"
-                                 " AND (?3 IS NULL OR p.capacity_mb >= ?3)"
-                                 " AND (?4 IS NULL OR p.capacity_mb <= ?4)"
+                                 " AND (?3 = 0 OR p.capacity_mb >= ?3)"
+                                 " AND (?4 = 0 OR p.capacity_mb <= ?4)"
                                  " AND (?5 = -1 OR p.type = ?5)"
-                                 " AND (?6 IS NULL OR p.created_at >= ?6)"
-                                 " AND (?7 IS NULL OR p.created_at < ?7)"
+                                 " AND (?6 = 0 OR p.created_at >= ?6)"
+                                 " AND (?7 = 0 OR p.created_at < ?7)"
                                  " AND (?8 = -1 OR (CASE WHEN p.bound_host_id IS NULL THEN 0 "
                                  "ELSE 1 END) = ?8)"
                                  " AND (?9 = '' OR coalesce(h.name, '') LIKE ?10 ESCAPE '\\')"
                                  " AND (?11 = 0 OR p.id IN (SELECT pool_id FROM pool_project "
                                  "WHERE project_id = ?11))",
                        "p.id",
-                       DB_ARGS(DB_T(f->name ? f->name : ""), DB_T(like_name), cmin, cmax,
-                               DB_I(f->type), from, to, DB_I(f->bound),
-                               DB_T(f->host ? f->host : ""), DB_T(like_host), DB_I(f->project_id)),
+                       DB_ARGS(DB_T(f->name ? f->name : ""), DB_T(like_name), DB_I(f->cap_min),
+                               DB_I(f->cap_max), DB_I(f->type), DB_I(f->created_from),
+                               DB_I(f->created_to), DB_I(f->bound), DB_T(f->host ? f->host : ""),
+                               DB_T(like_host), DB_I(f->project_id)),
                        offset, limit, &out->total, add_pool, out, err);
     g_free(like_name);
     g_free(like_host);
@@ -173,11 +190,9 @@ bool pool_list(struct db *db, const struct pool_filter *f, int64_t offset, int l
 bool pool_get(struct db *db, int64_t id, struct pool *out, struct dv_error *err)
 {
     memset(out, 0, sizeof(*out));
-    if (db_get(db, "SELECT " POOL_COLUMNS " FROM " POOL_FROM " WHERE p.id = ?1", DB_ARGS(DB_I(id)),
-               read_pool, out, _("The storage pool no longer exists."), err))
-        return true;
-    pool_clear(out);
-    return false;
+    /* no row: db_get never called read_pool, *out stays empty */
+    return db_get(db, "SELECT " POOL_COLUMNS " FROM " POOL_FROM " WHERE p.id = ?1",
+                  DB_ARGS(DB_I(id)), read_pool, out, _("The storage pool no longer exists."), err);
 }
 
 /* ---------------------------------------------------------------- the libvirt side */

@@ -49,20 +49,37 @@ struct pool_page {
     int64_t total;
 };
 
-/* The query row of M9.3.1; NULL or "" (and -1) mean "any".  Dates are
- * YYYY-MM-DD, inclusive; project_id > 0 lists one project's pools (M9.4.1). */
+/* A list's filter (the query row of M9.3.1), typed; NULL, "", 0 or -1 mean
+ * "any".  The name and the bound host's name match fuzzily; capacities are
+ * MB; creation times are epochs, [created_from, created_to); project_id > 0
+ * lists one project's pools (M9.4.1). */
 struct pool_filter {
     const char *name;
-    const char *cap_min, *cap_max;
-    int type; /* enum pool_type or -1 */
-    const char *created_from, *created_to;
-    int bound; /* 1 bound to a host, 0 not, -1 all */
+    int64_t cap_min, cap_max;         /* 0: any */
+    int type;                         /* enum pool_type or -1 */
+    int64_t created_from, created_to; /* 0: any */
+    int bound;                        /* 1 bound to a host, 0 not, -1 all */
     const char *host;
     int64_t project_id;
 };
 
-/* One page of pools by id; DV_ERR_INVALID naming the field for an unreadable
- * capacity or date. */
+/* What the query row typed: dates YYYY-MM-DD, inclusive; type and bound the
+ * choices' values ("" or "-1" for all). */
+struct pool_query {
+    const char *name;
+    const char *cap_min, *cap_max;
+    const char *type;
+    const char *created_from, *created_to;
+    const char *bound;
+    const char *host;
+};
+
+/* The filter of what the query row typed (strings borrowed); DV_ERR_INVALID
+ * naming the field (cap_min, cap_max, created_from, created_to) for an
+ * unreadable capacity or date. */
+bool pool_filter_parse(const struct pool_query *q, struct pool_filter *out, struct dv_error *err);
+
+/* One page of pools by id. */
 bool pool_list(struct db *db, const struct pool_filter *f, int64_t offset, int limit,
                struct pool_page *out, struct dv_error *err);
 void pool_page_free(struct pool_page *p);

@@ -89,11 +89,9 @@ void secret_page_free(struct secret_page *p)
 bool secret_get(struct db *db, int64_t id, struct secret *out, struct dv_error *err)
 {
     memset(out, 0, sizeof(*out));
-    if (db_get(db, "SELECT " SECRET_COLUMNS " FROM secret s WHERE s.id = ?1", DB_ARGS(DB_I(id)),
-               read_secret, out, _("The security object no longer exists."), err))
-        return true;
-    secret_clear(out);
-    return false;
+    /* no row: db_get never called read_secret, *out stays empty */
+    return db_get(db, "SELECT " SECRET_COLUMNS " FROM secret s WHERE s.id = ?1", DB_ARGS(DB_I(id)),
+                  read_secret, out, _("The security object no longer exists."), err);
 }
 
 static bool check_usage_type(const char *v, struct dv_error *err)

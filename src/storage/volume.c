@@ -94,11 +94,9 @@ bool volume_list(struct db *db, int64_t pool_id, int64_t parent_id, int64_t offs
 bool volume_get(struct db *db, int64_t id, struct volume *out, struct dv_error *err)
 {
     memset(out, 0, sizeof(*out));
-    if (db_get(db, "SELECT " VOLUME_COLUMNS " FROM " VOLUME_FROM " WHERE v.id = ?1",
-               DB_ARGS(DB_I(id)), read_volume, out, _("The volume no longer exists."), err))
-        return true;
-    volume_clear(out);
-    return false;
+    /* no row: db_get never called read_volume, *out stays empty */
+    return db_get(db, "SELECT " VOLUME_COLUMNS " FROM " VOLUME_FROM " WHERE v.id = ?1",
+                  DB_ARGS(DB_I(id)), read_volume, out, _("The volume no longer exists."), err);
 }
 
 /* ---------------------------------------------------------------- rights and limits */
@@ -962,39 +960,56 @@ bool volume_delete_start(struct db *db, const struct dv_actor *actor, int64_t id
 {
     struct volume v = {0};
     struct pool p = {0};
-    bool ok = db_begin(db, err);
+    struct pool_site site = {0};
+    struct vol_job *j = NULL;
+    bool ok = open_volume(db, actor, id, false, &v, &p, err), host_step;
 
     *job = NULL;
+    /* a file pool's file goes after its record; other types keep their
+     * LUN, partition or LV (M9.4.6), and a missing volume has nothing left.
+     * Where the file goes is found before anything is written: with no
+     * running host the delete is refused, not undone. */
+    host_step = ok && v.present && pool_type_info(p.type)->files;
+    ok = ok && (!host_step || pool_site_prepare(db, &p, 0, &site, err));
+    volume_clear(&v);
+    pool_clear(&p);
     /* step 1: the checks and the record, with its audit row */
-    if (ok) {
-        ok = open_volume(db, actor, id, false, &v, &p, err) && check_unused(db, &v, err) &&
-             db_do(db, "DELETE FROM volume WHERE id = ?1", DB_ARGS(DB_I(id)), err);
+    if (ok && db_begin(db, err)) {
+        ok = open_volume(db, actor, id, false, &v, &p, err) && check_unused(db, &v, err);
+        if (ok && host_step) { /* the record as it was, for its finish */
+            j = g_new0(struct vol_job, 1);
+            ok = volume_get(db, id, &j->v, err);
+        }
+        ok = ok && db_do(db, "DELETE FROM volume WHERE id = ?1", DB_ARGS(DB_I(id)), err);
         ok = audit_commit(db, ok, actor, AUDIT_DELETE,
                           v.parent_id ? N_("Delete incremental snapshot") : N_("Delete volume"),
                           v.name_en, err);
+    } else {
+        ok = false;
     }
-    /* step 2 on a worker: a file pool's file goes after its record; other
-     * types keep their LUN, partition or LV (M9.4.6), and a missing volume
-     * has nothing left */
-    if (ok && v.present && pool_type_info(p.type)->files) {
-        struct vol_job *j = g_new0(struct vol_job, 1);
-        struct dv_error e = {0};
+    /* step 2 on a worker: the file */
+    if (ok && host_step) {
+        struct pool_site_job spec = {.what = v.parent_id ? N_("Delete incremental snapshot")
+                                                         : N_("Delete volume"),
+                                     .object = v.name_en,
+                                     .step = step_delete,
+                                     .finish = finish_delete,
+                                     .data = j,
+                                     .data_free = vol_job_free};
 
         j->rid = id;
         j->done = v.parent_id ? N_("The incremental snapshot was deleted.")
                               : N_("The volume was deleted.");
-        j->v = v;
-        memset(&v, 0, sizeof(v));
-        *job = start_step(db, actor, &p,
-                          j->v.parent_id ? N_("Delete incremental snapshot") : N_("Delete volume"),
-                          j->v.name_en, step_delete, finish_delete, j, 0, &e);
+        j = NULL; /* the job's now */
+        *job = pool_site_start(db, actor, &site, &spec, err);
         if (!*job) {
-            dv_error_set(err, e.code, NULL,
-                         _("The volume's file could not be deleted, so its record was kept: %s"),
-                         e.msg);
+            restore_volume(db, actor, &v);
             ok = false;
         }
     }
+    if (j)
+        vol_job_free(j);
+    pool_site_clear(&site);
     volume_clear(&v);
     pool_clear(&p);
     return ok;

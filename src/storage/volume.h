@@ -24,12 +24,16 @@
  *   operation did not happen).  Extending reserves the added capacity the
  *   same way and gives it back on failure.
  *
- *   Delete (the one order everywhere): one transaction makes every check
- *   (rights, in use, snapshots built on it, volumes in the pool) and removes
- *   the record with its audit row; commit; then the host or file step (the
- *   volume's file, the image's file, the pool's definitions on its hosts; a
- *   security object has none).  When that step fails while the object stays,
- *   a second transaction puts the record back as it was (same id) with an
+ *   Delete (the one order everywhere): first the host is reached (a file
+ *   pool's volume: its pool ensured on a running host), so that a host that
+ *   is down refuses the delete with nothing written; then one transaction
+ *   makes every check (rights, in use, snapshots built on it, volumes in the
+ *   pool) and removes the record with its audit row; commit; then the host or
+ *   file step (the volume's file, the pool's definitions on its hosts; a
+ *   security object has none; an image's file is renamed aside inside the
+ *   transaction and unlinked after the commit, so that a failed commit puts
+ *   it back).  When the host step fails while the object stays, a second
+ *   transaction puts the volume's record back as it was (same id) with an
  *   audit row saying so, so that the records match the host again; a pool is
  *   deleted all the same and the hosts that kept its definition are named in
  *   the warning (M9.3.4: undefining never touches data).

@@ -7,7 +7,7 @@
  * group (OP-41: another file of the directory), delete by the owner only
  * (the file goes too), the operation log, and that every refusal writes
  * nothing to the database or the directories;
- * features: M9.5.1 M9.5.2 M9.5.3 M9.5.4 M7.3.2 */
+ * features: M9.5.1 M9.5.2 M9.5.3 M9.5.4 M7.3.2 P2/OP-6 */
 #include "db/audit.h"
 #include "storage/image.h"
 #include "projects/project.h"
@@ -744,6 +744,31 @@ static void test_update(void)
        "modify: within the owner's quota (%s)", err.msg);
     is_int(count_where("image", "id = %lld AND size_mb = 3", (long long)bobs), 1,
            "modify: the size follows the file");
+
+    /* P2/OP-6: an edit made with what was read before another edit */
+    {
+        struct image read = {0};
+        struct image_spec spec = {.name = "乙的镜像",
+                                  .format = "raw",
+                                  .arch = "x86-64",
+                                  .description = "第一",
+                                  .file_name = "disk3.raw"};
+        struct world w;
+
+        ok(image_get(db, 0, bobs, &read, &err), "modify: the form reads the image (%s)", err.msg);
+        spec.version = read.row_version;
+        ok(image_modify(db, &bob, bobs, &spec, &err),
+           "modify: an edit at the version read is saved (%s)", err.msg);
+        spec.description = "第二";
+        w = world_take();
+        dv_error_clear(&err);
+        refused(image_modify(db, &alice, bobs, &spec, &err), &err, DV_ERR_STALE, "",
+                "modify: a stale edit");
+        world_same(&w, "modify: a stale edit");
+        is_int(count_where("image", "id = %lld AND description = '第一'", (long long)bobs), 1,
+               "modify: the first edit stands");
+        image_clear(&read);
+    }
 }
 
 /* ---------------------------------------------------------------- M9.5.4 */

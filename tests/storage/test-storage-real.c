@@ -197,6 +197,38 @@ int main(void)
                            "'outside.img-%-%-%-%-%'"),
            1, "the new one is named 'file name-pool UUID'");
 
+    /* the delete order (volume.h): when the host cannot delete the file, the
+     * record comes back; libvirt cannot remove a directory that holds a file */
+    {
+        char *dir = g_build_filename(target, "keep.d", NULL);
+        char *inner = g_build_filename(dir, "data", NULL);
+        char *where = NULL;
+        long before;
+        int64_t kid;
+
+        ok(g_mkdir(dir, 0755) == 0 && g_file_set_contents(inner, "x", 1, NULL),
+           "a directory holding a file is made outside");
+        ok(volume_refresh(db, &sys, pool, &sum, &err) && sum.added == 1,
+           "the refresh adds it as a volume (%s)", err.msg);
+        kid = id_of("keep.d");
+        before = count("op_log", "1");
+        ok(kid > 0 && !volume_delete(db, &sys, kid, &err), "its delete fails on the host (%s)",
+           err.msg);
+        where = g_strdup_printf("id = %lld AND name_en = 'keep.d' AND present = 1", (long long)kid);
+        is_int(count("volume", where), 1, "its record is back, with its id");
+        is_int(count("op_log", "1"), before + 2, "the log has the delete and the restoration");
+        is_int(count("op_log", "id = (SELECT max(id) FROM op_log) AND "
+                               "action = 'Restore volume record' AND object = 'keep.d'"),
+               1, "the last row says the record was restored");
+        ok(g_file_test(inner, G_FILE_TEST_EXISTS), "the directory and its file stay");
+        g_remove(inner);
+        g_rmdir(dir);
+        g_free(where);
+        g_free(inner);
+        g_free(dir);
+        dv_error_clear(&err);
+    }
+
     /* delete the pool: undefined, the directory kept */
     sqlite3_exec(db_handle(db), "DELETE FROM volume", NULL, NULL, NULL);
     {

@@ -14,6 +14,7 @@
 #include "projects/projgroup.h"
 #include "lib/tap.h"
 #include "lib/testdb.h"
+#include "lib/teststore.h"
 #include "admin/user.h"
 #include "virt/virtstore.h"
 #include "jobs/job.h"
@@ -45,43 +46,16 @@ static void logged_by(long before, const char *account, int type, const char *ac
            1, "%s: the row names %s and %s", action, account, object);
 }
 
-static char *demo_uri(const char *file)
-{
-    const char *top = getenv("top_srcdir");
-
-    return g_strdup_printf("test://%s/data/demo/%s", top ? top : "..", file);
-}
-
-static int64_t add_host(const char *name, const char *file)
-{
-    struct dv_error err = {0};
-    char *uri = demo_uri(file);
-    int64_t id = -1;
-
-    if (!host_add(db, &sys, name, uri, &id, &err))
-        printf("# host_add %s: %s\n", name, err.msg);
-    g_free(uri);
-    return id;
-}
-
 static void setup_projects(void)
 {
     struct dv_error err = {0};
-    struct user_info u = {.name_zh = "周", .account = "zhou"};
     char *dir = g_build_filename(base, "group", NULL);
     char *quota[QUOTA_COUNT] = {"5", "8", "8192", "2048", "0", "0", "1"};
-    int64_t group = 0, uid = 0;
+    int64_t group = 0;
 
-    if (!projgroup_add(db, &sys, "组", dir, "", &group, &err) ||
-        !project_add(db, &sys, group, "网站", "", &project, &err) ||
-        !project_add(db, &sys, group, "其他", "", &other_project, &err) ||
-        !project_set_quota(db, &sys, project, quota, &err) ||
-        !project_set_active(db, &sys, project, true, &err))
+    if (teststore_project(db, &sys, dir, "网站", quota, "zhou", "周", &group, &project, &admin) &&
+        !project_add(db, &sys, group, "其他", "", &other_project, &err))
         printf("# project set-up: %s\n", err.msg);
-    u.project_id = project;
-    if (!user_add(db, &sys, &u, USER_INITIAL_PASSWORD, "pw", "pw", &uid, &err))
-        printf("# user_add: %s\n", err.msg);
-    admin.user_id = uid;
     g_free(dir);
 }
 
@@ -298,7 +272,6 @@ static void test_pool_list(void)
     struct pool_filter all = {.type = -1, .bound = -1};
     struct pool_filter f;
     struct dv_error err = {0};
-    struct pool_page pg;
     char today[11];
     GDateTime *now = g_date_time_new_now_local();
     char *d = g_date_time_format(now, "%Y-%m-%d");
@@ -318,21 +291,30 @@ static void test_pool_list(void)
     list_is(f, "dos-pool nfspool1 iscsipool3", "not bound");
     f = all, f.host = "two";
     list_is(f, "server189-dir diskvolpool1 server212-lvm", "a fuzzy bound host name");
-    f = all, f.cap_min = "1024", f.cap_max = "4096";
+    f = all, f.cap_min = 1024, f.cap_max = 4096;
     list_is(f, "dos-pool nfspool1 iscsipool3", "a capacity range");
-    f = all, f.created_from = today, f.created_to = today;
-    list_is(f, "dos-pool nfspool1 iscsipool3 server189-dir diskvolpool1 server212-lvm",
-            "created today");
-    f = all, f.created_to = "2000-01-01";
-    list_is(f, "", "created before 2000");
     f = all, f.project_id = project;
     list_is(f, "dos-pool", "the pools of a project (M9.4.1)");
-    f = all, f.cap_min = "abc";
-    refused(pool_list(db, &f, 0, -1, &pg, &err), &err, DV_ERR_INVALID, "cap_min",
-            "an unreadable capacity");
-    f = all, f.created_from = "2024-13-01";
-    refused(pool_list(db, &f, 0, -1, &pg, &err), &err, DV_ERR_INVALID, "created_from",
-            "an impossible date");
+
+    /* what the query row typed */
+    ok(pool_filter_parse(&(struct pool_query){.cap_min = "1024", .cap_max = "4096"}, &f, &err) &&
+           f.cap_min == 1024 && f.cap_max == 4096 && f.type == -1 && f.bound == -1,
+       "the query row's capacities, all types and hosts (%s)", err.msg);
+    ok(pool_filter_parse(&(struct pool_query){.type = "4", .bound = "1"}, &f, &err) &&
+           f.type == POOL_LOGICAL && f.bound == 1,
+       "the query row's type and binding");
+    ok(pool_filter_parse(&(struct pool_query){.created_from = today, .created_to = today}, &f,
+                         &err),
+       "the query row's dates (%s)", err.msg);
+    list_is(f, "dos-pool nfspool1 iscsipool3 server189-dir diskvolpool1 server212-lvm",
+            "created today");
+    ok(pool_filter_parse(&(struct pool_query){.created_to = "2000-01-01"}, &f, &err),
+       "a date in 2000");
+    list_is(f, "", "created before 2000");
+    refused(pool_filter_parse(&(struct pool_query){.cap_min = "abc"}, &f, &err), &err,
+            DV_ERR_INVALID, "cap_min", "an unreadable capacity");
+    refused(pool_filter_parse(&(struct pool_query){.created_from = "2024-13-01"}, &f, &err), &err,
+            DV_ERR_INVALID, "created_from", "an impossible date");
 }
 
 static void test_pool_misc(void)
@@ -586,6 +568,18 @@ static void test_refresh(void)
                             NULL, &made, &err),
        "another is created outside (%s)", err.msg);
     virt_vol_clear(&made);
+    /* the delete order (volume.h): a file pool's host must be reached before
+     * the record goes, or nothing is written */
+    {
+        struct snap s;
+
+        sqlite3_exec(db_handle(db), "UPDATE host SET state = 0", NULL, NULL, NULL);
+        s = snap_take();
+        refused(volume_delete(db, &sys, volume_id("DOS-merged"), &err), &err, DV_ERR_DENIED, "",
+                "deleting a volume while no host runs");
+        snap_same(&s, "a delete without a host");
+        sqlite3_exec(db_handle(db), "UPDATE host SET state = 1", NULL, NULL, NULL);
+    }
     before = ops();
     ok(volume_refresh(db, &sys, dos, &sum, &err), "the pool is refreshed (%s)", err.msg);
     logged(before, AUDIT_MODIFY, "Refresh storage pool", "dos-pool", "refresh");
@@ -661,8 +655,8 @@ int main(void)
     if (!testdb_open(&t, false))
         return 1;
     db = t.db;
-    host1 = add_host("host-one", "host1.xml");
-    host2 = add_host("host-two", "host2.xml");
+    host1 = testhost_add(db, &sys, "host-one", "host1.xml");
+    host2 = testhost_add(db, &sys, "host-two", "host2.xml");
     setup_projects();
     test_pool_add();
     test_pool_list();

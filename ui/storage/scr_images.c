@@ -115,24 +115,30 @@ static const struct fv_field edit_fields[] = {
 static const struct fv_def edit_form = {N_("Modify image file information"), edit_fields,
                                         G_N_ELEMENTS(edit_fields), fv_ok_cancel, FV_COLUMN};
 
-static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
+/* What the fields both forms have hold. */
+static struct image_input input_of(char **v)
 {
-    struct image_input in = {
+    return (struct image_input){
         .name = v[F_NAME],
         .format = v[F_FORMAT],
         .arch = v[F_ARCH],
         .shared = v[F_SHARED],
         .readonly = v[F_READONLY],
         .description = v[F_DESC],
-        .save_dir = v[F_DIR],
-        .upload = v[F_UPLOAD],
-        .file_name = v[F_FILE],
-        .source = v[F_SOURCE],
     };
+}
+
+static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
+{
+    struct image_input in = input_of(v);
     struct image_spec s;
     bool import = false, ok;
     char *what;
 
+    in.save_dir = v[F_DIR];
+    in.upload = v[F_UPLOAD];
+    in.file_name = v[F_FILE];
+    in.source = v[F_SOURCE];
     if (!image_spec_parse(&in, &s, &import, err))
         return false;
     if (!import)
@@ -175,17 +181,10 @@ static int act_add(struct app *app, struct list_page *lp, const struct list_row 
 static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
     const struct image *cur = ctx;
-    struct image_input in = {
-        .name = v[F_NAME],
-        .format = v[F_FORMAT],
-        .arch = v[F_ARCH],
-        .shared = v[F_SHARED],
-        .readonly = v[F_READONLY],
-        .description = v[F_DESC],
-        .file_name = v[E_FILE],
-    };
+    struct image_input in = input_of(v);
     struct image_spec s;
 
+    in.file_name = v[E_FILE];
     if (!image_spec_parse(&in, &s, NULL, err))
         return false;
     s.version = cur->row_version; /* as read (P2/OP-6) */

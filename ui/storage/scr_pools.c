@@ -71,11 +71,18 @@ static void add_pool_rows(struct list_rows *out, struct pool_page *page)
 static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct list_rows *out,
                   struct dv_error *err)
 {
-    struct pool_filter f = {q[Q_NAME], q[Q_CAP_MIN], q[Q_CAP_MAX], atoi(q[Q_TYPE]),
-                            q[Q_FROM], q[Q_TO],        atoi(q[Q_BOUND]), q[Q_HOST], 0};
+    struct pool_query pq = {.name = q[Q_NAME],
+                            .cap_min = q[Q_CAP_MIN],
+                            .cap_max = q[Q_CAP_MAX],
+                            .type = q[Q_TYPE],
+                            .created_from = q[Q_FROM],
+                            .created_to = q[Q_TO],
+                            .bound = q[Q_BOUND],
+                            .host = q[Q_HOST]};
+    struct pool_filter f;
     struct pool_page page;
 
-    if (!pool_list(app->db, &f, offset, limit, &page, err))
+    if (!pool_filter_parse(&pq, &f, err) || !pool_list(app->db, &f, offset, limit, &page, err))
         return false;
     add_pool_rows(out, &page);
     pool_page_free(&page);

@@ -27,7 +27,7 @@ static const struct fv_def query = {NULL, query_fields, G_N_ELEMENTS(query_field
 static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct list_rows *out,
                   struct dv_error *err)
 {
-    struct secret_filter f = {q[0], q[1], q[2], q[3]};
+    struct secret_filter f = {.name_zh = q[0], .name_en = q[1], .project = q[2], .usage = q[3]};
     struct secret_page page;
 
     if (!secret_list(app->db, &f, offset, limit, &page, err))
