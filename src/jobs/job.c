@@ -318,6 +318,22 @@ bool job_wait(struct job *job)
     return job_ok(job);
 }
 
+struct job *job_find_task(int64_t task_id)
+{
+    GThread *self = g_thread_self();
+    struct job *found = NULL;
+
+    g_mutex_lock(&jobs_lock);
+    for (guint i = 0; task_id && jobs && !found && i < jobs->len; i++) {
+        struct job *job = g_ptr_array_index(jobs, i);
+
+        if (job->owner == self && job->task_id == task_id)
+            found = job_ref(job);
+    }
+    g_mutex_unlock(&jobs_lock);
+    return found;
+}
+
 bool job_run(struct job *job, struct dv_error *err)
 {
     if (!job)

@@ -101,6 +101,9 @@ bool job_run(struct job *job, struct dv_error *err);
 /* Ask the work to stop; false (nothing done) when the job cannot be
  * cancelled or has ended. */
 bool job_cancel(struct job *job);
+/* The running job of this thread whose task is task_id (a new reference),
+ * or NULL (another program's task, or one that has ended). */
+struct job *job_find_task(int64_t task_id);
 
 /* What the owner may read. */
 enum job_state job_state(const struct job *job);

@@ -24,6 +24,7 @@ dv add-project 项目甲 共享组 alice
 dv add-project 项目乙 共享组 bob
 dv quota 项目甲 max_images=3 max_image_mb=100
 head -c 4000000 /dev/urandom >"$SRC/big.img"
+head -c 30000000 /dev/urandom >"$SRC/long.img"
 bob_id=$(sql "SELECT id FROM user WHERE account = 'bob'")
 # bob's own task, and one a process that died left running
 sql "INSERT INTO task(what, object, host, user_id, account, pid, started_at, ended_at, state, result)
@@ -65,6 +66,30 @@ check_sql "the operation log has its row" \
 check_sql "the task names who, what and the result" \
   "SELECT account, state, result FROM task WHERE what = 'Add image file'" \
   "alice|ok|The image file was added."
+
+# a task of this console is cancelled from the Tasks page
+tui_module "Image management"
+tui_wait "Image file information" 5
+tui_keys a; tui_wait "Add image file" 5
+tui_field "长镜像"
+tui_keys Tab Tab Tab Tab
+tui_field "说明"
+tui_keys Tab
+tui_keys Space Tab
+tui_field ""
+tui_keys C-u; tui_type "$SRC/long.img"; tui_keys Enter
+tui_wait "Esc: cancel  b: background" 5; tui_keys b
+tui_module "Task management" projadm
+check_screen "the long import is listed running" "长镜像" 5
+tui_keys Home x
+check_screen "x cancels the running task of this console" "Cancelling the task" 5
+check_screen "the task ends cancelled" "Cancelled" 15
+check_sql "its task says so" "SELECT state FROM task WHERE object = '长镜像'" cancelled
+check_sql "nothing was saved" "SELECT count(*) FROM image WHERE name = '长镜像'" 0
+check "and no copy is left in the directory" test -z "$(ls -A "$G1" | grep -v '^big.img$')"
+tui_keys End x
+check_screen "a task that does not run here cannot be cancelled" \
+  "Only a task that this console runs now can be cancelled here." 5
 tui_quit
 
 tui_start -- --db "$DB"
@@ -73,9 +98,10 @@ tui_module "Task management"
 check_screen "the sysadm sees every task: the import" "后台镜像" 5
 check_screen "bob's" "bobs-pool" 5
 check_screen "and the interrupted one" "lost" 5
-check_screen "the pager counts three" "Items 1 - 3 (of 3)" 5
+check_screen "the pager counts four" "Items 1 - 4 (of 4)" 5
 tui_keys /; tui_keys Right Right Right; tui_keys Enter Escape
 check_screen "the query by state shows the failed one" "Items 1 - 1 (of 1)" 5
+check_no_screen "and not the cancelled one" "长镜像"
 check_screen "with the reason" "Interrupted" 5
 tui_keys /; tui_keys Left Left Left Tab; tui_type "refresh"; tui_keys Enter Escape
 check_screen "the query by what matches part of it" "bobs-pool" 5

@@ -3,6 +3,7 @@
  * whom, when, how long, how it ended.  The sysadm sees every task, a project
  * admin their own.  The page re-reads itself every second, so a running task
  * is seen to end. */
+#include "jobs/job.h"
 #include "jobs/task.h"
 #include "widgets/list.h"
 #include "screens.h"
@@ -58,6 +59,27 @@ static bool fetch_tasks(struct app *app, char **q, int64_t offset, int limit, st
     return true;
 }
 
+/* Cancel a running task of this console whose work allows it. */
+static int act_cancel(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    struct job *job = job_find_task(row->id);
+
+    (void)lp;
+    if (!job)
+        app_status(app, STATUS_ERROR, "%s",
+                   _("Only a task that this console runs now can be cancelled here."));
+    else if (!job_cancellable(job))
+        app_status(app, STATUS_ERROR, "%s", _("This task cannot be cancelled."));
+    else if (job_cancel(job))
+        app_status(app, STATUS_INFO, "%s", _("Cancelling the task..."));
+    job_unref(job);
+    return UI_RELOAD;
+}
+
+static const struct list_action actions[] = {
+    {'x', N_("Cancel task"), LN_ROW, act_cancel},
+};
+
 /* At 80 columns the page is about 62 cells wide: the host and who give way
  * to the result there (Enter shows every column). */
 static const struct list_column columns[] = {
@@ -76,6 +98,8 @@ static const struct list_def tasks_list = {
     .columns = columns,
     .ncolumns = G_N_ELEMENTS(columns),
     .query = &query,
+    .actions = actions,
+    .nactions = G_N_ELEMENTS(actions),
     .fetch = fetch_tasks,
     .refresh_s = 1,
 };
