@@ -298,11 +298,19 @@ static void test_tasks(void)
                         "object = 'pool-1' AND host = 'host-1' AND account = "
                         "'sysadm'"),
            1, "starting a job writes its running task");
+    {
+        struct job *found = job_find_task(job_task_id(job));
+
+        ok(found == job, "the running job is found by its task id");
+        job_unref(found);
+        ok(job_find_task(job_task_id(job) + 1000) == NULL, "another task id finds none");
+    }
     release(p);
     job_wait(job);
     is_int(testdb_count(t.db, "task",
                         "state = 'ok' AND result = 'the answer is 42' AND ended_at IS NOT NULL"),
            1, "its end writes the state and the result");
+    ok(job_find_task(job_task_id(job)) == NULL, "an ended job is not found any more");
     job_unref(job);
 
     q->blocking = true;
