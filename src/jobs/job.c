@@ -207,7 +207,7 @@ static void end_job(struct job *job, bool done, const char *why)
         job->state = JOB_OK;
     else if (job->err.code == DV_ERR_TIMEOUT && !done)
         job->state = JOB_TIMEOUT;
-    else if (job->err.code == DV_ERR_CANCELLED && !why)
+    else if (job->err.code == DV_ERR_CANCELLED && (done || !why))
         job->state = JOB_CANCELLED;
     else
         job->state = JOB_FAILED;
