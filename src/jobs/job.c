@@ -193,8 +193,7 @@ static void end_job(struct job *job, bool done, const char *why)
                          job->timeout_s, job->host);
         else
             dv_error_set(&job->err, DV_ERR_TIMEOUT, NULL,
-                         _("No end in time (%d s); the task was abandoned."),
-                         job->timeout_s);
+                         _("No end in time (%d s); the task was abandoned."), job->timeout_s);
     }
     g_mutex_unlock(&job->lock);
     if (ok)
