@@ -24,9 +24,9 @@
  *   operation did not happen).  Extending reserves the added capacity the
  *   same way and gives it back on failure.
  *
- *   Delete (the one order everywhere): first the host is reached (a file
- *   pool's volume: its pool ensured on a running host), so that a host that
- *   is down refuses the delete with nothing written; then one transaction
+ *   Delete (the one order everywhere): first the host is chosen (a file
+ *   pool's volume: a running host for its pool), so that a pool with no
+ *   running host refuses the delete with nothing written; then one transaction
  *   makes every check (rights, in use, snapshots built on it, volumes in the
  *   pool) and removes the record with its audit row; commit; then the host or
  *   file step (the volume's file, the pool's definitions on its hosts; a
@@ -34,7 +34,9 @@
  *   transaction and unlinked after the commit, so that a failed commit puts
  *   it back).  When the host step fails while the object stays, a second
  *   transaction puts the volume's record back as it was (same id) with an
- *   audit row saying so, so that the records match the host again; a pool is
+ *   audit row saying so, so that the records match the host again (so also
+ *   when the chosen host does not answer: the host step is a background job,
+ *   D11, and no connection is made on the console's key loop); a pool is
  *   deleted all the same and the hosts that kept its definition are named in
  *   the warning (M9.3.4: undefining never touches data).
  *
