@@ -11,6 +11,7 @@
 #include "admin/program.h"
 #include "admin/dosvmd_conf.h"
 #include "hosts/host.h"
+#include "jobs/job.h"
 #include "base/util.h"
 #include "virt/virt.h"
 
@@ -431,7 +432,7 @@ static gboolean on_signal(gpointer data)
 
 static void run(struct daemon *d)
 {
-    guint sources[3];
+    guint sources[4];
 
     d->collector = collector_new(d->db);
     collector_set_log(d->collector, collector_line, d);
@@ -441,6 +442,7 @@ static void run(struct daemon *d)
     sources[1] = g_unix_signal_add(SIGINT, on_signal, d);
     on_tick(d);
     sources[2] = g_timeout_add_seconds(1, on_tick, d);
+    sources[3] = job_source_add(NULL); /* background jobs end on this thread */
     g_main_loop_run(d->loop);
     for (size_t i = 0; i < G_N_ELEMENTS(sources); i++)
         g_source_remove(sources[i]);
@@ -454,6 +456,7 @@ static void shut_down(struct daemon *d)
 
     if (d->db && d->host_id && !host_mark_stopped(d->db, d->host_id, &err))
         dlog(d, "%s", err.msg);
+    job_end_all(_("Interrupted: the program running the task ended."));
     collector_free(d->collector);
     db_close(d->db);
     if (d->pid_fd >= 0) {

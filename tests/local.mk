@@ -32,6 +32,7 @@ EXTRA_DIST += tests/lib/tap.h tests/lib/testdb.h tests/lib/testcheck.h tests/lib
 
 include tests/base/local.mk
 include tests/db/local.mk
+include tests/jobs/local.mk
 include tests/xml/local.mk
 include tests/admin/local.mk
 include tests/hosts/local.mk

@@ -2,8 +2,10 @@
  * key reader and the session loop */
 #include "app.h"
 #include "widgets/dialog.h"
+#include "widgets/progress.h"
 #include "nav.h"
 #include "base/textwidth.h"
+#include "jobs/job.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -54,7 +56,9 @@ void app_status(struct app *app, enum status_kind kind, const char *fmt, ...)
 
 void app_status_error(struct app *app, const struct dv_error *err)
 {
-    app_status(app, err->code == DV_ERR_INFO ? STATUS_INFO : STATUS_ERROR, "%s", err->msg);
+    bool info = err->code == DV_ERR_INFO || err->code == DV_ERR_CANCELLED;
+
+    app_status(app, info ? STATUS_INFO : STATUS_ERROR, "%s", err->msg);
 }
 
 struct keyhint {
@@ -158,23 +162,32 @@ static int64_t now_ms(void)
     return g_get_monotonic_time() / 1000;
 }
 
+/* Background jobs end here (their finish runs on this thread); while one
+ * runs, keys are waited for in short slices so that its end is seen soon. */
+#define JOB_POLL_MS 100
+
 int app_read_key(struct app *app, int timeout_ms)
 {
+    static int64_t ticked_at;
     int64_t deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
     wint_t ch;
     int rc;
 
     for (;;) {
-        int64_t wait = 1000;
+        int64_t wait = job_pending() ? JOB_POLL_MS : 1000;
 
+        if (job_poll() > 0 && timeout_ms >= 0)
+            return K_NONE; /* the caller redraws what the job changed */
         if (deadline >= 0)
-            wait = CLAMP(deadline - now_ms(), 0, 1000);
+            wait = CLAMP(deadline - now_ms(), 0, wait);
         timeout((int)wait);
         rc = get_wch(&ch);
         if (rc != ERR)
             break;
-        if (app->tick)
+        if (app->tick && now_ms() - ticked_at >= 1000) {
+            ticked_at = now_ms();
             app->tick(app);
+        }
         if (deadline >= 0 && now_ms() >= deadline)
             return K_NONE;
     }
@@ -184,6 +197,20 @@ int app_read_key(struct app *app, int timeout_ms)
         return K_F((int)ch);
     }
     return (int)ch;
+}
+
+/* A job ended: unless a progress dialog watches it, say how in the status
+ * line (it ran in the background). */
+static void on_job_end(struct job *job, void *ctx)
+{
+    struct app *app = ctx;
+    char *s;
+
+    if (progress_watching(job))
+        return;
+    s = progress_job_summary(job);
+    app_status(app, job_ok(job) ? STATUS_OK : STATUS_ERROR, "%s", s);
+    g_free(s);
 }
 
 void app_open_page(struct app *app, int module, int page)
@@ -204,7 +231,19 @@ void app_open_page(struct app *app, int module, int page)
 
 bool app_confirm_quit(struct app *app)
 {
-    return dialog_confirm(app, _("Quit"), _("Quit dosvm?"));
+    int running = job_pending();
+    char *text;
+    bool ok;
+
+    if (!running)
+        return dialog_confirm(app, _("Quit"), _("Quit dosvm?"));
+    /* L10N: %d is the number of background tasks of this console */
+    text = g_strdup_printf(_("Quit dosvm?\n\nTasks still running: %d. They end now and are "
+                             "marked interrupted."),
+                           running);
+    ok = dialog_confirm(app, _("Quit"), text);
+    g_free(text);
+    return ok;
 }
 
 void app_help(struct app *app)
@@ -277,6 +316,7 @@ void app_run_session(struct app *app)
 {
     app->quit = app->logout = false;
     app->nav_focus = false;
+    job_set_notify(on_job_end, app);
     erase();
     app_open_page(app, 0, 0);
     while (!app->quit && !app->logout) {

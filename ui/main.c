@@ -3,6 +3,7 @@
 #include "hosts/collector.h"
 #include "admin/program.h"
 #include "demo/demo.h"
+#include "jobs/job.h"
 #include "login.h"
 #include "base/util.h"
 #include "virt/virt.h"
@@ -121,6 +122,8 @@ int main(int argc, char **argv)
             break;
     }
     tui_stop();
+    /* tasks still running end now as failed; their finish undoes what they began */
+    job_end_all(_("Interrupted: the program running the task ended."));
     if (app.tick_data)
         collector_free(app.tick_data);
     db_close(app.db);

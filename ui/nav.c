@@ -35,6 +35,10 @@ static const struct nav_page sa_params[] = {
     {N_("Site parameters"), &scr_site},
 };
 
+static const struct nav_page tasks[] = {
+    {N_("Tasks"), &scr_tasks},
+};
+
 /* Modules of later issues join these tables when they work (M5.1). */
 static const struct nav_module sa_modules[] = {
     {N_("User management"), PAGES(sa_users)},
@@ -44,6 +48,7 @@ static const struct nav_module sa_modules[] = {
     {N_("Host group management"), PAGES(sa_hosts)},
     {N_("Operation logs"), PAGES(sa_logs)},
     {N_("System parameters"), PAGES(sa_params)},
+    {N_("Task management"), PAGES(tasks)},
 };
 
 static const struct nav_page pa_personal[] = {
@@ -66,6 +71,7 @@ static const struct nav_module pa_modules[] = {
     {N_("Volume management"), PAGES(pa_volumes)},
     {N_("Image management"), PAGES(pa_images)},
     {N_("Personal information management"), PAGES(pa_personal)},
+    {N_("Task management"), PAGES(tasks)},
 };
 
 const struct nav_role nav_sysadm = {N_("System administrator"), PAGES(sa_modules)};

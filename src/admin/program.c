@@ -1,6 +1,7 @@
 /* program.c - opening the dosvm database for a program */
 #include "admin/program.h"
 #include "admin/user.h"
+#include "jobs/task.h"
 
 #include <unistd.h>
 
@@ -8,7 +9,9 @@ struct db *program_open(const char *path, bool must_change, struct dv_error *err
 {
     struct db *db = db_open(path, err);
 
-    if (db && !user_ensure_sysadm(db, must_change, err)) {
+    /* tasks a dead process left running are marked failed, "interrupted" */
+    if (db &&
+        (!user_ensure_sysadm(db, must_change, err) || !task_mark_interrupted(db, NULL, err))) {
         db_close(db);
         return NULL;
     }

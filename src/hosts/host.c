@@ -3,6 +3,7 @@
 #include "db/audit.h"
 #include "db/choice.h"
 #include "db/page.h"
+#include "jobs/job.h"
 #include "base/util.h"
 #include "base/validate.h"
 
@@ -388,34 +389,111 @@ static bool uuid_free(struct db *db, const char *uuid, struct dv_error *err)
     return false;
 }
 
+static void probe_free(void *data)
+{
+    struct probe *p = data;
+
+    virt_node_info_clear(&p->info);
+    g_free(p->uuid);
+    g_free(p);
+}
+
+/* What the add-by-URI job carries from its start to its finish. */
+struct adding {
+    char *name, *uri; /* trimmed */
+    int64_t id;       /* the host registered */
+};
+
+static void adding_free(void *data)
+{
+    struct adding *a = data;
+
+    g_free(a->name);
+    g_free(a->uri);
+    g_free(a);
+}
+
+/* On a worker: connect and read what the host says about itself. */
+static bool add_work(struct job_ctx *ctx, void *data, void **result, struct dv_error *err)
+{
+    struct adding *a = data;
+    struct probe *p = g_new0(struct probe, 1);
+
+    (void)ctx;
+    if (!probe_host(a->uri, p, err)) {
+        probe_free(p);
+        return false;
+    }
+    *result = p;
+    return true;
+}
+
+/* On the owner's thread: register what the worker learnt. */
+static bool add_finish(struct job *job, void *data, bool ok, void *result, struct dv_error *err)
+{
+    struct adding *a = data;
+    struct probe *p = result;
+    struct db *db = job_db(job);
+    char *ip = NULL, *chosen = NULL;
+    int64_t new_id = 0;
+
+    if (!ok && err->code == DV_ERR_TIMEOUT) /* shown beside the URI */
+        g_strlcpy(err->field, HF_URI, sizeof(err->field));
+    if (!ok || !db_begin(db, err))
+        return false;
+    ip = uri_host(a->uri);
+    chosen = *a->name ? g_strdup(a->name) : unique_name(db, p->info.hostname, err);
+    ok = audit_commit(
+        db,
+        chosen && (!*a->name || check_name(db, a->name, 0, err)) && uuid_free(db, p->uuid, err) &&
+            register_in_tx(db, p->uuid, chosen, a->uri, ip, false, &p->info, "", &new_id, err),
+        job_actor(job), AUDIT_ADD, N_("Add host"), chosen, err);
+    if (ok) {
+        a->id = new_id;
+        job_set_result_text(job, _("The host was added."));
+    }
+    g_free(chosen);
+    g_free(ip);
+    return ok;
+}
+
+struct job *host_add_start(struct db *db, const struct dv_actor *actor, const char *name,
+                           const char *uri, struct dv_error *err)
+{
+    struct adding *a = g_new0(struct adding, 1);
+    struct job_spec spec = {.what = N_("Add host"),
+                            .work = add_work,
+                            .finish = add_finish,
+                            .data = a,
+                            .data_free = adding_free,
+                            .result_free = probe_free};
+
+    a->name = dv_strtrim(name);
+    a->uri = dv_strtrim(uri);
+    if (!require_sysadm(actor, err) || !validate_required(HF_URI, _(label_uri), a->uri, err) ||
+        (*a->name && !check_name(db, a->name, 0, err))) {
+        adding_free(a);
+        return NULL;
+    }
+    spec.object = *a->name ? a->name : a->uri;
+    spec.host = a->uri;
+    return job_start(db, actor, &spec, err);
+}
+
+int64_t host_add_job_id(const struct job *job)
+{
+    return ((const struct adding *)job_data(job))->id;
+}
+
 bool host_add(struct db *db, const struct dv_actor *actor, const char *name, const char *uri,
               int64_t *id, struct dv_error *err)
 {
-    char *n = dv_strtrim(name), *u = dv_strtrim(uri), *ip = NULL, *chosen = NULL;
-    struct probe p = {0};
-    int64_t new_id = 0;
-    /* the name is checked before the (slow) probe to answer early, and again
-     * inside the transaction, where it counts */
-    bool ok = require_sysadm(actor, err) && validate_required(HF_URI, _(label_uri), u, err) &&
-              (!*n || check_name(db, n, 0, err)) && probe_host(u, &p, err) && db_begin(db, err);
+    struct job *job = host_add_start(db, actor, name, uri, err);
+    bool ok = job_run(job, err);
 
-    if (ok) {
-        ip = uri_host(u);
-        chosen = *n ? g_strdup(n) : unique_name(db, p.info.hostname, err);
-        ok = audit_commit(
-            db,
-            chosen && (!*n || check_name(db, n, 0, err)) && uuid_free(db, p.uuid, err) &&
-                register_in_tx(db, p.uuid, chosen, u, ip, false, &p.info, "", &new_id, err),
-            actor, AUDIT_ADD, N_("Add host"), chosen, err);
-    }
     if (ok && id)
-        *id = new_id;
-    virt_node_info_clear(&p.info);
-    g_free(p.uuid);
-    g_free(chosen);
-    g_free(ip);
-    g_free(n);
-    g_free(u);
+        *id = host_add_job_id(job);
+    job_unref(job);
     return ok;
 }
 

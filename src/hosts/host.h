@@ -112,6 +112,15 @@ bool host_add(struct db *db, const struct dv_actor *actor, const char *name, con
 bool host_spec_parse(const char *name, const char *max_vcpus, const char *max_vmem, int64_t version,
                      struct host_spec *out, struct dv_error *err);
 
+struct job;
+/* host_add as a background job (D11): the checks that need no host run
+ * first (NULL with err); the connection is made on a worker; the job's
+ * finish registers the host.  host_add() runs it and waits. */
+struct job *host_add_start(struct db *db, const struct dv_actor *actor, const char *name,
+                           const char *uri, struct dv_error *err);
+/* The id a host_add_start job registered (0 until it succeeded). */
+int64_t host_add_job_id(const struct job *job);
+
 /* M6.2.2.4: the sysadm sets the display name (required, 1-64 characters,
  * unique), max VCPUs (1 to HOST_MAX_VCPUS_LIMIT) and max VMEM in MB (>= 1
  * and <= physical memory - 512 MB); a stale version is refused. */

@@ -5,6 +5,7 @@
 #include "projects/project.h"
 #include "base/util.h"
 #include "base/validate.h"
+#include "jobs/job.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -551,42 +552,58 @@ static bool check_add(struct db *db, const struct dv_actor *actor, const struct 
            check_quota(db, a->pid, 1, a->size_mb, err) && check_format(a->path, in->format, err);
 }
 
-static bool add_image(struct db *db, const struct dv_actor *actor, const struct image_spec *in,
-                      bool upload, image_progress_fn progress, void *ctx, int64_t *id,
-                      struct dv_error *err)
+/* The record of what check_add accepted (and, importing, copy_in copied),
+ * in one transaction that checks the quota and the name again. */
+static bool commit_add(struct db *db, const struct dv_actor *actor, const struct image_spec *in,
+                       bool upload, struct adding *a, int64_t *id, struct dv_error *err)
 {
-    struct adding a = {0};
     bool placed = false;
-    bool ok = check_add(db, actor, in, upload, &a, err) &&
-              (!upload || copy_in(in->source, in->save_dir, &a.tmp, progress, ctx, err)) &&
-              db_begin(db, err);
+    bool ok = db_begin(db, err);
 
     if (ok) {
         /* again under the write lock: another console may have added meanwhile */
-        ok = check_quota(db, a.pid, 1, a.size_mb, err) &&
-             file_free(db, in->save_dir, a.file_name, 0, err) &&
+        ok = check_quota(db, a->pid, 1, a->size_mb, err) &&
+             file_free(db, in->save_dir, a->file_name, 0, err) &&
              db_do(db,
                    "INSERT INTO image(name, format, arch, shared, readonly, description, "
                    "save_dir, file_name, size_mb, owner_project_id, uploader_user_id, "
                    "uploaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                    DB_ARGS(DB_T(in->name), DB_T(in->format), DB_T(in->arch), DB_I(in->shared),
                            DB_I(in->readonly), DB_T(in->description ? in->description : ""),
-                           DB_T(in->save_dir), DB_T(a.file_name), DB_I(a.size_mb), DB_I(a.pid),
+                           DB_T(in->save_dir), DB_T(a->file_name), DB_I(a->size_mb), DB_I(a->pid),
                            DB_ID0(actor->user_id), DB_I(dv_now())),
                    err);
         if (ok && id)
             *id = db_last_id(db);
         if (ok && upload)
-            ok = placed = place(a.tmp, a.path, a.file_name, err);
+            ok = placed = place(a->tmp, a->path, a->file_name, err);
         ok = audit_commit(db, ok, actor, AUDIT_ADD, N_("Add image file"), in->name, err);
         if (!ok && placed)
-            g_unlink(a.path);
+            g_unlink(a->path);
     }
-    if (a.tmp && g_file_test(a.tmp, G_FILE_TEST_EXISTS))
-        g_unlink(a.tmp);
-    g_free(a.tmp);
-    g_free(a.path);
-    g_free(a.file_name);
+    return ok;
+}
+
+static void adding_clear(struct adding *a)
+{
+    if (a->tmp && g_file_test(a->tmp, G_FILE_TEST_EXISTS))
+        g_unlink(a->tmp);
+    g_free(a->tmp);
+    g_free(a->path);
+    g_free(a->file_name);
+    memset(a, 0, sizeof(*a));
+}
+
+static bool add_image(struct db *db, const struct dv_actor *actor, const struct image_spec *in,
+                      bool upload, image_progress_fn progress, void *ctx, int64_t *id,
+                      struct dv_error *err)
+{
+    struct adding a = {0};
+    bool ok = check_add(db, actor, in, upload, &a, err) &&
+              (!upload || copy_in(in->source, in->save_dir, &a.tmp, progress, ctx, err)) &&
+              commit_add(db, actor, in, upload, &a, id, err);
+
+    adding_clear(&a);
     return ok;
 }
 
@@ -600,6 +617,88 @@ bool image_import(struct db *db, const struct dv_actor *actor, const struct imag
                   image_progress_fn progress, void *ctx, int64_t *id, struct dv_error *err)
 {
     return add_image(db, actor, s, true, progress, ctx, id, err);
+}
+
+/* ---------------------------------------------------------------- import job */
+
+/* An import as a background job: its own copy of the spec, what the checks
+ * accepted, and the copy's hidden file. */
+struct importing {
+    struct image_spec s;
+    char *str[7]; /* the strings s points to */
+    struct adding a;
+    int64_t id;
+};
+
+static void importing_free(void *data)
+{
+    struct importing *im = data;
+
+    adding_clear(&im->a);
+    for (size_t i = 0; i < G_N_ELEMENTS(im->str); i++)
+        g_free(im->str[i]);
+    g_free(im);
+}
+
+static bool report_copy(void *ctx, uint64_t done, uint64_t total)
+{
+    /* L10N: the amounts copied so far, in MB */
+    char *text = g_strdup_printf(_("%.1f MB of %.1f MB"), (double)done / 1048576.0,
+                                 (double)total / 1048576.0);
+
+    job_ctx_progress(ctx, total ? (double)done / (double)total : 1.0, text);
+    g_free(text);
+    return !job_ctx_cancelled(ctx);
+}
+
+static bool import_work(struct job_ctx *ctx, void *data, void **result, struct dv_error *err)
+{
+    struct importing *im = data;
+    bool ok = copy_in(im->s.source, im->s.save_dir, &im->a.tmp, report_copy, ctx, err);
+
+    (void)result;
+    if (!ok && job_ctx_cancelled(ctx))
+        err->code = DV_ERR_CANCELLED;
+    return ok;
+}
+
+static bool import_finish(struct job *job, void *data, bool ok, void *result, struct dv_error *err)
+{
+    struct importing *im = data;
+
+    (void)result;
+    ok = ok && commit_add(job_db(job), job_actor(job), &im->s, true, &im->a, &im->id, err);
+    if (ok)
+        job_set_result_text(job, _("The image file was added."));
+    return ok;
+}
+
+struct job *image_import_start(struct db *db, const struct dv_actor *actor,
+                               const struct image_spec *s, struct dv_error *err)
+{
+    struct importing *im = g_new0(struct importing, 1);
+    const char *const src[] = {s->name,     s->format,    s->arch,  s->description,
+                               s->save_dir, s->file_name, s->source};
+    const char **dst[] = {&im->s.name,     &im->s.format,    &im->s.arch,  &im->s.description,
+                          &im->s.save_dir, &im->s.file_name, &im->s.source};
+    struct job_spec spec = {.what = N_("Add image file"),
+                            .object = s->name,
+                            .cancellable = true,
+                            .timeout_s = JOB_NO_TIMEOUT,
+                            .work = import_work,
+                            .finish = import_finish,
+                            .data = im,
+                            .data_free = importing_free};
+
+    G_STATIC_ASSERT(G_N_ELEMENTS(src) == G_N_ELEMENTS(im->str));
+    im->s = *s;
+    for (size_t i = 0; i < G_N_ELEMENTS(src); i++)
+        *dst[i] = im->str[i] = g_strdup(src[i]);
+    if (!check_add(db, actor, &im->s, true, &im->a, err)) {
+        importing_free(im);
+        return NULL;
+    }
+    return job_start(db, actor, &spec, err);
 }
 
 /* ---------------------------------------------------------------- modify */

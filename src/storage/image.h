@@ -124,6 +124,14 @@ bool image_register(struct db *db, const struct dv_actor *actor, const struct im
                     int64_t *id, struct dv_error *err);
 bool image_import(struct db *db, const struct dv_actor *actor, const struct image_spec *s,
                   image_progress_fn progress, void *ctx, int64_t *id, struct dv_error *err);
+struct job;
+/* image_import as a background job (D11): the checks first (NULL with err),
+ * then the copy on a worker, reporting its progress and stopping when
+ * cancelled (nothing saved: DV_ERR_CANCELLED); the job's finish saves the
+ * record as image_import does.  s is copied.  No timeout: a local copy. */
+struct job *image_import_start(struct db *db, const struct dv_actor *actor,
+                               const struct image_spec *s, struct dv_error *err);
+
 /* M9.5.3: any admin of a project of the image's group: every field but the
  * save directory; the file may become another existing file of the same
  * directory (OP-41), whose format and size are checked again.  A stale

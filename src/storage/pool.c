@@ -3,6 +3,7 @@
 #include "db/audit.h"
 #include "db/page.h"
 #include "virt/hostconn.h"
+#include "storage/poolsite.h"
 #include "admin/param.h"
 #include "storage/secret.h"
 #include "base/util.h"
@@ -267,34 +268,27 @@ bool pool_pick_host(struct db *db, const struct pool *p, int64_t *host_id, struc
     return true;
 }
 
+char *pool_build_xml(const struct pool *p, bool *build, struct dv_error *err)
+{
+    struct poolxml_spec spec = spec_of(p);
+
+    *build = p->type == POOL_DOSDIR || p->type == POOL_HOSTDIR || p->type == POOL_NETFS;
+    return poolxml_build(&spec, err);
+}
+
+static bool remember_host(struct db *db, int64_t pool_id, int64_t host_id, struct dv_error *err);
+
+bool pool_remember_host(struct db *db, int64_t pool_id, int64_t host_id, struct dv_error *err)
+{
+    return remember_host(db, pool_id, host_id, err);
+}
+
 static bool remember_host(struct db *db, int64_t pool_id, int64_t host_id, struct dv_error *err)
 {
     return db_do(db,
                  "INSERT INTO pool_host(pool_id, host_id) SELECT ?1, ?2 WHERE NOT EXISTS "
                  "(SELECT 1 FROM pool_host WHERE pool_id = ?1 AND host_id = ?2)",
                  DB_ARGS(DB_I(pool_id), DB_I(host_id)), err);
-}
-
-/* ensure_pool on the host of c, without touching the database. */
-static bool ensure_on(struct db *db, struct virt_conn *c, const struct pool *p,
-                      struct dv_error *err)
-{
-    struct poolxml_spec spec = spec_of(p);
-    const struct pool_type_info *t = pool_type_info(p->type);
-    char *xml = poolxml_build(&spec, err);
-    bool build = t && (p->type == POOL_DOSDIR || p->type == POOL_HOSTDIR || p->type == POOL_NETFS);
-    bool ok = xml && (!p->auth_secret_id || secret_realize(db, c, p->auth_secret_id, err)) &&
-              virt_pool_ensure(c, p->uuid, xml, build, err);
-
-    g_free(xml);
-    return ok;
-}
-
-bool pool_realize(struct db *db, const struct pool *p, int64_t host_id, struct dv_error *err)
-{
-    struct virt_conn *c = hostconn_get(db, host_id, err);
-
-    return c && ensure_on(db, c, p, err) && remember_host(db, p->id, host_id, err);
 }
 
 /* ---------------------------------------------------------------- adding */
@@ -611,23 +605,57 @@ static bool insert_pool(struct db *db, struct pool *p, const struct pool_spec *i
     return ok;
 }
 
-bool pool_add(struct db *db, const struct dv_actor *actor, const struct pool_spec *in, int64_t *id,
-              struct dv_error *err)
+/* What the add job carries from its start to its finish. */
+struct adding {
+    int64_t id;
+    char *name;
+};
+
+static void adding_free(void *data)
+{
+    struct adding *a = data;
+
+    g_free(a->name);
+    g_free(a);
+}
+
+/* Step 3, on the owner's thread: the audit row once the host has the pool
+ * (the host is remembered by then), else the record goes again. */
+static bool add_finish(struct job *job, const struct pool_site *s, void *data, bool ok,
+                       struct dv_error *err)
+{
+    struct adding *a = data;
+    struct db *db = job_db(job);
+
+    (void)s;
+    if (ok && db_begin(db, err))
+        ok = audit_commit(db, true, job_actor(job), AUDIT_ADD, N_("Add storage pool"), a->name,
+                          err);
+    else
+        ok = false;
+    if (!ok) {
+        struct dv_error ignored = {0};
+
+        db_do(db, "DELETE FROM pool WHERE id = ?1", DB_ARGS(DB_I(a->id)), &ignored);
+        dv_error_clear(&ignored);
+    } else {
+        job_set_result_text(job, _("The storage pool was added."));
+    }
+    return ok;
+}
+
+struct job *pool_add_start(struct db *db, const struct dv_actor *actor, const struct pool_spec *in,
+                           struct dv_error *err)
 {
     struct pool p = {0};
-    struct poolxml_spec spec;
-    struct virt_conn *c = NULL;
+    struct pool_site site = {0};
+    struct job *job = NULL;
     int64_t host_id = 0;
-    char *xml = NULL;
-    bool ok, defined = false;
+    bool ok;
 
     /* validate, and what can be refused without a write */
     ok = audit_require_sysadm(actor, err) && pool_of_spec(db, in, &p, err) &&
          check_refs(db, &p, in, false, err) && load_secret(db, &p, err);
-    if (ok) {
-        spec = spec_of(&p);
-        ok = (xml = poolxml_build(&spec, err)) != NULL;
-    }
     if (ok && p.bound_host_id) {
         g_free(p.bound_host);
         p.bound_host = host_name(db, p.bound_host_id);
@@ -644,28 +672,43 @@ bool pool_add(struct db *db, const struct dv_actor *actor, const struct pool_spe
     } else {
         ok = false;
     }
-    /* step 2: prove it on the host; step 3: the audit row */
-    if (ok) {
-        ok = (c = hostconn_get(db, host_id, err)) && (defined = ensure_on(db, c, &p, err)) &&
-             db_begin(db, err);
-        if (ok) {
-            ok = remember_host(db, p.id, host_id, err);
-            ok = audit_commit(db, ok, actor, AUDIT_ADD, N_("Add storage pool"), p.name, err);
-        }
-        if (!ok) {
-            struct dv_error ignored = {0};
+    /* step 2, on a worker: prove it on the host (define, build, start) */
+    if (ok && pool_site_prepare(db, &p, host_id, &site, err)) {
+        struct adding *a = g_new0(struct adding, 1);
+        struct pool_site_job spec = {.what = N_("Add storage pool"),
+                                     .object = p.name,
+                                     .finish = add_finish,
+                                     .data = a,
+                                     .data_free = adding_free};
 
-            if (defined)
-                virt_pool_remove(c, p.uuid, &ignored);
-            dv_error_clear(&ignored);
-            db_do(db, "DELETE FROM pool WHERE id = ?1", DB_ARGS(DB_I(p.id)), &ignored);
-            dv_error_clear(&ignored);
-        }
+        a->id = p.id;
+        a->name = g_strdup(p.name);
+        job = pool_site_start(db, actor, &site, &spec, err);
     }
-    if (ok && id)
-        *id = p.id;
-    g_free(xml);
+    if (ok && !job) {
+        struct dv_error ignored = {0};
+
+        db_do(db, "DELETE FROM pool WHERE id = ?1", DB_ARGS(DB_I(p.id)), &ignored);
+        dv_error_clear(&ignored);
+    }
     pool_clear(&p);
+    return job;
+}
+
+int64_t pool_add_job_id(const struct job *job)
+{
+    return ((const struct adding *)pool_site_data(job))->id;
+}
+
+bool pool_add(struct db *db, const struct dv_actor *actor, const struct pool_spec *in, int64_t *id,
+              struct dv_error *err)
+{
+    struct job *job = pool_add_start(db, actor, in, err);
+    bool ok = job_run(job, err);
+
+    if (ok && id)
+        *id = pool_add_job_id(job);
+    job_unref(job);
     return ok;
 }
 
@@ -728,28 +771,100 @@ static void pool_hosts_free(struct pool_hosts *h)
         g_ptr_array_free(h->names, TRUE);
 }
 
-/* Undefine p on the hosts h; unreachable hosts are added to the warning. */
-static void undefine_everywhere(struct db *db, const struct pool *p, const struct pool_hosts *h,
-                                GString *warning)
+/* The hosts a pool job visits, prepared on the owner's thread: each
+ * host's site (its URI, the pool's XML and secret), and what the worker
+ * found: the warning of a delete, the live XML of the details. */
+struct visit {
+    struct pool_site *sites;
+    int n;
+    GString *warning;
+    char *xml;
+};
+
+static void visit_free(void *data)
 {
+    struct visit *v = data;
+
+    for (int i = 0; i < v->n; i++)
+        pool_site_clear(&v->sites[i]);
+    g_free(v->sites);
+    g_string_free(v->warning, TRUE);
+    g_free(v->xml);
+    g_free(v);
+}
+
+/* The sites of p on the hosts h; a host whose site cannot be read is named
+ * in the warning. */
+static struct visit *visit_new(struct db *db, const struct pool *p, const struct pool_hosts *h)
+{
+    struct visit *v = g_new0(struct visit, 1);
+
+    v->sites = g_new0(struct pool_site, h->ids->len);
+    v->warning = g_string_new(NULL);
     for (guint i = 0; i < h->ids->len; i++) {
         struct dv_error e = {0};
-        struct virt_conn *c = hostconn_get(db, g_array_index(h->ids, int64_t, i), &e);
 
-        if (!c || !virt_pool_remove(c, p->uuid, &e))
-            g_string_append_printf(warning, "%s%s: %s", warning->len ? "\n" : "",
+        if (pool_site_prepare(db, p, g_array_index(h->ids, int64_t, i), &v->sites[v->n], &e))
+            v->n++;
+        else
+            g_string_append_printf(v->warning, "%s%s: %s", v->warning->len ? "\n" : "",
                                    (const char *)h->names->pdata[i], e.msg);
         dv_error_clear(&e);
     }
+    return v;
 }
 
-bool pool_delete(struct db *db, const struct dv_actor *actor, int64_t id, char **warning,
-                 struct dv_error *err)
+static void warning_free(void *w)
+{
+    g_string_free(w, TRUE);
+}
+
+/* On a worker: undefine the pool on every host; the result names the
+ * unreachable hosts (the owner's warning is not touched here). */
+static bool undefine_work(struct job_ctx *ctx, void *data, void **result, struct dv_error *err)
+{
+    const struct visit *v = data;
+    GString *w = g_string_new(NULL);
+
+    (void)err;
+    *result = w;
+    for (int i = 0; i < v->n; i++) {
+        struct dv_error e = {0};
+        struct virt_conn *c;
+
+        job_ctx_progress(ctx, (double)i / v->n, v->sites[i].host_name);
+        c = hostconn_get_uri(v->sites[i].uri, &e);
+        if (!c || !virt_pool_remove(c, v->sites[i].pool_uuid, &e))
+            g_string_append_printf(w, "%s%s: %s", w->len ? "\n" : "", v->sites[i].host_name, e.msg);
+        dv_error_clear(&e);
+    }
+    return true;
+}
+
+static bool undefine_finish(struct job *job, void *data, bool ok, void *result,
+                            struct dv_error *err)
+{
+    struct visit *v = data;
+    GString *w = result;
+
+    if (ok && w && w->len)
+        g_string_append_printf(v->warning, "%s%s", v->warning->len ? "\n" : "", w->str);
+    if (!ok) { /* the record is gone all the same (M9.3.4): say where it may stay */
+        g_string_append_printf(v->warning, "%s%s", v->warning->len ? "\n" : "", err->msg);
+        dv_error_clear(err);
+    }
+    job_set_result_text(job, v->warning->len ? v->warning->str
+                                             : _("The storage pool was undefined on its hosts."));
+    return true;
+}
+
+struct job *pool_delete_start(struct db *db, const struct dv_actor *actor, int64_t id,
+                              struct dv_error *err)
 {
     struct pool p = {0};
     struct pool_hosts hosts = {0};
+    struct job *job = NULL;
     int64_t volumes = 0;
-    GString *w = g_string_new(NULL);
     bool ok = audit_require_sysadm(actor, err) && db_begin(db, err);
 
     /* step 1: the checks and the record, with its audit row */
@@ -762,48 +877,142 @@ bool pool_delete(struct db *db, const struct dv_actor *actor, int64_t id, char *
                          _("The storage pool still has volumes; it cannot be deleted."));
             ok = false;
         }
-        ok = ok && pool_hosts_of(db, id, false, &hosts, err) &&
-             db_do(db, "DELETE FROM pool WHERE id = ?1", DB_ARGS(DB_I(id)), err);
-        ok = audit_commit(db, ok, actor, AUDIT_DELETE, N_("Delete storage pool"), p.name, err);
-    }
-    /* step 2: the hosts */
-    if (ok)
-        undefine_everywhere(db, &p, &hosts, w);
-    if (warning)
-        *warning = ok && w->len ? g_strdup(w->str) : NULL;
-    g_string_free(w, TRUE);
-    pool_hosts_free(&hosts);
-    pool_clear(&p);
-    return ok;
-}
+        ok = ok && pool_hosts_of(db, id, false, &hosts, err);
+        if (ok) {
+            struct visit *v = visit_new(db, &p, &hosts);
+            struct job_spec spec = {.what = N_("Delete storage pool"),
+                                    .object = p.name,
+                                    .work = undefine_work,
+                                    .finish = undefine_finish,
+                                    .data = v,
+                                    .data_free = visit_free,
+                                    .result_free = warning_free};
 
-char *pool_details_xml(struct db *db, int64_t id, bool *live, struct dv_error *err)
-{
-    struct pool p = {0};
-    struct pool_hosts hosts = {0};
-    struct poolxml_spec spec;
-    char *xml = NULL;
-
-    *live = false;
-    if (!pool_get(db, id, &p, err))
-        return NULL;
-    if (pool_hosts_of(db, id, true, &hosts, NULL)) {
-        for (guint i = 0; !xml && i < hosts.ids->len; i++) {
-            struct dv_error e = {0};
-            struct virt_conn *c = hostconn_get(db, g_array_index(hosts.ids, int64_t, i), &e);
-
-            if (c && ensure_on(db, c, &p, &e))
-                xml = virt_pool_xml(c, p.uuid, &e);
-            dv_error_clear(&e);
+            ok = db_do(db, "DELETE FROM pool WHERE id = ?1", DB_ARGS(DB_I(id)), err);
+            ok = audit_commit(db, ok, actor, AUDIT_DELETE, N_("Delete storage pool"), p.name, err);
+            /* step 2, on a worker: the hosts */
+            if (ok)
+                job = job_start(db, actor, &spec, err);
+            else
+                visit_free(v);
+        } else {
+            db_rollback(db);
         }
     }
     pool_hosts_free(&hosts);
-    *live = xml != NULL;
-    if (!xml) {
+    pool_clear(&p);
+    return job;
+}
+
+const char *pool_delete_warning(const struct job *job)
+{
+    const struct visit *v = job_data(job);
+
+    return v->warning->len ? v->warning->str : NULL;
+}
+
+bool pool_delete(struct db *db, const struct dv_actor *actor, int64_t id, char **warning,
+                 struct dv_error *err)
+{
+    struct job *job = pool_delete_start(db, actor, id, err);
+
+    if (warning)
+        *warning = NULL;
+    if (!job)
+        return false;
+    job_wait(job);
+    if (warning && pool_delete_warning(job))
+        *warning = g_strdup(pool_delete_warning(job));
+    job_unref(job);
+    return true;
+}
+
+/* On a worker: the live XML (the result) from the first host that
+ * answers. */
+static bool live_work(struct job_ctx *ctx, void *data, void **result, struct dv_error *err)
+{
+    const struct visit *v = data;
+    char *xml = NULL;
+
+    (void)ctx;
+    (void)err;
+    for (int i = 0; !xml && i < v->n; i++) {
+        struct dv_error e = {0};
+        struct virt_conn *c = pool_site_connect(&v->sites[i], &e);
+
+        if (c)
+            xml = virt_pool_xml(c, v->sites[i].pool_uuid, &e);
+        dv_error_clear(&e);
+    }
+    *result = xml;
+    return true;
+}
+
+static bool live_finish(struct job *job, void *data, bool ok, void *result, struct dv_error *err)
+{
+    struct visit *v = data;
+
+    (void)job;
+    (void)err;
+    v->xml = ok ? g_strdup(result) : NULL;
+    return true;
+}
+
+struct job *pool_details_start(struct db *db, int64_t id, const struct dv_actor *actor,
+                               struct dv_error *err)
+{
+    struct pool p = {0};
+    struct pool_hosts hosts = {0};
+    struct job *job = NULL;
+
+    if (!pool_get(db, id, &p, err))
+        return NULL;
+    if (pool_hosts_of(db, id, true, &hosts, err)) {
+        struct job_spec spec = {.what = N_("Storage pool details"),
+                                .object = p.name,
+                                .work = live_work,
+                                .finish = live_finish,
+                                .data = visit_new(db, &p, &hosts),
+                                .data_free = visit_free,
+                                .result_free = g_free};
+
+        /* a read, not a task the user needs to find again: no task row */
+        job = job_start(NULL, actor, &spec, err);
+    }
+    pool_hosts_free(&hosts);
+    pool_clear(&p);
+    return job;
+}
+
+char *pool_details_xml_of(struct db *db, int64_t id, const struct job *job, bool *live,
+                          struct dv_error *err)
+{
+    const struct visit *v = job ? job_data(job) : NULL;
+    struct pool p = {0};
+    struct poolxml_spec spec;
+    char *xml = NULL;
+
+    *live = v && v->xml;
+    if (*live)
+        return g_strdup(v->xml);
+    if (pool_get(db, id, &p, err)) {
         spec = spec_of(&p);
         xml = poolxml_build(&spec, err);
     }
     pool_clear(&p);
+    return xml;
+}
+
+char *pool_details_xml(struct db *db, int64_t id, bool *live, struct dv_error *err)
+{
+    struct dv_actor nobody = {0};
+    struct job *job = pool_details_start(db, id, &nobody, err);
+    char *xml;
+
+    if (job)
+        job_wait(job);
+    xml = pool_details_xml_of(db, id, job, live, err);
+    job_unref(job);
     return xml;
 }
 

@@ -3,7 +3,8 @@
  *
  * A host-bound pool (host directory, logical, disk) lives on its bound host;
  * a shared one (shared directory, netfs, iSCSI) on every host that needs it,
- * defined lazily by pool_realize().  Every host a pool was defined on is
+ * defined lazily before each operation, on a job's worker (storage/poolsite.h).
+ * Every host a pool was defined on is
  * remembered, so that deleting the pool undefines it there (never deleting
  * its data). */
 #ifndef DV_POOL_H
@@ -162,11 +163,6 @@ char *pool_details_xml(struct db *db, int64_t id, bool *live, struct dv_error *e
  * preferring one it is already defined on. */
 bool pool_pick_host(struct db *db, const struct pool *p, int64_t *host_id, struct dv_error *err);
 
-/* ensure_pool (M9.2) on host_id: the security object first for an iSCSI pool
- * with CHAP, then define, build (dir and netfs types only), start and
- * autostart; the host is remembered for pool_delete. */
-bool pool_realize(struct db *db, const struct pool *p, int64_t host_id, struct dv_error *err);
-
 /* Registered hosts as choices for the bound host (label "name (state)"). */
 bool pool_host_choices(struct db *db, struct choice_list *out, struct dv_error *err);
 /* Security objects of usage type iscsi, as choices for CHAP. */
@@ -176,5 +172,36 @@ bool pool_project_choices(struct db *db, int64_t id, struct choice_list *out, st
 
 /* The console's label of a type (translated). */
 const char *pool_type_label(enum pool_type t);
+
+/* For a job's worker (storage/poolsite.h): the pool's libvirt XML and
+ * whether ensure_pool builds it (g_free it); the host it is now defined on,
+ * remembered for pool_delete. */
+char *pool_build_xml(const struct pool *p, bool *build, struct dv_error *err);
+bool pool_remember_host(struct db *db, int64_t pool_id, int64_t host_id, struct dv_error *err);
+
+struct job;
+/* pool_add as a background job (D11): the checks and the record on the
+ * caller's thread (NULL with err when refused), define/build/start on the
+ * host on a worker, the audit row in the job's finish (or the record goes
+ * again).  pool_add() runs it and waits. */
+struct job *pool_add_start(struct db *db, const struct dv_actor *actor, const struct pool_spec *in,
+                           struct dv_error *err);
+/* The id of the pool a pool_add_start job added. */
+int64_t pool_add_job_id(const struct job *job);
+
+/* pool_delete as a job: step 1 (checks, the record and its audit row) on
+ * the caller's thread (NULL with err when refused); the hosts undefine it on
+ * a worker; pool_delete_warning() then names the hosts that could not (NULL
+ * when all went well). */
+struct job *pool_delete_start(struct db *db, const struct dv_actor *actor, int64_t id,
+                              struct dv_error *err);
+const char *pool_delete_warning(const struct job *job);
+/* pool_details_xml in two steps: a job reads the live XML on a worker (no
+ * task row); then the XML, live when a host answered, else built from the
+ * record (job may be NULL); g_free it. */
+struct job *pool_details_start(struct db *db, int64_t id, const struct dv_actor *actor,
+                               struct dv_error *err);
+char *pool_details_xml_of(struct db *db, int64_t id, const struct job *job, bool *live,
+                          struct dv_error *err);
 
 #endif

@@ -2,7 +2,7 @@
 #include "storage/volume.h"
 #include "db/audit.h"
 #include "db/page.h"
-#include "virt/hostconn.h"
+#include "storage/poolsite.h"
 #include "storage/pool.h"
 #include "projects/project.h"
 #include "base/util.h"
@@ -272,15 +272,78 @@ static bool require_snapshot(const struct volume *v, struct dv_error *err)
     return false;
 }
 
-/* The connection to the host the pool's operations run on, the pool ensured
- * there (borrowed). */
-static struct virt_conn *pool_conn(struct db *db, const struct pool *p, struct dv_error *err)
-{
-    int64_t host = 0;
+/* ---------------------------------------------------------------- host steps as jobs */
 
-    if (!pool_pick_host(db, p, &host, err) || !pool_realize(db, p, host, err))
+/* What a volume operation carries from its start to its finish (D11): the
+ * first transaction ran on the owner's thread; the host step runs on a
+ * worker (storage/poolsite.h: connect by URI, ensure the pool); the finish,
+ * on the owner's thread again, completes the records and the audit row. */
+struct vol_job {
+    const char *action;   /* msgid of the audit row */
+    const char *done;     /* msgid of the task's result */
+    int64_t rid;          /* create: the reserved record; extend: the volume */
+    char *xml;            /* create: the new volume's XML */
+    char *from_path;      /* merge: the snapshot flattened into the new volume */
+    char *target_path;    /* merge: where the copy grows (its progress) */
+    int64_t expected;     /* merge: the bytes the copy should write */
+    int64_t add;          /* extend: the bytes added */
+    struct volume v;      /* extend, delete: the volume as it was */
+    struct virt_conn *c;  /* the worker's connection (borrowed) */
+    struct virt_vol made; /* create: what the host made; extend: the volume now */
+    struct virt_vol *hv;  /* refresh: what the host lists */
+    int n;
+    struct volume_refresh sum;
+};
+
+static void vol_job_free(void *data)
+{
+    struct vol_job *j = data;
+
+    g_free(j->xml);
+    g_free(j->from_path);
+    g_free(j->target_path);
+    volume_clear(&j->v);
+    virt_vol_clear(&j->made);
+    virt_vols_free(j->hv, j->n);
+    g_free(j);
+}
+
+/* Start the host step of p as a job; j is taken (freed on failure). */
+static struct job *start_step(struct db *db, const struct dv_actor *actor, const struct pool *p,
+                              const char *what, const char *object, pool_site_step_fn step,
+                              pool_site_finish_fn finish, struct vol_job *j, int timeout_s,
+                              struct dv_error *err)
+{
+    struct pool_site site;
+    struct pool_site_job spec = {.what = what,
+                                 .object = object,
+                                 .timeout_s = timeout_s,
+                                 .step = step,
+                                 .finish = finish,
+                                 .data = j,
+                                 .data_free = vol_job_free};
+
+    if (!pool_site_prepare(db, p, 0, &site, err)) {
+        vol_job_free(j);
         return NULL;
-    return hostconn_get(db, host, err);
+    }
+    return pool_site_start(db, actor, &site, &spec, err);
+}
+
+/* The synchronous form of an operation: run its job to the end. */
+static bool wait_step(struct job *job, int64_t *id, struct dv_error *err)
+{
+    bool ok = job_run(job, err);
+
+    if (ok && id)
+        *id = ((struct vol_job *)pool_site_data(job))->rid;
+    job_unref(job);
+    return ok;
+}
+
+int64_t volume_job_id(const struct job *job)
+{
+    return ((const struct vol_job *)pool_site_data(job))->rid;
 }
 
 /* ---------------------------------------------------------------- records */
@@ -342,6 +405,44 @@ static void unreserve(struct db *db, int64_t rid)
     dv_error_clear(&ignored);
 }
 
+/* What the host made but no record could keep: removed again by a job of
+ * its own (no libvirt call on the owner's thread; no task row: the failed
+ * operation's task says what happened). */
+struct undo {
+    struct virt_conn *c;
+    char *path;
+};
+
+static void undo_free(void *data)
+{
+    g_free(((struct undo *)data)->path);
+    g_free(data);
+}
+
+static bool undo_work(struct job_ctx *ctx, void *data, void **result, struct dv_error *err)
+{
+    struct undo *u = data;
+
+    (void)ctx;
+    (void)result;
+    return virt_vol_delete(u->c, u->path, err);
+}
+
+static void undo_on_host(struct virt_conn *c, const char *path)
+{
+    struct undo *u = g_new0(struct undo, 1);
+    struct job_spec spec = {.what = N_("Delete volume"),
+                            .object = path,
+                            .work = undo_work,
+                            .data = u,
+                            .data_free = undo_free,
+                            .quiet = true};
+
+    u->c = c;
+    u->path = g_strdup(path);
+    job_unref(job_start(NULL, NULL, &spec, NULL));
+}
+
 /* Step 3 of a create: the host made `made` (made_ok) or failed.  Complete the
  * reserved record rid with what the host made and the audit row; otherwise
  * remove the reservation (and what the host made, when the record cannot be
@@ -367,15 +468,101 @@ static bool finish_create(struct db *db, const struct dv_actor *actor, struct vi
         }
         ok = audit_commit(db, ok, actor, AUDIT_ADD, action, made->name, err);
     }
-    if (!ok && made_ok) {
-        struct dv_error ignored = {0};
-
-        virt_vol_delete(c, made->path, &ignored);
-        dv_error_clear(&ignored);
-    }
+    if (!ok && made_ok)
+        undo_on_host(c, made->path);
     if (!ok)
         unreserve(db, rid);
     return ok;
+}
+
+/* A merge's copy runs in a thread of the worker, which meanwhile reads how
+ * far the new file has grown (a flattening copy reports no progress). */
+struct copy {
+    struct virt_conn *c;
+    const char *pool_uuid, *xml, *from;
+    struct virt_vol made;
+    struct dv_error err;
+    bool ok;
+    gint done;
+};
+
+static gpointer copy_main(gpointer data)
+{
+    struct copy *t = data;
+
+    t->ok = virt_vol_create(t->c, t->pool_uuid, t->xml, t->from, &t->made, &t->err);
+    g_atomic_int_set(&t->done, 1);
+    return NULL;
+}
+
+static bool copy_watched(struct job_ctx *ctx, struct virt_conn *c, const struct pool_site *s,
+                         struct vol_job *j, struct dv_error *err)
+{
+    struct copy *t = g_new0(struct copy, 1);
+    GThread *th;
+    bool ok;
+
+    *t = (struct copy){.c = c, .pool_uuid = s->pool_uuid, .xml = j->xml, .from = j->from_path};
+    th = g_thread_new("volume-merge", copy_main, t);
+    while (!g_atomic_int_get(&t->done)) {
+        struct virt_vol now = {0};
+        struct dv_error ignored = {0};
+
+        g_usleep(200000);
+        if (j->expected > 0 && virt_vol_get(c, j->target_path, &now, &ignored))
+            job_ctx_progress(ctx, MIN(0.99, (double)now.allocation / (double)j->expected), NULL);
+        virt_vol_clear(&now);
+        dv_error_clear(&ignored);
+    }
+    g_thread_join(th);
+    ok = t->ok;
+    if (ok) {
+        j->made = t->made;
+        job_ctx_progress(ctx, 1.0, NULL);
+    } else {
+        *err = t->err;
+    }
+    g_free(t);
+    return ok;
+}
+
+/* On the worker: make the volume (a merge: the flattened copy). */
+static bool step_create(struct job_ctx *ctx, struct virt_conn *c, const struct pool_site *s,
+                        void *data, struct dv_error *err)
+{
+    struct vol_job *j = data;
+
+    j->c = c;
+    if (j->from_path)
+        return copy_watched(ctx, c, s, j, err);
+    return virt_vol_create(c, s->pool_uuid, j->xml, NULL, &j->made, err);
+}
+
+/* On the owner: complete the reserved record, or remove it. */
+static bool finish_made(struct job *job, const struct pool_site *s, void *data, bool ok,
+                        struct dv_error *err)
+{
+    struct vol_job *j = data;
+
+    (void)s;
+    ok = finish_create(job_db(job), job_actor(job), j->c, j->rid, ok, &j->made, j->action, err);
+    if (ok)
+        job_set_result_text(job, _(j->done));
+    return ok;
+}
+
+/* Steps 2 and 3 of a create whose record rid was reserved in pool p. */
+static struct job *start_create(struct db *db, const struct dv_actor *actor, const struct pool *p,
+                                struct vol_job *j, const char *object, int timeout_s,
+                                struct dv_error *err)
+{
+    int64_t rid = j->rid;
+    struct job *job =
+        start_step(db, actor, p, j->action, object, step_create, finish_made, j, timeout_s, err);
+
+    if (!job)
+        unreserve(db, rid);
+    return job;
 }
 
 /* ---------------------------------------------------------------- create */
@@ -486,8 +673,8 @@ bool volume_extend_parse(const char *text, int64_t *mb, struct dv_error *err)
     return true;
 }
 
-bool volume_create(struct db *db, const struct dv_actor *actor, const struct volume_spec *s,
-                   int64_t *id, struct dv_error *err)
+struct job *volume_create_start(struct db *db, const struct dv_actor *actor,
+                                const struct volume_spec *s, struct dv_error *err)
 {
     struct pool p = {0};
     struct volxml_spec x = {
@@ -503,8 +690,7 @@ bool volume_create(struct db *db, const struct dv_actor *actor, const struct vol
         .compat = s->compat,
         .lazy_refcounts = s->lazy_refcounts,
     };
-    struct virt_vol made = {0};
-    struct virt_conn *c = NULL;
+    struct job *job = NULL;
     int64_t project = 0, rid = 0;
     char *xml = NULL;
     bool ok = check_name_zh(s->name_zh, err) && check_name_en(s->name_en, err) &&
@@ -521,36 +707,86 @@ bool volume_create(struct db *db, const struct dv_actor *actor, const struct vol
         ok = tx_end(db, ok, err);
     }
     if (ok) {
-        bool made_ok =
-            (c = pool_conn(db, &p, err)) && virt_vol_create(c, p.uuid, xml, NULL, &made, err);
+        struct vol_job *j = g_new0(struct vol_job, 1);
 
-        ok = finish_create(db, actor, c, rid, made_ok, &made, N_("Create volume"), err);
-        if (ok && id)
-            *id = rid;
+        *j = (struct vol_job){.action = N_("Create volume"),
+                              .done = N_("The volume was created."),
+                              .rid = rid,
+                              .xml = xml};
+        xml = NULL;
+        job = start_create(db, actor, &p, j, s->name_en, 0, err);
     }
-    virt_vol_clear(&made);
     g_free(xml);
     pool_clear(&p);
-    return ok;
+    return job;
+}
+
+bool volume_create(struct db *db, const struct dv_actor *actor, const struct volume_spec *s,
+                   int64_t *id, struct dv_error *err)
+{
+    return wait_step(volume_create_start(db, actor, s, err), id, err);
 }
 
 /* ---------------------------------------------------------------- extend, modify */
 
-bool volume_extend(struct db *db, const struct dv_actor *actor, int64_t id,
-                   const struct volume_spec *s, struct dv_error *err)
+/* On the worker: grow the file. */
+static bool step_resize(struct job_ctx *ctx, struct virt_conn *c, const struct pool_site *s,
+                        void *data, struct dv_error *err)
+{
+    struct vol_job *j = data;
+
+    (void)ctx;
+    (void)s;
+    return virt_vol_resize(c, j->v.path, j->v.capacity + j->add, &j->made, err);
+}
+
+/* On the owner: the host's numbers and the audit row, or the reservation
+ * given back. */
+static bool finish_resize(struct job *job, const struct pool_site *s, void *data, bool ok,
+                          struct dv_error *err)
+{
+    struct vol_job *j = data;
+    struct db *db = job_db(job);
+    bool resized = ok;
+
+    (void)s;
+    if (ok && db_begin(db, err)) {
+        ok = db_do(db,
+                   "UPDATE volume SET capacity = ?1, allocation = ?2, "
+                   "row_version = row_version + 1 WHERE id = ?3",
+                   DB_ARGS(DB_I(j->made.capacity), DB_I(j->made.allocation), DB_I(j->v.id)), err);
+        ok = audit_commit(db, ok, job_actor(job), AUDIT_MODIFY, N_("Extend volume"), j->v.name_en,
+                          err);
+    } else {
+        ok = false;
+    }
+    if (!resized) { /* give the reservation back */
+        struct dv_error ignored = {0};
+
+        db_do(db, "UPDATE volume SET capacity = ?1 WHERE id = ?2 AND capacity = ?3",
+              DB_ARGS(DB_I(j->v.capacity), DB_I(j->v.id), DB_I(j->v.capacity + j->add)), &ignored);
+        dv_error_clear(&ignored);
+    }
+    if (ok)
+        job_set_result_text(job, _("The volume was extended."));
+    return ok;
+}
+
+struct job *volume_extend_start(struct db *db, const struct dv_actor *actor, int64_t id,
+                                const struct volume_spec *s, struct dv_error *err)
 {
     struct volume v = {0};
     struct pool p = {0};
-    struct virt_vol now = {0};
-    struct virt_conn *c = NULL;
+    struct vol_job *j;
+    struct job *job;
     int64_t add = s->extend_mb * VOLUME_MB;
-    bool ok, reserved = false, resized = false;
+    bool ok;
 
     if (s->extend_mb <= VOLUME_EXTEND_MIN_MB || s->extend_mb > VOLUME_EXTEND_MAX_MB) {
         dv_error_set(err, DV_ERR_INVALID, VLF_EXTEND,
                      _("The extension must be greater than %d MB; a volume cannot shrink."),
                      VOLUME_EXTEND_MIN_MB);
-        return false;
+        return NULL;
     }
     /* step 1: check and reserve the added capacity, at the version the
      * form read */
@@ -568,32 +804,35 @@ bool volume_extend(struct db *db, const struct dv_actor *actor, int64_t id,
             db_bump_version(db, "volume", id, s->version, _("The volume no longer exists."), err);
             ok = false;
         }
-        ok = reserved = tx_end(db, ok, err);
+        ok = tx_end(db, ok, err);
     }
-    /* step 2: the host; step 3: the host's numbers and the audit row */
-    if (ok)
-        ok = resized =
-            (c = pool_conn(db, &p, err)) && virt_vol_resize(c, v.path, v.capacity + add, &now, err);
-    if (ok && db_begin(db, err)) {
-        ok = db_do(db,
-                   "UPDATE volume SET capacity = ?1, allocation = ?2, "
-                   "row_version = row_version + 1 WHERE id = ?3",
-                   DB_ARGS(DB_I(now.capacity), DB_I(now.allocation), DB_I(id)), err);
-        ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Extend volume"), v.name_en, err);
-    } else if (ok) {
-        ok = false;
+    if (!ok) {
+        volume_clear(&v);
+        pool_clear(&p);
+        return NULL;
     }
-    if (reserved && !resized) { /* give the reservation back */
+    /* step 2 on a worker: the host; step 3 in its finish */
+    j = g_new0(struct vol_job, 1);
+    j->rid = id;
+    j->add = add;
+    j->v = v;
+    job = start_step(db, actor, &p, N_("Extend volume"), v.name_en, step_resize, finish_resize, j,
+                     0, err);
+    if (!job) { /* give the reservation back */
         struct dv_error ignored = {0};
 
-        db_do(db, "UPDATE volume SET capacity = ?1 WHERE id = ?2 AND capacity = ?3",
-              DB_ARGS(DB_I(v.capacity), DB_I(id), DB_I(v.capacity + add)), &ignored);
+        db_do(db, "UPDATE volume SET capacity = capacity - ?1 WHERE id = ?2",
+              DB_ARGS(DB_I(add), DB_I(id)), &ignored);
         dv_error_clear(&ignored);
     }
-    virt_vol_clear(&now);
-    volume_clear(&v);
     pool_clear(&p);
-    return ok;
+    return job;
+}
+
+bool volume_extend(struct db *db, const struct dv_actor *actor, int64_t id,
+                   const struct volume_spec *s, struct dv_error *err)
+{
+    return wait_step(volume_extend_start(db, actor, id, s, err), NULL, err);
 }
 
 /* Set the Chinese name and the description or (remark true) the remark, at
@@ -687,19 +926,90 @@ static void restore_volume(struct db *db, const struct dv_actor *actor, const st
     dv_error_clear(&e);
 }
 
-/* The host a delete of volume id will remove its file on (NULL when it has
- * none), reached before anything is written: a host that is down refuses
- * the delete rather than undoing it. */
-static bool delete_conn(struct db *db, const struct dv_actor *actor, int64_t id,
-                        struct virt_conn **c, struct dv_error *err)
+/* On the worker: the volume's file. */
+static bool step_delete(struct job_ctx *ctx, struct virt_conn *c, const struct pool_site *s,
+                        void *data, struct dv_error *err)
+{
+    (void)ctx;
+    (void)s;
+    return virt_vol_delete(c, ((struct vol_job *)data)->v.path, err);
+}
+
+/* On the owner: when the file stays, the record comes back. */
+static bool finish_delete(struct job *job, const struct pool_site *s, void *data, bool ok,
+                          struct dv_error *err)
+{
+    struct vol_job *j = data;
+
+    (void)s;
+    if (!ok) {
+        char *why = g_strdup(err->msg);
+
+        restore_volume(job_db(job), job_actor(job), &j->v);
+        dv_error_set(err, err->code, NULL,
+                     _("The volume's file could not be deleted, so its record was kept: %s"), why);
+        g_free(why);
+    } else {
+        job_set_result_text(job, _(j->done));
+    }
+    return ok;
+}
+
+bool volume_delete_start(struct db *db, const struct dv_actor *actor, int64_t id, struct job **job,
+                         struct dv_error *err)
 {
     struct volume v = {0};
     struct pool p = {0};
-    bool ok = open_volume(db, actor, id, false, &v, &p, err);
+    struct pool_site site = {0};
+    struct vol_job *j = NULL;
+    bool ok = open_volume(db, actor, id, false, &v, &p, err), host_step;
 
-    *c = NULL;
-    if (ok && v.present && pool_type_info(p.type)->files)
-        ok = (*c = pool_conn(db, &p, err)) != NULL;
+    *job = NULL;
+    /* a file pool's file goes after its record; other types keep their
+     * LUN, partition or LV (M9.4.6), and a missing volume has nothing left.
+     * Where the file goes is found before anything is written: with no
+     * running host the delete is refused, not undone. */
+    host_step = ok && v.present && pool_type_info(p.type)->files;
+    ok = ok && (!host_step || pool_site_prepare(db, &p, 0, &site, err));
+    volume_clear(&v);
+    pool_clear(&p);
+    /* step 1: the checks and the record, with its audit row */
+    if (ok && db_begin(db, err)) {
+        ok = open_volume(db, actor, id, false, &v, &p, err) && check_unused(db, &v, err);
+        if (ok && host_step) { /* the record as it was, for its finish */
+            j = g_new0(struct vol_job, 1);
+            ok = volume_get(db, id, &j->v, err);
+        }
+        ok = ok && db_do(db, "DELETE FROM volume WHERE id = ?1", DB_ARGS(DB_I(id)), err);
+        ok = audit_commit(db, ok, actor, AUDIT_DELETE,
+                          v.parent_id ? N_("Delete incremental snapshot") : N_("Delete volume"),
+                          v.name_en, err);
+    } else {
+        ok = false;
+    }
+    /* step 2 on a worker: the file */
+    if (ok && host_step) {
+        struct pool_site_job spec = {.what = v.parent_id ? N_("Delete incremental snapshot")
+                                                         : N_("Delete volume"),
+                                     .object = v.name_en,
+                                     .step = step_delete,
+                                     .finish = finish_delete,
+                                     .data = j,
+                                     .data_free = vol_job_free};
+
+        j->rid = id;
+        j->done = v.parent_id ? N_("The incremental snapshot was deleted.")
+                              : N_("The volume was deleted.");
+        j = NULL; /* the job's now */
+        *job = pool_site_start(db, actor, &site, &spec, err);
+        if (!*job) {
+            restore_volume(db, actor, &v);
+            ok = false;
+        }
+    }
+    if (j)
+        vol_job_free(j);
+    pool_site_clear(&site);
     volume_clear(&v);
     pool_clear(&p);
     return ok;
@@ -707,40 +1017,9 @@ static bool delete_conn(struct db *db, const struct dv_actor *actor, int64_t id,
 
 bool volume_delete(struct db *db, const struct dv_actor *actor, int64_t id, struct dv_error *err)
 {
-    struct volume v = {0};
-    struct pool p = {0};
-    struct virt_conn *c = NULL;
-    bool ok = delete_conn(db, actor, id, &c, err) && db_begin(db, err), host_step;
+    struct job *job = NULL;
 
-    /* step 1: the checks and the record, with its audit row */
-    if (ok) {
-        ok = open_volume(db, actor, id, false, &v, &p, err) && check_unused(db, &v, err) &&
-             db_do(db, "DELETE FROM volume WHERE id = ?1", DB_ARGS(DB_I(id)), err);
-        ok = audit_commit(db, ok, actor, AUDIT_DELETE,
-                          v.parent_id ? N_("Delete incremental snapshot") : N_("Delete volume"),
-                          v.name_en, err);
-    }
-    /* step 2: a file pool's file goes after its record; other types keep
-     * their LUN, partition or LV (M9.4.6), and a missing volume has nothing
-     * left */
-    host_step = ok && v.present && pool_type_info(p.type)->files;
-    if (host_step) {
-        struct dv_error e = {0};
-
-        if (!c)
-            c = pool_conn(db, &p, &e);
-        if (!c || !virt_vol_delete(c, v.path, &e)) {
-            restore_volume(db, actor, &v);
-            dv_error_set(err, e.code, NULL,
-                         _("The volume's file could not be deleted, so its record was kept: %s"),
-                         e.msg);
-            ok = false;
-        }
-        dv_error_clear(&e);
-    }
-    volume_clear(&v);
-    pool_clear(&p);
-    return ok;
+    return volume_delete_start(db, actor, id, &job, err) && (!job || wait_step(job, NULL, err));
 }
 
 /* ---------------------------------------------------------------- refresh */
@@ -826,40 +1105,84 @@ static bool apply_refresh(struct db *db, const struct pool *p, const struct virt
     return ok;
 }
 
+/* On the worker: what the host lists (after refreshing the pool). */
+static bool step_list(struct job_ctx *ctx, struct virt_conn *c, const struct pool_site *s,
+                      void *data, struct dv_error *err)
+{
+    struct vol_job *j = data;
+
+    (void)ctx;
+    return virt_pool_volumes(c, s->pool_uuid, &j->hv, &j->n, err);
+}
+
+/* On the owner: the records brought in line, with the audit row. */
+static bool finish_refresh(struct job *job, const struct pool_site *s, void *data, bool ok,
+                           struct dv_error *err)
+{
+    struct vol_job *j = data;
+    struct db *db = job_db(job);
+    struct pool p = {0};
+
+    ok = ok && pool_get(db, s->pool_id, &p, err) && db_begin(db, err);
+    if (ok) {
+        ok = apply_refresh(db, &p, j->hv, j->n, &j->sum, err);
+        ok = audit_commit(db, ok, job_actor(job), AUDIT_MODIFY, N_("Refresh storage pool"), p.name,
+                          err);
+    }
+    if (ok) {
+        char *text = g_strdup_printf(_("%d volumes added, %d marked missing, %d updated."),
+                                     j->sum.added, j->sum.missing, j->sum.updated);
+
+        job_set_result_text(job, text);
+        g_free(text);
+    } else {
+        memset(&j->sum, 0, sizeof(j->sum));
+    }
+    pool_clear(&p);
+    return ok;
+}
+
+struct job *volume_refresh_start(struct db *db, const struct dv_actor *actor, int64_t pool_id,
+                                 struct dv_error *err)
+{
+    struct pool p = {0};
+    struct job *job;
+
+    if (!open_pool(db, actor, pool_id, false, &p, err))
+        return NULL;
+    job = start_step(db, actor, &p, N_("Refresh storage pool"), p.name, step_list, finish_refresh,
+                     g_new0(struct vol_job, 1), 0, err);
+    pool_clear(&p);
+    return job;
+}
+
+bool volume_refresh_summary(const struct job *job, struct volume_refresh *sum)
+{
+    *sum = ((const struct vol_job *)pool_site_data(job))->sum;
+    return job_ok(job);
+}
+
 bool volume_refresh(struct db *db, const struct dv_actor *actor, int64_t pool_id,
                     struct volume_refresh *sum, struct dv_error *err)
 {
-    struct pool p = {0};
-    struct virt_vol *hv = NULL;
-    struct virt_conn *c;
-    int n = 0;
-    bool ok;
+    struct job *job = volume_refresh_start(db, actor, pool_id, err);
+    bool ok = job_run(job, err);
 
     memset(sum, 0, sizeof(*sum));
-    if (!open_pool(db, actor, pool_id, false, &p, err))
-        return false;
-    ok = (c = pool_conn(db, &p, err)) && virt_pool_volumes(c, p.uuid, &hv, &n, err) &&
-         db_begin(db, err);
-    if (ok) {
-        ok = apply_refresh(db, &p, hv, n, sum, err);
-        ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Refresh storage pool"), p.name, err);
-    }
-    if (!ok)
-        memset(sum, 0, sizeof(*sum));
-    virt_vols_free(hv, n);
-    pool_clear(&p);
+    if (ok)
+        volume_refresh_summary(job, sum);
+    job_unref(job);
     return ok;
 }
 
 /* ---------------------------------------------------------------- snapshots */
 
-bool volume_snapshot(struct db *db, const struct dv_actor *actor, int64_t base_id,
-                     const char *name_zh, const char *name_en, int64_t *id, struct dv_error *err)
+struct job *volume_snapshot_start(struct db *db, const struct dv_actor *actor, int64_t base_id,
+                                  const char *name_zh, const char *name_en, struct dv_error *err)
 {
     struct volume base = {0};
     struct pool p = {0};
-    struct virt_vol made = {0};
-    struct virt_conn *c = NULL;
+    struct job *job = NULL;
     struct volxml_spec x = {.name = name_en, .format = "qcow2"};
     int64_t project = 0, rid = 0;
     char *xml = NULL;
@@ -878,44 +1201,25 @@ bool volume_snapshot(struct db *db, const struct dv_actor *actor, int64_t base_i
         ok = tx_end(db, ok, err);
     }
     if (ok) {
-        bool made_ok =
-            (c = pool_conn(db, &p, err)) && virt_vol_create(c, p.uuid, xml, NULL, &made, err);
+        struct vol_job *j = g_new0(struct vol_job, 1);
 
-        ok = finish_create(db, actor, c, rid, made_ok, &made, N_("Create incremental snapshot"),
-                           err);
-        if (ok && id)
-            *id = rid;
+        *j = (struct vol_job){.action = N_("Create incremental snapshot"),
+                              .done = N_("The incremental snapshot was created."),
+                              .rid = rid,
+                              .xml = xml};
+        xml = NULL;
+        job = start_create(db, actor, &p, j, name_en, 0, err);
     }
-    virt_vol_clear(&made);
     g_free(xml);
     volume_clear(&base);
     pool_clear(&p);
-    return ok;
+    return job;
 }
 
-struct volume_merge {
-    struct virt_conn *conn;
-    int64_t rid; /* the reserved record */
-    char *pool_uuid;
-    char *xml;
-    char *source_path;
-    char *target_path; /* where the new file will be: pool target / name */
-    int64_t expected;  /* bytes the copy is expected to write */
-    GThread *thread;
-    gint done;
-    struct virt_vol made;
-    struct dv_error err;
-    bool ok;
-};
-
-static gpointer merge_thread(gpointer data)
+bool volume_snapshot(struct db *db, const struct dv_actor *actor, int64_t base_id,
+                     const char *name_zh, const char *name_en, int64_t *id, struct dv_error *err)
 {
-    struct volume_merge *m = data;
-
-    virt_init();
-    m->ok = virt_vol_create(m->conn, m->pool_uuid, m->xml, m->source_path, &m->made, &m->err);
-    g_atomic_int_set(&m->done, 1);
-    return NULL;
+    return wait_step(volume_snapshot_start(db, actor, base_id, name_zh, name_en, err), id, err);
 }
 
 /* The bytes allocated along the backing chain of v: what flattening copies. */
@@ -931,15 +1235,13 @@ static int64_t chain_allocation(struct db *db, const struct volume *v)
     return n;
 }
 
-struct volume_merge *volume_merge_start(struct db *db, const struct dv_actor *actor,
-                                        int64_t snapshot_id, const char *name_en,
-                                        struct dv_error *err)
+struct job *volume_merge_start(struct db *db, const struct dv_actor *actor, int64_t snapshot_id,
+                               const char *name_en, struct dv_error *err)
 {
     struct volume s = {0};
     struct pool p = {0};
     struct volxml_spec x = {.name = name_en, .format = "qcow2"};
-    struct volume_merge *m = NULL;
-    struct virt_conn *c = NULL;
+    struct job *job = NULL;
     int64_t project = 0, rid = 0, expected = 0;
     char *xml = NULL;
     bool ok =
@@ -957,65 +1259,27 @@ struct volume_merge *volume_merge_start(struct db *db, const struct dv_actor *ac
             expected = chain_allocation(db, &s);
         ok = tx_end(db, ok, err);
     }
-    if (ok && !(c = pool_conn(db, &p, err))) {
-        unreserve(db, rid);
-        ok = false;
-    }
     if (ok) {
-        m = g_new0(struct volume_merge, 1);
-        m->conn = c;
-        m->rid = rid;
-        m->pool_uuid = g_strdup(p.uuid);
-        m->xml = xml;
+        struct vol_job *j = g_new0(struct vol_job, 1);
+
+        *j = (struct vol_job){.action = N_("Merge incremental snapshot into a new volume"),
+                              .done = N_("The snapshot was merged into a new volume."),
+                              .rid = rid,
+                              .xml = xml,
+                              .from_path = g_strdup(s.path),
+                              .target_path = g_build_filename(p.target_path, name_en, NULL),
+                              .expected = expected};
         xml = NULL;
-        m->source_path = g_strdup(s.path);
-        m->target_path = g_build_filename(p.target_path, name_en, NULL);
-        m->expected = expected;
-        m->thread = g_thread_new("volume-merge", merge_thread, m);
+        job = start_create(db, actor, &p, j, name_en, VOLUME_MERGE_TIMEOUT_S, err);
     }
     g_free(xml);
     volume_clear(&s);
     pool_clear(&p);
-    return m;
+    return job;
 }
 
-bool volume_merge_poll(struct volume_merge *m, double *fraction)
+bool volume_merge(struct db *db, const struct dv_actor *actor, int64_t snapshot_id,
+                  const char *name_en, int64_t *id, struct dv_error *err)
 {
-    struct virt_vol now = {0};
-    struct dv_error ignored = {0};
-
-    if (g_atomic_int_get(&m->done)) {
-        *fraction = 1;
-        return true;
-    }
-    *fraction = -1;
-    if (m->expected > 0 && virt_vol_get(m->conn, m->target_path, &now, &ignored))
-        *fraction = MIN(0.99, (double)now.allocation / (double)m->expected);
-    virt_vol_clear(&now);
-    dv_error_clear(&ignored);
-    return false;
-}
-
-bool volume_merge_finish(struct db *db, const struct dv_actor *actor, struct volume_merge *m,
-                         int64_t *id, struct dv_error *err)
-{
-    bool ok;
-
-    g_thread_join(m->thread);
-    if (!m->ok) {
-        *err = m->err;
-        memset(&m->err, 0, sizeof(m->err));
-    }
-    ok = finish_create(db, actor, m->conn, m->rid, m->ok, &m->made,
-                       N_("Merge incremental snapshot into a new volume"), err);
-    if (ok && id)
-        *id = m->rid;
-    virt_vol_clear(&m->made);
-    dv_error_clear(&m->err);
-    g_free(m->pool_uuid);
-    g_free(m->xml);
-    g_free(m->source_path);
-    g_free(m->target_path);
-    g_free(m);
-    return ok;
+    return wait_step(volume_merge_start(db, actor, snapshot_id, name_en, err), id, err);
 }

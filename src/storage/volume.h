@@ -24,9 +24,9 @@
  *   operation did not happen).  Extending reserves the added capacity the
  *   same way and gives it back on failure.
  *
- *   Delete (the one order everywhere): first the host is reached (a file
- *   pool's volume: its pool ensured on a running host), so that a host that
- *   is down refuses the delete with nothing written; then one transaction
+ *   Delete (the one order everywhere): first the host is chosen (a file
+ *   pool's volume: a running host for its pool), so that a pool with no
+ *   running host refuses the delete with nothing written; then one transaction
  *   makes every check (rights, in use, snapshots built on it, volumes in the
  *   pool) and removes the record with its audit row; commit; then the host or
  *   file step (the volume's file, the pool's definitions on its hosts; a
@@ -34,7 +34,9 @@
  *   transaction and unlinked after the commit, so that a failed commit puts
  *   it back).  When the host step fails while the object stays, a second
  *   transaction puts the volume's record back as it was (same id) with an
- *   audit row saying so, so that the records match the host again; a pool is
+ *   audit row saying so, so that the records match the host again (so also
+ *   when the chosen host does not answer: the host step is a background job,
+ *   D11, and no connection is made on the console's key loop); a pool is
  *   deleted all the same and the hosts that kept its definition are named in
  *   the warning (M9.3.4: undefining never touches data).
  *
@@ -193,19 +195,39 @@ bool volume_remark(struct db *db, const struct dv_actor *actor, int64_t id,
                    const struct volume_spec *s, struct dv_error *err);
 
 /* M9.4.8.4: merge a snapshot with its backing chain into a new independent
- * volume, in three steps so that the console stays live: start checks and
- * reserves the record, then launches the copy on the host in a thread; poll
- * reports progress; finish waits for it and completes the record (or removes
- * the reservation and reports the host's error). */
-struct volume_merge;
-struct volume_merge *volume_merge_start(struct db *db, const struct dv_actor *actor,
-                                        int64_t snapshot_id, const char *name_en,
-                                        struct dv_error *err);
-/* True when the copy has ended; *fraction gets an estimate in [0, 1) of the
- * work done, or -1 when the host cannot tell yet. */
-bool volume_merge_poll(struct volume_merge *m, double *fraction);
-/* Wait for the copy, insert the new volume; m is freed. */
-bool volume_merge_finish(struct db *db, const struct dv_actor *actor, struct volume_merge *m,
-                         int64_t *id, struct dv_error *err);
+ * volume: the checks and the reserved record, then the flattening copy on the
+ * host (its progress from the new file's growth; it cannot be cancelled),
+ * then the record completed (or the reservation removed, with the host's
+ * error). */
+#define VOLUME_MERGE_TIMEOUT_S (6 * 3600) /* a copy of a large chain takes long */
+bool volume_merge(struct db *db, const struct dv_actor *actor, int64_t snapshot_id,
+                  const char *name_en, int64_t *id, struct dv_error *err);
+
+/* ---- the same operations as background jobs (D11, jobs/job.h)
+ *
+ * Each runs the operation's first transaction (every check; a create
+ * reserves its record) on the caller's thread and returns its job, or NULL
+ * with err when refused.  The host step runs on a worker (the pool ensured
+ * there first); the job's finish completes the records with the audit row,
+ * or undoes the first step.  The functions above run these and wait. */
+struct job;
+struct job *volume_create_start(struct db *db, const struct dv_actor *actor,
+                                const struct volume_spec *s, struct dv_error *err);
+struct job *volume_extend_start(struct db *db, const struct dv_actor *actor, int64_t id,
+                                const struct volume_spec *s, struct dv_error *err);
+/* *job is NULL when nothing is left to do on a host (the record is gone). */
+bool volume_delete_start(struct db *db, const struct dv_actor *actor, int64_t id,
+                         struct job **job, struct dv_error *err);
+struct job *volume_refresh_start(struct db *db, const struct dv_actor *actor, int64_t pool_id,
+                                 struct dv_error *err);
+/* What a refresh job found (zeros unless it succeeded). */
+bool volume_refresh_summary(const struct job *job, struct volume_refresh *sum);
+struct job *volume_snapshot_start(struct db *db, const struct dv_actor *actor, int64_t base_id,
+                                  const char *name_zh, const char *name_en,
+                                  struct dv_error *err);
+struct job *volume_merge_start(struct db *db, const struct dv_actor *actor, int64_t snapshot_id,
+                               const char *name_en, struct dv_error *err);
+/* The record a create, snapshot or merge job made (the volume of others). */
+int64_t volume_job_id(const struct job *job);
 
 #endif

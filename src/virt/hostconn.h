@@ -13,6 +13,12 @@
  * Thread-safe. */
 struct virt_conn *hostconn_get(struct db *db, int64_t host_id, struct dv_error *err);
 
+/* The connection to uri, opened when there is none (or it died).  Safe
+ * on any thread: a background job's worker calls it with the URI its
+ * operation read on the owner's thread (libvirt connections are
+ * thread-safe).  The open is made outside the cache's lock. */
+struct virt_conn *hostconn_get_uri(const char *uri, struct dv_error *err);
+
 /* Close every connection (at exit, or to drop a test driver's state). */
 void hostconn_close_all(void);
 

@@ -3,6 +3,8 @@
  *   dvtool add-admin DB ACCOUNT NAME PW   add a project administrator
  *   dvtool freeze DB ACCOUNT              freeze a project administrator
  *   dvtool add-host DB NAME URI           add a host by libvirt URI
+ *   dvtool register-host DB NAME URI      register a running host without connecting to it
+ *                                         (as dosvmd's self-registration; a host that hangs)
  *   dvtool add-group DB NAME DIR          add a project group with its file directory
  *   dvtool add-project DB NAME GROUP ACCOUNT   an active project in GROUP managed by ACCOUNT
  *   dvtool join-group DB GROUP PROJECT    add a project to another group
@@ -119,6 +121,22 @@ static bool add_image(struct db *db, char **argv, struct dv_error *err)
     return image_register(db, &a, &in, NULL, err);
 }
 
+/* A running host record as host_register writes it, with made-up node
+ * information: nothing is asked of the host. */
+static bool register_host(struct db *db, const char *name, const char *uri, struct dv_error *err)
+{
+    struct virt_node_info info = {.hostname = (char *)name,
+                                  .cpu_model = (char *)"fixture",
+                                  .cpu_cores = 4,
+                                  .cpu_mhz = 2000,
+                                  .mem_total_mb = 8192};
+    char *uuid = g_uuid_string_random();
+    bool ok = host_register(db, uuid, uri, "", false, &info, "", NULL, err);
+
+    g_free(uuid);
+    return ok;
+}
+
 static bool run(struct db *db, int argc, char **argv, struct dv_error *err)
 {
     if (strcmp(argv[1], "init") == 0)
@@ -133,6 +151,8 @@ static bool run(struct db *db, int argc, char **argv, struct dv_error *err)
     }
     if (strcmp(argv[1], "add-host") == 0 && argc == 5)
         return host_add(db, &sysadm, argv[3], argv[4], NULL, err);
+    if (strcmp(argv[1], "register-host") == 0 && argc == 5)
+        return register_host(db, argv[3], argv[4], err);
     if (strcmp(argv[1], "freeze") == 0 && argc == 4)
         return user_set_frozen(db, &sysadm, find(db, argv[3]), true, err);
     if (strcmp(argv[1], "add-group") == 0 && argc == 5)
@@ -149,7 +169,7 @@ static bool run(struct db *db, int argc, char **argv, struct dv_error *err)
     if (strcmp(argv[1], "add-image") == 0 && argc == 8)
         return add_image(db, argv, err);
     dv_error_set(err, DV_ERR_INVALID, NULL,
-                 "usage: dvtool init|add-admin|freeze|add-host|add-group|add-project|"
+                 "usage: dvtool init|add-admin|freeze|add-host|register-host|add-group|add-project|"
                  "join-group|quota|deactivate|add-image DB ...");
     return false;
 }

@@ -10,7 +10,7 @@
 #   tui_wait TEXT [SECONDS]                          wait until TEXT is on screen
 #   tui_gone TEXT [SECONDS]                          wait until TEXT is off screen
 #   tui_login ACCOUNT PASSWORD                       fill the login dialog
-#   tui_module NAME                                  open a top-bar module by English name
+#   tui_module NAME [projadm]                        open a top-bar module by English name
 #   tui_page N [DIGIT]                               focus page N of the current module (or module DIGIT)
 #   check_screen DESC TEXT / check_no_screen DESC TEXT
 #   check_sql DESC "SQL" EXPECTED                    one value from the database
@@ -181,11 +181,18 @@ tui_quit() {
 # The modules of each role in top-bar order (ui/nav.c); tui_module presses
 # the digit of one by its English name, whatever the language on screen.
 SYSADM_MODULES=("User management" "Project management" "Security object management"
-  "Storage pool management" "Host group management" "Operation logs" "System parameters")
-PROJADM_MODULES=("Resource usage" "Volume management" "Image management" "Personal information management")
+  "Storage pool management" "Host group management" "Operation logs" "System parameters"
+  "Task management")
+PROJADM_MODULES=("Resource usage" "Volume management" "Image management" "Personal information management"
+  "Task management")
 
-tui_module() { # NAME
+tui_module() { # NAME [projadm]: a module both roles have is the sysadm's unless projadm
   local i
+  if [ "${2:-}" = projadm ]; then
+    for i in "${!PROJADM_MODULES[@]}"; do
+      [ "${PROJADM_MODULES[$i]}" = "$1" ] && { tui_keys "$((i + 1))"; return 0; }
+    done
+  fi
   for i in "${!SYSADM_MODULES[@]}"; do
     [ "${SYSADM_MODULES[$i]}" = "$1" ] && { tui_keys "$((i + 1))"; return 0; }
   done

@@ -17,6 +17,7 @@
 #include "lib/teststore.h"
 #include "admin/user.h"
 #include "virt/virtstore.h"
+#include "jobs/job.h"
 #include "storage/volume.h"
 
 #include <stdlib.h>
@@ -476,7 +477,7 @@ static void test_snapshots(void)
 {
     struct dv_error err = {0};
     int64_t vbase = volume_id("DOS"), snap = 0, merged = 0;
-    struct volume_merge *m;
+    struct job *m;
     double fraction = 0;
     struct volume v;
     long before = ops();
@@ -519,20 +520,24 @@ static void test_snapshots(void)
     /* merge (M9.4.8.4) */
     before = ops();
     m = volume_merge_start(db, &admin, snap, "DOS-merged", &err);
-    ok(m != NULL, "a merge starts (%s)", err.msg);
-    while (m && !volume_merge_poll(m, &fraction))
-        g_usleep(10000);
-    ok(fraction == 1, "the poll ends at 100%%");
-    ok(m && volume_merge_finish(db, &admin, m, &merged, &err), "the merge finishes (%s)", err.msg);
+    ok(m != NULL, "a merge starts as a job (%s)", err.msg);
+    ok(m && job_wait(m), "the merge finishes (%s)", m ? job_error(m)->msg : err.msg);
+    if (m) {
+        job_progress(m, &fraction, NULL, 0);
+        merged = volume_job_id(m);
+    }
+    ok(fraction == 1, "its progress ends at 100%%");
+    job_unref(m);
     logged_by(before, "zhou", AUDIT_ADD, "Merge incremental snapshot into a new volume",
               "DOS-merged");
     is_int(count_where("volume", "id = %lld AND parent_id IS NULL AND name_zh = 'DOS-merged'",
                        (long long)merged),
            1, "the new volume has no parent");
-    m = volume_merge_start(db, &admin, vbase, "x2", &err);
-    ok(!m, "merging a volume that is no snapshot is refused");
-    m = volume_merge_start(db, &admin, snap, "DOS-merged", &err);
-    ok(!m && strcmp(err.field, VLF_NAME) == 0, "merging into an existing name is refused");
+    ok(!volume_merge(db, &admin, vbase, "x2", NULL, &err),
+       "merging a volume that is no snapshot is refused");
+    ok(!volume_merge(db, &admin, snap, "DOS-merged", NULL, &err) &&
+           strcmp(err.field, VLF_NAME) == 0,
+       "merging into an existing name is refused");
 
     /* delete (M9.4.8.5, M9.4.6) */
     before = ops();

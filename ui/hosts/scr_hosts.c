@@ -6,6 +6,7 @@
 #include "hosts/host.h"
 #include "hosts/scr_hostdetail.h"
 #include "widgets/list.h"
+#include "widgets/progress.h"
 #include "screens.h"
 #include "base/util.h"
 
@@ -311,18 +312,25 @@ static const struct fv_def add_form = {.title = N_("Add host"),
                                        .buttons = fv_ok_cancel,
                                        .layout = FV_COLUMN};
 
+/* The connection is made by a job: the console stays live while a host
+ * takes its time (or never answers, until the job's timeout). */
 static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    app_status(app, STATUS_INFO, _("Connecting to %s..."), v[1]);
-    app_draw_status(app);
-    doupdate();
-    return host_add(app->db, &app->actor, v[0], v[1], NULL, err);
+    struct job *job = host_add_start(app->db, &app->actor, v[0], v[1], err);
+    char *text = g_strdup_printf(_("Connecting to %s..."), v[1]);
+    bool ok = progress_wait(app, job, _("Add host"), text, ctx, err);
+
+    g_free(text);
+    return ok;
 }
 
 static int act_add(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    if (dialog_form(app, &add_form, NULL, submit_add, NULL))
-        app_status(app, STATUS_OK, "%s", _("The host was added."));
+    bool background = false;
+
+    if (dialog_form(app, &add_form, NULL, submit_add, &background))
+        app_status(app, background ? STATUS_INFO : STATUS_OK, "%s",
+                   background ? progress_background_note() : _("The host was added."));
     return UI_RELOAD;
 }
 

@@ -174,21 +174,6 @@ static const struct fv_def edit_form = {.title = N_("Modify image file informati
                                         .buttons = fv_ok_cancel,
                                         .layout = FV_COLUMN};
 
-struct add_ctx {
-    struct app *app;
-    struct progress *progress; /* opened by the first report of an import */
-    char *what;                /* what the progress dialog says is copied */
-};
-
-static bool on_progress(void *ctx, uint64_t done, uint64_t total)
-{
-    struct add_ctx *c = ctx;
-
-    if (!c->progress)
-        c->progress = progress_new(c->app, _("Importing the image file"), c->what);
-    return progress_report(c->progress, done, total);
-}
-
 /* What the fields both forms have hold. */
 static struct image_input input_of(char **v)
 {
@@ -205,9 +190,9 @@ static struct image_input input_of(char **v)
 static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
     struct image_input in = input_of(v);
-    struct add_ctx c = {app, NULL, NULL};
     struct image_spec s;
     bool import = false, ok;
+    char *what;
 
     in.save_dir = v[F_DIR];
     in.upload = v[F_UPLOAD];
@@ -217,17 +202,21 @@ static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *er
         return false;
     if (!import)
         return image_register(app->db, &app->actor, &s, NULL, err);
-    c.what = g_strdup_printf(_("Copying %s into %s"), v[F_SOURCE], v[F_DIR]);
-    ok = image_import(app->db, &app->actor, &s, on_progress, &c, NULL, err);
-    progress_free(c.progress);
-    g_free(c.what);
+    /* the copy runs in a background job watched by the progress dialog */
+    what = g_strdup_printf(_("Copying %s into %s"), v[F_SOURCE], v[F_DIR]);
+    ok = progress_wait(app, image_import_start(app->db, &app->actor, &s, err),
+                       _("Importing the image file"), what, ctx, err);
+    g_free(what);
     return ok;
 }
 
 static int act_add(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    if (dialog_form(app, &add_form, NULL, submit_add, NULL))
-        app_status(app, STATUS_OK, "%s", _("The image file was added."));
+    bool background = false;
+
+    if (dialog_form(app, &add_form, NULL, submit_add, &background))
+        app_status(app, background ? STATUS_INFO : STATUS_OK, "%s",
+                   background ? progress_background_note() : _("The image file was added."));
     return UI_RELOAD;
 }
 

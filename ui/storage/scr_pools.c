@@ -4,6 +4,7 @@
  * type), then the projects that use the pool. */
 #include "widgets/dialog.h"
 #include "widgets/list.h"
+#include "widgets/progress.h"
 #include "storage/pool.h"
 #include "projects/project.h"
 #include "screens.h"
@@ -306,6 +307,7 @@ struct add_form {
     char *title;
     struct fv_def def;
     int64_t new_id;
+    bool background; /* the add job went to the background */
 };
 
 static void add_form_init(struct add_form *f, enum pool_type type)
@@ -387,9 +389,15 @@ static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *er
         in.devices = value_of(f, v, PLF_DEVICES);
         in.projects = ids;
         in.nprojects = n;
-        app_status(app, STATUS_INFO, "%s", _("Defining the pool on its host..."));
-        ok = pool_spec_parse(&in, &spec, err) &&
-             pool_add(app->db, &app->actor, &spec, &f->new_id, err);
+        ok = pool_spec_parse(&in, &spec, err);
+        if (ok) { /* defined on its host by a background job */
+            struct job *job = pool_add_start(app->db, &app->actor, &spec, err);
+
+            if (job)
+                f->new_id = pool_add_job_id(job);
+            ok = progress_wait(app, job, _("Add storage pool"),
+                               _("Defining the pool on its host..."), &f->background, err);
+        }
     }
     g_strfreev(spec.devices);
     g_free(ids);
@@ -410,7 +418,9 @@ static int act_add(struct app *app, struct list_page *lp, const struct list_row 
         return UI_REDRAW;
     add_form_init(&f, t);
     if (dialog_form(app, &f.def, f.initial, submit_add, &f)) {
-        if (!pool_type_info(t)->files)
+        if (f.background)
+            app_status(app, STATUS_INFO, "%s", progress_background_note());
+        else if (!pool_type_info(t)->files)
             volumes_initial_refresh(app, f.new_id);
         else
             app_status(app, STATUS_OK, "%s", _("The storage pool was added."));
@@ -468,16 +478,27 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
     char *q = g_strdup_printf(_("Delete the storage pool '%s'? Its data stay on the hosts."),
                               row->cells[0]);
     char *warning = NULL;
+    struct job *job;
 
     if (!dialog_confirm(app, _("Delete storage pool"), q)) {
         g_free(q);
         return UI_REDRAW;
     }
     g_free(q);
-    if (!pool_delete(app->db, &app->actor, row->id, &warning, &err)) {
+    /* the record goes at once; its hosts undefine it in a background job */
+    job = pool_delete_start(app->db, &app->actor, row->id, &err);
+    if (!job) {
         app_status_error(app, &err);
         return UI_RELOAD;
     }
+    if (progress_run(app, job, _("Delete storage pool"),
+                     _("Undefining the pool on its hosts...")) == PROGRESS_BACKGROUND) {
+        app_status(app, STATUS_INFO, "%s", progress_background_note());
+        job_unref(job);
+        return UI_RELOAD;
+    }
+    warning = g_strdup(pool_delete_warning(job));
+    job_unref(job);
     if (warning) {
         char *t = g_strdup_printf(_("The storage pool '%s' was deleted, but these hosts could not "
                                     "undefine it:\n\n%s"),
@@ -495,7 +516,17 @@ static int act_details(struct app *app, struct list_page *lp, const struct list_
 {
     struct dv_error err = {0};
     bool live = false;
-    char *xml = pool_details_xml(app->db, row->id, &live, &err), *t;
+    struct job *job = pool_details_start(app->db, row->id, &app->actor, &err);
+    char *xml, *t;
+
+    /* the live XML is read by a background job; b shows the record's */
+    if (job && progress_run(app, job, _("Storage pool details"),
+                            _("Reading the pool from its hosts...")) == PROGRESS_BACKGROUND) {
+        job_unref(job);
+        job = NULL;
+    }
+    xml = pool_details_xml_of(app->db, row->id, job, &live, &err);
+    job_unref(job);
 
     if (!xml) {
         app_status_error(app, &err);

@@ -3,9 +3,34 @@
 #include "storage/scr_volumes.h"
 #include "widgets/dialog.h"
 #include "widgets/list.h"
+#include "widgets/progress.h"
 #include "storage/pool.h"
 #include "base/util.h"
 #include "storage/volume.h"
+
+/* A volume's host step runs as a background job watched by the progress
+ * dialog (D11): ok when it succeeded or went to the background (*bg). */
+static bool run_job(struct app *app, struct job *job, const char *title, const char *text, bool *bg,
+                    struct dv_error *err)
+{
+    return progress_wait(app, job, title, text, bg, err);
+}
+
+/* The status line after an action that ran a job. */
+static void job_done(struct app *app, bool bg, const char *done)
+{
+    app_status(app, bg ? STATUS_INFO : STATUS_OK, "%s", bg ? progress_background_note() : done);
+}
+
+/* A form's submit context: the page's context (struct vol_page or struct
+ * snap_page), the volume it edits (may be NULL) and whether its job went to
+ * the background. */
+struct submit {
+    const void *page;
+    const struct volume *v;
+    int64_t id;
+    bool bg;
+};
 
 /* The context of the volume page: the pool shown. */
 struct vol_page {
@@ -189,19 +214,21 @@ static bool submit_create(struct app *app, void *ctx, char **v, struct dv_error 
         .lazy_refcounts = v[C_LAZY],
     };
     struct volume_spec s;
-
-    const struct vol_page *vp = ctx;
+    struct submit *sub = ctx;
+    const struct vol_page *vp = sub->page;
 
     return volume_spec_parse(&in, vp->pool_id, &s, err) &&
-           volume_create(app->db, &app->actor, &s, NULL, err);
+           run_job(app, volume_create_start(app->db, &app->actor, &s, err), _("Create volume"),
+                   _("Creating the volume on the pool's host..."), &sub->bg, err);
 }
 
 static int act_create(struct app *app, struct list_page *lp, const struct list_row *row)
 {
     char *initial[C_COUNT + 1] = {[C_MODE] = "0666"};
+    struct submit sub = {.page = list_ctx(lp)};
 
-    if (dialog_form(app, &create_form, initial, submit_create, list_ctx(lp)))
-        app_status(app, STATUS_OK, "%s", _("The volume was created."));
+    if (dialog_form(app, &create_form, initial, submit_create, &sub))
+        job_done(app, sub.bg, _("The volume was created."));
     return UI_RELOAD;
 }
 
@@ -236,11 +263,13 @@ static const struct fv_def extend_form = {.title = N_("Extend volume"),
 
 static bool submit_extend(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    const struct volume *vol = ctx;
-    struct volume_spec s = {.version = vol->row_version};
+    struct submit *sub = ctx;
+    struct volume_spec s = {.version = sub->v->row_version};
 
     return volume_extend_parse(v[0], &s.extend_mb, err) &&
-           volume_extend(app->db, &app->actor, vol->id, &s, err);
+           run_job(app, volume_extend_start(app->db, &app->actor, sub->v->id, &s, err),
+                   _("Extend volume"), _("Extending the volume on the pool's host..."), &sub->bg,
+                   err);
 }
 
 static int act_extend(struct app *app, struct list_page *lp, const struct list_row *row)
@@ -249,8 +278,10 @@ static int act_extend(struct app *app, struct list_page *lp, const struct list_r
 
     if (!read_edited(app, row->id, &v))
         return UI_RELOAD;
-    if (dialog_form(app, &extend_form, NULL, submit_extend, &v))
-        app_status(app, STATUS_OK, "%s", _("The volume was extended."));
+    struct submit sub = {.v = &v};
+
+    if (dialog_form(app, &extend_form, NULL, submit_extend, &sub))
+        job_done(app, sub.bg, _("The volume was extended."));
     volume_clear(&v);
     return UI_RELOAD;
 }
@@ -300,30 +331,73 @@ static int act_modify(struct app *app, struct list_page *lp, const struct list_r
 
 /* ---------------------------------------------------------------- delete, refresh */
 
+/* Ask question under title; on OK delete volume id (its file by a job). */
+static int delete_volume(struct app *app, const char *title, char *question, char *done, int64_t id)
+{
+    struct dv_error err = {0};
+    struct job *job = NULL;
+    bool bg = false;
+
+    if (dialog_confirm(app, title, question)) {
+        if (volume_delete_start(app->db, &app->actor, id, &job, &err) &&
+            (!job ||
+             run_job(app, job, title, _("Deleting the file on the pool's host..."), &bg, &err)))
+            job_done(app, bg, done);
+        else
+            app_status_error(app, &err);
+    }
+    g_free(question);
+    g_free(done);
+    return UI_RELOAD;
+}
+
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
     const struct vol_page *vp = list_ctx(lp);
     const char *name = row->cells[1];
 
-    return list_confirm_op(
+    return delete_volume(
         app, _("Delete volume"),
         g_strdup_printf(vp->files ? _("Delete the volume '%s' and its file?")
                                   : _("Delete the record of the volume '%s'? The storage "
                                       "object itself stays."),
                         name),
-        g_strdup_printf(_("The volume '%s' was deleted."), name), volume_delete, row->id);
+        g_strdup_printf(_("The volume '%s' was deleted."), name), row->id);
+}
+
+/* Refresh pool_id by a job; *sum gets what it found unless it failed or
+ * went to the background (false with *bg set). */
+static bool refresh_job(struct app *app, int64_t pool_id, struct volume_refresh *sum, bool *bg,
+                        struct dv_error *err)
+{
+    struct job *job = volume_refresh_start(app->db, &app->actor, pool_id, err);
+    bool ok = false;
+
+    memset(sum, 0, sizeof(*sum));
+    *bg = false;
+    if (!job)
+        return false;
+    if (progress_run(app, job, _("Refresh storage pool"),
+                     _("Refreshing the pool on its host...")) == PROGRESS_BACKGROUND)
+        *bg = true;
+    else if (!(ok = volume_refresh_summary(job, sum)))
+        *err = *job_error(job);
+    job_unref(job);
+    return ok;
 }
 
 static void refresh_pool(struct app *app, int64_t pool_id)
 {
     struct dv_error err = {0};
     struct volume_refresh sum;
+    bool bg;
 
-    app_status(app, STATUS_INFO, "%s", _("Refreshing the pool on its host..."));
-    if (volume_refresh(app->db, &app->actor, pool_id, &sum, &err))
+    if (refresh_job(app, pool_id, &sum, &bg, &err))
         app_status(app, STATUS_OK,
                    _("The pool was refreshed: %d added, %d marked missing, %d updated."),
                    sum.added, sum.missing, sum.updated);
+    else if (bg)
+        job_done(app, true, NULL);
     else
         app_status_error(app, &err);
 }
@@ -340,11 +414,13 @@ void volumes_initial_refresh(struct app *app, int64_t pool_id)
 {
     struct dv_error err = {0};
     struct volume_refresh sum;
-    struct dv_actor *a = &app->actor;
+    bool bg;
 
-    if (volume_refresh(app->db, a, pool_id, &sum, &err))
+    if (refresh_job(app, pool_id, &sum, &bg, &err))
         app_status(app, STATUS_OK, _("The storage pool was added; %d volumes were found."),
                    sum.added);
+    else if (bg)
+        job_done(app, true, NULL);
     else
         app_status(app, STATUS_ERROR, _("The storage pool was added, but its refresh failed: %s"),
                    err.msg);
@@ -467,16 +543,24 @@ static const struct fv_def snap_form = {.title = N_("Create incremental snapshot
 
 static bool submit_snapshot(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    const struct snap_page *sp = ctx;
+    struct submit *sub = ctx;
+    const struct snap_page *sp = sub->page;
 
-    return volume_snapshot(app->db, &app->actor, sp->base_id, v[0], v[1], NULL, err);
+    return run_job(app, volume_snapshot_start(app->db, &app->actor, sp->base_id, v[0], v[1], err),
+                   _("Create incremental snapshot"),
+                   _("Creating the overlay on the pool's host..."), &sub->bg, err);
 }
 
 static int act_snap_create(struct app *app, struct list_page *lp, const struct list_row *row)
 {
     const struct snap_page *sp = list_ctx(lp);
+    struct submit sub = {.page = sp};
 
-    if (dialog_form(app, &snap_form, NULL, submit_snapshot, (void *)sp))
+    if (!dialog_form(app, &snap_form, NULL, submit_snapshot, &sub))
+        ;
+    else if (sub.bg)
+        job_done(app, true, NULL);
+    else
         app_status(app, STATUS_OK,
                    _("The incremental snapshot of '%s' was created; use it, not "
                      "the volume, as the VM's disk from now on."),
@@ -539,33 +623,27 @@ static const struct fv_def merge_form = {.title =
                                          .buttons = fv_ok_cancel,
                                          .layout = FV_COLUMN};
 
-static bool poll_merge(void *ctx, double *fraction)
-{
-    return volume_merge_poll(ctx, fraction);
-}
-
 static bool submit_merge(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    struct volume_merge *m =
-        volume_merge_start(app->db, &app->actor, *(int64_t *)ctx, v[0], err);
-    char *text;
+    struct submit *sub = ctx;
+    struct job *job = volume_merge_start(app->db, &app->actor, sub->id, v[0], err);
+    char *text =
+        g_strdup_printf(_("Merging the snapshot and its backing files into '%s'..."), v[0]);
+    bool ok =
+        run_job(app, job, _("Merge incremental snapshot into a new volume"), text, &sub->bg, err);
 
-    if (!m)
-        return false;
-    text = g_strdup_printf(_("Merging the snapshot and its backing files into '%s'..."), v[0]);
-    dialog_progress(app, _("Merge incremental snapshot into a new volume"), text, poll_merge, m);
     g_free(text);
-    return volume_merge_finish(app->db, &app->actor, m, NULL, err);
+    return ok;
 }
 
 static int act_snap_merge(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    int64_t id = row->id;
+    struct submit sub = {.id = row->id};
 
-    if (dialog_form(app, &merge_form, NULL, submit_merge, &id))
-        app_status(app, STATUS_OK, "%s",
-                   _("The snapshot was merged into a new volume; it is in the pool's volume "
-                     "list."));
+    if (dialog_form(app, &merge_form, NULL, submit_merge, &sub))
+        job_done(app, sub.bg,
+                 _("The snapshot was merged into a new volume; it is in the pool's volume "
+                   "list."));
     return UI_RELOAD;
 }
 
@@ -573,11 +651,10 @@ static int act_snap_delete(struct app *app, struct list_page *lp, const struct l
 {
     const char *name = row->cells[1];
 
-    return list_confirm_op(app, _("Delete incremental snapshot"),
-                           g_strdup_printf(_("Delete the incremental snapshot '%s' and its file?"),
-                                           name),
-                           g_strdup_printf(_("The incremental snapshot '%s' was deleted."), name),
-                           volume_delete, row->id);
+    return delete_volume(
+        app, _("Delete incremental snapshot"),
+        g_strdup_printf(_("Delete the incremental snapshot '%s' and its file?"), name),
+        g_strdup_printf(_("The incremental snapshot '%s' was deleted."), name), row->id);
 }
 
 static const struct list_action snap_actions[] = {

@@ -303,60 +303,6 @@ void dialog_message(struct app *app, const char *title, const char *text)
     dlg_close(&d);
 }
 
-/* ---------------------------------------------------------------- progress */
-
-/* "[#####-----]  42%" in w cells, or a moving block and the seconds spent
- * when the fraction is unknown. */
-static void draw_bar(struct dlg *d, int y, int w, double fraction, int64_t elapsed)
-{
-    int inner = w - 10, fill;
-    GString *s = g_string_new("[");
-
-    if (fraction >= 0) {
-        fill = (int)(fraction * inner + 0.5);
-        for (int i = 0; i < inner; i++)
-            g_string_append_c(s, i < fill ? '#' : '-');
-        g_string_append_printf(s, "] %3d%%", (int)(fraction * 100));
-    } else {
-        fill = (int)(elapsed % inner);
-        for (int i = 0; i < inner; i++)
-            g_string_append_c(s, i >= fill && i < fill + 3 ? '#' : '-');
-        g_string_append_printf(s, "] %3llds", (long long)elapsed);
-    }
-    tui_blank(d->win, y, 2, w);
-    tui_put(d->win, y, 2, w, s->str);
-    g_string_free(s, TRUE);
-}
-
-void dialog_progress(struct app *app, const char *title, const char *text, dialog_poll_fn poll,
-                     void *ctx)
-{
-    struct dlg d = {0};
-    int w = 0, key = K_F(KEY_RESIZE);
-    char **lines = NULL;
-    int64_t start = g_get_monotonic_time();
-    double fraction = -1;
-    bool done = false;
-
-    while (!done) {
-        if (key == K_F(KEY_RESIZE)) {
-            g_strfreev(lines);
-            lines = wrap_for_dialog(text, &w);
-            dlg_open(&d, text_lines(lines) + 5, w, title);
-            draw_lines(&d, lines, 2);
-            dlg_hint(&d, _(" Please wait "));
-        }
-        done = poll(ctx, &fraction);
-        draw_bar(&d, text_lines(lines) + 3, w - 4, done ? 1 : fraction,
-                 (g_get_monotonic_time() - start) / G_USEC_PER_SEC);
-        dlg_show(&d);
-        if (!done)
-            key = app_read_key(app, 200);
-    }
-    g_strfreev(lines);
-    dlg_close(&d);
-}
-
 /* ---------------------------------------------------------------- text */
 
 static void draw_text_page(struct dlg *d, char **lines, int top)

@@ -35,14 +35,6 @@ bool dialog_checklist(struct app *app, const char *title, struct choice_list *l)
 /* Choose one of n labels: the index, or -1 when cancelled. */
 int dialog_menu(struct app *app, const char *title, const char *const *labels, int n);
 
-/* Polled by dialog_progress: true when the work has ended; *fraction gets
- * the share done in [0, 1], or < 0 when it is not known. */
-typedef bool (*dialog_poll_fn)(void *ctx, double *fraction);
-/* A progress bar under text, redrawn about five times a second until poll
- * says the work (running elsewhere, e.g. in a thread) has ended.  Keys are
- * read and a resize redraws, but nothing interrupts the work. */
-void dialog_progress(struct app *app, const char *title, const char *text, dialog_poll_fn poll,
-                     void *ctx);
 /* A long text (help) with Up/Down/PgUp/PgDn; any other key closes. */
 void dialog_text(struct app *app, const char *title, const char *text);
 
