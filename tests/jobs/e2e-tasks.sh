@@ -88,8 +88,8 @@ check_sql "its task says so" "SELECT state FROM task WHERE object = '长镜像'"
 check_sql "nothing was saved" "SELECT count(*) FROM image WHERE name = '长镜像'" 0
 check "and no copy is left in the directory" test -z "$(ls -A "$G1" | grep -v '^big.img$')"
 tui_keys End x
-check_screen "a task that does not run here cannot be cancelled" \
-  "Only a task that this console runs now can be cancelled here." 5
+check_screen "an ended task cannot be cancelled, and the status line says why" \
+  "The task has ended." 5
 tui_quit
 
 tui_start -- --db "$DB"
