@@ -1,0 +1,46 @@
+# tests/local.mk - every test tier, run by `make check` under the TAP driver.
+# tests/<domain>/ mirrors src/<domain>/; tests/lib holds the harness (TAP,
+# fixtures, the tmux driver, dvtool), tests/data the golden files, tests/tree
+# the checks over the source tree itself.
+TEST_EXTENSIONS = .sh
+LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
+SH_LOG_DRIVER = $(LOG_DRIVER)
+SH_LOG_COMPILER = $(SHELL)
+
+AM_TESTS_ENVIRONMENT = \
+	top_srcdir='$(abs_top_srcdir)'; export top_srcdir; \
+	top_builddir='$(abs_top_builddir)'; export top_builddir; \
+	DOSVM_LOCALEDIR='$(abs_top_builddir)/locale'; export DOSVM_LOCALEDIR; \
+	DOSVM_DATADIR='$(abs_top_srcdir)/data'; export DOSVM_DATADIR; \
+	TZ=UTC; export TZ; \
+	ASAN_OPTIONS='detect_leaks=0:abort_on_error=1'; export ASAN_OPTIONS; \
+	UBSAN_OPTIONS='print_stacktrace=1:halt_on_error=1'; export UBSAN_OPTIONS;
+
+TEST_LDADD = $(CORE_LIBS_ALL)
+LDADD = $(TEST_LDADD)
+
+# tier 1-2 (C, TAP): each domain's fragment adds its programs
+C_TESTS =
+# tier 5: the console end to end in tmux
+E2E_TESTS =
+# TAP scripts: tier 4 (a real libvirtd, skipped without one), tier 6
+# (dosvmd end to end) and the tree checks
+SH_TESTS =
+check_PROGRAMS = tests/lib/dvtool
+EXTRA_DIST += tests/lib/tap.h tests/lib/testdb.h tests/lib/testcheck.h tests/lib/golden.h \
+	tests/lib/tui.sh tests/lib/libvirtd.sh
+
+include tests/base/local.mk
+include tests/db/local.mk
+include tests/xml/local.mk
+include tests/admin/local.mk
+include tests/hosts/local.mk
+include tests/projects/local.mk
+include tests/storage/local.mk
+include tests/daemon/local.mk
+include tests/ui/local.mk
+include tests/tree/local.mk
+
+check_PROGRAMS += $(C_TESTS)
+TESTS = $(C_TESTS) $(E2E_TESTS) $(SH_TESTS)
+EXTRA_DIST += $(E2E_TESTS) $(SH_TESTS)

@@ -1,0 +1,3 @@
+# tests/projects/local.mk - projects, quotas, project groups; their screens
+C_TESTS += tests/projects/test-projgroup tests/projects/test-project
+E2E_TESTS += tests/projects/e2e-projects.sh
