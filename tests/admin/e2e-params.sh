@@ -97,7 +97,7 @@ site() {
   tui_keys PPage
   tui_field "$1"
   screen | grep -q "Use SSL: $2" || tui_keys Space
-  if ! tui_wait "Use SSL: $2" 5; then
+  if ! tui_wait "$(t 'Use SSL'): $2" 5; then
     tap 1 "Space sets Use SSL to $2"
     dump_screen
   fi

@@ -4,7 +4,17 @@
 # arguments, types keys, waits for text with a deadline (never fixed sleeps)
 # and checks the database with sqlite3.  Every check prints one TAP line.
 #
-#   tui_start [--lang zh] [ENV=VALUE ...] -- ARGS    start dosvm in an 80x24 pane
+# One script serves both languages.  DOSVM_TEST_LANG=en (the default) or zh
+# selects the language of a run: tui_start runs the console under
+# LANG=zh_CN.UTF-8 for zh, and every expected screen text goes through the
+# built catalogue ($DOSVM_LOCALEDIR, domain dosvm) before it is matched.
+# `make check` runs each script of E2E_TESTS twice: tests/x/e2e-y.sh in
+# English and its generated twin tests/x/e2e-y.zh in Chinese (tests/local.mk).
+#
+#   t MSGID [ARG...]                                 MSGID in the run's language, ARGs printf'ed in
+#   items FIRST LAST TOTAL                           the paging bar's "Items 1 - 15 (of 20)"
+#   TUI_LANG                                         en or zh: the language of this run
+#   tui_start [--lang en|zh] [ENV=VALUE ...] -- ARGS start dosvm in an 80x24 pane
 #   (PANE=b before these functions drives a second console at the same time)
 #   tui_type TEXT / tui_keys KEY...                  literal text / named keys
 #   tui_wait TEXT [SECONDS]                          wait until TEXT is on screen
@@ -17,6 +27,13 @@
 #   check DESC COMMAND...                            a command that must succeed
 #   tui_exit_status                                  wait for exit, print status
 #   finish                                           plan line, exit status
+#
+# tui_wait, tui_gone, check_screen and check_no_screen translate their TEXT
+# when it is a message of the catalogue; any other text (data: names,
+# numbers, URIs, or a message already passed through t) is matched as it is.
+# A message with values is written $(t "The user '%s' is frozen." zhao6),
+# so the zh run looks for the translation with the same values.  A check
+# that holds in English only says why and tests [ "$TUI_LANG" = en ].
 
 set -u
 
@@ -47,6 +64,56 @@ if ! command -v tmux >/dev/null || ! command -v sqlite3 >/dev/null; then
   exit 0
 fi
 
+TUI_LANG=${DOSVM_TEST_LANG:-en}
+case $TUI_LANG in
+  en) ;;
+  zh)
+    if ! locale -a 2>/dev/null | grep -qiE '^zh_CN\.utf-?8$'; then
+      echo "1..0 # SKIP the zh_CN.UTF-8 locale is not generated (locale-gen)"
+      exit 0
+    fi
+    if ! command -v gettext >/dev/null; then
+      echo "1..0 # SKIP gettext (gettext-base) is not installed"
+      exit 0
+    fi
+    ;;
+  *)
+    echo "Bail out! DOSVM_TEST_LANG must be en or zh, not '$TUI_LANG'"
+    exit 1
+    ;;
+esac
+
+# tui_printf FORMAT ARG...: printf, also for the positional %N$ conversions
+# a translation may use (bash's printf has none)
+tui_printf() {
+  local fmt=$1 out="" re='^([^%]*)%([0-9]+)\$([-#0 +]*[0-9]*(\.[0-9]+)?[hlLqjzt]*[a-zA-Z])(.*)$'
+  shift
+  if [[ $fmt != *%[0-9]\$* ]]; then
+    printf -- "$fmt" "$@"
+    return
+  fi
+  local args=("$@")
+  while [[ $fmt =~ $re ]]; do
+    out+=${BASH_REMATCH[1]}$(printf -- "%${BASH_REMATCH[3]}" "${args[BASH_REMATCH[2] - 1]}")
+    fmt=${BASH_REMATCH[5]}
+  done
+  printf '%s' "$out$fmt"
+}
+
+# t MSGID [ARG...]: what the console shows for MSGID in this run's language
+# (the built catalogue's translation for zh), with the ARGs put in
+t() {
+  local s=$1
+  shift
+  if [ "$TUI_LANG" = zh ] && [ -n "$s" ]; then
+    s=$(TEXTDOMAINDIR=$DOSVM_LOCALEDIR LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 gettext -d dosvm -- "$s")
+  fi
+  if [ $# -gt 0 ]; then tui_printf "$s" "$@"; else printf '%s' "$s"; fi
+}
+
+# items FIRST LAST TOTAL: the paging bar of a list
+items() { t "Items %lld - %lld (of %lld)" "$@"; }
+
 tap() { # tap OK DESC
   TAP_N=$((TAP_N + 1))
   if [ "$1" = 0 ]; then
@@ -64,12 +131,21 @@ dump_screen() {
   screen | sed 's/^/# |/'
 }
 
-# tui_start [--lang zh] [VAR=VALUE ...] -- dosvm arguments
+# tui_lang_env [en|zh]: the locale variables that run a program in a language
+tui_lang_env() {
+  case ${1:-$TUI_LANG} in
+    zh) echo LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 LANGUAGE=zh_CN ;;
+    *) echo LANG=C.UTF-8 LC_ALL=C.UTF-8 ;;
+  esac
+}
+
+# tui_start [--lang en|zh] [VAR=VALUE ...] -- dosvm arguments (the run's
+# language unless --lang says otherwise)
 tui_start() {
-  local lang="C.UTF-8" language="" envs=()
+  local lang=$TUI_LANG envs=()
   while [ $# -gt 0 ] && [ "$1" != -- ]; do
     case $1 in
-      --lang) shift; [ "$1" = zh ] && { lang=zh_CN.UTF-8; language=zh_CN; } ;;
+      --lang) shift; lang=$1 ;;
       *) envs+=("$1") ;;
     esac
     shift
@@ -79,7 +155,7 @@ tui_start() {
   rm -f "$TMPD/status.$PANE"
   local cmd
   cmd=$(printf '%q ' sh -c '"$@"; echo $? >"$0"' "$TMPD/status.$PANE" \
-    env -u LANGUAGE LANG="$lang" LC_ALL="$lang" ${language:+LANGUAGE=$language} \
+    env -u LANGUAGE $(tui_lang_env "$lang") \
     DOSVM_LOCALEDIR="$DOSVM_LOCALEDIR" DOSVM_DATADIR="${DOSVM_DATADIR:-$top_srcdir/data}" TZ="${TZ:-UTC}" \
     ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" \
     "${envs[@]}" "$DOSVM" "$@")
@@ -99,9 +175,10 @@ tui_resize() { tm resize-window -t "$PANE" -x "$1" -y "$2"; }
 
 # tui_wait TEXT [SECONDS]: 0 when TEXT shows up in time
 tui_wait() {
-  local deadline=$((SECONDS + ${2:-10}))
+  local deadline=$((SECONDS + ${2:-10})) text
+  text=$(t "$1")
   while [ $SECONDS -le $deadline ]; do
-    screen | grep -qF -- "$1" && return 0
+    screen | grep -qF -- "$text" && return 0
     sleep 0.05
   done
   return 1
@@ -109,20 +186,23 @@ tui_wait() {
 
 # tui_gone TEXT [SECONDS]: 0 when TEXT has left the screen in time
 tui_gone() {
-  local deadline=$((SECONDS + ${2:-10}))
+  local deadline=$((SECONDS + ${2:-10})) text
+  text=$(t "$1")
   while [ $SECONDS -le $deadline ]; do
-    screen | grep -qF -- "$1" || return 0
+    screen | grep -qF -- "$text" || return 0
     sleep 0.05
   done
   return 1
 }
 
 check_screen() { # DESC TEXT [SECONDS]
-  if tui_wait "$2" "${3:-10}"; then tap 0 "$1"; else tap 1 "$1"; echo "# expected on screen: $2"; dump_screen; fi
+  if tui_wait "$2" "${3:-10}"; then tap 0 "$1"; else tap 1 "$1"; echo "# expected on screen: $(t "$2")"; dump_screen; fi
 }
 
 check_no_screen() { # DESC TEXT
-  if screen | grep -qF -- "$2"; then tap 1 "$1"; echo "# not expected on screen: $2"; dump_screen; else tap 0 "$1"; fi
+  local text
+  text=$(t "$2")
+  if screen | grep -qF -- "$text"; then tap 1 "$1"; echo "# not expected on screen: $text"; dump_screen; else tap 0 "$1"; fi
 }
 
 sql() { sqlite3 -batch -noheader "$DB" "$1"; }

@@ -68,9 +68,9 @@ check_screen "镜像管理 opens 镜像文件信息 (M9.5.1)" "Image file inform
 check_screen "another project's image of the shared group is listed" "乙的镜像"
 check_screen "the toolbar has Add, Modify and Delete" "[a]Add [e]Modify [d]Delete"
 tui_keys Home Enter
-check_screen "Enter shows every column: 项目镜像 No for bob's image" "Project image: No"
-check_screen "... the full path of the image file" "Image file: $G1/bob.raw"
-check_screen "... read-only" "Read-only: Yes"
+check_screen "Enter shows every column: 项目镜像 No for bob's image" "$(t 'Project image'): $(t 'No')"
+check_screen "... the full path of the image file" "$(t 'Image file'): $G1/bob.raw"
+check_screen "... read-only" "$(t 'Read-only'): $(t 'Yes')"
 tui_keys Escape
 
 # ---- M9.5.2 register a file of the group's directory
@@ -90,8 +90,8 @@ check_sql "stored as qcow2 in 共享组's directory, owned by 项目甲, 1 MB" \
   "SELECT format, save_dir, file_name, size_mb, owner_project_id FROM image WHERE name = '系统镜像'" \
   "qcow2|$G1|sys.qcow2|1|$(pid 项目甲)"
 tui_keys End Enter
-check_screen "the row shows the full path" "Image file: $G1/sys.qcow2"
-check_screen "... and 项目镜像 Yes" "Project image: Yes"
+check_screen "the row shows the full path" "$(t 'Image file'): $G1/sys.qcow2"
+check_screen "... and 项目镜像 Yes" "$(t 'Project image'): $(t 'Yes')"
 tui_keys Escape
 
 # ---- M9.5.2 import a local file with a progress bar
@@ -129,10 +129,10 @@ tui_module "Image management"
 
 # ---- M9.5.1 the query
 query "镜像"
-check_screen "a part of the name finds three (M9.5.1)" "Items 1 - 3 (of 3)"
+check_screen "a part of the name finds three (M9.5.1)" "$(items 1 3 3)"
 check_no_screen "光盘 is not among them" "光盘"
 query ""
-check_screen "an empty query lists all four" "Items 1 - 4 (of 4)"
+check_screen "an empty query lists all four" "$(items 1 4 4)"
 
 # ---- M9.5.3 modify another project's image of the same group (OP-41: another file)
 tui_keys Home e; tui_wait "Modify image file information" 5
@@ -146,7 +146,7 @@ check_sql "name, format, file and description changed; the directory and owner d
 snap
 tui_keys e; tui_wait "Modify image file information" 5
 tui_keys Tab Space F2
-check_screen "a format that does not match the file is refused" "File format: qemu-img finds the file in qcow2 format"
+check_screen "a format that does not match the file is refused" "$(t 'File format'): qemu-img finds the file in qcow2 format"
 tui_keys Escape
 check_sql "the refused modification wrote nothing" \
   "SELECT format FROM image WHERE file_name = 'other.qcow2'" "qcow2"
@@ -164,7 +164,7 @@ query "导入"
 tui_keys Home d; tui_wait "Delete image file" 5; tui_keys Escape
 check "cancelling deletes nothing" test -f "$G1/big.img"
 tui_keys d; tui_wait "Delete image file" 5; tui_keys Enter
-check_screen "the own image is deleted (M9.5.4)" "The image file '导入镜像' was deleted."
+check_screen "the own image is deleted (M9.5.4)" "$(t "The image file '%s' was deleted." 导入镜像)"
 check_sql "its record is gone" "SELECT count(*) FROM image WHERE name = '导入镜像'" 0
 check "its file is gone" test ! -e "$G1/big.img"
 check_sql "every change was audited by alice" \
@@ -175,7 +175,7 @@ query ""
 tui_resize 100 30
 check_screen "the page survives a resize" "Image file information"
 tui_resize 80 24
-check_screen "and back to 80x24" "Items 1 - 3 (of 3)"
+check_screen "and back to 80x24" "$(items 1 3 3)"
 tui_quit
 
 # ---- in Chinese, without colours

@@ -51,7 +51,7 @@ OPS=$(ops)
 
 # ---- M9.3.2.1 a shared directory pool: the target lies below /dpfs
 add_pool 1
-check_screen "the type chooses the form (M9.2)" "Add storage pool: DOS directory pool"
+check_screen "the type chooses the form (M9.2)" "$(t 'Add storage pool: %s' "$(t 'DOS directory pool')")"
 tui_field "dos-pool"; tui_field 1024; tui_field "共享池"; tui_field /srv/dos-pool
 tui_field "数字有机体文件系统"; tui_keys C-u; tui_type "共享存储池"; tui_keys F2
 projects
@@ -157,7 +157,7 @@ projects
 check_screen "a disk pool is added" "volumes were found"
 check_sql "with its device and partition table format" \
   "SELECT target_path, src_device, src_format FROM pool WHERE name = 'diskvolpool1'" "/dev|/dev/sdb|gpt"
-check_screen "six pools are listed" "Items 1 - 6 (of 6)"
+check_screen "six pools are listed" "$(items 1 6 6)"
 
 # ---- M9.3.1 the query row: name, capacity from-to, type, created from-to,
 # bound to host, bound host (重置 first brings every field back to empty/All)
@@ -170,31 +170,31 @@ q() { # NAME CAP_MIN CAP_MAX TYPE(spaces) FROM TO BOUND(spaces) HOST
   tui_keys Enter Escape
 }
 q pool "" "" 0 "" "" 0 ""
-check_screen "a name part finds four pools" "Items 1 - 4 (of 4)"
+check_screen "a name part finds four pools" "$(items 1 4 4)"
 q "" 1000 3000 0 "" "" 0 ""
-check_screen "a capacity range finds two" "Items 1 - 2 (of 2)"
+check_screen "a capacity range finds two" "$(items 1 2 2)"
 check_screen "... the netfs pool" "nfspool1"
 check_no_screen "... not the 512 MB one" "server-dir"
 q "" "" "" 5 "" "" 0 ""
 check_screen "the type choice finds the logical pool" "server212-lvm"
-check_screen "... alone" "Items 1 - 1 (of 1)"
+check_screen "... alone" "$(items 1 1 1)"
 q "" "" "" 0 "" "" 1 ""
-check_screen "bound to a host: the three bound pools" "Items 1 - 3 (of 3)"
+check_screen "bound to a host: the three bound pools" "$(items 1 3 3)"
 q "" "" "" 0 "" "" 2 ""
-check_screen "not bound: the three shared pools" "Items 1 - 3 (of 3)"
+check_screen "not bound: the three shared pools" "$(items 1 3 3)"
 check_screen "... among them iSCSI" "iscsipool3"
 q "" "" "" 0 "" "" 0 alp
-check_screen "a bound host name part finds its two pools" "Items 1 - 2 (of 2)"
+check_screen "a bound host name part finds its two pools" "$(items 1 2 2)"
 check_screen "... the logical pool on alpha" "server212-lvm"
 TODAY=$(date +%F)
 q "" "" "" 0 "$TODAY" "$TODAY" 0 ""
-check_screen "created today: all six (OP-27)" "Items 1 - 6 (of 6)"
+check_screen "created today: all six (OP-27)" "$(items 1 6 6)"
 q "" "" "" 0 "2000-01-01" "2000-12-31" 0 ""
-check_screen "created in 2000: none" "Items 0 - 0 (of 0)"
+check_screen "created in 2000: none" "$(items 0 0 0)"
 q "" "" "" 0 "2024-13-40" "" 0 ""
-check_screen "an impossible date is refused" "Created at must be a date such as 2024-03-10."
+check_screen "an impossible date is refused" "$(t '%s must be a date such as 2024-03-10.' "$(t 'Created at')")"
 q "" "" "" 0 "" "" 0 ""
-check_screen "查询 with empty fields lists all six again" "Items 1 - 6 (of 6)"
+check_screen "查询 with empty fields lists all six again" "$(items 1 6 6)"
 
 # ---- M9.3.3 the description
 tui_keys Home
@@ -255,7 +255,7 @@ check "Esc keeps the pool" test "$(pools)" = "$N"
 tui_keys d
 tui_wait "Delete storage pool" 5
 tui_keys Enter
-check_screen "an empty pool is deleted" "The storage pool 'dos-pool' was deleted."
+check_screen "an empty pool is deleted" "$(t "The storage pool '%s' was deleted." dos-pool)"
 check_sql "its record and project links are gone" \
   "SELECT count(*) FROM pool WHERE name = 'dos-pool'" 0
 check_sql "and it is logged" "SELECT action || ' ' || object FROM op_log ORDER BY id DESC LIMIT 1" \

@@ -60,7 +60,7 @@ tui_module "Volume management"
 check_screen "存储卷管理 opens the project's pool list (M9.4, M9.4.1)" "Project storage pool information"
 check_screen "it lists the pool assigned to the project" "web-pool"
 check_no_screen "and not the others" "data-pool"
-check_screen "... one pool" "Items 1 - 1 (of 1)"
+check_screen "... one pool" "$(items 1 1 1)"
 tui_keys v
 check_screen "存储卷信息 opens the pool's volumes (M9.4.2)" "Storage volume information"
 check_screen "with the capacity column" "Capacity (MB)"
@@ -175,7 +175,7 @@ tui_wait "Volume incremental snapshot information" 5
 tui_keys d
 tui_wait "Delete incremental snapshot" 5
 tui_keys Enter
-check_screen "the snapshot is deleted (M9.4.8.5)" "The incremental snapshot 'sys-s1' was deleted."
+check_screen "the snapshot is deleted (M9.4.8.5)" "$(t "The incremental snapshot '%s' was deleted." sys-s1)"
 check_sql "its record is gone" "SELECT count(*) FROM volume WHERE name_en = 'sys-s1'" 0
 tui_keys Escape
 tui_wait "Storage volume information" 5
@@ -184,12 +184,12 @@ tui_wait "Storage volume information" 5
 tui_keys r
 tui_wait "Refresh the pool now?" 5
 tui_keys Enter
-check_screen "the pool is refreshed (M9.4.7)" "The pool was refreshed: 0 added, 0 marked missing, 2 updated."
+check_screen "the pool is refreshed (M9.4.7)" "$(t 'The pool was refreshed: %d added, %d marked missing, %d updated.' 0 0 2)"
 row 1
 tui_keys d
-tui_wait "Delete the volume 'sys' and its file?" 5
+tui_wait "$(t "Delete the volume '%s' and its file?" sys)" 5
 tui_keys Enter
-check_screen "the volume is deleted (M9.4.6)" "The volume 'sys' was deleted."
+check_screen "the volume is deleted (M9.4.6)" "$(t "The volume '%s' was deleted." sys)"
 check_sql "only the merged volume is left" "SELECT group_concat(name_en) FROM volume" sys-full
 check_sql "the delete is logged" "SELECT action || ' ' || object FROM op_log ORDER BY id DESC LIMIT 1" \
   "Delete volume sys"

@@ -200,7 +200,7 @@ check "the login dialog is redrawn centred at 100x30" \
 check "the key bar moves to the new last line" wait_for line_has 30 "Tab Next"
 resize 80 24
 tui_login sysadm 123456
-check_screen "logged in at 80x24" "Items 1 - 1 (of 1)"
+check_screen "logged in at 80x24" "$(items 1 1 1)"
 check "at 80x24 the pager is on line 22" line_has 22 "Items 1 - 1 (of 1)"
 check "at 80x24 the toolbar needs two lines" apart "[w]Change my password" "[d]Delete"
 check "at 80x24 the user indicator is right-aligned" right_aligned "sysadm@10.9.8.7" 80
