@@ -31,9 +31,10 @@ resize() { # COLS LINES
 
 # line_with TEXT...: 0 when one screen line holds every TEXT (one table row)
 line_with() {
-  local line t
+  local line text texts=()
+  for text in "$@"; do texts+=("$(t "$text")"); done
   while IFS= read -r line; do
-    for t in "$@"; do [[ $line == *"$t"* ]] || continue 2; done
+    for text in "${texts[@]}"; do [[ $line == *"$text"* ]] || continue 2; done
     return 0
   done < <(screen)
   return 1
@@ -57,10 +58,13 @@ check_row() {
 }
 
 # row_no TEXT: number of the first screen line holding TEXT (0 when none)
-row_no() { screen | grep -nF -- "$1" | head -1 | cut -d: -f1 | grep . || echo 0; }
+row_no() { screen | grep -nF -- "$(t "$1")" | head -1 | cut -d: -f1 | grep . || echo 0; }
+
+# content ACTION OBJECT: the operation content of a log row, "ACTION: OBJECT"
+content() { t '%s: %s' "$(t "$1")" "$2"; }
 
 # period_shows TEXT: the query row's period line holds TEXT
-period_shows() { screen | grep -F 'Period from:' | grep -qF -- "$1"; }
+period_shows() { screen | grep -F "$(t 'Period from'):" | grep -qF -- "$1"; }
 period_lacks() { ! period_shows "$1"; }
 
 # query VALUE...: fill the query row's fields in order, press Query, leave the row
@@ -89,7 +93,7 @@ find_module() {
 }
 
 # bar_names DIGIT LABEL: the top bar shows module DIGIT as LABEL
-bar_names() { screen | head -1 | grep -qF -- "$1 $2"; }
+bar_names() { screen | head -1 | grep -qF -- "$1 $(t "$2")"; }
 
 # open_page MODULE N: the Nth page (1-based) of top-bar module MODULE, focused
 open_page() { tui_page "$2" "$1"; }
@@ -153,13 +157,13 @@ tui_quit
 session $T2 10.0.0.2
 tui_login bob bobpw
 tui_wait "bob@10.0.0.2"
-PROFILE=$(find_module "[e]Modify basic info")
+PROFILE=$(find_module "[e]$(t 'Modify basic info')")
 open_page "$PROFILE" 1
 tui_wait "Personal information"
 tui_keys Space w
 tui_wait "Old password" 5
 tui_field bobpw; tui_field bobpw2; tui_keys C-u; tui_type bobpw2; tui_keys Enter
-tui_wait "Password changed" 5
+tui_wait "Password changed; the next login needs the new password." 5
 tui_keys F8
 logins=$(count login_log)
 failed_login sysadm wrongpw
@@ -172,7 +176,7 @@ tui_login sysadm 123456
 tui_wait "System user information"
 select_user carol
 tui_keys f
-tui_wait "Freeze 'carol'?" 5
+tui_wait "$(t "Freeze '%s'? The user can no longer log in." carol)" 5
 tui_keys Enter
 tui_wait "$(t "The user '%s' is frozen." carol)" 5
 select_user alice
@@ -201,36 +205,36 @@ check_screen "its first page is the operation log" "Operation log information"
 check_screen "the paging bar counts the six operations" "$(items 1 6 6)"
 ROW_WAIT=3
 check_row "at 80x24 the newest row shows user, date, type and content" \
-  "1 sysadm" "2024-02-10 09:00:00" "Delete" "Delete user: alice"
+  "1 sysadm" "2024-02-10 09:00:00" "Delete" "$(content 'Delete user' alice)"
 ROW_WAIT=10
 tui_keys Enter
 check_screen "Enter shows the selected row's host address" "$(t 'Host address'): 10.0.0.2"
-check_screen "... and its whole content" "$(t 'Operation content'): Delete user: alice"
+check_screen "... and its whole content" "$(t 'Operation content'): $(content 'Delete user' alice)"
 tui_keys Escape
 check "the row dialog closes" tui_gone "$(t 'Host address'): 10.0.0.2" 5
 
 resize $WIDE_COLS 30
 check_row "a delete: Delete, 'Delete user: alice'" \
-  "sysadm" "2024-02-10 09:00:00" "10.0.0.2" "Delete" "Delete user: alice"
+  "sysadm" "2024-02-10 09:00:00" "10.0.0.2" "Delete" "$(content 'Delete user' alice)"
 check_row "a freeze: Modify, 'Freeze user: carol'" \
-  "sysadm" "2024-02-10 09:00:00" "10.0.0.2" "Modify" "Freeze user: carol"
+  "sysadm" "2024-02-10 09:00:00" "10.0.0.2" "Modify" "$(content 'Freeze user' carol)"
 check_row "bob's own change is logged under bob" \
-  "bob" "2024-02-10 09:00:00" "10.0.0.2" "Modify" "Change own password: bob"
+  "bob" "2024-02-10 09:00:00" "10.0.0.2" "Modify" "$(content 'Change own password' bob)"
 check_row "an add: Add, 'Add project administrator: carol'" \
-  "sysadm" "2024-01-10 08:00:00" "10.0.0.1" "Add" "Add project administrator: carol"
+  "sysadm" "2024-01-10 08:00:00" "10.0.0.1" "Add" "$(content 'Add project administrator' carol)"
 check_row "an add of the fixture, with its address" \
-  "sysadm" "2023-12-01 00:00:00" "fixture" "Add" "Add project administrator: alice"
+  "sysadm" "2023-12-01 00:00:00" "fixture" "Add" "$(content 'Add project administrator' alice)"
 check "the newest row comes first" \
-  test "$(row_no "Delete user: alice")" -lt "$(row_no "Add project administrator: alice")"
-check "the rows are numbered from 1" line_with " 1 sysadm" "Delete user: alice"
-check "the oldest row is number 6" line_with " 6 sysadm" "Add project administrator: alice"
+  test "$(row_no "$(content 'Delete user' alice)")" -lt "$(row_no "$(content 'Add project administrator' alice)")"
+check "the rows are numbered from 1" line_with " 1 sysadm" "$(content 'Delete user' alice)"
+check "the oldest row is number 6" line_with " 6 sysadm" "$(content 'Add project administrator' alice)"
 
 # Paging: a short terminal shows five rows a page.
 resize $WIDE_COLS 12
 check_screen "a short page shows rows 1-5" "$(items 1 5 6)"
 tui_keys NPage
 check_screen "PgDn shows the last row" "$(items 6 6 6)"
-check_row "the last page holds the oldest row" " 6 sysadm" "Add project administrator: alice"
+check_row "the last page holds the oldest row" " 6 sysadm" "$(content 'Add project administrator' alice)"
 tui_keys Home
 check_screen "Home returns to the first page" "$(items 1 5 6)"
 resize $WIDE_COLS 30
@@ -239,10 +243,10 @@ check_screen "a tall page shows all six again" "$(items 1 6 6)"
 # The user-name filter matches a part of the name.
 query "" "" ob
 check_screen "user 'ob' finds bob's operation only" "$(items 1 1 1)"
-check_row "the row found is bob's" "bob" "Change own password: bob"
+check_row "the row found is bob's" "bob" "$(content 'Change own password' bob)"
 query "" "" sad
 check_screen "user 'sad' finds the sysadm's five" "$(items 1 5 5)"
-check_no_screen "bob's row is not among them" "$(t 'Change own password'): bob"
+check_no_screen "bob's row is not among them" "$(content 'Change own password' bob)"
 query "" "" ""
 check_screen "an empty query lists everything" "$(items 1 6 6)"
 
@@ -251,12 +255,12 @@ query "2024-01-01 00:00:00" "" ""
 check_screen "a period without an end is refused" \
   "Enter a complete time period: both the start and the end."
 check_screen "the refused query leaves the list as it was" "$(items 1 6 6)"
-check_row "the rows stay too" "Delete user: alice"
+check_row "the rows stay too" "$(content 'Delete user' alice)"
 query "2024-01-01 00:00:00" "2024-01-31 23:59:59" ""
 check_screen "a full period (January) filters" "$(items 1 2 2)"
-check_row "January holds the add of bob" "2024-01-10 08:00:00" "Add project administrator: bob"
-check_row "and the add of carol" "2024-01-10 08:00:00" "Add project administrator: carol"
-check_no_screen "December's add is outside the period" "$(t 'Add project administrator'): alice"
+check_row "January holds the add of bob" "2024-01-10 08:00:00" "$(content 'Add project administrator' bob)"
+check_row "and the add of carol" "2024-01-10 08:00:00" "$(content 'Add project administrator' carol)"
+check_no_screen "December's add is outside the period" "$(content 'Add project administrator' alice)"
 check "the error message is gone after a good query" tui_gone "Enter a complete time period" 3
 query "" "2024-02-29 23:59:59" ""
 check_screen "a period without a start is refused" \
@@ -267,7 +271,7 @@ check_screen "an end before the start is refused" "End time must not be before t
 check_screen "the list still stays" "$(items 1 2 2)"
 query "2024-02-01 00:00:00" "2024-02-29 23:59:59" "ob"
 check_screen "period and user together: bob in February" "$(items 1 1 1)"
-check_row "the row is bob's February change" "bob" "2024-02-10 09:00:00" "Change own password: bob"
+check_row "the row is bob's February change" "bob" "2024-02-10 09:00:00" "$(content 'Change own password' bob)"
 
 # Reset clears the inputs only; Query applies them.
 query "2024-01-01 00:00:00" "2024-01-31 23:59:59" ""
@@ -278,7 +282,7 @@ tui_keys Enter # Reset
 check "Reset clears the inputs" tui_gone "2024-01-31 23:59:59" 5
 check "the period's start is cleared too" period_lacks "2024-01-01"
 check_screen "Reset does not query: the list stays filtered" "$(items 1 2 2)"
-check "the list still holds the January rows only" line_with "Add project administrator: bob"
+check "the list still holds the January rows only" line_with "$(content 'Add project administrator' bob)"
 tui_keys BTab Enter # Query, with the cleared inputs
 check_screen "Query with the cleared inputs lists everything" "$(items 1 6 6)"
 tui_keys Escape
@@ -320,24 +324,24 @@ check_screen "the purge time defaults to today's midnight" "2024-03-10 00:00:00"
 purge "2024-13-45 00:00:00"
 check_screen "an unreadable time is refused" \
   "Purge log time must be written as YYYY-MM-DD HH:MM:SS."
-check_no_screen "no confirmation is asked for it" "Delete every operation log"
+check_no_screen "no confirmation is asked for it" "$(t 'Delete every operation log and login log before %s?' '2024-13-45 00:00:00')"
 check_sql "the refused purge deleted no operation log" "SELECT count(*) FROM op_log" "$ops_before"
 check_sql "the refused purge deleted no login log" "SELECT count(*) FROM login_log" "$logins_before"
 check_sql "the refused purge recorded nothing" "SELECT count(*) FROM log_purge" 0
 
 purge "2024-02-01 00:00:00"
-check_screen "the purge asks first, naming the time" "log and login log before 2024-02-01"
+check_screen "the purge asks first, naming the time" "$(t 'Delete every operation log and login log before %s?' '2024-02-01 00:00:00')"
 tui_keys Escape
-check "the confirmation closes on Esc" tui_gone "Delete every operation log" 5
+check "the confirmation closes on Esc" tui_gone "$(t 'Delete every operation log and login log before %s?' '2024-02-01 00:00:00')" 5
 check_sql "cancelling deletes no operation log" "SELECT count(*) FROM op_log" "$ops_before"
 check_sql "cancelling deletes no login log" "SELECT count(*) FROM login_log" "$logins_before"
 check_sql "cancelling records no purge" "SELECT count(*) FROM log_purge" 0
 
 purge "2024-02-01 00:00:00"
-tui_wait "Delete every operation log and login log before" 5
+tui_wait "$(t 'Delete every operation log and login log before %s?' '2024-02-01 00:00:00')" 5
 tui_keys Enter
 check_screen "the purge reports what it deleted" \
-  "Purged 3 operation log rows and 1 login log rows."
+  "$(t 'Purged %d operation log rows and %d login log rows.' 3 1)"
 check_sql "the operation log keeps the rows from the purge time on" \
   "SELECT count(*) || ' ' || min(time) FROM op_log" "3 $T2"
 check_sql "the login log keeps the rows from the purge time on" \
@@ -347,7 +351,7 @@ check_sql "exactly one purge is recorded, with its purge point" \
   "sysadm 10.0.0.3 $T3 $PURGE1"
 open_page "$LOGS" 1
 check_screen "the operation log page shows what is left" "$(items 1 3 3)"
-check_no_screen "the January adds are gone" "$(t 'Add project administrator'): bob"
+check_no_screen "the January adds are gone" "$(content 'Add project administrator' bob)"
 tui_quit
 
 # ---------------------------------------------------------------- M13.1.4 purge records
@@ -357,10 +361,10 @@ tui_login sysadm 123456
 tui_wait "System user information"
 open_page "$LOGS" 3
 purge "2024-01-01" # the time part defaults to 00:00:00
-tui_wait "Delete every operation log and login log before" 5
+tui_wait "$(t 'Delete every operation log and login log before %s?' '2024-01-01 00:00:00')" 5
 tui_keys Enter
 check_screen "a purge that finds nothing still succeeds" \
-  "Purged 0 operation log rows and 0 login log rows."
+  "$(t 'Purged %d operation log rows and %d login log rows.' 0 0)"
 check_sql "a date alone purges from its midnight" \
   "SELECT purge_point FROM log_purge ORDER BY id DESC LIMIT 1" "$PURGE2"
 check_sql "each purge adds one record" "SELECT count(*) FROM log_purge" 2
@@ -399,11 +403,11 @@ check_no_screen "the purge history has no delete action" "[d]"
 check_no_screen "the purge history has no modify action" "[e]"
 tui_keys d e
 tui_keys F1
-check_screen "d and e open no dialog: F1 then shows the help" "Keys of this page" 5
+check_screen "d and e open no dialog: F1 then shows the help" "Keys of this page:" 5
 check_sql "d and e delete or change no purge record" \
   "SELECT count(*) || ' ' || sum(purge_point) FROM log_purge" "2 $((PURGE1 + PURGE2))"
 tui_keys Escape
-tui_gone "Keys of this page" 5
+tui_gone "Keys of this page:" 5
 tui_quit
 
 finish

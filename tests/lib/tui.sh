@@ -173,12 +173,27 @@ tui_keys() { tm send-keys -t "$PANE" "$@"; }
 # tui_resize COLS LINES
 tui_resize() { tm resize-window -t "$PANE" -x "$1" -y "$2"; }
 
+# flatten: the text without blanks, line ends and the boxes' side lines, so
+# that a message a dialog wrapped over lines (at a language's own places)
+# is still found; used for texts of 12 characters or more
+flatten() { LC_ALL=C.UTF-8 sed 's/[│ ]//g' | tr -d '\n'; }
+
+# on_screen TEXT FLAT: 0 when TEXT is on one line of the screen, or FLAT
+# (TEXT flattened, or empty) on the flattened screen
+on_screen() {
+  local s
+  s=$(screen)
+  grep -qF -- "$1" <<<"$s" && return 0
+  [ -n "$2" ] && flatten <<<"$s" | grep -qF -- "$2"
+}
+
 # tui_wait TEXT [SECONDS]: 0 when TEXT shows up in time
 tui_wait() {
-  local deadline=$((SECONDS + ${2:-10})) text
+  local deadline=$((SECONDS + ${2:-10})) text flat=""
   text=$(t "$1")
+  [ ${#text} -ge 12 ] && flat=$(flatten <<<"$text")
   while [ $SECONDS -le $deadline ]; do
-    screen | grep -qF -- "$text" && return 0
+    on_screen "$text" "$flat" && return 0
     sleep 0.05
   done
   return 1
@@ -186,10 +201,11 @@ tui_wait() {
 
 # tui_gone TEXT [SECONDS]: 0 when TEXT has left the screen in time
 tui_gone() {
-  local deadline=$((SECONDS + ${2:-10})) text
+  local deadline=$((SECONDS + ${2:-10})) text flat=""
   text=$(t "$1")
+  [ ${#text} -ge 12 ] && flat=$(flatten <<<"$text")
   while [ $SECONDS -le $deadline ]; do
-    screen | grep -qF -- "$text" || return 0
+    on_screen "$text" "$flat" || return 0
     sleep 0.05
   done
   return 1
@@ -200,9 +216,10 @@ check_screen() { # DESC TEXT [SECONDS]
 }
 
 check_no_screen() { # DESC TEXT
-  local text
+  local text flat=""
   text=$(t "$2")
-  if screen | grep -qF -- "$text"; then tap 1 "$1"; echo "# not expected on screen: $text"; dump_screen; else tap 0 "$1"; fi
+  [ ${#text} -ge 12 ] && flat=$(flatten <<<"$text")
+  if on_screen "$text" "$flat"; then tap 1 "$1"; echo "# not expected on screen: $text"; dump_screen; else tap 0 "$1"; fi
 }
 
 sql() { sqlite3 -batch -noheader "$DB" "$1"; }
