@@ -1,6 +1,7 @@
 #!/bin/bash
 # e2e-users.sh - the sysadm's user management: list, query, add, edit,
-# passwords, delete, freeze and restore, with every refusal checked in the DB
+# passwords, delete, freeze and restore, with every refusal checked in the DB;
+# Chinese input, and table columns that line up by display width (D5)
 # features: M5.4.1 M5.4.2 M5.4.3 M5.4.4 M5.4.5 M5.4.6 M5.4.7a M5.4.7b M5.2
 . "$top_srcdir/tests/lib/tui.sh"
 
@@ -21,10 +22,30 @@ query_account() {
   tui_keys Enter Escape
 }
 
+# col TEXT LINE-PATTERN: display column where TEXT starts on the first screen
+# line matching LINE-PATTERN (GNU wc -L counts a Chinese character as 2)
+col() {
+  local line prefix
+  line=$(screen | grep -m1 -- "$2") || { echo -1; return; }
+  prefix=${line%%"$1"*}
+  printf '%s' "$prefix" | LC_ALL=C.UTF-8 wc -L
+}
+
 tui_start -- --db "$DB"
 tui_login sysadm 123456
 
 # ---- M5.4.1 list, paging, fuzzy query, reset
+check_screen "the toolbar uses the manual's words" \
+  "$(toolbar a Add e 'Modify basic info' p 'Change password' d Delete)"
+check_screen "the query row has Query and Reset" "[$(t Query)] [$(t Reset)]"
+# columns line up under their headers whatever the width of the names (D5)
+tui_wait "王小明"
+hdr=$(col "$(t Account)" "$(t No.)")
+row=$(col "bob" "王小明")
+check "the account column lines up under its header ($hdr = $row)" test "$hdr" -gt 0 -a "$hdr" = "$row"
+hdr=$(col "$(t Disabled)" "$(t No.)")
+row=$(col "$(t Normal)" "王小明")
+check "the disabled-flag column lines up under its header ($hdr = $row)" test "$hdr" -gt 0 -a "$hdr" = "$row"
 check_screen "the list has the No. column" "No."
 check_screen "the list has the Chinese name column" "Chinese name"
 check_screen "the list has the managed project column" "Managed project"
@@ -55,7 +76,7 @@ add_form() {
   tui_keys a
   tui_wait "Add project administrator" 5
   tui_field "$1"; tui_field "$2"; tui_field "028-1234"; tui_field "$3"
-  tui_field "Chengdu"; tui_field "note"; tui_field ""; tui_field "$4"; tui_field "$5"
+  tui_field "成都市"; tui_field "中文描述"; tui_field ""; tui_field "$4"; tui_field "$5"
   tui_keys C-u; tui_type "$6"; tui_keys Enter
 }
 n=$(admins); o=$(oplogs)
@@ -83,7 +104,7 @@ add_form "赵六" zhao "z@example.com" 123456 zhaopw zhaopw
 check_screen "the new admin is added" "The project administrator was added."
 check_sql "the account is stored with its fields" \
   "SELECT name_zh, phone, email, address, description, frozen FROM user WHERE account = 'zhao'" \
-  "赵六|028-1234|z@example.com|Chengdu|note|0"
+  "赵六|028-1234|z@example.com|成都市|中文描述|0"
 check_sql "the add is audited" "SELECT type, action, object FROM op_log ORDER BY id DESC LIMIT 1" \
   "1|Add project administrator|zhao"
 

@@ -73,7 +73,7 @@ tui_keys Escape
 
 # ---- M6.2.1.4 delete: refused while a project uses it
 tui_keys d; tui_wait "Delete host group" 5; tui_keys Enter
-check_screen "a group assigned to a project cannot be deleted (M6.2.1.4)" "assigned to a project"
+check_screen "a group assigned to a project cannot be deleted (M6.2.1.4)" "The host group is assigned to a project; it cannot be deleted."
 check_sql "the group remains" "SELECT count(*) FROM host_group WHERE name = '成都新机群'" 1
 query "北京"
 tui_keys d; tui_wait "Delete host group" 5; tui_keys Enter

@@ -12,7 +12,9 @@
 # English and its generated twin tests/x/e2e-y.zh in Chinese (tests/local.mk).
 #
 #   t MSGID [ARG...]                                 MSGID in the run's language, ARGs printf'ed in
+#                                                    (fewer ARGs: its start, up to the first missing)
 #   items FIRST LAST TOTAL                           the paging bar's "Items 1 - 15 (of 20)"
+#   toolbar KEY LABEL...                             a toolbar's "[a]Add [e]Modify"
 #   TUI_LANG                                         en or zh: the language of this run
 #   tui_start [--lang en|zh] [ENV=VALUE ...] -- ARGS start dosvm in an 80x24 pane
 #   (PANE=b before these functions drives a second console at the same time)
@@ -83,25 +85,35 @@ case $TUI_LANG in
     ;;
 esac
 
-# tui_printf FORMAT ARG...: printf, also for the positional %N$ conversions
-# a translation may use (bash's printf has none)
+# tui_printf FORMAT ARG...: printf, also for the positional %N$ conversions a
+# translation may use (bash's printf has none); with fewer ARGs than
+# conversions, the text up to the first conversion without one
 tui_printf() {
-  local fmt=$1 out="" re='^([^%]*)%([0-9]+)\$([-#0 +]*[0-9]*(\.[0-9]+)?[hlLqjzt]*[a-zA-Z])(.*)$'
+  local fmt=$1 out="" n=0 i spec
+  local re='^([^%]*)%(([0-9]+)\$)?([-#0 +]*[0-9]*(\.[0-9]+)?[hlLqjzt]*([a-zA-Z%]))(.*)$'
   shift
-  if [[ $fmt != *%[0-9]\$* ]]; then
-    printf -- "$fmt" "$@"
-    return
-  fi
-  local args=("$@")
   while [[ $fmt =~ $re ]]; do
-    out+=${BASH_REMATCH[1]}$(printf -- "%${BASH_REMATCH[3]}" "${args[BASH_REMATCH[2] - 1]}")
-    fmt=${BASH_REMATCH[5]}
+    out+=${BASH_REMATCH[1]}
+    spec=${BASH_REMATCH[4]}
+    fmt=${BASH_REMATCH[7]}
+    if [ "${BASH_REMATCH[6]}" = % ]; then
+      out+=%
+      continue
+    fi
+    if [ -n "${BASH_REMATCH[3]}" ]; then i=${BASH_REMATCH[3]}; else n=$((n + 1)); i=$n; fi
+    if [ "$i" -gt $# ]; then
+      printf '%s' "$out"
+      return
+    fi
+    out+=$(printf -- "%$spec" "${!i}")
   done
   printf '%s' "$out$fmt"
 }
 
 # t MSGID [ARG...]: what the console shows for MSGID in this run's language
-# (the built catalogue's translation for zh), with the ARGs put in
+# (the built catalogue's translation for zh), with the ARGs put in; with
+# fewer ARGs than the message has values, only its start (up to the first
+# missing value: for a message whose end varies, such as libvirt's reason)
 t() {
   local s=$1
   shift
@@ -113,6 +125,16 @@ t() {
 
 # items FIRST LAST TOTAL: the paging bar of a list
 items() { t "Items %lld - %lld (of %lld)" "$@"; }
+
+# toolbar KEY LABEL...: a list's toolbar, "[a]Add [e]Modify", in the run's language
+toolbar() {
+  local out=""
+  while [ $# -ge 2 ]; do
+    out+="${out:+ }[$1]$(t "$2")"
+    shift 2
+  done
+  printf '%s' "$out"
+}
 
 tap() { # tap OK DESC
   TAP_N=$((TAP_N + 1))

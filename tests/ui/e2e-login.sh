@@ -37,8 +37,12 @@ tui_field 123456; tui_field secret1; tui_field secret1; tui_keys Enter
 check_screen "the sysadm lands on the system user list (M5.4a)" "System user information"
 check_screen "the module bar shows User management" "1 $(t 'User management')"
 check_screen "the module bar shows Project management" "2 $(t 'Project management')"
-tui_module "System parameters"
-check_screen "the module bar scrolls to System parameters" "7 $(t 'System parameters')"
+for m in 3 "Security object management" 4 "Storage pool management" 5 "Host group management" \
+  6 "Operation logs" 7 "System parameters"; do
+  [ ${#m} = 1 ] && { n=$m; continue; }
+  tui_module "$m"
+  check_screen "the module bar scrolls to $m" "$n $(t "$m")"
+done
 tui_module "User management"
 check_screen "the left pane shows the About page" "About"
 check_no_screen "the sysadm sees no project-admin module (M5.1)" "Personal information management"
