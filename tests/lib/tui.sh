@@ -13,6 +13,8 @@
 #
 #   t MSGID [ARG...]                                 MSGID in the run's language, ARGs printf'ed in
 #                                                    (fewer ARGs: its start, up to the first missing)
+#   t_head MSGID [ARG...]                            its start, up to the first value without an ARG
+#   t_clause MSGID [ARG...]                          its first clause, up to the first ';'
 #   items FIRST LAST TOTAL                           the paging bar's "Items 1 - 15 (of 20)"
 #   toolbar KEY LABEL...                             a toolbar's "[a]Add [e]Modify"
 #   TUI_LANG                                         en or zh: the language of this run
@@ -121,6 +123,24 @@ t() {
     s=$(TEXTDOMAINDIR=$DOSVM_LOCALEDIR LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 gettext -d dosvm -- "$s")
   fi
   if [ $# -gt 0 ]; then tui_printf "$s" "$@"; else printf '%s' "$s"; fi
+}
+
+# t_head MSGID [ARG...]: the start of MSGID's text, up to its first value
+# without an ARG (t with no ARGs gives the whole message, conversions and all)
+t_head() {
+  local s
+  s=$(t "$1")
+  shift
+  tui_printf "$s" "$@"
+}
+
+# t_clause MSGID [ARG...]: the message's first clause, up to its first ';'
+# (for a message too long for the status line, which cuts it)
+t_clause() {
+  local s
+  s=$(t "$@")
+  s=${s%%;*}
+  printf '%s' "${s%%；*}"
 }
 
 # items FIRST LAST TOTAL: the paging bar of a list
