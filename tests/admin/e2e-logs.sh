@@ -84,7 +84,7 @@ query() {
 find_module() {
   local d t
   tui_keys Escape
-  for t in 1 3; do # a second, slower pass for a loaded machine
+  for t in 0.5 3; do # a second, slower pass for a loaded machine
     for d in 1 2 3 4 5 6 7 8 9; do
       tui_keys $d
       tui_wait "$1" $t && { echo $d; return; }

@@ -21,7 +21,7 @@
 #   tui_start [--lang en|zh] [ENV=VALUE ...] -- ARGS start dosvm in an 80x24 pane
 #   (PANE=b before these functions drives a second console at the same time)
 #   tui_type TEXT / tui_keys KEY...                  literal text / named keys
-#   tui_wait TEXT [SECONDS]                          wait until TEXT is on screen
+#   tui_wait TEXT [SECONDS]                          wait until TEXT is on screen (SECONDS may be 0.5)
 #   tui_gone TEXT [SECONDS]                          wait until TEXT is off screen
 #   tui_login ACCOUNT PASSWORD                       fill the login dialog
 #   tui_module NAME                                  open a top-bar module by English name
@@ -229,28 +229,45 @@ on_screen() {
   [ -n "$2" ] && flatten <<<"$s" | grep -qF -- "$2"
 }
 
+# deadline SECONDS: the clock in microseconds SECONDS (may be "0.5") from now;
+# now_us: the clock in microseconds (EPOCHREALTIME without its decimal point)
+now_us() { printf '%s' "${EPOCHREALTIME//[!0-9]/}"; }
+deadline() {
+  local s=$1 i f
+  i=${s%%.*}
+  f=${s#"$i"}
+  f=${f#.}000000
+  echo $(($(now_us) + ${i:-0} * 1000000 + 10#${f:0:6}))
+}
+
+# Waits poll the screen every TUI_POLL seconds: a text that is already there
+# is found at once, one that comes later within about 20 ms.
+TUI_POLL=0.02
+
 # tui_wait TEXT [SECONDS]: 0 when TEXT shows up in time
 tui_wait() {
-  local deadline=$((SECONDS + ${2:-10})) text flat=""
+  local until text flat=""
+  until=$(deadline "${2:-10}")
   text=$(t "$1")
   [ ${#text} -ge 12 ] && flat=$(flatten <<<"$text")
-  while [ $SECONDS -le $deadline ]; do
+  while :; do
     on_screen "$text" "$flat" && return 0
-    sleep 0.05
+    [ "${EPOCHREALTIME//[!0-9]/}" -lt "$until" ] || return 1
+    sleep $TUI_POLL
   done
-  return 1
 }
 
 # tui_gone TEXT [SECONDS]: 0 when TEXT has left the screen in time
 tui_gone() {
-  local deadline=$((SECONDS + ${2:-10})) text flat=""
+  local until text flat=""
+  until=$(deadline "${2:-10}")
   text=$(t "$1")
   [ ${#text} -ge 12 ] && flat=$(flatten <<<"$text")
-  while [ $SECONDS -le $deadline ]; do
+  while :; do
     on_screen "$text" "$flat" || return 0
-    sleep 0.05
+    [ "${EPOCHREALTIME//[!0-9]/}" -lt "$until" ] || return 1
+    sleep $TUI_POLL
   done
-  return 1
 }
 
 check_screen() { # DESC TEXT [SECONDS]
