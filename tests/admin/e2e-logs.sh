@@ -132,6 +132,10 @@ failed_login() {
 # purge TIME: type TIME into the purge page's field and submit (Enter)
 purge() {
   tui_keys PPage C-u
+  # wait for the cleared field to be drawn: text typed in the same read as the
+  # focus change lands before its first character (the redraw that sets the
+  # field's focus colour puts libform's cursor back to the field's start)
+  tui_gone "$(t 'Purge log time') *: 2" 5
   tui_type "$1"
   tui_keys Enter
 }
