@@ -10,10 +10,10 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
-#define HOSTS 200
-#define DAYS 30
-#define STEP 60
-#define PAGE 15
+#define HOSTS        200
+#define DAYS         30
+#define STEP         60
+#define PAGE         15
 #define HISTORY_ROWS 10000
 
 static double ms_since(int64_t t0)
@@ -23,42 +23,37 @@ static double ms_since(int64_t t0)
 
 static bool fill(struct db *db, struct dv_error *err)
 {
-    sqlite3_stmt *host, *hist;
+    struct db_stmt *host, *hist;
     int64_t end = 1760000000, start = end - (int64_t)DAYS * 86400;
     bool ok = db_begin(db, err);
 
-    host = db_prepare(db, "INSERT INTO host(uuid, name, uri, ip, cpu_cores, mem_total_mb, "
-                          "max_vcpus, max_vmem_mb, state, cpu_pct, mem_pct, disk_pct, net_mbps, "
-                          "registered_at) VALUES (?1, ?2, ?3, ?4, 32, 131072, 32, 130560, 1, "
-                          "12.5, 40.25, 55.5, 3.25, 0)",
-                      err);
-    hist = db_prepare(db, "INSERT INTO host_history VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err);
-    for (int h = 1; ok && host && hist && h <= HOSTS; h++) {
+    host = db_stmt_new(db,
+                       "INSERT INTO host(uuid, name, uri, ip, cpu_cores, mem_total_mb, "
+                       "max_vcpus, max_vmem_mb, state, cpu_pct, mem_pct, disk_pct, net_mbps, "
+                       "registered_at) VALUES (?1, ?2, ?3, ?4, 32, 131072, 32, 130560, 1, "
+                       "12.5, 40.25, 55.5, 3.25, 0)",
+                       err);
+    hist = db_stmt_new(db,
+                       "INSERT INTO host_history(host_id, time, cpu_pct, mem_pct, disk_pct, "
+                       "net_mbps) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                       err);
+    ok = ok && host && hist;
+    for (int h = 1; ok && h <= HOSTS; h++) {
         char *uuid = g_uuid_string_random(), *name = g_strdup_printf("node-%03d", h);
         char *uri = g_strdup_printf("qemu+ssh://root@127.1.%d.%d/system", h / 250, h % 250);
 
-        db_bind_text(host, 1, uuid);
-        db_bind_text(host, 2, name);
-        db_bind_text(host, 3, uri);
-        db_bind_text(host, 4, uri + 16);
-        ok = sqlite3_step(host) == SQLITE_DONE || db_fail(db, err);
-        sqlite3_reset(host);
-        for (int64_t t = start; ok && t < end; t += STEP) {
-            db_bind_int(hist, 1, h);
-            db_bind_int(hist, 2, t);
-            sqlite3_bind_double(hist, 3, (double)(t % 100));
-            sqlite3_bind_double(hist, 4, 40.0 + (double)(t % 7));
-            sqlite3_bind_double(hist, 5, 55.5);
-            sqlite3_bind_double(hist, 6, (double)(t % 13) / 4.0);
-            ok = sqlite3_step(hist) == SQLITE_DONE || db_fail(db, err);
-            sqlite3_reset(hist);
-        }
+        ok = db_stmt_run(host, DB_ARGS(DB_T(uuid), DB_T(name), DB_T(uri), DB_T(uri + 16)), err);
+        for (int64_t t = start; ok && t < end; t += STEP)
+            ok = db_stmt_run(hist,
+                             DB_ARGS(DB_I(h), DB_I(t), DB_D(t % 100), DB_D(40.0 + (double)(t % 7)),
+                                     DB_D(55.5), DB_D((double)(t % 13) / 4.0)),
+                             err);
         g_free(uuid);
         g_free(name);
         g_free(uri);
     }
-    sqlite3_finalize(host);
-    sqlite3_finalize(hist);
+    db_stmt_free(host);
+    db_stmt_free(hist);
     if (!ok) {
         db_rollback(db);
         return false;

@@ -11,14 +11,26 @@
 enum { LF_ACCOUNT, LF_PASSWORD };
 
 static const struct fv_field login_fields[] = {
-    {UF_ACCOUNT, N_("Account"), FV_TEXT, true, 64, 20, NULL, NULL, NULL},
-    {UF_PASSWORD, N_("Password"), FV_PASSWORD, true, 16, 20, NULL, NULL,
-     N_("At most 16 characters.")},
+    {.key = UF_ACCOUNT,
+     .label = N_("Account"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = DV_NAME_MAX,
+     .width = 20},
+    {.key = UF_PASSWORD,
+     .label = N_("Password"),
+     .kind = FV_PASSWORD,
+     .required = true,
+     .max = DV_PASSWORD_MAX,
+     .width = FV_WIDTH_PASSWORD,
+     .hint = N_("At most 16 characters.")},
 };
 static const char *const login_buttons[] = {N_("Log in"), N_("Quit"), NULL};
-static const struct fv_def login_form = {
-    N_("Log in to the management system"), login_fields, G_N_ELEMENTS(login_fields),
-    login_buttons, FV_COLUMN};
+static const struct fv_def login_form = {.title = N_("Log in to the management system"),
+                                         .fields = login_fields,
+                                         .nfields = G_N_ELEMENTS(login_fields),
+                                         .buttons = login_buttons,
+                                         .layout = FV_COLUMN};
 
 static void centre(int y, enum tui_role role, const char *s)
 {
@@ -81,14 +93,31 @@ static bool submit_login(struct app *app, void *ctx, char **v, struct dv_error *
 /* ---------------------------------------------------------------- initial password */
 
 static const struct fv_field initial_fields[] = {
-    {UF_OLD_PW, N_("Old password"), FV_PASSWORD, true, 16, 20, NULL, NULL, NULL},
-    {UF_PASSWORD, N_("New password"), FV_PASSWORD, true, 16, 20, NULL, NULL,
-     N_("At most 16 characters.")},
-    {UF_CONFIRM, N_("Confirm new password"), FV_PASSWORD, true, 16, 20, NULL, NULL, NULL},
+    {.key = UF_OLD_PW,
+     .label = N_("Old password"),
+     .kind = FV_PASSWORD,
+     .required = true,
+     .max = DV_PASSWORD_MAX,
+     .width = FV_WIDTH_PASSWORD},
+    {.key = UF_PASSWORD,
+     .label = N_("New password"),
+     .kind = FV_PASSWORD,
+     .required = true,
+     .max = DV_PASSWORD_MAX,
+     .width = FV_WIDTH_PASSWORD,
+     .hint = N_("At most 16 characters.")},
+    {.key = UF_CONFIRM,
+     .label = N_("Confirm new password"),
+     .kind = FV_PASSWORD,
+     .required = true,
+     .max = DV_PASSWORD_MAX,
+     .width = FV_WIDTH_PASSWORD},
 };
-static const struct fv_def initial_form = {
-    N_("Change the initial password"), initial_fields, G_N_ELEMENTS(initial_fields),
-    fv_ok_cancel, FV_COLUMN};
+static const struct fv_def initial_form = {.title = N_("Change the initial password"),
+                                           .fields = initial_fields,
+                                           .nfields = G_N_ELEMENTS(initial_fields),
+                                           .buttons = fv_ok_cancel,
+                                           .layout = FV_COLUMN};
 
 static bool submit_initial(struct app *app, void *ctx, char **v, struct dv_error *err)
 {

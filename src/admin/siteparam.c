@@ -46,19 +46,23 @@ static bool check_file(const char *key, const char *label, const char *v, struct
     return false;
 }
 
-static bool check_input(const struct site_input *in, struct dv_error *err)
+bool site_tls_parse(const char *text, bool *out, struct dv_error *err)
 {
-    bool tls = g_strcmp0(in->use_tls, "1") == 0;
-
-    if (!validate_ipv4(SF_HOST, _("Back-end (dosvmd) host address"), in->dosvmd_host, err))
-        return false;
-    if (g_strcmp0(in->use_tls, "1") != 0 && g_strcmp0(in->use_tls, "0") != 0) {
+    if (g_strcmp0(text, "1") != 0 && g_strcmp0(text, "0") != 0) {
         dv_error_set(err, DV_ERR_INVALID, SF_USE_TLS, _("%s must be Yes or No."), _("Use SSL"));
         return false;
     }
-    if (tls && !(check_file(SF_CA, _("SSL root certificate path"), in->ca, err) &&
-                 check_file(SF_CERT, _("SSL client certificate path"), in->cert, err) &&
-                 check_file(SF_KEY, _("SSL client key path"), in->key, err)))
+    *out = g_strcmp0(text, "1") == 0;
+    return true;
+}
+
+static bool check_input(const struct site_input *in, struct dv_error *err)
+{
+    if (!validate_ipv4(SF_HOST, _("Back-end (dosvmd) host address"), in->dosvmd_host, err))
+        return false;
+    if (in->use_tls && !(check_file(SF_CA, _("SSL root certificate path"), in->ca, err) &&
+                         check_file(SF_CERT, _("SSL client certificate path"), in->cert, err) &&
+                         check_file(SF_KEY, _("SSL client key path"), in->key, err)))
         return false;
     if (in->password && *in->password &&
         !validate_length(SF_PASSWORD, _("SSL password"), in->password, 1, 128, err))
@@ -103,17 +107,13 @@ bool site_save(struct db *db, const struct dv_actor *actor, const struct site_in
     if (!check_input(in, err) || !db_begin(db, err))
         return false;
     ok = setting_put(db, SF_HOST, in->dosvmd_host, err) &&
-         setting_put(db, SF_USE_TLS, in->use_tls, err) &&
+         setting_put(db, SF_USE_TLS, in->use_tls ? "1" : "0", err) &&
          setting_put(db, SF_CA, in->ca ? in->ca : "", err) &&
          setting_put(db, SF_CERT, in->cert ? in->cert : "", err) &&
          setting_put(db, SF_KEY, in->key ? in->key : "", err) &&
-         put_password(db, in->password, err) &&
-         audit_op(db, actor, AUDIT_MODIFY, N_("Modify management-site parameters"), "", err);
-    if (!ok) {
-        db_rollback(db);
-        return false;
-    }
-    return db_commit(db, err);
+         put_password(db, in->password, err);
+    return audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify management-site parameters"), "",
+                        err);
 }
 
 char *site_password(struct db *db, struct dv_error *err)

@@ -8,13 +8,13 @@
 #include "db/db.h"
 
 /* form-field keys */
-#define SF_HOST "dosvmd_host"
-#define SF_USE_TLS "use_tls"
-#define SF_CA "tls_ca"
-#define SF_CERT "tls_cert"
-#define SF_KEY "tls_key"
+#define SF_HOST     "dosvmd_host"
+#define SF_USE_TLS  "use_tls"
+#define SF_CA       "tls_ca"
+#define SF_CERT     "tls_cert"
+#define SF_KEY      "tls_key"
 #define SF_PASSWORD "tls_password"
-#define SF_CONFIRM "tls_confirm"
+#define SF_CONFIRM  "tls_confirm"
 
 struct site_params {
     char *dosvmd_host;
@@ -28,11 +28,11 @@ struct site_params {
 bool site_load(struct db *db, struct site_params *out, struct dv_error *err);
 void site_params_clear(struct site_params *p);
 
-/* What the form submits; use_tls is "1" or "0".  An empty password and
- * confirmation keep the stored pass phrase. */
+/* What the form submits.  An empty password and confirmation keep the
+ * stored pass phrase. */
 struct site_input {
     const char *dosvmd_host;
-    const char *use_tls;
+    bool use_tls;
     const char *ca;
     const char *cert;
     const char *key;
@@ -43,6 +43,9 @@ struct site_input {
 /* Validate (IPv4 address; with TLS the three paths are required, 1-128
  * allowed characters, readable files; the passwords must match) and save in
  * one transaction with an audit row. */
+/* The form's Yes/No choice ("1" or "0") as a bool; an error names SF_USE_TLS. */
+bool site_tls_parse(const char *text, bool *out, struct dv_error *err);
+
 bool site_save(struct db *db, const struct dv_actor *actor, const struct site_input *in,
                struct dv_error *err);
 

@@ -1,30 +1,40 @@
 /* user.c - accounts: the system administrator and the project administrators */
 #include "admin/user.h"
 #include "db/audit.h"
+#include "db/choice.h"
+#include "db/page.h"
 #include "base/auth.h"
 #include "base/util.h"
 #include "base/validate.h"
 
 #include <string.h>
 
-#define USER_COLUMNS                                                                           \
-    "id, account, name_zh, phone, email, address, description, is_sysadm, frozen, "           \
-    "must_change_pw, coalesce((SELECT name FROM project WHERE project.id = user.project_id), '')"
+#define USER_COLUMNS                                                                               \
+    "id, account, name_zh, phone, email, address, description, is_sysadm, frozen, "                \
+    "must_change_pw, coalesce((SELECT name FROM project WHERE project.id = user.project_id), "     \
+    "''), row_version"
 
-static void read_user(sqlite3_stmt *st, struct user *u)
+static const char *const gone = N_("The user no longer exists.");
+
+static bool read_user(const struct db_row *r, void *ctx)
 {
-    u->id = sqlite3_column_int64(st, 0);
-    u->account = db_col_text(st, 1);
-    u->name_zh = db_col_text(st, 2);
-    u->phone = db_col_text(st, 3);
-    u->email = db_col_text(st, 4);
-    u->address = db_col_text(st, 5);
-    u->description = db_col_text(st, 6);
-    u->sysadm = sqlite3_column_int(st, 7);
-    u->frozen = sqlite3_column_int(st, 8);
-    u->must_change_pw = sqlite3_column_int(st, 9);
-    u->project = db_col_text(st, 10);
+    struct user *u = ctx;
+
+    u->id = db_row_int(r, 0);
+    u->account = db_row_text(r, 1);
+    u->name_zh = db_row_text(r, 2);
+    u->phone = db_row_text(r, 3);
+    u->email = db_row_text(r, 4);
+    u->address = db_row_text(r, 5);
+    u->description = db_row_text(r, 6);
+    u->sysadm = db_row_int(r, 7);
+    u->frozen = db_row_int(r, 8);
+    u->must_change_pw = db_row_int(r, 9);
+    u->project = db_row_text(r, 10);
+    u->version = db_row_int(r, 11);
+    return true;
 }
+DB_PAGE_READER(add_user, struct user_page, read_user)
 
 void user_clear(struct user *u)
 {
@@ -38,82 +48,66 @@ void user_clear(struct user *u)
     memset(u, 0, sizeof(*u));
 }
 
-/* Fetch one user by a WHERE clause with one bound value; DV_ERR_NOTFOUND when absent.
- * *hash (may be NULL) receives the password hash. */
-static bool fetch_user(struct db *db, const char *where, const char *text, int64_t id,
-                       struct user *out, char **hash, struct dv_error *err)
-{
-    char *sql = g_strdup_printf("SELECT " USER_COLUMNS ", pw_hash FROM user WHERE %s", where);
-    sqlite3_stmt *st = db_prepare(db, sql, err);
-    int rc;
+/* A user with its password hash (column 12). */
+struct user_hash {
+    struct user *u;
+    char *hash;
+};
 
-    g_free(sql);
+static bool read_user_hash(const struct db_row *r, void *ctx)
+{
+    struct user_hash *uh = ctx;
+
+    read_user(r, uh->u);
+    uh->hash = db_row_text(r, 12);
+    return true;
+}
+
+/* Fetch one user by "<where> = ?1"; DV_ERR_NOTFOUND when absent.  *hash (may
+ * be NULL) receives the password hash. */
+static bool fetch_user(struct db *db, const char *where, struct db_val key, struct user *out,
+                       char **hash, struct dv_error *err)
+{
+    char *sql = g_strdup_printf("SELECT " USER_COLUMNS ", pw_hash FROM user WHERE %s = ?1", where);
+    struct user_hash uh = {out, NULL};
+    bool ok;
+
     memset(out, 0, sizeof(*out));
-    if (!st)
-        return false;
-    if (text)
-        db_bind_text(st, 1, text);
+    ok = db_get(db, sql, &key, 1, read_user_hash, &uh, _(gone), err);
+    g_free(sql);
+    if (ok && hash)
+        *hash = uh.hash;
     else
-        db_bind_int(st, 1, id);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        read_user(st, out);
-        if (hash)
-            *hash = db_col_text(st, 11);
-    } else if (rc == SQLITE_DONE) {
-        dv_error_set(err, DV_ERR_NOTFOUND, NULL, _("The user no longer exists."));
-    } else {
-        db_fail(db, err);
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW;
+        g_free(uh.hash);
+    if (!ok)
+        user_clear(out);
+    return ok;
 }
 
 bool user_get(struct db *db, int64_t id, struct user *out, struct dv_error *err)
 {
-    return fetch_user(db, "id = ?", NULL, id, out, NULL, err);
-}
-
-static bool sysadm_exists(struct db *db, bool *exists, struct dv_error *err)
-{
-    sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM user WHERE is_sysadm = 1", err);
-    int rc;
-
-    if (!st)
-        return false;
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    *exists = rc == SQLITE_ROW;
-    return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, err);
+    return fetch_user(db, "id", DB_I(id), out, NULL, err);
 }
 
 bool user_ensure_sysadm(struct db *db, bool must_change, struct dv_error *err)
 {
-    sqlite3_stmt *st;
+    int64_t exists = 0;
     char *hash;
-    bool exists, ok;
+    bool ok;
 
-    if (!sysadm_exists(db, &exists, err))
+    if (!db_scalar(db, "SELECT count(*) FROM user WHERE is_sysadm = 1", DB_NOARGS, &exists, err))
         return false;
     if (exists)
         return true;
     hash = auth_hash(USER_INITIAL_PASSWORD, err);
     if (!hash)
         return false;
-    st = db_prepare(db,
-                    "INSERT INTO user(account, name_zh, pw_hash, is_sysadm, must_change_pw, "
-                    "created_at) VALUES (?, ?, ?, 1, ?, ?)",
-                    err);
-    ok = st != NULL;
-    if (ok) {
-        db_bind_text(st, 1, USER_SYSADM);
-        db_bind_text(st, 2, "系统管理员");
-        db_bind_text(st, 3, hash);
-        db_bind_int(st, 4, must_change);
-        db_bind_int(st, 5, dv_now());
-        ok = sqlite3_step(st) == SQLITE_DONE || db_fail(db, err);
-    }
-    sqlite3_finalize(st);
+    ok = db_do(db,
+               "INSERT INTO user(account, name_zh, pw_hash, is_sysadm, must_change_pw, "
+               "created_at) VALUES (?1, ?2, ?3, 1, ?4, ?5)",
+               DB_ARGS(DB_T(USER_SYSADM), DB_T("系统管理员"), DB_T(hash), DB_I(must_change),
+                       DB_I(dv_now())),
+               err);
     g_free(hash);
     return ok;
 }
@@ -134,7 +128,7 @@ bool user_login(struct db *db, const char *account, const char *password, const 
 {
     char *hash = NULL;
     struct dv_error lookup = {0};
-    bool found = fetch_user(db, "account = ?", account ? account : "", 0, out, &hash, &lookup);
+    bool found = fetch_user(db, "account", DB_T(account ? account : ""), out, &hash, &lookup);
     bool match = found && auth_verify(password, hash);
 
     g_free(hash);
@@ -164,58 +158,28 @@ bool user_login(struct db *db, const char *account, const char *password, const 
 bool user_list(struct db *db, const struct user_filter *f, int64_t offset, int limit,
                struct user_page *out, struct dv_error *err)
 {
-    static const char where[] = " FROM user WHERE is_sysadm = 0"
-                                " AND (?1 = '' OR name_zh LIKE ?2 ESCAPE '\\')"
-                                " AND (?3 = '' OR account LIKE ?4 ESCAPE '\\')";
     const char *name = f && f->name_zh ? f->name_zh : "";
     const char *acct = f && f->account ? f->account : "";
     char *lname = db_like_pattern(name), *lacct = db_like_pattern(acct);
-    sqlite3_stmt *count, *st = NULL;
-    char *sql;
-    bool ok = false;
+    bool ok;
 
     memset(out, 0, sizeof(*out));
-    sql = g_strconcat("SELECT count(*)", where, NULL);
-    count = db_prepare(db, sql, err);
-    g_free(sql);
-    sql = g_strconcat("SELECT " USER_COLUMNS, where, " ORDER BY id LIMIT ?5 OFFSET ?6", NULL);
-    st = count ? db_prepare(db, sql, err) : NULL;
-    if (!st)
-        goto cleanup;
-    for (int i = 0; i < 2; i++) {
-        sqlite3_stmt *s = i ? st : count;
-
-        db_bind_text(s, 1, name);
-        db_bind_text(s, 2, lname);
-        db_bind_text(s, 3, acct);
-        db_bind_text(s, 4, lacct);
-    }
-    if (sqlite3_step(count) != SQLITE_ROW) {
-        db_fail(db, err);
-        goto cleanup;
-    }
-    out->total = sqlite3_column_int64(count, 0);
-    db_bind_int(st, 5, limit);
-    db_bind_int(st, 6, offset);
-    out->rows = g_new0(struct user, limit > 0 ? limit : 1);
-    while (out->n < limit && sqlite3_step(st) == SQLITE_ROW)
-        read_user(st, &out->rows[out->n++]);
-    ok = true;
-cleanup:
-    sqlite3_finalize(count);
-    sqlite3_finalize(st);
-    g_free(sql);
+    ok = db_query_page(db, USER_COLUMNS,
+                       "user WHERE is_sysadm = 0"
+                       " AND (?1 = '' OR name_zh LIKE ?2 ESCAPE '\\')"
+                       " AND (?3 = '' OR account LIKE ?4 ESCAPE '\\')",
+                       "id", DB_ARGS(DB_T(name), DB_T(lname), DB_T(acct), DB_T(lacct)), offset,
+                       limit, &out->total, add_user, out, err);
     g_free(lname);
     g_free(lacct);
+    if (!ok)
+        user_page_free(out);
     return ok;
 }
 
 void user_page_free(struct user_page *p)
 {
-    for (int i = 0; i < p->n; i++)
-        user_clear(&p->rows[i]);
-    g_free(p->rows);
-    memset(p, 0, sizeof(*p));
+    DB_PAGE_FREE(p, user_clear);
 }
 
 static bool require_sysadm(const struct dv_actor *actor, struct dv_error *err)
@@ -236,7 +200,7 @@ static bool check_sysadm_password(struct db *db, const char *pw, struct dv_error
 
     if (!validate_required(UF_SYSADM_PW, _("System administrator password"), pw, err))
         return false;
-    if (!fetch_user(db, "is_sysadm = ?", NULL, 1, &u, &hash, err))
+    if (!fetch_user(db, "is_sysadm", DB_I(1), &u, &hash, err))
         return false;
     ok = auth_verify(pw, hash);
     user_clear(&u);
@@ -267,57 +231,41 @@ static bool check_new_password(const char *password, const char *confirm, struct
 /* Unique account among all users but `except`. */
 static bool account_free(struct db *db, const char *account, int64_t except, struct dv_error *err)
 {
-    sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM user WHERE account = ? AND id != ?", err);
-    int rc;
+    bool taken = false;
 
-    if (!st)
+    if (!choice_taken(db, "user", "account", account, except, &taken, err))
         return false;
-    db_bind_text(st, 1, account);
-    db_bind_int(st, 2, except);
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc == SQLITE_ROW) {
+    if (taken)
         dv_error_set(err, DV_ERR_EXISTS, UF_ACCOUNT, _("The account '%s' already exists."),
                      account);
-        return false;
-    }
-    return rc == SQLITE_DONE || db_fail(db, err);
-}
-
-static bool step_done(struct db *db, sqlite3_stmt *st, struct dv_error *err)
-{
-    bool ok = st && (sqlite3_step(st) == SQLITE_DONE || db_fail(db, err));
-
-    sqlite3_finalize(st);
-    return ok;
+    return !taken;
 }
 
 /* A chosen project must exist (0: none chosen). */
 static bool project_exists(struct db *db, int64_t id, struct dv_error *err)
 {
-    char *sid;
-    const char *binds[1];
     int64_t n = 0;
-    bool ok;
 
     if (id <= 0)
         return true;
-    sid = db_id_text(id);
-    binds[0] = sid;
-    ok = db_int(db, "SELECT count(*) FROM project WHERE id = ?1", binds, 1, &n, err);
-    g_free(sid);
-    if (ok && n == 0) {
+    if (!db_scalar(db, "SELECT count(*) FROM project WHERE id = ?1", DB_ARGS(DB_I(id)), &n, err))
+        return false;
+    if (n == 0) {
         dv_error_set(err, DV_ERR_NOTFOUND, UF_PROJECT, _("The project no longer exists."));
         return false;
     }
-    return ok;
+    return true;
+}
+
+static const char *or_empty(const char *s)
+{
+    return s ? s : "";
 }
 
 bool user_add(struct db *db, const struct dv_actor *actor, const struct user_info *info,
               const char *sysadm_pw, const char *password, const char *confirm, int64_t *new_id,
               struct dv_error *err)
 {
-    sqlite3_stmt *st;
     char *hash;
     bool ok;
 
@@ -330,35 +278,25 @@ bool user_add(struct db *db, const struct dv_actor *actor, const struct user_inf
         g_free(hash);
         return false;
     }
-    ok = account_free(db, info->account, 0, err) && project_exists(db, info->project_id, err);
-    if (ok) {
-        st = db_prepare(db,
-                        "INSERT INTO user(account, name_zh, pw_hash, phone, email, address, "
-                        "description, created_at, project_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        err);
-        if (st) {
-            db_bind_text(st, 1, info->account);
-            db_bind_text(st, 2, info->name_zh);
-            db_bind_text(st, 3, hash);
-            db_bind_text(st, 4, info->phone ? info->phone : "");
-            db_bind_text(st, 5, info->email ? info->email : "");
-            db_bind_text(st, 6, info->address ? info->address : "");
-            db_bind_text(st, 7, info->description ? info->description : "");
-            db_bind_int(st, 8, dv_now());
-            if (info->project_id > 0)
-                db_bind_int(st, 9, info->project_id);
-        }
-        ok = step_done(db, st, err);
-        if (ok && new_id)
-            *new_id = sqlite3_last_insert_rowid(db_handle(db));
-    }
+    ok = account_free(db, info->account, 0, err) && project_exists(db, info->project_id, err) &&
+         db_do(db,
+               "INSERT INTO user(account, name_zh, pw_hash, phone, email, address, "
+               "description, created_at, project_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+               DB_ARGS(DB_T(info->account), DB_T(info->name_zh), DB_T(hash),
+                       DB_T(or_empty(info->phone)), DB_T(or_empty(info->email)),
+                       DB_T(or_empty(info->address)), DB_T(or_empty(info->description)),
+                       DB_I(dv_now()), DB_ID0(info->project_id > 0 ? info->project_id : 0)),
+               err);
+    if (ok && new_id)
+        *new_id = db_last_id(db);
     g_free(hash);
-    return audit_commit(db, ok, actor, AUDIT_ADD, N_("Add project administrator"), info->account, err);
+    return audit_commit(db, ok, actor, AUDIT_ADD, N_("Add project administrator"), info->account,
+                        err);
 }
 
 /* The project admin `id`, which actor may edit: the sysadm any, an admin itself. */
-static bool editable_target(struct db *db, const struct dv_actor *actor, int64_t id,
-                            struct user *u, struct dv_error *err)
+static bool editable_target(struct db *db, const struct dv_actor *actor, int64_t id, struct user *u,
+                            struct dv_error *err)
 {
     if (!actor->sysadm && actor->user_id != id) {
         dv_error_set(err, DV_ERR_DENIED, NULL, _("You can change only your own account."));
@@ -368,7 +306,8 @@ static bool editable_target(struct db *db, const struct dv_actor *actor, int64_t
         return false;
     if (u->sysadm && actor->user_id != id) {
         user_clear(u);
-        dv_error_set(err, DV_ERR_DENIED, NULL, _("The system administrator cannot be changed here."));
+        dv_error_set(err, DV_ERR_DENIED, NULL,
+                     _("The system administrator cannot be changed here."));
         return false;
     }
     return true;
@@ -379,36 +318,27 @@ bool user_update(struct db *db, const struct dv_actor *actor, int64_t id,
 {
     struct user cur;
     struct user_info in = *info;
-    sqlite3_stmt *st;
     bool ok;
 
-    if (!editable_target(db, actor, id, &cur, err))
+    if (!db_begin(db, err))
         return false;
+    if (!editable_target(db, actor, id, &cur, err)) {
+        db_rollback(db);
+        return false;
+    }
     if (!actor->sysadm || cur.sysadm)
         in.account = cur.account; /* M5.5.2, M4.5c: the account cannot be changed */
-    if (!check_info(&in, err) || !db_begin(db, err)) {
-        user_clear(&cur);
-        return false;
-    }
-    ok = account_free(db, in.account, id, err);
-    if (ok) {
-        st = db_prepare(db,
-                        "UPDATE user SET account = ?, name_zh = ?, phone = ?, email = ?, "
-                        "address = ?, description = ? WHERE id = ?",
-                        err);
-        if (st) {
-            db_bind_text(st, 1, in.account);
-            db_bind_text(st, 2, in.name_zh);
-            db_bind_text(st, 3, in.phone ? in.phone : "");
-            db_bind_text(st, 4, in.email ? in.email : "");
-            db_bind_text(st, 5, in.address ? in.address : "");
-            db_bind_text(st, 6, in.description ? in.description : "");
-            db_bind_int(st, 7, id);
-        }
-        ok = step_done(db, st, err);
-    }
-    ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify basic information of user"), in.account,
-                err);
+    ok = check_info(&in, err) && account_free(db, in.account, id, err) &&
+         db_bump_version(db, "user", id, info->version, _(gone), err) &&
+         db_do(db,
+               "UPDATE user SET account = ?1, name_zh = ?2, phone = ?3, email = ?4, "
+               "address = ?5, description = ?6 WHERE id = ?7",
+               DB_ARGS(DB_T(in.account), DB_T(in.name_zh), DB_T(or_empty(in.phone)),
+                       DB_T(or_empty(in.email)), DB_T(or_empty(in.address)),
+                       DB_T(or_empty(in.description)), DB_I(id)),
+               err);
+    ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify basic information of user"),
+                      in.account, err);
     user_clear(&cur);
     return ok;
 }
@@ -416,17 +346,9 @@ bool user_update(struct db *db, const struct dv_actor *actor, int64_t id,
 static bool write_password(struct db *db, int64_t id, const char *password, struct dv_error *err)
 {
     char *hash = auth_hash(password, err);
-    sqlite3_stmt *st;
-    bool ok;
+    bool ok = hash && db_do(db, "UPDATE user SET pw_hash = ?1, must_change_pw = 0 WHERE id = ?2",
+                            DB_ARGS(DB_T(hash), DB_I(id)), err);
 
-    if (!hash)
-        return false;
-    st = db_prepare(db, "UPDATE user SET pw_hash = ?, must_change_pw = 0 WHERE id = ?", err);
-    if (st) {
-        db_bind_text(st, 1, hash);
-        db_bind_int(st, 2, id);
-    }
-    ok = step_done(db, st, err);
     g_free(hash);
     return ok;
 }
@@ -441,7 +363,7 @@ bool user_change_own_password(struct db *db, const struct dv_actor *actor, const
     if (!validate_required(UF_OLD_PW, _("Old password"), old_pw, err) ||
         !check_new_password(password, confirm, err))
         return false;
-    if (!fetch_user(db, "id = ?", NULL, actor->user_id, &u, &hash, err))
+    if (!fetch_user(db, "id", DB_I(actor->user_id), &u, &hash, err))
         return false;
     ok = auth_verify(old_pw, hash);
     g_free(hash);
@@ -453,7 +375,8 @@ bool user_change_own_password(struct db *db, const struct dv_actor *actor, const
     if (!db_begin(db, err))
         return false;
     ok = write_password(db, actor->user_id, password, err);
-    return audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Change own password"), actor->account, err);
+    return audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Change own password"), actor->account,
+                        err);
 }
 
 /* A project admin (not the sysadm) for a sysadm-only operation confirmed by the
@@ -492,7 +415,8 @@ bool user_set_password(struct db *db, const struct dv_actor *actor, int64_t id,
     ok = db_begin(db, err);
     if (ok) {
         ok = write_password(db, id, password, err);
-        ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Change password of user"), u.account, err);
+        ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Change password of user"), u.account,
+                          err);
     }
     user_clear(&u);
     return ok;
@@ -502,7 +426,6 @@ bool user_delete(struct db *db, const struct dv_actor *actor, int64_t id, const 
                  struct dv_error *err)
 {
     struct user u;
-    sqlite3_stmt *st;
     bool ok;
 
     if (!validate_required(UF_SYSADM_PW, _("System administrator password"), sysadm_pw, err) ||
@@ -510,10 +433,7 @@ bool user_delete(struct db *db, const struct dv_actor *actor, int64_t id, const 
         return false;
     ok = db_begin(db, err);
     if (ok) {
-        st = db_prepare(db, "DELETE FROM user WHERE id = ? AND is_sysadm = 0", err);
-        if (st)
-            db_bind_int(st, 1, id);
-        ok = step_done(db, st, err);
+        ok = db_do(db, "DELETE FROM user WHERE id = ?1 AND is_sysadm = 0", DB_ARGS(DB_I(id)), err);
         ok = audit_commit(db, ok, actor, AUDIT_DELETE, N_("Delete user"), u.account, err);
     }
     user_clear(&u);
@@ -523,31 +443,24 @@ bool user_delete(struct db *db, const struct dv_actor *actor, int64_t id, const 
 bool user_set_frozen(struct db *db, const struct dv_actor *actor, int64_t id, bool frozen,
                      struct dv_error *err)
 {
-    struct user u;
-    sqlite3_stmt *st;
-    bool ok;
+    struct user u = {0};
+    bool ok = require_sysadm(actor, err) && db_begin(db, err);
 
-    if (!admin_target(db, actor, id, NULL, &u, err))
+    if (!ok)
         return false;
-    if (u.frozen == frozen) {
+    /* the state is read inside the transaction that changes it */
+    ok = admin_target(db, actor, id, NULL, &u, err);
+    if (ok && u.frozen == frozen) {
         dv_error_set(err, DV_ERR_INFO, NULL,
                      frozen ? _("The user '%s' is already frozen.")
                             : _("The user '%s' is not frozen."),
                      u.account);
-        user_clear(&u);
-        return false;
+        ok = false;
     }
-    ok = db_begin(db, err);
-    if (ok) {
-        st = db_prepare(db, "UPDATE user SET frozen = ? WHERE id = ?", err);
-        if (st) {
-            db_bind_int(st, 1, frozen);
-            db_bind_int(st, 2, id);
-        }
-        ok = step_done(db, st, err);
-        ok = audit_commit(db, ok, actor, AUDIT_MODIFY, frozen ? N_("Freeze user") : N_("Restore user"),
-                    u.account, err);
-    }
+    ok = ok && db_do(db, "UPDATE user SET frozen = ?1 WHERE id = ?2",
+                     DB_ARGS(DB_I(frozen), DB_I(id)), err);
+    ok = audit_commit(db, ok, actor, AUDIT_MODIFY, frozen ? N_("Freeze user") : N_("Restore user"),
+                      u.account, err);
     user_clear(&u);
     return ok;
 }

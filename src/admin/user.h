@@ -6,21 +6,21 @@
 
 #include "db/db.h"
 
-#define USER_SYSADM "sysadm"
+#define USER_SYSADM           "sysadm"
 #define USER_INITIAL_PASSWORD "123456"
 
 /* form-field keys named in dv_error.field */
-#define UF_NAME_ZH "name_zh"
-#define UF_ACCOUNT "account"
-#define UF_PHONE "phone"
-#define UF_EMAIL "email"
-#define UF_ADDRESS "address"
+#define UF_NAME_ZH     "name_zh"
+#define UF_ACCOUNT     "account"
+#define UF_PHONE       "phone"
+#define UF_EMAIL       "email"
+#define UF_ADDRESS     "address"
 #define UF_DESCRIPTION "description"
-#define UF_SYSADM_PW "sysadm_pw"
-#define UF_OLD_PW "old_pw"
-#define UF_PASSWORD "password"
-#define UF_CONFIRM "confirm"
-#define UF_PROJECT "project"
+#define UF_SYSADM_PW   "sysadm_pw"
+#define UF_OLD_PW      "old_pw"
+#define UF_PASSWORD    "password"
+#define UF_CONFIRM     "confirm"
+#define UF_PROJECT     "project"
 
 struct user {
     int64_t id;
@@ -34,6 +34,7 @@ struct user {
     bool sysadm;
     bool frozen;
     bool must_change_pw;
+    int64_t version; /* row version, handed back with an edit (P2/OP-6) */
 };
 
 /* The editable basic information (M5.4.4, M5.5.2). */
@@ -45,6 +46,7 @@ struct user_info {
     const char *address;
     const char *description;
     int64_t project_id; /* user_add only: the project it manages, 0 for none (M5.4.3) */
+    int64_t version;    /* user_update only: the row version read with the user; 0: any */
 };
 
 struct user_filter {
@@ -85,7 +87,8 @@ bool user_add(struct db *db, const struct dv_actor *actor, const struct user_inf
               struct dv_error *err);
 
 /* M5.4.4 (sysadm, any project admin) and M5.5.2 (an admin, itself; the
- * account cannot change there). */
+ * account cannot change there).  A stale info->version is refused
+ * (DV_ERR_STALE) and nothing written. */
 bool user_update(struct db *db, const struct dv_actor *actor, int64_t id,
                  const struct user_info *info, struct dv_error *err);
 

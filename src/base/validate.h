@@ -9,6 +9,11 @@
 #include "base/dv.h"
 
 #define DV_PASSWORD_MAX 16 /* manual 5.4.2: "不超过 16 位" */
+/* Lengths in characters that many fields share (forms and the core). */
+#define DV_NAME_MAX 64  /* names and accounts (CN-NAME, validate_account) */
+#define DV_TEXT_MAX 128 /* emails, addresses, usages, labels, certificate paths */
+#define DV_DESC_MAX 256 /* descriptions and remarks */
+#define DV_PATH_MAX 255 /* absolute paths, URIs, server addresses */
 
 bool validate_required(const char *key, const char *label, const char *v, struct dv_error *err);
 /* length in characters within [min, max]; min 0 allows empty */

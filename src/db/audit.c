@@ -1,5 +1,6 @@
 /* audit.c - the operation log, the login log and log purging */
 #include "db/audit.h"
+#include "db/page.h"
 #include "base/util.h"
 
 #include <string.h>
@@ -17,26 +18,15 @@ const char *audit_type_label(int type)
     return "?";
 }
 
-bool audit_op(struct db *db, const struct dv_actor *actor, enum audit_type type,
-              const char *action, const char *object, struct dv_error *err)
+bool audit_op(struct db *db, const struct dv_actor *actor, enum audit_type type, const char *action,
+              const char *object, struct dv_error *err)
 {
-    sqlite3_stmt *st = db_prepare(db,
-                                  "INSERT INTO op_log(time, user, addr, type, action, object) "
-                                  "VALUES (?, ?, ?, ?, ?, ?)",
-                                  err);
-    bool ok;
-
-    if (!st)
-        return false;
-    db_bind_int(st, 1, dv_now());
-    db_bind_text(st, 2, actor->account);
-    db_bind_text(st, 3, actor->addr);
-    db_bind_int(st, 4, type);
-    db_bind_text(st, 5, action);
-    db_bind_text(st, 6, object ? object : "");
-    ok = sqlite3_step(st) == SQLITE_DONE || db_fail(db, err);
-    sqlite3_finalize(st);
-    return ok;
+    return db_do(db,
+                 "INSERT INTO op_log(time, user, addr, type, action, object) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                 DB_ARGS(DB_I(dv_now()), DB_T(actor->account), DB_T(actor->addr), DB_I(type),
+                         DB_T(action), DB_T(object ? object : "")),
+                 err);
 }
 
 bool audit_commit(struct db *db, bool ok, const struct dv_actor *actor, enum audit_type type,
@@ -59,18 +49,8 @@ bool audit_require_sysadm(const struct dv_actor *actor, struct dv_error *err)
 
 bool audit_login(struct db *db, const char *account, const char *addr, struct dv_error *err)
 {
-    sqlite3_stmt *st =
-        db_prepare(db, "INSERT INTO login_log(time, user, addr) VALUES (?, ?, ?)", err);
-    bool ok;
-
-    if (!st)
-        return false;
-    db_bind_int(st, 1, dv_now());
-    db_bind_text(st, 2, account);
-    db_bind_text(st, 3, addr);
-    ok = sqlite3_step(st) == SQLITE_DONE || db_fail(db, err);
-    sqlite3_finalize(st);
-    return ok;
+    return db_do(db, "INSERT INTO login_log(time, user, addr) VALUES (?1, ?2, ?3)",
+                 DB_ARGS(DB_I(dv_now()), DB_T(account), DB_T(addr)), err);
 }
 
 bool audit_filter_parse(const char *from, const char *to, const char *user,
@@ -94,7 +74,8 @@ bool audit_filter_parse(const char *from, const char *to, const char *user,
                          _("End time must be written as YYYY-MM-DD HH:MM:SS."));
             ok = false;
         } else if (out->to < out->from) {
-            dv_error_set(err, DV_ERR_INVALID, "to", _("End time must not be before the start time."));
+            dv_error_set(err, DV_ERR_INVALID, "to",
+                         _("End time must not be before the start time."));
             ok = false;
         }
         out->has_period = ok;
@@ -124,93 +105,55 @@ static const struct log_sql log_sql[] = {
     [AUDIT_LOG_PURGES] = {"log_purge", "id, time, user, addr, 3, '', '', purge_point"},
 };
 
-#define LOG_WHERE                                                                              \
+#define LOG_WHERE                                                                                  \
     " WHERE (?1 = 0 OR time BETWEEN ?2 AND ?3) AND (?4 = '' OR user LIKE ?5 ESCAPE '\\')"
 
-static void bind_filter(sqlite3_stmt *st, const struct audit_filter *f)
+static bool read_log_row(const struct db_row *row, void *ctx)
 {
-    char *like = db_like_pattern(f && f->user ? f->user : "");
+    struct audit_row *r = ctx;
 
-    db_bind_int(st, 1, f && f->has_period);
-    db_bind_int(st, 2, f ? f->from : 0);
-    db_bind_int(st, 3, f ? f->to : 0);
-    db_bind_text(st, 4, f && f->user ? f->user : "");
-    db_bind_text(st, 5, like);
-    g_free(like);
+    r->id = db_row_int(row, 0);
+    r->time = db_row_int(row, 1);
+    r->user = db_row_text(row, 2);
+    r->addr = db_row_text(row, 3);
+    r->type = (int)db_row_int(row, 4);
+    r->action = db_row_text(row, 5);
+    r->object = db_row_text(row, 6);
+    r->purge_point = db_row_int(row, 7);
+    return true;
 }
-
-static bool count_rows(struct db *db, enum audit_log log, const struct audit_filter *f,
-                       int64_t *total, struct dv_error *err)
-{
-    char *sql = g_strdup_printf("SELECT count(*) FROM %s" LOG_WHERE, log_sql[log].table);
-    sqlite3_stmt *st = db_prepare(db, sql, err);
-    bool ok = false;
-
-    g_free(sql);
-    if (!st)
-        return false;
-    bind_filter(st, f);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        *total = sqlite3_column_int64(st, 0);
-        ok = true;
-    } else {
-        db_fail(db, err);
-    }
-    sqlite3_finalize(st);
-    return ok;
-}
+DB_PAGE_READER(add_log_row, struct audit_page, read_log_row)
 
 bool audit_list(struct db *db, enum audit_log log, const struct audit_filter *f, int64_t offset,
                 int limit, struct audit_page *out, struct dv_error *err)
 {
-    char *sql;
-    sqlite3_stmt *st;
-    int rc;
+    const char *user = f && f->user ? f->user : "";
+    char *like = db_like_pattern(user), *from = g_strconcat(log_sql[log].table, LOG_WHERE, NULL);
+    bool ok;
 
     memset(out, 0, sizeof(*out));
-    if (!count_rows(db, log, f, &out->total, err))
-        return false;
-    sql = g_strdup_printf("SELECT %s FROM %s" LOG_WHERE
-                          " ORDER BY time DESC, id DESC LIMIT ?6 OFFSET ?7",
-                          log_sql[log].columns, log_sql[log].table);
-    st = db_prepare(db, sql, err);
-    g_free(sql);
-    if (!st)
-        return false;
-    bind_filter(st, f);
-    db_bind_int(st, 6, limit);
-    db_bind_int(st, 7, offset);
-    out->rows = g_new0(struct audit_row, limit > 0 ? limit : 1);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && out->n < limit) {
-        struct audit_row *r = &out->rows[out->n++];
-
-        r->id = sqlite3_column_int64(st, 0);
-        r->time = sqlite3_column_int64(st, 1);
-        r->user = db_col_text(st, 2);
-        r->addr = db_col_text(st, 3);
-        r->type = sqlite3_column_int(st, 4);
-        r->action = db_col_text(st, 5);
-        r->object = db_col_text(st, 6);
-        r->purge_point = sqlite3_column_int64(st, 7);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+    ok = db_query_page(db, log_sql[log].columns, from, "time DESC, id DESC",
+                       DB_ARGS(DB_I(f && f->has_period), DB_I(f ? f->from : 0), DB_I(f ? f->to : 0),
+                               DB_T(user), DB_T(like)),
+                       offset, limit, &out->total, add_log_row, out, err);
+    g_free(like);
+    g_free(from);
+    if (!ok)
         audit_page_free(out);
-        return db_fail(db, err);
-    }
-    return true;
+    return ok;
+}
+
+static void clear_log_row(struct audit_row *r)
+{
+    g_free(r->user);
+    g_free(r->addr);
+    g_free(r->action);
+    g_free(r->object);
 }
 
 void audit_page_free(struct audit_page *p)
 {
-    for (int i = 0; i < p->n; i++) {
-        g_free(p->rows[i].user);
-        g_free(p->rows[i].addr);
-        g_free(p->rows[i].action);
-        g_free(p->rows[i].object);
-    }
-    g_free(p->rows);
-    memset(p, 0, sizeof(*p));
+    DB_PAGE_FREE(p, clear_log_row);
 }
 
 char *audit_row_content(enum audit_log log, const struct audit_row *r)
@@ -232,41 +175,25 @@ char *audit_row_content(enum audit_log log, const struct audit_row *r)
 static bool delete_before(struct db *db, const char *table, int64_t before, int *count,
                           struct dv_error *err)
 {
-    char *sql = g_strdup_printf("DELETE FROM %s WHERE time < ?", table);
-    sqlite3_stmt *st = db_prepare(db, sql, err);
-    bool ok;
+    char *sql = g_strdup_printf("DELETE FROM %s WHERE time < ?1", table);
+    bool ok = db_do(db, sql, DB_ARGS(DB_I(before)), err);
 
     g_free(sql);
-    if (!st)
-        return false;
-    db_bind_int(st, 1, before);
-    ok = sqlite3_step(st) == SQLITE_DONE || db_fail(db, err);
-    sqlite3_finalize(st);
     if (ok && count)
-        *count = sqlite3_changes(db_handle(db));
+        *count = (int)db_changes(db);
     return ok;
 }
 
 static bool record_purge(struct db *db, const struct dv_actor *actor, int64_t before,
                          struct dv_error *err)
 {
-    sqlite3_stmt *st = db_prepare(
-        db, "INSERT INTO log_purge(time, user, addr, purge_point) VALUES (?, ?, ?, ?)", err);
-    bool ok;
-
-    if (!st)
-        return false;
-    db_bind_int(st, 1, dv_now());
-    db_bind_text(st, 2, actor->account);
-    db_bind_text(st, 3, actor->addr);
-    db_bind_int(st, 4, before);
-    ok = sqlite3_step(st) == SQLITE_DONE || db_fail(db, err);
-    sqlite3_finalize(st);
-    return ok;
+    return db_do(db, "INSERT INTO log_purge(time, user, addr, purge_point) VALUES (?1, ?2, ?3, ?4)",
+                 DB_ARGS(DB_I(dv_now()), DB_T(actor->account), DB_T(actor->addr), DB_I(before)),
+                 err);
 }
 
-bool audit_purge(struct db *db, const struct dv_actor *actor, int64_t before, int *ops,
-                 int *logins, struct dv_error *err)
+bool audit_purge(struct db *db, const struct dv_actor *actor, int64_t before, int *ops, int *logins,
+                 struct dv_error *err)
 {
     if (!actor->sysadm) {
         dv_error_set(err, DV_ERR_DENIED, NULL,

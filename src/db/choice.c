@@ -3,32 +3,26 @@
 
 #include <string.h>
 
-static void add_row(sqlite3_stmt *st, void *ctx)
+static bool add_row(const struct db_row *r, void *ctx)
 {
     struct choice_list *l = ctx;
 
     l->v = g_renew(struct choice, l->v, l->n + 1);
-    l->v[l->n].id = sqlite3_column_int64(st, 0);
-    l->v[l->n].label = db_col_text(st, 1);
-    l->v[l->n].on = sqlite3_column_int(st, 2) != 0;
+    l->v[l->n].id = db_row_int(r, 0);
+    l->v[l->n].label = db_row_text(r, 1);
+    l->v[l->n].on = db_row_int(r, 2) != 0;
     l->n++;
+    return true;
 }
 
-bool choice_query(struct db *db, const char *sql, const char *const *binds, int nbinds,
-                  struct choice_list *out, struct dv_error *err)
+bool choice_select(struct db *db, const char *sql, const struct db_val *args, int nargs,
+                   struct choice_list *out, struct dv_error *err)
 {
-    sqlite3_stmt *st = db_prepare(db, sql, err);
-    int rc;
-
     memset(out, 0, sizeof(*out));
-    if (!st)
-        return false;
-    for (int i = 0; i < nbinds; i++)
-        db_bind_text(st, i + 1, binds[i]);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        add_row(st, out);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE || db_fail(db, err);
+    if (db_query(db, sql, args, nargs, add_row, out, NULL, err))
+        return true;
+    choice_list_free(out);
+    return false;
 }
 
 void choice_list_free(struct choice_list *l)
@@ -48,4 +42,47 @@ int64_t *choice_chosen(const struct choice_list *l, int *n)
         if (l->v[i].on)
             ids[(*n)++] = l->v[i].id;
     return ids;
+}
+
+bool choice_ids_exist(struct db *db, const char *table, const int64_t *ids, int n,
+                      const char *missing, struct dv_error *err)
+{
+    char *sql = g_strdup_printf("SELECT count(*) FROM %s WHERE id = ?1", table);
+    bool ok = true;
+
+    for (int i = 0; ok && i < n; i++) {
+        int64_t found = 0;
+
+        ok = db_scalar(db, sql, DB_ARGS(DB_I(ids[i])), &found, err);
+        if (ok && found == 0) {
+            dv_error_set(err, DV_ERR_NOTFOUND, NULL, "%s", missing);
+            ok = false;
+        }
+    }
+    g_free(sql);
+    return ok;
+}
+
+bool choice_set_links(struct db *db, const struct choice_link *l, int64_t owner, const int64_t *ids,
+                      int n, struct dv_error *err)
+{
+    bool ok = choice_ids_exist(db, l->table, ids, n, _(l->missing), err) &&
+              db_do(db, l->clear, DB_ARGS(DB_I(owner)), err);
+
+    for (int i = 0; ok && i < n; i++)
+        ok = db_do(db, l->set, DB_ARGS(DB_I(owner), DB_I(ids[i])), err);
+    return ok;
+}
+
+bool choice_taken(struct db *db, const char *table, const char *column, const char *value,
+                  int64_t except, bool *taken, struct dv_error *err)
+{
+    char *sql =
+        g_strdup_printf("SELECT count(*) FROM %s WHERE %s = ?1 AND id != ?2", table, column);
+    int64_t n = 0;
+    bool ok = db_scalar(db, sql, DB_ARGS(DB_T(value), DB_I(except)), &n, err);
+
+    g_free(sql);
+    *taken = n > 0;
+    return ok;
 }

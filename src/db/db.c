@@ -34,7 +34,7 @@ bool db_fail(struct db *db, struct dv_error *err)
     return false;
 }
 
-sqlite3_stmt *db_prepare(struct db *db, const char *sql, struct dv_error *err)
+static sqlite3_stmt *db_prepare(struct db *db, const char *sql, struct dv_error *err)
 {
     sqlite3_stmt *st = NULL;
 
@@ -71,26 +71,6 @@ void db_rollback(struct db *db)
         sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
-void db_bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(st, i);
-}
-
-void db_bind_int(sqlite3_stmt *st, int i, int64_t v)
-{
-    sqlite3_bind_int64(st, i, v);
-}
-
-char *db_col_text(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-
-    return g_strdup(t ? (const char *)t : "");
-}
-
 char *db_like_pattern(const char *value)
 {
     GString *s = g_string_new("%");
@@ -102,98 +82,6 @@ char *db_like_pattern(const char *value)
     }
     g_string_append_c(s, '%');
     return g_string_free(s, FALSE);
-}
-
-static sqlite3_stmt *prepare_bound(struct db *db, const char *sql, const char *const *binds,
-                                   int nbinds, struct dv_error *err)
-{
-    sqlite3_stmt *st = db_prepare(db, sql, err);
-
-    for (int i = 0; st && i < nbinds; i++)
-        db_bind_text(st, i + 1, binds[i]);
-    return st;
-}
-
-bool db_int(struct db *db, const char *sql, const char *const *binds, int nbinds, int64_t *out,
-            struct dv_error *err)
-{
-    sqlite3_stmt *st = prepare_bound(db, sql, binds, nbinds, err);
-    bool ok = false;
-
-    if (!st)
-        return false;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        *out = sqlite3_column_int64(st, 0);
-        ok = true;
-    } else {
-        db_fail(db, err);
-    }
-    sqlite3_finalize(st);
-    return ok;
-}
-
-bool db_run(struct db *db, const char *sql, const char *const *binds, int nbinds,
-            struct dv_error *err)
-{
-    sqlite3_stmt *st = prepare_bound(db, sql, binds, nbinds, err);
-    bool ok;
-
-    if (!st)
-        return false;
-    ok = sqlite3_step(st) == SQLITE_DONE || db_fail(db, err);
-    sqlite3_finalize(st);
-    return ok;
-}
-
-bool db_ids_exist(struct db *db, const char *table, const int64_t *ids, int n,
-                  const char *missing, struct dv_error *err)
-{
-    char *sql = g_strdup_printf("SELECT count(*) FROM %s WHERE id = ?1", table);
-    bool ok = true;
-
-    for (int i = 0; ok && i < n; i++) {
-        char *id = db_id_text(ids[i]);
-        const char *binds[] = {id};
-        int64_t c = 0;
-
-        ok = db_int(db, sql, binds, 1, &c, err);
-        if (ok && c != 1) {
-            dv_error_set(err, DV_ERR_NOTFOUND, NULL, "%s", missing);
-            ok = false;
-        }
-        g_free(id);
-    }
-    g_free(sql);
-    return ok;
-}
-
-char *db_id_text(int64_t id)
-{
-    return g_strdup_printf("%" G_GINT64_FORMAT, id);
-}
-
-bool db_page(struct db *db, const char *cols, const char *from, const char *order,
-             const char *const *binds, int nbinds, int64_t offset, int limit, int64_t *total,
-             void (*row)(sqlite3_stmt *st, void *ctx), void *ctx, struct dv_error *err)
-{
-    char *count = g_strdup_printf("SELECT count(*) FROM %s", from);
-    char *sql = g_strdup_printf("SELECT %s FROM %s ORDER BY %s LIMIT %d OFFSET %" G_GINT64_FORMAT,
-                                cols, from, order, limit, offset);
-    sqlite3_stmt *st = NULL;
-    bool ok = db_int(db, count, binds, nbinds, total, err);
-    int rc = SQLITE_DONE;
-
-    if (ok)
-        st = prepare_bound(db, sql, binds, nbinds, err);
-    ok = ok && st;
-    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        row(st, ctx);
-    if (ok && rc != SQLITE_DONE)
-        ok = db_fail(db, err);
-    sqlite3_finalize(st);
-    g_free(count);
-    g_free(sql);
-    return ok;
 }
 
 static int compare_names(const void *a, const void *b)

@@ -2,7 +2,7 @@
 # migrations (embedded with glib-compile-resources), the operation and login
 # logs, and the lists of records to pick from
 src_libdosvmcore_a_SOURCES += \
-	src/db/db.h src/db/db.c \
+	src/db/db.h src/db/db.c src/db/page.h \
 	src/db/audit.h src/db/audit.c \
 	src/db/choice.h src/db/choice.c
 nodist_src_libdosvmcore_a_SOURCES = src/db/resources.c

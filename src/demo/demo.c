@@ -53,8 +53,12 @@ static bool add_admins(struct db *db, struct dv_error *err)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(admins); i++) {
         const struct demo_admin *a = &admins[i];
-        struct user_info info = {a->name,    a->account,     a->phone, a->email,
-                                 a->address, a->description, 0};
+        struct user_info info = {.name_zh = a->name,
+                                 .account = a->account,
+                                 .phone = a->phone,
+                                 .email = a->email,
+                                 .address = a->address,
+                                 .description = a->description};
 
         if (!user_add(db, &sa, &info, USER_INITIAL_PASSWORD, USER_INITIAL_PASSWORD,
                       USER_INITIAL_PASSWORD, NULL, err))
@@ -82,12 +86,11 @@ static bool add_host(struct db *db, const struct demo_host *dh, const char *dir,
          (uuid = virt_host_uuid(c, err)) &&
          host_register(db, uuid, uri, "127.0.0.1", true, &info, dir, id, err);
     if (ok) {
-        char *vcpus = g_strdup_printf("%d", info.cpu_cores);
-        char *vmem = g_strdup_printf("%lld", (long long)info.mem_total_mb - HOST_MEM_RESERVE_MB);
+        struct host_spec spec = {.name = dh->name,
+                                 .max_vcpus = info.cpu_cores,
+                                 .max_vmem_mb = info.mem_total_mb - HOST_MEM_RESERVE_MB};
 
-        ok = host_update(db, &sa, *id, dh->name, vcpus, vmem, err);
-        g_free(vcpus);
-        g_free(vmem);
+        ok = host_update(db, &sa, *id, &spec, err);
     }
     virt_node_info_clear(&info);
     virt_close(c);
@@ -99,14 +102,17 @@ static bool add_host(struct db *db, const struct demo_host *dh, const char *dir,
 struct demo_project {
     const char *name, *description, *group, *admin; /* admin: its Chinese name */
     bool active;
-    const char *quota[QUOTA_COUNT];
+    int64_t quota[QUOTA_COUNT];
 };
 
 static const struct demo_project projects[] = {
-    {"网站平台", "Web cluster", "web项目组", "张伟", true,
-     {"20", "64", "131072", "2048000", "102400", "50", "100"}},
-    {"数据分析", "Analytics", "默认项目组", "李娜", false,
-     {"10", "32", "65536", "1024000", "51200", "20", "50"}},
+    {"网站平台",
+     "Web cluster",
+     "web项目组",
+     "张伟",
+     true,
+     {20, 64, 131072, 2048000, 102400, 50, 100}},
+    {"数据分析", "Analytics", "默认项目组", "李娜", false, {10, 32, 65536, 1024000, 51200, 20, 50}},
 };
 
 /* The id of an entry of l whose label starts with name. */
@@ -122,10 +128,13 @@ static bool add_project(struct db *db, const struct demo_project *p, int64_t gro
                         int64_t hostgroup, int64_t *out, struct dv_error *err)
 {
     struct choice_list users = {0};
+    struct project_quota quota = {.version = 0};
     int64_t id = 0, admin;
-    bool ok = project_add(db, &sa, group, p->name, p->description, &id, err) &&
-              project_set_quota(db, &sa, id, (char *const *)p->quota, err) &&
-              project_admin_choices(db, id, &users, err);
+    bool ok;
+
+    memcpy(quota.max, p->quota, sizeof(quota.max));
+    ok = project_add(db, &sa, group, p->name, p->description, &id, err) &&
+         project_set_quota(db, &sa, id, &quota, err) && project_admin_choices(db, id, &users, err);
 
     admin = find(&users, p->admin);
     choice_list_free(&users);
@@ -139,30 +148,54 @@ static bool add_project(struct db *db, const struct demo_project *p, int64_t gro
  * few volumes with a snapshot, made through the core as a user would. */
 static bool add_storage(struct db *db, int64_t bound_host, int64_t project, struct dv_error *err)
 {
-    char host[24];
     int64_t users_of[] = {project}, dos = 0, vol = 0;
-    struct pool_input pools[] = {
-        {.name = "dos-pool", .type = POOL_DOSDIR, .capacity_mb = "512000",
-         .description = "共享存储池", .target_path = "/dpfs/dos-pool",
-         .vendor = "数字有机体文件系统", .product = "共享存储池", .projects = users_of,
+    struct pool_spec pools[] = {
+        {.name = "dos-pool",
+         .type = POOL_DOSDIR,
+         .capacity_mb = 512000,
+         .description = "共享存储池",
+         .target_path = "/dpfs/dos-pool",
+         .vendor = "数字有机体文件系统",
+         .product = "共享存储池",
+         .projects = users_of,
          .nprojects = 1},
-        {.name = "server-dir", .type = POOL_HOSTDIR, .capacity_mb = "204800",
-         .description = "本地磁盘", .target_path = "/raid/disk-pool", .bound_host = host,
-         .projects = users_of, .nprojects = 1},
-        {.name = "san-189", .type = POOL_ISCSI, .capacity_mb = "1024000",
-         .description = "IP-SAN", .src_host = "192.168.2.189", .src_device = "qyj-target"},
+        {.name = "server-dir",
+         .type = POOL_HOSTDIR,
+         .capacity_mb = 204800,
+         .description = "本地磁盘",
+         .target_path = "/raid/disk-pool",
+         .bound_host_id = bound_host,
+         .projects = users_of,
+         .nprojects = 1},
+        {.name = "san-189",
+         .type = POOL_ISCSI,
+         .capacity_mb = 1024000,
+         .description = "IP-SAN",
+         .src_host = "192.168.2.189",
+         .src_device = "qyj-target"},
     };
-    struct volume_input vols[] = {
-        {"系统盘", "centos7.qcow2", "20", "GiB", "qcow2", "0666", "", "", "", "1.1", "1"},
-        {"数据盘", "data.raw", "50", "GB", "raw", "0666", "", "", "", "", ""},
+    struct volume_spec vols[] = {
+        {.name_zh = "系统盘",
+         .name_en = "centos7.qcow2",
+         .capacity = 20LL << 30,
+         .format = "qcow2",
+         .mode = "0666",
+         .compat = "1.1",
+         .lazy_refcounts = true},
+        {.name_zh = "数据盘",
+         .name_en = "data.raw",
+         .capacity = 50LL * 1000 * 1000 * 1000,
+         .format = "raw",
+         .mode = "0666"},
     };
     bool ok = true;
 
-    snprintf(host, sizeof(host), "%lld", (long long)bound_host);
     for (size_t i = 0; ok && i < G_N_ELEMENTS(pools); i++)
         ok = pool_add(db, &sa, &pools[i], i == 0 ? &dos : NULL, err);
-    for (size_t i = 0; ok && i < G_N_ELEMENTS(vols); i++)
-        ok = volume_create(db, &sa, dos, &vols[i], i == 0 ? &vol : NULL, err);
+    for (size_t i = 0; ok && i < G_N_ELEMENTS(vols); i++) {
+        vols[i].pool_id = dos;
+        ok = volume_create(db, &sa, &vols[i], i == 0 ? &vol : NULL, err);
+    }
     return ok && volume_snapshot(db, &sa, vol, "已装系统快照", "centos7-s1.qcow2", NULL, err);
 }
 
@@ -215,11 +248,17 @@ static void add_images(struct db *db, const char *dir)
     for (size_t i = 0; i < G_N_ELEMENTS(images); i++) {
         const struct demo_image *im = &images[i];
         char *path = g_build_filename(dir, im->file, NULL);
-        struct image_input in = {im->name, im->format, im->arch, "1", im->readonly ? "1" : "0",
-                                 im->description, dir, "0", im->file, NULL};
+        struct image_spec in = {.name = im->name,
+                                .format = im->format,
+                                .arch = im->arch,
+                                .shared = true,
+                                .readonly = im->readonly,
+                                .description = im->description,
+                                .save_dir = dir,
+                                .file_name = im->file};
 
         if (make_image_file(path, im->format))
-            image_add(db, &a, &in, NULL, NULL, NULL, NULL);
+            image_register(db, &a, &in, NULL, NULL);
         g_free(path);
     }
 }
@@ -232,8 +271,17 @@ static bool seed(struct db *db, const char *dir, struct dv_error *err)
 
     for (size_t i = 0; ok && i < G_N_ELEMENTS(hosts); i++)
         ok = add_host(db, &hosts[i], dir, &h[i], err);
-    ok = ok && hostgroup_add(db, &sa, "成都机群", "Chengdu site", h, 2, &hg[0], err) &&
-         hostgroup_add(db, &sa, "北京机群", "Beijing site", &h[2], 1, &hg[1], err) &&
+    ok = ok &&
+         hostgroup_add(
+             db, &sa,
+             &(struct hostgroup_spec){
+                 .name = "成都机群", .description = "Chengdu site", .hosts = h, .nhosts = 2},
+             &hg[0], err) &&
+         hostgroup_add(
+             db, &sa,
+             &(struct hostgroup_spec){
+                 .name = "北京机群", .description = "Beijing site", .hosts = &h[2], .nhosts = 1},
+             &hg[1], err) &&
          projgroup_add(db, &sa, "web项目组", web, "Web projects", &pg[0], err) &&
          projgroup_add(db, &sa, "默认项目组", def, "Other projects", &pg[1], err) &&
          add_project(db, &projects[0], pg[0], hg[0], &pr[0], err) &&

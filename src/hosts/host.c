@@ -1,6 +1,8 @@
 /* host.c - hosts: registration, the sysadm's operations, metrics, history */
 #include "hosts/host.h"
 #include "db/audit.h"
+#include "db/choice.h"
+#include "db/page.h"
 #include "base/util.h"
 #include "base/validate.h"
 
@@ -10,7 +12,7 @@
 #define HOST_COLUMNS                                                                               \
     "id, uuid, name, uri, ip, self, cpu_model, cpu_cores, cpu_mhz, mem_total_mb, max_vcpus, "      \
     "max_vmem_mb, share_disk_path, state, missed, last_seen, cpu_pct, mem_pct, disk_pct, "         \
-    "net_mbps, registered_at"
+    "net_mbps, registered_at, row_version"
 #define SAMPLE_COLUMNS "cpu_pct, mem_pct, disk_pct, net_mbps"
 /* a stopped host's metrics are unavailable */
 #define CLEAR_METRICS "cpu_pct = NULL, mem_pct = NULL, disk_pct = NULL, net_mbps = NULL"
@@ -22,63 +24,63 @@ static const char *const label_uri = N_("libvirt URI");
 
 /* ---------------------------------------------------------------- rows */
 
-static bool col_double(sqlite3_stmt *st, int i, double *out)
+/* A metric column: false (unavailable) when NULL. */
+static bool col_double(const struct db_row *r, int i, double *out)
 {
-    if (sqlite3_column_type(st, i) == SQLITE_NULL)
+    if (db_row_is_null(r, i))
         return false;
-    *out = sqlite3_column_double(st, i);
+    *out = db_row_double(r, i);
     return true;
 }
 
 /* The four metrics from columns first .. first + 3 (SAMPLE_COLUMNS order). */
-static void read_sample(sqlite3_stmt *st, int first, struct host_sample *s)
+static void read_sample(const struct db_row *r, int first, struct host_sample *s)
 {
-    s->has_cpu = col_double(st, first, &s->cpu_pct);
-    s->has_mem = col_double(st, first + 1, &s->mem_pct);
-    s->has_disk = col_double(st, first + 2, &s->disk_pct);
-    s->has_net = col_double(st, first + 3, &s->net_mbps);
+    s->has_cpu = col_double(r, first, &s->cpu_pct);
+    s->has_mem = col_double(r, first + 1, &s->mem_pct);
+    s->has_disk = col_double(r, first + 2, &s->disk_pct);
+    s->has_net = col_double(r, first + 3, &s->net_mbps);
 }
 
-static void bind_metric(sqlite3_stmt *st, int i, bool has, double v)
+/* A metric to bind: NULL when unavailable. */
+static struct db_val metric(bool has, double v)
 {
-    if (has)
-        sqlite3_bind_double(st, i, v);
-    else
-        sqlite3_bind_null(st, i);
+    return has ? DB_D(v) : DB_NULL;
 }
 
-/* Bind the four metrics to parameters first .. first + 3. */
-static void bind_sample(sqlite3_stmt *st, int first, const struct host_sample *s)
-{
-    bind_metric(st, first, s->has_cpu, s->cpu_pct);
-    bind_metric(st, first + 1, s->has_mem, s->mem_pct);
-    bind_metric(st, first + 2, s->has_disk, s->disk_pct);
-    bind_metric(st, first + 3, s->has_net, s->net_mbps);
-}
+/* The four metrics as ?1 .. ?4 followed by two more values. */
+#define SAMPLE_ARGS(s, a, b)                                                                       \
+    DB_ARGS(metric((s)->has_cpu, (s)->cpu_pct), metric((s)->has_mem, (s)->mem_pct),                \
+            metric((s)->has_disk, (s)->disk_pct), metric((s)->has_net, (s)->net_mbps), a, b)
 
-static void read_host(sqlite3_stmt *st, struct host *h)
+static bool read_host(const struct db_row *r, void *ctx)
 {
-    h->id = sqlite3_column_int64(st, 0);
-    h->uuid = db_col_text(st, 1);
-    h->name = db_col_text(st, 2);
-    h->uri = db_col_text(st, 3);
-    h->ip = db_col_text(st, 4);
-    h->self = sqlite3_column_int(st, 5);
-    h->cpu_model = db_col_text(st, 6);
-    h->cpu_cores = sqlite3_column_int(st, 7);
-    h->cpu_mhz = sqlite3_column_int(st, 8);
-    h->mem_total_mb = sqlite3_column_int64(st, 9);
-    h->max_vcpus = sqlite3_column_int(st, 10);
-    h->max_vmem_mb = sqlite3_column_int64(st, 11);
-    h->share_disk_path = db_col_text(st, 12);
-    h->running = sqlite3_column_int(st, 13);
-    h->missed = sqlite3_column_int(st, 14);
-    h->has_last_seen = sqlite3_column_type(st, 15) != SQLITE_NULL;
-    h->last_seen = sqlite3_column_int64(st, 15);
-    read_sample(st, 16, &h->now);
+    struct host *h = ctx;
+
+    h->id = db_row_int(r, 0);
+    h->uuid = db_row_text(r, 1);
+    h->name = db_row_text(r, 2);
+    h->uri = db_row_text(r, 3);
+    h->ip = db_row_text(r, 4);
+    h->self = db_row_int(r, 5);
+    h->cpu_model = db_row_text(r, 6);
+    h->cpu_cores = (int)db_row_int(r, 7);
+    h->cpu_mhz = (int)db_row_int(r, 8);
+    h->mem_total_mb = db_row_int(r, 9);
+    h->max_vcpus = (int)db_row_int(r, 10);
+    h->max_vmem_mb = db_row_int(r, 11);
+    h->share_disk_path = db_row_text(r, 12);
+    h->running = db_row_int(r, 13);
+    h->missed = (int)db_row_int(r, 14);
+    h->has_last_seen = !db_row_is_null(r, 15);
+    h->last_seen = db_row_int(r, 15);
+    read_sample(r, 16, &h->now);
     h->now.time = h->last_seen;
-    h->registered_at = sqlite3_column_int64(st, 20);
+    h->registered_at = db_row_int(r, 20);
+    h->version = db_row_int(r, 21);
+    return true;
 }
+DB_PAGE_READER(add_host, struct host_page, read_host)
 
 void host_clear(struct host *h)
 {
@@ -93,175 +95,90 @@ void host_clear(struct host *h)
 
 void host_page_free(struct host_page *p)
 {
-    for (int i = 0; i < p->n; i++)
-        host_clear(&p->rows[i]);
-    g_free(p->rows);
-    memset(p, 0, sizeof(*p));
+    DB_PAGE_FREE(p, host_clear);
 }
 
 void host_history_page_free(struct host_history_page *p)
 {
-    g_free(p->rows);
-    memset(p, 0, sizeof(*p));
-}
-
-/* Step st to its end, reading each row into a new element of rows. */
-static bool read_rows(struct db *db, sqlite3_stmt *st, GArray *rows,
-                      void (*read)(sqlite3_stmt *st, void *row), struct dv_error *err)
-{
-    int rc;
-
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        g_array_set_size(rows, rows->len + 1);
-        read(st, rows->data + (size_t)(rows->len - 1) * g_array_get_element_size(rows));
-    }
-    return rc == SQLITE_DONE || db_fail(db, err);
-}
-
-static bool count_of(struct db *db, sqlite3_stmt *st, int64_t *out, struct dv_error *err)
-{
-    bool ok = sqlite3_step(st) == SQLITE_ROW;
-
-    if (ok)
-        *out = sqlite3_column_int64(st, 0);
-    return ok || db_fail(db, err);
-}
-
-/* Run a statement expecting no rows; finalizes it. */
-static bool step_done(struct db *db, sqlite3_stmt *st, struct dv_error *err)
-{
-    bool ok = st && (sqlite3_step(st) == SQLITE_DONE || db_fail(db, err));
-
-    sqlite3_finalize(st);
-    return ok;
+    DB_PAGE_FREE(p, DB_PAGE_NO_CLEAR);
 }
 
 /* ---------------------------------------------------------------- reads */
 
-static void read_host_row(sqlite3_stmt *st, void *row)
+/* limit < 0: every row */
+static int page_limit(int limit)
 {
-    read_host(st, row);
+    return limit < 0 ? INT_MAX : limit;
 }
-
-#define LIST_WHERE                                                                                 \
-    " FROM host WHERE (?1 = '' OR name LIKE ?2 ESCAPE '\\' OR ip LIKE ?2 ESCAPE '\\')"
 
 bool host_list(struct db *db, const char *filter, int64_t offset, int limit, struct host_page *out,
                struct dv_error *err)
 {
     char *text = dv_strtrim(filter), *like = db_like_pattern(text);
-    sqlite3_stmt *count = db_prepare(db, "SELECT count(*)" LIST_WHERE, err);
-    sqlite3_stmt *st =
-        count ? db_prepare(db, "SELECT " HOST_COLUMNS LIST_WHERE " ORDER BY id LIMIT ?3 OFFSET ?4",
-                           err)
-              : NULL;
-    GArray *rows = g_array_new(FALSE, TRUE, sizeof(struct host));
-    bool ok = st != NULL;
+    bool ok;
 
     memset(out, 0, sizeof(*out));
-    for (int i = 0; ok && i < 2; i++) {
-        sqlite3_stmt *s = i ? st : count;
-
-        db_bind_text(s, 1, text);
-        db_bind_text(s, 2, like);
-    }
-    if (ok) {
-        db_bind_int(st, 3, limit < 0 ? -1 : limit);
-        db_bind_int(st, 4, offset);
-        ok = count_of(db, count, &out->total, err) && read_rows(db, st, rows, read_host_row, err);
-    }
-    out->n = (int)rows->len;
-    out->rows = (struct host *)(void *)g_array_free(rows, FALSE);
+    ok = db_query_page(db, HOST_COLUMNS,
+                       "host WHERE (?1 = '' OR name LIKE ?2 ESCAPE '\\' OR ip LIKE ?2 "
+                       "ESCAPE '\\')",
+                       "id", DB_ARGS(DB_T(text), DB_T(like)), offset, page_limit(limit),
+                       &out->total, add_host, out, err);
     if (!ok)
         host_page_free(out);
-    sqlite3_finalize(count);
-    sqlite3_finalize(st);
     g_free(like);
     g_free(text);
     return ok;
 }
 
-/* One host by "id = ?" or "uuid = ?"; DV_ERR_NOTFOUND when absent. */
-static bool fetch_host(struct db *db, const char *where, const char *text, int64_t id,
-                       struct host *out, struct dv_error *err)
+/* One host by "<key> = ?1"; DV_ERR_NOTFOUND when absent. */
+static bool fetch_host(struct db *db, const char *key, struct db_val v, struct host *out,
+                       struct dv_error *err)
 {
-    char *sql = g_strdup_printf("SELECT " HOST_COLUMNS " FROM host WHERE %s", where);
-    sqlite3_stmt *st = db_prepare(db, sql, err);
-    int rc;
+    char *sql = g_strdup_printf("SELECT " HOST_COLUMNS " FROM host WHERE %s = ?1", key);
+    bool ok;
 
-    g_free(sql);
     memset(out, 0, sizeof(*out));
-    if (!st)
-        return false;
-    if (text)
-        db_bind_text(st, 1, text);
-    else
-        db_bind_int(st, 1, id);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        read_host(st, out);
-    else if (rc == SQLITE_DONE)
-        dv_error_set(err, DV_ERR_NOTFOUND, NULL, _("The host no longer exists."));
-    else
-        db_fail(db, err);
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW;
+    ok = db_get(db, sql, &v, 1, read_host, out, _("The host no longer exists."), err);
+    g_free(sql);
+    if (!ok)
+        host_clear(out);
+    return ok;
 }
 
 bool host_get(struct db *db, int64_t id, struct host *out, struct dv_error *err)
 {
-    return fetch_host(db, "id = ?", NULL, id, out, err);
+    return fetch_host(db, "id", DB_I(id), out, err);
 }
 
 bool host_get_by_uuid(struct db *db, const char *uuid, struct host *out, struct dv_error *err)
 {
-    return fetch_host(db, "uuid = ?", uuid ? uuid : "", 0, out, err);
+    return fetch_host(db, "uuid", DB_T(uuid ? uuid : ""), out, err);
 }
 
-static void read_history_row(sqlite3_stmt *st, void *row)
+static bool read_history_row(const struct db_row *r, void *ctx)
 {
-    struct host_sample *s = row;
+    struct host_sample *s = ctx;
 
-    s->time = sqlite3_column_int64(st, 0);
-    read_sample(st, 1, s);
+    s->time = db_row_int(r, 0);
+    read_sample(r, 1, s);
+    return true;
 }
-
-#define HISTORY_WHERE " FROM host_history WHERE host_id = ?1 AND (?2 = 0 OR time BETWEEN ?3 AND ?4)"
+DB_PAGE_READER(add_history_row, struct host_history_page, read_history_row)
 
 bool host_history_list(struct db *db, int64_t id, bool has_period, int64_t from, int64_t to,
                        int64_t offset, int limit, struct host_history_page *out,
                        struct dv_error *err)
 {
-    sqlite3_stmt *count = db_prepare(db, "SELECT count(*)" HISTORY_WHERE, err);
-    sqlite3_stmt *st = count ? db_prepare(db,
-                                          "SELECT time, " SAMPLE_COLUMNS HISTORY_WHERE
-                                          " ORDER BY time DESC, rowid DESC LIMIT ?5 OFFSET ?6",
-                                          err)
-                             : NULL;
-    GArray *rows = g_array_new(FALSE, TRUE, sizeof(struct host_sample));
-    bool ok = st != NULL;
+    bool ok;
 
     memset(out, 0, sizeof(*out));
-    for (int i = 0; ok && i < 2; i++) {
-        sqlite3_stmt *s = i ? st : count;
-
-        db_bind_int(s, 1, id);
-        db_bind_int(s, 2, has_period);
-        db_bind_int(s, 3, from);
-        db_bind_int(s, 4, to);
-    }
-    if (ok) {
-        db_bind_int(st, 5, limit < 0 ? -1 : limit);
-        db_bind_int(st, 6, offset);
-        ok =
-            count_of(db, count, &out->total, err) && read_rows(db, st, rows, read_history_row, err);
-    }
-    out->n = (int)rows->len;
-    out->rows = (struct host_sample *)(void *)g_array_free(rows, FALSE);
+    ok = db_query_page(db, "time, " SAMPLE_COLUMNS,
+                       "host_history WHERE host_id = ?1 AND (?2 = 0 OR time BETWEEN ?3 AND ?4)",
+                       "time DESC, rowid DESC",
+                       DB_ARGS(DB_I(id), DB_I(has_period), DB_I(from), DB_I(to)), offset,
+                       page_limit(limit), &out->total, add_history_row, out, err);
     if (!ok)
         host_history_page_free(out);
-    sqlite3_finalize(count);
-    sqlite3_finalize(st);
     return ok;
 }
 
@@ -271,17 +188,7 @@ bool host_history_list(struct db *db, int64_t id, bool has_period, int64_t from,
 static bool name_taken(struct db *db, const char *name, int64_t except, bool *taken,
                        struct dv_error *err)
 {
-    sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM host WHERE name = ? AND id != ?", err);
-    int rc;
-
-    if (!st)
-        return false;
-    db_bind_text(st, 1, name);
-    db_bind_int(st, 2, except);
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    *taken = rc == SQLITE_ROW;
-    return rc == SQLITE_ROW || rc == SQLITE_DONE || db_fail(db, err);
+    return choice_taken(db, "host", "name", name, except, taken, err);
 }
 
 /* base made a free host name: "base", else "base-2", "base-3", ...; base is
@@ -334,61 +241,38 @@ static bool insert_host(struct db *db, const char *uuid, const char *name, const
                         const char *ip, bool self, const struct virt_node_info *info,
                         const char *share, int64_t *id, struct dv_error *err)
 {
-    int64_t now = dv_now();
     int64_t vmem = info->mem_total_mb - HOST_MEM_RESERVE_MB;
-    sqlite3_stmt *st = db_prepare(
+    bool ok = db_do(
         db,
         "INSERT INTO host(uuid, name, uri, ip, self, cpu_model, cpu_cores, cpu_mhz, "
         "mem_total_mb, max_vcpus, max_vmem_mb, share_disk_path, state, missed, last_seen, "
         "registered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1, 0, ?13, ?13)",
+        DB_ARGS(DB_T(uuid), DB_T(name), DB_T(uri), DB_T(ip ? ip : ""), DB_I(self),
+                DB_T(info->cpu_model ? info->cpu_model : ""), DB_I(info->cpu_cores),
+                DB_I(info->cpu_mhz), DB_I(info->mem_total_mb),
+                DB_I(info->cpu_cores > 0 ? info->cpu_cores : 1), DB_I(vmem > 0 ? vmem : 1),
+                DB_T(share ? share : ""), DB_I(dv_now())),
         err);
 
-    if (!st)
-        return false;
-    db_bind_text(st, 1, uuid);
-    db_bind_text(st, 2, name);
-    db_bind_text(st, 3, uri);
-    db_bind_text(st, 4, ip ? ip : "");
-    db_bind_int(st, 5, self);
-    db_bind_text(st, 6, info->cpu_model ? info->cpu_model : "");
-    db_bind_int(st, 7, info->cpu_cores);
-    db_bind_int(st, 8, info->cpu_mhz);
-    db_bind_int(st, 9, info->mem_total_mb);
-    db_bind_int(st, 10, info->cpu_cores > 0 ? info->cpu_cores : 1);
-    db_bind_int(st, 11, vmem > 0 ? vmem : 1);
-    db_bind_text(st, 12, share ? share : "");
-    db_bind_int(st, 13, now);
-    if (!step_done(db, st, err))
-        return false;
-    if (id)
-        *id = sqlite3_last_insert_rowid(db_handle(db));
-    return true;
+    if (ok && id)
+        *id = db_last_id(db);
+    return ok;
 }
 
 /* Refresh a known host; the admin-edited name, max VCPUs and max VMEM stay. */
 static bool refresh_host(struct db *db, int64_t id, const char *uri, const char *ip, bool self,
                          const struct virt_node_info *info, const char *share, struct dv_error *err)
 {
-    sqlite3_stmt *st = db_prepare(db,
-                                  "UPDATE host SET uri = ?1, ip = ?2, self = ?3, cpu_model = ?4, "
-                                  "cpu_cores = ?5, cpu_mhz = ?6, mem_total_mb = ?7, "
-                                  "share_disk_path = ?8, state = 1, missed = 0, last_seen = ?9 "
-                                  "WHERE id = ?10",
-                                  err);
-
-    if (!st)
-        return false;
-    db_bind_text(st, 1, uri);
-    db_bind_text(st, 2, ip ? ip : "");
-    db_bind_int(st, 3, self);
-    db_bind_text(st, 4, info->cpu_model ? info->cpu_model : "");
-    db_bind_int(st, 5, info->cpu_cores);
-    db_bind_int(st, 6, info->cpu_mhz);
-    db_bind_int(st, 7, info->mem_total_mb);
-    db_bind_text(st, 8, share ? share : "");
-    db_bind_int(st, 9, dv_now());
-    db_bind_int(st, 10, id);
-    return step_done(db, st, err);
+    return db_do(db,
+                 "UPDATE host SET uri = ?1, ip = ?2, self = ?3, cpu_model = ?4, "
+                 "cpu_cores = ?5, cpu_mhz = ?6, mem_total_mb = ?7, "
+                 "share_disk_path = ?8, state = 1, missed = 0, last_seen = ?9 "
+                 "WHERE id = ?10",
+                 DB_ARGS(DB_T(uri), DB_T(ip ? ip : ""), DB_I(self),
+                         DB_T(info->cpu_model ? info->cpu_model : ""), DB_I(info->cpu_cores),
+                         DB_I(info->cpu_mhz), DB_I(info->mem_total_mb), DB_T(share ? share : ""),
+                         DB_I(dv_now()), DB_I(id)),
+                 err);
 }
 
 /* The registration inside a caller's transaction; name NULL = the host name
@@ -446,17 +330,6 @@ static bool require_sysadm(const struct dv_actor *actor, struct dv_error *err)
         return true;
     dv_error_set(err, DV_ERR_DENIED, NULL, _("Only the system administrator can manage hosts."));
     return false;
-}
-
-/* Commit with an audit row when ok, else roll back. */
-static bool finish_tx(struct db *db, bool ok, const struct dv_actor *actor, enum audit_type type,
-                      const char *action, const char *object, struct dv_error *err)
-{
-    if (ok)
-        ok = audit_op(db, actor, type, action, object, err) && db_commit(db, err);
-    if (!ok)
-        db_rollback(db);
-    return ok;
 }
 
 /* The host part of a URI ("" for test:///FILE or an unreadable URI). */
@@ -521,15 +394,17 @@ bool host_add(struct db *db, const struct dv_actor *actor, const char *name, con
     char *n = dv_strtrim(name), *u = dv_strtrim(uri), *ip = NULL, *chosen = NULL;
     struct probe p = {0};
     int64_t new_id = 0;
+    /* the name is checked before the (slow) probe to answer early, and again
+     * inside the transaction, where it counts */
     bool ok = require_sysadm(actor, err) && validate_required(HF_URI, _(label_uri), u, err) &&
               (!*n || check_name(db, n, 0, err)) && probe_host(u, &p, err) && db_begin(db, err);
 
     if (ok) {
         ip = uri_host(u);
         chosen = *n ? g_strdup(n) : unique_name(db, p.info.hostname, err);
-        ok = finish_tx(
+        ok = audit_commit(
             db,
-            chosen && uuid_free(db, p.uuid, err) &&
+            chosen && (!*n || check_name(db, n, 0, err)) && uuid_free(db, p.uuid, err) &&
                 register_in_tx(db, p.uuid, chosen, u, ip, false, &p.info, "", &new_id, err),
             actor, AUDIT_ADD, N_("Add host"), chosen, err);
     }
@@ -544,19 +419,41 @@ bool host_add(struct db *db, const struct dv_actor *actor, const char *name, con
     return ok;
 }
 
-/* Max VMEM: a whole number from 1 to physical memory - 512 MB. */
-static bool check_vmem(const char *v, int64_t mem_total_mb, long *out, struct dv_error *err)
+bool host_spec_parse(const char *name, const char *max_vcpus, const char *max_vmem, int64_t version,
+                     struct host_spec *out, struct dv_error *err)
 {
-    int64_t limit = mem_total_mb - HOST_MEM_RESERVE_MB;
+    long nv = 0, nm = 0;
 
-    if (!validate_required(HF_MAX_VMEM, _(label_vmem), v, err) ||
-        !validate_int_range(HF_MAX_VMEM, _(label_vmem), v, LONG_MIN, LONG_MAX, out, err))
+    memset(out, 0, sizeof(*out));
+    if (!validate_required(HF_MAX_VCPUS, _(label_vcpus), max_vcpus, err) ||
+        !validate_int_range(HF_MAX_VCPUS, _(label_vcpus), max_vcpus, 1, HOST_MAX_VCPUS_LIMIT, &nv,
+                            err) ||
+        !validate_required(HF_MAX_VMEM, _(label_vmem), max_vmem, err) ||
+        !validate_int_range(HF_MAX_VMEM, _(label_vmem), max_vmem, LONG_MIN, LONG_MAX, &nm, err))
         return false;
-    if (*out < 1) {
+    out->name = name;
+    out->max_vcpus = nv;
+    out->max_vmem_mb = nm;
+    out->version = version;
+    return true;
+}
+
+/* Max VCPUs from 1 to HOST_MAX_VCPUS_LIMIT; max VMEM from 1 to physical
+ * memory - 512 MB. */
+static bool check_limits(const struct host *h, const struct host_spec *spec, struct dv_error *err)
+{
+    int64_t limit = h->mem_total_mb - HOST_MEM_RESERVE_MB;
+
+    if (spec->max_vcpus < 1 || spec->max_vcpus > HOST_MAX_VCPUS_LIMIT) {
+        dv_error_set(err, DV_ERR_INVALID, HF_MAX_VCPUS, _("%s must be between %ld and %ld."),
+                     _(label_vcpus), 1L, (long)HOST_MAX_VCPUS_LIMIT);
+        return false;
+    }
+    if (spec->max_vmem_mb < 1) {
         dv_error_set(err, DV_ERR_INVALID, HF_MAX_VMEM, _("%s must be at least 1."), _(label_vmem));
         return false;
     }
-    if (*out > limit) {
+    if (spec->max_vmem_mb > limit) {
         dv_error_set(err, DV_ERR_INVALID, HF_MAX_VMEM,
                      _("%s must not exceed physical memory minus 512 MB (%ld MB)."), _(label_vmem),
                      (long)limit);
@@ -565,72 +462,53 @@ static bool check_vmem(const char *v, int64_t mem_total_mb, long *out, struct dv
     return true;
 }
 
-static bool check_update(struct db *db, const struct host *h, const char *name, const char *vcpus,
-                         const char *vmem, long *nv, long *nm, struct dv_error *err)
+bool host_update(struct db *db, const struct dv_actor *actor, int64_t id,
+                 const struct host_spec *spec, struct dv_error *err)
 {
-    return check_name(db, name, h->id, err) &&
-           validate_required(HF_MAX_VCPUS, _(label_vcpus), vcpus, err) &&
-           validate_int_range(HF_MAX_VCPUS, _(label_vcpus), vcpus, 1, HOST_MAX_VCPUS_LIMIT, nv,
-                              err) &&
-           check_vmem(vmem, h->mem_total_mb, nm, err);
-}
-
-bool host_update(struct db *db, const struct dv_actor *actor, int64_t id, const char *name,
-                 const char *max_vcpus, const char *max_vmem, struct dv_error *err)
-{
-    char *n = dv_strtrim(name);
+    char *n = dv_strtrim(spec->name);
     struct host h = {0};
-    long nv = 0, nm = 0;
-    sqlite3_stmt *st;
-    bool ok = require_sysadm(actor, err) && host_get(db, id, &h, err) &&
-              check_update(db, &h, n, max_vcpus, max_vmem, &nv, &nm, err) && db_begin(db, err);
+    bool ok = require_sysadm(actor, err) && db_begin(db, err);
 
-    if (ok) {
-        st = db_prepare(db, "UPDATE host SET name = ?, max_vcpus = ?, max_vmem_mb = ? WHERE id = ?",
-                        err);
-        if (st) {
-            db_bind_text(st, 1, n);
-            db_bind_int(st, 2, nv);
-            db_bind_int(st, 3, nm);
-            db_bind_int(st, 4, id);
-        }
-        ok = finish_tx(db, step_done(db, st, err), actor, AUDIT_MODIFY, N_("Modify host"), n, err);
+    if (!ok) {
+        g_free(n);
+        return false;
     }
+    ok = host_get(db, id, &h, err) && check_name(db, n, h.id, err) && check_limits(&h, spec, err) &&
+         db_bump_version(db, "host", id, spec->version, _("The host no longer exists."), err) &&
+         db_do(db, "UPDATE host SET name = ?1, max_vcpus = ?2, max_vmem_mb = ?3 WHERE id = ?4",
+               DB_ARGS(DB_T(n), DB_I(spec->max_vcpus), DB_I(spec->max_vmem_mb), DB_I(id)), err);
+    ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify host"), n, err);
     host_clear(&h);
     g_free(n);
     return ok;
 }
 
+static int64_t count_of(struct db *db, const char *sql, int64_t id, bool *ok, struct dv_error *err)
+{
+    int64_t n = 0;
+
+    *ok = *ok && db_scalar(db, sql, DB_ARGS(DB_I(id)), &n, err);
+    return n;
+}
+
 static bool check_deletable(struct db *db, const struct host *h, struct dv_error *err)
 {
-    sqlite3_stmt *st;
-    int64_t groups = 0;
-    bool ok;
+    bool ok = true;
 
     if (h->running) {
         dv_error_set(err, DV_ERR_DENIED, NULL,
                      _("The host '%s' is running; only a stopped host can be deleted."), h->name);
         return false;
     }
-    st = db_prepare(db, "SELECT count(*) FROM host_group_member WHERE host_id = ?", err);
-    if (!st)
-        return false;
-    db_bind_int(st, 1, h->id);
-    ok = count_of(db, st, &groups, err);
-    sqlite3_finalize(st);
-    if (ok && groups > 0) {
+    if (count_of(db, "SELECT count(*) FROM host_group_member WHERE host_id = ?1", h->id, &ok, err) >
+        0) {
         dv_error_set(err, DV_ERR_DENIED, NULL,
                      _("The host '%s' belongs to a host group; remove it from the group first."),
                      h->name);
         return false;
     }
-    st = ok ? db_prepare(db, "SELECT count(*) FROM pool WHERE bound_host_id = ?", err) : NULL;
-    if (!st)
-        return false;
-    db_bind_int(st, 1, h->id);
-    ok = count_of(db, st, &groups, err);
-    sqlite3_finalize(st);
-    if (ok && groups > 0) {
+    if (ok &&
+        count_of(db, "SELECT count(*) FROM pool WHERE bound_host_id = ?1", h->id, &ok, err) > 0) {
         dv_error_set(err, DV_ERR_DENIED, NULL,
                      _("The host '%s' holds a storage pool bound to it; delete the pool first."),
                      h->name);
@@ -642,17 +520,13 @@ static bool check_deletable(struct db *db, const struct host *h, struct dv_error
 bool host_delete(struct db *db, const struct dv_actor *actor, int64_t id, struct dv_error *err)
 {
     struct host h = {0};
-    sqlite3_stmt *st;
     bool ok = require_sysadm(actor, err) && db_begin(db, err);
 
     if (!ok)
         return false;
-    ok = host_get(db, id, &h, err) && check_deletable(db, &h, err);
-    st = ok ? db_prepare(db, "DELETE FROM host WHERE id = ?", err) : NULL;
-    if (st)
-        db_bind_int(st, 1, id);
-    ok = finish_tx(db, ok && step_done(db, st, err), actor, AUDIT_DELETE, N_("Delete host"), h.name,
-                   err);
+    ok = host_get(db, id, &h, err) && check_deletable(db, &h, err) &&
+         db_do(db, "DELETE FROM host WHERE id = ?1", DB_ARGS(DB_I(id)), err);
+    ok = audit_commit(db, ok, actor, AUDIT_DELETE, N_("Delete host"), h.name, err);
     host_clear(&h);
     return ok;
 }
@@ -661,29 +535,26 @@ bool host_clear_history(struct db *db, const struct dv_actor *actor, int64_t bef
                         struct dv_error *err)
 {
     char when[DV_TIME_LEN];
-    sqlite3_stmt *st;
     bool ok = require_sysadm(actor, err) && db_begin(db, err);
 
     if (!ok)
         return false;
-    st = db_prepare(db, "DELETE FROM host_history WHERE time < ?", err);
-    if (st)
-        db_bind_int(st, 1, before);
-    ok = step_done(db, st, err);
+    ok = db_do(db, "DELETE FROM host_history WHERE time < ?1", DB_ARGS(DB_I(before)), err);
     if (ok && deleted)
-        *deleted = sqlite3_changes(db_handle(db));
-    return finish_tx(db, ok, actor, AUDIT_DELETE, N_("Clear host history"),
-                     dv_format_time(before, when), err);
+        *deleted = (int)db_changes(db);
+    return audit_commit(db, ok, actor, AUDIT_DELETE, N_("Clear host history"),
+                        dv_format_time(before, when), err);
 }
 
 /* ---------------------------------------------------------------- the daemon's writes */
 
 /* Run an UPDATE of one host; DV_ERR_NOTFOUND when the host is gone. */
-static bool update_one(struct db *db, sqlite3_stmt *st, struct dv_error *err)
+static bool update_one(struct db *db, const char *sql, const struct db_val *args, int nargs,
+                       struct dv_error *err)
 {
-    if (!step_done(db, st, err))
+    if (!db_do(db, sql, args, nargs, err))
         return false;
-    if (sqlite3_changes(db_handle(db)) > 0)
+    if (db_changes(db) > 0)
         return true;
     dv_error_set(err, DV_ERR_NOTFOUND, NULL, _("The host no longer exists."));
     return false;
@@ -692,89 +563,61 @@ static bool update_one(struct db *db, sqlite3_stmt *st, struct dv_error *err)
 bool host_record_sample(struct db *db, int64_t id, const struct host_sample *s,
                         struct dv_error *err)
 {
-    sqlite3_stmt *st = db_prepare(db,
-                                  "UPDATE host SET cpu_pct = ?1, mem_pct = ?2, disk_pct = ?3, "
-                                  "net_mbps = ?4, state = 1, missed = 0, last_seen = ?5 "
-                                  "WHERE id = ?6",
-                                  err);
-
-    if (!st)
-        return false;
-    bind_sample(st, 1, s);
-    db_bind_int(st, 5, s->time);
-    db_bind_int(st, 6, id);
-    return update_one(db, st, err);
+    return update_one(db,
+                      "UPDATE host SET cpu_pct = ?1, mem_pct = ?2, disk_pct = ?3, "
+                      "net_mbps = ?4, state = 1, missed = 0, last_seen = ?5 WHERE id = ?6",
+                      SAMPLE_ARGS(s, DB_I(s->time), DB_I(id)), err);
 }
 
 bool host_mark_seen(struct db *db, int64_t id, int64_t now, struct dv_error *err)
 {
-    sqlite3_stmt *st =
-        db_prepare(db, "UPDATE host SET state = 1, missed = 0, last_seen = ? WHERE id = ?", err);
+    return update_one(db, "UPDATE host SET state = 1, missed = 0, last_seen = ?1 WHERE id = ?2",
+                      DB_ARGS(DB_I(now), DB_I(id)), err);
+}
 
-    if (!st)
-        return false;
-    db_bind_int(st, 1, now);
-    db_bind_int(st, 2, id);
-    return update_one(db, st, err);
+static bool read_state(const struct db_row *r, void *ctx)
+{
+    *(int64_t *)ctx = db_row_int(r, 0);
+    return true;
 }
 
 bool host_mark_missed(struct db *db, int64_t id, int fail_count, bool *stopped,
                       struct dv_error *err)
 {
-    /* the right-hand sides see the old row: missed + 1 is the new count */
-    sqlite3_stmt *st =
-        db_prepare(db,
-                   "UPDATE host SET missed = missed + 1, "
-                   "state = CASE WHEN missed + 1 >= ?1 THEN 0 ELSE state END, "
-                   "cpu_pct = CASE WHEN missed + 1 >= ?1 THEN NULL ELSE cpu_pct END, "
-                   "mem_pct = CASE WHEN missed + 1 >= ?1 THEN NULL ELSE mem_pct END, "
-                   "disk_pct = CASE WHEN missed + 1 >= ?1 THEN NULL ELSE disk_pct END, "
-                   "net_mbps = CASE WHEN missed + 1 >= ?1 THEN NULL ELSE net_mbps END "
-                   "WHERE id = ?2 RETURNING state",
-                   err);
-    int rc;
+    /* the right-hand sides see the old row: missed + 1 is the new count;
+     * RETURNING (SQLite and PostgreSQL) gives the new state of this very write */
+    int64_t state = 0, rows = 0;
 
-    if (!st)
+    if (!db_query(db,
+                  "UPDATE host SET missed = missed + 1, "
+                  "state = CASE WHEN missed + 1 >= ?1 THEN 0 ELSE state END, "
+                  "cpu_pct = CASE WHEN missed + 1 >= ?1 THEN NULL ELSE cpu_pct END, "
+                  "mem_pct = CASE WHEN missed + 1 >= ?1 THEN NULL ELSE mem_pct END, "
+                  "disk_pct = CASE WHEN missed + 1 >= ?1 THEN NULL ELSE disk_pct END, "
+                  "net_mbps = CASE WHEN missed + 1 >= ?1 THEN NULL ELSE net_mbps END "
+                  "WHERE id = ?2 RETURNING state",
+                  DB_ARGS(DB_I(fail_count), DB_I(id)), read_state, &state, &rows, err))
         return false;
-    db_bind_int(st, 1, fail_count);
-    db_bind_int(st, 2, id);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW && stopped)
-        *stopped = sqlite3_column_int(st, 0) == 0;
-    if (rc == SQLITE_ROW)
-        rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        return db_fail(db, err);
-    if (sqlite3_changes(db_handle(db)) > 0)
-        return true;
-    dv_error_set(err, DV_ERR_NOTFOUND, NULL, _("The host no longer exists."));
-    return false;
+    if (rows == 0) {
+        dv_error_set(err, DV_ERR_NOTFOUND, NULL, _("The host no longer exists."));
+        return false;
+    }
+    if (stopped)
+        *stopped = state == 0;
+    return true;
 }
 
 bool host_mark_stopped(struct db *db, int64_t id, struct dv_error *err)
 {
-    sqlite3_stmt *st =
-        db_prepare(db, "UPDATE host SET state = 0, " CLEAR_METRICS " WHERE id = ?", err);
-
-    if (!st)
-        return false;
-    db_bind_int(st, 1, id);
-    return update_one(db, st, err);
+    return update_one(db, "UPDATE host SET state = 0, " CLEAR_METRICS " WHERE id = ?1",
+                      DB_ARGS(DB_I(id)), err);
 }
 
 bool host_append_history(struct db *db, int64_t id, const struct host_sample *s,
                          struct dv_error *err)
 {
-    sqlite3_stmt *st = db_prepare(db,
-                                  "INSERT INTO host_history(host_id, time, " SAMPLE_COLUMNS
-                                  ") VALUES (?5, ?6, ?1, ?2, ?3, ?4)",
-                                  err);
-
-    if (!st)
-        return false;
-    bind_sample(st, 1, s);
-    db_bind_int(st, 5, id);
-    db_bind_int(st, 6, s->time);
-    return step_done(db, st, err);
+    return db_do(db,
+                 "INSERT INTO host_history(host_id, time, " SAMPLE_COLUMNS
+                 ") VALUES (?5, ?6, ?1, ?2, ?3, ?4)",
+                 SAMPLE_ARGS(s, DB_I(id), DB_I(s->time)), err);
 }

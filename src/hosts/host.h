@@ -53,6 +53,15 @@ struct host {
     int64_t last_seen;
     struct host_sample now; /* current metrics; now.time = last_seen */
     int64_t registered_at;
+    int64_t version; /* row version, handed back with an edit (P2/OP-6) */
+};
+
+/* What the sysadm edits (M6.2.2.4). */
+struct host_spec {
+    const char *name; /* trimmed by host_update */
+    int64_t max_vcpus;
+    int64_t max_vmem_mb;
+    int64_t version; /* the row version the edit is based on; 0: any */
 };
 
 struct host_page {
@@ -98,11 +107,16 @@ bool host_register(struct db *db, const char *uuid, const char *uri, const char 
 bool host_add(struct db *db, const struct dv_actor *actor, const char *name, const char *uri,
               int64_t *id, struct dv_error *err);
 
+/* The modify form's texts into out: max VCPUs a whole number from 1 to
+ * HOST_MAX_VCPUS_LIMIT, max VMEM a whole number; errors name the field. */
+bool host_spec_parse(const char *name, const char *max_vcpus, const char *max_vmem, int64_t version,
+                     struct host_spec *out, struct dv_error *err);
+
 /* M6.2.2.4: the sysadm sets the display name (required, 1-64 characters,
- * unique), max VCPUs (whole number >= 1) and max VMEM in MB (whole number
- * >= 1 and <= physical memory - 512 MB). */
-bool host_update(struct db *db, const struct dv_actor *actor, int64_t id, const char *name,
-                 const char *max_vcpus, const char *max_vmem, struct dv_error *err);
+ * unique), max VCPUs (1 to HOST_MAX_VCPUS_LIMIT) and max VMEM in MB (>= 1
+ * and <= physical memory - 512 MB); a stale version is refused. */
+bool host_update(struct db *db, const struct dv_actor *actor, int64_t id,
+                 const struct host_spec *spec, struct dv_error *err);
 
 /* OP-13: the sysadm deletes a (duplicate) host record; only a stopped host
  * that no host group contains (DV_ERR_DENIED otherwise).  Its history goes

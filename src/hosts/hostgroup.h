@@ -5,16 +5,26 @@
 
 #include "db/choice.h"
 
-#define HGF_NAME "name"
+#define HGF_NAME        "name"
 #define HGF_DESCRIPTION "description"
-#define HGF_HOSTS "hosts"
+#define HGF_HOSTS       "hosts"
 
 struct hostgroup {
     int64_t id;
     char *name;
     char *description;
-    char *hosts;    /* member host names, comma-separated */
-    char *projects; /* names of the projects using it, comma-separated */
+    char *hosts;     /* member host names, comma-separated */
+    char *projects;  /* names of the projects using it, comma-separated */
+    int64_t version; /* row version, handed back with an edit (P2/OP-6) */
+};
+
+/* What an edit writes (M6.2.1.3a): name, description, the member hosts. */
+struct hostgroup_spec {
+    const char *name;
+    const char *description;
+    const int64_t *hosts;
+    int nhosts;
+    int64_t version; /* the row version the edit is based on; 0: any */
 };
 
 struct hostgroup_page {
@@ -30,13 +40,13 @@ void hostgroup_page_free(struct hostgroup_page *p);
 bool hostgroup_get(struct db *db, int64_t id, struct hostgroup *out, struct dv_error *err);
 void hostgroup_clear(struct hostgroup *g);
 
-/* M6.2.1.2 / M6.2.1.3a: name unique (CN-NAME), at least one host. */
-bool hostgroup_add(struct db *db, const struct dv_actor *actor, const char *name,
-                   const char *description, const int64_t *hosts, int n, int64_t *id,
-                   struct dv_error *err);
-bool hostgroup_update(struct db *db, const struct dv_actor *actor, int64_t id, const char *name,
-                      const char *description, const int64_t *hosts, int n,
-                      struct dv_error *err);
+/* M6.2.1.2 / M6.2.1.3a: name unique (CN-NAME), at least one host; the
+ * spec's version is not used; *id may be NULL. */
+bool hostgroup_add(struct db *db, const struct dv_actor *actor, const struct hostgroup_spec *spec,
+                   int64_t *id, struct dv_error *err);
+/* A stale version is refused (DV_ERR_STALE) and nothing written. */
+bool hostgroup_update(struct db *db, const struct dv_actor *actor, int64_t id,
+                      const struct hostgroup_spec *spec, struct dv_error *err);
 /* M6.2.1.3b: the projects using the group (the same link as M7.2.1.3d). */
 bool hostgroup_set_projects(struct db *db, const struct dv_actor *actor, int64_t id,
                             const int64_t *projects, int n, struct dv_error *err);

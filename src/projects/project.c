@@ -1,11 +1,14 @@
 /* project.c - projects, their quotas, admins and host groups */
 #include "projects/project.h"
 #include "db/audit.h"
+#include "db/page.h"
 #include "base/util.h"
 #include "base/validate.h"
 
 #include <string.h>
 
+/* key: the form field (and dvtool's COLUMN=N word); the project table's
+ * columns are named only in QUOTA_COLUMNS and QUOTA_SET below, in this order. */
 static const struct quota_def quotas[QUOTA_COUNT] = {
     {QUOTA_INSTANCES, "max_instances", N_("Max VM instances"), N_("VM instances")},
     {QUOTA_VCPUS, "max_vcpus", N_("Max VCPUs"), N_("VCPUs")},
@@ -15,6 +18,12 @@ static const struct quota_def quotas[QUOTA_COUNT] = {
     {QUOTA_IMAGES, "max_images", N_("Max image files"), N_("Image files")},
     {QUOTA_SNAPSHOTS, "max_snapshots", N_("Max disk snapshots"), N_("Disk snapshots")},
 };
+#define QUOTA_COLUMNS                                                                              \
+    "p.max_instances, p.max_vcpus, p.max_mem_mb, p.max_disk_mb, p.max_image_mb, p.max_images, "    \
+    "p.max_snapshots"
+#define QUOTA_SET                                                                                  \
+    "max_instances = ?1, max_vcpus = ?2, max_mem_mb = ?3, max_disk_mb = ?4, "                      \
+    "max_image_mb = ?5, max_images = ?6, max_snapshots = ?7"
 
 /* What each quota's usage counts (P1/OP-9), ?1 = the project's id: the
  * capacities (MB, rounded up) of the volumes and snapshots it created, the
@@ -24,7 +33,8 @@ static const struct quota_def quotas[QUOTA_COUNT] = {
 static const char *const usage_sql[QUOTA_COUNT] = {
     [QUOTA_DISK_MB] = "SELECT (coalesce(sum(capacity), 0) + 1048575) / 1048576 FROM volume "
                       "WHERE project_id = ?1",
-    [QUOTA_SNAPSHOTS] = "SELECT count(*) FROM volume WHERE project_id = ?1 AND parent_id IS NOT NULL",
+    [QUOTA_SNAPSHOTS] =
+        "SELECT count(*) FROM volume WHERE project_id = ?1 AND parent_id IS NOT NULL",
     [QUOTA_IMAGE_MB] = "SELECT coalesce(sum(size_mb), 0) FROM image WHERE owner_project_id = ?1",
     [QUOTA_IMAGES] = "SELECT count(*) FROM image WHERE owner_project_id = ?1",
 };
@@ -34,45 +44,41 @@ const struct quota_def *quota_def(enum quota_id id)
     return id < QUOTA_COUNT ? &quotas[id] : NULL;
 }
 
-#define PROJECT_COLUMNS                                                                        \
-    "p.id, p.name, p.description, p.active, p.max_instances, p.max_vcpus, p.max_mem_mb, "     \
-    "p.max_disk_mb, p.max_image_mb, p.max_images, p.max_snapshots, "                          \
-    "coalesce((SELECT group_concat(name_zh, ',') FROM (SELECT name_zh FROM user "             \
-    "WHERE project_id = p.id ORDER BY id)), '')"
+#define PROJECT_COLUMNS                                                                            \
+    "p.id, p.name, p.description, p.active, " QUOTA_COLUMNS ", "                                   \
+    "coalesce((SELECT " DB_LIST_AGG(                                                               \
+        "name_zh") " FROM (SELECT name_zh FROM user "                                              \
+                   "WHERE project_id = p.id ORDER BY id)), ''), p.row_version"
 
-static void read_project(sqlite3_stmt *st, struct project *p)
+static bool read_project(const struct db_row *r, void *ctx)
 {
-    p->id = sqlite3_column_int64(st, 0);
-    p->name = db_col_text(st, 1);
-    p->description = db_col_text(st, 2);
-    p->active = sqlite3_column_int(st, 3);
+    struct project *p = ctx;
+
+    p->id = db_row_int(r, 0);
+    p->name = db_row_text(r, 1);
+    p->description = db_row_text(r, 2);
+    p->active = db_row_int(r, 3);
     for (int q = 0; q < QUOTA_COUNT; q++)
-        p->quota[q] = sqlite3_column_int64(st, 4 + q);
-    p->admins = db_col_text(st, 11);
+        p->quota[q] = db_row_int(r, 4 + q);
+    p->admins = db_row_text(r, 11);
+    p->version = db_row_int(r, 12);
+    return true;
 }
-
-static void add_row(sqlite3_stmt *st, void *ctx)
-{
-    struct project_page *p = ctx;
-
-    p->rows = g_renew(struct project, p->rows, p->n + 1);
-    read_project(st, &p->rows[p->n++]);
-}
+DB_PAGE_READER(add_row, struct project_page, read_project)
 
 bool project_list(struct db *db, const char *name, int active, int64_t offset, int limit,
                   struct project_page *out, struct dv_error *err)
 {
-    char *like = db_like_pattern(name ? name : ""), *act = db_id_text(active);
-    const char *binds[] = {name ? name : "", like, act};
+    char *like = db_like_pattern(name ? name : "");
     bool ok;
 
     memset(out, 0, sizeof(*out));
-    ok = db_page(db, PROJECT_COLUMNS,
-                 "project p WHERE (?1 = '' OR p.name LIKE ?2 ESCAPE '\\')"
-                 " AND (CAST(?3 AS INTEGER) < 0 OR p.active = CAST(?3 AS INTEGER))",
-                 "p.id", binds, 3, offset, limit, &out->total, add_row, out, err);
+    ok = db_query_page(db, PROJECT_COLUMNS,
+                       "project p WHERE (?1 = '' OR p.name LIKE ?2 ESCAPE '\\')"
+                       " AND (?3 < 0 OR p.active = ?3)",
+                       "p.id", DB_ARGS(DB_T(name ? name : ""), DB_T(like), DB_I(active)), offset,
+                       limit, &out->total, add_row, out, err);
     g_free(like);
-    g_free(act);
     if (!ok)
         project_page_free(out);
     return ok;
@@ -88,32 +94,17 @@ void project_clear(struct project *p)
 
 void project_page_free(struct project_page *p)
 {
-    for (int i = 0; i < p->n; i++)
-        project_clear(&p->rows[i]);
-    g_free(p->rows);
-    memset(p, 0, sizeof(*p));
+    DB_PAGE_FREE(p, project_clear);
 }
 
 bool project_get(struct db *db, int64_t id, struct project *out, struct dv_error *err)
 {
-    char *sid = db_id_text(id);
-    const char *binds[] = {sid};
-    struct project_page page = {0};
-    bool ok = db_page(db, PROJECT_COLUMNS, "project p WHERE p.id = ?1", "p.id", binds, 1, 0, 1,
-                      &page.total, add_row, &page, err);
-
-    g_free(sid);
-    if (ok && page.n == 0) {
-        dv_error_set(err, DV_ERR_NOTFOUND, NULL, _("The project no longer exists."));
-        ok = false;
-    }
-    if (!ok) {
-        project_page_free(&page);
-        return false;
-    }
-    *out = page.rows[0];
-    g_free(page.rows);
-    return true;
+    memset(out, 0, sizeof(*out));
+    if (db_get(db, "SELECT " PROJECT_COLUMNS " FROM project p WHERE p.id = ?1", DB_ARGS(DB_I(id)),
+               read_project, out, _("The project no longer exists."), err))
+        return true;
+    project_clear(out);
+    return false;
 }
 
 static bool check_fields(const char *name, const char *description, struct dv_error *err)
@@ -124,26 +115,21 @@ static bool check_fields(const char *name, const char *description, struct dv_er
 
 static bool name_free(struct db *db, const char *name, int64_t except, struct dv_error *err)
 {
-    char *id = db_id_text(except);
-    const char *binds[] = {name, id};
-    int64_t n = 0;
-    bool ok = db_int(db, "SELECT count(*) FROM project WHERE name = ?1 AND id != ?2", binds, 2, &n,
-                     err);
+    bool taken = false;
 
-    g_free(id);
-    if (ok && n > 0) {
-        dv_error_set(err, DV_ERR_EXISTS, PF_NAME, _("The project '%s' already exists."), name);
+    if (!choice_taken(db, "project", "name", name, except, &taken, err))
         return false;
-    }
-    return ok;
+    if (taken)
+        dv_error_set(err, DV_ERR_EXISTS, PF_NAME, _("The project '%s' already exists."), name);
+    return !taken;
 }
 
-static bool group_exists(struct db *db, const char *gid, struct dv_error *err)
+static bool group_exists(struct db *db, int64_t gid, struct dv_error *err)
 {
-    const char *binds[] = {gid};
     int64_t n = 0;
 
-    if (!db_int(db, "SELECT count(*) FROM project_group WHERE id = ?1", binds, 1, &n, err))
+    if (!db_scalar(db, "SELECT count(*) FROM project_group WHERE id = ?1", DB_ARGS(DB_I(gid)), &n,
+                   err))
         return false;
     if (n == 0)
         dv_error_set(err, DV_ERR_INVALID, PF_GROUP,
@@ -154,81 +140,77 @@ static bool group_exists(struct db *db, const char *gid, struct dv_error *err)
 bool project_add(struct db *db, const struct dv_actor *actor, int64_t group_id, const char *name,
                  const char *description, int64_t *id, struct dv_error *err)
 {
-    char *gid = db_id_text(group_id), *now = db_id_text(dv_now()), *pid = NULL;
-    const char *binds[] = {name, description ? description : "", now};
     bool ok = audit_require_sysadm(actor, err) && check_fields(name, description, err) &&
               db_begin(db, err);
+    int64_t pid;
 
+    if (!ok)
+        return false;
+    ok = group_exists(db, group_id, err) && name_free(db, name, 0, err) &&
+         db_do(db, "INSERT INTO project(name, description, created_at) VALUES (?1, ?2, ?3)",
+               DB_ARGS(DB_T(name), DB_T(description ? description : ""), DB_I(dv_now())), err);
     if (ok) {
-        ok = group_exists(db, gid, err) && name_free(db, name, 0, err) &&
-             db_run(db, "INSERT INTO project(name, description, created_at) VALUES (?1, ?2, ?3)",
-                    binds, 3, err);
-        if (ok) {
-            const char *member[] = {gid, pid = db_id_text(sqlite3_last_insert_rowid(db_handle(db)))};
-
-            if (id)
-                *id = sqlite3_last_insert_rowid(db_handle(db));
-            ok = db_run(db, "INSERT INTO project_group_member(group_id, project_id) VALUES (?1, ?2)",
-                        member, 2, err);
-        }
-        ok = audit_commit(db, ok, actor, AUDIT_ADD, N_("Add project"), name, err);
+        pid = db_last_id(db);
+        if (id)
+            *id = pid;
+        ok = db_do(db, "INSERT INTO project_group_member(group_id, project_id) VALUES (?1, ?2)",
+                   DB_ARGS(DB_I(group_id), DB_I(pid)), err);
     }
-    g_free(gid);
-    g_free(now);
-    g_free(pid);
-    return ok;
+    return audit_commit(db, ok, actor, AUDIT_ADD, N_("Add project"), name, err);
 }
 
-/* Begin a write on an existing project; *name receives its name. */
-static bool begin_on(struct db *db, const struct dv_actor *actor, int64_t id, char **name,
-                     struct dv_error *err)
+/* Begin a write on an existing project: the transaction first, then the
+ * project read inside it, so every check that follows sees what the write
+ * will change; expected (0: any) is the row version the edit was based on.
+ * *name receives its name. */
+static bool begin_on(struct db *db, const struct dv_actor *actor, int64_t id, int64_t expected,
+                     char **name, struct dv_error *err)
 {
     struct project p;
 
     *name = NULL;
-    if (!audit_require_sysadm(actor, err) || !project_get(db, id, &p, err))
+    if (!audit_require_sysadm(actor, err) || !db_begin(db, err))
         return false;
-    *name = g_strdup(p.name);
-    project_clear(&p);
-    if (db_begin(db, err))
+    if (project_get(db, id, &p, err) &&
+        db_bump_version(db, "project", id, expected, _("The project no longer exists."), err)) {
+        *name = g_strdup(p.name);
+        project_clear(&p);
         return true;
-    g_free(*name);
-    *name = NULL;
+    }
+    db_rollback(db);
     return false;
 }
 
-bool project_update(struct db *db, const struct dv_actor *actor, int64_t id, const char *name,
-                    const char *description, struct dv_error *err)
+bool project_update(struct db *db, const struct dv_actor *actor, int64_t id,
+                    const struct project_spec *spec, struct dv_error *err)
 {
-    char *sid = db_id_text(id), *old = NULL;
-    const char *binds[] = {name, description ? description : "", sid};
-    bool ok = check_fields(name, description, err) && begin_on(db, actor, id, &old, err);
+    char *old = NULL;
+    bool ok = check_fields(spec->name, spec->description, err) &&
+              begin_on(db, actor, id, spec->version, &old, err);
 
-    if (ok) {
-        ok = name_free(db, name, id, err) &&
-             db_run(db, "UPDATE project SET name = ?1, description = ?2 WHERE id = ?3", binds, 3,
-                    err);
-        ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify project basic information"),
-                          name, err);
-    }
-    g_free(sid);
+    if (!ok)
+        return false;
+    ok =
+        name_free(db, spec->name, id, err) &&
+        db_do(db, "UPDATE project SET name = ?1, description = ?2 WHERE id = ?3",
+              DB_ARGS(DB_T(spec->name), DB_T(spec->description ? spec->description : ""), DB_I(id)),
+              err);
+    ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify project basic information"),
+                      spec->name, err);
     g_free(old);
     return ok;
 }
 
-bool project_delete(struct db *db, const struct dv_actor *actor, int64_t id,
-                    struct dv_error *err)
+bool project_delete(struct db *db, const struct dv_actor *actor, int64_t id, struct dv_error *err)
 {
-    char *sid = db_id_text(id), *name;
-    const char *binds[] = {sid};
-    bool ok = begin_on(db, actor, id, &name, err);
+    char *name;
+    bool ok = begin_on(db, actor, id, 0, &name, err);
 
-    if (ok) {
-        /* memberships and host groups cascade; admins are set free */
-        ok = db_run(db, "DELETE FROM project WHERE id = ?1", binds, 1, err);
-        ok = audit_commit(db, ok, actor, AUDIT_DELETE, N_("Delete project"), name, err);
-    }
-    g_free(sid);
+    if (!ok)
+        return false;
+    /* memberships and host groups cascade; admins are set free */
+    ok = db_do(db, "DELETE FROM project WHERE id = ?1", DB_ARGS(DB_I(id)), err);
+    ok = audit_commit(db, ok, actor, AUDIT_DELETE, N_("Delete project"), name, err);
     g_free(name);
     return ok;
 }
@@ -236,105 +218,89 @@ bool project_delete(struct db *db, const struct dv_actor *actor, int64_t id,
 bool project_set_active(struct db *db, const struct dv_actor *actor, int64_t id, bool active,
                         struct dv_error *err)
 {
-    char *sid = db_id_text(id), *name;
-    const char *binds[] = {active ? "1" : "0", sid};
-    int64_t changed = 0;
-    bool ok = begin_on(db, actor, id, &name, err);
+    char *name;
+    bool ok = begin_on(db, actor, id, 0, &name, err);
 
-    if (ok) {
-        ok = db_run(db, "UPDATE project SET active = ?1 WHERE id = ?2 AND active != ?1", binds, 2,
-                    err);
-        changed = sqlite3_changes(db_handle(db));
-        if (ok && changed == 0) {
-            dv_error_set(err, DV_ERR_INFO, NULL,
-                         active ? _("The project '%s' is already active.")
-                                : _("The project '%s' is already inactive."),
-                         name);
-            ok = false;
-        }
-        ok = audit_commit(db, ok, actor, AUDIT_MODIFY,
-                          active ? N_("Activate project") : N_("Deactivate project"), name, err);
+    if (!ok)
+        return false;
+    ok = db_do(db, "UPDATE project SET active = ?1 WHERE id = ?2 AND active != ?1",
+               DB_ARGS(DB_I(active), DB_I(id)), err);
+    if (ok && db_changes(db) == 0) {
+        dv_error_set(err, DV_ERR_INFO, NULL,
+                     active ? _("The project '%s' is already active.")
+                            : _("The project '%s' is already inactive."),
+                     name);
+        ok = false;
     }
-    g_free(sid);
+    ok = audit_commit(db, ok, actor, AUDIT_MODIFY,
+                      active ? N_("Activate project") : N_("Deactivate project"), name, err);
     g_free(name);
     return ok;
+}
+
+bool project_quota_parse(const char *const *texts, int64_t version, struct project_quota *out,
+                         struct dv_error *err)
+{
+    memset(out, 0, sizeof(*out));
+    out->version = version;
+    for (int q = 0; q < QUOTA_COUNT; q++) {
+        long n = 0;
+
+        if (!validate_count(quotas[q].key, _(quotas[q].label), texts[q], G_MAXINT32, &n, err))
+            return false;
+        out->max[q] = n;
+    }
+    return true;
+}
+
+static bool check_quota(const struct project_quota *q, struct dv_error *err)
+{
+    for (int i = 0; i < QUOTA_COUNT; i++)
+        if (q->max[i] < 0 || q->max[i] > G_MAXINT32) {
+            dv_error_set(err, DV_ERR_INVALID, quotas[i].key, _("%s must be between %ld and %ld."),
+                         _(quotas[i].label), 0L, (long)G_MAXINT32);
+            return false;
+        }
+    return true;
 }
 
 bool project_set_quota(struct db *db, const struct dv_actor *actor, int64_t id,
-                       char *const *values, struct dv_error *err)
+                       const struct project_quota *q, struct dv_error *err)
 {
-    GString *sql = g_string_new("UPDATE project SET ");
-    char *sid = db_id_text(id), *name = NULL;
-    const char *binds[QUOTA_COUNT + 1];
-    long n;
-    bool ok = true;
+    char *name = NULL;
+    bool ok = check_quota(q, err) && begin_on(db, actor, id, q->version, &name, err);
 
-    for (int q = 0; ok && q < QUOTA_COUNT; q++) {
-        ok = validate_count(quotas[q].column, _(quotas[q].label), values[q], G_MAXINT32, &n, err);
-        binds[q] = values[q];
-        g_string_append_printf(sql, "%s%s = CAST(trim(?%d) AS INTEGER)", q ? ", " : "",
-                               quotas[q].column, q + 1);
-    }
-    binds[QUOTA_COUNT] = sid;
-    g_string_append_printf(sql, " WHERE id = ?%d", QUOTA_COUNT + 1);
-    if (ok && begin_on(db, actor, id, &name, err)) {
-        ok = db_run(db, sql->str, binds, QUOTA_COUNT + 1, err);
-        ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify project quota"), name, err);
-    } else {
-        ok = false;
-    }
-    g_string_free(sql, TRUE);
-    g_free(sid);
+    if (!ok)
+        return false;
+    ok = db_do(db, "UPDATE project SET " QUOTA_SET " WHERE id = ?8",
+               DB_ARGS(DB_I(q->max[0]), DB_I(q->max[1]), DB_I(q->max[2]), DB_I(q->max[3]),
+                       DB_I(q->max[4]), DB_I(q->max[5]), DB_I(q->max[6]), DB_I(id)),
+               err);
+    ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify project quota"), name, err);
     g_free(name);
     return ok;
 }
 
-bool project_admin_choices(struct db *db, int64_t id, struct choice_list *out,
-                           struct dv_error *err)
+bool project_admin_choices(struct db *db, int64_t id, struct choice_list *out, struct dv_error *err)
 {
-    char *sid = db_id_text(id);
-    const char *binds[] = {sid};
-    bool ok = choice_query(db,
-                           "SELECT id, name_zh || ' (' || account || ')', project_id IS ?1 "
-                           "FROM user WHERE is_sysadm = 0 AND (project_id IS NULL OR "
-                           "project_id = ?1) ORDER BY id",
-                           binds, 1, out, err);
-
-    g_free(sid);
-    return ok;
+    return choice_select(db,
+                         "SELECT id, name_zh || ' (' || account || ')', "
+                         "coalesce(project_id = ?1, 0) FROM user WHERE is_sysadm = 0 AND "
+                         "(project_id IS NULL OR project_id = ?1) ORDER BY id",
+                         DB_ARGS(DB_I(id)), out, err);
 }
 
-/* Replace the rows linking project sid: clear with `clear`, then run `set` per id. */
-static bool relink(struct db *db, const char *clear, const char *set, const char *sid,
-                   const int64_t *ids, int n, struct dv_error *err)
-{
-    const char *binds[2] = {sid, NULL};
-    bool ok = db_run(db, clear, binds, 1, err);
-
-    for (int i = 0; ok && i < n; i++) {
-        char *other = db_id_text(ids[i]);
-
-        binds[1] = other;
-        ok = db_run(db, set, binds, 2, err);
-        g_free(other);
-    }
-    return ok;
-}
-
-/* True when one of users manages a project other than sid. */
-static bool admins_free(struct db *db, const char *sid, const int64_t *users, int n,
+/* Refused when one of users manages a project other than id. */
+static bool admins_free(struct db *db, int64_t id, const int64_t *users, int n,
                         struct dv_error *err)
 {
     for (int i = 0; i < n; i++) {
-        char *uid = db_id_text(users[i]);
-        const char *binds[] = {uid, sid};
         int64_t busy = 0;
-        bool ok = db_int(db, "SELECT count(*) FROM user WHERE id = ?1 AND project_id IS NOT NULL "
-                             "AND project_id != ?2",
-                         binds, 2, &busy, err);
 
-        g_free(uid);
-        if (!ok)
+        if (!db_scalar(db,
+                       "SELECT count(*) FROM user WHERE id = ?1 AND project_id IS NOT NULL "
+                       "AND project_id != ?2",
+                       DB_ARGS(DB_I(users[i]), DB_I(id)), &busy, err))
             return false;
         if (busy) {
             dv_error_set(err, DV_ERR_INVALID, NULL,
@@ -345,117 +311,94 @@ static bool admins_free(struct db *db, const char *sid, const int64_t *users, in
     return true;
 }
 
+static const struct choice_link admin_link = {
+    "user", N_("The user no longer exists."),
+    "UPDATE user SET project_id = NULL WHERE project_id = ?1",
+    "UPDATE user SET project_id = ?1 WHERE id = ?2 AND is_sysadm = 0"};
+static const struct choice_link hostgroup_link = {
+    "host_group", N_("The host group no longer exists."),
+    "DELETE FROM project_host_group WHERE project_id = ?1",
+    "INSERT INTO project_host_group(project_id, group_id) VALUES (?1, ?2)"};
+static const struct choice_link pool_link = {
+    "pool", N_("The storage pool no longer exists."),
+    "DELETE FROM pool_project WHERE project_id = ?1",
+    "INSERT INTO pool_project(project_id, pool_id) VALUES (?1, ?2)"};
+
+/* Replace the project's links of one kind (M7.2.1.3b-d); check (may be NULL)
+ * runs first inside the transaction. */
+static bool set_links(struct db *db, const struct dv_actor *actor, int64_t id,
+                      const struct choice_link *link, const char *action,
+                      bool (*check)(struct db *, int64_t, const int64_t *, int, struct dv_error *),
+                      const int64_t *ids, int n, struct dv_error *err)
+{
+    char *name;
+    bool ok = begin_on(db, actor, id, 0, &name, err);
+
+    if (!ok)
+        return false;
+    ok = (!check || check(db, id, ids, n, err)) && choice_set_links(db, link, id, ids, n, err);
+    ok = audit_commit(db, ok, actor, AUDIT_MODIFY, action, name, err);
+    g_free(name);
+    return ok;
+}
+
 bool project_set_admins(struct db *db, const struct dv_actor *actor, int64_t id,
                         const int64_t *users, int n, struct dv_error *err)
 {
-    char *sid = db_id_text(id), *name;
-    bool ok = begin_on(db, actor, id, &name, err);
-
-    if (ok) {
-        ok = db_ids_exist(db, "user", users, n, _("The user no longer exists."), err) &&
-             admins_free(db, sid, users, n, err) &&
-             relink(db, "UPDATE user SET project_id = NULL WHERE project_id = ?1",
-                    "UPDATE user SET project_id = ?1 WHERE id = ?2 AND is_sysadm = 0", sid, users,
-                    n, err);
-        ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify project administrators"), name,
-                          err);
-    }
-    g_free(sid);
-    g_free(name);
-    return ok;
+    return set_links(db, actor, id, &admin_link, N_("Modify project administrators"), admins_free,
+                     users, n, err);
 }
 
 bool project_hostgroup_choices(struct db *db, int64_t id, struct choice_list *out,
                                struct dv_error *err)
 {
-    char *sid = db_id_text(id);
-    const char *binds[] = {sid};
-    bool ok = choice_query(db,
-                           "SELECT g.id, g.name, EXISTS (SELECT 1 FROM project_host_group x "
-                           "WHERE x.project_id = ?1 AND x.group_id = g.id) "
-                           "FROM host_group g ORDER BY g.name",
-                           binds, 1, out, err);
-
-    g_free(sid);
-    return ok;
+    return choice_select(db,
+                         "SELECT g.id, g.name, EXISTS (SELECT 1 FROM project_host_group x "
+                         "WHERE x.project_id = ?1 AND x.group_id = g.id) "
+                         "FROM host_group g ORDER BY g.name",
+                         DB_ARGS(DB_I(id)), out, err);
 }
 
 bool project_set_hostgroups(struct db *db, const struct dv_actor *actor, int64_t id,
                             const int64_t *groups, int n, struct dv_error *err)
 {
-    char *sid = db_id_text(id), *name;
-    bool ok = begin_on(db, actor, id, &name, err);
-
-    if (ok) {
-        ok = db_ids_exist(db, "host_group", groups, n, _("The host group no longer exists."), err) &&
-             relink(db, "DELETE FROM project_host_group WHERE project_id = ?1",
-                    "INSERT INTO project_host_group(project_id, group_id) VALUES (?1, ?2)", sid,
-                    groups, n, err);
-        ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify project host groups"), name,
-                          err);
-    }
-    g_free(sid);
-    g_free(name);
-    return ok;
+    return set_links(db, actor, id, &hostgroup_link, N_("Modify project host groups"), NULL, groups,
+                     n, err);
 }
 
-bool project_pool_choices(struct db *db, int64_t id, struct choice_list *out,
-                          struct dv_error *err)
+bool project_pool_choices(struct db *db, int64_t id, struct choice_list *out, struct dv_error *err)
 {
-    char *sid = db_id_text(id);
-    const char *binds[] = {sid};
-    bool ok = choice_query(db,
-                           "SELECT p.id, p.name, EXISTS (SELECT 1 FROM pool_project pp WHERE "
-                           "pp.pool_id = p.id AND pp.project_id = CAST(?1 AS INTEGER)) "
-                           "FROM pool p ORDER BY p.name",
-                           binds, 1, out, err);
-
-    g_free(sid);
-    return ok;
+    return choice_select(db,
+                         "SELECT p.id, p.name, EXISTS (SELECT 1 FROM pool_project pp WHERE "
+                         "pp.pool_id = p.id AND pp.project_id = ?1) FROM pool p ORDER BY p.name",
+                         DB_ARGS(DB_I(id)), out, err);
 }
 
 bool project_set_pools(struct db *db, const struct dv_actor *actor, int64_t id,
                        const int64_t *pools, int n, struct dv_error *err)
 {
-    char *sid = db_id_text(id), *name;
-    bool ok = begin_on(db, actor, id, &name, err);
-
-    if (ok) {
-        ok = db_ids_exist(db, "pool", pools, n, _("The storage pool no longer exists."), err) &&
-             relink(db, "DELETE FROM pool_project WHERE project_id = ?1",
-                    "INSERT INTO pool_project(project_id, pool_id) VALUES (?1, ?2)", sid, pools,
-                    n, err);
-        ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify project storage pools"), name,
-                          err);
-    }
-    g_free(sid);
-    g_free(name);
-    return ok;
+    return set_links(db, actor, id, &pool_link, N_("Modify project storage pools"), NULL, pools, n,
+                     err);
 }
 
 bool project_choices(struct db *db, struct choice_list *out, struct dv_error *err)
 {
-    return choice_query(db, "SELECT id, name, 0 FROM project ORDER BY name", NULL, 0, out, err);
+    return choice_select(db, "SELECT id, name, 0 FROM project ORDER BY name", DB_NOARGS, out, err);
 }
 
 bool project_usage(struct db *db, int64_t id, struct project_usage *out, struct dv_error *err)
 {
     struct project p;
-    char *sid;
     bool ok = true;
 
     memset(out, 0, sizeof(*out));
     if (!project_get(db, id, &p, err))
         return false;
-    sid = db_id_text(id);
     for (int q = 0; q < QUOTA_COUNT; q++) {
-        const char *binds[] = {sid};
-
         out->max[q] = p.quota[q];
         if (ok && usage_sql[q])
-            ok = db_int(db, usage_sql[q], binds, 1, &out->used[q], err);
+            ok = db_scalar(db, usage_sql[q], DB_ARGS(DB_I(id)), &out->used[q], err);
     }
-    g_free(sid);
     project_clear(&p);
     return ok;
 }
@@ -470,14 +413,11 @@ char *project_format_runtime(int64_t s)
 
 bool project_of_admin(struct db *db, int64_t user_id, struct project *out, struct dv_error *err)
 {
-    char *uid = db_id_text(user_id);
-    const char *binds[] = {uid};
     int64_t pid = 0;
-    bool ok = db_int(db, "SELECT coalesce((SELECT project_id FROM user WHERE id = ?1), 0)", binds,
-                     1, &pid, err);
 
-    g_free(uid);
-    if (!ok)
+    memset(out, 0, sizeof(*out));
+    if (!db_scalar(db, "SELECT project_id FROM user WHERE id = ?1", DB_ARGS(DB_I(user_id)), &pid,
+                   err))
         return false;
     if (pid == 0) {
         dv_error_set(err, DV_ERR_DENIED, NULL,

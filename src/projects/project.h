@@ -7,9 +7,9 @@
 
 #include "db/choice.h"
 
-#define PF_NAME "name"
+#define PF_NAME        "name"
 #define PF_DESCRIPTION "description"
-#define PF_GROUP "group"
+#define PF_GROUP       "group"
 
 enum quota_id {
     QUOTA_INSTANCES, /* 最大虚拟机实例数 */
@@ -24,9 +24,9 @@ enum quota_id {
 
 struct quota_def {
     enum quota_id id;
-    const char *column; /* column of the project table, also the form-field key */
-    const char *label;  /* msgid of the quota (最大…) */
-    const char *used;   /* msgid of the resource (M7.3.2 gauge label) */
+    const char *key;   /* the form-field key (the core maps it to its column) */
+    const char *label; /* msgid of the quota (最大…) */
+    const char *used;  /* msgid of the resource (M7.3.2 gauge label) */
 };
 
 const struct quota_def *quota_def(enum quota_id id);
@@ -37,7 +37,21 @@ struct project {
     char *description;
     bool active;
     int64_t quota[QUOTA_COUNT];
-    char *admins; /* Chinese names of its admins, comma-separated */
+    char *admins;    /* Chinese names of its admins, comma-separated */
+    int64_t version; /* row version, handed back with an edit (P2/OP-6) */
+};
+
+/* The basic information of an edit (M7.2.1.2). */
+struct project_spec {
+    const char *name;
+    const char *description;
+    int64_t version; /* the row version the edit is based on; 0: any */
+};
+
+/* The quota record (M7.2.1.3a): whole numbers from 0 to 2^31-1. */
+struct project_quota {
+    int64_t max[QUOTA_COUNT];
+    int64_t version; /* the project's row version the edit is based on; 0: any */
 };
 
 struct project_page {
@@ -56,18 +70,21 @@ void project_clear(struct project *p);
 /* M7.2.1.1a: in project group group_id (refused without one); *id may be NULL. */
 bool project_add(struct db *db, const struct dv_actor *actor, int64_t group_id, const char *name,
                  const char *description, int64_t *id, struct dv_error *err);
-/* M7.2.1.2 */
-bool project_update(struct db *db, const struct dv_actor *actor, int64_t id, const char *name,
-                    const char *description, struct dv_error *err);
+/* M7.2.1.2; a stale version is refused (DV_ERR_STALE) and nothing written. */
+bool project_update(struct db *db, const struct dv_actor *actor, int64_t id,
+                    const struct project_spec *spec, struct dv_error *err);
 /* M7.2.1.1b: removes its memberships, quota, admin and host-group assignments. */
-bool project_delete(struct db *db, const struct dv_actor *actor, int64_t id,
-                    struct dv_error *err);
+bool project_delete(struct db *db, const struct dv_actor *actor, int64_t id, struct dv_error *err);
 /* M7.2.1.5a/b; DV_ERR_INFO when already so. */
 bool project_set_active(struct db *db, const struct dv_actor *actor, int64_t id, bool active,
                         struct dv_error *err);
-/* M7.2.1.3a: values[QUOTA_COUNT] are non-negative integers. */
+/* The quota form's texts[QUOTA_COUNT] (blanks around a number allowed) into
+ * out; an error names the field (quota_def(q)->key). */
+bool project_quota_parse(const char *const *texts, int64_t version, struct project_quota *out,
+                         struct dv_error *err);
+/* M7.2.1.3a: replace the quota record; a stale version is refused. */
 bool project_set_quota(struct db *db, const struct dv_actor *actor, int64_t id,
-                       char *const *values, struct dv_error *err);
+                       const struct project_quota *q, struct dv_error *err);
 
 /* M7.2.1.3b: project admins that manage no project or this one (on = this). */
 bool project_admin_choices(struct db *db, int64_t id, struct choice_list *out,
@@ -85,8 +102,7 @@ bool project_set_hostgroups(struct db *db, const struct dv_actor *actor, int64_t
 
 /* Every project, for pickers (M5.4.3, M7.2.2.5). */
 /* M7.2.1.3c: all pools, `on` for those of project id; saving replaces them. */
-bool project_pool_choices(struct db *db, int64_t id, struct choice_list *out,
-                          struct dv_error *err);
+bool project_pool_choices(struct db *db, int64_t id, struct choice_list *out, struct dv_error *err);
 bool project_set_pools(struct db *db, const struct dv_actor *actor, int64_t id,
                        const int64_t *pools, int n, struct dv_error *err);
 

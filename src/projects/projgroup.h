@@ -5,11 +5,11 @@
 
 #include "db/choice.h"
 
-#define PGF_NAME "name"
-#define PGF_DIR "file_dir"
+#define PGF_NAME        "name"
+#define PGF_DIR         "file_dir"
 #define PGF_DESCRIPTION "description"
-#define PGF_PROJECT "project"
-#define PGF_GROUP "group"
+#define PGF_PROJECT     "project"
+#define PGF_GROUP       "group"
 
 /* One row of the list: a (group, project) pair; a group without projects
  * has one row with project_id 0 and project "". */
@@ -28,6 +28,26 @@ struct projgroup_page {
     int64_t total;
 };
 
+/* One group as the edit dialog reads it. */
+struct projgroup {
+    int64_t id;
+    char *name;
+    char *file_dir;
+    char *description;
+    int64_t version; /* row version, handed back with an edit (P2/OP-6) */
+};
+
+/* What an edit writes (M7.2.2.3). */
+struct projgroup_spec {
+    const char *name;
+    const char *file_dir;
+    const char *description;
+    int64_t version; /* the row version the edit is based on; 0: any */
+};
+
+bool projgroup_get(struct db *db, int64_t id, struct projgroup *out, struct dv_error *err);
+void projgroup_clear(struct projgroup *g);
+
 /* Rows whose group name contains name (fuzzy; NULL or "" for all). */
 bool projgroup_list(struct db *db, const char *name, int64_t offset, int limit,
                     struct projgroup_page *out, struct dv_error *err);
@@ -38,9 +58,9 @@ void projgroup_page_free(struct projgroup_page *p);
 bool projgroup_add(struct db *db, const struct dv_actor *actor, const char *name,
                    const char *file_dir, const char *description, int64_t *id,
                    struct dv_error *err);
-/* M7.2.2.3 */
-bool projgroup_update(struct db *db, const struct dv_actor *actor, int64_t id, const char *name,
-                      const char *file_dir, const char *description, struct dv_error *err);
+/* M7.2.2.3; a stale version is refused (DV_ERR_STALE) and nothing written. */
+bool projgroup_update(struct db *db, const struct dv_actor *actor, int64_t id,
+                      const struct projgroup_spec *spec, struct dv_error *err);
 /* M7.2.2.4: refused while the group has projects. */
 bool projgroup_delete(struct db *db, const struct dv_actor *actor, int64_t id,
                       struct dv_error *err);

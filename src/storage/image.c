@@ -1,6 +1,7 @@
 /* image.c - image files in the project groups' directories */
 #include "storage/image.h"
 #include "db/audit.h"
+#include "db/page.h"
 #include "projects/project.h"
 #include "base/util.h"
 #include "base/validate.h"
@@ -31,12 +32,12 @@ static const char *const in_use_sql[] = {NULL};
 /* The file directories of the groups of project ?1. */
 #define GROUP_DIRS                                                                                 \
     "(SELECT g.file_dir FROM project_group g JOIN project_group_member m "                         \
-    "ON m.group_id = g.id WHERE m.project_id = CAST(?1 AS INTEGER))"
+    "ON m.group_id = g.id WHERE m.project_id = ?1)"
 
 #define IMAGE_COLUMNS                                                                              \
     "i.id, i.name, i.format, i.arch, i.shared, i.readonly, i.description, i.save_dir, "            \
     "i.file_name, i.size_mb, i.owner_project_id, p.name, coalesce(u.account, ''), "                \
-    "i.uploaded_at, i.owner_project_id = CAST(?1 AS INTEGER)"
+    "i.uploaded_at, CASE WHEN i.owner_project_id = ?1 THEN 1 ELSE 0 END, i.row_version"
 
 #define IMAGE_FROM                                                                                 \
     "image i JOIN project p ON p.id = i.owner_project_id "                                         \
@@ -44,43 +45,43 @@ static const char *const in_use_sql[] = {NULL};
 
 /* ---------------------------------------------------------------- reading */
 
-static void add_row(sqlite3_stmt *st, void *ctx)
+static bool read_image(const struct db_row *r, void *ctx)
 {
-    struct image_page *p = ctx;
-    struct image *im;
+    struct image *im = ctx;
 
-    p->rows = g_renew(struct image, p->rows, p->n + 1);
-    im = &p->rows[p->n++];
-    im->id = sqlite3_column_int64(st, 0);
-    im->name = db_col_text(st, 1);
-    im->format = db_col_text(st, 2);
-    im->arch = db_col_text(st, 3);
-    im->shared = sqlite3_column_int(st, 4);
-    im->readonly = sqlite3_column_int(st, 5);
-    im->description = db_col_text(st, 6);
-    im->save_dir = db_col_text(st, 7);
-    im->file_name = db_col_text(st, 8);
-    im->size_mb = sqlite3_column_int64(st, 9);
-    im->owner_project_id = sqlite3_column_int64(st, 10);
-    im->owner_project = db_col_text(st, 11);
-    im->uploader = db_col_text(st, 12);
-    im->uploaded_at = sqlite3_column_int64(st, 13);
-    im->own = sqlite3_column_int(st, 14);
+    im->id = db_row_int(r, 0);
+    im->name = db_row_text(r, 1);
+    im->format = db_row_text(r, 2);
+    im->arch = db_row_text(r, 3);
+    im->shared = db_row_int(r, 4) != 0;
+    im->readonly = db_row_int(r, 5) != 0;
+    im->description = db_row_text(r, 6);
+    im->save_dir = db_row_text(r, 7);
+    im->file_name = db_row_text(r, 8);
+    im->size_mb = db_row_int(r, 9);
+    im->owner_project_id = db_row_int(r, 10);
+    im->owner_project = db_row_text(r, 11);
+    im->uploader = db_row_text(r, 12);
+    im->uploaded_at = db_row_int(r, 13);
+    im->own = db_row_int(r, 14) != 0;
+    im->row_version = db_row_int(r, 15);
+    return true;
 }
+
+DB_PAGE_READER(add_image_row, struct image_page, read_image)
 
 bool image_list(struct db *db, int64_t project_id, const char *name, int64_t offset, int limit,
                 struct image_page *out, struct dv_error *err)
 {
-    char *pid = db_id_text(project_id), *like = db_like_pattern(name ? name : "");
-    const char *binds[] = {pid, name ? name : "", like};
+    char *like = db_like_pattern(name ? name : "");
     bool ok;
 
     memset(out, 0, sizeof(*out));
-    ok = db_page(db, IMAGE_COLUMNS,
-                 IMAGE_FROM "WHERE i.save_dir IN " GROUP_DIRS
-                            " AND (?2 = '' OR i.name LIKE ?3 ESCAPE '\\')",
-                 "i.id", binds, 3, offset, limit, &out->total, add_row, out, err);
-    g_free(pid);
+    ok = db_query_page(db, IMAGE_COLUMNS,
+                       IMAGE_FROM "WHERE i.save_dir IN " GROUP_DIRS
+                                  " AND (?2 = '' OR i.name LIKE ?3 ESCAPE '\\')",
+                       "i.id", DB_ARGS(DB_I(project_id), DB_T(name ? name : ""), DB_T(like)),
+                       offset, limit, &out->total, add_image_row, out, err);
     g_free(like);
     if (!ok)
         image_page_free(out);
@@ -102,36 +103,19 @@ void image_clear(struct image *im)
 
 void image_page_free(struct image_page *p)
 {
-    for (int i = 0; i < p->n; i++)
-        image_clear(&p->rows[i]);
-    g_free(p->rows);
-    memset(p, 0, sizeof(*p));
+    DB_PAGE_FREE(p, image_clear);
 }
 
 bool image_get(struct db *db, int64_t project_id, int64_t id, struct image *out,
                struct dv_error *err)
 {
-    char *pid = db_id_text(project_id), *sid = db_id_text(id);
-    const char *binds[] = {pid, sid};
-    struct image_page page = {0};
-    bool ok = db_page(
-        db, IMAGE_COLUMNS,
-        IMAGE_FROM "WHERE i.id = ?2 AND (CAST(?1 AS INTEGER) = 0 OR i.save_dir IN " GROUP_DIRS ")",
-        "i.id", binds, 2, 0, 1, &page.total, add_row, &page, err);
-
-    g_free(pid);
-    g_free(sid);
-    if (ok && page.n == 0) {
-        dv_error_set(err, DV_ERR_NOTFOUND, NULL, _("The image file no longer exists."));
-        ok = false;
-    }
-    if (!ok) {
-        image_page_free(&page);
-        return false;
-    }
-    *out = page.rows[0];
-    g_free(page.rows);
-    return true;
+    memset(out, 0, sizeof(*out));
+    /* no row: db_get never called read_image, *out stays empty */
+    return db_get(db,
+                  "SELECT " IMAGE_COLUMNS " FROM " IMAGE_FROM
+                  "WHERE i.id = ?2 AND (?1 = 0 OR i.save_dir IN " GROUP_DIRS ")",
+                  DB_ARGS(DB_I(project_id), DB_I(id)), read_image, out,
+                  _("The image file no longer exists."), err);
 }
 
 char *image_path(const struct image *im)
@@ -142,17 +126,11 @@ char *image_path(const struct image *im)
 bool image_dir_choices(struct db *db, int64_t project_id, struct choice_list *out,
                        struct dv_error *err)
 {
-    char *pid = db_id_text(project_id);
-    const char *binds[] = {pid};
-    bool ok = choice_query(db,
-                           "SELECT min(g.id), g.file_dir, 0 FROM project_group g "
-                           "JOIN project_group_member m ON m.group_id = g.id "
-                           "WHERE m.project_id = CAST(?1 AS INTEGER) "
-                           "GROUP BY g.file_dir ORDER BY min(g.id)",
-                           binds, 1, out, err);
-
-    g_free(pid);
-    return ok;
+    return choice_select(db,
+                         "SELECT min(g.id), g.file_dir, 0 FROM project_group g "
+                         "JOIN project_group_member m ON m.group_id = g.id "
+                         "WHERE m.project_id = ?1 GROUP BY g.file_dir ORDER BY min(g.id)",
+                         DB_ARGS(DB_I(project_id)), out, err);
 }
 
 /* ---------------------------------------------------------------- format detection */
@@ -233,17 +211,40 @@ static bool check_one_of(const char *key, const char *label, const char *v,
     return false;
 }
 
-static bool check_flag(const char *key, const char *label, const char *v, struct dv_error *err)
+/* A yes/no field: "1", "0" or "" (no). */
+static bool parse_flag(const char *key, const char *label, const char *v, bool *out,
+                       struct dv_error *err)
 {
-    if (!v || !*v || strcmp(v, "0") == 0 || strcmp(v, "1") == 0)
+    *out = v && strcmp(v, "1") == 0;
+    if (!v || !*v || strcmp(v, "0") == 0 || *out)
         return true;
     dv_error_set(err, DV_ERR_INVALID, key, _("%s must be yes or no."), label);
     return false;
 }
 
-static bool flag(const char *v)
+bool image_spec_parse(const struct image_input *in, struct image_spec *out, bool *import,
+                      struct dv_error *err)
 {
-    return v && strcmp(v, "1") == 0;
+    bool upload = false;
+
+    *out = (struct image_spec){
+        .name = in->name,
+        .format = in->format,
+        .arch = in->arch,
+        .description = in->description,
+        .save_dir = in->save_dir,
+        .file_name = in->file_name,
+        .source = in->source,
+    };
+    if (import)
+        *import = false;
+    if (!parse_flag(IMF_SHARED, _("Shared between VMs"), in->shared, &out->shared, err) ||
+        !parse_flag(IMF_READONLY, _("Read-only image"), in->readonly, &out->readonly, err) ||
+        !parse_flag(IMF_UPLOAD, _("Upload file"), in->upload, &upload, err))
+        return false;
+    if (import)
+        *import = upload;
+    return true;
 }
 
 /* OP-40: a name inside the directory: no '/', no '..', no control character. */
@@ -266,13 +267,11 @@ static bool check_file_name(const char *key, const char *label, const char *v, s
     return true;
 }
 
-static bool check_fields(const struct image_input *in, struct dv_error *err)
+static bool check_fields(const struct image_spec *in, struct dv_error *err)
 {
     return validate_cn_name(IMF_NAME, _("Name"), in->name, err) &&
            check_one_of(IMF_FORMAT, _("File format"), in->format, image_formats, err) &&
            check_one_of(IMF_ARCH, _("Architecture"), in->arch, image_archs, err) &&
-           check_flag(IMF_SHARED, _("Shared between VMs"), in->shared, err) &&
-           check_flag(IMF_READONLY, _("Read-only image"), in->readonly, err) &&
            validate_length(IMF_DESCRIPTION, _("Description"), in->description, 0, 256, err);
 }
 
@@ -326,16 +325,12 @@ static bool actor_project(struct db *db, const struct dv_actor *actor, int64_t *
 static bool dir_of_project(struct db *db, int64_t pid, const char *dir, int64_t *n,
                            struct dv_error *err)
 {
-    char *spid = db_id_text(pid);
-    const char *binds[] = {spid, dir ? dir : ""};
-    bool ok =
-        db_int(db, "SELECT count(*) FROM " GROUP_DIRS " d WHERE d.file_dir = ?2", binds, 2, n, err);
-
-    g_free(spid);
-    return ok;
+    return db_scalar(db, "SELECT count(*) FROM " GROUP_DIRS " d WHERE d.file_dir = ?2",
+                     DB_ARGS(DB_I(pid), DB_T(dir ? dir : "")), n, err);
 }
 
-/* M7.2.1.3a: the project may hold `more` more images of `mb` more MB. */
+/* M7.2.1.3a: the project may hold `more` more images of `mb` more MB (run
+ * it inside the operation's transaction; before it only to refuse early). */
 static bool check_quota(struct db *db, int64_t pid, int more, int64_t mb, struct dv_error *err)
 {
     struct project_usage u;
@@ -360,31 +355,28 @@ static bool check_quota(struct db *db, int64_t pid, int more, int64_t mb, struct
     return true;
 }
 
+static bool read_name(const struct db_row *r, void *ctx)
+{
+    *(char **)ctx = db_row_text(r, 0);
+    return false;
+}
+
 /* No other image (except `except`) is the file dir/name. */
 static bool file_free(struct db *db, const char *dir, const char *name, int64_t except,
                       struct dv_error *err)
 {
-    char *id = db_id_text(except), *other = NULL;
-    const char *binds[] = {dir, name, id};
-    sqlite3_stmt *st = db_prepare(db,
-                                  "SELECT name FROM image WHERE save_dir = ?1 AND file_name = ?2 "
-                                  "AND id != ?3",
-                                  err);
-    bool ok = st != NULL;
+    char *other = NULL;
 
-    for (int i = 0; st && i < 3; i++)
-        db_bind_text(st, i + 1, binds[i]);
-    if (st && sqlite3_step(st) == SQLITE_ROW)
-        other = db_col_text(st, 0);
-    sqlite3_finalize(st);
-    g_free(id);
+    if (!db_query(db, "SELECT name FROM image WHERE save_dir = ?1 AND file_name = ?2 AND id != ?3",
+                  DB_ARGS(DB_T(dir), DB_T(name), DB_I(except)), read_name, &other, NULL, err))
+        return false;
     if (other) {
         dv_error_set(err, DV_ERR_EXISTS, IMF_FILE_NAME,
                      _("The file '%s' is already the image file '%s'."), name, other);
         g_free(other);
         return false;
     }
-    return ok;
+    return true;
 }
 
 /* ---------------------------------------------------------------- importing */
@@ -517,14 +509,12 @@ struct adding {
 };
 
 /* Every check that needs no write; importing: the source and the free name. */
-static bool check_add(struct db *db, const struct dv_actor *actor, const struct image_input *in,
-                      struct adding *a, struct dv_error *err)
+static bool check_add(struct db *db, const struct dv_actor *actor, const struct image_spec *in,
+                      bool upload, struct adding *a, struct dv_error *err)
 {
-    bool upload = flag(in->upload);
     int64_t n = 0;
 
-    if (!actor_project(db, actor, &a->pid, err) || !check_fields(in, err) ||
-        !check_flag(IMF_UPLOAD, _("Upload file"), in->upload, err))
+    if (!actor_project(db, actor, &a->pid, err) || !check_fields(in, err))
         return false;
     if (!dir_of_project(db, a->pid, in->save_dir, &n, err))
         return false;
@@ -561,41 +551,31 @@ static bool check_add(struct db *db, const struct dv_actor *actor, const struct 
            check_quota(db, a->pid, 1, a->size_mb, err) && check_format(a->path, in->format, err);
 }
 
-bool image_add(struct db *db, const struct dv_actor *actor, const struct image_input *in,
-               image_progress_fn progress, void *ctx, int64_t *id, struct dv_error *err)
+static bool add_image(struct db *db, const struct dv_actor *actor, const struct image_spec *in,
+                      bool upload, image_progress_fn progress, void *ctx, int64_t *id,
+                      struct dv_error *err)
 {
     struct adding a = {0};
-    bool upload = flag(in->upload), placed = false;
-    char *pid = NULL, *uid = db_id_text(actor->user_id), *size = NULL;
-    char *now = db_id_text(dv_now());
-    bool ok = check_add(db, actor, in, &a, err) &&
+    bool placed = false;
+    bool ok = check_add(db, actor, in, upload, &a, err) &&
               (!upload || copy_in(in->source, in->save_dir, &a.tmp, progress, ctx, err)) &&
               db_begin(db, err);
 
     if (ok) {
-        const char *binds[] = {in->name,
-                               in->format,
-                               in->arch,
-                               flag(in->shared) ? "1" : "0",
-                               flag(in->readonly) ? "1" : "0",
-                               in->description ? in->description : "",
-                               in->save_dir,
-                               a.file_name,
-                               size = db_id_text(a.size_mb),
-                               pid = db_id_text(a.pid),
-                               uid,
-                               now};
-
         /* again under the write lock: another console may have added meanwhile */
         ok = check_quota(db, a.pid, 1, a.size_mb, err) &&
              file_free(db, in->save_dir, a.file_name, 0, err) &&
-             db_run(db,
-                    "INSERT INTO image(name, format, arch, shared, readonly, description, "
-                    "save_dir, file_name, size_mb, owner_project_id, uploader_user_id, "
-                    "uploaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                    binds, 12, err);
+             db_do(db,
+                   "INSERT INTO image(name, format, arch, shared, readonly, description, "
+                   "save_dir, file_name, size_mb, owner_project_id, uploader_user_id, "
+                   "uploaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                   DB_ARGS(DB_T(in->name), DB_T(in->format), DB_T(in->arch), DB_I(in->shared),
+                           DB_I(in->readonly), DB_T(in->description ? in->description : ""),
+                           DB_T(in->save_dir), DB_T(a.file_name), DB_I(a.size_mb), DB_I(a.pid),
+                           DB_ID0(actor->user_id), DB_I(dv_now())),
+                   err);
         if (ok && id)
-            *id = sqlite3_last_insert_rowid(db_handle(db));
+            *id = db_last_id(db);
         if (ok && upload)
             ok = placed = place(a.tmp, a.path, a.file_name, err);
         ok = audit_commit(db, ok, actor, AUDIT_ADD, N_("Add image file"), in->name, err);
@@ -607,11 +587,19 @@ bool image_add(struct db *db, const struct dv_actor *actor, const struct image_i
     g_free(a.tmp);
     g_free(a.path);
     g_free(a.file_name);
-    g_free(pid);
-    g_free(uid);
-    g_free(size);
-    g_free(now);
     return ok;
+}
+
+bool image_register(struct db *db, const struct dv_actor *actor, const struct image_spec *s,
+                    int64_t *id, struct dv_error *err)
+{
+    return add_image(db, actor, s, false, NULL, NULL, id, err);
+}
+
+bool image_import(struct db *db, const struct dv_actor *actor, const struct image_spec *s,
+                  image_progress_fn progress, void *ctx, int64_t *id, struct dv_error *err)
+{
+    return add_image(db, actor, s, true, progress, ctx, id, err);
 }
 
 /* ---------------------------------------------------------------- modify */
@@ -635,7 +623,7 @@ static bool get_in_group(struct db *db, const struct dv_actor *actor, int64_t id
 
 /* OP-41: another existing file of the same directory, its size; a changed
  * file or format is detected again. */
-static bool check_update(struct db *db, const struct image *cur, const struct image_input *in,
+static bool check_update(struct db *db, const struct image *cur, const struct image_spec *in,
                          int64_t *size_mb, struct dv_error *err)
 {
     bool moved = g_strcmp0(in->file_name, cur->file_name) != 0;
@@ -657,50 +645,44 @@ static bool check_update(struct db *db, const struct image *cur, const struct im
     return ok;
 }
 
-bool image_update(struct db *db, const struct dv_actor *actor, int64_t id,
-                  const struct image_input *in, struct dv_error *err)
+bool image_modify(struct db *db, const struct dv_actor *actor, int64_t id,
+                  const struct image_spec *in, struct dv_error *err)
 {
     struct image cur = {0};
     int64_t pid = 0, size_mb = 0;
-    char *sid = db_id_text(id), *size = NULL;
     bool ok = get_in_group(db, actor, id, &cur, &pid, err) &&
               check_update(db, &cur, in, &size_mb, err) && db_begin(db, err);
 
     if (ok) {
-        const char *binds[] = {in->name,
-                               in->format,
-                               in->arch,
-                               flag(in->shared) ? "1" : "0",
-                               flag(in->readonly) ? "1" : "0",
-                               in->description ? in->description : "",
-                               in->file_name,
-                               size = db_id_text(size_mb),
-                               sid};
-
-        ok = file_free(db, cur.save_dir, in->file_name, id, err) &&
-             db_run(db,
-                    "UPDATE image SET name = ?1, format = ?2, arch = ?3, shared = ?4, "
-                    "readonly = ?5, description = ?6, file_name = ?7, size_mb = ?8 WHERE id = ?9",
-                    binds, 9, err);
+        /* again under the write lock, at the version the form read */
+        ok = db_bump_version(db, "image", id, in->version, _("The image file no longer exists."),
+                             err) &&
+             file_free(db, cur.save_dir, in->file_name, id, err) &&
+             (size_mb <= cur.size_mb ||
+              check_quota(db, cur.owner_project_id, 0, size_mb - cur.size_mb, err)) &&
+             db_do(db,
+                   "UPDATE image SET name = ?1, format = ?2, arch = ?3, shared = ?4, "
+                   "readonly = ?5, description = ?6, file_name = ?7, size_mb = ?8 WHERE id = ?9",
+                   DB_ARGS(DB_T(in->name), DB_T(in->format), DB_T(in->arch), DB_I(in->shared),
+                           DB_I(in->readonly), DB_T(in->description ? in->description : ""),
+                           DB_T(in->file_name), DB_I(size_mb), DB_I(id)),
+                   err);
         ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify image file information"),
                           in->name, err);
     }
     image_clear(&cur);
-    g_free(sid);
-    g_free(size);
     return ok;
 }
 
 /* ---------------------------------------------------------------- delete */
 
-static bool in_use(struct db *db, const char *sid, struct dv_error *err)
+/* Whether an instance uses image id (err set then, or on failure). */
+static bool in_use(struct db *db, int64_t id, struct dv_error *err)
 {
-    const char *binds[] = {sid};
-
     for (int i = 0; in_use_sql[i]; i++) {
         int64_t n = 0;
 
-        if (!db_int(db, in_use_sql[i], binds, 1, &n, err))
+        if (!db_scalar(db, in_use_sql[i], DB_ARGS(DB_I(id)), &n, err))
             return true;
         if (n > 0) {
             dv_error_set(err, DV_ERR_INUSE, NULL,
@@ -738,18 +720,21 @@ bool image_delete(struct db *db, const struct dv_actor *actor, int64_t id, struc
 {
     struct image cur = {0};
     int64_t pid = 0;
-    char *sid = db_id_text(id), *aside = NULL;
-    const char *binds[] = {sid};
-    bool ok = actor_project(db, actor, &pid, err) && image_get(db, 0, id, &cur, err);
+    char *aside = NULL;
+    bool ok = actor_project(db, actor, &pid, err) && db_begin(db, err);
 
-    if (ok && cur.owner_project_id != pid) {
-        dv_error_set(err, DV_ERR_DENIED, NULL,
-                     _("Only image files uploaded by your project can be deleted."));
-        ok = false;
-    }
-    if (ok && db_begin(db, err)) {
-        ok = !in_use(db, sid, err) &&
-             db_run(db, "DELETE FROM image WHERE id = ?1", binds, 1, err) &&
+    /* the delete order of volume.h: the checks and the record first, the
+     * file after it (moved aside until the commit, so that a failure on
+     * either side puts the other back) */
+    if (ok) {
+        ok = image_get(db, 0, id, &cur, err);
+        if (ok && cur.owner_project_id != pid) {
+            dv_error_set(err, DV_ERR_DENIED, NULL,
+                         _("Only image files uploaded by your project can be deleted."));
+            ok = false;
+        }
+        ok = ok && !in_use(db, id, err) &&
+             db_do(db, "DELETE FROM image WHERE id = ?1", DB_ARGS(DB_I(id)), err) &&
              move_aside(&cur, &aside, err);
         ok = audit_commit(db, ok, actor, AUDIT_DELETE, N_("Delete image file"), cur.name, err);
         if (aside && ok) {
@@ -764,11 +749,8 @@ bool image_delete(struct db *db, const struct dv_actor *actor, int64_t id, struc
                              aside, g_strerror(errno));
             g_free(path);
         }
-    } else {
-        ok = false;
     }
     image_clear(&cur);
-    g_free(sid);
     g_free(aside);
     return ok;
 }

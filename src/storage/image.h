@@ -43,7 +43,8 @@ struct image {
     char *owner_project; /* its name */
     char *uploader;      /* account of the uploader, "" once deleted */
     int64_t uploaded_at;
-    bool own; /* uploaded by the project that looks (项目镜像 是) */
+    bool own;            /* uploaded by the project that looks (项目镜像 是) */
+    int64_t row_version; /* hand it back in image_spec.version (P2/OP-6) */
 };
 
 struct image_page {
@@ -69,6 +70,23 @@ char *image_path(const struct image *im);
 bool image_dir_choices(struct db *db, int64_t project_id, struct choice_list *out,
                        struct dv_error *err);
 
+/* An image operation's input, typed; strings may be NULL (empty).
+ *   register, import (M9.5.2): everything but version
+ *   modify (M9.5.3): everything but save_dir and source; version is the
+ *     row_version read with the record (0 skips the comparison) */
+struct image_spec {
+    const char *name;
+    const char *format; /* one of image_formats */
+    const char *arch;   /* one of image_archs */
+    bool shared;
+    bool readonly;
+    const char *description;
+    const char *save_dir;  /* one of image_dir_choices */
+    const char *file_name; /* the file in save_dir; importing: the copy's name ("": source's) */
+    const char *source;    /* importing: an absolute path of a readable local file */
+    int64_t version;
+};
+
 /* What the add and modify dialogs submit; yes/no values are "1" or "0". */
 struct image_input {
     const char *name;
@@ -83,22 +101,35 @@ struct image_input {
     const char *source;    /* importing: an absolute path of a readable local file */
 };
 
+/* The spec of what a dialog typed (strings borrowed from in); *import (may
+ * be NULL) says whether the upload choice is yes.  False with err naming a
+ * yes/no field that is neither. */
+bool image_spec_parse(const struct image_input *in, struct image_spec *out, bool *import,
+                      struct dv_error *err);
+
 /* Called after each chunk copied while importing; returning false cancels
  * the import (the partial copy is removed). */
 typedef bool (*image_progress_fn)(void *ctx, uint64_t done, uint64_t total);
 
 /* M9.5.2: validate the fields and the file (OP-40: no '/' or '..', exists,
- * readable; importing: the copy's name still free), check the detected
- * format and the actor's project's quotas, copy when importing (calling
- * progress, which may be NULL), then save the record owned by the actor's
- * project.  Nothing is written when refused or cancelled.  *id may be NULL. */
-bool image_add(struct db *db, const struct dv_actor *actor, const struct image_input *in,
-               image_progress_fn progress, void *ctx, int64_t *id, struct dv_error *err);
+ * readable), check the detected format and the actor's project's quotas,
+ * then save the record owned by the actor's project; the quotas and the
+ * file's uniqueness are checked again inside the transaction.  Nothing is
+ * written when refused.  *id may be NULL.
+ * image_register: the file s->file_name already is in s->save_dir.
+ * image_import: s->source is copied there first (its name s->file_name, the
+ * source's when empty, still free), calling progress (may be NULL); nothing
+ * is written when cancelled. */
+bool image_register(struct db *db, const struct dv_actor *actor, const struct image_spec *s,
+                    int64_t *id, struct dv_error *err);
+bool image_import(struct db *db, const struct dv_actor *actor, const struct image_spec *s,
+                  image_progress_fn progress, void *ctx, int64_t *id, struct dv_error *err);
 /* M9.5.3: any admin of a project of the image's group: every field but the
  * save directory; the file may become another existing file of the same
- * directory (OP-41), whose format and size are checked again. */
-bool image_update(struct db *db, const struct dv_actor *actor, int64_t id,
-                  const struct image_input *in, struct dv_error *err);
+ * directory (OP-41), whose format and size are checked again.  A stale
+ * s->version is refused with DV_ERR_STALE. */
+bool image_modify(struct db *db, const struct dv_actor *actor, int64_t id,
+                  const struct image_spec *s, struct dv_error *err);
 /* M9.5.4: only the owner project, and never while an instance uses the
  * image; removes the record and the file (a missing file is no obstacle). */
 bool image_delete(struct db *db, const struct dv_actor *actor, int64_t id, struct dv_error *err);

@@ -1,6 +1,7 @@
 /* pool.c - storage pools: records, validation, realization on hosts */
 #include "storage/pool.h"
 #include "db/audit.h"
+#include "db/page.h"
 #include "virt/hostconn.h"
 #include "admin/param.h"
 #include "storage/secret.h"
@@ -22,57 +23,56 @@ const char *pool_type_label(enum pool_type t)
 
 /* ---------------------------------------------------------------- reading */
 
-#define POOL_COLUMNS                                                                           \
-    "p.id, p.uuid, p.name, p.type, p.capacity_mb, p.description, p.target_path, "             \
-    "coalesce(p.bound_host_id, 0), coalesce(h.name, ''), p.src_host, p.src_port, p.src_dir, "  \
-    "p.src_format, p.src_device, p.auth_user, coalesce(p.auth_secret_id, 0), "                 \
-    "coalesce(s.usage_id, ''), p.vendor, p.product, p.created_at, "                            \
-    "coalesce((SELECT group_concat(path, ' ') FROM (SELECT path FROM pool_device "             \
-    "WHERE pool_id = p.id ORDER BY seq)), ''), "                                               \
-    "coalesce((SELECT group_concat(name, ', ') FROM (SELECT pr.name FROM pool_project pp "     \
-    "JOIN project pr ON pr.id = pp.project_id WHERE pp.pool_id = p.id ORDER BY pr.name)), '')"
+#define POOL_COLUMNS                                                                               \
+    "p.id, p.uuid, p.name, p.type, p.capacity_mb, p.description, p.target_path, "                  \
+    "coalesce(p.bound_host_id, 0), coalesce(h.name, ''), p.src_host, p.src_port, p.src_dir, "      \
+    "p.src_format, p.src_device, p.auth_user, coalesce(p.auth_secret_id, 0), "                     \
+    "coalesce(s.usage_id, ''), p.vendor, p.product, p.created_at, "                                \
+    "coalesce((SELECT " DB_LIST_AGG(                                                               \
+        "path") " FROM (SELECT path FROM pool_device "                                             \
+                "WHERE pool_id = p.id ORDER BY seq) d), ''), "                                     \
+                "coalesce((SELECT " DB_LIST_AGG(                                                   \
+                    "name") " FROM (SELECT pr.name FROM pool_project pp "                          \
+                            "JOIN project pr ON pr.id = pp.project_id WHERE pp.pool_id = p.id "    \
+                            "ORDER BY pr.name) n), "                                               \
+                            "''), p.row_version"
 
-#define POOL_FROM                                                                              \
-    "pool p LEFT JOIN host h ON h.id = p.bound_host_id "                                       \
+#define POOL_FROM                                                                                  \
+    "pool p LEFT JOIN host h ON h.id = p.bound_host_id "                                           \
     "LEFT JOIN secret s ON s.id = p.auth_secret_id"
 
-static void add_row(sqlite3_stmt *st, void *ctx)
+static bool read_pool(const struct db_row *r, void *ctx)
 {
-    struct pool_page *pg = ctx;
-    struct pool *p;
-    char *devices;
+    struct pool *p = ctx;
+    const char *devices = db_row_peek(r, 20);
 
-    pg->rows = g_renew(struct pool, pg->rows, pg->n + 1);
-    p = &pg->rows[pg->n++];
-    p->id = sqlite3_column_int64(st, 0);
-    p->uuid = db_col_text(st, 1);
-    p->name = db_col_text(st, 2);
-    p->type = sqlite3_column_int(st, 3);
-    p->capacity_mb = sqlite3_column_int64(st, 4);
-    p->description = db_col_text(st, 5);
-    p->target_path = db_col_text(st, 6);
-    p->bound_host_id = sqlite3_column_int64(st, 7);
-    p->bound_host = db_col_text(st, 8);
-    p->src_host = db_col_text(st, 9);
-    p->src_port = sqlite3_column_int(st, 10);
-    p->src_dir = db_col_text(st, 11);
-    p->src_format = db_col_text(st, 12);
-    p->src_device = db_col_text(st, 13);
-    p->auth_user = db_col_text(st, 14);
-    p->auth_secret_id = sqlite3_column_int64(st, 15);
-    p->auth_secret_usage = db_col_text(st, 16);
-    p->vendor = db_col_text(st, 17);
-    p->product = db_col_text(st, 18);
-    p->created_at = sqlite3_column_int64(st, 19);
-    devices = db_col_text(st, 20);
-    p->devices = g_strsplit_set(devices, " ", -1);
-    if (!*devices) {
-        g_strfreev(p->devices);
-        p->devices = g_new0(char *, 1);
-    }
-    g_free(devices);
-    p->projects = db_col_text(st, 21);
+    p->id = db_row_int(r, 0);
+    p->uuid = db_row_text(r, 1);
+    p->name = db_row_text(r, 2);
+    p->type = (enum pool_type)db_row_int(r, 3);
+    p->capacity_mb = db_row_int(r, 4);
+    p->description = db_row_text(r, 5);
+    p->target_path = db_row_text(r, 6);
+    p->bound_host_id = db_row_int(r, 7);
+    p->bound_host = db_row_text(r, 8);
+    p->src_host = db_row_text(r, 9);
+    p->src_port = (int)db_row_int(r, 10);
+    p->src_dir = db_row_text(r, 11);
+    p->src_format = db_row_text(r, 12);
+    p->src_device = db_row_text(r, 13);
+    p->auth_user = db_row_text(r, 14);
+    p->auth_secret_id = db_row_int(r, 15);
+    p->auth_secret_usage = db_row_text(r, 16);
+    p->vendor = db_row_text(r, 17);
+    p->product = db_row_text(r, 18);
+    p->created_at = db_row_int(r, 19);
+    p->devices = devices && *devices ? g_strsplit(devices, ",", -1) : g_new0(char *, 1);
+    p->projects = db_row_text(r, 21);
+    p->row_version = db_row_int(r, 22);
+    return true;
 }
+
+DB_PAGE_READER(add_pool, struct pool_page, read_pool)
 
 void pool_clear(struct pool *p)
 {
@@ -96,44 +96,61 @@ void pool_clear(struct pool *p)
 
 void pool_page_free(struct pool_page *pg)
 {
-    for (int i = 0; i < pg->n; i++)
-        pool_clear(&pg->rows[i]);
-    g_free(pg->rows);
-    memset(pg, 0, sizeof(*pg));
+    DB_PAGE_FREE(pg, pool_clear);
 }
 
 /* A day "YYYY-MM-DD" as the epoch of its midnight (end: of the next one);
- * "" stays "".  False with err naming key otherwise. */
-static bool day_bound(const char *key, const char *label, const char *v, bool end, char **out,
+ * "" is 0 (any).  False with err naming key otherwise. */
+static bool day_bound(const char *key, const char *label, const char *v, bool end, int64_t *out,
                       struct dv_error *err)
 {
     int64_t t;
 
-    if (!v || !*v) {
-        *out = g_strdup("");
+    *out = 0;
+    if (!v || !*v)
         return true;
-    }
     if (strlen(v) != 10 || !dv_parse_time(v, &t)) {
         dv_error_set(err, DV_ERR_INVALID, key, _("%s must be a date such as 2024-03-10."), label);
         return false;
     }
-    *out = db_id_text(end ? t + 86400 : t);
+    *out = end ? t + 86400 : t;
     return true;
 }
 
-static bool number_bound(const char *key, const char *label, const char *v, char **out,
+/* A capacity bound; "" is 0 (any). */
+static bool number_bound(const char *key, const char *label, const char *v, int64_t *out,
                          struct dv_error *err)
 {
-    long n;
+    long n = 0;
 
-    if (!v || !*v) {
-        *out = g_strdup("");
+    *out = 0;
+    if (!v || !*v)
         return true;
-    }
     if (!validate_count(key, label, v, POOL_CAPACITY_MAX, &n, err))
         return false;
-    *out = db_id_text(n);
+    *out = n;
     return true;
+}
+
+/* A choice's value: a whole number, -1 for "" (all). */
+static int choice_value(const char *v)
+{
+    return v && *v ? (int)g_ascii_strtoll(v, NULL, 10) : -1;
+}
+
+bool pool_filter_parse(const struct pool_query *q, struct pool_filter *out, struct dv_error *err)
+{
+    *out = (struct pool_filter){
+        .name = q->name,
+        .type = choice_value(q->type),
+        .bound = choice_value(q->bound),
+        .host = q->host,
+    };
+    return number_bound("cap_min", _("Logical capacity (MB)"), q->cap_min, &out->cap_min, err) &&
+           number_bound("cap_max", _("Logical capacity (MB)"), q->cap_max, &out->cap_max, err) &&
+           day_bound("created_from", _("Created at"), q->created_from, false, &out->created_from,
+                     err) &&
+           day_bound("created_to", _("Created at"), q->created_to, true, &out->created_to, err);
 }
 
 bool pool_list(struct db *db, const struct pool_filter *f, int64_t offset, int limit,
@@ -141,42 +158,29 @@ bool pool_list(struct db *db, const struct pool_filter *f, int64_t offset, int l
 {
     char *like_name = db_like_pattern(f->name ? f->name : "");
     char *like_host = db_like_pattern(f->host ? f->host : "");
-    char *type = g_strdup_printf("%d", f->type), *bound = g_strdup_printf("%d", f->bound);
-    char *project = db_id_text(f->project_id);
-    char *cmin = NULL, *cmax = NULL, *from = NULL, *to = NULL;
-    bool ok = number_bound("cap_min", _("Logical capacity (MB)"), f->cap_min, &cmin, err) &&
-              number_bound("cap_max", _("Logical capacity (MB)"), f->cap_max, &cmax, err) &&
-              day_bound("created_from", _("Created at"), f->created_from, false, &from, err) &&
-              day_bound("created_to", _("Created at"), f->created_to, true, &to, err);
+    bool ok;
 
     memset(out, 0, sizeof(*out));
-    if (ok) {
-        const char *binds[] = {f->name ? f->name : "", like_name, cmin, cmax, type, from, to,
-                               bound, f->host ? f->host : "", like_host, project};
-
-        ok = db_page(db, POOL_COLUMNS,
-                     POOL_FROM " WHERE (?1 = '' OR p.name LIKE ?2 ESCAPE '\\')"
-                               " AND (?3 = '' OR p.capacity_mb >= CAST(?3 AS INTEGER))"
-                               " AND (?4 = '' OR p.capacity_mb <= CAST(?4 AS INTEGER))"
-                               " AND (?5 = '-1' OR p.type = CAST(?5 AS INTEGER))"
-                               " AND (?6 = '' OR p.created_at >= CAST(?6 AS INTEGER))"
-                               " AND (?7 = '' OR p.created_at < CAST(?7 AS INTEGER))"
-                               " AND (?8 = '-1' OR (p.bound_host_id IS NOT NULL) = (?8 = '1'))"
-                               " AND (?9 = '' OR coalesce(h.name, '') LIKE ?10 ESCAPE '\\')"
-                               " AND (?11 = '0' OR p.id IN (SELECT pool_id FROM pool_project "
-                               "WHERE project_id = CAST(?11 AS INTEGER)))",
-                     "p.id", binds, G_N_ELEMENTS(binds), offset, limit, &out->total, add_row,
-                     out, err);
-    }
+    ok = db_query_page(db, POOL_COLUMNS,
+                       POOL_FROM " WHERE (?1 = '' OR p.name LIKE ?2 ESCAPE '\\')"
+                                 " AND (?3 = 0 OR p.capacity_mb >= ?3)"
+                                 " AND (?4 = 0 OR p.capacity_mb <= ?4)"
+                                 " AND (?5 = -1 OR p.type = ?5)"
+                                 " AND (?6 = 0 OR p.created_at >= ?6)"
+                                 " AND (?7 = 0 OR p.created_at < ?7)"
+                                 " AND (?8 = -1 OR (CASE WHEN p.bound_host_id IS NULL THEN 0 "
+                                 "ELSE 1 END) = ?8)"
+                                 " AND (?9 = '' OR coalesce(h.name, '') LIKE ?10 ESCAPE '\\')"
+                                 " AND (?11 = 0 OR p.id IN (SELECT pool_id FROM pool_project "
+                                 "WHERE project_id = ?11))",
+                       "p.id",
+                       DB_ARGS(DB_T(f->name ? f->name : ""), DB_T(like_name), DB_I(f->cap_min),
+                               DB_I(f->cap_max), DB_I(f->type), DB_I(f->created_from),
+                               DB_I(f->created_to), DB_I(f->bound), DB_T(f->host ? f->host : ""),
+                               DB_T(like_host), DB_I(f->project_id)),
+                       offset, limit, &out->total, add_pool, out, err);
     g_free(like_name);
     g_free(like_host);
-    g_free(type);
-    g_free(bound);
-    g_free(project);
-    g_free(cmin);
-    g_free(cmax);
-    g_free(from);
-    g_free(to);
     if (!ok)
         pool_page_free(out);
     return ok;
@@ -184,32 +188,18 @@ bool pool_list(struct db *db, const struct pool_filter *f, int64_t offset, int l
 
 bool pool_get(struct db *db, int64_t id, struct pool *out, struct dv_error *err)
 {
-    char *sid = db_id_text(id);
-    const char *binds[] = {sid};
-    struct pool_page pg = {0};
-    bool ok = db_page(db, POOL_COLUMNS, POOL_FROM " WHERE p.id = ?1", "p.id", binds, 1, 0, 1,
-                      &pg.total, add_row, &pg, err);
-
-    g_free(sid);
-    if (ok && pg.n == 0) {
-        dv_error_set(err, DV_ERR_NOTFOUND, NULL, _("The storage pool no longer exists."));
-        ok = false;
-    }
-    if (!ok) {
-        pool_page_free(&pg);
-        return false;
-    }
-    *out = pg.rows[0];
-    g_free(pg.rows);
-    return true;
+    memset(out, 0, sizeof(*out));
+    /* no row: db_get never called read_pool, *out stays empty */
+    return db_get(db, "SELECT " POOL_COLUMNS " FROM " POOL_FROM " WHERE p.id = ?1",
+                  DB_ARGS(DB_I(id)), read_pool, out, _("The storage pool no longer exists."), err);
 }
 
 /* ---------------------------------------------------------------- the libvirt side */
 
-/* The pool_spec of a record (borrowing its strings). */
-static struct pool_spec spec_of(const struct pool *p)
+/* The poolxml_spec of a record (borrowing its strings). */
+static struct poolxml_spec spec_of(const struct pool *p)
 {
-    return (struct pool_spec){
+    return (struct poolxml_spec){
         .uuid = p->uuid,
         .name = p->name,
         .type = p->type,
@@ -230,39 +220,32 @@ static struct pool_spec spec_of(const struct pool *p)
 
 static bool host_running(struct db *db, int64_t host_id, struct dv_error *err)
 {
-    char *sid = db_id_text(host_id);
-    const char *binds[] = {sid};
     int64_t state = 0;
-    bool ok = db_int(db, "SELECT coalesce(max(state), 0) FROM host WHERE id = ?1", binds, 1,
-                     &state, err);
 
-    g_free(sid);
-    return ok && state == 1;
+    return db_scalar(db, "SELECT coalesce(max(state), 0) FROM host WHERE id = ?1",
+                     DB_ARGS(DB_I(host_id)), &state, err) &&
+           state == 1;
+}
+
+static bool read_text(const struct db_row *r, void *ctx)
+{
+    *(char **)ctx = db_row_text(r, 0);
+    return false;
 }
 
 /* The name of host id ("" when gone); g_free it. */
 static char *host_name(struct db *db, int64_t id)
 {
-    sqlite3_stmt *st = db_prepare(db, "SELECT name FROM host WHERE id = ?1", NULL);
     char *name = NULL;
 
-    if (st) {
-        db_bind_int(st, 1, id);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            name = db_col_text(st, 0);
-    }
-    sqlite3_finalize(st);
+    db_query(db, "SELECT name FROM host WHERE id = ?1", DB_ARGS(DB_I(id)), read_text, &name, NULL,
+             NULL);
     return name ? name : g_strdup("");
 }
 
 bool pool_pick_host(struct db *db, const struct pool *p, int64_t *host_id, struct dv_error *err)
 {
-    char *sid = db_id_text(p->id);
-    const char *binds[] = {sid};
-    bool ok;
-
     if (p->bound_host_id) {
-        g_free(sid);
         if (!host_running(db, p->bound_host_id, err)) {
             dv_error_set(err, DV_ERR_DENIED, NULL, _("The bound host '%s' is not running."),
                          p->bound_host);
@@ -271,37 +254,32 @@ bool pool_pick_host(struct db *db, const struct pool *p, int64_t *host_id, struc
         *host_id = p->bound_host_id;
         return true;
     }
-    *host_id = 0;
-    ok = db_int(db,
-                "SELECT coalesce((SELECT h.id FROM host h LEFT JOIN pool_host ph "
-                "ON ph.host_id = h.id AND ph.pool_id = CAST(?1 AS INTEGER) WHERE h.state = 1 "
-                "ORDER BY ph.pool_id IS NULL, h.id LIMIT 1), 0)",
-                binds, 1, host_id, err);
-    g_free(sid);
-    if (ok && !*host_id) {
+    if (!db_scalar(db,
+                   "SELECT coalesce((SELECT h.id FROM host h LEFT JOIN pool_host ph "
+                   "ON ph.host_id = h.id AND ph.pool_id = ?1 WHERE h.state = 1 "
+                   "ORDER BY CASE WHEN ph.pool_id IS NULL THEN 1 ELSE 0 END, h.id LIMIT 1), 0)",
+                   DB_ARGS(DB_I(p->id)), host_id, err))
+        return false;
+    if (!*host_id) {
         dv_error_set(err, DV_ERR_DENIED, NULL, _("No host is running to reach the pool on."));
         return false;
     }
-    return ok;
+    return true;
 }
 
 static bool remember_host(struct db *db, int64_t pool_id, int64_t host_id, struct dv_error *err)
 {
-    char *p = db_id_text(pool_id), *h = db_id_text(host_id);
-    const char *binds[] = {p, h};
-    bool ok = db_run(db, "INSERT OR IGNORE INTO pool_host(pool_id, host_id) VALUES (?1, ?2)",
-                     binds, 2, err);
-
-    g_free(p);
-    g_free(h);
-    return ok;
+    return db_do(db,
+                 "INSERT INTO pool_host(pool_id, host_id) SELECT ?1, ?2 WHERE NOT EXISTS "
+                 "(SELECT 1 FROM pool_host WHERE pool_id = ?1 AND host_id = ?2)",
+                 DB_ARGS(DB_I(pool_id), DB_I(host_id)), err);
 }
 
 /* ensure_pool on the host of c, without touching the database. */
 static bool ensure_on(struct db *db, struct virt_conn *c, const struct pool *p,
                       struct dv_error *err)
 {
-    struct pool_spec spec = spec_of(p);
+    struct poolxml_spec spec = spec_of(p);
     const struct pool_type_info *t = pool_type_info(p->type);
     char *xml = poolxml_build(&spec, err);
     bool build = t && (p->type == POOL_DOSDIR || p->type == POOL_HOSTDIR || p->type == POOL_NETFS);
@@ -321,13 +299,17 @@ bool pool_realize(struct db *db, const struct pool *p, int64_t host_id, struct d
 
 /* ---------------------------------------------------------------- adding */
 
-static bool check_name(struct db *db, const char *name, struct dv_error *err)
+static bool check_name(const char *name, struct dv_error *err)
 {
-    const char *binds[] = {name};
+    return validate_account(PLF_NAME, _("Pool name"), name, err);
+}
+
+/* The name is free (inside the transaction). */
+static bool name_free(struct db *db, const char *name, struct dv_error *err)
+{
     int64_t n = 0;
 
-    if (!validate_account(PLF_NAME, _("Pool name"), name, err) ||
-        !db_int(db, "SELECT count(*) FROM pool WHERE name = ?1", binds, 1, &n, err))
+    if (!db_scalar(db, "SELECT count(*) FROM pool WHERE name = ?1", DB_ARGS(DB_T(name)), &n, err))
         return false;
     if (n)
         dv_error_set(err, DV_ERR_EXISTS, PLF_NAME, _("The storage pool name '%s' already exists."),
@@ -337,7 +319,7 @@ static bool check_name(struct db *db, const char *name, struct dv_error *err)
 
 /* The target path of in: absolute; a shared directory pool's below the shared
  * file system root (D8); a logical pool's last component is its name. */
-static bool check_target(struct db *db, const struct pool_input *in, struct dv_error *err)
+static bool check_target(struct db *db, const struct pool_spec *in, struct dv_error *err)
 {
     const struct pool_type_info *t = pool_type_info(in->type);
     const char *v = in->target_path && *in->target_path ? in->target_path : t->fixed_target;
@@ -375,85 +357,157 @@ static bool check_target(struct db *db, const struct pool_input *in, struct dv_e
     return true;
 }
 
-static bool check_capacity(const char *v, int64_t *out, struct dv_error *err)
+/* A number field of the add dialog: "" is 0 when optional. */
+static bool parse_number(const char *key, const char *label, const char *v, long min, long max,
+                         bool optional, int64_t *out, struct dv_error *err)
 {
-    long n;
+    long n = 0;
 
-    if (!validate_int_range(PLF_CAPACITY, _("Logical capacity (MB)"), v, 1, POOL_CAPACITY_MAX, &n,
-                            err))
+    *out = 0;
+    if (optional && (!v || !*v))
+        return true;
+    if (!validate_int_range(key, label, v, min, max, &n, err))
         return false;
     *out = n;
     return true;
 }
 
-/* An id field ("" or "0" = none) of table, which must exist when given. */
-static bool check_ref(struct db *db, const char *key, const char *label, const char *v,
-                      const char *table, bool required, int64_t *out, struct dv_error *err)
+/* A picker's value: a record id, "" or "0" for none. */
+static bool parse_ref(const char *key, const char *label, const char *v, int64_t *out,
+                      struct dv_error *err)
 {
     char *end = NULL;
     long long n = v && *v ? strtoll(v, &end, 10) : 0;
 
     *out = 0;
-    if (n <= 0 || (end && *end)) {
-        if (!required && (!v || !*v || g_strcmp0(v, "0") == 0))
-            return true;
-        dv_error_set(err, DV_ERR_INVALID, key, _("%s is required."), label);
+    if (n < 0 || (end && *end)) {
+        dv_error_set(err, DV_ERR_INVALID, key, _("%s is unknown."), label);
         return false;
     }
     *out = n;
-    return db_ids_exist(db, table, out, 1, _("The chosen record no longer exists."), err);
+    return true;
 }
 
-/* Logical pool devices: absolute paths, no repeats. */
-static bool parse_devices(const struct pool_input *in, char ***out, struct dv_error *err)
+bool pool_spec_parse(const struct pool_input *in, struct pool_spec *out, struct dv_error *err)
 {
-    char **v = g_strsplit_set(in->devices ? in->devices : "", " ,\t", -1);
-    GPtrArray *a = g_ptr_array_new();
+    int64_t port = 0;
+    bool ok;
 
-    for (int i = 0; v[i]; i++) {
-        if (!*v[i])
+    *out = (struct pool_spec){
+        .name = in->name,
+        .type = in->type,
+        .description = in->description,
+        .target_path = in->target_path,
+        .vendor = in->vendor,
+        .product = in->product,
+        .src_host = in->src_host,
+        .src_dir = in->src_dir,
+        .src_format = in->src_format,
+        .src_device = in->src_device,
+        .auth_user = in->auth_user,
+        .projects = in->projects,
+        .nprojects = in->nprojects,
+    };
+    ok = parse_number(PLF_CAPACITY, _("Logical capacity (MB)"), in->capacity_mb, 1,
+                      POOL_CAPACITY_MAX, false, &out->capacity_mb, err) &&
+         parse_ref(PLF_BOUND_HOST, _("Bound host"), in->bound_host, &out->bound_host_id, err) &&
+         parse_number(PLF_PORT, _("Port"), in->src_port, 1, 65535, true, &port, err) &&
+         parse_ref(PLF_AUTH_SECRET, _("Security object"), in->auth_secret, &out->auth_secret_id,
+                   err);
+    out->src_port = (int)port;
+    if (ok)
+        out->devices = g_strsplit_set(in->devices ? in->devices : "", " ,\t", -1);
+    return ok;
+}
+
+static bool check_capacity(int64_t v, struct dv_error *err)
+{
+    if (v >= 1 && v <= POOL_CAPACITY_MAX)
+        return true;
+    dv_error_set(err, DV_ERR_INVALID, PLF_CAPACITY, _("%s must be between %ld and %ld."),
+                 _("Logical capacity (MB)"), 1L, POOL_CAPACITY_MAX);
+    return false;
+}
+
+static bool check_port(int v, struct dv_error *err)
+{
+    if (v >= 0 && v <= 65535)
+        return true;
+    dv_error_set(err, DV_ERR_INVALID, PLF_PORT, _("%s must be between %ld and %ld."), _("Port"), 1L,
+                 65535L);
+    return false;
+}
+
+/* Logical pool devices: absolute paths, no repeats (empty entries skipped). */
+static bool check_devices(const struct pool_spec *in, char ***out, struct dv_error *err)
+{
+    GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
+
+    for (int i = 0; in->devices && in->devices[i]; i++) {
+        const char *d = in->devices[i];
+
+        if (!*d)
             continue;
         for (guint j = 0; j < a->len; j++)
-            if (strcmp(a->pdata[j], v[i]) == 0) {
+            if (strcmp(a->pdata[j], d) == 0) {
                 dv_error_set(err, DV_ERR_INVALID, PLF_DEVICES, _("The device %s is given twice."),
-                             v[i]);
+                             d);
                 goto fail;
             }
-        if (!validate_abs_path(PLF_DEVICES, _("Devices"), v[i], 255, err))
+        if (!validate_abs_path(PLF_DEVICES, _("Devices"), d, 255, err))
             goto fail;
-        g_ptr_array_add(a, g_strdup(v[i]));
+        g_ptr_array_add(a, g_strdup(d));
     }
     if (in->type == POOL_LOGICAL && a->len == 0) {
         dv_error_set(err, DV_ERR_INVALID, PLF_DEVICES, _("%s is required."), _("Devices"));
         goto fail;
     }
+    if (in->type != POOL_LOGICAL)
+        g_ptr_array_set_size(a, 0);
+    g_ptr_array_set_free_func(a, NULL);
     g_ptr_array_add(a, NULL);
     *out = (char **)g_ptr_array_free(a, FALSE);
-    g_strfreev(v);
     return true;
 fail:
     g_ptr_array_free(a, TRUE);
-    g_strfreev(v);
     *out = NULL;
     return false;
 }
 
-static bool check_port(const char *v, int *out, struct dv_error *err)
+/* An id of table (a trusted name) given for a reference exists. */
+static bool ref_exists(struct db *db, const char *table, int64_t id, struct dv_error *err)
 {
-    long n;
+    char *sql = g_strdup_printf("SELECT count(*) FROM %s WHERE id = ?1", table);
+    int64_t n = 0;
+    bool ok = db_scalar(db, sql, DB_ARGS(DB_I(id)), &n, err);
 
-    *out = 0;
-    if (!v || !*v)
-        return true;
-    if (!validate_int_range(PLF_PORT, _("Port"), v, 1, 65535, &n, err))
+    g_free(sql);
+    if (ok && n != 1) {
+        dv_error_set(err, DV_ERR_NOTFOUND, NULL, "%s", _("The chosen record no longer exists."));
         return false;
-    *out = (int)n;
+    }
+    return ok;
+}
+
+/* The references of p exist: the bound host, the CHAP secret and (with
+ * projects) every project using it.  Run again inside the transaction. */
+static bool check_refs(struct db *db, const struct pool *p, const struct pool_spec *in,
+                       bool projects, struct dv_error *err)
+{
+    if ((p->bound_host_id && !ref_exists(db, "host", p->bound_host_id, err)) ||
+        (p->auth_secret_id && !ref_exists(db, "secret", p->auth_secret_id, err)))
+        return false;
+    for (int i = 0; projects && i < in->nprojects; i++)
+        if (!ref_exists(db, "project", in->projects[i], err)) {
+            dv_error_set(err, DV_ERR_NOTFOUND, NULL, "%s", _("The project no longer exists."));
+            return false;
+        }
     return true;
 }
 
 /* The record of in, validated (strings copied; uuid fresh). */
-static bool pool_of_input(struct db *db, const struct pool_input *in, struct pool *p,
-                          struct dv_error *err)
+static bool pool_of_spec(struct db *db, const struct pool_spec *in, struct pool *p,
+                         struct dv_error *err)
 {
     const struct pool_type_info *t = pool_type_info(in->type);
     const char *target;
@@ -463,26 +517,29 @@ static bool pool_of_input(struct db *db, const struct pool_input *in, struct poo
         dv_error_set(err, DV_ERR_INVALID, PLF_TYPE, _("%s is unknown."), _("Pool type"));
         return false;
     }
-    if (!check_name(db, in->name, err) || !check_capacity(in->capacity_mb, &p->capacity_mb, err) ||
+    if (!check_name(in->name, err) || !check_capacity(in->capacity_mb, err) ||
         !validate_length(PLF_DESCRIPTION, _("Description"), in->description, 0, 256, err) ||
-        !check_target(db, in, err) ||
-        !check_ref(db, PLF_BOUND_HOST, _("Bound host"), in->bound_host, "host", t->host_bound,
-                   &p->bound_host_id, err) ||
-        !check_port(in->src_port, &p->src_port, err) ||
-        !check_ref(db, PLF_AUTH_SECRET, _("Security object"), in->auth_secret, "secret", false,
-                   &p->auth_secret_id, err) ||
-        !parse_devices(in, &p->devices, err) ||
-        !validate_length(PLF_VENDOR, _("Provider"), in->vendor, 0, 64, err) ||
-        !validate_length(PLF_PRODUCT, _("Product name"), in->product, 0, 64, err))
+        !check_target(db, in, err))
         return false;
-    if (!t->host_bound)
-        p->bound_host_id = 0;
+    if (t->host_bound && in->bound_host_id <= 0) {
+        dv_error_set(err, DV_ERR_INVALID, PLF_BOUND_HOST, _("%s is required."), _("Bound host"));
+        return false;
+    }
+    if (!check_port(in->src_port, err) || !check_devices(in, &p->devices, err) ||
+        !validate_length(PLF_VENDOR, _("Provider"), in->vendor, 0, 64, err) ||
+        !validate_length(PLF_PRODUCT, _("Product name"), in->product, 0, 64, err)) {
+        g_strfreev(p->devices);
+        p->devices = NULL;
+        return false;
+    }
     target = in->target_path && *in->target_path ? in->target_path : t->fixed_target;
     p->uuid = g_uuid_string_random();
     p->name = g_strdup(in->name);
     p->type = in->type;
+    p->capacity_mb = in->capacity_mb;
     p->description = g_strdup(in->description ? in->description : "");
     p->target_path = g_strdup(target ? target : "");
+    p->bound_host_id = t->host_bound ? in->bound_host_id : 0;
     p->bound_host = g_strdup("");
     p->vendor = g_strdup(in->vendor ? in->vendor : "");
     p->product = g_strdup(in->product ? in->product : "");
@@ -493,16 +550,12 @@ static bool pool_of_input(struct db *db, const struct pool_input *in, struct poo
     KEEP(src_device, in->src_device, in->type == POOL_ISCSI || in->type == POOL_DISK);
     KEEP(auth_user, in->auth_user, in->type == POOL_ISCSI);
 #undef KEEP
+    p->src_port = in->src_port;
     if (in->type == POOL_ISCSI && !p->src_port && in->src_host && *in->src_host)
         p->src_port = 3260;
     if (in->type != POOL_NETFS && in->type != POOL_ISCSI)
         p->src_port = 0;
-    if (in->type != POOL_ISCSI)
-        p->auth_secret_id = 0;
-    if (in->type != POOL_LOGICAL) {
-        g_strfreev(p->devices);
-        p->devices = g_new0(char *, 1);
-    }
+    p->auth_secret_id = in->type == POOL_ISCSI ? in->auth_secret_id : 0;
     return true;
 }
 
@@ -529,68 +582,48 @@ static bool load_secret(struct db *db, struct pool *p, struct dv_error *err)
     return ok;
 }
 
-static bool insert_pool(struct db *db, struct pool *p, const struct pool_input *in,
+static bool insert_pool(struct db *db, struct pool *p, const struct pool_spec *in,
                         struct dv_error *err)
 {
-    char *type = g_strdup_printf("%d", p->type), *cap = db_id_text(p->capacity_mb);
-    char *host = p->bound_host_id ? db_id_text(p->bound_host_id) : NULL;
-    char *port = g_strdup_printf("%d", p->src_port), *now = db_id_text(dv_now());
-    char *secret = p->auth_secret_id ? db_id_text(p->auth_secret_id) : NULL;
-    const char *binds[] = {p->uuid,       p->name,      type,          cap,
-                           p->description, p->target_path, host,       p->src_host,
-                           port,          p->src_dir,   p->src_format, p->src_device,
-                           p->auth_user,  secret,       p->vendor,     p->product,
-                           now};
-    bool ok = db_run(db,
-                     "INSERT INTO pool(uuid, name, type, capacity_mb, description, target_path, "
-                     "bound_host_id, src_host, src_port, src_dir, src_format, src_device, "
-                     "auth_user, auth_secret_id, vendor, product, created_at) VALUES (?1, ?2, ?3, "
-                     "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-                     binds, G_N_ELEMENTS(binds), err);
+    bool ok =
+        db_do(db,
+              "INSERT INTO pool(uuid, name, type, capacity_mb, description, target_path, "
+              "bound_host_id, src_host, src_port, src_dir, src_format, src_device, "
+              "auth_user, auth_secret_id, vendor, product, created_at) VALUES (?1, ?2, ?3, "
+              "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+              DB_ARGS(DB_T(p->uuid), DB_T(p->name), DB_I(p->type), DB_I(p->capacity_mb),
+                      DB_T(p->description), DB_T(p->target_path), DB_ID0(p->bound_host_id),
+                      DB_T(p->src_host), DB_I(p->src_port), DB_T(p->src_dir), DB_T(p->src_format),
+                      DB_T(p->src_device), DB_T(p->auth_user), DB_ID0(p->auth_secret_id),
+                      DB_T(p->vendor), DB_T(p->product), DB_I(dv_now())),
+              err);
 
     if (ok)
-        p->id = sqlite3_last_insert_rowid(db_handle(db));
-    for (int i = 0; ok && p->devices[i]; i++) {
-        char *pid = db_id_text(p->id), *seq = db_id_text(i);
-        const char *b[] = {pid, seq, p->devices[i]};
-
-        ok = db_run(db, "INSERT INTO pool_device(pool_id, seq, path) VALUES (?1, ?2, ?3)", b, 3,
-                    err);
-        g_free(pid);
-        g_free(seq);
-    }
-    ok = ok && db_ids_exist(db, "project", in->projects, in->nprojects,
-                            _("The project no longer exists."), err);
-    for (int i = 0; ok && i < in->nprojects; i++) {
-        char *pid = db_id_text(p->id), *prj = db_id_text(in->projects[i]);
-        const char *b[] = {pid, prj};
-
-        ok = db_run(db, "INSERT OR IGNORE INTO pool_project(pool_id, project_id) VALUES (?1, ?2)",
-                    b, 2, err);
-        g_free(pid);
-        g_free(prj);
-    }
-    g_free(type);
-    g_free(cap);
-    g_free(host);
-    g_free(port);
-    g_free(now);
-    g_free(secret);
+        p->id = db_last_id(db);
+    for (int i = 0; ok && p->devices[i]; i++)
+        ok = db_do(db, "INSERT INTO pool_device(pool_id, seq, path) VALUES (?1, ?2, ?3)",
+                   DB_ARGS(DB_I(p->id), DB_I(i), DB_T(p->devices[i])), err);
+    for (int i = 0; ok && i < in->nprojects; i++)
+        ok = db_do(db,
+                   "INSERT INTO pool_project(pool_id, project_id) SELECT ?1, ?2 WHERE NOT EXISTS "
+                   "(SELECT 1 FROM pool_project WHERE pool_id = ?1 AND project_id = ?2)",
+                   DB_ARGS(DB_I(p->id), DB_I(in->projects[i])), err);
     return ok;
 }
 
-bool pool_add(struct db *db, const struct dv_actor *actor, const struct pool_input *in,
-              int64_t *id, struct dv_error *err)
+bool pool_add(struct db *db, const struct dv_actor *actor, const struct pool_spec *in, int64_t *id,
+              struct dv_error *err)
 {
     struct pool p = {0};
-    struct pool_spec spec;
+    struct poolxml_spec spec;
     struct virt_conn *c = NULL;
     int64_t host_id = 0;
     char *xml = NULL;
     bool ok, defined = false;
 
-    ok = audit_require_sysadm(actor, err) && pool_of_input(db, in, &p, err) &&
-         load_secret(db, &p, err);
+    /* validate, and what can be refused without a write */
+    ok = audit_require_sysadm(actor, err) && pool_of_spec(db, in, &p, err) &&
+         check_refs(db, &p, in, false, err) && load_secret(db, &p, err);
     if (ok) {
         spec = spec_of(&p);
         ok = (xml = poolxml_build(&spec, err)) != NULL;
@@ -599,19 +632,35 @@ bool pool_add(struct db *db, const struct dv_actor *actor, const struct pool_inp
         g_free(p.bound_host);
         p.bound_host = host_name(db, p.bound_host_id);
     }
-    ok = ok && pool_pick_host(db, &p, &host_id, err) && (c = hostconn_get(db, host_id, err)) &&
-         (defined = ensure_on(db, c, &p, err));
+    ok = ok && pool_pick_host(db, &p, &host_id, err);
+    /* step 1: the checks against other records, and the record */
     if (ok && db_begin(db, err)) {
-        ok = insert_pool(db, &p, in, err) && remember_host(db, p.id, host_id, err);
-        ok = audit_commit(db, ok, actor, AUDIT_ADD, N_("Add storage pool"), p.name, err);
+        ok = name_free(db, p.name, err) && check_refs(db, &p, in, true, err) &&
+             insert_pool(db, &p, in, err);
+        if (ok)
+            ok = db_commit(db, err);
+        else
+            db_rollback(db);
     } else {
         ok = false;
     }
-    if (!ok && defined) {
-        struct dv_error ignored = {0};
+    /* step 2: prove it on the host; step 3: the audit row */
+    if (ok) {
+        ok = (c = hostconn_get(db, host_id, err)) && (defined = ensure_on(db, c, &p, err)) &&
+             db_begin(db, err);
+        if (ok) {
+            ok = remember_host(db, p.id, host_id, err);
+            ok = audit_commit(db, ok, actor, AUDIT_ADD, N_("Add storage pool"), p.name, err);
+        }
+        if (!ok) {
+            struct dv_error ignored = {0};
 
-        virt_pool_remove(c, p.uuid, &ignored);
-        dv_error_clear(&ignored);
+            if (defined)
+                virt_pool_remove(c, p.uuid, &ignored);
+            dv_error_clear(&ignored);
+            db_do(db, "DELETE FROM pool WHERE id = ?1", DB_ARGS(DB_I(p.id)), &ignored);
+            dv_error_clear(&ignored);
+        }
     }
     if (ok && id)
         *id = p.id;
@@ -622,111 +671,133 @@ bool pool_add(struct db *db, const struct dv_actor *actor, const struct pool_inp
 
 /* ---------------------------------------------------------------- modify, delete, details */
 
-bool pool_set_description(struct db *db, const struct dv_actor *actor, int64_t id,
-                          const char *description, struct dv_error *err)
+bool pool_modify(struct db *db, const struct dv_actor *actor, int64_t id, const struct pool_spec *s,
+                 struct dv_error *err)
 {
     struct pool p = {0};
-    char *sid = db_id_text(id);
-    const char *binds[] = {description ? description : "", sid};
     bool ok = audit_require_sysadm(actor, err) &&
-              validate_length(PLF_DESCRIPTION, _("Description"), description, 0, 256, err) &&
-              pool_get(db, id, &p, err) && db_begin(db, err);
+              validate_length(PLF_DESCRIPTION, _("Description"), s->description, 0, 256, err) &&
+              db_begin(db, err);
 
     if (ok) {
-        ok = db_run(db, "UPDATE pool SET description = ?1 WHERE id = ?2", binds, 2, err);
+        ok = pool_get(db, id, &p, err) &&
+             db_bump_version(db, "pool", id, s->version, _("The storage pool no longer exists."),
+                             err) &&
+             db_do(db, "UPDATE pool SET description = ?1 WHERE id = ?2",
+                   DB_ARGS(DB_T(s->description ? s->description : ""), DB_I(id)), err);
         ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify storage pool description"),
                           p.name, err);
     }
     pool_clear(&p);
-    g_free(sid);
     return ok;
 }
 
-/* Undefine p on every host it was defined on; unreachable hosts are added
- * to the warning. */
-static void undefine_everywhere(struct db *db, const struct pool *p, GString *warning)
-{
-    char *sid = db_id_text(p->id);
-    sqlite3_stmt *st =
-        db_prepare(db, "SELECT h.id, h.name FROM pool_host ph JOIN host h ON h.id = ph.host_id "
-                       "WHERE ph.pool_id = ?1 ORDER BY h.id",
-                   NULL);
+/* The hosts a pool is defined on: ids and names. */
+struct pool_hosts {
+    GArray *ids;
+    GPtrArray *names;
+};
 
-    if (st)
-        db_bind_text(st, 1, sid);
-    while (st && sqlite3_step(st) == SQLITE_ROW) {
+static bool add_host(const struct db_row *r, void *ctx)
+{
+    struct pool_hosts *h = ctx;
+    int64_t id = db_row_int(r, 0);
+
+    g_array_append_val(h->ids, id);
+    g_ptr_array_add(h->names, db_row_text(r, 1));
+    return true;
+}
+
+/* The hosts pool_id was defined on (running ones only with running). */
+static bool pool_hosts_of(struct db *db, int64_t pool_id, bool running, struct pool_hosts *h,
+                          struct dv_error *err)
+{
+    h->ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
+    h->names = g_ptr_array_new_with_free_func(g_free);
+    return db_query(db,
+                    "SELECT h.id, h.name FROM pool_host ph JOIN host h ON h.id = ph.host_id "
+                    "WHERE ph.pool_id = ?1 AND (?2 = 0 OR h.state = 1) ORDER BY h.id",
+                    DB_ARGS(DB_I(pool_id), DB_I(running)), add_host, h, NULL, err);
+}
+
+static void pool_hosts_free(struct pool_hosts *h)
+{
+    if (h->ids)
+        g_array_free(h->ids, TRUE);
+    if (h->names)
+        g_ptr_array_free(h->names, TRUE);
+}
+
+/* Undefine p on the hosts h; unreachable hosts are added to the warning. */
+static void undefine_everywhere(struct db *db, const struct pool *p, const struct pool_hosts *h,
+                                GString *warning)
+{
+    for (guint i = 0; i < h->ids->len; i++) {
         struct dv_error e = {0};
-        struct virt_conn *c = hostconn_get(db, sqlite3_column_int64(st, 0), &e);
+        struct virt_conn *c = hostconn_get(db, g_array_index(h->ids, int64_t, i), &e);
 
         if (!c || !virt_pool_remove(c, p->uuid, &e))
             g_string_append_printf(warning, "%s%s: %s", warning->len ? "\n" : "",
-                                   (const char *)sqlite3_column_text(st, 1), e.msg);
+                                   (const char *)h->names->pdata[i], e.msg);
         dv_error_clear(&e);
     }
-    sqlite3_finalize(st);
-    g_free(sid);
 }
 
 bool pool_delete(struct db *db, const struct dv_actor *actor, int64_t id, char **warning,
                  struct dv_error *err)
 {
     struct pool p = {0};
-    char *sid = db_id_text(id);
-    const char *binds[] = {sid};
+    struct pool_hosts hosts = {0};
     int64_t volumes = 0;
     GString *w = g_string_new(NULL);
-    bool ok = audit_require_sysadm(actor, err) && pool_get(db, id, &p, err) &&
-              db_int(db, "SELECT count(*) FROM volume WHERE pool_id = ?1", binds, 1, &volumes,
-                     err);
+    bool ok = audit_require_sysadm(actor, err) && db_begin(db, err);
 
-    if (ok && volumes) {
-        dv_error_set(err, DV_ERR_INUSE, NULL,
-                     _("The storage pool still has volumes; it cannot be deleted."));
-        ok = false;
-    }
-    if (ok)
-        undefine_everywhere(db, &p, w);
-    if (ok && db_begin(db, err)) {
-        ok = db_run(db, "DELETE FROM pool WHERE id = ?1", binds, 1, err);
+    /* step 1: the checks and the record, with its audit row */
+    if (ok) {
+        ok = pool_get(db, id, &p, err) &&
+             db_scalar(db, "SELECT count(*) FROM volume WHERE pool_id = ?1", DB_ARGS(DB_I(id)),
+                       &volumes, err);
+        if (ok && volumes) {
+            dv_error_set(err, DV_ERR_INUSE, NULL,
+                         _("The storage pool still has volumes; it cannot be deleted."));
+            ok = false;
+        }
+        ok = ok && pool_hosts_of(db, id, false, &hosts, err) &&
+             db_do(db, "DELETE FROM pool WHERE id = ?1", DB_ARGS(DB_I(id)), err);
         ok = audit_commit(db, ok, actor, AUDIT_DELETE, N_("Delete storage pool"), p.name, err);
-    } else {
-        ok = false;
     }
+    /* step 2: the hosts */
+    if (ok)
+        undefine_everywhere(db, &p, &hosts, w);
     if (warning)
         *warning = ok && w->len ? g_strdup(w->str) : NULL;
     g_string_free(w, TRUE);
+    pool_hosts_free(&hosts);
     pool_clear(&p);
-    g_free(sid);
     return ok;
 }
 
 char *pool_details_xml(struct db *db, int64_t id, bool *live, struct dv_error *err)
 {
     struct pool p = {0};
-    struct pool_spec spec;
-    char *sid, *xml = NULL;
-    sqlite3_stmt *st;
+    struct pool_hosts hosts = {0};
+    struct poolxml_spec spec;
+    char *xml = NULL;
 
     *live = false;
     if (!pool_get(db, id, &p, err))
         return NULL;
-    sid = db_id_text(id);
-    st = db_prepare(db,
-                    "SELECT h.id FROM pool_host ph JOIN host h ON h.id = ph.host_id "
-                    "WHERE ph.pool_id = ?1 AND h.state = 1 ORDER BY h.id",
-                    NULL);
-    if (st)
-        db_bind_text(st, 1, sid);
-    while (!xml && st && sqlite3_step(st) == SQLITE_ROW) {
-        struct dv_error e = {0};
-        struct virt_conn *c = hostconn_get(db, sqlite3_column_int64(st, 0), &e);
+    if (pool_hosts_of(db, id, true, &hosts, NULL)) {
+        for (guint i = 0; !xml && i < hosts.ids->len; i++) {
+            struct dv_error e = {0};
+            struct virt_conn *c = hostconn_get(db, g_array_index(hosts.ids, int64_t, i), &e);
 
-        if (c && ensure_on(db, c, &p, &e))
-            xml = virt_pool_xml(c, p.uuid, &e);
-        dv_error_clear(&e);
+            if (c && ensure_on(db, c, &p, &e))
+                xml = virt_pool_xml(c, p.uuid, &e);
+            dv_error_clear(&e);
+        }
     }
-    sqlite3_finalize(st);
-    g_free(sid);
+    pool_hosts_free(&hosts);
     *live = xml != NULL;
     if (!xml) {
         spec = spec_of(&p);
@@ -740,28 +811,22 @@ char *pool_details_xml(struct db *db, int64_t id, bool *live, struct dv_error *e
 
 bool pool_host_choices(struct db *db, struct choice_list *out, struct dv_error *err)
 {
-    return choice_query(db, "SELECT id, name, state FROM host ORDER BY name", NULL, 0, out, err);
+    return choice_select(db, "SELECT id, name, state FROM host ORDER BY name", DB_NOARGS, out, err);
 }
 
 bool pool_secret_choices(struct db *db, struct choice_list *out, struct dv_error *err)
 {
-    return choice_query(db,
-                        "SELECT id, name_en || ' (' || usage_id || ')', 0 FROM secret "
-                        "WHERE usage_type = 'iscsi' ORDER BY name_en",
-                        NULL, 0, out, err);
+    return choice_select(db,
+                         "SELECT id, name_en || ' (' || usage_id || ')', 0 FROM secret "
+                         "WHERE usage_type = 'iscsi' ORDER BY name_en",
+                         DB_NOARGS, out, err);
 }
 
-bool pool_project_choices(struct db *db, int64_t id, struct choice_list *out,
-                          struct dv_error *err)
+bool pool_project_choices(struct db *db, int64_t id, struct choice_list *out, struct dv_error *err)
 {
-    char *sid = db_id_text(id);
-    const char *binds[] = {sid};
-    bool ok = choice_query(db,
-                           "SELECT p.id, p.name, EXISTS (SELECT 1 FROM pool_project pp WHERE "
-                           "pp.project_id = p.id AND pp.pool_id = CAST(?1 AS INTEGER)) "
-                           "FROM project p ORDER BY p.name",
-                           binds, 1, out, err);
-
-    g_free(sid);
-    return ok;
+    return choice_select(db,
+                         "SELECT p.id, p.name, CASE WHEN EXISTS (SELECT 1 FROM pool_project pp "
+                         "WHERE pp.project_id = p.id AND pp.pool_id = ?1) THEN 1 ELSE 0 END "
+                         "FROM project p ORDER BY p.name",
+                         DB_ARGS(DB_I(id)), out, err);
 }

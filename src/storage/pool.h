@@ -39,6 +39,7 @@ struct pool {
     char **devices; /* logical: the VG's partitions, NULL-terminated */
     char *projects; /* names of the projects using it, comma-separated */
     int64_t created_at;
+    int64_t row_version; /* hand it back in pool_spec.version (P2/OP-6) */
 };
 
 struct pool_page {
@@ -47,27 +48,69 @@ struct pool_page {
     int64_t total;
 };
 
-/* The query row of M9.3.1; NULL or "" (and -1) mean "any".  Dates are
- * YYYY-MM-DD, inclusive; project_id > 0 lists one project's pools (M9.4.1). */
+/* A list's filter (the query row of M9.3.1), typed; NULL, "", 0 or -1 mean
+ * "any".  The name and the bound host's name match fuzzily; capacities are
+ * MB; creation times are epochs, [created_from, created_to); project_id > 0
+ * lists one project's pools (M9.4.1). */
 struct pool_filter {
     const char *name;
-    const char *cap_min, *cap_max;
-    int type;  /* enum pool_type or -1 */
-    const char *created_from, *created_to;
-    int bound; /* 1 bound to a host, 0 not, -1 all */
+    int64_t cap_min, cap_max;         /* 0: any */
+    int type;                         /* enum pool_type or -1 */
+    int64_t created_from, created_to; /* 0: any */
+    int bound;                        /* 1 bound to a host, 0 not, -1 all */
     const char *host;
     int64_t project_id;
 };
 
-/* One page of pools by id; DV_ERR_INVALID naming the field for an unreadable
- * capacity or date. */
+/* What the query row typed: dates YYYY-MM-DD, inclusive; type and bound the
+ * choices' values ("" or "-1" for all). */
+struct pool_query {
+    const char *name;
+    const char *cap_min, *cap_max;
+    const char *type;
+    const char *created_from, *created_to;
+    const char *bound;
+    const char *host;
+};
+
+/* The filter of what the query row typed (strings borrowed); DV_ERR_INVALID
+ * naming the field (cap_min, cap_max, created_from, created_to) for an
+ * unreadable capacity or date. */
+bool pool_filter_parse(const struct pool_query *q, struct pool_filter *out, struct dv_error *err);
+
+/* One page of pools by id. */
 bool pool_list(struct db *db, const struct pool_filter *f, int64_t offset, int limit,
                struct pool_page *out, struct dv_error *err);
 void pool_page_free(struct pool_page *p);
 bool pool_get(struct db *db, int64_t id, struct pool *out, struct dv_error *err);
 void pool_clear(struct pool *p);
 
-/* What the add dialog submits (texts as typed; ids as decimal text). */
+/* A pool operation's input, typed; strings may be NULL (empty).
+ *   add (M9.3.2): everything but version; the capacity is MB (MiB, as the
+ *     volumes count it), the port 0 for the type's default, the ids 0 for
+ *     none; devices (logical) NULL-terminated or NULL
+ *   modify (M9.3.3): description and version (the row_version read with the
+ *     record; 0 skips the comparison) */
+struct pool_spec {
+    const char *name;
+    enum pool_type type;
+    int64_t capacity_mb;
+    const char *description;
+    const char *target_path;
+    const char *vendor, *product;
+    int64_t bound_host_id; /* host-bound types */
+    const char *src_host;
+    int src_port;
+    const char *src_dir, *src_format, *src_device;
+    const char *auth_user;
+    int64_t auth_secret_id; /* iSCSI CHAP */
+    char **devices;
+    const int64_t *projects; /* the projects using the pool */
+    int nprojects;
+    int64_t version;
+};
+
+/* What the add dialog submits, as typed (the pickers' values are ids). */
 struct pool_input {
     const char *name;
     enum pool_type type;
@@ -75,7 +118,7 @@ struct pool_input {
     const char *description;
     const char *target_path;
     const char *vendor, *product;
-    const char *bound_host;  /* host id, host-bound types */
+    const char *bound_host; /* host id, host-bound types */
     const char *src_host, *src_port, *src_dir, *src_format, *src_device;
     const char *auth_user;
     const char *auth_secret; /* secret id or "0"/"" for none */
@@ -84,21 +127,29 @@ struct pool_input {
     int nprojects;
 };
 
-/* M9.3.2: validate, define and start the pool on its bound host (or, for a
- * shared type, on one running host) to prove it works, then insert it with
- * its projects.  A libvirt failure inserts nothing and undefines what was
- * defined; err carries libvirt's message. */
-bool pool_add(struct db *db, const struct dv_actor *actor, const struct pool_input *in,
-              int64_t *id, struct dv_error *err);
+/* The add spec of what the dialog typed (strings borrowed from in; devices
+ * allocated: g_strfreev(out->devices)); false with err naming the field of a
+ * number that cannot be read. */
+bool pool_spec_parse(const struct pool_input *in, struct pool_spec *out, struct dv_error *err);
 
-/* M9.3.3: the description, nothing on libvirt. */
-bool pool_set_description(struct db *db, const struct dv_actor *actor, int64_t id,
-                          const char *description, struct dv_error *err);
+/* M9.3.2: validate; insert the pool with its projects (the name's uniqueness
+ * checked inside that transaction); define and start it on its bound host
+ * (or, for a shared type, on one running host) to prove it works; then the
+ * audit row.  A libvirt failure removes the record again and undefines what
+ * was defined; err carries libvirt's message. */
+bool pool_add(struct db *db, const struct dv_actor *actor, const struct pool_spec *s, int64_t *id,
+              struct dv_error *err);
+
+/* M9.3.3: the description (s->description at s->version), nothing on
+ * libvirt; a stale version is refused with DV_ERR_STALE. */
+bool pool_modify(struct db *db, const struct dv_actor *actor, int64_t id, const struct pool_spec *s,
+                 struct dv_error *err);
 
 /* M9.3.4: refused while the pool has volume records (any, missing and
- * snapshots included).  Undefines it on every host it was defined on; hosts
- * that cannot be reached are named in *warning (g_free it; NULL when all
- * went well) and the record is deleted all the same. */
+ * snapshots included).  The record goes first (the delete order of
+ * volume.h), then the pool is undefined on every host it was defined on;
+ * hosts that cannot be reached are named in *warning (g_free it; NULL when
+ * all went well) and the record is deleted all the same. */
 bool pool_delete(struct db *db, const struct dv_actor *actor, int64_t id, char **warning,
                  struct dv_error *err);
 
@@ -121,8 +172,7 @@ bool pool_host_choices(struct db *db, struct choice_list *out, struct dv_error *
 /* Security objects of usage type iscsi, as choices for CHAP. */
 bool pool_secret_choices(struct db *db, struct choice_list *out, struct dv_error *err);
 /* All projects, `on` for those using pool id (0: none). */
-bool pool_project_choices(struct db *db, int64_t id, struct choice_list *out,
-                          struct dv_error *err);
+bool pool_project_choices(struct db *db, int64_t id, struct choice_list *out, struct dv_error *err);
 
 /* The console's label of a type (translated). */
 const char *pool_type_label(enum pool_type t);

@@ -65,7 +65,7 @@ static xmlNodePtr child_attr(xmlNodePtr parent, const char *element, const char 
 }
 
 /* <host name=... [port=...]/>; port 0 = none. */
-static bool add_host(xmlNodePtr src, const struct pool_spec *p, int port, struct dv_error *err)
+static bool add_host(xmlNodePtr src, const struct poolxml_spec *p, int port, struct dv_error *err)
 {
     xmlNodePtr host;
 
@@ -86,7 +86,7 @@ static bool add_host(xmlNodePtr src, const struct pool_spec *p, int port, struct
     return true;
 }
 
-static bool add_netfs(xmlNodePtr src, const struct pool_spec *p, struct dv_error *err)
+static bool add_netfs(xmlNodePtr src, const struct poolxml_spec *p, struct dv_error *err)
 {
     const char *fmt;
 
@@ -100,7 +100,7 @@ static bool add_netfs(xmlNodePtr src, const struct pool_spec *p, struct dv_error
 }
 
 /* <auth type='chap' username=...><secret usage=.../></auth> when both are given. */
-static bool add_chap(xmlNodePtr src, const struct pool_spec *p, struct dv_error *err)
+static bool add_chap(xmlNodePtr src, const struct poolxml_spec *p, struct dv_error *err)
 {
     xmlNodePtr auth;
 
@@ -115,7 +115,7 @@ static bool add_chap(xmlNodePtr src, const struct pool_spec *p, struct dv_error 
     return true;
 }
 
-static bool add_iscsi(xmlNodePtr src, const struct pool_spec *p, struct dv_error *err)
+static bool add_iscsi(xmlNodePtr src, const struct poolxml_spec *p, struct dv_error *err)
 {
     if (!add_host(src, p, p->port ? p->port : 3260, err) ||
         !need(p->device, PLF_DEVICE, _("Target name"), err))
@@ -124,7 +124,7 @@ static bool add_iscsi(xmlNodePtr src, const struct pool_spec *p, struct dv_error
     return add_chap(src, p, err);
 }
 
-static bool add_disk(xmlNodePtr src, const struct pool_spec *p, struct dv_error *err)
+static bool add_disk(xmlNodePtr src, const struct poolxml_spec *p, struct dv_error *err)
 {
     const char *fmt;
 
@@ -136,7 +136,7 @@ static bool add_disk(xmlNodePtr src, const struct pool_spec *p, struct dv_error 
     return true;
 }
 
-static bool add_logical(xmlNodePtr src, const struct pool_spec *p, struct dv_error *err)
+static bool add_logical(xmlNodePtr src, const struct poolxml_spec *p, struct dv_error *err)
 {
     for (size_t i = 0; i < p->n_devices; i++) {
         if (!need(p->devices[i], PLF_DEVICES, _("Device path"), err))
@@ -148,13 +148,13 @@ static bool add_logical(xmlNodePtr src, const struct pool_spec *p, struct dv_err
     return true;
 }
 
-static bool add_dir(xmlNodePtr src, const struct pool_spec *p, struct dv_error *err)
+static bool add_dir(xmlNodePtr src, const struct poolxml_spec *p, struct dv_error *err)
 {
     (void)src, (void)p, (void)err;
     return true;
 }
 
-typedef bool (*source_fn)(xmlNodePtr src, const struct pool_spec *p, struct dv_error *err);
+typedef bool (*source_fn)(xmlNodePtr src, const struct poolxml_spec *p, struct dv_error *err);
 
 static const source_fn sources[POOL_TYPE_COUNT] = {
     [POOL_DOSDIR] = add_dir,  [POOL_NETFS] = add_netfs,     [POOL_ISCSI] = add_iscsi,
@@ -162,7 +162,7 @@ static const source_fn sources[POOL_TYPE_COUNT] = {
 };
 
 /* <source>: the part of the type, then vendor and product; dropped when empty. */
-static bool add_source(xmlNodePtr root, const struct pool_spec *p, struct dv_error *err)
+static bool add_source(xmlNodePtr root, const struct poolxml_spec *p, struct dv_error *err)
 {
     xmlNodePtr src = xmlNewChild(root, NULL, BAD_CAST "source", NULL);
 
@@ -180,7 +180,7 @@ static bool add_source(xmlNodePtr root, const struct pool_spec *p, struct dv_err
 }
 
 /* The target path: the given one, or the fixed one of the type. */
-static const char *target_path(const struct pool_spec *p, struct dv_error *err)
+static const char *target_path(const struct poolxml_spec *p, struct dv_error *err)
 {
     const char *fixed = pool_types[p->type].fixed_target;
 
@@ -193,7 +193,7 @@ static const char *target_path(const struct pool_spec *p, struct dv_error *err)
     return need(p->target_path, PLF_TARGET, _("Target path"), err) ? p->target_path : NULL;
 }
 
-char *poolxml_build(const struct pool_spec *p, struct dv_error *err)
+char *poolxml_build(const struct poolxml_spec *p, struct dv_error *err)
 {
     const struct pool_type_info *info = pool_type_info(p->type);
     const char *path;

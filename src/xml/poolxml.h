@@ -63,7 +63,7 @@ const char *pool_type_libvirt(enum pool_type t);
  *            lvm2; empty = dos)
  *   logical  vg_name (empty = name), devices[0..n_devices) (format is always lvm2)
  * (* = required) */
-struct pool_spec {
+struct poolxml_spec {
     const char *uuid;
     const char *name;
     enum pool_type type;
@@ -84,6 +84,6 @@ struct pool_spec {
  * NULL with err (DV_ERR_INVALID, field = a PLF_* key) for an unknown type, a missing
  * required part, a port outside 1-65535, an unknown format, a half-given CHAP
  * authentication, or a target other than the fixed one of the type. */
-char *poolxml_build(const struct pool_spec *p, struct dv_error *err);
+char *poolxml_build(const struct poolxml_spec *p, struct dv_error *err);
 
 #endif

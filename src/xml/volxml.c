@@ -21,7 +21,7 @@ static bool known_format(const char *f)
 }
 
 /* The format to write: qcow2 for an overlay without one; NULL with err when wrong. */
-static const char *vol_format(const struct volume_spec *v, struct dv_error *err)
+static const char *vol_format(const struct volxml_spec *v, struct dv_error *err)
 {
     bool overlay = !empty(v->backing_path);
 
@@ -56,7 +56,7 @@ static bool mode_ok(const char *m)
     return true;
 }
 
-static bool perms_ok(const struct volume_spec *v, struct dv_error *err)
+static bool perms_ok(const struct volxml_spec *v, struct dv_error *err)
 {
     if (!empty(v->mode) && !mode_ok(v->mode)) {
         dv_error_set(err, DV_ERR_INVALID, VLF_MODE, _("%s must be an octal number such as 0666."),
@@ -74,7 +74,7 @@ static bool perms_ok(const struct volume_spec *v, struct dv_error *err)
 }
 
 /* The compat to write for a qcow2 volume ("" = none); NULL with err when wrong. */
-static const char *qcow2_compat(const struct volume_spec *v, struct dv_error *err)
+static const char *qcow2_compat(const struct volxml_spec *v, struct dv_error *err)
 {
     const char *c = v->compat ? v->compat : "";
 
@@ -91,7 +91,7 @@ static const char *qcow2_compat(const struct volume_spec *v, struct dv_error *er
     return v->lazy_refcounts ? "1.1" : c;
 }
 
-static bool backing_ok(const struct volume_spec *v, struct dv_error *err)
+static bool backing_ok(const struct volxml_spec *v, struct dv_error *err)
 {
     if (empty(v->backing_path))
         return true;
@@ -102,7 +102,7 @@ static bool backing_ok(const struct volume_spec *v, struct dv_error *err)
     return false;
 }
 
-static bool check(const struct volume_spec *v, struct dv_error *err)
+static bool check(const struct volxml_spec *v, struct dv_error *err)
 {
     if (empty(v->name)) {
         dv_error_set(err, DV_ERR_INVALID, VLF_NAME, _("%s is required."), _("English name"));
@@ -134,7 +134,7 @@ static void add_id(xmlNodePtr parent, const char *element, long long id)
 }
 
 /* <permissions> with the given parts; nothing when none is given. */
-static void add_perms(xmlNodePtr target, const struct volume_spec *v)
+static void add_perms(xmlNodePtr target, const struct volxml_spec *v)
 {
     xmlNodePtr p;
 
@@ -159,7 +159,7 @@ static void add_format(xmlNodePtr parent, const char *format)
 }
 
 /* <target>: format, permissions, then compat and features of a qcow2 volume. */
-static void add_target(xmlNodePtr root, const struct volume_spec *v, const char *format,
+static void add_target(xmlNodePtr root, const struct volxml_spec *v, const char *format,
                        const char *compat)
 {
     xmlNodePtr target = xmlNewChild(root, NULL, BAD_CAST "target", NULL);
@@ -175,7 +175,7 @@ static void add_target(xmlNodePtr root, const struct volume_spec *v, const char 
     }
 }
 
-static void add_backing(xmlNodePtr root, const struct volume_spec *v)
+static void add_backing(xmlNodePtr root, const struct volxml_spec *v)
 {
     xmlNodePtr b;
 
@@ -186,7 +186,7 @@ static void add_backing(xmlNodePtr root, const struct volume_spec *v)
     add_format(b, v->backing_format);
 }
 
-char *volxml_build(const struct volume_spec *v, struct dv_error *err)
+char *volxml_build(const struct volxml_spec *v, struct dv_error *err)
 {
     const char *format, *compat = "";
     xmlDocPtr doc;

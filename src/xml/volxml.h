@@ -34,7 +34,7 @@ extern const char *const vol_formats[];
  *   backing_path, backing_format  the base of an incremental snapshot: the volume
  *              is then a qcow2 overlay; backing_format is one of vol_formats
  * (* = required) */
-struct volume_spec {
+struct volxml_spec {
     const char *name;
     long long capacity;
     const char *format;
@@ -51,6 +51,6 @@ struct volume_spec {
  * err (DV_ERR_INVALID, field = a VLF_* key) for a missing name, a capacity <= 0, an
  * unknown format or backing format, a bad mode, owner or group, an unknown compat,
  * lazy_refcounts with compat 0.10, or a backing store on a non-qcow2 volume. */
-char *volxml_build(const struct volume_spec *v, struct dv_error *err);
+char *volxml_build(const struct volxml_spec *v, struct dv_error *err);
 
 #endif

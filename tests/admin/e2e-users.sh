@@ -155,8 +155,9 @@ tui_keys Enter
 check_screen "the admin is frozen" "$(t "The user '%s' is frozen." zhao6)"
 check_screen "the list shows the frozen flag" "Frozen"
 check_sql "the flag is stored" "SELECT frozen FROM user WHERE account = 'zhao6'" 1
-tui_keys f; tui_wait "Freeze user" 5; tui_keys Enter
-check_screen "freezing again only informs" "$(t "The user '%s' is already frozen." zhao6)"
+tui_keys f
+check_screen "freezing again only informs, without asking" "The user is already frozen."
+check_no_screen "no confirmation is asked for it" "$(t "Freeze '%s'? The user can no longer log in." zhao6)"
 # the session of the frozen admin keeps working until logout
 PANE=b tui_keys Space e
 PANE=b tui_wait "Modify basic information" 5

@@ -14,7 +14,7 @@ static struct db *db;
 static struct dv_actor sys;
 static const struct dv_actor admin = {.user_id = 2, .account = "alice", .addr = "test"};
 
-static const char *const defaults[PARAM_COUNT] = {"30", "50", "30",   "60",       "15",
+static const char *const defaults[PARAM_COUNT] = {"30", "50", "30",   "60",        "15",
                                                   "5",  "3",  "5555", "/raid/tmp", "/dpfs"};
 
 /* Everything a refused save must leave alone. */
@@ -92,10 +92,41 @@ static void test_defs(void)
     ok(param_def(PARAM_COUNT) == NULL, "param_def(PARAM_COUNT) is NULL");
 }
 
+/* The form's path: the texts parsed, then checked or saved. */
+static bool check_texts(char *const *texts, struct dv_error *err)
+{
+    struct param_values v;
+    bool ok = param_parse((const char *const *)texts, &v, err) && param_check(&v, err);
+
+    param_values_clear(&v);
+    return ok;
+}
+
+static bool save_texts(const struct dv_actor *a, char *const *texts, struct dv_error *err)
+{
+    struct param_values v;
+    bool ok = param_parse((const char *const *)texts, &v, err) && param_save(db, a, &v, err);
+
+    param_values_clear(&v);
+    return ok;
+}
+
+/* The values as the form shows them. */
+static char **load_texts(struct dv_error *err)
+{
+    struct param_values v;
+    char **t;
+
+    ok(param_load(db, &v, err), "param_load");
+    t = param_texts(&v);
+    param_values_clear(&v);
+    return t;
+}
+
 static void test_load_defaults(void)
 {
     struct dv_error err = {0};
-    char **v = param_load(db, &err);
+    char **v = load_texts(&err);
 
     is_int(g_strv_length(v), PARAM_COUNT, "param_load gives every parameter");
     for (int i = 0; i < PARAM_COUNT; i++)
@@ -157,15 +188,15 @@ static void test_ranges(void)
 
         memcpy(v, defaults, sizeof(defaults));
         v[cases[i].id] = (char *)cases[i].v;
-        got = param_check(v, &err);
+        got = check_texts(v, &err);
         if (cases[i].field) {
             struct snap s = snap_take();
 
             ok(!got && err.code == DV_ERR_INVALID && strcmp(err.field, cases[i].field) == 0,
                "param_check: %s refused on %s (%s)", cases[i].what, cases[i].field, err.msg);
             dv_error_clear(&err);
-            ok(!param_save(db, &sys, v, &err) && err.code == DV_ERR_INVALID,
-               "param_save: %s refused", cases[i].what);
+            ok(!save_texts(&sys, v, &err) && err.code == DV_ERR_INVALID, "param_save: %s refused",
+               cases[i].what);
             snap_same(&s, cases[i].what);
         } else {
             ok(got, "param_check: %s accepted (%s)", cases[i].what, err.msg);
@@ -175,7 +206,7 @@ static void test_ranges(void)
 
 static void test_save(void)
 {
-    static const char *const values[PARAM_COUNT] = {"60", "100", "40",   " 120 ",    "20",
+    static const char *const values[PARAM_COUNT] = {"60", "100", "40",   " 120 ",     "20",
                                                     "10", "5",   "6000", "/data/tmp", "/mnt/dos"};
     static const long ints[PARAM_DOSVMD_PORT + 1] = {60, 100, 40, 120, 20, 10, 5, 6000};
     struct dv_error err = {0};
@@ -183,14 +214,14 @@ static void test_save(void)
     char **v;
     long ops = testdb_count(db, "op_log", NULL);
 
-    ok(!param_save(db, &admin, (char *const *)values, &err) && err.code == DV_ERR_DENIED,
+    ok(!save_texts(&admin, (char *const *)values, &err) && err.code == DV_ERR_DENIED,
        "param_save by a project admin refused");
     snap_same(&s, "param_save by a project admin");
 
     dv_error_clear(&err);
-    ok(param_save(db, &sys, (char *const *)values, &err), "param_save valid values (%s)", err.msg);
+    ok(save_texts(&sys, (char *const *)values, &err), "param_save valid values (%s)", err.msg);
     logged(ops, "Modify system runtime parameters", "param_save");
-    v = param_load(db, &err);
+    v = load_texts(&err);
     for (int i = 0; i < PARAM_COUNT; i++) {
         char *want = g_strstrip(g_strdup(values[i]));
 
@@ -204,6 +235,21 @@ static void test_save(void)
     is_int(testdb_count(db, "setting", "key = 'host_history_interval' AND value = '120'"), 1,
            "values are stored trimmed");
 
+    {
+        /* a caller without a form (dosvmd) hands numbers: the ranges still hold */
+        struct param_values pv;
+        struct snap s2;
+
+        param_load(db, &pv, &err);
+        pv.n[PARAM_HEARTBEAT] = 301;
+        s2 = snap_take();
+        dv_error_clear(&err);
+        ok(!param_save(db, &sys, &pv, &err) && err.code == DV_ERR_INVALID &&
+               strcmp(err.field, "heartbeat_interval") == 0,
+           "param_save of typed values: heartbeat 301 refused, naming the field (%s)", err.msg);
+        snap_same(&s2, "param_save of typed values out of range");
+        param_values_clear(&pv);
+    }
     ok(setting_put(db, "heartbeat_interval", "nonsense", &err), "a damaged stored value");
     is_int(param_get_int(db, PARAM_HEARTBEAT), 15, "param_get_int falls back to the default");
 }
@@ -263,23 +309,28 @@ static void test_site_refusals(const char *dir, const char *ca, const char *cert
         struct site_input in;
         const char *field, *what;
     } cases[] = {
-        {{"1.2.3", "0", "", "", "", "", ""}, SF_HOST, "host 1.2.3"},
-        {{"", "0", "", "", "", "", ""}, SF_HOST, "empty host"},
-        {{"host.example", "0", "", "", "", "", ""}, SF_HOST, "a host name"},
-        {{"10.0.0.1", "2", "", "", "", "", ""}, SF_USE_TLS, "use_tls '2'"},
-        {{"10.0.0.1", "1", "", cert, key, "", ""}, SF_CA, "TLS, no CA"},
-        {{"10.0.0.1", "1", missing, cert, key, "", ""}, SF_CA, "TLS, missing CA file"},
-        {{"10.0.0.1", "1", ca, missing, key, "", ""}, SF_CERT, "TLS, missing cert file"},
-        {{"10.0.0.1", "1", ca, cert, missing, "", ""}, SF_KEY, "TLS, missing key file"},
-        {{"10.0.0.1", "1", ca, cert, star, "", ""}, SF_KEY, "TLS, key path with '*'"},
-        {{"10.0.0.1", "0", "", "", "", "pw1", "pw2"}, SF_CONFIRM, "passwords differ"},
-        {{"10.0.0.1", "0", "", "", "", "pw1", ""}, SF_CONFIRM, "confirmation missing"},
-        {{"10.0.0.1", "0", "", "", "", "", "pw2"}, SF_CONFIRM, "password missing"},
-        {{"10.0.0.1", "0", "", "", "", p129, p129}, SF_PASSWORD, "129-character password"},
+        {{"1.2.3", false, "", "", "", "", ""}, SF_HOST, "host 1.2.3"},
+        {{"", false, "", "", "", "", ""}, SF_HOST, "empty host"},
+        {{"host.example", false, "", "", "", "", ""}, SF_HOST, "a host name"},
+        {{"10.0.0.1", true, "", cert, key, "", ""}, SF_CA, "TLS, no CA"},
+        {{"10.0.0.1", true, missing, cert, key, "", ""}, SF_CA, "TLS, missing CA file"},
+        {{"10.0.0.1", true, ca, missing, key, "", ""}, SF_CERT, "TLS, missing cert file"},
+        {{"10.0.0.1", true, ca, cert, missing, "", ""}, SF_KEY, "TLS, missing key file"},
+        {{"10.0.0.1", true, ca, cert, star, "", ""}, SF_KEY, "TLS, key path with '*'"},
+        {{"10.0.0.1", false, "", "", "", "pw1", "pw2"}, SF_CONFIRM, "passwords differ"},
+        {{"10.0.0.1", false, "", "", "", "pw1", ""}, SF_CONFIRM, "confirmation missing"},
+        {{"10.0.0.1", false, "", "", "", "", "pw2"}, SF_CONFIRM, "password missing"},
+        {{"10.0.0.1", false, "", "", "", p129, p129}, SF_PASSWORD, "129-character password"},
     };
     struct dv_error err = {0};
     struct snap s;
+    bool tls = true;
 
+    ok(!site_tls_parse("2", &tls, &err) && err.code == DV_ERR_INVALID &&
+           strcmp(err.field, SF_USE_TLS) == 0 && tls,
+       "site_tls_parse: use_tls '2' refused on %s (%s)", SF_USE_TLS, err.msg);
+    ok(site_tls_parse("0", &tls, &err) && !tls && site_tls_parse("1", &tls, &err) && tls,
+       "site_tls_parse: '0' is No, '1' is Yes");
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         char *what = g_strdup_printf("site_save: %s", cases[i].what);
 
@@ -306,8 +357,8 @@ static void test_site_refusals(const char *dir, const char *ca, const char *cert
 
 static void test_site_save(const char *ca, const char *cert, const char *key)
 {
-    const struct site_input in = {"192.168.2.189", "1", ca, cert, key, "密码pass", "密码pass"};
-    struct site_input keep = {"192.168.2.190", "1", ca, cert, key, "", ""};
+    const struct site_input in = {"192.168.2.189", true, ca, cert, key, "密码pass", "密码pass"};
+    struct site_input keep = {"192.168.2.190", true, ca, cert, key, "", ""};
     struct dv_error err = {0};
     struct site_params sp;
     char *stored, *again, *pw, *keypath = g_strconcat(db_path(db), ".key", NULL);
@@ -342,7 +393,7 @@ static void test_site_save(const char *ca, const char *cert, const char *key)
     g_free(again);
 
     keep.password = keep.confirm = "new";
-    keep.use_tls = "0";
+    keep.use_tls = false;
     ok(site_save(db, &sys, &keep, &err), "site_save a new pass phrase, TLS off");
     pw = site_password(db, &err);
     is_str(pw, "new", "the new pass phrase unseals");

@@ -1,6 +1,6 @@
 /* test-user.c - the user operations of src/user.h against a real database;
  * features: M4.5c M5.2 M5.4.1 M5.4.2 M5.4.3 M5.4.4 M5.4.5 M5.4.6 M5.4.7a M5.4.7b M5.5.2 M5.5.3
- * M13.1.1 */
+ * M13.1.1 P2/OP-6 */
 #include "admin/user.h"
 #include "db/audit.h"
 #include "lib/tap.h"
@@ -413,6 +413,32 @@ static void test_update(int64_t alice, int64_t bob)
     ok(can_login("sysadm", SYSPW), "update: sysadm still logs in");
 }
 
+/* P2/OP-6: two dialogs opened the same user; the second save is stale. */
+static void test_stale(int64_t bob)
+{
+    struct dv_error err = {0};
+    struct user u;
+    struct user_info first, second;
+    struct snap s;
+
+    ok(user_get(db, bob, &u, &err), "stale: both dialogs read bob (%s)", err.msg);
+    first = (struct user_info){.name_zh = "先存", .account = u.account, .version = u.version};
+    second = (struct user_info){.name_zh = "后存", .account = "bob-late", .version = u.version};
+    ok(user_update(db, &sys, bob, &first, &err), "stale: the first save succeeds (%s)", err.msg);
+    is_int(
+        users_where("id = %lld AND row_version = %lld", (long long)bob, (long long)u.version + 1),
+        1, "stale: the save raised the row version");
+    dv_error_clear(&err);
+    s = snap_take();
+    refused(user_update(db, &sys, bob, &second, &err), &err, DV_ERR_STALE, "",
+            "stale: the second save, based on the old version");
+    snap_same(&s, "stale: the second save");
+    is_int(
+        users_where("id = %lld AND name_zh = '先存' AND account = %Q", (long long)bob, u.account),
+        1, "stale: the first save's values stay");
+    user_clear(&u);
+}
+
 /* ---------------------------------------------------------------- M5.4.2, M5.5.3 */
 
 struct pw_case {
@@ -699,6 +725,7 @@ int main(void)
         test_list();
         test_get_and_ensure(ids[BOB]);
         test_update(ids[ALICE], ids[BOB]);
+        test_stale(ids[BOB]);
     }
     testdb_close(&t);
     if (fresh(&t, true)) {

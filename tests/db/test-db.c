@@ -123,36 +123,47 @@ static void test_nested_dir(void)
     g_free(dir);
 }
 
+static bool read_int_col(const struct db_row *r, void *ctx)
+{
+    *(int64_t *)ctx = db_row_int(r, 0);
+    return false;
+}
+
+static bool read_texts(const struct db_row *r, void *ctx)
+{
+    char **out = ctx;
+
+    out[0] = db_row_text(r, 0);
+    out[1] = db_row_text(r, 1);
+    return false;
+}
+
 static void test_helpers(void)
 {
     struct testdb t;
     struct db *db = testdb_open(&t, false);
     struct dv_error err = {0};
-    sqlite3_stmt *st;
-    char *p = db_like_pattern("5%_a\\b"), *v;
+    char *p = db_like_pattern("5%_a\\b"), *texts[2] = {0};
+    int64_t v = 0;
 
     is_str(p, "%5\\%\\_a\\\\b%", "db_like_pattern escapes %%, _ and \\");
-    st = db_prepare(db, "SELECT ?1 LIKE ?2 ESCAPE '\\'", &err);
-    ok(st != NULL, "db_prepare a LIKE");
-    for (int i = 0; st && i < 4; i++) {
+    for (int i = 0; i < 4; i++) {
         static const char *const subjects[] = {"x5%_A\\bx", "5%_a\\b", "55xa\\b", "5%_ab"};
         static const int want[] = {1, 1, 0, 0};
 
-        sqlite3_reset(st);
-        db_bind_text(st, 1, subjects[i]);
-        db_bind_text(st, 2, p);
-        ok(sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == want[i],
+        ok(db_get(db, "SELECT ?1 LIKE ?2 ESCAPE '\\'", DB_ARGS(DB_T(subjects[i]), DB_T(p)),
+                  read_int_col, &v, "none", &err) &&
+               v == want[i],
            "'%s' %s the pattern", subjects[i], want[i] ? "matches" : "does not match");
     }
-    sqlite3_finalize(st);
     g_free(p);
     p = db_like_pattern(NULL);
     is_str(p, "%%", "db_like_pattern(NULL)");
     g_free(p);
 
     dv_error_clear(&err);
-    ok(db_prepare(db, "SELEKT nonsense", &err) == NULL && err.code == DV_ERR_DB,
-       "db_prepare of bad SQL: NULL, DV_ERR_DB");
+    ok(!db_do(db, "SELEKT nonsense", DB_NOARGS, &err) && err.code == DV_ERR_DB,
+       "db_do of bad SQL: false, DV_ERR_DB");
     dv_error_clear(&err);
     ok(!db_exec(db, "INSERT INTO nowhere VALUES (1)", &err) && err.code == DV_ERR_DB,
        "db_exec of bad SQL: false, DV_ERR_DB");
@@ -168,23 +179,19 @@ static void test_helpers(void)
     db_rollback(db); /* outside a transaction: harmless */
     is_int(testdb_count(db, "setting", "key = 't2'"), 1, "db_rollback outside a transaction");
 
-    st = db_prepare(db, "SELECT ?1 IS NULL, ?2, ?3", &err);
-    db_bind_text(st, 1, NULL);
-    db_bind_int(st, 2, INT64_C(9000000000));
-    db_bind_text(st, 3, "文本");
-    ok(sqlite3_step(st) == SQLITE_ROW, "bind helpers");
-    is_int(sqlite3_column_int(st, 0), 1, "db_bind_text(NULL) binds NULL");
-    is_int(sqlite3_column_int64(st, 1), INT64_C(9000000000), "db_bind_int is 64-bit");
-    v = db_col_text(st, 2);
-    is_str(v, "文本", "db_col_text");
-    g_free(v);
-    sqlite3_finalize(st);
-    st = db_prepare(db, "SELECT NULL", &err);
-    sqlite3_step(st);
-    v = db_col_text(st, 0);
-    is_str(v, "", "db_col_text of NULL is \"\"");
-    g_free(v);
-    sqlite3_finalize(st);
+    ok(db_get(db, "SELECT ?1 IS NULL, ?2", DB_ARGS(DB_T(NULL), DB_I(INT64_C(9000000000))),
+              read_int_col, &v, "none", &err) &&
+           v == 1,
+       "DB_T(NULL) binds NULL");
+    ok(db_scalar(db, "SELECT ?1", DB_ARGS(DB_I(INT64_C(9000000000))), &v, &err) &&
+           v == INT64_C(9000000000),
+       "DB_I is 64-bit");
+    ok(db_get(db, "SELECT ?1, NULL", DB_ARGS(DB_T("文本")), read_texts, texts, "none", &err),
+       "two text columns");
+    is_str(texts[0], "文本", "db_row_text");
+    is_str(texts[1], "", "db_row_text of NULL is \"\"");
+    g_free(texts[0]);
+    g_free(texts[1]);
     testdb_close(&t);
 }
 
@@ -262,11 +269,12 @@ static void test_upgrade_from_v1(void)
     ok(db != NULL, "version 1 opens: %s", err.msg);
     if (db) {
         is_int(db_schema_version(db), db_schema_latest(), "upgraded to the newest version");
-        ok(db_int(db, "SELECT count(*) FROM user WHERE account = 'old' AND project_id IS NULL",
-                  NULL, 0, &n, &err) && n == 1,
+        ok(db_scalar(db, "SELECT count(*) FROM user WHERE account = 'old' AND project_id IS NULL",
+                     DB_NOARGS, &n, &err) &&
+               n == 1,
            "the user row is kept, managing no project");
-        ok(db_int(db, "SELECT count(*) FROM host, project, host_group, project_group", NULL, 0,
-                  &n, &err),
+        ok(db_scalar(db, "SELECT count(*) FROM host, project, host_group, project_group",
+                     DB_NOARGS, &n, &err),
            "the tables of version 2 exist");
         db_close(db);
     }

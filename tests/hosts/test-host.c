@@ -1,7 +1,7 @@
 /* test-host.c - libvirt access (src/virt.h) and the host model (src/host.h)
  * against libvirt's test driver on the host files of data/demo/ and a real
  * temporary database.
- * features: M6.2.2 M6.2.2.1 M6.2.2.3 M6.2.2.4 M6.2.2.5 */
+ * features: P2/OP-6 M6.2.2 M6.2.2.1 M6.2.2.3 M6.2.2.4 M6.2.2.5 */
 #include "db/audit.h"
 #include "hosts/host.h"
 #include "lib/tap.h"
@@ -62,6 +62,15 @@ static void logged(long before, int type, const char *action, const char *object
     is_int(testdb_count(db, "op_log", where), 1, "%s: the row says %d '%s' '%s'", what, type,
            action, object);
     sqlite3_free(where);
+}
+
+/* The modify form's path: the texts parsed, then saved (version 0: no form). */
+static bool update_host(struct db *d, const struct dv_actor *a, int64_t id, const char *name,
+                        const char *vcpus, const char *vmem, struct dv_error *err)
+{
+    struct host_spec spec;
+
+    return host_spec_parse(name, vcpus, vmem, 0, &spec, err) && host_update(d, a, id, &spec, err);
 }
 
 /* ---------------------------------------------------------------- virt */
@@ -187,7 +196,7 @@ static void test_register(void)
     host_clear(&h);
 
     /* the admin edits it, it stops; the daemon restarts on other hardware */
-    ok(host_update(db, &sys, id, "edited", "10", "1000", &err), "register: admin edit (%s)",
+    ok(update_host(db, &sys, id, "edited", "10", "1000", &err), "register: admin edit (%s)",
        err.msg);
     ok(host_mark_stopped(db, id, &err), "register: the host stops");
     ok(host_register(db, UUID_SELF, uri, "10.0.0.9", true, &two, "/srv", &again, &err),
@@ -207,7 +216,7 @@ static void test_register(void)
     host_clear(&h);
 
     /* a changed UUID makes a new record, as the manual warns */
-    ok(host_update(db, &sys, id, hostname, "10", "1000", &err), "register: name back (%s)",
+    ok(update_host(db, &sys, id, hostname, "10", "1000", &err), "register: name back (%s)",
        err.msg);
     ok(host_register(db, UUID_NEW, uri, "192.168.2.189", true, &one, "/raid/data", &other, &err),
        "register: a changed UUID (%s)", err.msg);
@@ -343,21 +352,21 @@ static void test_update(void)
     g_snprintf(over, sizeof(over), "%d", 98304 - 511);
     for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
         dv_error_clear(&err);
-        refused(host_update(db, &sys, added2, bad[i].name, bad[i].vcpus, bad[i].vmem, &err), &err,
+        refused(update_host(db, &sys, added2, bad[i].name, bad[i].vcpus, bad[i].vmem, &err), &err,
                 bad[i].code, bad[i].field, before, bad[i].what);
     }
     ok(strstr(err.msg, "physical memory minus 512 MB (97792 MB)") != NULL,
        "modify: the VMEM message names the rule and the limit ('%s')", err.msg);
     dv_error_clear(&err);
-    refused(host_update(db, &admin, added2, "n", "4", "1000", &err), &err, DV_ERR_DENIED, "",
+    refused(update_host(db, &admin, added2, "n", "4", "1000", &err), &err, DV_ERR_DENIED, "",
             before, "modify by a project admin");
     dv_error_clear(&err);
-    refused(host_update(db, &sys, 9999, "n", "4", "1000", &err), &err, DV_ERR_NOTFOUND, "", before,
+    refused(update_host(db, &sys, 9999, "n", "4", "1000", &err), &err, DV_ERR_NOTFOUND, "", before,
             "modify a deleted host");
     after_row = testdb_text(db, "SELECT group_concat(name || max_vcpus || max_vmem_mb) FROM host");
     is_str(after_row, before_row, "modify: the refusals changed nothing");
 
-    ok(host_update(db, &sys, added2, " 节点-B ", "200", limit, &err),
+    ok(update_host(db, &sys, added2, " 节点-B ", "200", limit, &err),
        "modify: VMEM = physical - 512 is allowed, VCPUs may exceed cores (%s)", err.msg);
     host_get(db, added2, &h, &err);
     is_str(h.name, "节点-B", "modify: the name (trimmed, Chinese allowed)");
@@ -371,6 +380,38 @@ static void test_update(void)
 }
 
 /* ---------------------------------------------------------------- M6.2.2.1 metrics */
+
+/* P2/OP-6: two modify dialogs read the same host; the second save is stale. */
+static void test_stale(void)
+{
+    struct dv_error err = {0};
+    struct host h;
+    struct host_spec first, second;
+    char *before, *after;
+    long logs = ops();
+
+    ok(host_get(db, added2, &h, &err), "stale: both dialogs read the host (%s)", err.msg);
+    /* the first save keeps the values (the tests after this one read them) */
+    first = (struct host_spec){.name = h.name,
+                               .max_vcpus = h.max_vcpus,
+                               .max_vmem_mb = h.max_vmem_mb,
+                               .version = h.version};
+    second = (struct host_spec){
+        .name = "后存", .max_vcpus = 9, .max_vmem_mb = 900, .version = h.version};
+    ok(host_update(db, &sys, added2, &first, &err), "stale: the first save (%s)", err.msg);
+    before = testdb_text(db, "SELECT group_concat(name || max_vcpus || max_vmem_mb || "
+                             "row_version) FROM host");
+    dv_error_clear(&err);
+    ok(!host_update(db, &sys, added2, &second, &err) && err.code == DV_ERR_STALE,
+       "stale: the second save is refused as stale (%s)", err.msg);
+    after = testdb_text(db, "SELECT group_concat(name || max_vcpus || max_vmem_mb || "
+                            "row_version) FROM host");
+    is_str(after, before, "stale: nothing of the stale save is written");
+    is_int(ops(), logs + 1, "stale: one operation-log row, the first save's");
+    g_free(before);
+    g_free(after);
+    host_clear(&h);
+}
 
 static void test_metrics(void)
 {
@@ -539,6 +580,7 @@ int main(void)
     test_add();
     test_list();
     test_update();
+    test_stale();
     test_metrics();
     test_history();
     test_clear_history();

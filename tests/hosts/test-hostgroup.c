@@ -1,6 +1,6 @@
 /* test-hostgroup.c - the host groups of src/hostgroup.h against a real database, with
  * hosts registered from libvirt's test driver (data/demo/host1..3.xml);
- * features: M6.2.1.1 M6.2.1.2 M6.2.1.3a M6.2.1.3b M6.2.1.4 M6.2.1.5 M7.2.1.3d */
+ * features: M6.2.1.1 M6.2.1.2 M6.2.1.3a M6.2.1.3b M6.2.1.4 M6.2.1.5 M7.2.1.3d P2/OP-6 */
 #include "db/audit.h"
 #include "hosts/host.h"
 #include "hosts/hostgroup.h"
@@ -20,9 +20,28 @@ static struct dv_actor sys;
 static const struct dv_actor admin = {.user_id = 2, .account = "alice", .addr = "test"};
 static char *base; /* a temporary directory for the project group's directory */
 
-enum { NODE_C, NODE_A, NODE_B, NHOSTS };     /* host1.xml, host2.xml, host3.xml */
-enum { JIA, YI, ALPHA, NPROJECTS };          /* 项目甲, 项目乙, Alpha */
+enum { NODE_C, NODE_A, NODE_B, NHOSTS }; /* host1.xml, host2.xml, host3.xml */
+enum { JIA, YI, ALPHA, NPROJECTS };      /* 项目甲, 项目乙, Alpha */
 static int64_t host[NHOSTS], proj[NPROJECTS];
+
+static bool update_group(struct db *d, const struct dv_actor *a, int64_t id, const char *name,
+                         const char *description, const int64_t *hosts, int n, struct dv_error *err)
+{
+    struct hostgroup_spec spec = {
+        .name = name, .description = description, .hosts = hosts, .nhosts = n};
+
+    return hostgroup_update(d, a, id, &spec, err);
+}
+
+static bool add_group(struct db *d, const struct dv_actor *a, const char *name,
+                      const char *description, const int64_t *hosts, int n, int64_t *id,
+                      struct dv_error *err)
+{
+    struct hostgroup_spec spec = {
+        .name = name, .description = description, .hosts = hosts, .nhosts = n};
+
+    return hostgroup_add(d, a, &spec, id, err);
+}
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -149,8 +168,7 @@ static void test_add(void)
         {"name with '%'", "a%b", "", true, DV_ERR_INVALID, HGF_NAME},
         {"name with ','", "a,b", "", true, DV_ERR_INVALID, HGF_NAME},
         {"65-character name", long_name, "", true, DV_ERR_INVALID, HGF_NAME},
-        {"257-character description", "新机群", long_desc, true, DV_ERR_INVALID,
-         HGF_DESCRIPTION},
+        {"257-character description", "新机群", long_desc, true, DV_ERR_INVALID, HGF_DESCRIPTION},
     };
     const int64_t two[] = {host[NODE_C], host[NODE_A]}, other[] = {host[NODE_A], host[NODE_B]};
     struct dv_error err = {0};
@@ -165,11 +183,11 @@ static void test_add(void)
     long_desc[257] = '\0';
 
     dv_error_clear(&err);
-    ok(hostgroup_add(db, &sys, "机群甲", "第一机群", two, 2, &id, &err), "add 机群甲 (%s)",
-       err.msg);
+    ok(add_group(db, &sys, "机群甲", "第一机群", two, 2, &id, &err), "add 机群甲 (%s)", err.msg);
     ok(id > 0, "add: the new id is returned (%lld)", (long long)id);
-    is_int(count_where("host_group", "id = %lld AND name = '机群甲' AND description = '第一机群' "
-                                     "AND created_at > 0",
+    is_int(count_where("host_group",
+                       "id = %lld AND name = '机群甲' AND description = '第一机群' "
+                       "AND created_at > 0",
                        (long long)id),
            1, "add: name and description stored");
     members_are(id, two, 2, "add");
@@ -177,7 +195,7 @@ static void test_add(void)
 
     before = ops();
     dv_error_clear(&err);
-    ok(hostgroup_add(db, &sys, "机群乙", NULL, other, 2, NULL, &err),
+    ok(add_group(db, &sys, "机群乙", NULL, other, 2, NULL, &err),
        "add: NULL description and id; a host already in another group (%s)", err.msg);
     is_int(count_where("host_group", "name = '机群乙' AND description = ''"), 1,
            "add: NULL description stored as ''");
@@ -191,7 +209,7 @@ static void test_add(void)
         for (int i = 0; i < 64; i++)
             g_string_append(n64, "群");
         dv_error_clear(&err);
-        ok(hostgroup_add(db, &sys, n64->str, "", two, 1, &id2, &err),
+        ok(add_group(db, &sys, n64->str, "", two, 1, &id2, &err),
            "add: a 64-character Chinese name (%s)", err.msg);
         dv_error_clear(&err);
         ok(hostgroup_delete(db, &sys, id2, &err), "add: delete it again (%s)", err.msg);
@@ -204,8 +222,8 @@ static void test_add(void)
 
         dv_error_clear(&err);
         s = snap_take();
-        refused(hostgroup_add(db, &sys, c->name, c->description, c->hosts ? two : NULL,
-                              c->hosts ? 2 : 0, NULL, &err),
+        refused(add_group(db, &sys, c->name, c->description, c->hosts ? two : NULL,
+                          c->hosts ? 2 : 0, NULL, &err),
                 &err, c->code, c->field, what);
         snap_same(&s, what);
         g_free(what);
@@ -213,13 +231,13 @@ static void test_add(void)
 
     dv_error_clear(&err);
     s = snap_take();
-    refused(hostgroup_add(db, &sys, "新机群", "", two, 0, NULL, &err), &err, DV_ERR_INVALID,
-            HGF_HOSTS, "add: hosts given but n = 0");
+    refused(add_group(db, &sys, "新机群", "", two, 0, NULL, &err), &err, DV_ERR_INVALID, HGF_HOSTS,
+            "add: hosts given but n = 0");
     snap_same(&s, "add: hosts given but n = 0");
 
     dv_error_clear(&err);
     s = snap_take();
-    got = hostgroup_add(db, &admin, "新机群", "", two, 2, NULL, &err);
+    got = add_group(db, &admin, "新机群", "", two, 2, NULL, &err);
     refused(got, &err, DV_ERR_DENIED, "", "add by a project admin");
     snap_same(&s, "add by a project admin");
 
@@ -231,7 +249,7 @@ static void test_add(void)
          * DV_ERR_NOTFOUND with a readable message. */
         dv_error_clear(&err);
         s = snap_take();
-        got = hostgroup_add(db, &sys, "新机群", "", missing, 2, NULL, &err);
+        got = add_group(db, &sys, "新机群", "", missing, 2, NULL, &err);
         ok(!got && err.msg[0], "add: a missing host is refused (%s)", err.msg);
         snap_same(&s, "add: a missing host");
         is_int(err.code, DV_ERR_NOTFOUND, "BUG add: a missing host is DV_ERR_NOTFOUND ('%s')",
@@ -242,7 +260,7 @@ static void test_add(void)
 
         dv_error_clear(&err);
         s = snap_take();
-        got = hostgroup_add(db, &sys, "重复主机", "", twice, 2, &id2, &err);
+        got = add_group(db, &sys, "重复主机", "", twice, 2, &id2, &err);
         if (got) {
             members_are(id2, twice, 1, "add: a host listed twice is stored once");
             g_free(s.rows);
@@ -311,8 +329,8 @@ static void test_list(void)
     bool good;
 
     dv_error_clear(&err);
-    good = hostgroup_add(db, &sys, "Alpha_1", "", b, 1, &g3, &err) &&
-           hostgroup_add(db, &sys, "alphabet", "", c, 1, &g4, &err) &&
+    good = add_group(db, &sys, "Alpha_1", "", b, 1, &g3, &err) &&
+           add_group(db, &sys, "alphabet", "", c, 1, &g4, &err) &&
            hostgroup_set_projects(db, &sys, g1, jy, 2, &err);
     ok(good, "list: fixture of four groups (%s)", err.msg);
     if (!good)
@@ -371,13 +389,11 @@ static void test_update(void)
     int64_t g1 = group_id("机群甲"), g2 = group_id("机群乙");
     struct dv_error err = {0};
     struct snap s;
-    long before = ops(), used = count_where("project_host_group", "group_id = %lld",
-                                            (long long)g1);
+    long before = ops(), used = count_where("project_host_group", "group_id = %lld", (long long)g1);
     bool got;
 
     dv_error_clear(&err);
-    ok(hostgroup_update(db, &sys, g1, "机群丙", "改", one, 1, &err), "update 机群甲 (%s)",
-       err.msg);
+    ok(update_group(db, &sys, g1, "机群丙", "改", one, 1, &err), "update 机群甲 (%s)", err.msg);
     is_int(count_where("host_group", "id = %lld AND name = '机群丙' AND description = '改'",
                        (long long)g1),
            1, "update: name and description changed");
@@ -389,7 +405,7 @@ static void test_update(void)
 
     before = ops();
     dv_error_clear(&err);
-    ok(hostgroup_update(db, &sys, g1, "机群丙", NULL, all, 3, &err),
+    ok(update_group(db, &sys, g1, "机群丙", NULL, all, 3, &err),
        "update: the same name, NULL description, three hosts (%s)", err.msg);
     is_int(count_where("host_group", "id = %lld AND description = ''", (long long)g1), 1,
            "update: NULL description stored as ''");
@@ -398,28 +414,28 @@ static void test_update(void)
 
     dv_error_clear(&err);
     s = snap_take();
-    refused(hostgroup_update(db, &sys, g1, "机群丙", "", NULL, 0, &err), &err, DV_ERR_INVALID,
+    refused(update_group(db, &sys, g1, "机群丙", "", NULL, 0, &err), &err, DV_ERR_INVALID,
             HGF_HOSTS, "update: no host");
     snap_same(&s, "update: no host");
     dv_error_clear(&err);
     s = snap_take();
-    refused(hostgroup_update(db, &sys, g1, "机群乙", "", one, 1, &err), &err, DV_ERR_EXISTS,
-            HGF_NAME, "update: name of another group");
+    refused(update_group(db, &sys, g1, "机群乙", "", one, 1, &err), &err, DV_ERR_EXISTS, HGF_NAME,
+            "update: name of another group");
     snap_same(&s, "update: name of another group");
     dv_error_clear(&err);
     s = snap_take();
-    refused(hostgroup_update(db, &sys, g1, "", "", one, 1, &err), &err, DV_ERR_INVALID, HGF_NAME,
+    refused(update_group(db, &sys, g1, "", "", one, 1, &err), &err, DV_ERR_INVALID, HGF_NAME,
             "update: empty name");
     snap_same(&s, "update: empty name");
     dv_error_clear(&err);
     s = snap_take();
-    refused(hostgroup_update(db, &admin, g2, "机群丁", "", one, 1, &err), &err, DV_ERR_DENIED,
-            "", "update by a project admin");
+    refused(update_group(db, &admin, g2, "机群丁", "", one, 1, &err), &err, DV_ERR_DENIED, "",
+            "update by a project admin");
     snap_same(&s, "update by a project admin");
 
     dv_error_clear(&err);
     s = snap_take();
-    got = hostgroup_update(db, &sys, g1, "机群丙", "", missing, 2, &err);
+    got = update_group(db, &sys, g1, "机群丙", "", missing, 2, &err);
     ok(!got && err.msg[0], "update: a missing host is refused (%s)", err.msg);
     snap_same(&s, "update: a missing host (the old members stay)");
 
@@ -429,12 +445,37 @@ static void test_update(void)
      * DV_ERR_NOTFOUND "The host group no longer exists.". */
     dv_error_clear(&err);
     s = snap_take();
-    refused(hostgroup_update(db, &sys, 9999, "幽灵机群", "", one, 1, &err), &err,
-            DV_ERR_NOTFOUND, "", "BUG update: missing group");
+    refused(update_group(db, &sys, 9999, "幽灵机群", "", one, 1, &err), &err, DV_ERR_NOTFOUND, "",
+            "BUG update: missing group");
     snap_same(&s, "BUG update: missing group");
 }
 
 /* ---------------------------------------------------------------- M6.2.1.3b, M7.2.1.3d */
+
+/* P2/OP-6: two dialogs read the same group; the second save is stale. */
+static void test_stale(void)
+{
+    struct dv_error err = {0};
+    struct hostgroup g;
+    struct hostgroup_spec spec = {.hosts = host, .nhosts = 1};
+    struct snap sn;
+    int64_t id = 0;
+
+    ok(add_group(db, &sys, "旧组", "", host, 1, &id, &err) && hostgroup_get(db, id, &g, &err),
+       "stale: a group both dialogs read (%s)", err.msg);
+    spec.name = "先存";
+    spec.version = g.version;
+    ok(hostgroup_update(db, &sys, id, &spec, &err), "stale: the first save (%s)", err.msg);
+    sn = snap_take();
+    spec.name = "后存";
+    spec.nhosts = 2;
+    dv_error_clear(&err);
+    ok(!hostgroup_update(db, &sys, id, &spec, &err) && err.code == DV_ERR_STALE,
+       "stale: the second save is refused as stale (%s)", err.msg);
+    snap_same(&sn, "stale: nothing of the stale save is written");
+    hostgroup_clear(&g);
+    ok(hostgroup_delete(db, &sys, id, &err), "stale: the group goes again (%s)", err.msg);
+}
 
 static char *project_choices_of(int64_t group)
 {
@@ -490,8 +531,7 @@ static void test_projects(void)
 
     /* M7.2.1.3d: the same association seen from the project */
     dv_error_clear(&err);
-    ok(project_hostgroup_choices(db, proj[ALPHA], &l, &err), "project side: choices (%s)",
-       err.msg);
+    ok(project_hostgroup_choices(db, proj[ALPHA], &l, &err), "project side: choices (%s)", err.msg);
     got = choices_text(&l);
     is_str(got, "Alpha_1|alphabet|机群丙|机群乙*",
            "project side: the project sees the group assigned to it");
@@ -699,6 +739,7 @@ int main(void)
         test_add();
         test_list();
         test_update();
+        test_stale();
         test_projects();
         test_choices();
         test_delete();

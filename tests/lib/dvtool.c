@@ -74,30 +74,32 @@ static bool add_project(struct db *db, char **argv, struct dv_error *err)
            project_set_active(db, &sysadm, id, true, err);
 }
 
-/* quota DB PROJECT COLUMN=N...: the other quotas keep their values. */
+/* quota DB PROJECT KEY=N...: the other quotas keep their values; the words
+ * are parsed as the quota form's texts are. */
 static bool set_quota(struct db *db, int argc, char **argv, struct dv_error *err)
 {
     int64_t id = find_project(db, argv[3]);
-    char *values[QUOTA_COUNT + 1] = {0};
+    char *texts[QUOTA_COUNT] = {0};
+    struct project_quota q;
     struct project p;
     bool ok;
 
     if (!project_get(db, id, &p, err))
         return false;
-    for (int q = 0; q < QUOTA_COUNT; q++) {
-        values[q] = g_strdup_printf("%lld", (long long)p.quota[q]);
-        for (int a = 4; a < argc; a++) {
-            size_t n = strlen(quota_def(q)->column);
+    for (int i = 0; i < QUOTA_COUNT; i++) {
+        size_t n = strlen(quota_def(i)->key);
 
-            if (strncmp(argv[a], quota_def(q)->column, n) == 0 && argv[a][n] == '=') {
-                g_free(values[q]);
-                values[q] = g_strdup(argv[a] + n + 1);
+        texts[i] = g_strdup_printf("%lld", (long long)p.quota[i]);
+        for (int a = 4; a < argc; a++)
+            if (strncmp(argv[a], quota_def(i)->key, n) == 0 && argv[a][n] == '=') {
+                g_free(texts[i]);
+                texts[i] = g_strdup(argv[a] + n + 1);
             }
-        }
     }
-    ok = project_set_quota(db, &sysadm, id, values, err);
-    for (int q = 0; q < QUOTA_COUNT; q++)
-        g_free(values[q]);
+    ok = project_quota_parse((const char *const *)texts, p.version, &q, err) &&
+         project_set_quota(db, &sysadm, id, &q, err);
+    for (int i = 0; i < QUOTA_COUNT; i++)
+        g_free(texts[i]);
     project_clear(&p);
     return ok;
 }
@@ -105,10 +107,16 @@ static bool set_quota(struct db *db, int argc, char **argv, struct dv_error *err
 static bool add_image(struct db *db, char **argv, struct dv_error *err)
 {
     struct dv_actor a = {find(db, argv[3]), "", "fixture", false};
-    struct image_input in = {argv[4], argv[5], "x86-64", "1", "1", "", argv[6], "0", argv[7], NULL};
+    struct image_spec in = {.name = argv[4],
+                            .format = argv[5],
+                            .arch = "x86-64",
+                            .shared = true,
+                            .readonly = true,
+                            .save_dir = argv[6],
+                            .file_name = argv[7]};
 
     g_strlcpy(a.account, argv[3], sizeof(a.account));
-    return image_add(db, &a, &in, NULL, NULL, NULL, err);
+    return image_register(db, &a, &in, NULL, err);
 }
 
 static bool run(struct db *db, int argc, char **argv, struct dv_error *err)

@@ -24,10 +24,38 @@ static struct dv_actor sys;
 static const struct dv_actor admin = {.user_id = 2, .account = "zhou", .addr = "test"};
 static char *base; /* a temporary directory for the project groups' directories */
 
+/* The quota form's path: the texts parsed, then saved (version 0: no form). */
+static bool set_quota_texts(struct db *d, const struct dv_actor *a, int64_t id, char *const *texts,
+                            struct dv_error *err)
+{
+    struct project_quota q;
+
+    return project_quota_parse((const char *const *)texts, 0, &q, err) &&
+           project_set_quota(d, a, id, &q, err);
+}
+
+static bool update_project(struct db *d, const struct dv_actor *a, int64_t id, const char *name,
+                           const char *description, struct dv_error *err)
+{
+    struct project_spec spec = {.name = name, .description = description};
+
+    return project_update(d, a, id, &spec, err);
+}
+
+static bool add_host_group(struct db *d, const struct dv_actor *a, const char *name,
+                           const char *description, const int64_t *hosts, int n, int64_t *id,
+                           struct dv_error *err)
+{
+    struct hostgroup_spec spec = {
+        .name = name, .description = description, .hosts = hosts, .nhosts = n};
+
+    return hostgroup_add(d, a, &spec, id, err);
+}
+
 /* ---------------------------------------------------------------- helpers */
 
 static const char *const snap_tables[] = {"project", "project_group", "project_group_member",
-                                          "user", "host_group", "project_host_group"};
+                                          "user",    "host_group",    "project_host_group"};
 
 #include "lib/testcheck.h"
 
@@ -173,8 +201,8 @@ static void test_add(int64_t g)
 
     before = ops();
     dv_error_clear(&err);
-    ok(project_add(db, &sys, g, "Alpha_1", NULL, NULL, &err),
-       "add: NULL description and id (%s)", err.msg);
+    ok(project_add(db, &sys, g, "Alpha_1", NULL, NULL, &err), "add: NULL description and id (%s)",
+       err.msg);
     is_int(count_where("project", "name = 'Alpha_1' AND description = ''"), 1,
            "add: NULL description stored as ''");
     logged(before, AUDIT_ADD, "Add project", "Alpha_1", "add Alpha_1");
@@ -198,8 +226,7 @@ static void test_add(int64_t g)
 
         dv_error_clear(&err);
         s = snap_take();
-        refused(project_add(db, &sys, c->group ? c->group : g, c->name, c->description, NULL,
-                            &err),
+        refused(project_add(db, &sys, c->group ? c->group : g, c->name, c->description, NULL, &err),
                 &err, c->code, c->field, what);
         snap_same(&s, what);
         g_free(what);
@@ -297,7 +324,8 @@ static void test_list(int64_t g, const int64_t *people)
     dv_error_clear(&err);
     ok(project_list(db, NULL, -1, 0, 100, &p, &err) && p.n == 4, "list: four rows (%s)", err.msg);
     if (p.n == 4) {
-        ok(p.rows[0].id == p1 && p.rows[0].active && g_strcmp0(p.rows[0].description, "甲的描述") == 0,
+        ok(p.rows[0].id == p1 && p.rows[0].active &&
+               g_strcmp0(p.rows[0].description, "甲的描述") == 0,
            "list: a row carries id, active and description");
         is_str(p.rows[0].admins, "周六福,张三",
                "list: the admins column: Chinese names, comma-separated");
@@ -349,9 +377,10 @@ static void test_update(int64_t p1, int64_t p2)
     char *now;
 
     dv_error_clear(&err);
-    ok(project_update(db, &sys, p2, "项目丙", "改过", &err), "update 项目乙 (%s)", err.msg);
-    is_int(count_where("project", "id = %lld AND name = '项目丙' AND description = '改过' AND "
-                                  "active = 0",
+    ok(update_project(db, &sys, p2, "项目丙", "改过", &err), "update 项目乙 (%s)", err.msg);
+    is_int(count_where("project",
+                       "id = %lld AND name = '项目丙' AND description = '改过' AND "
+                       "active = 0",
                        (long long)p2),
            1, "update: name and description changed, activation kept");
     now = dump_table("project_group_member");
@@ -361,30 +390,29 @@ static void test_update(int64_t p1, int64_t p2)
 
     before = ops();
     dv_error_clear(&err);
-    ok(project_update(db, &sys, p2, "项目丙", NULL, &err), "update: the same name (%s)", err.msg);
+    ok(update_project(db, &sys, p2, "项目丙", NULL, &err), "update: the same name (%s)", err.msg);
     is_int(count_where("project", "id = %lld AND description = ''", (long long)p2), 1,
            "update: NULL description stored as ''");
-    logged(before, AUDIT_MODIFY, "Modify project basic information", "项目丙",
-           "update, same name");
+    logged(before, AUDIT_MODIFY, "Modify project basic information", "项目丙", "update, same name");
 
     dv_error_clear(&err);
     s = snap_take();
-    refused(project_update(db, &sys, p2, "项目甲", "", &err), &err, DV_ERR_EXISTS, PF_NAME,
+    refused(update_project(db, &sys, p2, "项目甲", "", &err), &err, DV_ERR_EXISTS, PF_NAME,
             "update: name of another project");
     snap_same(&s, "update: name of another project");
     dv_error_clear(&err);
     s = snap_take();
-    refused(project_update(db, &sys, p2, "项目 丙", "", &err), &err, DV_ERR_INVALID, PF_NAME,
+    refused(update_project(db, &sys, p2, "项目 丙", "", &err), &err, DV_ERR_INVALID, PF_NAME,
             "update: name with a blank");
     snap_same(&s, "update: name with a blank");
     dv_error_clear(&err);
     s = snap_take();
-    refused(project_update(db, &sys, p2, "", "", &err), &err, DV_ERR_INVALID, PF_NAME,
+    refused(update_project(db, &sys, p2, "", "", &err), &err, DV_ERR_INVALID, PF_NAME,
             "update: empty name");
     snap_same(&s, "update: empty name");
     dv_error_clear(&err);
     s = snap_take();
-    refused(project_update(db, &admin, p1, "新名", "", &err), &err, DV_ERR_DENIED, "",
+    refused(update_project(db, &admin, p1, "新名", "", &err), &err, DV_ERR_DENIED, "",
             "update by a project admin");
     snap_same(&s, "update by a project admin");
 
@@ -392,7 +420,7 @@ static void test_update(int64_t p1, int64_t p2)
      * UPDATE matches no row, the call returns true and writes an operation-log row. */
     dv_error_clear(&err);
     s = snap_take();
-    refused(project_update(db, &sys, 9999, "幽灵项目", "", &err), &err, DV_ERR_NOTFOUND, "",
+    refused(update_project(db, &sys, 9999, "幽灵项目", "", &err), &err, DV_ERR_NOTFOUND, "",
             "BUG update: missing project");
     snap_same(&s, "BUG update: missing project");
     g_free(members);
@@ -407,8 +435,8 @@ static void test_quota(int64_t p)
     static const struct {
         const char *value, *what;
     } bad[] = {
-        {"-1", "negative"},      {"abc", "not a number"}, {"1.5", "a fraction"},
-        {"", "empty"},           {NULL, "NULL"},          {"12abc", "trailing letters"},
+        {"-1", "negative"},     {"abc", "not a number"}, {"1.5", "a fraction"},
+        {"", "empty"},          {NULL, "NULL"},          {"12abc", "trailing letters"},
         {"2147483648", "2^31"}, {"+3", "a '+' sign"},
     };
     struct dv_error err = {0};
@@ -420,24 +448,25 @@ static void test_quota(int64_t p)
     for (int q = 0; q < QUOTA_COUNT; q++) {
         const struct quota_def *d = quota_def(q);
 
-        ok(d && d->id == (enum quota_id)q && d->column[0] && d->label[0] && d->used[0],
-           "quota_def(%d): %s", q, d ? d->column : "NULL");
+        ok(d && d->id == (enum quota_id)q && d->key[0] && d->label[0] && d->used[0],
+           "quota_def(%d): %s", q, d ? d->key : "NULL");
     }
     ok(quota_def(QUOTA_COUNT) == NULL, "quota_def(QUOTA_COUNT) is NULL");
 
     for (int q = 0; q < QUOTA_COUNT; q++)
         values[q] = (char *)good[q];
     dv_error_clear(&err);
-    ok(project_set_quota(db, &sys, p, values, &err), "set quota (%s)", err.msg);
+    ok(set_quota_texts(db, &sys, p, values, &err), "set quota (%s)", err.msg);
     dv_error_clear(&err);
     ok(project_get(db, p, &got, &err), "set quota: read back (%s)", err.msg);
     for (int q = 0; q < QUOTA_COUNT; q++)
-        is_int(got.quota[q], want[q], "set quota: %s stored", quota_def(q)->column);
+        is_int(got.quota[q], want[q], "set quota: %s stored", quota_def(q)->key);
     project_clear(&got);
-    is_int(count_where("project", "id = %lld AND max_instances = 1 AND max_vcpus = 2 AND "
-                                  "max_mem_mb = 2048 AND max_disk_mb = 10240 AND max_image_mb = "
-                                  "4096 AND max_images = 5 AND max_snapshots = 0 AND "
-                                  "typeof(max_images) = 'integer'",
+    is_int(count_where("project",
+                       "id = %lld AND max_instances = 1 AND max_vcpus = 2 AND "
+                       "max_mem_mb = 2048 AND max_disk_mb = 10240 AND max_image_mb = "
+                       "4096 AND max_images = 5 AND max_snapshots = 0 AND "
+                       "typeof(max_images) = 'integer'",
                        (long long)p),
            1, "set quota: the columns hold integers");
     logged(before, AUDIT_MODIFY, "Modify project quota", "项目甲", "set quota");
@@ -445,15 +474,15 @@ static void test_quota(int64_t p)
     /* each field refused with each bad value, naming the field */
     for (int q = 0; q < QUOTA_COUNT; q++) {
         for (size_t b = 0; b < G_N_ELEMENTS(bad); b++) {
-            char *what = g_strdup_printf("set quota: %s %s", quota_def(q)->column, bad[b].what);
+            char *what = g_strdup_printf("set quota: %s %s", quota_def(q)->key, bad[b].what);
 
             for (int k = 0; k < QUOTA_COUNT; k++)
                 values[k] = (char *)"9";
             values[q] = (char *)bad[b].value;
             dv_error_clear(&err);
             s = snap_take();
-            refused(project_set_quota(db, &sys, p, values, &err), &err, DV_ERR_INVALID,
-                    quota_def(q)->column, what);
+            refused(set_quota_texts(db, &sys, p, values, &err), &err, DV_ERR_INVALID,
+                    quota_def(q)->key, what);
             ok(strstr(err.msg, quota_def(q)->label) != NULL, "%s: the message names '%s'", what,
                quota_def(q)->label);
             snap_same(&s, what);
@@ -465,10 +494,10 @@ static void test_quota(int64_t p)
         values[k] = (char *)"2147483647";
     before = ops();
     dv_error_clear(&err);
-    ok(project_set_quota(db, &sys, p, values, &err), "set quota: 2^31-1 everywhere (%s)",
-       err.msg);
-    is_int(count_where("project", "id = %lld AND max_mem_mb = 2147483647 AND max_snapshots = "
-                                  "2147483647",
+    ok(set_quota_texts(db, &sys, p, values, &err), "set quota: 2^31-1 everywhere (%s)", err.msg);
+    is_int(count_where("project",
+                       "id = %lld AND max_mem_mb = 2147483647 AND max_snapshots = "
+                       "2147483647",
                        (long long)p),
            1, "set quota: 2^31-1 stored");
     logged(before, AUDIT_MODIFY, "Modify project quota", "项目甲", "set quota 2^31-1");
@@ -476,16 +505,16 @@ static void test_quota(int64_t p)
     for (int k = 0; k < QUOTA_COUNT; k++)
         values[k] = (char *)good[k];
     dv_error_clear(&err);
-    ok(project_set_quota(db, &sys, p, values, &err), "set quota: back to the first values");
+    ok(set_quota_texts(db, &sys, p, values, &err), "set quota: back to the first values");
 
     dv_error_clear(&err);
     s = snap_take();
-    refused(project_set_quota(db, &sys, 9999, values, &err), &err, DV_ERR_NOTFOUND, "",
+    refused(set_quota_texts(db, &sys, 9999, values, &err), &err, DV_ERR_NOTFOUND, "",
             "set quota: missing project");
     snap_same(&s, "set quota: missing project");
     dv_error_clear(&err);
     s = snap_take();
-    refused(project_set_quota(db, &admin, p, values, &err), &err, DV_ERR_DENIED, "",
+    refused(set_quota_texts(db, &admin, p, values, &err), &err, DV_ERR_DENIED, "",
             "set quota by a project admin");
     snap_same(&s, "set quota by a project admin");
 }
@@ -578,8 +607,8 @@ static void test_admins(int64_t p1, int64_t p2, const int64_t *people)
         int64_t with_sysadm[] = {1, wang};
 
         dv_error_clear(&err);
-        ok(project_set_admins(db, &sys, p2, with_sysadm, 2, &err) ||
-               err.code == DV_ERR_INVALID || err.code == DV_ERR_DENIED,
+        ok(project_set_admins(db, &sys, p2, with_sysadm, 2, &err) || err.code == DV_ERR_INVALID ||
+               err.code == DV_ERR_DENIED,
            "set admins: the sysadm in the set is ignored or refused (%s)", err.msg);
         is_int(project_of(1), 0, "set admins: the sysadm never manages a project");
     }
@@ -690,8 +719,8 @@ static void test_hostgroups(int64_t p1, int64_t p2, const int64_t *hg)
                "BUG set host groups: a missing host group is DV_ERR_NOTFOUND ('%s')", err.msg);
         dv_error_clear(&err);
         s = snap_take();
-        refused(project_set_hostgroups(db, &sys, 9999, missing, 1, &err), &err, DV_ERR_NOTFOUND,
-                "", "set host groups: missing project");
+        refused(project_set_hostgroups(db, &sys, 9999, missing, 1, &err), &err, DV_ERR_NOTFOUND, "",
+                "set host groups: missing project");
         snap_same(&s, "set host groups: missing project");
         dv_error_clear(&err);
         s = snap_take();
@@ -702,8 +731,7 @@ static void test_hostgroups(int64_t p1, int64_t p2, const int64_t *hg)
 
     before = ops();
     dv_error_clear(&err);
-    ok(project_set_hostgroups(db, &sys, p2, NULL, 0, &err), "set host groups: none (%s)",
-       err.msg);
+    ok(project_set_hostgroups(db, &sys, p2, NULL, 0, &err), "set host groups: none (%s)", err.msg);
     is_int(count_where("project_host_group", "project_id = %lld", (long long)p2), 0,
            "set host groups: none: no link left");
     ok(links(p1, hg[1]) == 1, "set host groups: none: other projects keep theirs");
@@ -722,8 +750,7 @@ static void test_active(int64_t p)
            "activate: the project starts inactive");
     dv_error_clear(&err);
     ok(project_set_active(db, &sys, p, true, &err), "activate (%s)", err.msg);
-    is_int(count_where("project", "id = %lld AND active = 1", (long long)p), 1,
-           "activate: stored");
+    is_int(count_where("project", "id = %lld AND active = 1", (long long)p), 1, "activate: stored");
     logged(before, AUDIT_MODIFY, "Activate project", "项目丙", "activate");
 
     dv_error_clear(&err);
@@ -768,9 +795,9 @@ static void test_usage(int64_t p)
         int64_t s;
         const char *want;
     } runtimes[] = {
-        {0, "0d 00:00:00"},       {59, "0d 00:00:59"},         {60, "0d 00:01:00"},
-        {3599, "0d 00:59:59"},    {3600, "0d 01:00:00"},       {86399, "0d 23:59:59"},
-        {86400, "1d 00:00:00"},   {604871, "7d 00:01:11"},     {612071, "7d 02:01:11"},
+        {0, "0d 00:00:00"},         {59, "0d 00:00:59"},     {60, "0d 00:01:00"},
+        {3599, "0d 00:59:59"},      {3600, "0d 01:00:00"},   {86399, "0d 23:59:59"},
+        {86400, "1d 00:00:00"},     {604871, "7d 00:01:11"}, {612071, "7d 02:01:11"},
         {8640000, "100d 00:00:00"},
     };
     static const long want[QUOTA_COUNT] = {1, 2, 2048, 10240, 4096, 5, 0};
@@ -781,8 +808,8 @@ static void test_usage(int64_t p)
     dv_error_clear(&err);
     ok(project_usage(db, p, &u, &err), "usage (%s)", err.msg);
     for (int q = 0; q < QUOTA_COUNT; q++) {
-        is_int(u.max[q], want[q], "usage: max %s = the quota", quota_def(q)->column);
-        is_int(u.used[q], 0, "usage: used %s = 0 while nothing exists", quota_def(q)->column);
+        is_int(u.max[q], want[q], "usage: max %s = the quota", quota_def(q)->key);
+        is_int(u.used[q], 0, "usage: used %s = 0 while nothing exists", quota_def(q)->key);
     }
     is_int(u.vcpu_seconds, 0, "usage: no VCPU time yet");
     dv_error_clear(&err);
@@ -831,8 +858,7 @@ static void test_of_admin(int64_t p, int64_t in_p, int64_t free_admin)
         ok(got.name == NULL && got.admins == NULL, "of admin: inactive: out is left empty");
 
     dv_error_clear(&err);
-    ok(project_set_active(db, &sys, p, true, &err), "of admin: activate the project (%s)",
-       err.msg);
+    ok(project_set_active(db, &sys, p, true, &err), "of admin: activate the project (%s)", err.msg);
     dv_error_clear(&err);
     ok(project_of_admin(db, in_p, &got, &err), "of admin: an active project (%s)", err.msg);
     ok(got.id == p && g_strcmp0(got.name, "项目甲") == 0 && got.active,
@@ -853,8 +879,8 @@ static void test_user_add(int64_t p)
     struct project got;
 
     dv_error_clear(&err);
-    ok(user_add(db, &sys, &in, SYSPW, "pw", "pw", &id, &err),
-       "user_add with a project (%s)", err.msg);
+    ok(user_add(db, &sys, &in, SYSPW, "pw", "pw", &id, &err), "user_add with a project (%s)",
+       err.msg);
     is_int(project_of(id), p, "user_add: the new admin manages the project");
     is_int(ops(), before + 1, "user_add: one operation-log row");
     dv_error_clear(&err);
@@ -904,10 +930,9 @@ static void test_delete(int64_t g1, int64_t g2, const int64_t *hg, const int64_t
     ok(d > 0 && projgroup_add_project(db, &sys, g2, d, &err) &&
            project_set_admins(db, &sys, d, two, 2, &err) &&
            project_set_hostgroups(db, &sys, d, hgs, 2, &err) &&
-           project_set_quota(db, &sys, d, values, &err) &&
+           set_quota_texts(db, &sys, d, values, &err) &&
            project_set_active(db, &sys, d, true, &err),
-       "delete: a project with two groups, two admins, two host groups, a quota (%s)",
-       err.msg);
+       "delete: a project with two groups, two admins, two host groups, a quota (%s)", err.msg);
     is_int(count_where("project_group_member", "project_id = %lld", (long long)d), 2,
            "delete: fixture: two memberships");
     others = sqlite3_mprintf("project_id != %lld", (long long)d);
@@ -989,7 +1014,7 @@ static bool add_hostgroups(int64_t *hg)
     bool good = host_add(db, &sys, "node-1", uri, &host, &err);
 
     for (int i = 0; good && i < 3; i++)
-        good = hostgroup_add(db, &sys, names[i], "", &host, 1, &hg[i], &err);
+        good = add_host_group(db, &sys, names[i], "", &host, 1, &hg[i], &err);
     ok(good, "fixture: a host and three host groups (%s)", err.msg);
     g_free(uri);
     return good;
@@ -1019,8 +1044,7 @@ int main(void)
         people[1] = add_admin("zhang", "张三", 0);
         people[2] = add_admin("li", "李四", 0);
         people[3] = add_admin("wang", "王五", 0);
-        good = g1 > 0 && g2 > 0 && people[0] > 0 && people[1] > 0 && people[2] > 0 &&
-               people[3] > 0;
+        good = g1 > 0 && g2 > 0 && people[0] > 0 && people[1] > 0 && people[2] > 0 && people[3] > 0;
         ok(good, "fixture: two project groups and four admins");
         if (good) {
             test_list(g1, people);

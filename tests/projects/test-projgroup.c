@@ -15,10 +15,18 @@ static struct dv_actor sys;
 static const struct dv_actor admin = {.user_id = 2, .account = "alice", .addr = "test"};
 static char *base; /* a temporary directory holding the groups' file directories */
 
+static bool update_group(struct db *d, const struct dv_actor *a, int64_t id, const char *name,
+                         const char *dir, const char *description, struct dv_error *err)
+{
+    struct projgroup_spec spec = {.name = name, .file_dir = dir, .description = description};
+
+    return projgroup_update(d, a, id, &spec, err);
+}
+
 /* ---------------------------------------------------------------- helpers */
 
 static const char *const snap_tables[] = {"project_group", "project_group_member", "project",
-                                         "user", "project_host_group"};
+                                          "user", "project_host_group"};
 
 #include "lib/testcheck.h"
 
@@ -32,7 +40,6 @@ static bool is_dir(const char *path)
 {
     return g_file_test(path, G_FILE_TEST_IS_DIR);
 }
-
 
 /* Add a group as the sysadm; its id, or -1. */
 static int64_t add_group(const char *name, const char *rel)
@@ -92,10 +99,8 @@ static void test_add(void)
         {"NULL path", "新组", NULL, "", DV_ERR_INVALID, PGF_DIR},
         {"path with a control character", "新组", "@a\tb", "", DV_ERR_INVALID, PGF_DIR},
         {"256-character path", "新组", long_dir, "", DV_ERR_INVALID, PGF_DIR},
-        {"257-character description", "新组", "@e8", long_desc, DV_ERR_INVALID,
-         PGF_DESCRIPTION},
-        {"directory under /proc", "新组", "/proc/dosvm-test-nodir/images", "", DV_ERR_IO,
-         PGF_DIR},
+        {"257-character description", "新组", "@e8", long_desc, DV_ERR_INVALID, PGF_DESCRIPTION},
+        {"directory under /proc", "新组", "/proc/dosvm-test-nodir/images", "", DV_ERR_IO, PGF_DIR},
         {"directory under a regular file", "新组", "@plain-file/images", "", DV_ERR_IO, PGF_DIR},
     };
     char *dir = in_base("图像/images"), *file = in_base("plain-file"), *dup_dir;
@@ -116,8 +121,7 @@ static void test_add(void)
 
     ok(!is_dir(dir), "add: the directory does not exist before");
     dv_error_clear(&err);
-    ok(projgroup_add(db, &sys, "图像组", dir, "镜像文件", &id, &err), "add 图像组 (%s)",
-       err.msg);
+    ok(projgroup_add(db, &sys, "图像组", dir, "镜像文件", &id, &err), "add 图像组 (%s)", err.msg);
     ok(id > 0, "add: the new id is returned (%lld)", (long long)id);
     is_int(count_where("project_group",
                        "id = %lld AND name = '图像组' AND file_dir = %Q AND description = "
@@ -315,19 +319,19 @@ static void test_update(int64_t g1, int64_t g2)
 
     ok(!is_dir(dir), "update: the new directory does not exist before");
     dv_error_clear(&err);
-    ok(projgroup_update(db, &sys, g1, "影像组", dir, "改", &err), "update 图像组 (%s)", err.msg);
-    is_int(count_where("project_group", "id = %lld AND name = '影像组' AND file_dir = %Q AND "
-                                        "description = '改'",
+    ok(update_group(db, &sys, g1, "影像组", dir, "改", &err), "update 图像组 (%s)", err.msg);
+    is_int(count_where("project_group",
+                       "id = %lld AND name = '影像组' AND file_dir = %Q AND "
+                       "description = '改'",
                        (long long)g1, dir),
            1, "update: every column changed");
     ok(is_dir(dir), "update: the new directory is created");
-    is_int(testdb_count(db, "project_group_member", NULL), mem,
-           "update: the memberships are kept");
+    is_int(testdb_count(db, "project_group_member", NULL), mem, "update: the memberships are kept");
     logged(before, AUDIT_MODIFY, "Modify project group", "影像组", "update");
 
     before = ops();
     dv_error_clear(&err);
-    ok(projgroup_update(db, &sys, g1, "影像组", dir, NULL, &err),
+    ok(update_group(db, &sys, g1, "影像组", dir, NULL, &err),
        "update: the same name, NULL description (%s)", err.msg);
     is_int(count_where("project_group", "id = %lld AND name = '影像组' AND description = ''",
                        (long long)g1),
@@ -336,8 +340,8 @@ static void test_update(int64_t g1, int64_t g2)
 
     dv_error_clear(&err);
     s = snap_take();
-    refused(projgroup_update(db, &sys, g1, "Data_1", rel_none, "", &err), &err, DV_ERR_EXISTS,
-            PGF_NAME, "update: name of another group");
+    refused(update_group(db, &sys, g1, "Data_1", rel_none, "", &err), &err, DV_ERR_EXISTS, PGF_NAME,
+            "update: name of another group");
     snap_same(&s, "update: name of another group");
     /* BUG (src/projgroup.c, projgroup_update): make_dir() runs before name_free(), so an
      * update refused for a duplicate name has already created the directory it named. */
@@ -347,25 +351,25 @@ static void test_update(int64_t g1, int64_t g2)
 
     dv_error_clear(&err);
     s = snap_take();
-    refused(projgroup_update(db, &sys, g1, "影像组", "relative/dir", "", &err), &err,
-            DV_ERR_INVALID, PGF_DIR, "update: relative path");
+    refused(update_group(db, &sys, g1, "影像组", "relative/dir", "", &err), &err, DV_ERR_INVALID,
+            PGF_DIR, "update: relative path");
     snap_same(&s, "update: relative path");
 
     dv_error_clear(&err);
     s = snap_take();
-    refused(projgroup_update(db, &sys, g1, "", dir, "", &err), &err, DV_ERR_INVALID, PGF_NAME,
+    refused(update_group(db, &sys, g1, "", dir, "", &err), &err, DV_ERR_INVALID, PGF_NAME,
             "update: empty name");
     snap_same(&s, "update: empty name");
 
     dv_error_clear(&err);
     s = snap_take();
-    refused(projgroup_update(db, &sys, g1, "影像组", "/proc/dosvm-test-nodir/x", "", &err), &err,
+    refused(update_group(db, &sys, g1, "影像组", "/proc/dosvm-test-nodir/x", "", &err), &err,
             DV_ERR_IO, PGF_DIR, "update: a directory that cannot be created");
     snap_same(&s, "update: a directory that cannot be created");
 
     dv_error_clear(&err);
     s = snap_take();
-    refused(projgroup_update(db, &admin, g2, "新名", dir, "", &err), &err, DV_ERR_DENIED, "",
+    refused(update_group(db, &admin, g2, "新名", dir, "", &err), &err, DV_ERR_DENIED, "",
             "update by a project admin");
     snap_same(&s, "update by a project admin");
 
@@ -374,8 +378,8 @@ static void test_update(int64_t g1, int64_t g2)
      * that never happened (and creates the directory). */
     dv_error_clear(&err);
     s = snap_take();
-    refused(projgroup_update(db, &sys, 9999, "幽灵组", rel_none, "", &err), &err,
-            DV_ERR_NOTFOUND, "", "BUG update: missing group");
+    refused(update_group(db, &sys, 9999, "幽灵组", rel_none, "", &err), &err, DV_ERR_NOTFOUND, "",
+            "BUG update: missing group");
     snap_same(&s, "BUG update: missing group");
     g_free(dir);
     if (is_dir(rel_none))
@@ -430,7 +434,8 @@ static void test_members(void)
 {
     struct dv_error err = {0};
     struct snap s;
-    int64_t ga = add_group("甲组", "ga"), gb = add_group("乙组", "gb"), gc = add_group("丙组", "gc");
+    int64_t ga = add_group("甲组", "ga"), gb = add_group("乙组", "gb"),
+            gc = add_group("丙组", "gc");
     int64_t p = add_project(ga, "成员项目"), q = add_project(ga, "独项目");
     long before;
     bool got;
@@ -440,8 +445,7 @@ static void test_members(void)
 
     before = ops();
     dv_error_clear(&err);
-    ok(projgroup_add_project(db, &sys, gb, p, &err), "add project to a second group (%s)",
-       err.msg);
+    ok(projgroup_add_project(db, &sys, gb, p, &err), "add project to a second group (%s)", err.msg);
     is_int(members(gb, p), 1, "add project: the membership exists");
     is_int(count_where("project_group_member", "project_id = %lld", (long long)p), 2,
            "add project: the project is in two groups");
@@ -467,16 +471,18 @@ static void test_members(void)
     got = projgroup_add_project(db, &sys, gc, 9999, &err);
     ok(!got, "add project: a missing project is refused");
     snap_same(&s, "add project: a missing project");
-    is_int(err.code, DV_ERR_NOTFOUND, "BUG add project: a missing project is DV_ERR_NOTFOUND "
-                                      "('%s')",
+    is_int(err.code, DV_ERR_NOTFOUND,
+           "BUG add project: a missing project is DV_ERR_NOTFOUND "
+           "('%s')",
            err.msg);
     dv_error_clear(&err);
     s = snap_take();
     got = projgroup_add_project(db, &sys, 9999, p, &err);
     ok(!got, "add project: a missing group is refused");
     snap_same(&s, "add project: a missing group");
-    is_int(err.code, DV_ERR_NOTFOUND, "BUG add project: a missing group is DV_ERR_NOTFOUND "
-                                      "('%s')",
+    is_int(err.code, DV_ERR_NOTFOUND,
+           "BUG add project: a missing group is DV_ERR_NOTFOUND "
+           "('%s')",
            err.msg);
 
     /* M7.2.2.6 */
@@ -517,7 +523,8 @@ static void test_members(void)
 
     /* a group whose projects all moved away can be deleted */
     dv_error_clear(&err);
-    ok(projgroup_add_project(db, &sys, gb, p, &err) && projgroup_add_project(db, &sys, gb, q, &err) &&
+    ok(projgroup_add_project(db, &sys, gb, p, &err) &&
+           projgroup_add_project(db, &sys, gb, q, &err) &&
            projgroup_remove_project(db, &sys, ga, p, &err) &&
            projgroup_remove_project(db, &sys, ga, q, &err),
        "members: move both projects from 甲组 to 乙组 (%s)", err.msg);

@@ -101,6 +101,21 @@ create "大盘" big 2
 refused "2 GB more is beyond the project's 2048 MB disk quota (OP-9)" \
   "$(t "This exceeds the project's disk capacity quota (%lld MB; %lld MB are used)." 2048)"
 
+# ---- a volume whose file is missing can be neither extended nor snapshotted
+sql "UPDATE volume SET present = 0 WHERE name_en = 'sys'"
+tui_keys F5
+tui_wait "Missing" 5
+row 1
+tui_keys x
+check_screen "a missing volume cannot be extended, the status line says why" \
+  "Not possible while the volume is missing."
+check_no_screen "... and no dialog opens" "Size to add (MB)"
+tui_keys s
+check_no_screen "... nor its snapshots open" "Volume incremental snapshot information"
+sql "UPDATE volume SET present = 1 WHERE name_en = 'sys'"
+tui_keys F5
+tui_wait "Exists" 5
+
 # ---- M9.4.4 extend
 row 1
 tui_keys x

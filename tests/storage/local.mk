@@ -1,7 +1,8 @@
 # tests/storage/local.mk - security objects, pools, volumes, snapshots and
 # images: the test driver (tiers 2-3), a real libvirtd (tier 4, skipped
 # without one) and the screens
-C_TESTS += tests/storage/test-secret tests/storage/test-storage tests/storage/test-image
+C_TESTS += tests/storage/test-secret tests/storage/test-storage tests/storage/test-image \
+	tests/storage/test-race
 # run by the tier-4 scripts around a real libvirtd
 check_PROGRAMS += tests/storage/test-secret-realize tests/storage/test-storage-real
 SH_TESTS += tests/storage/svc-secret-libvirt.sh tests/storage/svc-storage-libvirt.sh \
@@ -10,3 +11,5 @@ SH_TESTS += tests/storage/svc-secret-libvirt.sh tests/storage/svc-storage-libvir
 E2E_ZH_TESTS += tests/storage/e2e-merge-real.zh
 E2E_TESTS += tests/storage/e2e-secrets.sh tests/storage/e2e-pools.sh \
 	tests/storage/e2e-volumes.sh tests/storage/e2e-images.sh
+# the storage tests' fixtures (test-driver host, project and its admin)
+EXTRA_DIST += tests/lib/teststore.h

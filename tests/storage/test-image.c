@@ -7,7 +7,7 @@
  * group (OP-41: another file of the directory), delete by the owner only
  * (the file goes too), the operation log, and that every refusal writes
  * nothing to the database or the directories;
- * features: M9.5.1 M9.5.2 M9.5.3 M9.5.4 M7.3.2 */
+ * features: M9.5.1 M9.5.2 M9.5.3 M9.5.4 M7.3.2 P2/OP-6 */
 #include "db/audit.h"
 #include "storage/image.h"
 #include "projects/project.h"
@@ -122,10 +122,12 @@ static void set_quota(int64_t project, const char *images, const char *mb)
 {
     const char *v[QUOTA_COUNT] = {"0", "0", "0", "0", "0", "0", "0"};
     struct dv_error err = {0};
+    struct project_quota q;
 
     v[QUOTA_IMAGES] = images;
     v[QUOTA_IMAGE_MB] = mb;
-    if (!project_set_quota(db, &sys, project, (char *const *)v, &err))
+
+    if (!project_quota_parse(v, 0, &q, &err) || !project_set_quota(db, &sys, project, &q, &err))
         printf("# quota: %s\n", err.msg);
 }
 
@@ -239,6 +241,28 @@ static bool same_content(const char *a, const char *b)
     return same;
 }
 
+/* image_register or image_import (the upload choice) and image_modify of
+ * what a dialog typed, through image_spec_parse as the screen does. */
+static bool add_typed(struct db *d, const struct dv_actor *a, const struct image_input *in,
+                      image_progress_fn progress, void *ctx, int64_t *id, struct dv_error *err)
+{
+    struct image_spec s;
+    bool import = false;
+
+    if (!image_spec_parse(in, &s, &import, err))
+        return false;
+    return import ? image_import(d, a, &s, progress, ctx, id, err)
+                  : image_register(d, a, &s, id, err);
+}
+
+static bool modify_typed(struct db *d, const struct dv_actor *a, int64_t id,
+                         const struct image_input *in, struct dv_error *err)
+{
+    struct image_spec s;
+
+    return image_spec_parse(in, &s, NULL, err) && image_modify(d, a, id, &s, err);
+}
+
 /* Register file of dir (as a pointer to a compound literal). */
 #define REG(NAME, FORMAT, DIR, FILE)                                                               \
     (&(struct image_input){NAME, FORMAT, "x86-64", "1", "1", "描述", DIR, "0", FILE, NULL})
@@ -251,7 +275,7 @@ static void refused_add(const struct dv_actor *a, const struct image_input *in, 
     struct world w = world_take();
     int64_t id = -1;
 
-    refused(image_add(db, a, in, NULL, NULL, &id, &err), &err, code, field, what);
+    refused(add_typed(db, a, in, NULL, NULL, &id, &err), &err, code, field, what);
     world_same(&w, what);
 }
 
@@ -296,7 +320,7 @@ static void test_register(void)
     int64_t id = -1;
 
     /* a valid one: a 10 MiB qcow2 whose file is 192 KiB (1 MB, rounded up) */
-    ok(image_add(db, &alice,
+    ok(add_typed(db, &alice,
                  &(struct image_input){"系统镜像", "qcow2", "i686", "1", "0", "第一个", g1, "0",
                                        "sys.qcow2", NULL},
                  NULL, NULL, &id, &err),
@@ -314,7 +338,7 @@ static void test_register(void)
 
     before = ops();
     dv_error_clear(&err);
-    ok(image_add(db, &alice,
+    ok(add_typed(db, &alice,
                  &(struct image_input){"安装光盘", "raw", "x86-64", "", NULL, NULL, g2, NULL,
                                        "install.iso", NULL},
                  NULL, NULL, NULL, &err),
@@ -334,7 +358,7 @@ static void test_register(void)
     refused_add(&alice, REG("镜像", "raw", g1, "disk.vmdk"), DV_ERR_INVALID, IMF_FORMAT,
                 "register: a vmdk file (unsupported)");
     dv_error_clear(&err);
-    image_add(
+    add_typed(
         db, &alice,
         &(struct image_input){"镜像", "qcow2", "x86-64", "1", "1", "", g1, "0", "disk.raw", NULL},
         NULL, NULL, NULL, &err);
@@ -462,7 +486,7 @@ static void test_import(void)
     long before = ops();
     int64_t id = -1;
 
-    ok(image_add(db, &alice,
+    ok(add_typed(db, &alice,
                  &(struct image_input){"导入镜像", "raw", "x86-64", "0", "1", "", g1, "1", "", big},
                  on_progress, &s, &id, &err),
        "import big.img (%s)", err.msg);
@@ -491,7 +515,7 @@ static void test_import(void)
     /* a chosen name for the copy, no callback */
     before = ops();
     dv_error_clear(&err);
-    ok(image_add(db, &alice, IMP("网站镜像", "qcow2", g2, "web-v1.qcow2", q), NULL, NULL, NULL,
+    ok(add_typed(db, &alice, IMP("网站镜像", "qcow2", g2, "web-v1.qcow2", q), NULL, NULL, NULL,
                  &err),
        "import web.qcow2 as web-v1.qcow2 into g2 without a progress callback (%s)", err.msg);
     copy = g_build_filename(g2, "web-v1.qcow2", NULL);
@@ -521,7 +545,7 @@ static void test_import(void)
     s = (struct seen){.monotonic = true, .cancel_at = 3};
     w = world_take();
     dv_error_clear(&err);
-    ok(!image_add(db, &alice, IMP("取消", "raw", g1, "cancelled.img", big), on_progress, &s, NULL,
+    ok(!add_typed(db, &alice, IMP("取消", "raw", g1, "cancelled.img", big), on_progress, &s, NULL,
                   &err),
        "import: cancelled by the progress callback");
     is_int(err.code, DV_ERR_INFO, "import: a cancel is DV_ERR_INFO ('%s')", err.msg);
@@ -552,7 +576,7 @@ static void test_quota(void)
     refused_add(&alice, REG("超额", "raw", g1, "disk.raw"), DV_ERR_DENIED, "",
                 "quota: a fifth image file with at most 4");
     dv_error_clear(&err);
-    image_add(db, &alice, REG("超额", "raw", g1, "disk.raw"), NULL, NULL, NULL, &err);
+    add_typed(db, &alice, REG("超额", "raw", g1, "disk.raw"), NULL, NULL, NULL, &err);
     ok(strstr(err.msg, "image file quota is exceeded") != NULL, "quota: the message ('%s')",
        err.msg);
     set_quota(p_alice, "10", "8");
@@ -561,7 +585,7 @@ static void test_quota(void)
     refused_add(&alice, IMP("超额", "raw", g1, "big2.img", big), DV_ERR_DENIED, "",
                 "quota: importing 4 MB above 8 MB copies nothing");
     dv_error_clear(&err);
-    ok(image_add(db, &alice, REG("刚好", "raw", g1, "disk.raw"), NULL, NULL, NULL, &err),
+    ok(add_typed(db, &alice, REG("刚好", "raw", g1, "disk.raw"), NULL, NULL, NULL, &err),
        "quota: 7 MB + 1 MB is exactly 8 MB (%s)", err.msg);
     ok(project_usage(db, p_alice, &u, &err) && u.used[QUOTA_IMAGE_MB] == 8 &&
            u.used[QUOTA_IMAGES] == 5,
@@ -608,7 +632,7 @@ static void test_list(void)
     struct image im = {0};
     char *path;
 
-    ok(image_add(db, &bob, REG("乙的镜像", "raw", g1, "disk2.raw"), NULL, NULL, NULL, &err),
+    ok(add_typed(db, &bob, REG("乙的镜像", "raw", g1, "disk2.raw"), NULL, NULL, NULL, &err),
        "list fixture: 乙 registers disk2.raw in the shared g1 (%s)", err.msg);
     list_is(p_alice, NULL, 0, 50,
             "系统镜像:是,安装光盘:是,导入镜像:是,网站镜像:是,刚好:是,乙的镜像:否", 6,
@@ -651,7 +675,7 @@ static void refused_mod(const struct dv_actor *a, int64_t id, const struct image
     struct dv_error err = {0};
     struct world w = world_take();
 
-    refused(image_update(db, a, id, in, &err), &err, code, field, what);
+    refused(modify_typed(db, a, id, in, &err), &err, code, field, what);
     world_same(&w, what);
 }
 
@@ -661,7 +685,7 @@ static void test_update(void)
     struct dv_error err = {0};
     long before = ops();
 
-    ok(image_update(db, &bob, sys_id, MOD("共享系统镜像", "qcow2", "sys.qcow2"), &err),
+    ok(modify_typed(db, &bob, sys_id, MOD("共享系统镜像", "qcow2", "sys.qcow2"), &err),
        "modify: 乙 changes 甲's image of their shared group (%s)", err.msg);
     is_int(count_where("image",
                        "id = %lld AND name = '共享系统镜像' AND format = 'qcow2' AND arch = 'i686' "
@@ -675,7 +699,7 @@ static void test_update(void)
     /* OP-41: another existing file of the same directory */
     before = ops();
     dv_error_clear(&err);
-    ok(image_update(db, &alice, sys_id, MOD("共享系统镜像", "qcow", "old.qcow"), &err),
+    ok(modify_typed(db, &alice, sys_id, MOD("共享系统镜像", "qcow", "old.qcow"), &err),
        "modify: the file becomes old.qcow, format qcow (%s)", err.msg);
     is_int(count_where("image",
                        "id = %lld AND file_name = 'old.qcow' AND format = 'qcow' AND "
@@ -718,10 +742,35 @@ static void test_update(void)
                 "modify: a 3 MB file above the owner's 1 MB");
     set_quota(p_bob, "10", "100");
     dv_error_clear(&err);
-    ok(image_update(db, &alice, bobs, MOD("乙的镜像", "raw", "disk3.raw"), &err),
+    ok(modify_typed(db, &alice, bobs, MOD("乙的镜像", "raw", "disk3.raw"), &err),
        "modify: within the owner's quota (%s)", err.msg);
     is_int(count_where("image", "id = %lld AND size_mb = 3", (long long)bobs), 1,
            "modify: the size follows the file");
+
+    /* P2/OP-6: an edit made with what was read before another edit */
+    {
+        struct image read = {0};
+        struct image_spec spec = {.name = "乙的镜像",
+                                  .format = "raw",
+                                  .arch = "x86-64",
+                                  .description = "第一",
+                                  .file_name = "disk3.raw"};
+        struct world w;
+
+        ok(image_get(db, 0, bobs, &read, &err), "modify: the form reads the image (%s)", err.msg);
+        spec.version = read.row_version;
+        ok(image_modify(db, &bob, bobs, &spec, &err),
+           "modify: an edit at the version read is saved (%s)", err.msg);
+        spec.description = "第二";
+        w = world_take();
+        dv_error_clear(&err);
+        refused(image_modify(db, &alice, bobs, &spec, &err), &err, DV_ERR_STALE, "",
+                "modify: a stale edit");
+        world_same(&w, "modify: a stale edit");
+        is_int(count_where("image", "id = %lld AND description = '第一'", (long long)bobs), 1,
+               "modify: the first edit stands");
+        image_clear(&read);
+    }
 }
 
 /* ---------------------------------------------------------------- M9.5.4 */

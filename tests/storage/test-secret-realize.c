@@ -25,6 +25,16 @@ static void quiet(void *data, virErrorPtr e)
     (void)e;
 }
 
+/* secret_add and secret_modify of what a dialog typed, through
+ * secret_spec_parse as the screen does. */
+static bool add_typed(struct db *d, const struct dv_actor *a, const struct secret_input *in,
+                      int64_t *id, struct dv_error *err)
+{
+    struct secret_spec s;
+
+    return secret_spec_parse(in, true, &s, err) && secret_add(d, a, &s, id, err);
+}
+
 int main(void)
 {
     const char *real = getenv("DOSVM_REAL_LIBVIRT");
@@ -47,12 +57,15 @@ int main(void)
     snprintf(usage, sizeof(usage), "iqn.2024-01.org.dosvm-test/t%ld", (long)getpid());
     if (!ok(testdb_open(&t, false) != NULL, "a fresh database"))
         return tap_done();
-    ok(secret_add(t.db, &sys,
-                  &(struct secret_input){.name_zh = "测试密码", .name_en = "realize-test",
-                                         .usage_type = "iscsi", .usage_id = usage,
-                                         .description = "tier 4", .value = "s3cret!",
-                                         .repeat = "s3cret!"},
-                  &id, &err),
+    ok(add_typed(t.db, &sys,
+                 &(struct secret_input){.name_zh = "测试密码",
+                                        .name_en = "realize-test",
+                                        .usage_type = "iscsi",
+                                        .usage_id = usage,
+                                        .description = "tier 4",
+                                        .value = "s3cret!",
+                                        .repeat = "s3cret!"},
+                 &id, &err),
        "add an iscsi security object (%s)", err.msg);
     ok(secret_get(t.db, id, &s, &err), "get it (%s)", err.msg);
     c = virt_open(URI, &err);

@@ -85,6 +85,24 @@ static void list_is(const char *zh, const char *en, const char *project, const c
     secret_page_free(&p);
 }
 
+/* secret_add and secret_modify of what a dialog typed, through
+ * secret_spec_parse as the screen does. */
+static bool add_typed(struct db *d, const struct dv_actor *a, const struct secret_input *in,
+                      int64_t *id, struct dv_error *err)
+{
+    struct secret_spec s;
+
+    return secret_spec_parse(in, true, &s, err) && secret_add(d, a, &s, id, err);
+}
+
+static bool modify_typed(struct db *d, const struct dv_actor *a, int64_t id,
+                         const struct secret_input *in, struct dv_error *err)
+{
+    struct secret_spec s;
+
+    return secret_spec_parse(in, false, &s, err) && secret_modify(d, a, id, &s, err);
+}
+
 /* ---------------------------------------------------------------- M8.2b */
 
 struct add_case {
@@ -118,13 +136,15 @@ static void test_add(void)
     /* a valid one */
     before = ops();
     dv_error_clear(&err);
-    ok(secret_add(db, &sys,
-                  &(struct secret_input){.name_zh = "存储密码", .name_en = "iscsi-pw",
-                                         .usage_type = "iscsi",
-                                         .usage_id = "iqn.2024-01.com.example/disk1",
-                                         .description = "第一个", .value = "s3cret!",
-                                         .repeat = "s3cret!"},
-                  &id, &err),
+    ok(add_typed(db, &sys,
+                 &(struct secret_input){.name_zh = "存储密码",
+                                        .name_en = "iscsi-pw",
+                                        .usage_type = "iscsi",
+                                        .usage_id = "iqn.2024-01.com.example/disk1",
+                                        .description = "第一个",
+                                        .value = "s3cret!",
+                                        .repeat = "s3cret!"},
+                 &id, &err),
        "add iscsi-pw (%s)", err.msg);
     ok(id > 0, "add: the new id is returned (%lld)", (long long)id);
     is_int(count_where("secret",
@@ -148,11 +168,15 @@ static void test_add(void)
     /* boundaries that pass: 128-character usage, 128-byte value, usage with '/' */
     before = ops();
     dv_error_clear(&err);
-    ok(secret_add(db, &sys,
-                  &(struct secret_input){.name_zh = "卷密钥", .name_en = "vol.key_1",
-                                         .usage_type = "volume", .usage_id = u128,
-                                         .description = NULL, .value = v128, .repeat = v128},
-                  NULL, &err),
+    ok(add_typed(db, &sys,
+                 &(struct secret_input){.name_zh = "卷密钥",
+                                        .name_en = "vol.key_1",
+                                        .usage_type = "volume",
+                                        .usage_id = u128,
+                                        .description = NULL,
+                                        .value = v128,
+                                        .repeat = v128},
+                 NULL, &err),
        "add: 128-character usage, 128-byte value, NULL description (%s)", err.msg);
     is_int(count_where("secret", "name_en = 'vol.key_1' AND description = ''"), 1,
            "add: NULL description stored as ''");
@@ -162,12 +186,15 @@ static void test_add(void)
     /* the same usage with another usage type is allowed */
     before = ops();
     dv_error_clear(&err);
-    ok(secret_add(db, &sys,
-                  &(struct secret_input){.name_zh = "块存储", .name_en = "ceph1",
-                                         .usage_type = "ceph",
-                                         .usage_id = "iqn.2024-01.com.example/disk1",
-                                         .description = "", .value = "k", .repeat = "k"},
-                  NULL, &err),
+    ok(add_typed(db, &sys,
+                 &(struct secret_input){.name_zh = "块存储",
+                                        .name_en = "ceph1",
+                                        .usage_type = "ceph",
+                                        .usage_id = "iqn.2024-01.com.example/disk1",
+                                        .description = "",
+                                        .value = "k",
+                                        .repeat = "k"},
+                 NULL, &err),
        "add: the same usage with another usage type (%s)", err.msg);
     logged(before, AUDIT_ADD, "Add security object", "ceph1", "add ceph1");
 
@@ -223,7 +250,7 @@ static void test_add(void)
 
             dv_error_clear(&err);
             s = snap_take();
-            refused(secret_add(db, &sys, &c->in, &nid, &err), &err, c->code, c->field, what);
+            refused(add_typed(db, &sys, &c->in, &nid, &err), &err, c->code, c->field, what);
             snap_same(&s, what);
             g_free(what);
         }
@@ -231,9 +258,8 @@ static void test_add(void)
 
     s = snap_take();
     dv_error_clear(&err);
-    refused(secret_add(db, &admin,
-                       &(struct secret_input){"名", "n1", "iscsi", "t1", "", "pw", "pw"}, NULL,
-                       &err),
+    refused(add_typed(db, &admin, &(struct secret_input){"名", "n1", "iscsi", "t1", "", "pw", "pw"},
+                      NULL, &err),
             &err, DV_ERR_DENIED, "", "add: not the sysadm");
     snap_same(&s, "add: not the sysadm");
 }
@@ -247,10 +273,10 @@ static void test_list(void)
     struct dv_error err = {0};
     struct secret one = {0};
 
-    ok(secret_add(db, &sys,
-                  &(struct secret_input){"备份存储密码", "backup-pw", "iscsi", "iqn.backup/x",
-                                         "备份", "b", "b"},
-                  NULL, &err),
+    ok(add_typed(db, &sys,
+                 &(struct secret_input){"备份存储密码", "backup-pw", "iscsi", "iqn.backup/x",
+                                        "备份", "b", "b"},
+                 NULL, &err),
        "list fixture: backup-pw (%s)", err.msg);
     list_is(NULL, NULL, NULL, NULL, 0, 50, "iscsi-pw,vol.key_1,ceph1,backup-pw", 4,
             "list: no filter");
@@ -299,10 +325,10 @@ static void test_update(void)
 
     old = sealed_of(id);
     dv_error_clear(&err);
-    ok(secret_update(db, &sys, id,
-                     &(struct secret_input){"新存储密码", "iscsi-new", "volume", "iqn.new/t2",
-                                            "改过", "", ""},
-                     &err),
+    ok(modify_typed(db, &sys, id,
+                    &(struct secret_input){"新存储密码", "iscsi-new", "volume", "iqn.new/t2",
+                                           "改过", "", ""},
+                    &err),
        "modify: names, usage, description, another usage type, empty value (%s)", err.msg);
     logged(before, AUDIT_MODIFY, "Modify security object", "iscsi-new", "modify iscsi-new");
     is_int(count_where("secret",
@@ -319,10 +345,10 @@ static void test_update(void)
 
     before = ops();
     dv_error_clear(&err);
-    ok(secret_update(db, &sys, id,
-                     &(struct secret_input){"新存储密码", "iscsi-new", NULL, "iqn.new/t2", "改过",
-                                            "n3w-value", "n3w-value"},
-                     &err),
+    ok(modify_typed(db, &sys, id,
+                    &(struct secret_input){"新存储密码", "iscsi-new", NULL, "iqn.new/t2", "改过",
+                                           "n3w-value", "n3w-value"},
+                    &err),
        "modify: a new value (%s)", err.msg);
     logged(before, AUDIT_MODIFY, "Modify security object", "iscsi-new", "modify with a value");
     now = sealed_of(id);
@@ -366,7 +392,7 @@ static void test_update(void)
 
             dv_error_clear(&err);
             s = snap_take();
-            refused(secret_update(db, &sys, id, &cases[i].in, &err), &err, cases[i].code,
+            refused(modify_typed(db, &sys, id, &cases[i].in, &err), &err, cases[i].code,
                     cases[i].field, what);
             snap_same(&s, what);
             g_free(what);
@@ -376,24 +402,24 @@ static void test_update(void)
     /* the usage of a secret of another type is free (ceph1 has iqn.2024-01.../disk1) */
     before = ops();
     dv_error_clear(&err);
-    ok(secret_update(db, &sys, other,
-                     &(struct secret_input){"备份存储密码", "backup-pw", NULL,
-                                            "iqn.2024-01.com.example/disk1", "", NULL, NULL},
-                     &err),
+    ok(modify_typed(db, &sys, other,
+                    &(struct secret_input){"备份存储密码", "backup-pw", NULL,
+                                           "iqn.2024-01.com.example/disk1", "", NULL, NULL},
+                    &err),
        "modify: the usage of a secret of another type (%s)", err.msg);
     logged(before, AUDIT_MODIFY, "Modify security object", "backup-pw", "modify backup-pw");
     value_is(other, "b", "modify with NULL value");
 
     s = snap_take();
     dv_error_clear(&err);
-    refused(secret_update(db, &admin, id,
-                          &(struct secret_input){"名", "x1", NULL, "t", "", "", ""}, &err),
+    refused(modify_typed(db, &admin, id, &(struct secret_input){"名", "x1", NULL, "t", "", "", ""},
+                         &err),
             &err, DV_ERR_DENIED, "", "modify: not the sysadm");
     snap_same(&s, "modify: not the sysadm");
     s = snap_take();
     dv_error_clear(&err);
-    refused(secret_update(db, &sys, 9999,
-                          &(struct secret_input){"名", "x1", NULL, "t", "", "", ""}, &err),
+    refused(modify_typed(db, &sys, 9999, &(struct secret_input){"名", "x1", NULL, "t", "", "", ""},
+                         &err),
             &err, DV_ERR_NOTFOUND, "", "modify: a missing id");
     snap_same(&s, "modify: a missing id");
 }

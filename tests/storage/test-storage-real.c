@@ -88,13 +88,16 @@ int main(void)
     const char *real = getenv("DOSVM_REAL_LIBVIRT");
     struct dv_error err = {0};
     struct testdb t;
-    struct volume_input in = {.name_zh = "基础盘", .name_en = "base", .capacity = "64",
-                              .unit = "MiB", .format = "qcow2", .mode = "0600"};
-    struct volume_input raw = {.name_zh = "裸盘", .name_en = "grow.raw", .capacity = "32",
-                               .unit = "MiB", .format = "raw"};
+    struct volume_spec in = {.name_zh = "基础盘",
+                             .name_en = "base",
+                             .capacity = 64 * VOLUME_MB,
+                             .format = "qcow2",
+                             .mode = "0600"};
+    struct volume_spec raw = {
+        .name_zh = "裸盘", .name_en = "grow.raw", .capacity = 32 * VOLUME_MB, .format = "raw"};
     struct volume_refresh sum;
     struct volume_merge *m;
-    struct pool_input pin = {.name = NULL, .type = POOL_DOSDIR, .capacity_mb = "100000"};
+    struct pool_spec pin = {.name = NULL, .type = POOL_DOSDIR, .capacity_mb = 100000};
     char *root, *target, *base, *snap, *merged, *grow, *info, *name, *outside;
     int64_t host = 0, pool = 0, snap_id = 0, merged_id = 0;
     double fraction = 0;
@@ -126,7 +129,8 @@ int main(void)
     ok(g_file_test(target, G_FILE_TEST_IS_DIR), "its directory was built on the host");
 
     /* create */
-    ok(volume_create(db, &sys, pool, &in, NULL, &err), "a qcow2 volume is created (%s)", err.msg);
+    in.pool_id = raw.pool_id = pool;
+    ok(volume_create(db, &sys, &in, NULL, &err), "a qcow2 volume is created (%s)", err.msg);
     ok(g_file_test(base, G_FILE_TEST_EXISTS), "its file exists");
     info = img_info(base);
     ok(info && strstr(info, "file format: qcow2") && strstr(info, "67108864 bytes"),
@@ -135,10 +139,10 @@ int main(void)
     ok(qemu_write(base, "qcow2", "write -P 0x5a 0 1M"), "data is written into the volume");
 
     /* extend: a raw file really grows */
-    ok(volume_create(db, &sys, pool, &raw, NULL, &err), "a raw volume (%s)", err.msg);
+    ok(volume_create(db, &sys, &raw, NULL, &err), "a raw volume (%s)", err.msg);
     is_int(file_size(grow), 32 * VOLUME_MB, "the raw file is 32 MiB");
-    ok(volume_extend(db, &sys, id_of("grow.raw"), "20", &err), "it is extended by 20 MB (%s)",
-       err.msg);
+    ok(volume_extend(db, &sys, id_of("grow.raw"), &(struct volume_spec){.extend_mb = 20}, &err),
+       "it is extended by 20 MB (%s)", err.msg);
     is_int(file_size(grow), 52 * VOLUME_MB, "the file really grew to 52 MiB");
     is_int(count("volume", "name_en = 'grow.raw' AND capacity = 52 * 1048576"), 1,
            "the record holds the new capacity");
@@ -198,6 +202,38 @@ int main(void)
     is_int(count("volume", "name_en = 'outside.img' AND present = 1 AND name_zh LIKE "
                            "'outside.img-%-%-%-%-%'"),
            1, "the new one is named 'file name-pool UUID'");
+
+    /* the delete order (volume.h): when the host cannot delete the file, the
+     * record comes back; libvirt cannot remove a directory that holds a file */
+    {
+        char *dir = g_build_filename(target, "keep.d", NULL);
+        char *inner = g_build_filename(dir, "data", NULL);
+        char *where = NULL;
+        long before;
+        int64_t kid;
+
+        ok(g_mkdir(dir, 0755) == 0 && g_file_set_contents(inner, "x", 1, NULL),
+           "a directory holding a file is made outside");
+        ok(volume_refresh(db, &sys, pool, &sum, &err) && sum.added == 1,
+           "the refresh adds it as a volume (%s)", err.msg);
+        kid = id_of("keep.d");
+        before = count("op_log", "1");
+        ok(kid > 0 && !volume_delete(db, &sys, kid, &err), "its delete fails on the host (%s)",
+           err.msg);
+        where = g_strdup_printf("id = %lld AND name_en = 'keep.d' AND present = 1", (long long)kid);
+        is_int(count("volume", where), 1, "its record is back, with its id");
+        is_int(count("op_log", "1"), before + 2, "the log has the delete and the restoration");
+        is_int(count("op_log", "id = (SELECT max(id) FROM op_log) AND "
+                               "action = 'Restore volume record' AND object = 'keep.d'"),
+               1, "the last row says the record was restored");
+        ok(g_file_test(inner, G_FILE_TEST_EXISTS), "the directory and its file stay");
+        g_remove(inner);
+        g_rmdir(dir);
+        g_free(where);
+        g_free(inner);
+        g_free(dir);
+        dv_error_clear(&err);
+    }
 
     /* delete the pool: undefined, the directory kept */
     sqlite3_exec(db_handle(db), "DELETE FROM volume", NULL, NULL, NULL);

@@ -14,6 +14,7 @@
 #include "projects/projgroup.h"
 #include "lib/tap.h"
 #include "lib/testdb.h"
+#include "lib/teststore.h"
 #include "admin/user.h"
 #include "virt/virtstore.h"
 #include "storage/volume.h"
@@ -44,44 +45,27 @@ static void logged_by(long before, const char *account, int type, const char *ac
            1, "%s: the row names %s and %s", action, account, object);
 }
 
-static char *demo_uri(const char *file)
-{
-    const char *top = getenv("top_srcdir");
-
-    return g_strdup_printf("test://%s/data/demo/%s", top ? top : "..", file);
-}
-
-static int64_t add_host(const char *name, const char *file)
-{
-    struct dv_error err = {0};
-    char *uri = demo_uri(file);
-    int64_t id = -1;
-
-    if (!host_add(db, &sys, name, uri, &id, &err))
-        printf("# host_add %s: %s\n", name, err.msg);
-    g_free(uri);
-    return id;
-}
-
 static void setup_projects(void)
 {
     struct dv_error err = {0};
-    struct user_info u = {.name_zh = "周", .account = "zhou"};
     char *dir = g_build_filename(base, "group", NULL);
-    char *quota[QUOTA_COUNT] = {"5", "8", "8192", "2048", "0", "0", "1"};
-    int64_t group = 0, uid = 0;
+    struct project_quota quota = {.max = {5, 8, 8192, 2048, 0, 0, 1}};
+    int64_t group = 0;
 
-    if (!projgroup_add(db, &sys, "组", dir, "", &group, &err) ||
-        !project_add(db, &sys, group, "网站", "", &project, &err) ||
-        !project_add(db, &sys, group, "其他", "", &other_project, &err) ||
-        !project_set_quota(db, &sys, project, quota, &err) ||
-        !project_set_active(db, &sys, project, true, &err))
+    if (teststore_project(db, &sys, dir, "网站", &quota, "zhou", "周", &group, &project, &admin) &&
+        !project_add(db, &sys, group, "其他", "", &other_project, &err))
         printf("# project set-up: %s\n", err.msg);
-    u.project_id = project;
-    if (!user_add(db, &sys, &u, USER_INITIAL_PASSWORD, "pw", "pw", &uid, &err))
-        printf("# user_add: %s\n", err.msg);
-    admin.user_id = uid;
     g_free(dir);
+}
+
+/* pool_add of what a dialog typed, through pool_spec_parse as the screen does. */
+static bool add_pool(const struct pool_input *in, int64_t *id, struct dv_error *err)
+{
+    struct pool_spec s;
+    bool ok = pool_spec_parse(in, &s, err) && pool_add(db, &sys, &s, id, err);
+
+    g_strfreev(s.devices);
+    return ok;
 }
 
 static struct pool_input dosdir(const char *name, const char *target)
@@ -135,7 +119,7 @@ static void add_refused(const struct pool_input *in, enum dv_status code, const 
     struct dv_error err = {0};
     struct snap s = snap_take();
 
-    refused(pool_add(db, &sys, in, NULL, &err), &err, code, field, what);
+    refused(add_pool(in, NULL, &err), &err, code, field, what);
     snap_same(&s, what);
 }
 
@@ -150,7 +134,7 @@ static void test_pool_add(void)
     projects[0] = project;
     in.projects = projects;
     in.nprojects = 1;
-    ok(pool_add(db, &sys, &in, &id, &err), "a shared directory pool is added (%s)", err.msg);
+    ok(add_pool(&in, &id, &err), "a shared directory pool is added (%s)", err.msg);
     logged(before, AUDIT_ADD, "Add storage pool", "dos-pool", "add");
     is_int(count_where("pool", "id = %lld AND type = 0 AND capacity_mb = 1024 AND "
                                "bound_host_id IS NULL AND target_path = '/dpfs/dos-pool'",
@@ -186,21 +170,20 @@ static void test_pool_add(void)
                                  .bound_host = host, .devices = "/dev/sda3, /dev/sda4"};
 
         snprintf(host, sizeof(host), "%lld", (long long)host2);
-        ok(pool_add(db, &sys, &nfs, NULL, &err), "a netfs pool is added (%s)", err.msg);
-        ok(pool_add(db, &sys, &iscsi, NULL, &err), "an iSCSI pool is added (%s)", err.msg);
+        ok(add_pool(&nfs, NULL, &err), "a netfs pool is added (%s)", err.msg);
+        ok(add_pool(&iscsi, NULL, &err), "an iSCSI pool is added (%s)", err.msg);
         is_int(count_where("pool", "name = 'iscsipool3' AND target_path = '/dev/disk/by-path' "
                                    "AND src_port = 3260"),
                1, "the iSCSI pool gets the fixed target and port 3260");
-        ok(pool_add(db, &sys, &hostdir, NULL, &err), "a host directory pool is added (%s)",
-           err.msg);
+        ok(add_pool(&hostdir, NULL, &err), "a host directory pool is added (%s)", err.msg);
         is_int(count_where("pool_host", "pool_id = %lld AND host_id = %lld",
                            (long long)pool_id("server189-dir"), (long long)host2),
                1, "a bound pool is defined on its bound host");
-        ok(pool_add(db, &sys, &disk, NULL, &err), "a disk pool is added (%s)", err.msg);
+        ok(add_pool(&disk, NULL, &err), "a disk pool is added (%s)", err.msg);
         is_int(count_where("pool", "name = 'diskvolpool1' AND target_path = '/dev' AND "
                                    "src_format = 'gpt'"),
                1, "the disk pool gets /dev and its partition table format");
-        ok(pool_add(db, &sys, &lvm, NULL, &err), "a logical pool is added (%s)", err.msg);
+        ok(add_pool(&lvm, NULL, &err), "a logical pool is added (%s)", err.msg);
         is_int(count_where("pool_device", "pool_id = %lld", (long long)pool_id("server212-lvm")),
                2, "the logical pool keeps both devices");
         xml = live_xml(host2, "server212-lvm");
@@ -288,7 +271,6 @@ static void test_pool_list(void)
     struct pool_filter all = {.type = -1, .bound = -1};
     struct pool_filter f;
     struct dv_error err = {0};
-    struct pool_page pg;
     char today[11];
     GDateTime *now = g_date_time_new_now_local();
     char *d = g_date_time_format(now, "%Y-%m-%d");
@@ -308,21 +290,30 @@ static void test_pool_list(void)
     list_is(f, "dos-pool nfspool1 iscsipool3", "not bound");
     f = all, f.host = "two";
     list_is(f, "server189-dir diskvolpool1 server212-lvm", "a fuzzy bound host name");
-    f = all, f.cap_min = "1024", f.cap_max = "4096";
+    f = all, f.cap_min = 1024, f.cap_max = 4096;
     list_is(f, "dos-pool nfspool1 iscsipool3", "a capacity range");
-    f = all, f.created_from = today, f.created_to = today;
-    list_is(f, "dos-pool nfspool1 iscsipool3 server189-dir diskvolpool1 server212-lvm",
-            "created today");
-    f = all, f.created_to = "2000-01-01";
-    list_is(f, "", "created before 2000");
     f = all, f.project_id = project;
     list_is(f, "dos-pool", "the pools of a project (M9.4.1)");
-    f = all, f.cap_min = "abc";
-    refused(pool_list(db, &f, 0, -1, &pg, &err), &err, DV_ERR_INVALID, "cap_min",
-            "an unreadable capacity");
-    f = all, f.created_from = "2024-13-01";
-    refused(pool_list(db, &f, 0, -1, &pg, &err), &err, DV_ERR_INVALID, "created_from",
-            "an impossible date");
+
+    /* what the query row typed */
+    ok(pool_filter_parse(&(struct pool_query){.cap_min = "1024", .cap_max = "4096"}, &f, &err) &&
+           f.cap_min == 1024 && f.cap_max == 4096 && f.type == -1 && f.bound == -1,
+       "the query row's capacities, all types and hosts (%s)", err.msg);
+    ok(pool_filter_parse(&(struct pool_query){.type = "4", .bound = "1"}, &f, &err) &&
+           f.type == POOL_LOGICAL && f.bound == 1,
+       "the query row's type and binding");
+    ok(pool_filter_parse(&(struct pool_query){.created_from = today, .created_to = today}, &f,
+                         &err),
+       "the query row's dates (%s)", err.msg);
+    list_is(f, "dos-pool nfspool1 iscsipool3 server189-dir diskvolpool1 server212-lvm",
+            "created today");
+    ok(pool_filter_parse(&(struct pool_query){.created_to = "2000-01-01"}, &f, &err),
+       "a date in 2000");
+    list_is(f, "", "created before 2000");
+    refused(pool_filter_parse(&(struct pool_query){.cap_min = "abc"}, &f, &err), &err,
+            DV_ERR_INVALID, "cap_min", "an unreadable capacity");
+    refused(pool_filter_parse(&(struct pool_query){.created_from = "2024-13-01"}, &f, &err), &err,
+            DV_ERR_INVALID, "created_from", "an impossible date");
 }
 
 static void test_pool_misc(void)
@@ -333,7 +324,8 @@ static void test_pool_misc(void)
     bool live = false;
     char *xml;
 
-    ok(pool_set_description(db, &sys, id, "NFS 共享", &err), "the description is saved (M9.3.3)");
+    ok(pool_modify(db, &sys, id, &(struct pool_spec){.description = "NFS 共享"}, &err),
+       "the description is saved (M9.3.3)");
     logged(before, AUDIT_MODIFY, "Modify storage pool description", "nfspool1", "description");
     is_int(count_where("pool", "id = %lld AND description = 'NFS 共享'", (long long)id), 1,
            "the record holds it");
@@ -371,13 +363,30 @@ static struct volume_input vol(const char *zh, const char *en, const char *cap, 
                                  .format = "qcow2", .mode = "0666"};
 }
 
+/* volume_create of what the dialog typed, through volume_spec_parse. */
+static bool create_vol(const struct dv_actor *a, int64_t pool, const struct volume_input *in,
+                       int64_t *id, struct dv_error *err)
+{
+    struct volume_spec s;
+
+    return volume_spec_parse(in, pool, &s, err) && volume_create(db, a, &s, id, err);
+}
+
+/* volume_extend of the typed MB, through volume_extend_parse. */
+static bool extend(const struct dv_actor *a, int64_t id, const char *mb, struct dv_error *err)
+{
+    struct volume_spec s = {0};
+
+    return volume_extend_parse(mb, &s.extend_mb, err) && volume_extend(db, a, id, &s, err);
+}
+
 static void create_refused(const struct dv_actor *a, int64_t pool, const struct volume_input *in,
                            enum dv_status code, const char *field, const char *what)
 {
     struct dv_error err = {0};
     struct snap s = snap_take();
 
-    refused(volume_create(db, a, pool, in, NULL, &err), &err, code, field, what);
+    refused(create_vol(a, pool, in, NULL, &err), &err, code, field, what);
     snap_same(&s, what);
 }
 
@@ -393,8 +402,7 @@ static void test_volumes(void)
     ok(volume_bytes("80", "GB", &bytes, &err) && bytes == 80000000000LL, "80 GB in bytes");
     ok(!volume_bytes("-1", "GB", &bytes, &err), "a negative capacity is refused");
 
-    ok(volume_create(db, &admin, dos, &in, &id, &err), "a project admin creates a volume (%s)",
-       err.msg);
+    ok(create_vol(&admin, dos, &in, &id, &err), "a project admin creates a volume (%s)", err.msg);
     is_int(ops(), before + 1, "one operation-log row");
     ok(volume_get(db, id, &v, &err), "the volume reads back");
     is_str(v.path, "/dpfs/dos-pool/DOS", "its path is in the pool's target");
@@ -433,14 +441,16 @@ static void test_volumes(void)
     }
     in = vol("配额", "quota", "2000", "MiB");
     create_refused(&admin, dos, &in, DV_ERR_DENIED, "", "beyond the project's disk quota");
-    ok(volume_create(db, &sys, dos, &in, NULL, &err),
-       "the sysadm's volume counts in no quota (%s)", err.msg);
+    ok(create_vol(&sys, dos, &in, NULL, &err), "the sysadm's volume counts in no quota (%s)",
+       err.msg);
     is_int(count_where("volume", "name_en = 'quota' AND project_id IS NULL"), 1,
            "it has no project");
 
     /* modify (M9.4.5) */
     before = ops();
-    ok(volume_modify(db, &admin, id, "新名", "描述", &err), "the Chinese name and description");
+    ok(volume_modify(db, &admin, id,
+                     &(struct volume_spec){.name_zh = "新名", .description = "描述"}, &err),
+       "the Chinese name and description");
     logged_by(before, "zhou", AUDIT_MODIFY, "Modify volume", "DOS");
     is_int(count_where("volume", "id = %lld AND name_zh = '新名' AND description = '描述'",
                        (long long)id),
@@ -450,13 +460,13 @@ static void test_volumes(void)
     {
         struct snap s = snap_take();
 
-        refused(volume_extend(db, &admin, id, "10", &err), &err, DV_ERR_INVALID, VLF_EXTEND,
+        refused(extend(&admin, id, "10", &err), &err, DV_ERR_INVALID, VLF_EXTEND,
                 "an extension of 10 MB");
-        refused(volume_extend(db, &admin, id, "-20", &err), &err, DV_ERR_INVALID, VLF_EXTEND,
+        refused(extend(&admin, id, "-20", &err), &err, DV_ERR_INVALID, VLF_EXTEND,
                 "a negative extension (shrinking)");
-        refused(volume_extend(db, &admin, id, "5000", &err), &err, DV_ERR_DENIED, "",
+        refused(extend(&admin, id, "5000", &err), &err, DV_ERR_DENIED, "",
                 "an extension beyond the quota");
-        refused(volume_extend(db, &admin, id, "20", &err), &err, DV_ERR_INFO, "",
+        refused(extend(&admin, id, "20", &err), &err, DV_ERR_INFO, "",
                 "the test driver cannot resize");
         snap_same(&s, "refused extensions");
     }
@@ -494,11 +504,14 @@ static void test_snapshots(void)
                 DV_ERR_DENIED, "", "beyond the snapshot quota of 1");
         refused(volume_delete(db, &admin, vbase, &err), &err, DV_ERR_INUSE, "",
                 "deleting a volume a snapshot is built on");
-        refused(volume_remark(db, &admin, vbase, "x", "y", &err), &err, DV_ERR_DENIED, "",
-                "a remark on a volume that is no snapshot");
+        refused(volume_remark(db, &admin, vbase,
+                              &(struct volume_spec){.name_zh = "x", .remark = "y"}, &err),
+                &err, DV_ERR_DENIED, "", "a remark on a volume that is no snapshot");
         snap_same(&s, "snapshot refusals");
     }
-    ok(volume_remark(db, &admin, snap, "快照一", "装好系统", &err), "the remark is saved");
+    ok(volume_remark(db, &admin, snap,
+                     &(struct volume_spec){.name_zh = "快照一", .remark = "装好系统"}, &err),
+       "the remark is saved");
     is_int(count_where("volume", "id = %lld AND remark = '装好系统' AND name_zh = '快照一'",
                        (long long)snap),
            1, "with the Chinese name");
@@ -550,6 +563,18 @@ static void test_refresh(void)
                             NULL, &made, &err),
        "another is created outside (%s)", err.msg);
     virt_vol_clear(&made);
+    /* the delete order (volume.h): a file pool's host must be reached before
+     * the record goes, or nothing is written */
+    {
+        struct snap s;
+
+        sqlite3_exec(db_handle(db), "UPDATE host SET state = 0", NULL, NULL, NULL);
+        s = snap_take();
+        refused(volume_delete(db, &sys, volume_id("DOS-merged"), &err), &err, DV_ERR_DENIED, "",
+                "deleting a volume while no host runs");
+        snap_same(&s, "a delete without a host");
+        sqlite3_exec(db_handle(db), "UPDATE host SET state = 1", NULL, NULL, NULL);
+    }
     before = ops();
     ok(volume_refresh(db, &sys, dos, &sum, &err), "the pool is refreshed (%s)", err.msg);
     logged(before, AUDIT_MODIFY, "Refresh storage pool", "dos-pool", "refresh");
@@ -625,8 +650,8 @@ int main(void)
     if (!testdb_open(&t, false))
         return 1;
     db = t.db;
-    host1 = add_host("host-one", "host1.xml");
-    host2 = add_host("host-two", "host2.xml");
+    host1 = testhost_add(db, &sys, "host-one", "host1.xml");
+    host2 = testhost_add(db, &sys, "host-two", "host2.xml");
     setup_projects();
     test_pool_add();
     test_pool_list();

@@ -18,7 +18,7 @@ static const char *const lvm_devices[] = {"/dev/sda3", "/dev/sda4"};
 
 static const struct gcase {
     const char *file;
-    struct pool_spec p;
+    struct poolxml_spec p;
 } golden_cases[] = {
     {"pool-dosdir.xml",
      {.uuid = UUID,
@@ -122,7 +122,7 @@ static void test_table(void)
 }
 
 /* Build p and return the document; expects success. */
-static char *build_ok(const struct pool_spec *p, const char *what)
+static char *build_ok(const struct poolxml_spec *p, const char *what)
 {
     struct dv_error err = {0};
     char *xml = poolxml_build(p, &err);
@@ -133,8 +133,8 @@ static char *build_ok(const struct pool_spec *p, const char *what)
 
 static void test_defaults(void)
 {
-    struct pool_spec iscsi = golden_cases[3].p, netfs = golden_cases[1].p, disk = golden_cases[6].p,
-                     lvm = golden_cases[7].p;
+    struct poolxml_spec iscsi = golden_cases[3].p, netfs = golden_cases[1].p,
+                        disk = golden_cases[6].p, lvm = golden_cases[7].p;
     char *xml;
 
     xml = build_ok(&iscsi, "iscsi without port");
@@ -168,64 +168,64 @@ static void test_defaults(void)
 struct rcase {
     const char *what, *field;
     size_t base;
-    void (*edit)(struct pool_spec *p);
+    void (*edit)(struct poolxml_spec *p);
 };
 
-static void no_name(struct pool_spec *p)
+static void no_name(struct poolxml_spec *p)
 {
     p->name = "";
 }
-static void no_uuid(struct pool_spec *p)
+static void no_uuid(struct poolxml_spec *p)
 {
     p->uuid = NULL;
 }
-static void no_target(struct pool_spec *p)
+static void no_target(struct poolxml_spec *p)
 {
     p->target_path = NULL;
 }
-static void bad_target(struct pool_spec *p)
+static void bad_target(struct poolxml_spec *p)
 {
     p->target_path = "/srv";
 }
-static void no_host(struct pool_spec *p)
+static void no_host(struct poolxml_spec *p)
 {
     p->host = NULL;
 }
-static void no_dir(struct pool_spec *p)
+static void no_dir(struct poolxml_spec *p)
 {
     p->source_dir = "";
 }
-static void no_device(struct pool_spec *p)
+static void no_device(struct poolxml_spec *p)
 {
     p->device = NULL;
 }
-static void bad_format(struct pool_spec *p)
+static void bad_format(struct poolxml_spec *p)
 {
     p->format = "ext4";
 }
-static void bad_port(struct pool_spec *p)
+static void bad_port(struct poolxml_spec *p)
 {
     p->port = 70000;
 }
-static void neg_port(struct pool_spec *p)
+static void neg_port(struct poolxml_spec *p)
 {
     p->port = -1;
 }
-static void user_only(struct pool_spec *p)
+static void user_only(struct poolxml_spec *p)
 {
     p->auth_secret_usage = "";
 }
-static void secret_only(struct pool_spec *p)
+static void secret_only(struct poolxml_spec *p)
 {
     p->auth_user = NULL;
 }
-static void bad_type(struct pool_spec *p)
+static void bad_type(struct poolxml_spec *p)
 {
     p->type = POOL_TYPE_COUNT;
 }
 
 static const char *const empty_device[] = {"/dev/sda3", ""};
-static void empty_lvm_device(struct pool_spec *p)
+static void empty_lvm_device(struct poolxml_spec *p)
 {
     p->devices = empty_device;
 }
@@ -257,7 +257,7 @@ static void test_refusals(void)
     };
 
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
-        struct pool_spec p = golden_cases[cases[i].base].p;
+        struct poolxml_spec p = golden_cases[cases[i].base].p;
         struct dv_error err = {0};
         char *xml;
 
@@ -272,7 +272,7 @@ static void test_refusals(void)
 
 static void test_escaping(void)
 {
-    struct pool_spec p = golden_cases[0].p;
+    struct poolxml_spec p = golden_cases[0].p;
     char *xml;
 
     p.vendor = "A&B <\"x\">";

@@ -17,7 +17,7 @@
 
 static const struct gcase {
     const char *file;
-    struct volume_spec v;
+    struct volxml_spec v;
 } golden_cases[] = {
     {"vol-raw.xml", {.name = "data1.img", .capacity = 10 * GIB, .format = "raw"}},
     {"vol-qcow2.xml", {.name = "vol5", .capacity = 80000000000LL, .format = "qcow2"}},
@@ -61,7 +61,7 @@ static void test_golden(void)
     }
 }
 
-static char *build_ok(const struct volume_spec *v, const char *what)
+static char *build_ok(const struct volxml_spec *v, const char *what)
 {
     struct dv_error err = {0};
     char *xml = volxml_build(v, &err);
@@ -72,7 +72,7 @@ static char *build_ok(const struct volume_spec *v, const char *what)
 
 static void test_rules(void)
 {
-    struct volume_spec v = golden_cases[1].v;
+    struct volxml_spec v = golden_cases[1].v;
     char *xml;
 
     v.lazy_refcounts = true;
@@ -114,62 +114,62 @@ static void test_rules(void)
 struct rcase {
     const char *what, *field;
     size_t base;
-    void (*edit)(struct volume_spec *v);
+    void (*edit)(struct volxml_spec *v);
 };
 
-static void no_name(struct volume_spec *v)
+static void no_name(struct volxml_spec *v)
 {
     v->name = NULL;
 }
-static void zero_cap(struct volume_spec *v)
+static void zero_cap(struct volxml_spec *v)
 {
     v->capacity = 0;
 }
-static void neg_cap(struct volume_spec *v)
+static void neg_cap(struct volxml_spec *v)
 {
     v->capacity = -1;
 }
-static void bad_format(struct volume_spec *v)
+static void bad_format(struct volxml_spec *v)
 {
     v->format = "vdi";
 }
-static void no_format(struct volume_spec *v)
+static void no_format(struct volxml_spec *v)
 {
     v->format = "";
 }
-static void lazy_010(struct volume_spec *v)
+static void lazy_010(struct volxml_spec *v)
 {
     v->compat = "0.10";
 }
-static void bad_compat(struct volume_spec *v)
+static void bad_compat(struct volxml_spec *v)
 {
     v->compat = "2";
 }
-static void bad_mode(struct volume_spec *v)
+static void bad_mode(struct volxml_spec *v)
 {
     v->mode = "0868";
 }
-static void long_mode(struct volume_spec *v)
+static void long_mode(struct volxml_spec *v)
 {
     v->mode = "17777";
 }
-static void neg_owner(struct volume_spec *v)
+static void neg_owner(struct volxml_spec *v)
 {
     v->owner = -1;
 }
-static void neg_group(struct volume_spec *v)
+static void neg_group(struct volxml_spec *v)
 {
     v->group = -2;
 }
-static void raw_overlay(struct volume_spec *v)
+static void raw_overlay(struct volxml_spec *v)
 {
     v->format = "raw";
 }
-static void no_backing_format(struct volume_spec *v)
+static void no_backing_format(struct volxml_spec *v)
 {
     v->backing_format = NULL;
 }
-static void bad_backing_format(struct volume_spec *v)
+static void bad_backing_format(struct volxml_spec *v)
 {
     v->backing_format = "iso";
 }
@@ -194,7 +194,7 @@ static void test_refusals(void)
     };
 
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
-        struct volume_spec v = golden_cases[cases[i].base].v;
+        struct volxml_spec v = golden_cases[cases[i].base].v;
         struct dv_error err = {0};
         char *xml;
 
@@ -210,7 +210,7 @@ static void test_refusals(void)
 static void test_formats(void)
 {
     for (size_t i = 0; vol_formats[i]; i++) {
-        struct volume_spec v = {.name = "f", .capacity = 1, .format = vol_formats[i]};
+        struct volxml_spec v = {.name = "f", .capacity = 1, .format = vol_formats[i]};
         char *xml = build_ok(&v, vol_formats[i]),
              *want = g_strdup_printf("<format type=\"%s\"/>", vol_formats[i]);
 

@@ -9,14 +9,24 @@
 #define TIME_HINT N_("YYYY-MM-DD HH:MM:SS; give both ends of the period or neither.")
 
 static const struct fv_field period_user_fields[] = {
-    {"from", N_("Period from"), FV_TEXT, false, 19, 20, NULL, NULL, TIME_HINT},
-    {"to", N_("to"), FV_TEXT, false, 19, 20, NULL, NULL, TIME_HINT},
-    {"user", N_("User name"), FV_TEXT, false, 64, 12, NULL, NULL,
-     N_("Part of the user name; Enter queries.")},
+    {.key = "from",
+     .label = N_("Period from"),
+     .kind = FV_TEXT,
+     .max = 19,
+     .width = 20,
+     .hint = TIME_HINT},
+    {.key = "to", .label = N_("to"), .kind = FV_TEXT, .max = 19, .width = 20, .hint = TIME_HINT},
+    {.key = "user",
+     .label = N_("User name"),
+     .kind = FV_TEXT,
+     .max = DV_NAME_MAX,
+     .width = 12,
+     .hint = N_("Part of the user name; Enter queries.")},
 };
-static const struct fv_def period_user_query = {NULL, period_user_fields, 3, fv_query_reset,
-                                                FV_ROW};
-static const struct fv_def period_query = {NULL, period_user_fields, 2, fv_query_reset, FV_ROW};
+static const struct fv_def period_user_query = {
+    .fields = period_user_fields, .nfields = 3, .buttons = fv_query_reset, .layout = FV_ROW};
+static const struct fv_def period_query = {
+    .fields = period_user_fields, .nfields = 2, .buttons = fv_query_reset, .layout = FV_ROW};
 
 static bool fetch_log(struct app *app, enum audit_log log, char **q, int64_t offset, int limit,
                       struct list_rows *out, struct dv_error *err)
@@ -51,11 +61,11 @@ static bool fetch_log(struct app *app, enum audit_log log, char **q, int64_t off
     return ok;
 }
 
-#define FETCH(NAME, LOG)                                                                       \
-    static bool NAME(struct app *app, char **q, int64_t offset, int limit,                     \
-                     struct list_rows *out, struct dv_error *err)                              \
-    {                                                                                          \
-        return fetch_log(app, LOG, q, offset, limit, out, err);                                \
+#define FETCH(NAME, LOG)                                                                           \
+    static bool NAME(struct app *app, void *ctx, char **q, int64_t offset, int limit,              \
+                     struct list_rows *out, struct dv_error *err)                                  \
+    {                                                                                              \
+        return fetch_log(app, LOG, q, offset, limit, out, err);                                    \
     }
 FETCH(fetch_ops, AUDIT_LOG_OPS)
 FETCH(fetch_logins, AUDIT_LOG_LOGINS)
@@ -64,20 +74,25 @@ FETCH(fetch_purges, AUDIT_LOG_PURGES)
 /* At 80 columns the page is about 62 cells wide: the host address gives way
  * to the content there (Enter shows it). */
 static const struct list_column op_columns[] = {
-    {N_("User name"), 6, 1, 0, 0},      {N_("Date"), 19, 0, 0, 0},
-    {N_("Host address"), 8, 1, 0, 70},  {N_("Operation type"), 4, 0, 0, 0},
-    {N_("Operation content"), 10, 6, 0, 0},
+    {.header = N_("User name"), .min_width = 6, .weight = 1},
+    {.header = N_("Date"), .min_width = 19},
+    {.header = N_("Host address"), .min_width = 8, .weight = 1, .hide_below = 70},
+    {.header = N_("Operation type"), .min_width = 4},
+    {.header = N_("Operation content"), .min_width = 10, .weight = 6},
 };
 static const struct list_column login_columns[] = {
-    {N_("User name"), 6, 1, 0, 0},
-    {N_("Login time"), 19, 0, 0, 0},
-    {N_("Login host address"), 8, 1, 0, 0},
-    {N_("Operation content"), 8, 2, 0, 0},
+    {.header = N_("User name"), .min_width = 6, .weight = 1},
+    {.header = N_("Login time"), .min_width = 19},
+    {.header = N_("Login host address"), .min_width = 8, .weight = 1},
+    {.header = N_("Operation content"), .min_width = 8, .weight = 2},
 };
 static const struct list_column purge_columns[] = {
-    {N_("User name"), 6, 1, 0, 0},      {N_("Operation time"), 19, 0, 0, 0},
-    {N_("Purge point"), 19, 0, 0, 0},   {N_("Host address"), 8, 1, 0, 80},
-    {N_("Operation type"), 4, 0, 0, 70}, {N_("Operation content"), 4, 1, 0, 0},
+    {.header = N_("User name"), .min_width = 6, .weight = 1},
+    {.header = N_("Operation time"), .min_width = 19},
+    {.header = N_("Purge point"), .min_width = 19},
+    {.header = N_("Host address"), .min_width = 8, .weight = 1, .hide_below = 80},
+    {.header = N_("Operation type"), .min_width = 4, .hide_below = 70},
+    {.header = N_("Operation content"), .min_width = 4, .weight = 1},
 };
 
 static const struct list_def ops_list = {

@@ -5,7 +5,10 @@
 #include "screens.h"
 
 static const struct fv_field fields[PARAM_COUNT] = {
-#define INT_FIELD(ID, HINT) {NULL, NULL, FV_TEXT, true, 5, 8, NULL, NULL, HINT}
+#define INT_FIELD(ID, HINT)                                                                        \
+    {                                                                                              \
+        .kind = FV_TEXT, .required = true, .max = 5, .width = 8, .hint = HINT                      \
+    }
     INT_FIELD(PARAM_VM_COLLECT, N_("2-1800 seconds.")),
     INT_FIELD(PARAM_VM_FLUSH, N_("4-1800 seconds, greater than the VM collection interval.")),
     INT_FIELD(PARAM_HOST_COLLECT, N_("5-1800 seconds.")),
@@ -16,45 +19,51 @@ static const struct fv_field fields[PARAM_COUNT] = {
     INT_FIELD(PARAM_HEARTBEAT_FAILS, N_("1-10 heartbeats a host may lose before it is judged "
                                         "failed.")),
     INT_FIELD(PARAM_DOSVMD_PORT, N_("1-65535, preferably above 1024.")),
-    {NULL, NULL, FV_TEXT, true, 255, 20, NULL, NULL,
-     N_("Absolute path where VMs keep temporary files.")},
-    {NULL, NULL, FV_TEXT, true, 255, 20, NULL, NULL,
-     N_("Absolute path where the shared file system is mounted on every host; shared "
-        "directory pools lie below it.")},
+    {.kind = FV_TEXT,
+     .required = true,
+     .max = DV_PATH_MAX,
+     .width = 20,
+     .hint = N_("Absolute path where VMs keep temporary files.")},
+    {.kind = FV_TEXT,
+     .required = true,
+     .max = DV_PATH_MAX,
+     .width = 20,
+     .hint = N_("Absolute path where the shared file system is mounted on every host; shared "
+                "directory pools lie below it.")},
 #undef INT_FIELD
 };
 
 /* Keys and labels come from the core's parameter table. */
-static const struct fv_field *param_fields(void)
+static void complete(struct fv_field *f, int n)
 {
-    static struct fv_field f[PARAM_COUNT];
-
-    if (!f[0].key) {
-        for (int i = 0; i < PARAM_COUNT; i++) {
-            f[i] = fields[i];
-            f[i].key = param_def(i)->key;
-            f[i].label = param_def(i)->label;
-        }
+    for (int i = 0; i < n; i++) {
+        f[i].key = param_def(i)->key;
+        f[i].label = param_def(i)->label;
     }
-    return f;
 }
 
-static struct fv_def form = {NULL, NULL, PARAM_COUNT, fv_save, FV_COLUMN};
+static const struct fv_def form = {
+    .fields = fields, .nfields = PARAM_COUNT, .buttons = fv_save, .layout = FV_COLUMN};
 
 static char **load(struct app *app)
 {
-    return param_load(app->db, NULL);
+    struct param_values v;
+    char **texts;
+
+    param_load(app->db, &v, NULL);
+    texts = param_texts(&v);
+    param_values_clear(&v);
+    return texts;
 }
 
-static bool submit(struct app *app, char **v, struct dv_error *err)
+static bool submit(struct app *app, char **texts, struct dv_error *err)
 {
-    return param_save(app->db, &app->actor, v, err);
-}
+    struct param_values v;
+    bool ok = param_parse((const char *const *)texts, &v, err) &&
+              param_save(app->db, &app->actor, &v, err);
 
-static void *open_params(struct app *app, const void *def)
-{
-    form.fields = param_fields();
-    return formpage_open(app, def);
+    param_values_clear(&v);
+    return ok;
 }
 
 static const struct formpage_def params_page = {
@@ -63,15 +72,7 @@ static const struct formpage_def params_page = {
     .load = load,
     .submit = submit,
     .done = N_("The system runtime parameters were saved."),
+    .complete = complete,
 };
 
-const struct screen_ops scr_params = {
-    .name = "params",
-    .data = &params_page,
-    .open = open_params,
-    .draw = formpage_draw,
-    .key = formpage_key,
-    .close = formpage_close,
-    .help = formpage_help,
-    .form = true,
-};
+FORMPAGE_SCREEN(scr_params, params_page);

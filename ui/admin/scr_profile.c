@@ -6,12 +6,15 @@
 #include "admin/userforms.h"
 
 static const struct list_column columns[] = {
-    {N_("Chinese name"), 8, 2, 0, 0},  {N_("Account"), 8, 2, 0, 0}, {N_("Managed project name"), 8, 2, 0, 0},
-    {N_("Phone"), 8, 2, 0, 0},         {N_("Disabled"), 4, 1, 0, 0},
+    {.header = N_("Chinese name"), .min_width = 8, .weight = 2},
+    {.header = N_("Account"), .min_width = 8, .weight = 2},
+    {.header = N_("Managed project name"), .min_width = 8, .weight = 2},
+    {.header = N_("Phone"), .min_width = 8, .weight = 2},
+    {.header = N_("Disabled"), .min_width = 4, .weight = 1},
 };
 
-static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct list_rows *out,
-                  struct dv_error *err)
+static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limit,
+                  struct list_rows *out, struct dv_error *err)
 {
     struct user u;
     char *c[5];
@@ -38,8 +41,8 @@ static int act_password(struct app *app, struct list_page *lp, const struct list
 }
 
 static const struct list_action actions[] = {
-    {'e', N_("Modify basic info"), LN_ROW, act_edit},
-    {'w', N_("Change my password"), LN_ROW, act_password},
+    {.key = 'e', .label = N_("Modify basic info"), .needs = LN_ROW, .run = act_edit},
+    {.key = 'w', .label = N_("Change my password"), .needs = LN_ROW, .run = act_password},
 };
 
 static const struct list_def profile_list = {

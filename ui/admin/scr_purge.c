@@ -7,11 +7,17 @@
 #include "base/util.h"
 
 static const struct fv_field fields[] = {
-    {"before", N_("Purge log time"), FV_TEXT, true, 19, 20, NULL, NULL,
-     N_("YYYY-MM-DD HH:MM:SS (the time part defaults to 00:00:00).")},
+    {.key = "before",
+     .label = N_("Purge log time"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = 19,
+     .width = 20,
+     .hint = N_("YYYY-MM-DD HH:MM:SS (the time part defaults to 00:00:00).")},
 };
 static const char *const buttons[] = {N_("Purge"), NULL};
-static const struct fv_def form = {NULL, fields, G_N_ELEMENTS(fields), buttons, FV_COLUMN};
+static const struct fv_def form = {
+    .fields = fields, .nfields = G_N_ELEMENTS(fields), .buttons = buttons, .layout = FV_COLUMN};
 
 static char **load(struct app *app)
 {

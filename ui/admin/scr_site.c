@@ -11,18 +11,51 @@ static const char *const yes_no_values[] = {"0", "1", NULL};
 #define PATH_HINT N_("1-128 Chinese characters, letters, digits, '-', '.', '_', '/', ':' or '\\'.")
 
 static const struct fv_field fields[SI_COUNT] = {
-    {SF_HOST, N_("Back-end (dosvmd) host address"), FV_TEXT, true, 15, 16, NULL, NULL,
-     N_("IPv4 address of a host running dosvmd.")},
-    {SF_USE_TLS, N_("Use SSL"), FV_CHOICE, false, 0, 0, yes_no, yes_no_values,
-     N_("Space changes it: connect to remote hosts with qemu+tls://.")},
-    {SF_CA, N_("SSL root certificate path"), FV_TEXT, false, 128, 30, NULL, NULL, PATH_HINT},
-    {SF_CERT, N_("SSL client certificate path"), FV_TEXT, false, 128, 30, NULL, NULL, PATH_HINT},
-    {SF_KEY, N_("SSL client key path"), FV_TEXT, false, 128, 30, NULL, NULL, PATH_HINT},
-    {SF_PASSWORD, N_("SSL password"), FV_PASSWORD, false, 128, 20, NULL, NULL,
-     N_("Leave both password fields empty to keep the stored password.")},
-    {SF_CONFIRM, N_("Repeat SSL password"), FV_PASSWORD, false, 128, 20, NULL, NULL, NULL},
+    {.key = SF_HOST,
+     .label = N_("Back-end (dosvmd) host address"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = 15,
+     .width = 16,
+     .hint = N_("IPv4 address of a host running dosvmd.")},
+    {.key = SF_USE_TLS,
+     .label = N_("Use SSL"),
+     .kind = FV_CHOICE,
+     .choices = yes_no,
+     .values = yes_no_values,
+     .hint = N_("Space changes it: connect to remote hosts with qemu+tls://.")},
+    {.key = SF_CA,
+     .label = N_("SSL root certificate path"),
+     .kind = FV_TEXT,
+     .max = DV_TEXT_MAX,
+     .width = 30,
+     .hint = PATH_HINT},
+    {.key = SF_CERT,
+     .label = N_("SSL client certificate path"),
+     .kind = FV_TEXT,
+     .max = DV_TEXT_MAX,
+     .width = 30,
+     .hint = PATH_HINT},
+    {.key = SF_KEY,
+     .label = N_("SSL client key path"),
+     .kind = FV_TEXT,
+     .max = DV_TEXT_MAX,
+     .width = 30,
+     .hint = PATH_HINT},
+    {.key = SF_PASSWORD,
+     .label = N_("SSL password"),
+     .kind = FV_PASSWORD,
+     .max = DV_TEXT_MAX,
+     .width = FV_WIDTH_PASSWORD,
+     .hint = N_("Leave both password fields empty to keep the stored password.")},
+    {.key = SF_CONFIRM,
+     .label = N_("Repeat SSL password"),
+     .kind = FV_PASSWORD,
+     .max = DV_TEXT_MAX,
+     .width = FV_WIDTH_PASSWORD},
 };
-static const struct fv_def form = {NULL, fields, SI_COUNT, fv_save, FV_COLUMN};
+static const struct fv_def form = {
+    .fields = fields, .nfields = SI_COUNT, .buttons = fv_save, .layout = FV_COLUMN};
 
 static char **load(struct app *app)
 {
@@ -43,10 +76,14 @@ static char **load(struct app *app)
 
 static bool submit(struct app *app, char **v, struct dv_error *err)
 {
-    struct site_input in = {v[SI_HOST], v[SI_TLS], v[SI_CA],      v[SI_CERT],
-                            v[SI_KEY],  v[SI_PW],  v[SI_CONFIRM]};
+    struct site_input in = {.dosvmd_host = v[SI_HOST],
+                            .ca = v[SI_CA],
+                            .cert = v[SI_CERT],
+                            .key = v[SI_KEY],
+                            .password = v[SI_PW],
+                            .confirm = v[SI_CONFIRM]};
 
-    return site_save(app->db, &app->actor, &in, err);
+    return site_tls_parse(v[SI_TLS], &in.use_tls, err) && site_save(app->db, &app->actor, &in, err);
 }
 
 static const struct formpage_def site_page = {

@@ -7,21 +7,37 @@
 #include "admin/userforms.h"
 
 static const struct list_column columns[] = {
-    {N_("Chinese name"), 8, 2, 0, 0},  {N_("Account"), 8, 2, 0, 0}, {N_("Managed project"), 8, 2, 0, 0},
-    {N_("Phone"), 8, 2, 0, 0},         {N_("Disabled"), 4, 1, 0, 0},
+    {.header = N_("Chinese name"), .min_width = 8, .weight = 2},
+    {.header = N_("Account"), .min_width = 8, .weight = 2},
+    {.header = N_("Managed project"), .min_width = 8, .weight = 2},
+    {.header = N_("Phone"), .min_width = 8, .weight = 2},
+    {.header = N_("Disabled"), .min_width = 4, .weight = 1},
 };
 
 static const struct fv_field query_fields[] = {
-    {"name_zh", N_("Chinese name"), FV_TEXT, false, 64, 10, NULL, NULL,
-     N_("Part of the Chinese name; Enter queries.")},
-    {"account", N_("Account"), FV_TEXT, false, 64, 10, NULL, NULL,
-     N_("Part of the account; Enter queries.")},
+    {.key = "name_zh",
+     .label = N_("Chinese name"),
+     .kind = FV_TEXT,
+     .max = DV_NAME_MAX,
+     .width = 10,
+     .hint = N_("Part of the Chinese name; Enter queries.")},
+    {.key = "account",
+     .label = N_("Account"),
+     .kind = FV_TEXT,
+     .max = DV_NAME_MAX,
+     .width = 10,
+     .hint = N_("Part of the account; Enter queries.")},
 };
-static const struct fv_def query = {NULL, query_fields, G_N_ELEMENTS(query_fields),
-                                    fv_query_reset, FV_ROW};
+static const struct fv_def query = {.fields = query_fields,
+                                    .nfields = G_N_ELEMENTS(query_fields),
+                                    .buttons = fv_query_reset,
+                                    .layout = FV_ROW};
 
-static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct list_rows *out,
-                  struct dv_error *err)
+/* A user is frozen or not: Freeze works on the one, Restore on the other. */
+enum { US_NORMAL, US_FROZEN, US_COUNT };
+
+static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limit,
+                  struct list_rows *out, struct dv_error *err)
 {
     struct user_filter f = {q[0], q[1]};
     struct user_page page;
@@ -34,6 +50,7 @@ static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct l
 
         userform_row_cells(&page.rows[i], c);
         list_rows_add(out, page.rows[i].id, 5, c[0], c[1], c[2], c[3], c[4]);
+        list_rows_set_state(out, LIST_STATE(page.rows[i].frozen ? US_FROZEN : US_NORMAL));
     }
     user_page_free(&page);
     return true;
@@ -42,68 +59,121 @@ static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct l
 /* ---------------------------------------------------------------- add */
 
 enum {
-    AF_NAME, AF_ACCOUNT, AF_PHONE, AF_EMAIL, AF_ADDRESS, AF_DESC, AF_PROJECT,
-    AF_SYSPW, AF_PW, AF_CONFIRM
+    AF_NAME,
+    AF_ACCOUNT,
+    AF_PHONE,
+    AF_EMAIL,
+    AF_ADDRESS,
+    AF_DESC,
+    AF_PROJECT,
+    AF_SYSPW,
+    AF_PW,
+    AF_CONFIRM
 };
 
-/* not const: the project choices are filled in when the dialog opens */
-static struct fv_field add_fields[] = {
-    {UF_NAME_ZH, N_("Chinese name"), FV_TEXT, true, 64, 28, NULL, NULL, NULL},
-    {UF_ACCOUNT, N_("Account"), FV_TEXT, true, 64, 28, NULL, NULL,
-     N_("1-64 letters, digits, '-', '_' or '.'.")},
-    {UF_PHONE, N_("Phone"), FV_TEXT, false, 32, 28, NULL, NULL, NULL},
-    {UF_EMAIL, N_("Email"), FV_TEXT, false, 128, 28, NULL, NULL, NULL},
-    {UF_ADDRESS, N_("Address"), FV_TEXT, false, 128, 28, NULL, NULL, NULL},
-    {UF_DESCRIPTION, N_("Description"), FV_TEXT, false, 256, 28, NULL, NULL, NULL},
-    {UF_PROJECT, N_("Project"), FV_PICK, false, 0, 0, NULL, NULL,
-     N_("Space changes it; the project may also be set later in project management.")},
-    {UF_SYSADM_PW, N_("System administrator password"), FV_PASSWORD, true, 16, 20, NULL, NULL,
-     N_("Your own (sysadm) password, to confirm the operation.")},
-    {UF_PASSWORD, N_("Password"), FV_PASSWORD, true, 16, 20, NULL, NULL,
-     N_("The new user's password: at most 16 characters.")},
-    {UF_CONFIRM, N_("Confirm password"), FV_PASSWORD, true, 16, 20, NULL, NULL, NULL},
+static bool pick_projects(struct app *app, void *ctx, struct choice_list *out, struct dv_error *err)
+{
+    return project_choices(app->db, out, err);
+}
+
+static const struct fv_field add_fields[] = {
+    {.key = UF_NAME_ZH,
+     .label = N_("Chinese name"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = DV_NAME_MAX},
+    {.key = UF_ACCOUNT,
+     .label = N_("Account"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = DV_NAME_MAX,
+     .hint = N_("1-64 letters, digits, '-', '_' or '.'.")},
+    {.key = UF_PHONE, .label = N_("Phone"), .kind = FV_TEXT, .max = 32},
+    {.key = UF_EMAIL, .label = N_("Email"), .kind = FV_TEXT, .max = DV_TEXT_MAX},
+    {.key = UF_ADDRESS, .label = N_("Address"), .kind = FV_TEXT, .max = DV_TEXT_MAX},
+    {.key = UF_DESCRIPTION, .label = N_("Description"), .kind = FV_TEXT, .max = DV_DESC_MAX},
+    {.key = UF_PROJECT,
+     .label = N_("Project"),
+     .kind = FV_PICK,
+     .hint = N_("Space changes it; the project may also be set later in project management."),
+     .pick = pick_projects,
+     .pick_none = N_("(none)")},
+    {.key = UF_SYSADM_PW,
+     .label = N_("System administrator password"),
+     .kind = FV_PASSWORD,
+     .required = true,
+     .max = DV_PASSWORD_MAX,
+     .width = FV_WIDTH_PASSWORD,
+     .hint = N_("Your own (sysadm) password, to confirm the operation.")},
+    {.key = UF_PASSWORD,
+     .label = N_("Password"),
+     .kind = FV_PASSWORD,
+     .required = true,
+     .max = DV_PASSWORD_MAX,
+     .width = FV_WIDTH_PASSWORD,
+     .hint = N_("The new user's password: at most 16 characters.")},
+    {.key = UF_CONFIRM,
+     .label = N_("Confirm password"),
+     .kind = FV_PASSWORD,
+     .required = true,
+     .max = DV_PASSWORD_MAX,
+     .width = FV_WIDTH_PASSWORD},
 };
-static const struct fv_def add_form = {N_("Add project administrator"), add_fields,
-                                       G_N_ELEMENTS(add_fields), fv_ok_cancel, FV_COLUMN};
+static const struct fv_def add_form = {.title = N_("Add project administrator"),
+                                       .fields = add_fields,
+                                       .nfields = G_N_ELEMENTS(add_fields),
+                                       .buttons = fv_ok_cancel,
+                                       .layout = FV_COLUMN};
 
 static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    struct user_info info = {v[AF_NAME],    v[AF_ACCOUNT], v[AF_PHONE],
-                             v[AF_EMAIL],   v[AF_ADDRESS], v[AF_DESC],
-                             g_ascii_strtoll(v[AF_PROJECT], NULL, 10)};
+    struct user_info info = {.name_zh = v[AF_NAME],
+                             .account = v[AF_ACCOUNT],
+                             .phone = v[AF_PHONE],
+                             .email = v[AF_EMAIL],
+                             .address = v[AF_ADDRESS],
+                             .description = v[AF_DESC],
+                             .project_id = g_ascii_strtoll(v[AF_PROJECT], NULL, 10)};
 
-    return user_add(app->db, &app->actor, &info, v[AF_SYSPW], v[AF_PW], v[AF_CONFIRM], NULL,
-                    err);
+    return user_add(app->db, &app->actor, &info, v[AF_SYSPW], v[AF_PW], v[AF_CONFIRM], NULL, err);
 }
 
 static int act_add(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    struct choice_list projects = {0};
-    struct fv_pick pick;
-
-    project_choices(app->db, &projects, NULL);
-    fv_pick_fill(&pick, &projects, _("(none)"));
-    add_fields[AF_PROJECT].choices = (const char *const *)pick.labels;
-    add_fields[AF_PROJECT].values = (const char *const *)pick.values;
     if (dialog_form(app, &add_form, NULL, submit_add, NULL))
         app_status(app, STATUS_OK, "%s", _("The project administrator was added."));
-    fv_pick_free(&pick);
-    choice_list_free(&projects);
     return UI_RELOAD;
 }
 
 /* ---------------------------------------------------------------- password, delete */
 
 static const struct fv_field setpw_fields[] = {
-    {UF_SYSADM_PW, N_("Administrator password"), FV_PASSWORD, true, 16, 20, NULL, NULL,
-     N_("Your own (sysadm) password, to confirm the operation.")},
-    {UF_PASSWORD, N_("New password"), FV_PASSWORD, true, 16, 20, NULL, NULL,
-     N_("At most 16 characters.")},
-    {UF_CONFIRM, N_("Confirm new password"), FV_PASSWORD, true, 16, 20, NULL, NULL, NULL},
+    {.key = UF_SYSADM_PW,
+     .label = N_("Administrator password"),
+     .kind = FV_PASSWORD,
+     .required = true,
+     .max = DV_PASSWORD_MAX,
+     .width = FV_WIDTH_PASSWORD,
+     .hint = N_("Your own (sysadm) password, to confirm the operation.")},
+    {.key = UF_PASSWORD,
+     .label = N_("New password"),
+     .kind = FV_PASSWORD,
+     .required = true,
+     .max = DV_PASSWORD_MAX,
+     .width = FV_WIDTH_PASSWORD,
+     .hint = N_("At most 16 characters.")},
+    {.key = UF_CONFIRM,
+     .label = N_("Confirm new password"),
+     .kind = FV_PASSWORD,
+     .required = true,
+     .max = DV_PASSWORD_MAX,
+     .width = FV_WIDTH_PASSWORD},
 };
-static const struct fv_def setpw_form = {N_("Change project administrator password"),
-                                         setpw_fields, G_N_ELEMENTS(setpw_fields), fv_ok_cancel,
-                                         FV_COLUMN};
+static const struct fv_def setpw_form = {.title = N_("Change project administrator password"),
+                                         .fields = setpw_fields,
+                                         .nfields = G_N_ELEMENTS(setpw_fields),
+                                         .buttons = fv_ok_cancel,
+                                         .layout = FV_COLUMN};
 
 static bool submit_setpw(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -120,11 +190,19 @@ static int act_setpw(struct app *app, struct list_page *lp, const struct list_ro
 }
 
 static const struct fv_field delete_fields[] = {
-    {UF_SYSADM_PW, N_("System administrator password"), FV_PASSWORD, true, 16, 20, NULL, NULL,
-     N_("Your own (sysadm) password, to confirm the deletion.")},
+    {.key = UF_SYSADM_PW,
+     .label = N_("System administrator password"),
+     .kind = FV_PASSWORD,
+     .required = true,
+     .max = DV_PASSWORD_MAX,
+     .width = FV_WIDTH_PASSWORD,
+     .hint = N_("Your own (sysadm) password, to confirm the deletion.")},
 };
-static const struct fv_def delete_form = {N_("Delete user"), delete_fields,
-                                          G_N_ELEMENTS(delete_fields), fv_ok_cancel, FV_COLUMN};
+static const struct fv_def delete_form = {.title = N_("Delete user"),
+                                          .fields = delete_fields,
+                                          .nfields = G_N_ELEMENTS(delete_fields),
+                                          .buttons = fv_ok_cancel,
+                                          .layout = FV_COLUMN};
 
 static bool submit_delete(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -160,8 +238,8 @@ static int set_frozen(struct app *app, const struct list_row *row, bool frozen)
     if (!yes)
         return UI_REDRAW;
     if (user_set_frozen(app->db, &app->actor, row->id, frozen, &err))
-        app_status(app, STATUS_OK, frozen ? _("The user '%s' is frozen.")
-                                          : _("The user '%s' is restored."),
+        app_status(app, STATUS_OK,
+                   frozen ? _("The user '%s' is frozen.") : _("The user '%s' is restored."),
                    row->cells[1]);
     else
         app_status_error(app, &err);
@@ -188,15 +266,31 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
     return userform_edit(app, row->id, true);
 }
 
+static const char *const user_reasons[US_COUNT] = {
+    [US_NORMAL] = N_("The user is not frozen."),
+    [US_FROZEN] = N_("The user is already frozen."),
+};
+
+static const struct list_states user_states = {
+    .of = list_row_state, .reasons = user_reasons, .n = US_COUNT};
+
 /* L10N: the hotkey letters stay the same in every language */
 static const struct list_action actions[] = {
-    {'w', N_("Change my password"), LN_NONE, act_own_pw},
-    {'a', N_("Add"), LN_NONE, act_add},
-    {'e', N_("Modify basic info"), LN_ROW, act_edit},
-    {'p', N_("Change password"), LN_ROW, act_setpw},
-    {'d', N_("Delete"), LN_ROW, act_delete},
-    {'f', N_("Freeze"), LN_ROW, act_freeze},
-    {'r', N_("Restore"), LN_ROW, act_restore},
+    {.key = 'w', .label = N_("Change my password"), .run = act_own_pw},
+    {.key = 'a', .label = N_("Add"), .run = act_add},
+    {.key = 'e', .label = N_("Modify basic info"), .needs = LN_ROW, .run = act_edit},
+    {.key = 'p', .label = N_("Change password"), .needs = LN_ROW, .run = act_setpw},
+    {.key = 'd', .label = N_("Delete"), .needs = LN_ROW, .run = act_delete},
+    {.key = 'f',
+     .label = N_("Freeze"),
+     .needs = LN_ROW | LN_STATE,
+     .states = LIST_STATE(US_NORMAL),
+     .run = act_freeze},
+    {.key = 'r',
+     .label = N_("Restore"),
+     .needs = LN_ROW | LN_STATE,
+     .states = LIST_STATE(US_FROZEN),
+     .run = act_restore},
 };
 
 static const struct list_def users_list = {
@@ -207,6 +301,7 @@ static const struct list_def users_list = {
     .actions = actions,
     .nactions = G_N_ELEMENTS(actions),
     .fetch = fetch,
+    .states = &user_states,
 };
 
 LIST_SCREEN(scr_users, users_list);

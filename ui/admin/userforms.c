@@ -7,13 +7,31 @@
 /* ---------------------------------------------------------------- own password */
 
 static const struct fv_field own_pw_fields[] = {
-    {UF_OLD_PW, N_("Old password"), FV_PASSWORD, true, 16, 20, NULL, NULL, NULL},
-    {UF_PASSWORD, N_("New password"), FV_PASSWORD, true, 16, 20, NULL, NULL,
-     N_("At most 16 characters.")},
-    {UF_CONFIRM, N_("Confirm new password"), FV_PASSWORD, true, 16, 20, NULL, NULL, NULL},
+    {.key = UF_OLD_PW,
+     .label = N_("Old password"),
+     .kind = FV_PASSWORD,
+     .required = true,
+     .max = DV_PASSWORD_MAX,
+     .width = FV_WIDTH_PASSWORD},
+    {.key = UF_PASSWORD,
+     .label = N_("New password"),
+     .kind = FV_PASSWORD,
+     .required = true,
+     .max = DV_PASSWORD_MAX,
+     .width = FV_WIDTH_PASSWORD,
+     .hint = N_("At most 16 characters.")},
+    {.key = UF_CONFIRM,
+     .label = N_("Confirm new password"),
+     .kind = FV_PASSWORD,
+     .required = true,
+     .max = DV_PASSWORD_MAX,
+     .width = FV_WIDTH_PASSWORD},
 };
-static const struct fv_def own_pw_form = {N_("Change my password"), own_pw_fields,
-                                          G_N_ELEMENTS(own_pw_fields), fv_ok_cancel, FV_COLUMN};
+static const struct fv_def own_pw_form = {.title = N_("Change my password"),
+                                          .fields = own_pw_fields,
+                                          .nfields = G_N_ELEMENTS(own_pw_fields),
+                                          .buttons = fv_ok_cancel,
+                                          .layout = FV_COLUMN};
 
 static bool submit_own_pw(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -32,29 +50,51 @@ int userform_own_password(struct app *app)
 
 enum { EF_NAME, EF_ACCOUNT, EF_PHONE, EF_EMAIL, EF_ADDRESS, EF_DESCRIPTION };
 
-#define INFO_FIELDS(ACCOUNT_KIND)                                                              \
-    {UF_NAME_ZH, N_("Chinese name"), FV_TEXT, true, 64, 28, NULL, NULL, NULL},                \
-        {UF_ACCOUNT, N_("Account"), ACCOUNT_KIND, true, 64, 28, NULL, NULL,                    \
-         N_("1-64 letters, digits, '-', '_' or '.'.")},                                       \
-        {UF_PHONE, N_("Phone"), FV_TEXT, false, 32, 28, NULL, NULL, NULL},                     \
-        {UF_EMAIL, N_("Email"), FV_TEXT, false, 128, 28, NULL, NULL, NULL},                    \
-        {UF_ADDRESS, N_("Address"), FV_TEXT, false, 128, 28, NULL, NULL, NULL},                \
-        {UF_DESCRIPTION, N_("Description"), FV_TEXT, false, 256, 28, NULL, NULL, NULL}
+#define INFO_FIELDS(ACCOUNT_KIND)                                                                  \
+    {.key = UF_NAME_ZH,                                                                            \
+     .label = N_("Chinese name"),                                                                  \
+     .kind = FV_TEXT,                                                                              \
+     .required = true,                                                                             \
+     .max = DV_NAME_MAX},                                                                          \
+        {.key = UF_ACCOUNT,                                                                        \
+         .label = N_("Account"),                                                                   \
+         .kind = ACCOUNT_KIND,                                                                     \
+         .required = true,                                                                         \
+         .max = DV_NAME_MAX,                                                                       \
+         .hint = N_("1-64 letters, digits, '-', '_' or '.'.")},                                    \
+        {.key = UF_PHONE, .label = N_("Phone"), .kind = FV_TEXT, .max = 32},                       \
+        {.key = UF_EMAIL, .label = N_("Email"), .kind = FV_TEXT, .max = DV_TEXT_MAX},              \
+        {.key = UF_ADDRESS, .label = N_("Address"), .kind = FV_TEXT, .max = DV_TEXT_MAX},          \
+    {                                                                                              \
+        .key = UF_DESCRIPTION, .label = N_("Description"), .kind = FV_TEXT, .max = DV_DESC_MAX     \
+    }
 
 static const struct fv_field edit_fields[] = {INFO_FIELDS(FV_TEXT)};
 static const struct fv_field edit_self_fields[] = {INFO_FIELDS(FV_READONLY)};
-static const struct fv_def edit_form = {N_("Modify basic information"), edit_fields,
-                                        G_N_ELEMENTS(edit_fields), fv_ok_cancel, FV_COLUMN};
-static const struct fv_def edit_self_form = {N_("Modify basic information"), edit_self_fields,
-                                             G_N_ELEMENTS(edit_self_fields), fv_ok_cancel,
-                                             FV_COLUMN};
+static const struct fv_def edit_form = {.title = N_("Modify basic information"),
+                                        .fields = edit_fields,
+                                        .nfields = G_N_ELEMENTS(edit_fields),
+                                        .buttons = fv_ok_cancel,
+                                        .layout = FV_COLUMN};
+static const struct fv_def edit_self_form = {.title = N_("Modify basic information"),
+                                             .fields = edit_self_fields,
+                                             .nfields = G_N_ELEMENTS(edit_self_fields),
+                                             .buttons = fv_ok_cancel,
+                                             .layout = FV_COLUMN};
 
+/* ctx: the user as read when the dialog opened (its row version goes back). */
 static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    struct user_info info = {v[EF_NAME],  v[EF_ACCOUNT], v[EF_PHONE],      v[EF_EMAIL],
-                             v[EF_ADDRESS], v[EF_DESCRIPTION], 0};
+    const struct user *u = ctx;
+    struct user_info info = {.name_zh = v[EF_NAME],
+                             .account = v[EF_ACCOUNT],
+                             .phone = v[EF_PHONE],
+                             .email = v[EF_EMAIL],
+                             .address = v[EF_ADDRESS],
+                             .description = v[EF_DESCRIPTION],
+                             .version = u->version};
 
-    return user_update(app->db, &app->actor, *(int64_t *)ctx, &info, err);
+    return user_update(app->db, &app->actor, u->id, &info, err);
 }
 
 int userform_edit(struct app *app, int64_t id, bool account_editable)
@@ -73,8 +113,7 @@ int userform_edit(struct app *app, int64_t id, bool account_editable)
     initial[EF_EMAIL] = u.email;
     initial[EF_ADDRESS] = u.address;
     initial[EF_DESCRIPTION] = u.description;
-    if (dialog_form(app, account_editable ? &edit_form : &edit_self_form, initial, submit_edit,
-                    &id))
+    if (dialog_form(app, account_editable ? &edit_form : &edit_self_form, initial, submit_edit, &u))
         app_status(app, STATUS_OK, _("Saved the basic information of '%s'."), u.account);
     user_clear(&u);
     return UI_RELOAD;

@@ -30,18 +30,23 @@ struct hd_chart {
 };
 
 static const struct hd_chart hd_charts[HD_NCHARTS] = {
-    {N_("CPU"), "%", 100, TR_OK},
-    {N_("MEMORY"), "%", 100, TR_TITLE},
-    {N_("DISK"), "%", 100, TR_KEY},
-    {N_("NET"), "MB/s", 0, TR_ERROR},
+    {.name = N_("CPU"), .unit = "%", .max = 100, .role = TR_OK},
+    {.name = N_("MEMORY"), .unit = "%", .max = 100, .role = TR_TITLE},
+    {.name = N_("DISK"), .unit = "%", .max = 100, .role = TR_KEY},
+    {.name = N_("NET"), .unit = "MB/s", .max = 0, .role = TR_ERROR},
 };
 
 static const struct fv_field hd_fields[] = {
-    {HD_FIELD, N_("Refresh interval (s)"), FV_TEXT, false, 6, 6, NULL, NULL,
-     N_("Seconds between refreshes, a whole number of at least 5; Enter sets it.")},
+    {.key = HD_FIELD,
+     .label = N_("Refresh interval (s)"),
+     .kind = FV_TEXT,
+     .max = 6,
+     .width = 6,
+     .hint = N_("Seconds between refreshes, a whole number of at least 5; Enter sets it.")},
 };
 static const char *const hd_buttons[] = {N_("Set"), NULL};
-static const struct fv_def hd_form = {NULL, hd_fields, 1, hd_buttons, FV_ROW};
+static const struct fv_def hd_form = {
+    .fields = hd_fields, .nfields = 1, .buttons = hd_buttons, .layout = FV_ROW};
 
 struct hostdetail {
     struct app *app;
@@ -234,24 +239,32 @@ static int hd_items(const struct host *h, struct hd_item *it)
     char t[DV_TIME_LEN];
     int n = 0;
 
-    it[n++] = (struct hd_item){N_("Host name"), g_strdup(h->name), TR_NORMAL};
     it[n++] =
-        (struct hd_item){N_("Current state"), g_strdup(h->running ? _("Running") : _("Stopped")),
-                         h->running ? TR_OK : TR_ERROR};
-    it[n++] =
-        (struct hd_item){N_("IP address"), g_strdup(h->ip && *h->ip ? h->ip : "-"), TR_NORMAL};
-    it[n++] = (struct hd_item){N_("UUID"), g_strdup(h->uuid), TR_NORMAL};
-    it[n++] = (struct hd_item){N_("CPU model"), g_strdup(h->cpu_model), TR_NORMAL};
-    it[n++] = (struct hd_item){N_("CPU cores"), g_strdup_printf("%d", h->cpu_cores), TR_NORMAL};
-    it[n++] = (struct hd_item){N_("Total memory (MB)"),
-                               g_strdup_printf("%lld", (long long)h->mem_total_mb), TR_NORMAL};
-    it[n++] =
-        (struct hd_item){N_("Max VCPUs allowed"), g_strdup_printf("%d", h->max_vcpus), TR_NORMAL};
-    it[n++] = (struct hd_item){N_("Max VMEM (MB)"),
-                               g_strdup_printf("%lld", (long long)h->max_vmem_mb), TR_NORMAL};
-    it[n++] = (struct hd_item){N_("Last seen"),
-                               g_strdup(h->has_last_seen ? dv_format_time(h->last_seen, t) : "-"),
-                               TR_NORMAL};
+        (struct hd_item){.label = N_("Host name"), .value = g_strdup(h->name), .role = TR_NORMAL};
+    it[n++] = (struct hd_item){.label = N_("Current state"),
+                               .value = g_strdup(h->running ? _("Running") : _("Stopped")),
+                               .role = h->running ? TR_OK : TR_ERROR};
+    it[n++] = (struct hd_item){.label = N_("IP address"),
+                               .value = g_strdup(h->ip && *h->ip ? h->ip : "-"),
+                               .role = TR_NORMAL};
+    it[n++] = (struct hd_item){.label = N_("UUID"), .value = g_strdup(h->uuid), .role = TR_NORMAL};
+    it[n++] = (struct hd_item){
+        .label = N_("CPU model"), .value = g_strdup(h->cpu_model), .role = TR_NORMAL};
+    it[n++] = (struct hd_item){
+        .label = N_("CPU cores"), .value = g_strdup_printf("%d", h->cpu_cores), .role = TR_NORMAL};
+    it[n++] = (struct hd_item){.label = N_("Total memory (MB)"),
+                               .value = g_strdup_printf("%lld", (long long)h->mem_total_mb),
+                               .role = TR_NORMAL};
+    it[n++] = (struct hd_item){.label = N_("Max VCPUs allowed"),
+                               .value = g_strdup_printf("%d", h->max_vcpus),
+                               .role = TR_NORMAL};
+    it[n++] = (struct hd_item){.label = N_("Max VMEM (MB)"),
+                               .value = g_strdup_printf("%lld", (long long)h->max_vmem_mb),
+                               .role = TR_NORMAL};
+    it[n++] = (struct hd_item){
+        .label = N_("Last seen"),
+        .value = g_strdup(h->has_last_seen ? dv_format_time(h->last_seen, t) : "-"),
+        .role = TR_NORMAL};
     return n;
 }
 

@@ -6,19 +6,24 @@
 #include "screens.h"
 
 static const struct list_column columns[] = {
-    {N_("Host group name"), 8, 2, 0, 0},
-    {N_("Description"), 8, 3, 0, 0},
-    {N_("Member hosts"), 8, 2, 0, 70},
+    {.header = N_("Host group name"), .min_width = 8, .weight = 2},
+    {.header = N_("Description"), .min_width = 8, .weight = 3},
+    {.header = N_("Member hosts"), .min_width = 8, .weight = 2, .hide_below = 70},
 };
 
 static const struct fv_field query_fields[] = {
-    {"name", N_("Name"), FV_TEXT, false, 64, 12, NULL, NULL,
-     N_("Part of the host group name; Enter queries.")},
+    {.key = "name",
+     .label = N_("Name"),
+     .kind = FV_TEXT,
+     .max = DV_NAME_MAX,
+     .width = 12,
+     .hint = N_("Part of the host group name; Enter queries.")},
 };
-static const struct fv_def query = {NULL, query_fields, 1, fv_query_reset, FV_ROW};
+static const struct fv_def query = {
+    .fields = query_fields, .nfields = 1, .buttons = fv_query_reset, .layout = FV_ROW};
 
-static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct list_rows *out,
-                  struct dv_error *err)
+static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limit,
+                  struct list_rows *out, struct dv_error *err)
 {
     struct hostgroup_page page;
 
@@ -35,20 +40,34 @@ static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct l
 /* ---------------------------------------------------------------- add, modify */
 
 static const struct fv_field group_fields[] = {
-    {HGF_NAME, N_("Host group name"), FV_TEXT, true, 64, 28, NULL, NULL,
-     N_("Unique; letters, digits, Chinese characters, '-', '_' and '.'.")},
-    {HGF_DESCRIPTION, N_("Description"), FV_TEXT, false, 256, 28, NULL, NULL,
-     N_("OK goes on to choose the member hosts (best: the same CPU type and external "
-        "network).")},
+    {.key = HGF_NAME,
+     .label = N_("Host group name"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = DV_NAME_MAX,
+     .hint = N_("Unique; letters, digits, Chinese characters, '-', '_' and '.'.")},
+    {.key = HGF_DESCRIPTION,
+     .label = N_("Description"),
+     .kind = FV_TEXT,
+     .max = DV_DESC_MAX,
+     .hint = N_("OK goes on to choose the member hosts (best: the same CPU type and external "
+                "network).")},
 };
-static const struct fv_def add_form = {N_("Add host group"), group_fields, 2, fv_ok_cancel,
-                                       FV_COLUMN};
-static const struct fv_def edit_form = {N_("Modify host group"), group_fields, 2, fv_ok_cancel,
-                                        FV_COLUMN};
+static const struct fv_def add_form = {.title = N_("Add host group"),
+                                       .fields = group_fields,
+                                       .nfields = 2,
+                                       .buttons = fv_ok_cancel,
+                                       .layout = FV_COLUMN};
+static const struct fv_def edit_form = {.title = N_("Modify host group"),
+                                        .fields = group_fields,
+                                        .nfields = 2,
+                                        .buttons = fv_ok_cancel,
+                                        .layout = FV_COLUMN};
 
-/* The group being edited (0 for a new one). */
+/* The group being edited (0 for a new one) and its row version as read. */
 struct edit {
     int64_t id;
+    int64_t version;
 };
 
 /* OK of the form: choose the member hosts (and, when modifying, the projects
@@ -70,8 +89,11 @@ static bool submit_group(struct app *app, void *ctx, char **v, struct dv_error *
         pids = choice_chosen(&projects, &np);
     if (ok) {
         ids = choice_chosen(&hosts, &n);
-        ok = e->id ? hostgroup_update(app->db, &app->actor, e->id, v[0], v[1], ids, n, err)
-                   : hostgroup_add(app->db, &app->actor, v[0], v[1], ids, n, NULL, err);
+        struct hostgroup_spec spec = {
+            .name = v[0], .description = v[1], .hosts = ids, .nhosts = n, .version = e->version};
+
+        ok = e->id ? hostgroup_update(app->db, &app->actor, e->id, &spec, err)
+                   : hostgroup_add(app->db, &app->actor, &spec, NULL, err);
     }
     if (ok && pids)
         ok = hostgroup_set_projects(app->db, &app->actor, e->id, pids, np, err);
@@ -93,11 +115,21 @@ static int act_add(struct app *app, struct list_page *lp, const struct list_row 
 
 static int act_edit(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    struct edit e = {row->id};
-    char *initial[] = {row->cells[0], row->cells[1], NULL};
+    struct dv_error err = {0};
+    struct hostgroup g;
+    struct edit e = {row->id, 0};
+    char *initial[3] = {NULL};
 
+    if (!hostgroup_get(app->db, row->id, &g, &err)) {
+        app_status_error(app, &err);
+        return UI_RELOAD;
+    }
+    e.version = g.version;
+    initial[0] = g.name;
+    initial[1] = g.description;
     if (dialog_form(app, &edit_form, initial, submit_group, &e))
         app_status(app, STATUS_OK, "%s", _("The host group was saved."));
+    hostgroup_clear(&g);
     return UI_RELOAD;
 }
 
@@ -138,10 +170,10 @@ static int act_details(struct app *app, struct list_page *lp, const struct list_
 }
 
 static const struct list_action actions[] = {
-    {'a', N_("Add"), LN_NONE, act_add},
-    {'e', N_("Modify"), LN_ROW, act_edit},
-    {'d', N_("Delete"), LN_ROW, act_delete},
-    {'i', N_("Details"), LN_ROW, act_details},
+    {.key = 'a', .label = N_("Add"), .run = act_add},
+    {.key = 'e', .label = N_("Modify"), .needs = LN_ROW, .run = act_edit},
+    {.key = 'd', .label = N_("Delete"), .needs = LN_ROW, .run = act_delete},
+    {.key = 'i', .label = N_("Details"), .needs = LN_ROW, .run = act_details},
 };
 
 static const struct list_def groups_list = {

@@ -10,18 +10,27 @@
 #include "base/util.h"
 
 static const struct list_column columns[] = {
-    {N_("Host name"), 6, 3, 0, 0},        {N_("CPU cores"), 2, 0, 1, 0},
-    {N_("Total memory (MB)"), 6, 0, 1, 0}, {N_("Max VCPUs"), 2, 0, 1, 0},
-    {N_("Current state"), 4, 0, 0, 0},    {N_("CPU load (%)"), 6, 0, 1, 0},
-    {N_("Memory load (%)"), 6, 0, 1, 0},  {N_("Disk load (%)"), 6, 0, 1, 0},
-    {N_("Network load (MB/s)"), 6, 0, 1, 0},
+    {.header = N_("Host name"), .min_width = 6, .weight = 3},
+    {.header = N_("CPU cores"), .min_width = 2, .align = LA_RIGHT},
+    {.header = N_("Total memory (MB)"), .min_width = 6, .align = LA_RIGHT},
+    {.header = N_("Max VCPUs"), .min_width = 2, .align = LA_RIGHT},
+    {.header = N_("Current state"), .min_width = 4},
+    {.header = N_("CPU load (%)"), .min_width = 6, .align = LA_RIGHT},
+    {.header = N_("Memory load (%)"), .min_width = 6, .align = LA_RIGHT},
+    {.header = N_("Disk load (%)"), .min_width = 6, .align = LA_RIGHT},
+    {.header = N_("Network load (MB/s)"), .min_width = 6, .align = LA_RIGHT},
 };
 
 static const struct fv_field query_fields[] = {
-    {"host", N_("Host"), FV_TEXT, false, 64, 12, NULL, NULL,
-     N_("Part of the host name or IP address; Enter queries.")},
+    {.key = "host",
+     .label = N_("Host"),
+     .kind = FV_TEXT,
+     .max = DV_NAME_MAX,
+     .width = 12,
+     .hint = N_("Part of the host name or IP address; Enter queries.")},
 };
-static const struct fv_def query = {NULL, query_fields, 1, fv_query_reset, FV_ROW};
+static const struct fv_def query = {
+    .fields = query_fields, .nfields = 1, .buttons = fv_query_reset, .layout = FV_ROW};
 
 /* A metric with 2 decimals, or "unavailable" — never 0 for a missing one. */
 static char *metric(bool has, double v)
@@ -29,8 +38,11 @@ static char *metric(bool has, double v)
     return has ? g_strdup_printf("%.2f", v) : g_strdup(_("n/a"));
 }
 
-static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct list_rows *out,
-                  struct dv_error *err)
+/* A host is running or stopped; only a stopped one can be deleted (OP-13). */
+enum { HS_STOPPED, HS_RUNNING, HS_COUNT };
+
+static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limit,
+                  struct list_rows *out, struct dv_error *err)
 {
     struct host_page page;
 
@@ -40,13 +52,13 @@ static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct l
     for (int i = 0; i < page.n; i++) {
         struct host *h = &page.rows[i];
 
-        list_rows_add(out, h->id, 9, g_strdup(h->name), g_strdup_printf("%d", h->cpu_cores),
-                      g_strdup_printf("%lld", (long long)h->mem_total_mb),
-                      g_strdup_printf("%d", h->max_vcpus),
-                      g_strdup(h->running ? _("Running") : _("Stopped")),
-                      metric(h->now.has_cpu, h->now.cpu_pct), metric(h->now.has_mem, h->now.mem_pct),
-                      metric(h->now.has_disk, h->now.disk_pct),
-                      metric(h->now.has_net, h->now.net_mbps));
+        list_rows_add(
+            out, h->id, 9, g_strdup(h->name), g_strdup_printf("%d", h->cpu_cores),
+            g_strdup_printf("%lld", (long long)h->mem_total_mb),
+            g_strdup_printf("%d", h->max_vcpus), g_strdup(h->running ? _("Running") : _("Stopped")),
+            metric(h->now.has_cpu, h->now.cpu_pct), metric(h->now.has_mem, h->now.mem_pct),
+            metric(h->now.has_disk, h->now.disk_pct), metric(h->now.has_net, h->now.net_mbps));
+        list_rows_set_state(out, LIST_STATE(h->running ? HS_RUNNING : HS_STOPPED));
     }
     host_page_free(&page);
     return true;
@@ -60,21 +72,31 @@ static int act_details(struct app *app, struct list_page *lp, const struct list_
     return UI_RELOAD;
 }
 
-static int64_t history_host; /* the host of the open history list */
-
 static const struct list_column history_columns[] = {
-    {N_("Name"), 8, 2, 0, 0},           {N_("Time"), 19, 0, 0, 0},
-    {N_("CPU load (%)"), 6, 1, 1, 0},   {N_("Memory load (%)"), 6, 1, 1, 0},
-    {N_("Disk load (%)"), 6, 1, 1, 0},  {N_("Network load (MB)"), 4, 1, 1, 0},
+    {.header = N_("Name"), .min_width = 8, .weight = 2},
+    {.header = N_("Time"), .min_width = 19},
+    {.header = N_("CPU load (%)"), .min_width = 6, .weight = 1, .align = LA_RIGHT},
+    {.header = N_("Memory load (%)"), .min_width = 6, .weight = 1, .align = LA_RIGHT},
+    {.header = N_("Disk load (%)"), .min_width = 6, .weight = 1, .align = LA_RIGHT},
+    {.header = N_("Network load (MB)"), .min_width = 4, .weight = 1, .align = LA_RIGHT},
 };
 
 static const struct fv_field period_fields[] = {
-    {"from", N_("Period from"), FV_TEXT, false, 19, 20, NULL, NULL,
-     N_("YYYY-MM-DD HH:MM:SS; give both ends of the period or neither.")},
-    {"to", N_("to"), FV_TEXT, false, 19, 20, NULL, NULL,
-     N_("YYYY-MM-DD HH:MM:SS; give both ends of the period or neither.")},
+    {.key = "from",
+     .label = N_("Period from"),
+     .kind = FV_TEXT,
+     .max = 19,
+     .width = 20,
+     .hint = N_("YYYY-MM-DD HH:MM:SS; give both ends of the period or neither.")},
+    {.key = "to",
+     .label = N_("to"),
+     .kind = FV_TEXT,
+     .max = 19,
+     .width = 20,
+     .hint = N_("YYYY-MM-DD HH:MM:SS; give both ends of the period or neither.")},
 };
-static const struct fv_def period_query = {NULL, period_fields, 2, fv_query_reset, FV_ROW};
+static const struct fv_def period_query = {
+    .fields = period_fields, .nfields = 2, .buttons = fv_query_reset, .layout = FV_ROW};
 
 /* Parse the period of the query row (both ends or neither, as in 13.1.1). */
 static bool parse_period(char **q, bool *has, int64_t *from, int64_t *to, struct dv_error *err)
@@ -96,17 +118,18 @@ static bool parse_period(char **q, bool *has, int64_t *from, int64_t *to, struct
     return false;
 }
 
-static bool fetch_history(struct app *app, char **q, int64_t offset, int limit,
+static bool fetch_history(struct app *app, void *ctx, char **q, int64_t offset, int limit,
                           struct list_rows *out, struct dv_error *err)
 {
+    const int64_t *host_id = ctx; /* the host whose history is shown */
     struct host_history_page page;
     struct host h;
     int64_t from = 0, to = 0;
     bool has;
 
-    if (!parse_period(q, &has, &from, &to, err) || !host_get(app->db, history_host, &h, err))
+    if (!parse_period(q, &has, &from, &to, err) || !host_get(app->db, *host_id, &h, err))
         return false;
-    if (!host_history_list(app->db, history_host, has, from, to, offset, limit, &page, err)) {
+    if (!host_history_list(app->db, *host_id, has, from, to, offset, limit, &page, err)) {
         host_clear(&h);
         return false;
     }
@@ -137,27 +160,50 @@ static const struct list_def history_list = {
 
 static int act_history(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    history_host = row->id;
-    list_run_modal(app, &history_list);
+    int64_t id = row->id;
+
+    list_run_modal(app, &history_list, &id);
     return UI_RELOAD;
 }
 
 /* ---------------------------------------------------------------- modify */
 
 static const struct fv_field modify_fields[] = {
-    {HF_NAME, N_("Host name"), FV_TEXT, true, 64, 28, NULL, NULL,
-     N_("The name shown here; the host's own hostname is not changed.")},
-    {HF_MAX_VCPUS, N_("Max VCPUs"), FV_TEXT, true, 6, 8, NULL, NULL,
-     N_("A whole number, 1 or more: VM placement uses it.")},
-    {HF_MAX_VMEM, N_("Max VMEM (MB)"), FV_TEXT, true, 10, 10, NULL, NULL,
-     N_("At most the physical memory minus 512 MB; keeping 2 GB for the host is advised.")},
+    {.key = HF_NAME,
+     .label = N_("Host name"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = DV_NAME_MAX,
+     .hint = N_("The name shown here; the host's own hostname is not changed.")},
+    {.key = HF_MAX_VCPUS,
+     .label = N_("Max VCPUs"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = 6,
+     .width = 8,
+     .hint = N_("A whole number, 1 or more: VM placement uses it.")},
+    {.key = HF_MAX_VMEM,
+     .label = N_("Max VMEM (MB)"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = 10,
+     .width = 10,
+     .hint = N_("At most the physical memory minus 512 MB; keeping 2 GB for the host is advised.")},
 };
-static const struct fv_def modify_form = {N_("Modify host information"), modify_fields, 3,
-                                          fv_ok_cancel, FV_COLUMN};
+static const struct fv_def modify_form = {.title = N_("Modify host information"),
+                                          .fields = modify_fields,
+                                          .nfields = 3,
+                                          .buttons = fv_ok_cancel,
+                                          .layout = FV_COLUMN};
 
+/* ctx: the host as read when the dialog opened (its row version goes back). */
 static bool submit_modify(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    if (!host_update(app->db, &app->actor, *(int64_t *)ctx, v[0], v[1], v[2], err))
+    const struct host *h = ctx;
+    struct host_spec spec;
+
+    if (!host_spec_parse(v[0], v[1], v[2], h->version, &spec, err) ||
+        !host_update(app->db, &app->actor, h->id, &spec, err))
         return false;
     app_status(app, STATUS_OK, _("The host '%s' was saved."), v[0]);
     return true;
@@ -168,16 +214,15 @@ static int act_modify(struct app *app, struct list_page *lp, const struct list_r
     struct dv_error err = {0};
     struct host h;
     char *initial[4] = {0};
-    int64_t id = row->id;
 
-    if (!host_get(app->db, id, &h, &err)) {
+    if (!host_get(app->db, row->id, &h, &err)) {
         app_status_error(app, &err);
         return UI_RELOAD;
     }
     initial[0] = g_strdup(h.name);
     initial[1] = g_strdup_printf("%d", h.max_vcpus);
     initial[2] = g_strdup_printf("%lld", (long long)h.max_vmem_mb);
-    dialog_form(app, &modify_form, initial, submit_modify, &id);
+    dialog_form(app, &modify_form, initial, submit_modify, &h);
     for (int i = 0; i < 3; i++)
         g_free(initial[i]);
     host_clear(&h);
@@ -187,12 +232,27 @@ static int act_modify(struct app *app, struct list_page *lp, const struct list_r
 /* ---------------------------------------------------------------- clear history */
 
 static const struct fv_field clear_fields[] = {
-    {"date", N_("Date"), FV_TEXT, true, 10, 11, NULL, NULL, N_("YYYY-MM-DD")},
-    {"time", N_("Time"), FV_TEXT, true, 8, 9, NULL, NULL, N_("HH:MM:SS")},
+    {.key = "date",
+     .label = N_("Date"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = 10,
+     .width = 11,
+     .hint = N_("YYYY-MM-DD")},
+    {.key = "time",
+     .label = N_("Time"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = 8,
+     .width = 9,
+     .hint = N_("HH:MM:SS")},
 };
 static const char *const clear_buttons[] = {N_("Clear"), N_("Cancel"), NULL};
-static const struct fv_def clear_form = {N_("Clear host history"), clear_fields, 2,
-                                         clear_buttons, FV_COLUMN};
+static const struct fv_def clear_form = {.title = N_("Clear host history"),
+                                         .fields = clear_fields,
+                                         .nfields = 2,
+                                         .buttons = clear_buttons,
+                                         .layout = FV_COLUMN};
 
 static bool submit_clear(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -211,8 +271,7 @@ static bool submit_clear(struct app *app, void *ctx, char **v, struct dv_error *
         if (!ok)
             dv_error_clear(err);
         else if ((ok = host_clear_history(app->db, &app->actor, before, &deleted, err)))
-            app_status(app, STATUS_OK, _("Deleted %d host history rows before %s."), deleted,
-                       when);
+            app_status(app, STATUS_OK, _("Deleted %d host history rows before %s."), deleted, when);
     }
     g_free(when);
     return ok;
@@ -233,12 +292,24 @@ static int act_clear(struct app *app, struct list_page *lp, const struct list_ro
 /* ---------------------------------------------------------------- add, delete */
 
 static const struct fv_field add_fields[] = {
-    {HF_NAME, N_("Host name"), FV_TEXT, false, 64, 28, NULL, NULL,
-     N_("Leave empty to use the host's own hostname.")},
-    {HF_URI, N_("libvirt URI"), FV_TEXT, true, 255, 40, NULL, NULL,
-     N_("qemu+ssh://root@HOST/system, qemu+tls://HOST/system or test:///PATH.xml")},
+    {.key = HF_NAME,
+     .label = N_("Host name"),
+     .kind = FV_TEXT,
+     .max = DV_NAME_MAX,
+     .hint = N_("Leave empty to use the host's own hostname.")},
+    {.key = HF_URI,
+     .label = N_("libvirt URI"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = DV_PATH_MAX,
+     .width = 40,
+     .hint = N_("qemu+ssh://root@HOST/system, qemu+tls://HOST/system or test:///PATH.xml")},
 };
-static const struct fv_def add_form = {N_("Add host"), add_fields, 2, fv_ok_cancel, FV_COLUMN};
+static const struct fv_def add_form = {.title = N_("Add host"),
+                                       .fields = add_fields,
+                                       .nfields = 2,
+                                       .buttons = fv_ok_cancel,
+                                       .layout = FV_COLUMN};
 
 static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -263,13 +334,24 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
         g_strdup_printf(_("The host '%s' was deleted."), row->cells[0]), host_delete, row->id);
 }
 
+static const char *const host_reasons[HS_COUNT] = {
+    [HS_RUNNING] = N_("The host is running; only a stopped host can be deleted."),
+};
+
+static const struct list_states host_states = {
+    .of = list_row_state, .reasons = host_reasons, .n = HS_COUNT};
+
 static const struct list_action actions[] = {
-    {'i', N_("Details"), LN_ROW, act_details},
-    {'h', N_("History"), LN_ROW, act_history},
-    {'e', N_("Modify information"), LN_ROW, act_modify},
-    {'c', N_("Clear history"), LN_NONE, act_clear},
-    {'a', N_("Add"), LN_NONE, act_add},
-    {'d', N_("Delete"), LN_ROW, act_delete},
+    {.key = 'i', .label = N_("Details"), .needs = LN_ROW, .run = act_details},
+    {.key = 'h', .label = N_("History"), .needs = LN_ROW, .run = act_history},
+    {.key = 'e', .label = N_("Modify information"), .needs = LN_ROW, .run = act_modify},
+    {.key = 'c', .label = N_("Clear history"), .run = act_clear},
+    {.key = 'a', .label = N_("Add"), .run = act_add},
+    {.key = 'd',
+     .label = N_("Delete"),
+     .needs = LN_ROW | LN_STATE,
+     .states = LIST_STATE(HS_STOPPED),
+     .run = act_delete},
 };
 
 static const struct list_def hosts_list = {
@@ -281,6 +363,7 @@ static const struct list_def hosts_list = {
     .nactions = G_N_ELEMENTS(actions),
     .fetch = fetch,
     .refresh_s = 5,
+    .states = &host_states,
 };
 
 LIST_SCREEN(scr_hosts, hosts_list);

@@ -7,26 +7,39 @@
 #include "screens.h"
 
 static const struct list_column columns[] = {
-    {N_("Project name"), 8, 2, 0, 0},
-    {N_("Project active"), 6, 0, 0, 0},
-    {N_("Project administrators"), 8, 2, 0, 0},
-    {N_("Project description"), 8, 3, 0, 0},
+    {.header = N_("Project name"), .min_width = 8, .weight = 2},
+    {.header = N_("Project active"), .min_width = 6},
+    {.header = N_("Project administrators"), .min_width = 8, .weight = 2},
+    {.header = N_("Project description"), .min_width = 8, .weight = 3},
 };
 
 static const char *const active_choices[] = {N_("All"), N_("Active"), N_("Inactive"), NULL};
 static const char *const active_values[] = {"-1", "1", "0", NULL};
 
 static const struct fv_field query_fields[] = {
-    {"name", N_("Project name"), FV_TEXT, false, 64, 10, NULL, NULL,
-     N_("Part of the project name; Enter queries.")},
-    {"active", N_("Project active"), FV_CHOICE, false, 0, 0, active_choices, active_values,
-     N_("Space changes it.")},
+    {.key = "name",
+     .label = N_("Project name"),
+     .kind = FV_TEXT,
+     .max = DV_NAME_MAX,
+     .width = 10,
+     .hint = N_("Part of the project name; Enter queries.")},
+    {.key = "active",
+     .label = N_("Project active"),
+     .kind = FV_CHOICE,
+     .choices = active_choices,
+     .values = active_values,
+     .hint = N_("Space changes it.")},
 };
-static const struct fv_def query = {NULL, query_fields, G_N_ELEMENTS(query_fields),
-                                    fv_query_reset, FV_ROW};
+static const struct fv_def query = {.fields = query_fields,
+                                    .nfields = G_N_ELEMENTS(query_fields),
+                                    .buttons = fv_query_reset,
+                                    .layout = FV_ROW};
 
-static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct list_rows *out,
-                  struct dv_error *err)
+/* A project is active or not: Activate works on the one, Deactivate on the other. */
+enum { PS_INACTIVE, PS_ACTIVE, PS_COUNT };
+
+static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limit,
+                  struct list_rows *out, struct dv_error *err)
 {
     struct project_page page;
 
@@ -40,6 +53,7 @@ static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct l
         list_rows_add(out, p->id, 4, g_strdup(p->name),
                       g_strdup(p->active ? _("Active") : _("Inactive")), g_strdup(p->admins),
                       g_strdup(p->description));
+        list_rows_set_state(out, LIST_STATE(p->active ? PS_ACTIVE : PS_INACTIVE));
     }
     project_page_free(&page);
     return true;
@@ -49,14 +63,35 @@ static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct l
 
 enum { AF_GROUP, AF_NAME, AF_DESC };
 
-static struct fv_field add_fields[] = {
-    {PF_GROUP, N_("Project group"), FV_PICK, true, 0, 0, NULL, NULL, N_("Space changes it.")},
-    {PF_NAME, N_("Project name"), FV_TEXT, true, 64, 28, NULL, NULL,
-     N_("Letters, digits, Chinese characters, '-', '_' and '.'.")},
-    {PF_DESCRIPTION, N_("Project description"), FV_TEXT, false, 256, 28, NULL, NULL, NULL},
+static bool pick_groups(struct app *app, void *ctx, struct choice_list *out, struct dv_error *err)
+{
+    return projgroup_choices(app->db, out, err);
+}
+
+static const struct fv_field add_fields[] = {
+    {.key = PF_GROUP,
+     .label = N_("Project group"),
+     .kind = FV_PICK,
+     .required = true,
+     .hint = N_("Space changes it."),
+     .pick = pick_groups,
+     .pick_empty = N_("There is no project group: first create one in project group management.")},
+    {.key = PF_NAME,
+     .label = N_("Project name"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = DV_NAME_MAX,
+     .hint = N_("Letters, digits, Chinese characters, '-', '_' and '.'.")},
+    {.key = PF_DESCRIPTION,
+     .label = N_("Project description"),
+     .kind = FV_TEXT,
+     .max = DV_DESC_MAX},
 };
-static const struct fv_def add_form = {N_("Add project"), add_fields, G_N_ELEMENTS(add_fields),
-                                       fv_ok_cancel, FV_COLUMN};
+static const struct fv_def add_form = {.title = N_("Add project"),
+                                       .fields = add_fields,
+                                       .nfields = G_N_ELEMENTS(add_fields),
+                                       .buttons = fv_ok_cancel,
+                                       .layout = FV_COLUMN};
 
 static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -66,57 +101,74 @@ static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *er
 
 static int act_add(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    struct choice_list groups = {0};
-    struct fv_pick pick;
-
-    projgroup_choices(app->db, &groups, NULL);
-    if (groups.n == 0) {
-        app_status(app, STATUS_ERROR, "%s",
-                   _("There is no project group: first create one in project group management."));
-        return UI_REDRAW;
-    }
-    fv_pick_fill(&pick, &groups, NULL);
-    add_fields[AF_GROUP].choices = (const char *const *)pick.labels;
-    add_fields[AF_GROUP].values = (const char *const *)pick.values;
     if (dialog_form(app, &add_form, NULL, submit_add, NULL))
         app_status(app, STATUS_OK, "%s", _("The project was added."));
-    fv_pick_free(&pick);
-    choice_list_free(&groups);
     return UI_RELOAD;
 }
 
 static const struct fv_field edit_fields[] = {
-    {PF_NAME, N_("Project name"), FV_TEXT, true, 64, 28, NULL, NULL,
-     N_("Letters, digits, Chinese characters, '-', '_' and '.'.")},
-    {PF_DESCRIPTION, N_("Project description"), FV_TEXT, false, 256, 28, NULL, NULL, NULL},
+    {.key = PF_NAME,
+     .label = N_("Project name"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = DV_NAME_MAX,
+     .hint = N_("Letters, digits, Chinese characters, '-', '_' and '.'.")},
+    {.key = PF_DESCRIPTION,
+     .label = N_("Project description"),
+     .kind = FV_TEXT,
+     .max = DV_DESC_MAX},
 };
-static const struct fv_def edit_form = {N_("Modify project basic information"), edit_fields,
-                                        G_N_ELEMENTS(edit_fields), fv_ok_cancel, FV_COLUMN};
+static const struct fv_def edit_form = {.title = N_("Modify project basic information"),
+                                        .fields = edit_fields,
+                                        .nfields = G_N_ELEMENTS(edit_fields),
+                                        .buttons = fv_ok_cancel,
+                                        .layout = FV_COLUMN};
 
+/* The record a dialog edits: the project as read when it opened. */
 static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    return project_update(app->db, &app->actor, *(int64_t *)ctx, v[0], v[1], err);
+    const struct project *p = ctx;
+    struct project_spec spec = {.name = v[0], .description = v[1], .version = p->version};
+
+    return project_update(app->db, &app->actor, p->id, &spec, err);
 }
 
 static int act_edit(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    int64_t id = row->id;
-    char *initial[] = {row->cells[0], row->cells[3], NULL};
+    struct dv_error err = {0};
+    struct project p;
+    char *initial[3] = {NULL};
 
-    if (dialog_form(app, &edit_form, initial, submit_edit, &id))
+    if (!project_get(app->db, row->id, &p, &err)) {
+        app_status_error(app, &err);
+        return UI_RELOAD;
+    }
+    initial[0] = p.name;
+    initial[1] = p.description;
+
+    if (dialog_form(app, &edit_form, initial, submit_edit, &p))
         app_status(app, STATUS_OK, "%s", _("The project was saved."));
+    project_clear(&p);
     return UI_RELOAD;
 }
 
 /* ---------------------------------------------------------------- configure */
 
-static struct fv_field quota_fields[QUOTA_COUNT];
-static const struct fv_def quota_form = {N_("Project quota"), quota_fields, QUOTA_COUNT,
-                                         fv_ok_cancel, FV_COLUMN};
+/* One quota field; its key and label come from the core's quota table. */
+static const struct fv_field quota_field = {
+    .kind = FV_TEXT,
+    .required = true,
+    .max = 10,
+    .width = 12,
+    .hint = N_("A whole number, 0 or more; 0 allows nothing.")};
 
 static bool submit_quota(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    return project_set_quota(app->db, &app->actor, *(int64_t *)ctx, v, err);
+    const struct project *p = ctx;
+    struct project_quota q;
+
+    return project_quota_parse((const char *const *)v, p->version, &q, err) &&
+           project_set_quota(app->db, &app->actor, p->id, &q, err);
 }
 
 static int configure_quota(struct app *app, int64_t id)
@@ -124,18 +176,24 @@ static int configure_quota(struct app *app, int64_t id)
     struct dv_error err = {0};
     struct project p;
     char *initial[QUOTA_COUNT + 1] = {0};
+    struct fv_field fields[QUOTA_COUNT]; /* this dialog's own copy */
+    const struct fv_def form = {.title = N_("Project quota"),
+                                .fields = fields,
+                                .nfields = QUOTA_COUNT,
+                                .buttons = fv_ok_cancel,
+                                .layout = FV_COLUMN};
 
     if (!project_get(app->db, id, &p, &err)) {
         app_status_error(app, &err);
         return UI_RELOAD;
     }
     for (int q = 0; q < QUOTA_COUNT; q++) {
-        quota_fields[q] = (struct fv_field){quota_def(q)->column, quota_def(q)->label, FV_TEXT,
-                                            true, 10, 12, NULL, NULL,
-                                            N_("A whole number, 0 or more; 0 allows nothing.")};
+        fields[q] = quota_field;
+        fields[q].key = quota_def(q)->key;
+        fields[q].label = quota_def(q)->label;
         initial[q] = g_strdup_printf("%lld", (long long)p.quota[q]);
     }
-    if (dialog_form(app, &quota_form, initial, submit_quota, &id))
+    if (dialog_form(app, &form, initial, submit_quota, &p))
         app_status(app, STATUS_OK, _("The quota of '%s' was saved."), p.name);
     for (int q = 0; q < QUOTA_COUNT; q++)
         g_free(initial[q]);
@@ -174,8 +232,8 @@ static int configure_links(struct app *app, int64_t id, const char *title, choic
 
 static int act_configure(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    const char *tabs[] = {_("Project quota"), _("Project administrators"),
-                          _("Project host groups"), _("Project storage pools")};
+    const char *tabs[] = {_("Project quota"), _("Project administrators"), _("Project host groups"),
+                          _("Project storage pools")};
     char *title = g_strdup_printf(_("Configure project '%s'"), row->cells[0]);
     int tab = dialog_menu(app, title, tabs, G_N_ELEMENTS(tabs)), flags = UI_REDRAW;
 
@@ -228,13 +286,29 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
         row->id);
 }
 
+static const char *const project_reasons[PS_COUNT] = {
+    [PS_INACTIVE] = N_("The project is already inactive."),
+    [PS_ACTIVE] = N_("The project is already active."),
+};
+
+static const struct list_states project_states = {
+    .of = list_row_state, .reasons = project_reasons, .n = PS_COUNT};
+
 static const struct list_action actions[] = {
-    {'a', N_("Add"), LN_NONE, act_add},
-    {'e', N_("Modify project basic info"), LN_ROW, act_edit},
-    {'c', N_("Configure project"), LN_ROW, act_configure},
-    {'t', N_("Activate"), LN_ROW, act_activate},
-    {'s', N_("Deactivate"), LN_ROW, act_deactivate},
-    {'d', N_("Delete"), LN_ROW, act_delete},
+    {.key = 'a', .label = N_("Add"), .run = act_add},
+    {.key = 'e', .label = N_("Modify project basic info"), .needs = LN_ROW, .run = act_edit},
+    {.key = 'c', .label = N_("Configure project"), .needs = LN_ROW, .run = act_configure},
+    {.key = 't',
+     .label = N_("Activate"),
+     .needs = LN_ROW | LN_STATE,
+     .states = LIST_STATE(PS_INACTIVE),
+     .run = act_activate},
+    {.key = 's',
+     .label = N_("Deactivate"),
+     .needs = LN_ROW | LN_STATE,
+     .states = LIST_STATE(PS_ACTIVE),
+     .run = act_deactivate},
+    {.key = 'd', .label = N_("Delete"), .needs = LN_ROW, .run = act_delete},
 };
 
 static const struct list_def projects_list = {
@@ -245,6 +319,7 @@ static const struct list_def projects_list = {
     .actions = actions,
     .nactions = G_N_ELEMENTS(actions),
     .fetch = fetch,
+    .states = &project_states,
 };
 
 LIST_SCREEN(scr_projects, projects_list);

@@ -9,21 +9,26 @@
 enum { C_GROUP, C_PROJECT, C_DIR, C_DESC, C_GROUP_ID, C_PROJECT_ID, C_COUNT };
 
 static const struct list_column columns[] = {
-    {N_("Project group name"), 8, 2, 0, 0},
-    {N_("Project name"), 8, 2, 0, 0},
-    {N_("File save directory"), 10, 3, 0, 0},
-    {N_("Description"), 6, 2, 0, 0},
+    {.header = N_("Project group name"), .min_width = 8, .weight = 2},
+    {.header = N_("Project name"), .min_width = 8, .weight = 2},
+    {.header = N_("File save directory"), .min_width = 10, .weight = 3},
+    {.header = N_("Description"), .min_width = 6, .weight = 2},
 };
 
 static const struct fv_field query_fields[] = {
-    {"name", N_("Project group name"), FV_TEXT, false, 64, 12, NULL, NULL,
-     N_("Part of the project group name; Enter queries.")},
+    {.key = "name",
+     .label = N_("Project group name"),
+     .kind = FV_TEXT,
+     .max = DV_NAME_MAX,
+     .width = 12,
+     .hint = N_("Part of the project group name; Enter queries.")},
 };
-static const struct fv_def query = {NULL, query_fields, 1, fv_query_reset, FV_ROW};
+static const struct fv_def query = {
+    .fields = query_fields, .nfields = 1, .buttons = fv_query_reset, .layout = FV_ROW};
 
 /* Rows carry the ids after the shown columns. */
-static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct list_rows *out,
-                  struct dv_error *err)
+static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limit,
+                  struct list_rows *out, struct dv_error *err)
 {
     struct projgroup_page page;
 
@@ -50,17 +55,32 @@ static int64_t cell_id(const struct list_row *row, int c)
 /* ---------------------------------------------------------------- add, modify, delete */
 
 static const struct fv_field group_fields[] = {
-    {PGF_NAME, N_("Project group name"), FV_TEXT, true, 64, 28, NULL, NULL,
-     N_("Unique; letters, digits, Chinese characters, '-', '_' and '.'.")},
-    {PGF_DIR, N_("File save directory"), FV_TEXT, true, 255, 28, NULL, NULL,
-     N_("Absolute path holding the projects' images and snapshots, best inside the shared file "
-        "system; created when missing.")},
-    {PGF_DESCRIPTION, N_("Description"), FV_TEXT, false, 256, 28, NULL, NULL, NULL},
+    {.key = PGF_NAME,
+     .label = N_("Project group name"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = DV_NAME_MAX,
+     .hint = N_("Unique; letters, digits, Chinese characters, '-', '_' and '.'.")},
+    {.key = PGF_DIR,
+     .label = N_("File save directory"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = DV_PATH_MAX,
+     .hint =
+         N_("Absolute path holding the projects' images and snapshots, best inside the shared file "
+            "system; created when missing.")},
+    {.key = PGF_DESCRIPTION, .label = N_("Description"), .kind = FV_TEXT, .max = DV_DESC_MAX},
 };
-static const struct fv_def add_form = {N_("Add project group"), group_fields, 3, fv_ok_cancel,
-                                       FV_COLUMN};
-static const struct fv_def edit_form = {N_("Modify project group"), group_fields, 3,
-                                        fv_ok_cancel, FV_COLUMN};
+static const struct fv_def add_form = {.title = N_("Add project group"),
+                                       .fields = group_fields,
+                                       .nfields = 3,
+                                       .buttons = fv_ok_cancel,
+                                       .layout = FV_COLUMN};
+static const struct fv_def edit_form = {.title = N_("Modify project group"),
+                                        .fields = group_fields,
+                                        .nfields = 3,
+                                        .buttons = fv_ok_cancel,
+                                        .layout = FV_COLUMN};
 
 static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -74,19 +94,33 @@ static int act_add(struct app *app, struct list_page *lp, const struct list_row 
     return UI_RELOAD;
 }
 
+/* ctx: the group as read when the dialog opened (its row version goes back). */
 static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    return projgroup_update(app->db, &app->actor, *(int64_t *)ctx, v[0], v[1], v[2], err);
+    const struct projgroup *g = ctx;
+    struct projgroup_spec spec = {
+        .name = v[0], .file_dir = v[1], .description = v[2], .version = g->version};
+
+    return projgroup_update(app->db, &app->actor, g->id, &spec, err);
 }
 
 static int act_edit(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    int64_t id = cell_id(row, C_GROUP_ID);
-    char *initial[] = {row->cells[C_GROUP], row->cells[C_DIR], row->cells[C_DESC], NULL};
+    struct dv_error err = {0};
+    struct projgroup g;
+    char *initial[4] = {NULL};
 
-    if (dialog_form(app, &edit_form, initial, submit_edit, &id))
+    if (!projgroup_get(app->db, cell_id(row, C_GROUP_ID), &g, &err)) {
+        app_status_error(app, &err);
+        return UI_RELOAD;
+    }
+    initial[0] = g.name;
+    initial[1] = g.file_dir;
+    initial[2] = g.description;
+    if (dialog_form(app, &edit_form, initial, submit_edit, &g))
         app_status(app, STATUS_OK, "%s",
                    _("The project group was saved; images already stored keep their paths."));
+    projgroup_clear(&g);
     return UI_RELOAD;
 }
 
@@ -101,13 +135,39 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
 
 /* ---------------------------------------------------------------- memberships */
 
-static struct fv_field join_fields[] = {
-    {PGF_PROJECT, N_("Project name"), FV_PICK, true, 0, 0, NULL, NULL, N_("Space changes it.")},
-    {PGF_GROUP, N_("Add to project group"), FV_PICK, true, 0, 0, NULL, NULL,
-     N_("Space changes it.")},
+static bool pick_projects(struct app *app, void *ctx, struct choice_list *out, struct dv_error *err)
+{
+    return project_choices(app->db, out, err);
+}
+
+static bool pick_groups(struct app *app, void *ctx, struct choice_list *out, struct dv_error *err)
+{
+    return projgroup_choices(app->db, out, err);
+}
+
+#define JOIN_EMPTY N_("There must be a project and a project group first.")
+
+static const struct fv_field join_fields[] = {
+    {.key = PGF_PROJECT,
+     .label = N_("Project name"),
+     .kind = FV_PICK,
+     .required = true,
+     .hint = N_("Space changes it."),
+     .pick = pick_projects,
+     .pick_empty = JOIN_EMPTY},
+    {.key = PGF_GROUP,
+     .label = N_("Add to project group"),
+     .kind = FV_PICK,
+     .required = true,
+     .hint = N_("Space changes it."),
+     .pick = pick_groups,
+     .pick_empty = JOIN_EMPTY},
 };
-static const struct fv_def join_form = {N_("Add project to project group"), join_fields, 2,
-                                        fv_ok_cancel, FV_COLUMN};
+static const struct fv_def join_form = {.title = N_("Add project to project group"),
+                                        .fields = join_fields,
+                                        .nfields = 2,
+                                        .buttons = fv_ok_cancel,
+                                        .layout = FV_COLUMN};
 
 static bool submit_join(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -117,29 +177,10 @@ static bool submit_join(struct app *app, void *ctx, char **v, struct dv_error *e
 
 static int act_join(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    struct choice_list projects = {0}, groups = {0};
-    struct fv_pick pp, gp;
     char *initial[] = {NULL, row ? row->cells[C_GROUP_ID] : NULL, NULL};
 
-    project_choices(app->db, &projects, NULL);
-    projgroup_choices(app->db, &groups, NULL);
-    if (projects.n == 0 || groups.n == 0) {
-        app_status(app, STATUS_ERROR, "%s",
-                   _("There must be a project and a project group first."));
-    } else {
-        fv_pick_fill(&pp, &projects, NULL);
-        fv_pick_fill(&gp, &groups, NULL);
-        join_fields[0].choices = (const char *const *)pp.labels;
-        join_fields[0].values = (const char *const *)pp.values;
-        join_fields[1].choices = (const char *const *)gp.labels;
-        join_fields[1].values = (const char *const *)gp.values;
-        if (dialog_form(app, &join_form, initial, submit_join, NULL))
-            app_status(app, STATUS_OK, "%s", _("The project was added to the project group."));
-        fv_pick_free(&pp);
-        fv_pick_free(&gp);
-    }
-    choice_list_free(&projects);
-    choice_list_free(&groups);
+    if (dialog_form(app, &join_form, initial, submit_join, NULL))
+        app_status(app, STATUS_OK, "%s", _("The project was added to the project group."));
     return UI_RELOAD;
 }
 
@@ -149,10 +190,6 @@ static int act_leave(struct app *app, struct list_page *lp, const struct list_ro
     char *q;
     bool yes;
 
-    if (cell_id(row, C_PROJECT_ID) == 0) {
-        app_status(app, STATUS_ERROR, "%s", _("This project group has no project."));
-        return UI_REDRAW;
-    }
     q = g_strdup_printf(_("Remove the project '%s' from the project group '%s'?"),
                         row->cells[C_PROJECT], row->cells[C_GROUP]);
     yes = dialog_confirm(app, _("Remove project from project group"), q);
@@ -167,12 +204,31 @@ static int act_leave(struct app *app, struct list_page *lp, const struct list_ro
     return UI_RELOAD;
 }
 
+/* A row is a group with one of its projects, or a group without any. */
+enum { GS_WITH_PROJECT, GS_EMPTY, GS_COUNT };
+
+static const char *const group_reasons[GS_COUNT] = {
+    [GS_EMPTY] = N_("This project group has no project."),
+};
+
+static unsigned group_state(void *ctx, const struct list_row *row)
+{
+    return LIST_STATE(cell_id(row, C_PROJECT_ID) ? GS_WITH_PROJECT : GS_EMPTY);
+}
+
+static const struct list_states group_states = {
+    .of = group_state, .reasons = group_reasons, .n = GS_COUNT};
+
 static const struct list_action actions[] = {
-    {'a', N_("Add project group"), LN_NONE, act_add},
-    {'e', N_("Modify project group"), LN_ROW, act_edit},
-    {'d', N_("Delete"), LN_ROW, act_delete},
-    {'j', N_("Add project to project group"), LN_NONE, act_join},
-    {'x', N_("Remove project from project group"), LN_ROW, act_leave},
+    {.key = 'a', .label = N_("Add project group"), .run = act_add},
+    {.key = 'e', .label = N_("Modify project group"), .needs = LN_ROW, .run = act_edit},
+    {.key = 'd', .label = N_("Delete"), .needs = LN_ROW, .run = act_delete},
+    {.key = 'j', .label = N_("Add project to project group"), .run = act_join},
+    {.key = 'x',
+     .label = N_("Remove project from project group"),
+     .needs = LN_ROW | LN_STATE,
+     .states = LIST_STATE(GS_WITH_PROJECT),
+     .run = act_leave},
 };
 
 static const struct list_def groups_list = {
@@ -183,6 +239,7 @@ static const struct list_def groups_list = {
     .actions = actions,
     .nactions = G_N_ELEMENTS(actions),
     .fetch = fetch,
+    .states = &group_states,
 };
 
 LIST_SCREEN(scr_projgroups, groups_list);

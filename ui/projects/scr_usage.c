@@ -9,29 +9,34 @@
 /* ---------------------------------------------------------------- M7.3.1 */
 
 static const struct list_column columns[] = {
-    {N_("Project name"), 8, 2, 0, 0},
-    {N_("Instances created / max"), 5, 1, 1, 0},
-    {N_("VCPUs used / max"), 5, 1, 1, 0},
-    {N_("Memory used / max (MB)"), 5, 1, 1, 0},
-    {N_("Disk used / max (MB)"), 5, 1, 1, 0},
-    {N_("Accumulated VCPU run time"), 8, 1, 1, 0},
+    {.header = N_("Project name"), .min_width = 8, .weight = 2},
+    {.header = N_("Instances created / max"), .min_width = 5, .weight = 1, .align = LA_RIGHT},
+    {.header = N_("VCPUs used / max"), .min_width = 5, .weight = 1, .align = LA_RIGHT},
+    {.header = N_("Memory used / max (MB)"), .min_width = 5, .weight = 1, .align = LA_RIGHT},
+    {.header = N_("Disk used / max (MB)"), .min_width = 5, .weight = 1, .align = LA_RIGHT},
+    {.header = N_("Accumulated VCPU run time"), .min_width = 8, .weight = 1, .align = LA_RIGHT},
 };
 
 static const enum quota_id shown[] = {QUOTA_INSTANCES, QUOTA_VCPUS, QUOTA_MEM_MB, QUOTA_DISK_MB};
 
 static const struct fv_field query_fields[] = {
-    {"name", N_("Project name"), FV_TEXT, false, 64, 12, NULL, NULL,
-     N_("Part of the project name; Enter queries.")},
+    {.key = "name",
+     .label = N_("Project name"),
+     .kind = FV_TEXT,
+     .max = DV_NAME_MAX,
+     .width = 12,
+     .hint = N_("Part of the project name; Enter queries.")},
 };
-static const struct fv_def query = {NULL, query_fields, 1, fv_query_reset, FV_ROW};
+static const struct fv_def query = {
+    .fields = query_fields, .nfields = 1, .buttons = fv_query_reset, .layout = FV_ROW};
 
 static char *used_of(const struct project_usage *u, enum quota_id q)
 {
     return g_strdup_printf("%lld / %lld", (long long)u->used[q], (long long)u->max[q]);
 }
 
-static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct list_rows *out,
-                  struct dv_error *err)
+static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limit,
+                  struct list_rows *out, struct dv_error *err)
 {
     struct project_page page;
     bool ok = project_list(app->db, q[0], -1, offset, limit, &page, err);

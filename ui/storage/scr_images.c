@@ -13,21 +13,26 @@
 /* The short columns keep their (Chinese) headers whole at 80 columns, the
  * name and the path give way; Enter shows a row whole. */
 static const struct list_column columns[] = {
-    {N_("Name"), 8, 2, 0, 0},
-    {N_("Image file"), 10, 3, 0, 0},
-    {N_("Image format"), 8, 0, 0, 0},
-    {N_("Architecture"), 8, 0, 0, 68},
-    {N_("Image file size (MB)"), 12, 0, 1, 0},
-    {N_("Project image"), 8, 0, 0, 0},
-    {N_("Read-only"), 4, 0, 0, 0},
-    {N_("Upload time"), 10, 1, 0, 72},
+    {.header = N_("Name"), .min_width = 8, .weight = 2},
+    {.header = N_("Image file"), .min_width = 10, .weight = 3},
+    {.header = N_("Image format"), .min_width = 8},
+    {.header = N_("Architecture"), .min_width = 8, .hide_below = 68},
+    {.header = N_("Image file size (MB)"), .min_width = 12, .align = LA_RIGHT},
+    {.header = N_("Project image"), .min_width = 8},
+    {.header = N_("Read-only"), .min_width = 4},
+    {.header = N_("Upload time"), .min_width = 10, .weight = 1, .hide_below = 72},
 };
 
 static const struct fv_field query_fields[] = {
-    {"name", N_("Name"), FV_TEXT, false, 64, 12, NULL, NULL,
-     N_("Part of the image file's name; Enter queries.")},
+    {.key = "name",
+     .label = N_("Name"),
+     .kind = FV_TEXT,
+     .max = DV_NAME_MAX,
+     .width = 12,
+     .hint = N_("Part of the image file's name; Enter queries.")},
 };
-static const struct fv_def query = {NULL, query_fields, 1, fv_query_reset, FV_ROW};
+static const struct fv_def query = {
+    .fields = query_fields, .nfields = 1, .buttons = fv_query_reset, .layout = FV_ROW};
 
 /* The logged-in admin's (active) project, or false with the reason shown. */
 static bool my_project(struct app *app, int64_t *pid, struct dv_error *err)
@@ -46,8 +51,8 @@ static const char *yes_no(bool v)
     return v ? _("Yes") : _("No");
 }
 
-static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct list_rows *out,
-                  struct dv_error *err)
+static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limit,
+                  struct list_rows *out, struct dv_error *err)
 {
     struct image_page page;
     int64_t pid = 0;
@@ -77,43 +82,97 @@ static const char *const no_yes_values[] = {"0", "1", NULL};
 
 enum { F_NAME, F_FORMAT, F_ARCH, F_SHARED, F_READONLY, F_DESC, F_DIR, F_UPLOAD, F_FILE, F_SOURCE };
 
-#define IMAGE_FIELDS(DIR_KIND)                                                                 \
-    {IMF_NAME, N_("Name"), FV_TEXT, true, 64, 28, NULL, NULL,                                  \
-     N_("For recording and recognition: letters, digits, Chinese, '-', '_' and '.'.")},      \
-        {IMF_FORMAT, N_("File format"), FV_CHOICE, true, 0, 0, image_formats, image_formats,   \
-         N_("ISO CD images: raw; others: the 'file format' of qemu-img info. Space changes.")}, \
-        {IMF_ARCH, N_("Architecture"), FV_CHOICE, true, 0, 0, image_archs, image_archs,        \
-         N_("The VM type the image suits; only a hint when configuring VMs.")},                \
-        {IMF_SHARED, N_("Shared between VMs"), FV_CHOICE, false, 0, 0, yes_no_labels,          \
-         yes_no_values, N_("Whether the image is shared between VMs.")},                       \
-        {IMF_READONLY, N_("Read-only image"), FV_CHOICE, false, 0, 0, yes_no_labels,           \
-         yes_no_values,                                                                        \
-         N_("Used as a writable disk, a read-only image runs on a temporary snapshot.")},      \
-        {IMF_DESCRIPTION, N_("Description"), FV_TEXT, false, 256, 28, NULL, NULL, NULL},       \
-        {IMF_SAVE_DIR, N_("Save directory"), DIR_KIND, true, 0, 0, NULL, NULL,                 \
-         N_("The file directory of one of your project's groups.")}
+#define IMAGE_FIELDS(DIR_KIND)                                                                     \
+    {.key = IMF_NAME,                                                                              \
+     .label = N_("Name"),                                                                          \
+     .kind = FV_TEXT,                                                                              \
+     .required = true,                                                                             \
+     .max = DV_NAME_MAX,                                                                           \
+     .hint = N_("For recording and recognition: letters, digits, Chinese, '-', '_' and '.'.")},    \
+        {.key = IMF_FORMAT,                                                                        \
+         .label = N_("File format"),                                                               \
+         .kind = FV_CHOICE,                                                                        \
+         .required = true,                                                                         \
+         .choices = image_formats,                                                                 \
+         .values = image_formats,                                                                  \
+         .hint = N_(                                                                               \
+             "ISO CD images: raw; others: the 'file format' of qemu-img info. Space changes.")},   \
+        {.key = IMF_ARCH,                                                                          \
+         .label = N_("Architecture"),                                                              \
+         .kind = FV_CHOICE,                                                                        \
+         .required = true,                                                                         \
+         .choices = image_archs,                                                                   \
+         .values = image_archs,                                                                    \
+         .hint = N_("The VM type the image suits; only a hint when configuring VMs.")},            \
+        {.key = IMF_SHARED,                                                                        \
+         .label = N_("Shared between VMs"),                                                        \
+         .kind = FV_CHOICE,                                                                        \
+         .choices = yes_no_labels,                                                                 \
+         .values = yes_no_values,                                                                  \
+         .hint = N_("Whether the image is shared between VMs.")},                                  \
+        {.key = IMF_READONLY,                                                                      \
+         .label = N_("Read-only image"),                                                           \
+         .kind = FV_CHOICE,                                                                        \
+         .choices = yes_no_labels,                                                                 \
+         .values = yes_no_values,                                                                  \
+         .hint = N_("Used as a writable disk, a read-only image runs on a temporary snapshot.")},  \
+        {.key = IMF_DESCRIPTION, .label = N_("Description"), .kind = FV_TEXT, .max = DV_DESC_MAX}, \
+    {                                                                                              \
+        .key = IMF_SAVE_DIR, .label = N_("Save directory"), .kind = DIR_KIND, .required = true,    \
+        .hint = N_("The file directory of one of your project's groups."), .pick = pick_dirs,      \
+        .pick_empty = N_("Your project is in no project group."), .pick_by_label = true            \
+    }
 
-static struct fv_field add_fields[] = {
+/* The file directories of the admin's project's groups (FV_PICK). */
+static bool pick_dirs(struct app *app, void *ctx, struct choice_list *out, struct dv_error *err)
+{
+    int64_t pid = 0;
+
+    return my_project(app, &pid, err) && image_dir_choices(app->db, pid, out, err);
+}
+
+static const struct fv_field add_fields[] = {
     IMAGE_FIELDS(FV_PICK),
-    {IMF_UPLOAD, N_("Upload file"), FV_CHOICE, true, 0, 0, no_yes_labels, no_yes_values,
-     N_("Yes: copy a local file into the save directory; no: the file is there.")},
-    {IMF_FILE_NAME, N_("File name"), FV_TEXT, false, 128, 28, NULL, NULL,
-     N_("The file in the save directory; with upload the copy's name (empty: the same).")},
-    {IMF_SOURCE, N_("Image file"), FV_TEXT, false, 4096, 28, NULL, NULL,
-     N_("With upload: the absolute path of the local file to copy.")},
+    {.key = IMF_UPLOAD,
+     .label = N_("Upload file"),
+     .kind = FV_CHOICE,
+     .required = true,
+     .choices = no_yes_labels,
+     .values = no_yes_values,
+     .hint = N_("Yes: copy a local file into the save directory; no: the file is there.")},
+    {.key = IMF_FILE_NAME,
+     .label = N_("File name"),
+     .kind = FV_TEXT,
+     .max = DV_TEXT_MAX,
+     .hint = N_("The file in the save directory; with upload the copy's name (empty: the same).")},
+    {.key = IMF_SOURCE,
+     .label = N_("Image file"),
+     .kind = FV_TEXT,
+     .max = 4096,
+     .hint = N_("With upload: the absolute path of the local file to copy.")},
 };
-static const struct fv_def add_form = {N_("Add image file"), add_fields,
-                                       G_N_ELEMENTS(add_fields), fv_ok_cancel, FV_COLUMN};
+static const struct fv_def add_form = {.title = N_("Add image file"),
+                                       .fields = add_fields,
+                                       .nfields = G_N_ELEMENTS(add_fields),
+                                       .buttons = fv_ok_cancel,
+                                       .layout = FV_COLUMN};
 
 enum { E_FILE = F_DIR + 1 };
 
 static const struct fv_field edit_fields[] = {
     IMAGE_FIELDS(FV_READONLY),
-    {IMF_FILE_NAME, N_("File name"), FV_TEXT, true, 128, 28, NULL, NULL,
-     N_("Another file of the same directory may be chosen; its format is checked.")},
+    {.key = IMF_FILE_NAME,
+     .label = N_("File name"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = DV_TEXT_MAX,
+     .hint = N_("Another file of the same directory may be chosen; its format is checked.")},
 };
-static const struct fv_def edit_form = {N_("Modify image file information"), edit_fields,
-                                        G_N_ELEMENTS(edit_fields), fv_ok_cancel, FV_COLUMN};
+static const struct fv_def edit_form = {.title = N_("Modify image file information"),
+                                        .fields = edit_fields,
+                                        .nfields = G_N_ELEMENTS(edit_fields),
+                                        .buttons = fv_ok_cancel,
+                                        .layout = FV_COLUMN};
 
 struct add_ctx {
     struct app *app;
@@ -130,15 +189,36 @@ static bool on_progress(void *ctx, uint64_t done, uint64_t total)
     return progress_report(c->progress, done, total);
 }
 
+/* What the fields both forms have hold. */
+static struct image_input input_of(char **v)
+{
+    return (struct image_input){
+        .name = v[F_NAME],
+        .format = v[F_FORMAT],
+        .arch = v[F_ARCH],
+        .shared = v[F_SHARED],
+        .readonly = v[F_READONLY],
+        .description = v[F_DESC],
+    };
+}
+
 static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    struct image_input in = {v[F_NAME],   v[F_FORMAT], v[F_ARCH],   v[F_SHARED], v[F_READONLY],
-                             v[F_DESC],   v[F_DIR],    v[F_UPLOAD], v[F_FILE],   v[F_SOURCE]};
+    struct image_input in = input_of(v);
     struct add_ctx c = {app, NULL, NULL};
-    bool ok;
+    struct image_spec s;
+    bool import = false, ok;
 
+    in.save_dir = v[F_DIR];
+    in.upload = v[F_UPLOAD];
+    in.file_name = v[F_FILE];
+    in.source = v[F_SOURCE];
+    if (!image_spec_parse(&in, &s, &import, err))
+        return false;
+    if (!import)
+        return image_register(app->db, &app->actor, &s, NULL, err);
     c.what = g_strdup_printf(_("Copying %s into %s"), v[F_SOURCE], v[F_DIR]);
-    ok = image_add(app->db, &app->actor, &in, on_progress, &c, NULL, err);
+    ok = image_import(app->db, &app->actor, &s, on_progress, &c, NULL, err);
     progress_free(c.progress);
     g_free(c.what);
     return ok;
@@ -146,35 +226,22 @@ static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *er
 
 static int act_add(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    struct dv_error err = {0};
-    struct choice_list dirs = {0};
-    int64_t pid = 0;
-    char **labels;
-
-    if (!my_project(app, &pid, &err) || !image_dir_choices(app->db, pid, &dirs, &err)) {
-        app_status_error(app, &err);
-        return UI_REDRAW;
-    }
-    labels = g_new0(char *, dirs.n + 1);
-    for (int i = 0; i < dirs.n; i++)
-        labels[i] = g_strdup(dirs.v[i].label);
-    add_fields[F_DIR].choices = add_fields[F_DIR].values = (const char *const *)labels;
-    if (dirs.n == 0)
-        app_status(app, STATUS_ERROR, "%s", _("Your project is in no project group."));
-    else if (dialog_form(app, &add_form, NULL, submit_add, NULL))
+    if (dialog_form(app, &add_form, NULL, submit_add, NULL))
         app_status(app, STATUS_OK, "%s", _("The image file was added."));
-    add_fields[F_DIR].choices = add_fields[F_DIR].values = NULL;
-    g_strfreev(labels);
-    choice_list_free(&dirs);
     return UI_RELOAD;
 }
 
 static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    struct image_input in = {v[F_NAME], v[F_FORMAT], v[F_ARCH], v[F_SHARED], v[F_READONLY],
-                             v[F_DESC], NULL,        NULL,      v[E_FILE],   NULL};
+    const struct image *cur = ctx;
+    struct image_input in = input_of(v);
+    struct image_spec s;
 
-    return image_update(app->db, &app->actor, *(int64_t *)ctx, &in, err);
+    in.file_name = v[E_FILE];
+    if (!image_spec_parse(&in, &s, NULL, err))
+        return false;
+    s.version = cur->row_version; /* as read (P2/OP-6) */
+    return image_modify(app->db, &app->actor, cur->id, &s, err);
 }
 
 static int act_edit(struct app *app, struct list_page *lp, const struct list_row *row)
@@ -196,7 +263,7 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
     initial[F_DESC] = im.description;
     initial[F_DIR] = im.save_dir;
     initial[E_FILE] = im.file_name;
-    if (dialog_form(app, &edit_form, initial, submit_edit, &id))
+    if (dialog_form(app, &edit_form, initial, submit_edit, &im))
         app_status(app, STATUS_OK, "%s", _("The image file information was saved."));
     image_clear(&im);
     return UI_RELOAD;
@@ -213,9 +280,9 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
 }
 
 static const struct list_action actions[] = {
-    {'a', N_("Add"), LN_NONE, act_add},
-    {'e', N_("Modify"), LN_ROW, act_edit},
-    {'d', N_("Delete"), LN_ROW, act_delete},
+    {.key = 'a', .label = N_("Add"), .run = act_add},
+    {.key = 'e', .label = N_("Modify"), .needs = LN_ROW, .run = act_edit},
+    {.key = 'd', .label = N_("Delete"), .needs = LN_ROW, .run = act_delete},
 };
 
 static const struct list_def images_list = {

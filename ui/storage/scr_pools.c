@@ -12,12 +12,12 @@
 #include "storage/scr_volumes.h"
 
 static const struct list_column columns[] = {
-    {N_("Name"), 8, 2, 0, 0},
-    {N_("Type"), 8, 2, 0, 0},
-    {N_("Logical capacity (MB)"), 6, 1, 1, 0},
-    {N_("Bound host"), 6, 1, 0, 0},
-    {N_("Created at"), 10, 1, 0, 90},
-    {N_("Description"), 6, 2, 0, 70},
+    {.header = N_("Name"), .min_width = 8, .weight = 2},
+    {.header = N_("Type"), .min_width = 8, .weight = 2},
+    {.header = N_("Logical capacity (MB)"), .min_width = 6, .weight = 1, .align = LA_RIGHT},
+    {.header = N_("Bound host"), .min_width = 6, .weight = 1},
+    {.header = N_("Created at"), .min_width = 10, .weight = 1, .hide_below = 90},
+    {.header = N_("Description"), .min_width = 6, .weight = 2, .hide_below = 70},
 };
 
 /* ---------------------------------------------------------------- the query row */
@@ -33,25 +33,59 @@ static const char *const bound_values[] = {"-1", "1", "0", NULL};
 enum { Q_NAME, Q_CAP_MIN, Q_CAP_MAX, Q_TYPE, Q_FROM, Q_TO, Q_BOUND, Q_HOST };
 
 static const struct fv_field query_fields[] = {
-    {"name", N_("Name"), FV_TEXT, false, 64, 10, NULL, NULL,
-     N_("Part of the pool name; Enter queries.")},
-    {"cap_min", N_("Capacity from"), FV_TEXT, false, 10, 7, NULL, NULL,
-     N_("Smallest logical capacity in MB, or empty.")},
-    {"cap_max", N_("to"), FV_TEXT, false, 10, 7, NULL, NULL,
-     N_("Largest logical capacity in MB, or empty.")},
-    {"type", N_("Type"), FV_CHOICE, false, 0, 0, type_labels, type_values,
-     N_("Space or Left/Right chooses the pool type.")},
-    {"created_from", N_("Created from"), FV_TEXT, false, 10, 10, NULL, NULL,
-     N_("First day, such as 2024-03-10, or empty.")},
-    {"created_to", N_("to"), FV_TEXT, false, 10, 10, NULL, NULL,
-     N_("Last day, such as 2024-03-31, or empty.")},
-    {"bound", N_("Bound to host"), FV_CHOICE, false, 0, 0, bound_labels, bound_values,
-     N_("All, only pools bound to a host, or only shared pools.")},
-    {"host", N_("Bound host"), FV_TEXT, false, 64, 10, NULL, NULL,
-     N_("Part of the bound host's name; Enter queries.")},
+    {.key = "name",
+     .label = N_("Name"),
+     .kind = FV_TEXT,
+     .max = DV_NAME_MAX,
+     .width = 10,
+     .hint = N_("Part of the pool name; Enter queries.")},
+    {.key = "cap_min",
+     .label = N_("Capacity from"),
+     .kind = FV_TEXT,
+     .max = 10,
+     .width = 7,
+     .hint = N_("Smallest logical capacity in MB, or empty.")},
+    {.key = "cap_max",
+     .label = N_("to"),
+     .kind = FV_TEXT,
+     .max = 10,
+     .width = 7,
+     .hint = N_("Largest logical capacity in MB, or empty.")},
+    {.key = "type",
+     .label = N_("Type"),
+     .kind = FV_CHOICE,
+     .choices = type_labels,
+     .values = type_values,
+     .hint = N_("Space or Left/Right chooses the pool type.")},
+    {.key = "created_from",
+     .label = N_("Created from"),
+     .kind = FV_TEXT,
+     .max = 10,
+     .width = 10,
+     .hint = N_("First day, such as 2024-03-10, or empty.")},
+    {.key = "created_to",
+     .label = N_("to"),
+     .kind = FV_TEXT,
+     .max = 10,
+     .width = 10,
+     .hint = N_("Last day, such as 2024-03-31, or empty.")},
+    {.key = "bound",
+     .label = N_("Bound to host"),
+     .kind = FV_CHOICE,
+     .choices = bound_labels,
+     .values = bound_values,
+     .hint = N_("All, only pools bound to a host, or only shared pools.")},
+    {.key = "host",
+     .label = N_("Bound host"),
+     .kind = FV_TEXT,
+     .max = DV_NAME_MAX,
+     .width = 10,
+     .hint = N_("Part of the bound host's name; Enter queries.")},
 };
-static const struct fv_def query = {NULL, query_fields, G_N_ELEMENTS(query_fields),
-                                    fv_query_reset, FV_ROW};
+static const struct fv_def query = {.fields = query_fields,
+                                    .nfields = G_N_ELEMENTS(query_fields),
+                                    .buttons = fv_query_reset,
+                                    .layout = FV_ROW};
 
 static void add_pool_rows(struct list_rows *out, struct pool_page *page)
 {
@@ -67,14 +101,21 @@ static void add_pool_rows(struct list_rows *out, struct pool_page *page)
     }
 }
 
-static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct list_rows *out,
-                  struct dv_error *err)
+static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limit,
+                  struct list_rows *out, struct dv_error *err)
 {
-    struct pool_filter f = {q[Q_NAME], q[Q_CAP_MIN], q[Q_CAP_MAX], atoi(q[Q_TYPE]),
-                            q[Q_FROM], q[Q_TO],        atoi(q[Q_BOUND]), q[Q_HOST], 0};
+    struct pool_query pq = {.name = q[Q_NAME],
+                            .cap_min = q[Q_CAP_MIN],
+                            .cap_max = q[Q_CAP_MAX],
+                            .type = q[Q_TYPE],
+                            .created_from = q[Q_FROM],
+                            .created_to = q[Q_TO],
+                            .bound = q[Q_BOUND],
+                            .host = q[Q_HOST]};
+    struct pool_filter f;
     struct pool_page page;
 
-    if (!pool_list(app->db, &f, offset, limit, &page, err))
+    if (!pool_filter_parse(&pq, &f, err) || !pool_list(app->db, &f, offset, limit, &page, err))
         return false;
     add_pool_rows(out, &page);
     pool_page_free(&page);
@@ -94,51 +135,154 @@ static const char *const netfs_formats[] = {"auto", "nfs", "glusterfs", "cifs", 
 static const char *const disk_formats[] = {"dos", "gpt", "dvh", "mac", "bsd", "pc98", "sun", "lvm2",
                                            NULL};
 
+static bool pick_hosts(struct app *app, void *ctx, struct choice_list *out, struct dv_error *err)
+{
+    return pool_host_choices(app->db, out, err);
+}
+
+static bool pick_secrets(struct app *app, void *ctx, struct choice_list *out, struct dv_error *err)
+{
+    return pool_secret_choices(app->db, out, err);
+}
+
 static const struct fv_field catalog[] = {
-    [PK_NAME] = {PLF_NAME, N_("Pool name"), FV_TEXT, true, 64, 24, NULL, NULL,
-                 N_("Unique; only letters, digits, '-', '_' and '.'.")},
-    [PK_CAPACITY] = {PLF_CAPACITY, N_("Logical capacity (MB)"), FV_TEXT, true, 10, 10, NULL, NULL,
-                     N_("The most the capacities of the pool's volumes may add up to.")},
-    [PK_DESC] = {PLF_DESCRIPTION, N_("Description"), FV_TEXT, false, 256, 24, NULL, NULL, NULL},
-    [PK_TARGET] = {PLF_TARGET, N_("Target path"), FV_TEXT, true, 255, 24, NULL, NULL,
-                   N_("The directory (or /dev/VG for a logical pool) holding the volumes.")},
-    [PK_TARGET_FIXED] = {PLF_TARGET, N_("Target path"), FV_READONLY, true, 255, 24, NULL, NULL,
-                         NULL},
-    [PK_BOUND] = {PLF_BOUND_HOST, N_("Bound host"), FV_PICK, true, 0, 0, NULL, NULL,
-                  N_("The host holding the storage; Space or Left/Right chooses.")},
-    [PK_SRC_HOST] = {PLF_HOST, N_("Server address"), FV_TEXT, true, 255, 20, NULL, NULL,
-                     N_("Host name or IP address of the file server or iSCSI target.")},
-    [PK_PORT] = {PLF_PORT, N_("Port"), FV_TEXT, false, 5, 6, NULL, NULL,
-                 N_("1-65535; empty for the default.")},
-    [PK_NETFS_FORMAT] = {PLF_FORMAT, N_("Pool format"), FV_CHOICE, true, 0, 0, netfs_formats,
-                         netfs_formats, N_("auto detects the protocol; or nfs, glusterfs, cifs.")},
-    [PK_SRC_DIR] = {PLF_DIR, N_("Source path"), FV_TEXT, true, 255, 20, NULL, NULL,
-                    N_("The NFS export, CIFS share or gluster volume and path.")},
-    [PK_IQN] = {PLF_DEVICE, N_("Target name"), FV_TEXT, true, 255, 24, NULL, NULL,
-                N_("The iSCSI target's name (IQN).")},
-    [PK_AUTH_TYPE] = {"auth_type", N_("Authentication type"), FV_READONLY, false, 0, 8, NULL,
-                      NULL, NULL},
-    [PK_AUTH_USER] = {PLF_AUTH_USER, N_("Authentication user"), FV_TEXT, false, 64, 16, NULL,
-                      NULL, N_("The CHAP account; empty for no authentication.")},
-    [PK_SECRET_TYPE] = {"secret_type", N_("Secret type"), FV_READONLY, false, 0, 8, NULL, NULL,
-                        NULL},
-    [PK_SECRET] = {PLF_AUTH_SECRET, N_("Security object"), FV_PICK, false, 0, 0, NULL, NULL,
-                   N_("Holds the CHAP password; with the user, or both empty.")},
-    [PK_DISK_FORMAT] = {PLF_FORMAT, N_("Pool format"), FV_CHOICE, true, 0, 0, disk_formats,
-                        disk_formats, N_("The partition table: dos, or gpt above 2 TB.")},
-    [PK_DISK_DEVICE] = {PLF_DEVICE, N_("Device path"), FV_TEXT, true, 255, 20, NULL, NULL,
-                        N_("The whole disk, such as /dev/sdb; never the system disk.")},
-    [PK_LVM_FORMAT] = {PLF_FORMAT, N_("Pool format"), FV_READONLY, true, 0, 8, NULL, NULL, NULL},
-    [PK_DEVICES] = {PLF_DEVICES, N_("Devices"), FV_TEXT, true, 255, 24, NULL, NULL,
-                    N_("The volume group's partitions, such as /dev/sda3 /dev/sda4.")},
-    [PK_VENDOR] = {PLF_VENDOR, N_("Provider"), FV_TEXT, false, 64, 20, NULL, NULL,
-                   N_("Shown for information only.")},
-    [PK_PRODUCT] = {PLF_PRODUCT, N_("Product name"), FV_TEXT, false, 64, 20, NULL, NULL,
-                    N_("Shown for information only.")},
+    [PK_NAME] = {.key = PLF_NAME,
+                 .label = N_("Pool name"),
+                 .kind = FV_TEXT,
+                 .required = true,
+                 .max = DV_NAME_MAX,
+                 .width = 24,
+                 .hint = N_("Unique; only letters, digits, '-', '_' and '.'.")},
+    [PK_CAPACITY] = {.key = PLF_CAPACITY,
+                     .label = N_("Logical capacity (MB)"),
+                     .kind = FV_TEXT,
+                     .required = true,
+                     .max = 10,
+                     .width = 10,
+                     .hint = N_("The most the capacities of the pool's volumes may add up to.")},
+    [PK_DESC] = {.key = PLF_DESCRIPTION,
+                 .label = N_("Description"),
+                 .kind = FV_TEXT,
+                 .max = DV_DESC_MAX,
+                 .width = 24},
+    [PK_TARGET] = {.key = PLF_TARGET,
+                   .label = N_("Target path"),
+                   .kind = FV_TEXT,
+                   .required = true,
+                   .max = DV_PATH_MAX,
+                   .width = 24,
+                   .hint =
+                       N_("The directory (or /dev/VG for a logical pool) holding the volumes.")},
+    [PK_TARGET_FIXED] = {.key = PLF_TARGET,
+                         .label = N_("Target path"),
+                         .kind = FV_READONLY,
+                         .required = true,
+                         .max = DV_PATH_MAX,
+                         .width = 24},
+    [PK_BOUND] = {.key = PLF_BOUND_HOST,
+                  .label = N_("Bound host"),
+                  .kind = FV_PICK,
+                  .required = true,
+                  .hint = N_("The host holding the storage; Space or Left/Right chooses."),
+                  .pick = pick_hosts,
+                  .pick_empty = N_("There is no host to bind the pool to.")},
+    [PK_SRC_HOST] = {.key = PLF_HOST,
+                     .label = N_("Server address"),
+                     .kind = FV_TEXT,
+                     .required = true,
+                     .max = DV_PATH_MAX,
+                     .width = 20,
+                     .hint = N_("Host name or IP address of the file server or iSCSI target.")},
+    [PK_PORT] = {.key = PLF_PORT,
+                 .label = N_("Port"),
+                 .kind = FV_TEXT,
+                 .max = 5,
+                 .width = 6,
+                 .hint = N_("1-65535; empty for the default.")},
+    [PK_NETFS_FORMAT] = {.key = PLF_FORMAT,
+                         .label = N_("Pool format"),
+                         .kind = FV_CHOICE,
+                         .required = true,
+                         .choices = netfs_formats,
+                         .values = netfs_formats,
+                         .hint = N_("auto detects the protocol; or nfs, glusterfs, cifs.")},
+    [PK_SRC_DIR] = {.key = PLF_DIR,
+                    .label = N_("Source path"),
+                    .kind = FV_TEXT,
+                    .required = true,
+                    .max = DV_PATH_MAX,
+                    .width = 20,
+                    .hint = N_("The NFS export, CIFS share or gluster volume and path.")},
+    [PK_IQN] = {.key = PLF_DEVICE,
+                .label = N_("Target name"),
+                .kind = FV_TEXT,
+                .required = true,
+                .max = DV_PATH_MAX,
+                .width = 24,
+                .hint = N_("The iSCSI target's name (IQN).")},
+    [PK_AUTH_TYPE] = {.key = "auth_type",
+                      .label = N_("Authentication type"),
+                      .kind = FV_READONLY,
+                      .width = 8},
+    [PK_AUTH_USER] = {.key = PLF_AUTH_USER,
+                      .label = N_("Authentication user"),
+                      .kind = FV_TEXT,
+                      .max = DV_NAME_MAX,
+                      .width = 16,
+                      .hint = N_("The CHAP account; empty for no authentication.")},
+    [PK_SECRET_TYPE] = {.key = "secret_type",
+                        .label = N_("Secret type"),
+                        .kind = FV_READONLY,
+                        .width = 8},
+    [PK_SECRET] = {.key = PLF_AUTH_SECRET,
+                   .label = N_("Security object"),
+                   .kind = FV_PICK,
+                   .hint = N_("Holds the CHAP password; with the user, or both empty."),
+                   .pick = pick_secrets,
+                   .pick_none = N_("(none)")},
+    [PK_DISK_FORMAT] = {.key = PLF_FORMAT,
+                        .label = N_("Pool format"),
+                        .kind = FV_CHOICE,
+                        .required = true,
+                        .choices = disk_formats,
+                        .values = disk_formats,
+                        .hint = N_("The partition table: dos, or gpt above 2 TB.")},
+    [PK_DISK_DEVICE] = {.key = PLF_DEVICE,
+                        .label = N_("Device path"),
+                        .kind = FV_TEXT,
+                        .required = true,
+                        .max = DV_PATH_MAX,
+                        .width = 20,
+                        .hint = N_("The whole disk, such as /dev/sdb; never the system disk.")},
+    [PK_LVM_FORMAT] = {.key = PLF_FORMAT,
+                       .label = N_("Pool format"),
+                       .kind = FV_READONLY,
+                       .required = true,
+                       .width = 8},
+    [PK_DEVICES] = {.key = PLF_DEVICES,
+                    .label = N_("Devices"),
+                    .kind = FV_TEXT,
+                    .required = true,
+                    .max = DV_PATH_MAX,
+                    .width = 24,
+                    .hint = N_("The volume group's partitions, such as /dev/sda3 /dev/sda4.")},
+    [PK_VENDOR] = {.key = PLF_VENDOR,
+                   .label = N_("Provider"),
+                   .kind = FV_TEXT,
+                   .max = DV_NAME_MAX,
+                   .width = 20,
+                   .hint = N_("Shown for information only.")},
+    [PK_PRODUCT] = {.key = PLF_PRODUCT,
+                    .label = N_("Product name"),
+                    .kind = FV_TEXT,
+                    .max = DV_NAME_MAX,
+                    .width = 20,
+                    .hint = N_("Shown for information only.")},
 };
 
 #define COMMON PK_NAME, PK_CAPACITY, PK_DESC
-static const int type_fields[POOL_TYPE_COUNT][16] = {
+#define PK_MAX 16 /* fields of the longest type, with PK_END */
+static const int type_fields[POOL_TYPE_COUNT][PK_MAX] = {
     [POOL_DOSDIR] = {COMMON, PK_TARGET, PK_VENDOR, PK_PRODUCT, PK_END},
     [POOL_NETFS] = {COMMON, PK_TARGET, PK_SRC_HOST, PK_PORT, PK_NETFS_FORMAT, PK_SRC_DIR,
                     PK_VENDOR, PK_PRODUCT, PK_END},
@@ -152,41 +296,28 @@ static const int type_fields[POOL_TYPE_COUNT][16] = {
 };
 #undef COMMON
 
-/* The form of one type, with its pickers filled from the database. */
+/* The form of one type: a per-open copy of its catalog rows (the dialog
+ * reads the pickers' choices from the core). */
 struct add_form {
     enum pool_type type;
-    struct fv_field fields[16];
+    struct fv_field fields[PK_MAX];
     int n;
-    char *initial[17];
+    char *initial[PK_MAX + 1];
     char *title;
     struct fv_def def;
-    struct choice_list hosts, secrets;
-    struct fv_pick host_pick, secret_pick;
     int64_t new_id;
 };
 
-static void add_form_init(struct app *app, struct add_form *f, enum pool_type type)
+static void add_form_init(struct add_form *f, enum pool_type type)
 {
     const struct pool_type_info *t = pool_type_info(type);
 
     memset(f, 0, sizeof(*f));
     f->type = type;
-    pool_host_choices(app->db, &f->hosts, NULL);
-    pool_secret_choices(app->db, &f->secrets, NULL);
-    fv_pick_fill(&f->host_pick, &f->hosts, NULL);
-    fv_pick_fill(&f->secret_pick, &f->secrets, _("(none)"));
     for (const int *i = type_fields[type]; *i != PK_END; i++) {
-        struct fv_field *d = &f->fields[f->n];
         const char *init = NULL;
 
-        *d = catalog[*i];
-        if (*i == PK_BOUND) {
-            d->choices = (const char *const *)f->host_pick.labels;
-            d->values = (const char *const *)f->host_pick.values;
-        } else if (*i == PK_SECRET) {
-            d->choices = (const char *const *)f->secret_pick.labels;
-            d->values = (const char *const *)f->secret_pick.values;
-        }
+        f->fields[f->n] = catalog[*i];
         if (*i == PK_TARGET_FIXED)
             init = t->fixed_target;
         else if (*i == PK_AUTH_TYPE)
@@ -198,7 +329,11 @@ static void add_form_init(struct app *app, struct add_form *f, enum pool_type ty
         f->initial[f->n++] = g_strdup(init ? init : "");
     }
     f->title = g_strdup_printf(_("Add storage pool: %s"), pool_type_label(type));
-    f->def = (struct fv_def){f->title, f->fields, f->n, fv_ok_cancel, FV_COLUMN};
+    f->def = (struct fv_def){.title = f->title,
+                             .fields = f->fields,
+                             .nfields = f->n,
+                             .buttons = fv_ok_cancel,
+                             .layout = FV_COLUMN};
 }
 
 static void add_form_free(struct add_form *f)
@@ -206,10 +341,6 @@ static void add_form_free(struct add_form *f)
     for (int i = 0; i < f->n; i++)
         g_free(f->initial[i]);
     g_free(f->title);
-    fv_pick_free(&f->host_pick);
-    fv_pick_free(&f->secret_pick);
-    choice_list_free(&f->hosts);
-    choice_list_free(&f->secrets);
 }
 
 /* The value of the field with key in v ("" when the type has none). */
@@ -227,6 +358,7 @@ static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *er
     struct add_form *f = ctx;
     struct choice_list projects = {0};
     struct pool_input in = {0};
+    struct pool_spec spec = {0};
     int64_t *ids = NULL;
     int n = 0;
     bool ok = pool_project_choices(app->db, 0, &projects, err);
@@ -256,8 +388,10 @@ static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *er
         in.projects = ids;
         in.nprojects = n;
         app_status(app, STATUS_INFO, "%s", _("Defining the pool on its host..."));
-        ok = pool_add(app->db, &app->actor, &in, &f->new_id, err);
+        ok = pool_spec_parse(&in, &spec, err) &&
+             pool_add(app->db, &app->actor, &spec, &f->new_id, err);
     }
+    g_strfreev(spec.devices);
     g_free(ids);
     choice_list_free(&projects);
     return ok;
@@ -274,10 +408,8 @@ static int act_add(struct app *app, struct list_page *lp, const struct list_row 
     t = dialog_menu(app, _("Storage pool type"), labels, POOL_TYPE_COUNT);
     if (t < 0)
         return UI_REDRAW;
-    add_form_init(app, &f, t);
-    if (pool_type_info(t)->host_bound && f.hosts.n == 0) {
-        app_status(app, STATUS_ERROR, "%s", _("There is no host to bind the pool to."));
-    } else if (dialog_form(app, &f.def, f.initial, submit_add, &f)) {
+    add_form_init(&f, t);
+    if (dialog_form(app, &f.def, f.initial, submit_add, &f)) {
         if (!pool_type_info(t)->files)
             volumes_initial_refresh(app, f.new_id);
         else
@@ -290,23 +422,43 @@ static int act_add(struct app *app, struct list_page *lp, const struct list_row 
 /* ---------------------------------------------------------------- modify, delete, details */
 
 static const struct fv_field desc_fields[] = {
-    {PLF_DESCRIPTION, N_("Description"), FV_TEXT, false, 256, 32, NULL, NULL, NULL},
+    {.key = PLF_DESCRIPTION,
+     .label = N_("Description"),
+     .kind = FV_TEXT,
+     .max = DV_DESC_MAX,
+     .width = 32},
 };
-static const struct fv_def desc_form = {N_("Edit storage pool description"), desc_fields, 1,
-                                        fv_ok_cancel, FV_COLUMN};
+static const struct fv_def desc_form = {.title = N_("Edit storage pool description"),
+                                        .fields = desc_fields,
+                                        .nfields = 1,
+                                        .buttons = fv_ok_cancel,
+                                        .layout = FV_COLUMN};
 
 static bool submit_desc(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    return pool_set_description(app->db, &app->actor, *(int64_t *)ctx, v[0], err);
+    const struct pool *p = ctx;
+    struct pool_spec s = {.description = v[0], .version = p->row_version};
+
+    return pool_modify(app->db, &app->actor, p->id, &s, err);
 }
 
 static int act_desc(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    int64_t id = row->id;
-    char *initial[] = {row->cells[5], NULL};
+    struct dv_error err = {0};
+    struct pool p;
 
-    if (dialog_form(app, &desc_form, initial, submit_desc, &id))
-        app_status(app, STATUS_OK, "%s", _("The description was saved."));
+    /* the record as read: its row version goes back with the edit (P2/OP-6) */
+    if (!pool_get(app->db, row->id, &p, &err)) {
+        app_status_error(app, &err);
+        return UI_RELOAD;
+    }
+    {
+        char *initial[] = {p.description, NULL};
+
+        if (dialog_form(app, &desc_form, initial, submit_desc, &p))
+            app_status(app, STATUS_OK, "%s", _("The description was saved."));
+    }
+    pool_clear(&p);
     return UI_RELOAD;
 }
 
@@ -365,11 +517,11 @@ static int act_volumes(struct app *app, struct list_page *lp, const struct list_
 }
 
 static const struct list_action actions[] = {
-    {'v', N_("Volumes"), LN_ROW, act_volumes},
-    {'a', N_("Add"), LN_NONE, act_add},
-    {'e', N_("Edit description"), LN_ROW, act_desc},
-    {'d', N_("Delete"), LN_ROW, act_delete},
-    {'x', N_("Details"), LN_ROW, act_details},
+    {.key = 'v', .label = N_("Volumes"), .needs = LN_ROW, .run = act_volumes},
+    {.key = 'a', .label = N_("Add"), .run = act_add},
+    {.key = 'e', .label = N_("Edit description"), .needs = LN_ROW, .run = act_desc},
+    {.key = 'd', .label = N_("Delete"), .needs = LN_ROW, .run = act_delete},
+    {.key = 'x', .label = N_("Details"), .needs = LN_ROW, .run = act_details},
 };
 
 static const struct list_def pools_list = {
@@ -386,7 +538,7 @@ LIST_SCREEN(scr_pools, pools_list);
 
 /* ---------------------------------------------------------------- M9.4.1 the project's pools */
 
-static bool fetch_mine(struct app *app, char **q, int64_t offset, int limit,
+static bool fetch_mine(struct app *app, void *ctx, char **q, int64_t offset, int limit,
                        struct list_rows *out, struct dv_error *err)
 {
     struct project p;
@@ -405,7 +557,7 @@ static bool fetch_mine(struct app *app, char **q, int64_t offset, int limit,
 }
 
 static const struct list_action my_actions[] = {
-    {'v', N_("Volumes"), LN_ROW, act_volumes},
+    {.key = 'v', .label = N_("Volumes"), .needs = LN_ROW, .run = act_volumes},
 };
 
 static const struct list_def my_pools_list = {

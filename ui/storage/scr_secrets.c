@@ -6,28 +6,48 @@
 #include "storage/secret.h"
 
 static const struct list_column columns[] = {
-    {N_("Chinese name"), 6, 2, 0, 0}, {N_("English name"), 6, 2, 0, 0},
-    {N_("Usage"), 8, 3, 0, 0},        {N_("Project"), 6, 1, 0, 70},
-    {N_("Description"), 6, 2, 0, 0},
+    {.header = N_("Chinese name"), .min_width = 6, .weight = 2},
+    {.header = N_("English name"), .min_width = 6, .weight = 2},
+    {.header = N_("Usage"), .min_width = 8, .weight = 3},
+    {.header = N_("Project"), .min_width = 6, .weight = 1, .hide_below = 70},
+    {.header = N_("Description"), .min_width = 6, .weight = 2},
 };
 
 static const struct fv_field query_fields[] = {
-    {"name_zh", N_("Chinese name"), FV_TEXT, false, 64, 10, NULL, NULL,
-     N_("Part of the Chinese name; Enter queries.")},
-    {"name_en", N_("English name"), FV_TEXT, false, 64, 10, NULL, NULL,
-     N_("Part of the English name; Enter queries.")},
-    {"project", N_("Project"), FV_TEXT, false, 64, 10, NULL, NULL,
-     N_("Part of a project name; Enter queries.")},
-    {"usage", N_("Usage"), FV_TEXT, false, 128, 10, NULL, NULL,
-     N_("Part of the usage; Enter queries.")},
+    {.key = "name_zh",
+     .label = N_("Chinese name"),
+     .kind = FV_TEXT,
+     .max = DV_NAME_MAX,
+     .width = 10,
+     .hint = N_("Part of the Chinese name; Enter queries.")},
+    {.key = "name_en",
+     .label = N_("English name"),
+     .kind = FV_TEXT,
+     .max = DV_NAME_MAX,
+     .width = 10,
+     .hint = N_("Part of the English name; Enter queries.")},
+    {.key = "project",
+     .label = N_("Project"),
+     .kind = FV_TEXT,
+     .max = DV_NAME_MAX,
+     .width = 10,
+     .hint = N_("Part of a project name; Enter queries.")},
+    {.key = "usage",
+     .label = N_("Usage"),
+     .kind = FV_TEXT,
+     .max = DV_TEXT_MAX,
+     .width = 10,
+     .hint = N_("Part of the usage; Enter queries.")},
 };
-static const struct fv_def query = {NULL, query_fields, G_N_ELEMENTS(query_fields),
-                                    fv_query_reset, FV_ROW};
+static const struct fv_def query = {.fields = query_fields,
+                                    .nfields = G_N_ELEMENTS(query_fields),
+                                    .buttons = fv_query_reset,
+                                    .layout = FV_ROW};
 
-static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct list_rows *out,
-                  struct dv_error *err)
+static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limit,
+                  struct list_rows *out, struct dv_error *err)
 {
-    struct secret_filter f = {q[0], q[1], q[2], q[3]};
+    struct secret_filter f = {.name_zh = q[0], .name_en = q[1], .project = q[2], .usage = q[3]};
     struct secret_page page;
 
     if (!secret_list(app->db, &f, offset, limit, &page, err))
@@ -50,43 +70,82 @@ enum { F_NAME_ZH, F_NAME_EN, F_TYPE, F_USAGE, F_DESC, F_VALUE, F_REPEAT, F_COUNT
 
 static const char *const types[] = {"volume", "ceph", "iscsi", NULL};
 
-#define SECRET_FIELDS(TYPE_KIND, VALUE_REQUIRED, VALUE_HINT)                                   \
-    {SCF_NAME_ZH, N_("Chinese name"), FV_TEXT, true, 64, 28, NULL, NULL,                       \
-     N_("1-64 Chinese characters, letters, digits, '-', '.' or '_'.")},                        \
-        {SCF_NAME_EN, N_("English name"), FV_TEXT, true, 64, 28, NULL, NULL,                   \
-         N_("1-64 letters, digits, '-', '.' or '_'.")},                                        \
-        {SCF_USAGE_TYPE, N_("Usage type"), TYPE_KIND, true, 0, 0, types, types,                \
-         N_("volume: a volume's encryption key; iscsi: iSCSI pool access; ceph is not "        \
-            "supported by this system, do not choose it.")},                                   \
-        {SCF_USAGE_ID, N_("Usage"), FV_TEXT, true, 128, 28, NULL, NULL,                        \
-         N_("1-128 letters, digits, '-', '.', '_', '/' or ':': the iSCSI target or volume path.")}, \
-        {SCF_DESCRIPTION, N_("Description"), FV_TEXT, false, 256, 28, NULL, NULL, NULL},       \
-        {SCF_VALUE, N_("Password"), FV_PASSWORD, VALUE_REQUIRED, 128, 20, NULL, NULL,          \
-         VALUE_HINT},                                                                          \
-        {SCF_REPEAT, N_("Repeat password"), FV_PASSWORD, VALUE_REQUIRED, 128, 20, NULL, NULL,  \
-         NULL}
+#define SECRET_FIELDS(TYPE_KIND, VALUE_REQUIRED, VALUE_HINT)                                       \
+    {.key = SCF_NAME_ZH,                                                                           \
+     .label = N_("Chinese name"),                                                                  \
+     .kind = FV_TEXT,                                                                              \
+     .required = true,                                                                             \
+     .max = DV_NAME_MAX,                                                                           \
+     .hint = N_("1-64 Chinese characters, letters, digits, '-', '.' or '_'.")},                    \
+        {.key = SCF_NAME_EN,                                                                       \
+         .label = N_("English name"),                                                              \
+         .kind = FV_TEXT,                                                                          \
+         .required = true,                                                                         \
+         .max = DV_NAME_MAX,                                                                       \
+         .hint = N_("1-64 letters, digits, '-', '.' or '_'.")},                                    \
+        {.key = SCF_USAGE_TYPE,                                                                    \
+         .label = N_("Usage type"),                                                                \
+         .kind = TYPE_KIND,                                                                        \
+         .required = true,                                                                         \
+         .choices = types,                                                                         \
+         .values = types,                                                                          \
+         .hint = N_("volume: a volume's encryption key; iscsi: iSCSI pool access; ceph is not "    \
+                    "supported by this system, do not choose it.")},                               \
+        {.key = SCF_USAGE_ID,                                                                      \
+         .label = N_("Usage"),                                                                     \
+         .kind = FV_TEXT,                                                                          \
+         .required = true,                                                                         \
+         .max = DV_TEXT_MAX,                                                                       \
+         .hint = N_("1-128 letters, digits, '-', '.', '_', '/' or ':': the iSCSI target or "       \
+                    "volume path.")},                                                              \
+        {.key = SCF_DESCRIPTION, .label = N_("Description"), .kind = FV_TEXT, .max = DV_DESC_MAX}, \
+        {.key = SCF_VALUE,                                                                         \
+         .label = N_("Password"),                                                                  \
+         .kind = FV_PASSWORD,                                                                      \
+         .required = VALUE_REQUIRED,                                                               \
+         .max = SECRET_VALUE_MAX,                                                                  \
+         .width = FV_WIDTH_PASSWORD,                                                               \
+         .hint = VALUE_HINT},                                                                      \
+    {                                                                                              \
+        .key = SCF_REPEAT, .label = N_("Repeat password"), .kind = FV_PASSWORD,                    \
+        .required = VALUE_REQUIRED, .max = SECRET_VALUE_MAX, .width = FV_WIDTH_PASSWORD            \
+    }
 
 static const struct fv_field add_fields[F_COUNT] = {
     SECRET_FIELDS(FV_PICK, true, N_("The key or password; it is sealed and never shown again."))};
 static const struct fv_field edit_fields[F_COUNT] = {
     SECRET_FIELDS(FV_READONLY, false,
                   N_("Leave both password fields empty to keep the stored value."))};
-static const struct fv_def add_form = {N_("Add security object"), add_fields, F_COUNT,
-                                       fv_ok_cancel, FV_COLUMN};
-static const struct fv_def edit_form = {N_("Modify security object"), edit_fields, F_COUNT,
-                                        fv_ok_cancel, FV_COLUMN};
+static const struct fv_def add_form = {.title = N_("Add security object"),
+                                       .fields = add_fields,
+                                       .nfields = F_COUNT,
+                                       .buttons = fv_ok_cancel,
+                                       .layout = FV_COLUMN};
+static const struct fv_def edit_form = {.title = N_("Modify security object"),
+                                        .fields = edit_fields,
+                                        .nfields = F_COUNT,
+                                        .buttons = fv_ok_cancel,
+                                        .layout = FV_COLUMN};
 
 static struct secret_input input_of(char **v)
 {
-    return (struct secret_input){v[F_NAME_ZH], v[F_NAME_EN], v[F_TYPE],  v[F_USAGE],
-                                 v[F_DESC],    v[F_VALUE],   v[F_REPEAT]};
+    return (struct secret_input){
+        .name_zh = v[F_NAME_ZH],
+        .name_en = v[F_NAME_EN],
+        .usage_type = v[F_TYPE],
+        .usage_id = v[F_USAGE],
+        .description = v[F_DESC],
+        .value = v[F_VALUE],
+        .repeat = v[F_REPEAT],
+    };
 }
 
 static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
     struct secret_input in = input_of(v);
+    struct secret_spec s;
 
-    return secret_add(app->db, &app->actor, &in, NULL, err);
+    return secret_spec_parse(&in, true, &s, err) && secret_add(app->db, &app->actor, &s, NULL, err);
 }
 
 static int act_add(struct app *app, struct list_page *lp, const struct list_row *row)
@@ -98,9 +157,14 @@ static int act_add(struct app *app, struct list_page *lp, const struct list_row 
 
 static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
+    const struct secret *cur = ctx;
     struct secret_input in = input_of(v);
+    struct secret_spec s;
 
-    return secret_update(app->db, &app->actor, *(int64_t *)ctx, &in, err);
+    if (!secret_spec_parse(&in, false, &s, err))
+        return false;
+    s.version = cur->row_version; /* as read (P2/OP-6) */
+    return secret_modify(app->db, &app->actor, cur->id, &s, err);
 }
 
 static int act_edit(struct app *app, struct list_page *lp, const struct list_row *row)
@@ -119,7 +183,7 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
     initial[F_TYPE] = s.usage_type;
     initial[F_USAGE] = s.usage_id;
     initial[F_DESC] = s.description;
-    if (dialog_form(app, &edit_form, initial, submit_edit, &id))
+    if (dialog_form(app, &edit_form, initial, submit_edit, &s))
         app_status(app, STATUS_OK, "%s", _("The security object was saved."));
     secret_clear(&s);
     return UI_RELOAD;
@@ -135,9 +199,9 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
 }
 
 static const struct list_action actions[] = {
-    {'a', N_("Add"), LN_NONE, act_add},
-    {'e', N_("Modify"), LN_ROW, act_edit},
-    {'d', N_("Delete"), LN_ROW, act_delete},
+    {.key = 'a', .label = N_("Add"), .run = act_add},
+    {.key = 'e', .label = N_("Modify"), .needs = LN_ROW, .run = act_edit},
+    {.key = 'd', .label = N_("Delete"), .needs = LN_ROW, .run = act_delete},
 };
 
 static const struct list_def secrets_list = {

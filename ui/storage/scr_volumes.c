@@ -7,43 +7,68 @@
 #include "base/util.h"
 #include "storage/volume.h"
 
-/* The pool (and, on the snapshot page, the volume) being shown. */
-static struct {
+/* The context of the volume page: the pool shown. */
+struct vol_page {
     int64_t pool_id;
     bool files; /* a file pool: create, extend and snapshots allowed */
+};
+
+/* The context of the snapshot page: its pool and volume. */
+struct snap_page {
+    const struct vol_page *pool;
     int64_t base_id;
-    char *base_name;
-    char *base_path;
-} cur;
+    const char *base_name;
+};
 
 static char *mb_text(int64_t bytes)
 {
     return g_strdup_printf("%lld", (long long)((bytes + VOLUME_MB / 2) / VOLUME_MB));
 }
 
-/* Refuse an operation the pool type does not support (the M9.2 matrix). */
-static bool files_only(struct app *app)
+/* The states of the volume page: the pool type allows file operations or
+ * not (the M9.2 matrix), the selected volume's file is there or not. */
+enum { VS_OTHER_POOL, VS_FILE_POOL, VS_PRESENT, VS_MISSING, VS_COUNT };
+
+static const char *const vol_reasons[VS_COUNT] = {
+    [VS_OTHER_POOL] = N_("This pool type does not support this operation."),
+    [VS_MISSING] = N_("Not possible while the volume is missing."),
+};
+
+/* The page's state: its pool's, or with a row the volume's (set by fetch). */
+static unsigned vol_state(void *ctx, const struct list_row *row)
 {
-    if (!cur.files)
-        app_status(app, STATUS_ERROR, "%s", _("This pool type does not support this operation."));
-    return cur.files;
+    const struct vol_page *vp = ctx;
+
+    if (!vp->files)
+        return LIST_STATE(VS_OTHER_POOL);
+    if (!row)
+        return LIST_STATE(VS_FILE_POOL);
+    return row->state;
 }
+
+static const struct list_states vol_states = {
+    .of = vol_state, .reasons = vol_reasons, .n = VS_COUNT};
 
 /* ---------------------------------------------------------------- the volume list */
 
 static const struct list_column columns[] = {
-    {N_("Chinese name"), 8, 2, 0, 0},   {N_("English name"), 8, 2, 0, 0},
-    {N_("Volume format"), 5, 0, 0, 0},  {N_("Capacity (MB)"), 6, 0, 1, 0},
-    {N_("Allocation (MB)"), 6, 0, 1, 90}, {N_("Volume path"), 10, 2, 0, 110},
-    {N_("Status"), 4, 0, 0, 0},         {N_("Instances using the volume"), 8, 1, 0, 130},
+    {.header = N_("Chinese name"), .min_width = 8, .weight = 2},
+    {.header = N_("English name"), .min_width = 8, .weight = 2},
+    {.header = N_("Volume format"), .min_width = 5},
+    {.header = N_("Capacity (MB)"), .min_width = 6, .align = LA_RIGHT},
+    {.header = N_("Allocation (MB)"), .min_width = 6, .align = LA_RIGHT, .hide_below = 90},
+    {.header = N_("Volume path"), .min_width = 10, .weight = 2, .hide_below = 110},
+    {.header = N_("Status"), .min_width = 4},
+    {.header = N_("Instances using the volume"), .min_width = 8, .weight = 1, .hide_below = 130},
 };
 
-static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct list_rows *out,
-                  struct dv_error *err)
+static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limit,
+                  struct list_rows *out, struct dv_error *err)
 {
+    const struct vol_page *vp = ctx;
     struct volume_page page;
 
-    if (!volume_list(app->db, cur.pool_id, 0, offset, limit, &page, err))
+    if (!volume_list(app->db, vp->pool_id, 0, offset, limit, &page, err))
         return false;
     out->total = page.total;
     for (int i = 0; i < page.n; i++) {
@@ -53,6 +78,7 @@ static bool fetch(struct app *app, char **q, int64_t offset, int limit, struct l
                       g_strdup(v->format), mb_text(v->capacity), mb_text(v->allocation),
                       g_strdup(v->path), g_strdup(v->present ? _("Exists") : _("Missing")),
                       g_strdup(v->instances));
+        list_rows_set_state(out, LIST_STATE(v->present ? VS_PRESENT : VS_MISSING));
     }
     volume_page_free(&page);
     return true;
@@ -69,99 +95,203 @@ static const char *const yes_no_labels[] = {N_("No"), N_("Yes"), NULL};
 static const char *const yes_no_values[] = {"0", "1", NULL};
 
 static const struct fv_field create_fields[C_COUNT] = {
-    {VLF_NAME_ZH, N_("Chinese name"), FV_TEXT, true, 64, 24, NULL, NULL,
-     N_("A name for administrators to recognize the volume.")},
-    {VLF_NAME, N_("English name"), FV_TEXT, true, 64, 24, NULL, NULL,
-     N_("The file name: letters, digits, '-', '_' and '.'; unique in the pool.")},
-    {VLF_CAPACITY, N_("Logical capacity"), FV_TEXT, true, 12, 10, NULL, NULL,
-     N_("The most the volume may hold, in the unit below.")},
-    {VLF_UNIT, N_("Unit"), FV_CHOICE, true, 0, 0, volume_units, volume_units,
-     N_("GB = 10^9 bytes, G or GiB = 2^30 bytes; Space or Left/Right chooses.")},
-    {VLF_FORMAT, N_("Volume format"), FV_CHOICE, true, 0, 0, vol_formats, vol_formats,
-     N_("qcow2 grows as it is written and allows snapshots.")},
-    {VLF_MODE, N_("Permission mode"), FV_TEXT, false, 5, 6, NULL, NULL,
-     N_("Octal, such as 0666; empty for the default.")},
-    {VLF_OWNER, N_("Owner"), FV_TEXT, false, 10, 8, NULL, NULL,
-     N_("Numeric user ID; empty for the default.")},
-    {VLF_GROUP, N_("Group"), FV_TEXT, false, 10, 8, NULL, NULL,
-     N_("Numeric group ID; empty for the default.")},
-    {VLF_LABEL, N_("Label"), FV_TEXT, false, 128, 20, NULL, NULL,
-     N_("A MAC (SELinux) label; usually empty.")},
-    {VLF_COMPAT, N_("Compatibility level"), FV_CHOICE, false, 0, 0, compat_labels,
-     compat_values, N_("qcow2 only: the QEMU version the file stays readable by.")},
-    {VLF_LAZY, N_("Lazy refcounts"), FV_CHOICE, false, 0, 0, yes_no_labels, yes_no_values,
-     N_("qcow2 only; needs compatibility level 1.1.")},
+    {.key = VLF_NAME_ZH,
+     .label = N_("Chinese name"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = DV_NAME_MAX,
+     .width = 24,
+     .hint = N_("A name for administrators to recognize the volume.")},
+    {.key = VLF_NAME,
+     .label = N_("English name"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = DV_NAME_MAX,
+     .width = 24,
+     .hint = N_("The file name: letters, digits, '-', '_' and '.'; unique in the pool.")},
+    {.key = VLF_CAPACITY,
+     .label = N_("Logical capacity"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = 12,
+     .width = 10,
+     .hint = N_("The most the volume may hold, in the unit below.")},
+    {.key = VLF_UNIT,
+     .label = N_("Unit"),
+     .kind = FV_CHOICE,
+     .required = true,
+     .choices = volume_units,
+     .values = volume_units,
+     .hint = N_("GB = 10^9 bytes, G or GiB = 2^30 bytes; Space or Left/Right chooses.")},
+    {.key = VLF_FORMAT,
+     .label = N_("Volume format"),
+     .kind = FV_CHOICE,
+     .required = true,
+     .choices = vol_formats,
+     .values = vol_formats,
+     .hint = N_("qcow2 grows as it is written and allows snapshots.")},
+    {.key = VLF_MODE,
+     .label = N_("Permission mode"),
+     .kind = FV_TEXT,
+     .max = 5,
+     .width = 6,
+     .hint = N_("Octal, such as 0666; empty for the default.")},
+    {.key = VLF_OWNER,
+     .label = N_("Owner"),
+     .kind = FV_TEXT,
+     .max = 10,
+     .width = 8,
+     .hint = N_("Numeric user ID; empty for the default.")},
+    {.key = VLF_GROUP,
+     .label = N_("Group"),
+     .kind = FV_TEXT,
+     .max = 10,
+     .width = 8,
+     .hint = N_("Numeric group ID; empty for the default.")},
+    {.key = VLF_LABEL,
+     .label = N_("Label"),
+     .kind = FV_TEXT,
+     .max = DV_TEXT_MAX,
+     .width = 20,
+     .hint = N_("A MAC (SELinux) label; usually empty.")},
+    {.key = VLF_COMPAT,
+     .label = N_("Compatibility level"),
+     .kind = FV_CHOICE,
+     .choices = compat_labels,
+     .values = compat_values,
+     .hint = N_("qcow2 only: the QEMU version the file stays readable by.")},
+    {.key = VLF_LAZY,
+     .label = N_("Lazy refcounts"),
+     .kind = FV_CHOICE,
+     .choices = yes_no_labels,
+     .values = yes_no_values,
+     .hint = N_("qcow2 only; needs compatibility level 1.1.")},
 };
-static const struct fv_def create_form = {N_("Create volume"), create_fields, C_COUNT,
-                                          fv_ok_cancel, FV_COLUMN};
+static const struct fv_def create_form = {.title = N_("Create volume"),
+                                          .fields = create_fields,
+                                          .nfields = C_COUNT,
+                                          .buttons = fv_ok_cancel,
+                                          .layout = FV_COLUMN};
 
 static bool submit_create(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    struct volume_input in = {v[C_NAME_ZH], v[C_NAME_EN], v[C_CAPACITY], v[C_UNIT],
-                              v[C_FORMAT],  v[C_MODE],    v[C_OWNER],    v[C_GROUP],
-                              v[C_LABEL],   v[C_COMPAT],  v[C_LAZY]};
+    struct volume_input in = {
+        .name_zh = v[C_NAME_ZH],
+        .name_en = v[C_NAME_EN],
+        .capacity = v[C_CAPACITY],
+        .unit = v[C_UNIT],
+        .format = v[C_FORMAT],
+        .mode = v[C_MODE],
+        .owner = v[C_OWNER],
+        .group = v[C_GROUP],
+        .label = v[C_LABEL],
+        .compat = v[C_COMPAT],
+        .lazy_refcounts = v[C_LAZY],
+    };
+    struct volume_spec s;
 
-    return volume_create(app->db, &app->actor, cur.pool_id, &in, NULL, err);
+    const struct vol_page *vp = ctx;
+
+    return volume_spec_parse(&in, vp->pool_id, &s, err) &&
+           volume_create(app->db, &app->actor, &s, NULL, err);
 }
 
 static int act_create(struct app *app, struct list_page *lp, const struct list_row *row)
 {
     char *initial[C_COUNT + 1] = {[C_MODE] = "0666"};
 
-    if (files_only(app) && dialog_form(app, &create_form, initial, submit_create, NULL))
+    if (dialog_form(app, &create_form, initial, submit_create, list_ctx(lp)))
         app_status(app, STATUS_OK, "%s", _("The volume was created."));
     return UI_RELOAD;
 }
 
 /* ---------------------------------------------------------------- extend, modify */
 
+/* The volume a form edits, as it was read (its row version goes back with
+ * the edit, P2/OP-6). */
+static bool read_edited(struct app *app, int64_t id, struct volume *v)
+{
+    struct dv_error err = {0};
+
+    if (volume_get(app->db, id, v, &err))
+        return true;
+    app_status_error(app, &err);
+    return false;
+}
+
 static const struct fv_field extend_fields[] = {
-    {VLF_EXTEND, N_("Size to add (MB)"), FV_TEXT, true, 10, 10, NULL, NULL,
-     N_("More than 10 MB; a volume never shrinks.")},
+    {.key = VLF_EXTEND,
+     .label = N_("Size to add (MB)"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = 10,
+     .width = 10,
+     .hint = N_("More than 10 MB; a volume never shrinks.")},
 };
-static const struct fv_def extend_form = {N_("Extend volume"), extend_fields, 1, fv_ok_cancel,
-                                          FV_COLUMN};
+static const struct fv_def extend_form = {.title = N_("Extend volume"),
+                                          .fields = extend_fields,
+                                          .nfields = 1,
+                                          .buttons = fv_ok_cancel,
+                                          .layout = FV_COLUMN};
 
 static bool submit_extend(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    return volume_extend(app->db, &app->actor, *(int64_t *)ctx, v[0], err);
+    const struct volume *vol = ctx;
+    struct volume_spec s = {.version = vol->row_version};
+
+    return volume_extend_parse(v[0], &s.extend_mb, err) &&
+           volume_extend(app->db, &app->actor, vol->id, &s, err);
 }
 
 static int act_extend(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    int64_t id = row->id;
+    struct volume v;
 
-    if (files_only(app) && dialog_form(app, &extend_form, NULL, submit_extend, &id))
+    if (!read_edited(app, row->id, &v))
+        return UI_RELOAD;
+    if (dialog_form(app, &extend_form, NULL, submit_extend, &v))
         app_status(app, STATUS_OK, "%s", _("The volume was extended."));
+    volume_clear(&v);
     return UI_RELOAD;
 }
 
 static const struct fv_field modify_fields[] = {
-    {VLF_NAME_ZH, N_("Chinese name"), FV_TEXT, true, 64, 24, NULL, NULL, NULL},
-    {VLF_DESCRIPTION, N_("Description"), FV_TEXT, false, 256, 24, NULL, NULL, NULL},
+    {.key = VLF_NAME_ZH,
+     .label = N_("Chinese name"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = DV_NAME_MAX,
+     .width = 24},
+    {.key = VLF_DESCRIPTION,
+     .label = N_("Description"),
+     .kind = FV_TEXT,
+     .max = DV_DESC_MAX,
+     .width = 24},
 };
-static const struct fv_def modify_form = {N_("Modify volume"), modify_fields, 2, fv_ok_cancel,
-                                          FV_COLUMN};
+static const struct fv_def modify_form = {.title = N_("Modify volume"),
+                                          .fields = modify_fields,
+                                          .nfields = 2,
+                                          .buttons = fv_ok_cancel,
+                                          .layout = FV_COLUMN};
 
 static bool submit_modify(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    return volume_modify(app->db, &app->actor, *(int64_t *)ctx, v[0], v[1], err);
+    const struct volume *vol = ctx;
+    struct volume_spec s = {.name_zh = v[0], .description = v[1], .version = vol->row_version};
+
+    return volume_modify(app->db, &app->actor, vol->id, &s, err);
 }
 
 static int act_modify(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    struct dv_error err = {0};
     struct volume v;
-    int64_t id = row->id;
 
-    if (!volume_get(app->db, id, &v, &err)) {
-        app_status_error(app, &err);
+    if (!read_edited(app, row->id, &v))
         return UI_RELOAD;
-    }
     {
         char *initial[] = {v.name_zh, v.description, NULL};
 
-        if (dialog_form(app, &modify_form, initial, submit_modify, &id))
+        if (dialog_form(app, &modify_form, initial, submit_modify, &v))
             app_status(app, STATUS_OK, "%s", _("The volume was saved."));
     }
     volume_clear(&v);
@@ -172,11 +302,12 @@ static int act_modify(struct app *app, struct list_page *lp, const struct list_r
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
+    const struct vol_page *vp = list_ctx(lp);
     const char *name = row->cells[1];
 
     return list_confirm_op(
         app, _("Delete volume"),
-        g_strdup_printf(cur.files ? _("Delete the volume '%s' and its file?")
+        g_strdup_printf(vp->files ? _("Delete the volume '%s' and its file?")
                                   : _("Delete the record of the volume '%s'? The storage "
                                       "object itself stays."),
                         name),
@@ -201,7 +332,7 @@ static int act_refresh(struct app *app, struct list_page *lp, const struct list_
 {
     if (!dialog_confirm(app, _("Refresh storage pool"), _("Refresh the pool now?")))
         return UI_REDRAW;
-    refresh_pool(app, cur.pool_id);
+    refresh_pool(app, ((const struct vol_page *)list_ctx(lp))->pool_id);
     return UI_RELOAD;
 }
 
@@ -222,22 +353,36 @@ void volumes_initial_refresh(struct app *app, int64_t pool_id)
 
 /* ---------------------------------------------------------------- snapshots */
 
-static void snapshots_run(struct app *app, const struct list_row *row);
+static void snapshots_run(struct app *app, const struct vol_page *vp, const struct list_row *row);
 
 static int act_snapshots(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    if (files_only(app))
-        snapshots_run(app, row);
+    snapshots_run(app, list_ctx(lp), row);
     return UI_RELOAD;
 }
 
+#define FILE_POOL_STATES                                                                           \
+    (LIST_STATE(VS_FILE_POOL) | LIST_STATE(VS_PRESENT) | LIST_STATE(VS_MISSING))
+
 static const struct list_action actions[] = {
-    {'c', N_("Create volume"), LN_NONE, act_create},
-    {'x', N_("Extend volume"), LN_ROW, act_extend},
-    {'e', N_("Modify"), LN_ROW, act_modify},
-    {'d', N_("Delete"), LN_ROW, act_delete},
-    {'r', N_("Refresh"), LN_NONE, act_refresh},
-    {'s', N_("Incremental snapshots"), LN_ROW, act_snapshots},
+    {.key = 'c',
+     .label = N_("Create volume"),
+     .needs = LN_STATE,
+     .states = FILE_POOL_STATES,
+     .run = act_create},
+    {.key = 'x',
+     .label = N_("Extend volume"),
+     .needs = LN_ROW | LN_STATE,
+     .states = LIST_STATE(VS_PRESENT),
+     .run = act_extend},
+    {.key = 'e', .label = N_("Modify"), .needs = LN_ROW, .run = act_modify},
+    {.key = 'd', .label = N_("Delete"), .needs = LN_ROW, .run = act_delete},
+    {.key = 'r', .label = N_("Refresh"), .run = act_refresh},
+    {.key = 's',
+     .label = N_("Incremental snapshots"),
+     .needs = LN_ROW | LN_STATE,
+     .states = LIST_STATE(VS_PRESENT),
+     .run = act_snapshots},
 };
 
 static const struct list_def volumes_list = {
@@ -247,11 +392,13 @@ static const struct list_def volumes_list = {
     .actions = actions,
     .nactions = G_N_ELEMENTS(actions),
     .fetch = fetch,
+    .states = &vol_states,
 };
 
 void volumes_run(struct app *app, int64_t pool_id, const char *pool_name)
 {
     struct dv_error err = {0};
+    struct vol_page vp = {pool_id, false};
     struct pool p;
 
     if (!volume_may_use_pool(app->db, &app->actor, pool_id, &err) ||
@@ -259,28 +406,31 @@ void volumes_run(struct app *app, int64_t pool_id, const char *pool_name)
         app_status_error(app, &err);
         return;
     }
-    cur.pool_id = pool_id;
-    cur.files = pool_type_info(p.type)->files;
+    vp.files = pool_type_info(p.type)->files;
     pool_clear(&p);
     app_status(app, STATUS_INFO, _("The volumes of the pool '%s'."), pool_name);
-    list_run_modal(app, &volumes_list);
+    list_run_modal(app, &volumes_list, &vp);
 }
 
 /* ---------------------------------------------------------------- the snapshot page */
 
 static const struct list_column snap_columns[] = {
-    {N_("Chinese name"), 8, 2, 0, 0}, {N_("English name"), 8, 2, 0, 0},
-    {N_("Remark"), 6, 2, 0, 0},       {N_("Snapshot path"), 10, 2, 0, 100},
-    {N_("Created at"), 10, 1, 0, 0},  {N_("Instances using the snapshot"), 8, 1, 0, 120},
+    {.header = N_("Chinese name"), .min_width = 8, .weight = 2},
+    {.header = N_("English name"), .min_width = 8, .weight = 2},
+    {.header = N_("Remark"), .min_width = 6, .weight = 2},
+    {.header = N_("Snapshot path"), .min_width = 10, .weight = 2, .hide_below = 100},
+    {.header = N_("Created at"), .min_width = 10, .weight = 1},
+    {.header = N_("Instances using the snapshot"), .min_width = 8, .weight = 1, .hide_below = 120},
 };
 
-static bool fetch_snapshots(struct app *app, char **q, int64_t offset, int limit,
+static bool fetch_snapshots(struct app *app, void *ctx, char **q, int64_t offset, int limit,
                             struct list_rows *out, struct dv_error *err)
 {
+    const struct snap_page *sp = ctx;
     struct volume_page page;
     char t[DV_TIME_LEN];
 
-    if (!volume_list(app->db, cur.pool_id, cur.base_id, offset, limit, &page, err))
+    if (!volume_list(app->db, sp->pool->pool_id, sp->base_id, offset, limit, &page, err))
         return false;
     out->total = page.total;
     for (int i = 0; i < page.n; i++) {
@@ -295,55 +445,99 @@ static bool fetch_snapshots(struct app *app, char **q, int64_t offset, int limit
 }
 
 static const struct fv_field snap_fields[] = {
-    {VLF_NAME_ZH, N_("Chinese name"), FV_TEXT, true, 64, 24, NULL, NULL, NULL},
-    {VLF_NAME, N_("English name"), FV_TEXT, true, 64, 24, NULL, NULL,
-     N_("The overlay file's name in the same pool.")},
+    {.key = VLF_NAME_ZH,
+     .label = N_("Chinese name"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = DV_NAME_MAX,
+     .width = 24},
+    {.key = VLF_NAME,
+     .label = N_("English name"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = DV_NAME_MAX,
+     .width = 24,
+     .hint = N_("The overlay file's name in the same pool.")},
 };
-static const struct fv_def snap_form = {N_("Create incremental snapshot"), snap_fields, 2,
-                                        fv_ok_cancel, FV_COLUMN};
+static const struct fv_def snap_form = {.title = N_("Create incremental snapshot"),
+                                        .fields = snap_fields,
+                                        .nfields = 2,
+                                        .buttons = fv_ok_cancel,
+                                        .layout = FV_COLUMN};
 
 static bool submit_snapshot(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    return volume_snapshot(app->db, &app->actor, cur.base_id, v[0], v[1], NULL, err);
+    const struct snap_page *sp = ctx;
+
+    return volume_snapshot(app->db, &app->actor, sp->base_id, v[0], v[1], NULL, err);
 }
 
 static int act_snap_create(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    if (dialog_form(app, &snap_form, NULL, submit_snapshot, NULL))
-        app_status(app, STATUS_OK, _("The incremental snapshot of '%s' was created; use it, not "
-                                     "the volume, as the VM's disk from now on."),
-                   cur.base_name);
+    const struct snap_page *sp = list_ctx(lp);
+
+    if (dialog_form(app, &snap_form, NULL, submit_snapshot, (void *)sp))
+        app_status(app, STATUS_OK,
+                   _("The incremental snapshot of '%s' was created; use it, not "
+                     "the volume, as the VM's disk from now on."),
+                   sp->base_name);
     return UI_RELOAD;
 }
 
 static const struct fv_field remark_fields[] = {
-    {VLF_REMARK, N_("Remark"), FV_TEXT, false, 256, 28, NULL, NULL, NULL},
-    {VLF_NAME_ZH, N_("Chinese name"), FV_TEXT, true, 64, 24, NULL, NULL, NULL},
+    {.key = VLF_REMARK, .label = N_("Remark"), .kind = FV_TEXT, .max = DV_DESC_MAX},
+    {.key = VLF_NAME_ZH,
+     .label = N_("Chinese name"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = DV_NAME_MAX,
+     .width = 24},
 };
-static const struct fv_def remark_form = {N_("Remark incremental snapshot"), remark_fields, 2,
-                                          fv_ok_cancel, FV_COLUMN};
+static const struct fv_def remark_form = {.title = N_("Remark incremental snapshot"),
+                                          .fields = remark_fields,
+                                          .nfields = 2,
+                                          .buttons = fv_ok_cancel,
+                                          .layout = FV_COLUMN};
 
 static bool submit_remark(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    return volume_remark(app->db, &app->actor, *(int64_t *)ctx, v[1], v[0], err);
+    const struct volume *vol = ctx;
+    struct volume_spec s = {.name_zh = v[1], .remark = v[0], .version = vol->row_version};
+
+    return volume_remark(app->db, &app->actor, vol->id, &s, err);
 }
 
 static int act_snap_remark(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    int64_t id = row->id;
-    char *initial[] = {row->cells[2], row->cells[0], NULL};
+    struct volume v;
 
-    if (dialog_form(app, &remark_form, initial, submit_remark, &id))
-        app_status(app, STATUS_OK, "%s", _("The snapshot was saved."));
+    if (!read_edited(app, row->id, &v))
+        return UI_RELOAD;
+    {
+        char *initial[] = {v.remark, v.name_zh, NULL};
+
+        if (dialog_form(app, &remark_form, initial, submit_remark, &v))
+            app_status(app, STATUS_OK, "%s", _("The snapshot was saved."));
+    }
+    volume_clear(&v);
     return UI_RELOAD;
 }
 
 static const struct fv_field merge_fields[] = {
-    {VLF_NAME, N_("English name of the new volume"), FV_TEXT, true, 64, 24, NULL, NULL,
-     N_("Unique in the pool; the merge may take long.")},
+    {.key = VLF_NAME,
+     .label = N_("English name of the new volume"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = DV_NAME_MAX,
+     .width = 24,
+     .hint = N_("Unique in the pool; the merge may take long.")},
 };
-static const struct fv_def merge_form = {N_("Merge incremental snapshot into a new volume"),
-                                         merge_fields, 1, fv_ok_cancel, FV_COLUMN};
+static const struct fv_def merge_form = {.title =
+                                             N_("Merge incremental snapshot into a new volume"),
+                                         .fields = merge_fields,
+                                         .nfields = 1,
+                                         .buttons = fv_ok_cancel,
+                                         .layout = FV_COLUMN};
 
 static bool poll_merge(void *ctx, double *fraction)
 {
@@ -387,10 +581,10 @@ static int act_snap_delete(struct app *app, struct list_page *lp, const struct l
 }
 
 static const struct list_action snap_actions[] = {
-    {'c', N_("Create incremental snapshot"), LN_NONE, act_snap_create},
-    {'r', N_("Remark"), LN_ROW, act_snap_remark},
-    {'m', N_("Merge into a new volume"), LN_ROW, act_snap_merge},
-    {'d', N_("Delete"), LN_ROW, act_snap_delete},
+    {.key = 'c', .label = N_("Create incremental snapshot"), .run = act_snap_create},
+    {.key = 'r', .label = N_("Remark"), .needs = LN_ROW, .run = act_snap_remark},
+    {.key = 'm', .label = N_("Merge into a new volume"), .needs = LN_ROW, .run = act_snap_merge},
+    {.key = 'd', .label = N_("Delete"), .needs = LN_ROW, .run = act_snap_delete},
 };
 
 static const struct list_def snapshots_list = {
@@ -402,12 +596,10 @@ static const struct list_def snapshots_list = {
     .fetch = fetch_snapshots,
 };
 
-static void snapshots_run(struct app *app, const struct list_row *row)
+static void snapshots_run(struct app *app, const struct vol_page *vp, const struct list_row *row)
 {
-    cur.base_id = row->id;
-    g_free(cur.base_name);
-    cur.base_name = g_strdup(row->cells[1]);
-    app_status(app, STATUS_INFO, _("The incremental snapshots of '%s'."), cur.base_name);
-    list_run_modal(app, &snapshots_list);
-    cur.base_id = 0;
+    struct snap_page sp = {vp, row->id, row->cells[1]};
+
+    app_status(app, STATUS_INFO, _("The incremental snapshots of '%s'."), sp.base_name);
+    list_run_modal(app, &snapshots_list, &sp);
 }

@@ -97,13 +97,94 @@ static bool form_submit(struct app *app, struct form_view *fv, dialog_submit_fn 
     return ok;
 }
 
-bool dialog_form(struct app *app, const struct fv_def *def, char *const *initial,
+/* A copy of a form whose FV_PICK fields got their choices from the core. */
+struct picked {
+    struct fv_def def;
+    struct fv_field *fields;
+    struct fv_pick *picks;
+};
+
+static void picked_free(struct picked *p)
+{
+    for (int i = 0; p->picks && i < p->def.nfields; i++)
+        fv_pick_free(&p->picks[i]);
+    g_free(p->picks);
+    g_free(p->fields);
+}
+
+/* Read the choices of field f of the form titled title into pick; false
+ * with the reason shown: a failure of the core in a message (its reason may
+ * be long) and the status line, nothing to choose in the status line. */
+static bool pick_one(struct app *app, void *ctx, const char *title, const struct fv_field *f,
+                     struct fv_pick *pick)
+{
+    struct dv_error err = {0};
+    struct choice_list l = {0};
+    bool ok = f->pick(app, ctx, &l, &err);
+
+    if (!ok) {
+        /* L10N: %s is a field's label, then the reason from the core */
+        char *why = g_strdup_printf(_("The choices of '%s' could not be read: %s"), _(f->label),
+                                    err.msg[0] ? err.msg : _("unknown error"));
+
+        app_status(app, STATUS_ERROR, "%s", why);
+        dialog_message(app, title, why);
+        g_free(why);
+    } else if (l.n == 0 && !f->pick_none) {
+        if (f->pick_empty)
+            app_status(app, STATUS_ERROR, "%s", _(f->pick_empty));
+        else
+            app_status(app, STATUS_ERROR, _("There is nothing to choose as '%s'."), _(f->label));
+        ok = false;
+    } else if (f->pick_by_label) {
+        pick->labels = g_new0(char *, l.n + 1);
+        for (int i = 0; i < l.n; i++)
+            pick->labels[i] = g_strdup(l.v[i].label);
+        pick->values = g_strdupv(pick->labels);
+    } else {
+        fv_pick_fill(pick, &l, f->pick_none ? _(f->pick_none) : NULL);
+    }
+    choice_list_free(&l);
+    dv_error_clear(&err);
+    return ok;
+}
+
+/* Fill p with def and the choices of its FV_PICK fields with a pick
+ * function; false (p freed) when one cannot be shown. */
+static bool picked_open(struct app *app, const struct fv_def *def, void *ctx, struct picked *p)
+{
+    p->def = *def;
+    p->fields = g_memdup2(def->fields, sizeof(*def->fields) * (gsize)def->nfields);
+    p->picks = g_new0(struct fv_pick, def->nfields);
+    p->def.fields = p->fields;
+    for (int i = 0; i < def->nfields; i++) {
+        struct fv_field *f = &p->fields[i];
+
+        if (f->kind != FV_PICK || !f->pick)
+            continue;
+        if (!pick_one(app, ctx, def->title ? _(def->title) : "", f, &p->picks[i])) {
+            picked_free(p);
+            return false;
+        }
+        f->choices = (const char *const *)p->picks[i].labels;
+        f->values = (const char *const *)p->picks[i].values;
+    }
+    return true;
+}
+
+bool dialog_form(struct app *app, const struct fv_def *form, char *const *initial,
                  dialog_submit_fn submit, void *ctx)
 {
+    struct picked picked;
+    const struct fv_def *def = &picked.def;
     struct dlg d = {0};
-    struct form_view *fv = fv_new(def, initial);
+    struct form_view *fv;
     bool done = false, ok = false;
     const char *shown = NULL;
+
+    if (!picked_open(app, form, ctx, &picked))
+        return false;
+    fv = fv_new(def, initial);
 
     form_layout(&d, fv, def);
     while (!done) {
@@ -133,6 +214,7 @@ bool dialog_form(struct app *app, const struct fv_def *def, char *const *initial
     }
     fv_free(fv);
     dlg_close(&d);
+    picked_free(&picked);
     curs_set(0);
     return ok;
 }

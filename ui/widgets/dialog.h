@@ -11,9 +11,11 @@
  * err (naming the field) to keep the dialog open. */
 typedef bool (*dialog_submit_fn)(struct app *app, void *ctx, char **values, struct dv_error *err);
 
-/* Run def as a modal dialog with initial values (may be NULL).  OK checks the
- * required fields, then calls submit.  True when submit succeeded, false when
- * cancelled.  cancel_ok: Esc/Cancel allowed (false for forced dialogs, which
+/* Run def as a modal dialog with initial values (may be NULL).  First the
+ * FV_PICK fields with a pick function read their choices (with ctx); when one
+ * cannot, the status line says why and false is returned, no dialog shown.
+ * OK checks the required fields, then calls submit.  True when submit
+ * succeeded, false when cancelled.  cancel_ok: Esc/Cancel allowed (false for forced dialogs, which
  * then return false only when the user asks to quit with F10). */
 bool dialog_form(struct app *app, const struct fv_def *def, char *const *initial,
                  dialog_submit_fn submit, void *ctx);

@@ -12,9 +12,6 @@ const char *const fv_ok_cancel[] = {N_("OK"), N_("Cancel"), NULL};
 const char *const fv_query_reset[] = {N_("Query"), N_("Reset"), NULL};
 const char *const fv_save[] = {N_("Save"), NULL};
 
-#define DEFAULT_MAX 64
-#define DEFAULT_WIDTH 28
-
 struct slot {         /* where a field or button sits, relative to the sub window */
     int y, x, w;      /* the input box (or button) */
     int label_x;      /* the label */
@@ -153,7 +150,7 @@ static int button_width(const struct form_view *fv, const char *label)
 
 static int input_width(const struct fv_field *f, int avail)
 {
-    int w = f->width ? f->width : DEFAULT_WIDTH;
+    int w = f->width ? f->width : FV_WIDTH_DEFAULT;
 
     if (is_choice(f)) {
         w = 4;
@@ -261,7 +258,7 @@ static FIELD *make_field(struct form_view *fv, int i)
     const struct fv_field *f = fld(fv, i);
     struct slot *s = &fv->slots[i];
     FIELD *field = new_field(1, s->w, s->y, s->x, 0, 0);
-    int max = f->max ? f->max : DEFAULT_MAX;
+    int max = f->max ? f->max : FV_MAX_DEFAULT;
 
     field_opts_off(field, O_AUTOSKIP | O_BLANK);
     if (f->kind == FV_TEXT || f->kind == FV_PASSWORD) {
@@ -456,7 +453,8 @@ static int password_key(struct form_view *fv, int key)
     } else if (key == K_CTRL('u')) {
         g_string_truncate(s, 0);
     } else if (!K_IS_FN(key) && key >= ' ' && key != 127) {
-        if (dv_strlen_chars(s->str) < 64)
+        /* up to the default even when max is less: the core names the rule */
+        if (dv_strlen_chars(s->str) < FV_MAX_DEFAULT)
             g_string_append_unichar(s, (gunichar)key);
     } else if (!(key == K_F(KEY_LEFT) || key == K_F(KEY_RIGHT) || key == K_F(KEY_HOME) ||
                  key == K_F(KEY_END) || key == K_F(KEY_DC))) {

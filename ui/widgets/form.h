@@ -9,6 +9,7 @@
 #define DV_FORM_H
 
 #include "app.h"
+#include "base/validate.h"
 
 enum fv_kind {
     FV_TEXT,
@@ -18,17 +19,36 @@ enum fv_kind {
     FV_READONLY, /* shown, never focused */
 };
 
+struct choice_list;
+
+/* Reads the records an FV_PICK field chooses among (ctx: the dialog's). */
+typedef bool (*fv_pick_fn)(struct app *app, void *ctx, struct choice_list *out,
+                           struct dv_error *err);
+
 struct fv_field {
     const char *key;   /* matches dv_error.field */
     const char *label; /* msgid */
     enum fv_kind kind;
     bool required;     /* marked '*'; empty refused before submit */
-    int max;           /* characters accepted, 0 = 64 */
-    int width;         /* cells of the input box, 0 = fit */
+    int max;           /* characters accepted, 0 = FV_MAX_DEFAULT */
+    /* cells of the input box, 0 = FV_WIDTH_DEFAULT (a choice: its widest) */
+    int width;
     const char *const *choices; /* FV_CHOICE: msgids, NULL-terminated */
     const char *const *values;  /* FV_CHOICE: stored value of each choice */
     const char *hint;  /* msgid shown in the status line while focused, or NULL */
+    /* FV_PICK in a dialog: the choices come from the core when it opens.
+     * When they cannot be read, the dialog is not opened and the status line
+     * gives the core's reason; nor when there is nothing to choose (and no
+     * pick_none), then it says pick_empty. */
+    fv_pick_fn pick;
+    const char *pick_none;  /* msgid of a first entry "none" (value "0"), or NULL */
+    const char *pick_empty; /* msgid: why the dialog cannot open without a choice */
+    bool pick_by_label;     /* the value stored is the label, not the record's id */
 };
+
+#define FV_MAX_DEFAULT    DV_NAME_MAX
+#define FV_WIDTH_DEFAULT  28
+#define FV_WIDTH_PASSWORD 20
 
 enum fv_layout { FV_COLUMN, FV_ROW };
 
@@ -88,7 +108,6 @@ struct fv_pick {
     char **labels;
     char **values;
 };
-struct choice_list;
 void fv_pick_fill(struct fv_pick *p, const struct choice_list *l, const char *none);
 void fv_pick_free(struct fv_pick *p);
 

@@ -3,6 +3,8 @@
 
 struct formpage {
     const struct formpage_def *def;
+    struct fv_def form;      /* def->form, or its completed copy */
+    struct fv_field *fields; /* the copy (NULL without def->complete) */
     struct form_view *fv;
     WINDOW *win;
     int w, h;
@@ -22,7 +24,13 @@ void *formpage_open(struct app *app, const void *data)
     struct formpage *fp = g_new0(struct formpage, 1);
 
     fp->def = data;
-    fp->fv = fv_new(fp->def->form, NULL);
+    fp->form = *fp->def->form;
+    if (fp->def->complete) {
+        fp->fields = g_memdup2(fp->form.fields, sizeof(*fp->fields) * (gsize)fp->form.nfields);
+        fp->def->complete(fp->fields, fp->form.nfields);
+        fp->form.fields = fp->fields;
+    }
+    fp->fv = fv_new(&fp->form, NULL);
     load(app, fp);
     return fp;
 }
@@ -32,6 +40,7 @@ void formpage_close(void *state)
     struct formpage *fp = state;
 
     fv_free(fp->fv);
+    g_free(fp->fields);
     g_free(fp);
 }
 

@@ -15,6 +15,9 @@ struct formpage_def {
     /* button 0: validate and write; false with err naming the field */
     bool (*submit)(struct app *app, char **values, struct dv_error *err);
     const char *done; /* msgid of the success message */
+    /* optional: complete the page's own copy of the form's fields when it
+     * opens (keys and labels from a core table); the tables stay const */
+    void (*complete)(struct fv_field *fields, int n);
 };
 
 void *formpage_open(struct app *app, const void *def);

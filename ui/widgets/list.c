@@ -10,6 +10,8 @@
 
 struct list_page {
     const struct list_def *def;
+    void *ctx;   /* the page's context (list_run_modal) */
+    bool sysadm; /* the session's role, for LN_SYSADM */
     struct form_view *query;
     char **applied;        /* query values in force (C3) */
     bool query_focus;
@@ -39,6 +41,7 @@ void list_rows_add(struct list_rows *r, int64_t id, int n, ...)
     r->rows = g_renew(struct list_row, r->rows, r->n + 1);
     row = &r->rows[r->n++];
     row->id = id;
+    row->state = 0;
     row->cells = g_new0(char *, n + 1);
     va_start(ap, n);
     for (int i = 0; i < n; i++) {
@@ -49,17 +52,35 @@ void list_rows_add(struct list_rows *r, int64_t id, int n, ...)
     va_end(ap);
 }
 
-void *list_open(struct app *app, const void *data)
+static struct list_page *open_page(struct app *app, const struct list_def *def, void *ctx)
 {
     struct list_page *lp = g_new0(struct list_page, 1);
 
-    lp->def = data;
+    lp->def = def;
+    lp->ctx = ctx;
+    lp->sysadm = app->actor.sysadm;
     lp->sel = lp->def->start_unselected ? -1 : 0;
     if (lp->def->query) {
         lp->query = fv_new(lp->def->query, NULL);
         lp->applied = fv_values(lp->query);
     }
     return lp;
+}
+
+void list_rows_set_state(struct list_rows *r, unsigned state)
+{
+    if (r->n > 0)
+        r->rows[r->n - 1].state = state;
+}
+
+void *list_open(struct app *app, const void *data)
+{
+    return open_page(app, data, NULL);
+}
+
+void *list_ctx(const struct list_page *lp)
+{
+    return lp->ctx;
 }
 
 void list_close(void *state)
@@ -77,7 +98,7 @@ static void fetch(struct app *app, struct list_page *lp)
     struct dv_error err = {0};
     struct list_rows rows = {0};
 
-    if (!lp->def->fetch(app, lp->applied, lp->offset, lp->page_size, &rows, &err)) {
+    if (!lp->def->fetch(app, lp->ctx, lp->applied, lp->offset, lp->page_size, &rows, &err)) {
         app_status_error(app, &err);
         list_rows_free(&rows);
         return;
@@ -105,9 +126,23 @@ void list_reload(struct app *app, struct list_page *lp)
 
 /* ---------------------------------------------------------------- drawing */
 
+static const struct list_row *selected(const struct list_page *lp)
+{
+    return lp->sel >= 0 && lp->sel < lp->rows.n ? &lp->rows.rows[lp->sel] : NULL;
+}
+
+/* Why a cannot run now (g_free it), or NULL. */
+static char *refusal(const struct list_page *lp, const struct list_action *a)
+{
+    return list_action_refusal(a, lp->def->states, lp->ctx, selected(lp), lp->sysadm);
+}
+
 static bool action_enabled(const struct list_page *lp, const struct list_action *a)
 {
-    return !(a->needs & LN_ROW) || (lp->sel >= 0 && lp->sel < lp->rows.n);
+    char *why = refusal(lp, a);
+
+    g_free(why);
+    return why == NULL;
 }
 
 /* Draw (or just measure when win is NULL) the toolbar from row y; returns its rows. */
@@ -283,18 +318,17 @@ void list_draw(struct app *app, void *state, WINDOW *win, bool focused)
 {
     struct list_page *lp = state;
     int h = getmaxy(win), w = getmaxx(win), y = 0, qh, th, ps;
+    int tb = toolbar(NULL, lp, 0, w); /* its rows: drawn after the fetch */
 
     wattrset(win, tui_attr(TR_TITLE));
     tui_put_cell(win, y++, 0, w, _(lp->def->title), 0);
     wattrset(win, A_NORMAL);
-    for (int i = 0; i < toolbar(NULL, lp, 0, w); i++)
+    for (int i = 0; i < tb; i++)
         tui_blank(win, y + i, 0, w);
-    y += toolbar(win, lp, y, w);
     qh = lp->query ? fv_height(lp->query, w) : 0;
     if (lp->query)
-        place_query(lp, win, y, w);
-    y += qh;
-    th = h - y - 2; /* header and pager */
+        place_query(lp, win, y + tb, w);
+    th = h - y - tb - qh - 2; /* header and pager */
     ps = MAX(1, th);
     if (ps != lp->page_size) {
         lp->page_size = ps;
@@ -306,6 +340,9 @@ void list_draw(struct app *app, void *state, WINDOW *win, bool focused)
         lp->loaded = false;
     if (!lp->loaded)
         fetch(app, lp);
+    /* after the fetch: the toolbar shows what the selected row allows */
+    toolbar(win, lp, y, w);
+    y += tb + qh;
     draw_table(win, lp, y, th, w, focused);
     draw_pager(win, lp, h - 1, w);
     if (lp->query)
@@ -409,19 +446,19 @@ static int show_details(struct app *app, struct list_page *lp)
     return UI_REDRAW;
 }
 
+/* The one dispatcher: an action runs only when its prerequisites hold;
+ * otherwise the status line says why and nothing else happens. */
 static int run_action(struct app *app, struct list_page *lp, const struct list_action *a)
 {
-    const struct list_row *row = NULL;
+    char *why = refusal(lp, a);
     int flags;
 
-    if (a->needs & LN_ROW) {
-        if (lp->sel < 0 || lp->sel >= lp->rows.n) {
-            app_status(app, STATUS_ERROR, "%s", _("Please select a record first."));
-            return UI_REDRAW;
-        }
-        row = &lp->rows.rows[lp->sel];
+    if (why) {
+        app_status(app, STATUS_ERROR, "%s", why);
+        g_free(why);
+        return UI_REDRAW;
     }
-    flags = a->run(app, lp, row);
+    flags = a->run(app, lp, (a->needs & LN_ROW) ? selected(lp) : NULL);
     if (flags & UI_RELOAD)
         lp->loaded = false;
     return flags | UI_REDRAW;
@@ -499,9 +536,9 @@ int list_confirm_op(struct app *app, const char *title, char *question, char *do
 
 /* ---------------------------------------------------------------- modal */
 
-void list_run_modal(struct app *app, const struct list_def *def)
+void list_run_modal(struct app *app, const struct list_def *def, void *ctx)
 {
-    struct list_page *lp = list_open(app, def);
+    struct list_page *lp = open_page(app, def, ctx);
     WINDOW *win = NULL;
     PANEL *panel = NULL;
     int key = K_F(KEY_RESIZE);

@@ -2,17 +2,15 @@
  * actions with hotkeys, a query row (查询 applies, 重置 only clears: C3), a
  * table with the running 序号 column, and the paging bar
  * "第 a - b 个 (共 n 项目数)".  A page is its tables plus a fetch function;
- * only the visible page of rows is ever read. */
+ * only the visible page of rows is ever read.  The actions' prerequisites
+ * (widgets/action.h) are checked by one dispatcher here; a sub-page gets its
+ * context (the pool, the host...) through list_run_modal(). */
 #ifndef DV_LIST_H
 #define DV_LIST_H
 
 #include "app.h"
+#include "widgets/action.h"
 #include "widgets/form.h"
-
-struct list_row {
-    int64_t id;
-    char **cells; /* one string per column, g_strfreev'd by the engine */
-};
 
 struct list_rows {
     struct list_row *rows;
@@ -20,27 +18,13 @@ struct list_rows {
     int64_t total; /* rows matching the query, all pages */
 };
 
-struct list_page;
-
-/* Prerequisites of an action, checked once by the dispatcher. */
-enum list_need {
-    LN_NONE = 0,
-    LN_ROW = 1 << 0, /* a selected row (C5) */
-};
-
-struct list_action {
-    int key;            /* hotkey (a letter; stays the same in every language) */
-    const char *label;  /* msgid */
-    unsigned needs;     /* enum list_need */
-    /* returns enum ui_flags; row is NULL unless LN_ROW */
-    int (*run)(struct app *app, struct list_page *lp, const struct list_row *row);
-};
+enum list_align { LA_LEFT, LA_RIGHT };
 
 struct list_column {
     const char *header; /* msgid */
     int min_width;      /* cells the data keeps before it is cut */
     int weight;         /* share of the spare width */
-    int align;          /* 0 left, 1 right */
+    enum list_align align;
     int hide_below;     /* hidden while the page is narrower than this (0: always shown) */
 };
 
@@ -52,9 +36,12 @@ struct list_def {
     const struct list_action *actions;
     int nactions;
     /* One page of rows for the applied query values (NULL without a query
-     * row); false with err when the query is refused. */
-    bool (*fetch)(struct app *app, char **query, int64_t offset, int limit,
+     * row); false with err when the query is refused.  ctx is the page's
+     * context (list_run_modal's, NULL for a page of the navigation). */
+    bool (*fetch)(struct app *app, void *ctx, char **query, int64_t offset, int limit,
                   struct list_rows *out, struct dv_error *err);
+    /* the states of the page and its rows, for actions with LN_STATE */
+    const struct list_states *states;
     /* Start with no row selected; actions needing one stay disabled until
      * the user selects a row (M5.5.1). */
     bool start_unselected;
@@ -72,8 +59,13 @@ void list_close(void *state);
 void list_help(void *state, GString *out);
 
 /* Show def as a modal full-screen list over the main screen (a sub-page such
- * as a host's history); Esc or q closes it. */
-void list_run_modal(struct app *app, const struct list_def *def);
+ * as a host's history) with the context ctx (the host, the pool...) handed to
+ * its fetch function, its state function and, through list_ctx(), its
+ * actions; Esc or q closes it. */
+void list_run_modal(struct app *app, const struct list_def *def, void *ctx);
+
+/* The context the page was opened with. */
+void *list_ctx(const struct list_page *lp);
 
 /* The common shape of a destructive row action: ask question under title
  * (C7); on OK run op(db, actor, id) and show done, else the error.  Takes
@@ -90,6 +82,8 @@ void list_reload(struct app *app, struct list_page *lp);
 void list_rows_free(struct list_rows *r);
 /* Append a row of n cells (taking ownership of the strings). */
 void list_rows_add(struct list_rows *r, int64_t id, int n, ...);
+/* Give the row added last its state (a LIST_STATE() bit, see list_states). */
+void list_rows_set_state(struct list_rows *r, unsigned state);
 
 #define LIST_SCREEN(NAME, DEF)                                                                 \
     const struct screen_ops NAME = {.name = #NAME,                                             \
