@@ -38,6 +38,8 @@
 # A message with values is written $(t "The user '%s' is frozen." zhao6),
 # so the zh run looks for the translation with the same values.  A check
 # that holds in English only says why and tests [ "$TUI_LANG" = en ].
+# A text of 12 characters or more is also found when a dialog wraps it over
+# lines (at each language's own places).  Waits poll every 20 ms (TUI_POLL).
 
 set -u
 
