@@ -23,6 +23,8 @@ LDADD = $(TEST_LDADD)
 C_TESTS =
 # tier 5: the console end to end in tmux
 E2E_TESTS =
+# the zh_CN twins of the e2e scripts (below; a tier-4 e2e script adds its own)
+E2E_ZH_TESTS =
 # TAP scripts: tier 4 (a real libvirtd, skipped without one), tier 6
 # (dosvmd end to end) and the tree checks
 SH_TESTS =
@@ -43,5 +45,19 @@ include tests/ui/local.mk
 include tests/tree/local.mk
 
 check_PROGRAMS += $(C_TESTS)
-TESTS = $(C_TESTS) $(E2E_TESTS) $(SH_TESTS)
+# tier 5 in Chinese: each script of E2E_TESTS runs again as its twin
+# tests/<domain>/e2e-NAME.zh, a generated script that runs it with
+# DOSVM_TEST_LANG=zh (tests/lib/tui.sh: the console under zh_CN.UTF-8, every
+# expected text through the catalogue), so a failure names script and language
+E2E_ZH_TESTS += $(E2E_TESTS:.sh=.zh)
+check_SCRIPTS = $(E2E_ZH_TESTS)
+CLEANFILES += $(E2E_ZH_TESTS)
+SUFFIXES = .sh .zh
+.sh.zh:
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && \
+	{ echo '#!$(SHELL)'; \
+	  echo '# generated from $*.sh: that script in Chinese'; \
+	  echo 'DOSVM_TEST_LANG=zh exec $(SHELL) "$$top_srcdir/$*.sh" "$$@"'; } >$@.tmp && \
+	chmod +x $@.tmp && mv -f $@.tmp $@
+TESTS = $(C_TESTS) $(E2E_TESTS) $(E2E_ZH_TESTS) $(SH_TESTS)
 EXTRA_DIST += $(E2E_TESTS) $(SH_TESTS)

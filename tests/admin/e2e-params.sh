@@ -14,7 +14,7 @@ setting() { sql "SELECT value FROM setting WHERE key = '$1'"; }
 find_module() {
   local d t
   tui_keys Escape
-  for t in 1 3; do # a second, slower pass for a loaded machine
+  for t in 0.5 3; do # a second, slower pass for a loaded machine
     for d in 1 2 3 4 5 6 7 8 9; do
       tui_keys $d
       tui_wait "$1" $t && { echo $d; return; }
@@ -23,19 +23,24 @@ find_module() {
 }
 
 # bar_names DIGIT LABEL: the top bar shows module DIGIT as LABEL
-bar_names() { screen | head -1 | grep -qF -- "$1 $2"; }
+bar_names() { screen | head -1 | grep -qF -- "$1 $(t "$2")"; }
 
 # open_page MODULE N: the Nth page (1-based) of top-bar module MODULE, focused
 open_page() { tui_page "$2" "$1"; }
 
+# label MSGID START: a field's label as the form shows it at 80 columns: the
+# English labels are cut short (START is what stays), the Chinese ones are whole
+label() { if [ "$TUI_LANG" = en ]; then printf '%s' "$2"; else t "$1"; fi; }
+
 # shows_field LABEL VALUE: a screen line holds LABEL (the start of a field's
-# label, which may be cut short) and then VALUE as a whole word
+# label, which may be cut short) and then VALUE (translated) as a whole word
 shows_field() {
-  local line
+  local line value
+  value=$(t "$2")
   while IFS= read -r line; do
     [[ $line == *"$1"* ]] || continue
     line=${line#*"$1"}
-    [[ " $line " == *[\ :…]"$2"\ * ]] && return 0
+    [[ " $line " == *[\ :…]"$value"\ * ]] && return 0
   done < <(screen)
   return 1
 }
@@ -55,10 +60,18 @@ check_field() {
   tap 0 "$1"
 }
 
-# The runtime parameter fields, in the form's order, and their labels' starts.
-LABELS=("VM info coll" "VM info flush" "Host info coll"
+# The runtime parameter fields, in the form's order: their labels and the
+# starts of the English ones that stay at 80 columns
+LABEL_IDS=("VM info collection interval (s)" "VM info flush interval (s)"
+  "Host info collection interval (s)" "Host history save interval (s)"
+  "Heartbeat base interval (s)" "Task scheduling interval (s)"
+  "Heartbeats to judge a host failed" "dosvmd listen port" "VM temporary file directory"
+  "Shared file system root")
+LABEL_STARTS=("VM info coll" "VM info flush" "Host info coll"
   "Host history save" "Heartbeat base" "Task scheduling" "Heartbeats to judge"
   "listen port" "VM temporary file" "Shared file system")
+LABELS=()
+for i in "${!LABEL_IDS[@]}"; do LABELS+=("$(label "${LABEL_IDS[$i]}" "${LABEL_STARTS[$i]}")"); done
 DEFAULTS=(30 50 30 60 15 5 3 5555 /raid/tmp /dpfs)
 
 # fill VALUE...: from the first field, replace each field's text (leaving the
@@ -67,7 +80,7 @@ fill() {
   local v
   tui_keys PPage
   for v in "$@"; do tui_field "$v"; done
-  if ! tui_gone "must be" 5; then
+  if [ -n "${ERR_SEEN:-}" ] && ! tui_gone "$ERR_SEEN" 5; then
     tap 1 "editing the fields clears the previous error"
     dump_screen
   fi
@@ -83,6 +96,7 @@ params() {
 
 # refused DESC MESSAGE: the message shows and nothing was written
 refused() {
+  ERR_SEEN=$(t "$2")
   check_screen "$1: refused" "$2"
   check "$1: the setting table is unchanged" test "$(settings)" = "$SETTINGS"
   check "$1: no operation is logged" test "$(oplogs)" = "$OPLOGS"
@@ -96,14 +110,14 @@ no_stars() { ! screen | grep -F -- "$1" | grep -qF '*'; }
 site() {
   tui_keys PPage
   tui_field "$1"
-  screen | grep -q "Use SSL: $2" || tui_keys Space
-  if ! tui_wait "Use SSL: $2" 5; then
+  screen | grep -qF "$(t 'Use SSL'): $(t "$2")" || tui_keys Space
+  if ! tui_wait "$(t 'Use SSL'): $(t "$2")" 5; then
     tap 1 "Space sets Use SSL to $2"
     dump_screen
   fi
   tui_keys Tab
   tui_field "$3"; tui_field "$4"; tui_field "$5"; tui_field "$6"; tui_field "$7"
-  if ! tui_gone "$ERR_SEEN" 5 || ! tui_gone "were saved" 5; then
+  if { [ -n "${ERR_SEEN:-}" ] && ! tui_gone "$ERR_SEEN" 5; } || ! tui_gone "The management-site parameters were saved." 5; then
     tap 1 "editing the fields clears the previous message"
     dump_screen
   fi
@@ -134,39 +148,40 @@ check_sql "no setting is stored before the first save" "SELECT count(*) FROM set
 SETTINGS=0
 OPLOGS=$(oplogs)
 
-M="VM info collection interval (s) must be between 2 and 1800."
+between() { t '%s must be between %ld and %ld.' "$(t "$1")" "$2" "$3"; }
+M=$(between "VM info collection interval (s)" 2 1800)
 params 0 1
 refused "VM collection interval 1" "$M"
 params 0 1801
 refused "VM collection interval 1801" "$M"
 params 6 11
-refused "11 heartbeats" "Heartbeats to judge a host failed must be between 1 and 10."
+refused "11 heartbeats" "$(between "Heartbeats to judge a host failed" 1 10)"
 params 7 0
-refused "port 0" "dosvmd listen port must be between 1 and 65535."
+refused "port 0" "$(between "dosvmd listen port" 1 65535)"
 params 7 65536
-refused "port 65536" "dosvmd listen port must be between 1 and 65535."
+refused "port 65536" "$(between "dosvmd listen port" 1 65535)"
 params 5 abc
 refused "a task interval that is not a number" \
-  "Task scheduling interval (s) must be a whole number."
+  "$(t '%s must be a whole number.' "$(t 'Task scheduling interval (s)')")"
 params 4 "1.5"
 refused "a heartbeat interval with a fraction" \
-  "Heartbeat base interval (s) must be a whole number."
+  "$(t '%s must be a whole number.' "$(t 'Heartbeat base interval (s)')")"
 params 8 raid/tmp
-refused "a relative temporary directory" "must be an absolute path"
+refused "a relative temporary directory" \
+  "$(t "%s must be an absolute path (starting with '/')." "$(t 'VM temporary file directory')")"
 fill 50 50 30 60 15 5 3 5555 /raid/tmp /dpfs
 tui_keys F2
-refused "flush interval equal to the collection interval" \
-  "VM info flush interval (s) must be greater than VM info"
-check_screen "the message names both fields in full at 80x24 (its second line)" \
-  "collection interval (s)." 2
+GREATER=$(t '%s must be greater than %s.' "$(t 'VM info flush interval (s)')" "$(t 'VM info collection interval (s)')")
+refused "flush interval equal to the collection interval" "$GREATER"
+# the message is longer than a line: its text is found whole over the lines
+check_screen "the message names both fields in full at 80x24" "$GREATER" 2
 fill 60 50 30 60 15 5 3 5555 /raid/tmp /dpfs
 tui_keys F2
-refused "flush interval below the collection interval" \
-  "VM info flush interval (s) must be greater than"
+refused "flush interval below the collection interval" "$GREATER"
 fill 30 50 60 60 15 5 3 5555 /raid/tmp /dpfs
 tui_keys F2
 refused "host history equal to host collection" \
-  "Host history save interval (s) must be greater than Host info"
+  "$(t '%s must be greater than %s.' "$(t 'Host history save interval (s)')" "$(t 'Host info collection interval (s)')")"
 
 # A valid change, submitted with Enter on the last field.
 fill 20 40 30 60 15 5 3 5555 /data/vmtmp /dpfs
@@ -188,10 +203,10 @@ tui_keys Escape Down
 tui_wait "Management-site parameters"
 tui_keys Up Enter
 tui_wait "System runtime parameters"
-check_field "the page re-opened shows the VM collection interval 20" "VM info coll" 20
-check_field "... the flush interval 40" "VM info flush" 40
-check_field "... the temporary directory" "VM temporary file" /data/vmtmp
-check_field "... and the untouched port" "listen port" 5555
+check_field "the page re-opened shows the VM collection interval 20" "${LABELS[0]}" 20
+check_field "... the flush interval 40" "${LABELS[1]}" 40
+check_field "... the temporary directory" "${LABELS[8]}" /data/vmtmp
+check_field "... and the untouched port" "${LABELS[7]}" 5555
 quit
 
 # ... and after a restart.
@@ -199,47 +214,43 @@ tui_start -- --db "$DB"
 tui_login sysadm 123456
 tui_wait "System user information"
 open_page "$PARAMS" 1
-check_field "after a restart the VM collection interval is 20" "VM info coll" 20
-check_field "after a restart the flush interval is 40" "VM info flush" 40
+check_field "after a restart the VM collection interval is 20" "${LABELS[0]}" 20
+check_field "after a restart the flush interval is 40" "${LABELS[1]}" 40
 
 # ---------------------------------------------------------------- M13.2.2 site parameters
 
 open_page "$PARAMS" 2
 check_screen "the second page is the site parameters" "Management-site parameters"
-check_field "the default back-end host" "Back-end (dosvmd) host" 127.0.0.1
-check_field "SSL is off by default" "Use SSL" No
+check_field "the default back-end host" "$(label "Back-end (dosvmd) host address" "Back-end (dosvmd) host")" 127.0.0.1
+check_field "SSL is off by default" "$(t 'Use SSL')" No
 SETTINGS=$(settings)
 OPLOGS=$(oplogs)
-ERR_SEEN="must be an IPv4"
+ERR_SEEN=""
+IPV4=$(t '%s must be an IPv4 address such as 192.168.2.189.' "$(t 'Back-end (dosvmd) host address')")
 
 site 192.168.1.300 No "" "" "" "" ""
-refused "a host address that is not IPv4" \
-  "Back-end (dosvmd) host address must be an IPv4 address"
+refused "a host address that is not IPv4" "$IPV4"
 site vm-host No "" "" "" "" ""
-refused "a host name instead of an address" \
-  "Back-end (dosvmd) host address must be an IPv4 address"
+refused "a host name instead of an address" "$IPV4"
 check_sql "no host setting is stored" "SELECT count(*) FROM setting WHERE key = 'dosvmd_host'" 0
 
 site 192.168.2.189 No "" "" "" secret1 secret2
 refused "mismatching SSL passwords" "The two passwords do not match."
-ERR_SEEN="do not match"
 
 CA=$TMPD/ca.pem CERT=$TMPD/client.pem KEY=$TMPD/client-key.pem
 site 192.168.2.189 Yes "$CA" "$CERT" "$KEY" secret1 secret1
 refused "SSL on with a missing root certificate" \
-  "SSL root certificate path: the file '"
-ERR_SEEN="the file '"
+  "$(t "%s: the file '%s' cannot be read." "$(t 'SSL root certificate path')" "$CA")"
 echo "-----BEGIN CERTIFICATE-----" >"$CA"
 site 192.168.2.189 Yes "$CA" "$CERT" "$KEY" secret1 secret1
 refused "SSL on with a missing client certificate" \
-  "SSL client certificate path: the file '"
+  "$(t "%s: the file '%s' cannot be read." "$(t 'SSL client certificate path')" "$CERT")"
 echo "-----BEGIN CERTIFICATE-----" >"$CERT"
 site 192.168.2.189 Yes "$CA" "$CERT" "$KEY" secret1 secret1
 refused "SSL on with a missing client key" \
-  "SSL client key path: the file '"
+  "$(t "%s: the file '%s' cannot be read." "$(t 'SSL client key path')" "$KEY")"
 site 192.168.2.189 Yes "" "" "" secret1 secret1
-refused "SSL on without certificate paths" "SSL root certificate path is required."
-ERR_SEEN="is required"
+refused "SSL on without certificate paths" "$(t '%s is required.' "$(t 'SSL root certificate path')")"
 check "no key file is made by a refused save" test ! -e "$DB.key"
 
 echo "-----BEGIN PRIVATE KEY-----" >"$KEY"
@@ -263,8 +274,8 @@ check "the key file is private (mode 600)" test "$(stat -c %a "$DB.key" 2>/dev/n
 check_sql "the save is logged" \
   "SELECT user || ' ' || type || ' ' || action FROM op_log ORDER BY id DESC LIMIT 1" \
   "sysadm 2 Modify management-site parameters"
-check "the password field is empty after the save" no_stars " SSL password:"
-check "the repeat field is empty after the save" no_stars "Repeat SSL password:"
+check "the password field is empty after the save" no_stars " $(t 'SSL password'):"
+check "the repeat field is empty after the save" no_stars "$(t 'Repeat SSL password'):"
 
 # Saving again with empty password fields keeps the stored password.
 site 192.168.2.190 Yes "$CA" "$CERT" "$KEY" "" ""
@@ -278,8 +289,8 @@ tui_keys Escape Up
 tui_wait "System runtime parameters"
 tui_keys Down Enter
 tui_wait "Management-site parameters"
-check_field "the re-opened page shows the host" "Back-end (dosvmd) host" 192.168.2.190
-check_field "the re-opened page shows SSL on" "Use SSL" Yes
+check_field "the re-opened page shows the host" "$(label "Back-end (dosvmd) host address" "Back-end (dosvmd) host")" 192.168.2.190
+check_field "the re-opened page shows SSL on" "$(t 'Use SSL')" Yes
 quit
 
 finish

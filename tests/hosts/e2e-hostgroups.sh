@@ -36,14 +36,14 @@ check_screen "a group without hosts is refused" "A host group needs at least one
 tui_keys Escape
 check_sql "nothing was added" "SELECT count(*) FROM host_group" 1
 add_group "成都机群" "dup" Space
-check_screen "a duplicate name is refused" "The host group '成都机群' already exists."
+check_screen "a duplicate name is refused" "$(t "The host group '%s' already exists." 成都机群)"
 tui_keys Escape
 add_group "北京机群" "Beijing" Down Down Space
-check_screen "a second group is added" "Items 1 - 2 (of 2)"
+check_screen "a second group is added" "$(items 1 2 2)"
 
 # ---- M6.2.1.1 query
 query "北京"
-check_screen "a partial name finds the group (M6.2.1.1)" "Items 1 - 1 (of 1)"
+check_screen "a partial name finds the group (M6.2.1.1)" "$(items 1 1 1)"
 check_screen "the row is the Beijing group" "北京机群"
 
 # ---- M6.2.1.3a/b modify: members and the projects using it
@@ -66,18 +66,18 @@ check_sql "the description is stored" "SELECT description FROM host_group WHERE 
 # ---- M6.2.1.5 details
 query "成都新机群"
 tui_keys i
-check_screen "the details show the name (M6.2.1.5)" "Host group name: 成都新机群"
+check_screen "the details show the name (M6.2.1.5)" "$(t 'Host group name'): 成都新机群"
 check_screen "the details list a member host" "node-c"
 check_screen "with its current state" "Running"
 tui_keys Escape
 
 # ---- M6.2.1.4 delete: refused while a project uses it
 tui_keys d; tui_wait "Delete host group" 5; tui_keys Enter
-check_screen "a group assigned to a project cannot be deleted (M6.2.1.4)" "assigned to a project"
+check_screen "a group assigned to a project cannot be deleted (M6.2.1.4)" "The host group is assigned to a project; it cannot be deleted."
 check_sql "the group remains" "SELECT count(*) FROM host_group WHERE name = '成都新机群'" 1
 query "北京"
 tui_keys d; tui_wait "Delete host group" 5; tui_keys Enter
-check_screen "an unused group is deleted" "The host group '北京机群' was deleted."
+check_screen "an unused group is deleted" "$(t "The host group '%s' was deleted." 北京机群)"
 check_sql "its member links are gone" "SELECT count(*) FROM host_group_member m LEFT JOIN host_group g ON g.id = m.group_id WHERE g.id IS NULL" 0
 check_sql "every change was audited" \
   "SELECT count(*) FROM op_log WHERE action IN ('Add host group', 'Modify host group', 'Modify projects of host group', 'Delete host group')" 5

@@ -4,10 +4,24 @@
 # arguments, types keys, waits for text with a deadline (never fixed sleeps)
 # and checks the database with sqlite3.  Every check prints one TAP line.
 #
-#   tui_start [--lang zh] [ENV=VALUE ...] -- ARGS    start dosvm in an 80x24 pane
+# One script serves both languages.  DOSVM_TEST_LANG=en (the default) or zh
+# selects the language of a run: tui_start runs the console under
+# LANG=zh_CN.UTF-8 for zh, and every expected screen text goes through the
+# built catalogue ($DOSVM_LOCALEDIR, domain dosvm) before it is matched.
+# `make check` runs each script of E2E_TESTS twice: tests/x/e2e-y.sh in
+# English and its generated twin tests/x/e2e-y.zh in Chinese (tests/local.mk).
+#
+#   t MSGID [ARG...]                                 MSGID in the run's language, ARGs printf'ed in
+#                                                    (fewer ARGs: its start, up to the first missing)
+#   t_head MSGID [ARG...]                            its start, up to the first value without an ARG
+#   t_clause MSGID [ARG...]                          its first clause, up to the first ';'
+#   items FIRST LAST TOTAL                           the paging bar's "Items 1 - 15 (of 20)"
+#   toolbar KEY LABEL...                             a toolbar's "[a]Add [e]Modify"
+#   TUI_LANG                                         en or zh: the language of this run
+#   tui_start [--lang en|zh] [ENV=VALUE ...] -- ARGS start dosvm in an 80x24 pane
 #   (PANE=b before these functions drives a second console at the same time)
 #   tui_type TEXT / tui_keys KEY...                  literal text / named keys
-#   tui_wait TEXT [SECONDS]                          wait until TEXT is on screen
+#   tui_wait TEXT [SECONDS]                          wait until TEXT is on screen (SECONDS may be 0.5)
 #   tui_gone TEXT [SECONDS]                          wait until TEXT is off screen
 #   tui_login ACCOUNT PASSWORD                       fill the login dialog
 #   tui_module NAME [projadm]                        open a top-bar module by English name
@@ -17,6 +31,15 @@
 #   check DESC COMMAND...                            a command that must succeed
 #   tui_exit_status                                  wait for exit, print status
 #   finish                                           plan line, exit status
+#
+# tui_wait, tui_gone, check_screen and check_no_screen translate their TEXT
+# when it is a message of the catalogue; any other text (data: names,
+# numbers, URIs, or a message already passed through t) is matched as it is.
+# A message with values is written $(t "The user '%s' is frozen." zhao6),
+# so the zh run looks for the translation with the same values.  A check
+# that holds in English only says why and tests [ "$TUI_LANG" = en ].
+# A text of 12 characters or more is also found when a dialog wraps it over
+# lines (at each language's own places).  Waits poll every 20 ms (TUI_POLL).
 
 set -u
 
@@ -47,6 +70,94 @@ if ! command -v tmux >/dev/null || ! command -v sqlite3 >/dev/null; then
   exit 0
 fi
 
+TUI_LANG=${DOSVM_TEST_LANG:-en}
+case $TUI_LANG in
+  en) ;;
+  zh)
+    if ! locale -a 2>/dev/null | grep -qiE '^zh_CN\.utf-?8$'; then
+      echo "1..0 # SKIP the zh_CN.UTF-8 locale is not generated (locale-gen)"
+      exit 0
+    fi
+    if ! command -v gettext >/dev/null; then
+      echo "1..0 # SKIP gettext (gettext-base) is not installed"
+      exit 0
+    fi
+    ;;
+  *)
+    echo "Bail out! DOSVM_TEST_LANG must be en or zh, not '$TUI_LANG'"
+    exit 1
+    ;;
+esac
+
+# tui_printf FORMAT ARG...: printf, also for the positional %N$ conversions a
+# translation may use (bash's printf has none); with fewer ARGs than
+# conversions, the text up to the first conversion without one
+tui_printf() {
+  local fmt=$1 out="" n=0 i spec
+  local re='^([^%]*)%(([0-9]+)\$)?([-#0 +]*[0-9]*(\.[0-9]+)?[hlLqjzt]*([a-zA-Z%]))(.*)$'
+  shift
+  while [[ $fmt =~ $re ]]; do
+    out+=${BASH_REMATCH[1]}
+    spec=${BASH_REMATCH[4]}
+    fmt=${BASH_REMATCH[7]}
+    if [ "${BASH_REMATCH[6]}" = % ]; then
+      out+=%
+      continue
+    fi
+    if [ -n "${BASH_REMATCH[3]}" ]; then i=${BASH_REMATCH[3]}; else n=$((n + 1)); i=$n; fi
+    if [ "$i" -gt $# ]; then
+      printf '%s' "$out"
+      return
+    fi
+    out+=$(printf -- "%$spec" "${!i}")
+  done
+  printf '%s' "$out$fmt"
+}
+
+# t MSGID [ARG...]: what the console shows for MSGID in this run's language
+# (the built catalogue's translation for zh), with the ARGs put in; with
+# fewer ARGs than the message has values, only its start (up to the first
+# missing value: for a message whose end varies, such as libvirt's reason)
+t() {
+  local s=$1
+  shift
+  if [ "$TUI_LANG" = zh ] && [ -n "$s" ]; then
+    s=$(TEXTDOMAINDIR=$DOSVM_LOCALEDIR LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 gettext -d dosvm -- "$s")
+  fi
+  if [ $# -gt 0 ]; then tui_printf "$s" "$@"; else printf '%s' "$s"; fi
+}
+
+# t_head MSGID [ARG...]: the start of MSGID's text, up to its first value
+# without an ARG (t with no ARGs gives the whole message, conversions and all)
+t_head() {
+  local s
+  s=$(t "$1")
+  shift
+  tui_printf "$s" "$@"
+}
+
+# t_clause MSGID [ARG...]: the message's first clause, up to its first ';'
+# (for a message too long for the status line, which cuts it)
+t_clause() {
+  local s
+  s=$(t "$@")
+  s=${s%%;*}
+  printf '%s' "${s%%；*}"
+}
+
+# items FIRST LAST TOTAL: the paging bar of a list
+items() { t "Items %lld - %lld (of %lld)" "$@"; }
+
+# toolbar KEY LABEL...: a list's toolbar, "[a]Add [e]Modify", in the run's language
+toolbar() {
+  local out=""
+  while [ $# -ge 2 ]; do
+    out+="${out:+ }[$1]$(t "$2")"
+    shift 2
+  done
+  printf '%s' "$out"
+}
+
 tap() { # tap OK DESC
   TAP_N=$((TAP_N + 1))
   if [ "$1" = 0 ]; then
@@ -64,12 +175,21 @@ dump_screen() {
   screen | sed 's/^/# |/'
 }
 
-# tui_start [--lang zh] [VAR=VALUE ...] -- dosvm arguments
+# tui_lang_env [en|zh]: the locale variables that run a program in a language
+tui_lang_env() {
+  case ${1:-$TUI_LANG} in
+    zh) echo LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 LANGUAGE=zh_CN ;;
+    *) echo LANG=C.UTF-8 LC_ALL=C.UTF-8 ;;
+  esac
+}
+
+# tui_start [--lang en|zh] [VAR=VALUE ...] -- dosvm arguments (the run's
+# language unless --lang says otherwise)
 tui_start() {
-  local lang="C.UTF-8" language="" envs=()
+  local lang=$TUI_LANG envs=()
   while [ $# -gt 0 ] && [ "$1" != -- ]; do
     case $1 in
-      --lang) shift; [ "$1" = zh ] && { lang=zh_CN.UTF-8; language=zh_CN; } ;;
+      --lang) shift; lang=$1 ;;
       *) envs+=("$1") ;;
     esac
     shift
@@ -79,7 +199,7 @@ tui_start() {
   rm -f "$TMPD/status.$PANE"
   local cmd
   cmd=$(printf '%q ' sh -c '"$@"; echo $? >"$0"' "$TMPD/status.$PANE" \
-    env -u LANGUAGE LANG="$lang" LC_ALL="$lang" ${language:+LANGUAGE=$language} \
+    env -u LANGUAGE $(tui_lang_env "$lang") \
     DOSVM_LOCALEDIR="$DOSVM_LOCALEDIR" DOSVM_DATADIR="${DOSVM_DATADIR:-$top_srcdir/data}" TZ="${TZ:-UTC}" \
     ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" \
     "${envs[@]}" "$DOSVM" "$@")
@@ -97,32 +217,70 @@ tui_keys() { tm send-keys -t "$PANE" "$@"; }
 # tui_resize COLS LINES
 tui_resize() { tm resize-window -t "$PANE" -x "$1" -y "$2"; }
 
+# flatten: the text without blanks, line ends and the boxes' side lines, so
+# that a message a dialog wrapped over lines (at a language's own places)
+# is still found; used for texts of 12 characters or more
+flatten() { LC_ALL=C.UTF-8 sed 's/[│ ]//g' | tr -d '\n'; }
+
+# on_screen TEXT FLAT: 0 when TEXT is on one line of the screen, or FLAT
+# (TEXT flattened, or empty) on the flattened screen
+on_screen() {
+  local s
+  s=$(screen)
+  grep -qF -- "$1" <<<"$s" && return 0
+  [ -n "$2" ] && flatten <<<"$s" | grep -qF -- "$2"
+}
+
+# deadline SECONDS: the clock in microseconds SECONDS (may be "0.5") from now;
+# now_us: the clock in microseconds (EPOCHREALTIME without its decimal point)
+now_us() { printf '%s' "${EPOCHREALTIME//[!0-9]/}"; }
+deadline() {
+  local s=$1 i f
+  i=${s%%.*}
+  f=${s#"$i"}
+  f=${f#.}000000
+  echo $(($(now_us) + ${i:-0} * 1000000 + 10#${f:0:6}))
+}
+
+# Waits poll the screen every TUI_POLL seconds: a text that is already there
+# is found at once, one that comes later within about 20 ms.
+TUI_POLL=0.02
+
 # tui_wait TEXT [SECONDS]: 0 when TEXT shows up in time
 tui_wait() {
-  local deadline=$((SECONDS + ${2:-10}))
-  while [ $SECONDS -le $deadline ]; do
-    screen | grep -qF -- "$1" && return 0
-    sleep 0.05
+  local until text flat=""
+  until=$(deadline "${2:-10}")
+  text=$(t "$1")
+  [ ${#text} -ge 12 ] && flat=$(flatten <<<"$text")
+  while :; do
+    on_screen "$text" "$flat" && return 0
+    [ "${EPOCHREALTIME//[!0-9]/}" -lt "$until" ] || return 1
+    sleep $TUI_POLL
   done
-  return 1
 }
 
 # tui_gone TEXT [SECONDS]: 0 when TEXT has left the screen in time
 tui_gone() {
-  local deadline=$((SECONDS + ${2:-10}))
-  while [ $SECONDS -le $deadline ]; do
-    screen | grep -qF -- "$1" || return 0
-    sleep 0.05
+  local until text flat=""
+  until=$(deadline "${2:-10}")
+  text=$(t "$1")
+  [ ${#text} -ge 12 ] && flat=$(flatten <<<"$text")
+  while :; do
+    on_screen "$text" "$flat" || return 0
+    [ "${EPOCHREALTIME//[!0-9]/}" -lt "$until" ] || return 1
+    sleep $TUI_POLL
   done
-  return 1
 }
 
 check_screen() { # DESC TEXT [SECONDS]
-  if tui_wait "$2" "${3:-10}"; then tap 0 "$1"; else tap 1 "$1"; echo "# expected on screen: $2"; dump_screen; fi
+  if tui_wait "$2" "${3:-10}"; then tap 0 "$1"; else tap 1 "$1"; echo "# expected on screen: $(t "$2")"; dump_screen; fi
 }
 
 check_no_screen() { # DESC TEXT
-  if screen | grep -qF -- "$2"; then tap 1 "$1"; echo "# not expected on screen: $2"; dump_screen; else tap 0 "$1"; fi
+  local text flat=""
+  text=$(t "$2")
+  [ ${#text} -ge 12 ] && flat=$(flatten <<<"$text")
+  if on_screen "$text" "$flat"; then tap 1 "$1"; echo "# not expected on screen: $text"; dump_screen; else tap 0 "$1"; fi
 }
 
 sql() { sqlite3 -batch -noheader "$DB" "$1"; }

@@ -39,14 +39,14 @@ add_group "web组" "$TMPD/groups/web"
 check_screen "a project group is added" "The project group was added."
 check "its file directory was created" test -d "$TMPD/groups/web"
 add_group "web组" "$TMPD/groups/other"
-check_screen "a duplicate group name is refused (M7.2.2.2)" "The project group 'web组' already exists."
+check_screen "a duplicate group name is refused (M7.2.2.2)" "$(t "The project group '%s' already exists." web组)"
 tui_keys Escape
 add_group "db组" "relative/dir"
-check_screen "a relative directory is refused" "must be an absolute path"
+check_screen "a relative directory is refused" "$(t "%s must be an absolute path (starting with '/')." "$(t 'File save directory')")"
 tui_keys Escape
 add_group "db组" "$TMPD/groups/db"
+check_screen "the list shows one row per group without projects (M7.2.2.1)" "$(items 1 2 2)"
 check_sql "two groups exist" "SELECT count(*) FROM project_group" 2
-check_screen "the list shows one row per group without projects (M7.2.2.1)" "Items 1 - 2 (of 2)"
 
 # ---- M7.2.1.1a add projects
 open_page 1
@@ -61,46 +61,49 @@ check_sql "it is inactive with every quota 0" \
 check_sql "it is a member of the chosen group" \
   "SELECT g.name FROM project_group_member m JOIN project_group g ON g.id = m.group_id WHERE m.project_id = $(pid 网站)" "web组"
 add_project "网站"
-check_screen "a duplicate project name is refused" "The project '网站' already exists."
+check_screen "a duplicate project name is refused" "$(t "The project '%s' already exists." 网站)"
 tui_keys Escape
 add_project "数据库"
-check_screen "the list shows both projects" "Items 1 - 2 (of 2)"
+check_screen "the list shows both projects" "$(items 1 2 2)"
 check_screen "the active column shows Inactive" "Inactive"
 
 # ---- M7.2.1 query by name and by activation
 query "据"
-check_screen "a partial name finds the project (M7.2.1)" "Items 1 - 1 (of 1)"
+check_screen "a partial name finds the project (M7.2.1)" "$(items 1 1 1)"
 tui_keys /; tui_keys C-u Tab Space Enter Escape
-check_screen "name and Active together find nothing yet" "Items 0 - 0 (of 0)"
+check_screen "name and Active together find nothing yet" "$(items 0 0 0)"
 tui_keys /; tui_keys C-u Tab Space Enter Escape
-check_screen "Inactive finds both" "Items 1 - 2 (of 2)"
+check_screen "Inactive finds both" "$(items 1 2 2)"
 tui_keys /; tui_keys Tab Space Enter Escape
-check_screen "All again" "Items 1 - 2 (of 2)"
+check_screen "All again" "$(items 1 2 2)"
 
 # ---- M7.2.1.2 edit
 query "网站"
 tui_keys e; tui_wait "Modify project basic information" 5
-check_no_screen "the group cannot be changed here (M7.2.1.2)" "Project group:"
+check_no_screen "the group cannot be changed here (M7.2.1.2)" "$(t 'Project group'):"
 tui_keys C-u; tui_type "网站平台"; tui_keys Tab C-u; tui_type "新的描述"; tui_keys Enter
 check_screen "the project is saved" "The project was saved."
 check_sql "name and description are stored" "SELECT description FROM project WHERE name = '网站平台'" "新的描述"
 
 # ---- M7.2.1.3a quota
 query "网站平台"
-tui_keys c; tui_wait "Configure project" 5; tui_keys Enter
+tui_keys c; tui_wait "Configure project" 5
+check_screen "the configuration offers the manual's tabs" "Project quota"
+tui_keys Enter
 check_screen "the quota tab opens" "Max VM instances"
+check_screen "... with the snapshot quota as the manual names it" "Max disk snapshots"
 tui_field 10; tui_field 20; tui_field 4096; tui_field 102400; tui_field 2048; tui_field 5; tui_keys C-u; tui_type -1; tui_keys Enter
-check_screen "a negative quota is refused, naming the field" "Max disk snapshots must be between 0 and"
+check_screen "a negative quota is refused, naming the field" "$(t '%s must be between %ld and %ld.' "$(t 'Max disk snapshots')" 0)"
 check_sql "the refused quota wrote nothing" "SELECT max_instances FROM project WHERE name = '网站平台'" 0
 tui_keys NPage C-u; tui_type 3; tui_keys Enter
-check_screen "the quota is saved" "The quota of '网站平台' was saved."
+check_screen "the quota is saved" "$(t "The quota of '%s' was saved." 网站平台)"
 check_sql "the quota is stored" \
   "SELECT max_instances, max_vcpus, max_mem_mb, max_disk_mb, max_image_mb, max_images, max_snapshots FROM project WHERE name = '网站平台'" \
   "10|20|4096|102400|2048|5|3"
 
 # ---- M7.2.1.3b admins: alice joins; an admin of another project is not offered
 tui_keys c; tui_wait "Configure project" 5; tui_keys Down Enter
-check_screen "the admin tab lists the free admins" "爱丽丝 (alice)"
+check_screen "the admin tab lists the free admins" "[ ] 爱丽丝 (alice)"
 tui_keys Space Enter
 check_screen "the admins are saved" "The project configuration was saved."
 check_sql "alice manages the project" "SELECT p.name FROM user u JOIN project p ON p.id = u.project_id WHERE u.account = 'alice'" "网站平台"
@@ -129,28 +132,30 @@ PANE=b tui_login alice alicepw
 PANE=b tui_wait "Resource usage" 10
 PANE=b tui_module "Resource usage"
 PANE=b check_screen "an admin of an inactive project is refused in the project modules (M7.2.1.5b)" \
-  "is deactivated; it cannot be managed"
+  "$(t_clause "The project '%s' is deactivated; it cannot be managed until the system administrator activates it again." 网站平台)"
 query "网站平台"
 tui_keys t
-check_screen "the project is activated (M7.2.1.5a)" "The project '网站平台' is active."
+check_screen "the project is activated (M7.2.1.5a)" "$(t "The project '%s' is active." 网站平台)"
 check_sql "the flag is stored" "SELECT active FROM project WHERE name = '网站平台'" 1
 tui_keys t
-check_screen "activating again only informs" "already active"
+check_screen "activating again only informs" "The project is already active."
 PANE=b tui_keys F5
-PANE=b check_screen "its admin sees the gauges now (M7.3.2)" "Resource usage: 网站平台"
+PANE=b check_screen "its admin sees the gauges now (M7.3.2)" "$(t 'Resource usage: %s' 网站平台)"
 PANE=b check_screen "the gauges show used against max with the percentage" "0 / 10 (0.00%)"
 PANE=b check_screen "every quota has a gauge: disk snapshots" "0 / 3 (0.00%)"
+PANE=b check_screen "each gauge is labelled as in the manual" "VM instances"
 tui_keys s
-check_screen "the project is deactivated (M7.2.1.5b)" "The project '网站平台' is inactive."
+check_screen "the project is deactivated (M7.2.1.5b)" "$(t "The project '%s' is inactive." 网站平台)"
 PANE=b tui_keys F5
-PANE=b check_screen "its admin is refused again" "is deactivated; it cannot be managed"
+PANE=b check_screen "its admin is refused again" \
+  "$(t_clause "The project '%s' is deactivated; it cannot be managed until the system administrator activates it again." 网站平台)"
 tui_keys t
 
 # ---- M7.3.1 the sysadm's usage table
 open_page 3
 check_screen "the usage page lists the projects (M7.3.1)" "Project resource usage"
 check_screen "it shows instances created against max" "0 / 10"
-check_screen "it shows the accumulated VCPU time" "0d 00:00:00"
+check_screen "it shows the accumulated VCPU time" "$(t '%lldd %02lld:%02lld:%02lld' 0 00 00 00)"
 
 # ---- M7.2.2.5 / M7.2.2.6 project group memberships
 open_page 2
@@ -166,29 +171,29 @@ tui_keys Escape
 check "the refused join wrote nothing" test "$(count project_group_member)" = "$n"
 query "web组"
 tui_keys d; tui_wait "Delete project group" 5; tui_keys Enter
-check_screen "a group with projects cannot be deleted (M7.2.2.4)" "still contains projects"
+check_screen "a group with projects cannot be deleted (M7.2.2.4)" "The project group still contains projects; remove them first."
 query "db组"
 tui_keys x; tui_wait "Remove project from project group" 5; tui_keys Enter
 check_screen "the membership is removed (M7.2.2.6)" "The project was removed from the project group."
 query "web组"
 tui_keys Home x; tui_wait "Remove project from project group" 5; tui_keys Enter
-check_screen "a project's last group cannot be left (OP-21)" "at least one project group"
+check_screen "a project's last group cannot be left (OP-21)" "A project must stay in at least one project group."
 
 # ---- M7.2.2.3 modify a group
 query "db组"
 tui_keys e; tui_wait "Modify project group" 5
 tui_keys C-u; tui_type "数据库组"; tui_keys Tab C-u; tui_type "$TMPD/groups/db2"; tui_keys F2
-check_screen "the group is saved (M7.2.2.3)" "The project group was saved"
+check_screen "the group is saved (M7.2.2.3)" "$(t_clause 'The project group was saved; images already stored keep their paths.')"
 check_sql "name and directory are stored" "SELECT file_dir FROM project_group WHERE name = '数据库组'" "$TMPD/groups/db2"
 query "数据库组"
 tui_keys d; tui_wait "Delete project group" 5; tui_keys Enter
-check_screen "an empty group is deleted (M7.2.2.4)" "The project group '数据库组' was deleted."
+check_screen "an empty group is deleted (M7.2.2.4)" "$(t "The project group '%s' was deleted." 数据库组)"
 
 # ---- M7.2.1.1b delete a project: its admins become unassigned
 open_page 1
 query "网站平台"
 tui_keys d; tui_wait "Delete project" 5; tui_keys Enter
-check_screen "the project is deleted (M7.2.1.1b)" "The project '网站平台' was deleted."
+check_screen "the project is deleted (M7.2.1.1b)" "$(t "The project '%s' was deleted." 网站平台)"
 check_sql "its admins are unassigned" "SELECT count(*) FROM user WHERE project_id IS NOT NULL AND account IN ('alice', 'carol')" 0
 check_sql "its memberships are gone" "SELECT count(*) FROM project_group_member WHERE project_id NOT IN (SELECT id FROM project)" 0
 check_sql "every change was audited" \

@@ -43,15 +43,16 @@ tui_wait "Volume incremental snapshot information" 5
 tui_keys c
 tui_wait "Create incremental snapshot" 5
 tui_field "快照"; tui_field big-s1; tui_keys Enter
-check_screen "its incremental snapshot is created" "was created"
+check_screen "its incremental snapshot is created" \
+  "$(t_clause "The incremental snapshot of '%s' was created; use it, not the volume, as the VM's disk from now on." big)"
 check "the snapshot is backed by the volume" \
   sh -c "qemu-img info -U '$POOL/big-s1' | grep -q 'backing file: $POOL/big'"
 tui_keys m
 tui_wait "Merge incremental snapshot into a new volume" 5
 tui_field big-flat; tui_keys F2
 check_screen "the merge shows its progress bar while it runs" "[#" 10
-check_screen "... in a dialog that says what it does" "Merging the snapshot and its backing files"
-check_screen "the merge ends with the new volume" "The snapshot was merged into a new volume" 180
+check_screen "... in a dialog that says what it does" "$(t_head "Merging the snapshot and its backing files into '%s'...")"
+check_screen "the merge ends with the new volume" "The snapshot was merged into a new volume; it is in the pool's volume list." 180
 check "the merged file has no backing file" \
   sh -c "! qemu-img info -U '$POOL/big-flat' | grep -q 'backing file'"
 check "and the snapshot's content" qemu-img compare -U "$POOL/big-s1" "$POOL/big-flat"

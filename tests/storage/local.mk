@@ -7,6 +7,8 @@ C_TESTS += tests/storage/test-secret tests/storage/test-storage tests/storage/te
 check_PROGRAMS += tests/storage/test-secret-realize tests/storage/test-storage-real
 SH_TESTS += tests/storage/svc-secret-libvirt.sh tests/storage/svc-storage-libvirt.sh \
 	tests/storage/e2e-merge-real.sh
+# the tier-4 e2e script runs in Chinese too (tests/local.mk: the .zh twins)
+E2E_ZH_TESTS += tests/storage/e2e-merge-real.zh
 E2E_TESTS += tests/storage/e2e-secrets.sh tests/storage/e2e-pools.sh \
 	tests/storage/e2e-volumes.sh tests/storage/e2e-images.sh
 # the storage tests' fixtures (test-driver host, project and its admin)

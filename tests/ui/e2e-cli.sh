@@ -10,7 +10,7 @@ export LC_ALL=C.UTF-8 # the screen's lines are measured in characters
 
 # run_dosvm ARGS...: run dosvm outside tmux; sets OUT, ERR and RC
 run_dosvm() {
-  OUT=$(env LANG=C.UTF-8 LC_ALL=C.UTF-8 DOSVM_LOCALEDIR="$DOSVM_LOCALEDIR" "$DOSVM" "$@" \
+  OUT=$(env -u LANGUAGE $(tui_lang_env) DOSVM_LOCALEDIR="$DOSVM_LOCALEDIR" "$DOSVM" "$@" \
     2>"$TMPD/stderr" </dev/null)
   RC=$?
   ERR=$(cat "$TMPD/stderr")
@@ -35,8 +35,8 @@ no_colour_codes() { ! colour_codes; }
 
 # line N: line N (1-based) of the screen
 line() { screen | sed -n "${1}p"; }
-# line_has N TEXT / line_lacks N TEXT: line N holds TEXT / does not
-line_has() { [[ $(line "$1") == *"$2"* ]]; }
+# line_has N TEXT / line_lacks N TEXT: line N holds TEXT (translated) / does not
+line_has() { [[ $(line "$1") == *"$(t "$2")"* ]]; }
 line_lacks() { ! line_has "$@"; }
 # wait_for COMMAND...: wait up to 10 s for COMMAND to succeed
 wait_for() {
@@ -46,6 +46,8 @@ wait_for() {
     sleep 0.05
   done
 }
+# width TEXT: its display width in columns (a Chinese character takes 2)
+width() { printf '%s' "$1" | wc -L; }
 # centred TEXT COLS: the box line holding TEXT has equal margins (+-1) on a
 # COLS-wide screen (capture-pane drops the blanks at the end of a line)
 centred() {
@@ -54,7 +56,7 @@ centred() {
   [ -n "$l" ] || return 1
   left=${l%%┌*}
   left=${#left}
-  right=$(($2 - ${#l}))
+  right=$(($2 - $(width "$l")))
   [ $((left - right)) -ge -1 ] && [ $((left - right)) -le 1 ]
 }
 # right_aligned TEXT COLS: the line holding TEXT ends with it at column COLS
@@ -62,11 +64,11 @@ centred() {
 right_aligned() {
   local l
   l=$(screen | grep -F -- "$1" | head -1)
-  [[ $l == *"$1" ]] && [ ${#l} -ge $(($2 - 1)) ] && [ ${#l} -le "$2" ]
+  [[ $l == *"$1" ]] && [ "$(width "$l")" -ge $(($2 - 1)) ] && [ "$(width "$l")" -le "$2" ]
 }
 
-# same_line A B: one screen line holds both A and B
-same_line() { screen | grep -F -- "$1" | grep -qF -- "$2"; }
+# same_line A B: one screen line holds both A and B (translated)
+same_line() { screen | grep -F -- "$(t "$1")" | grep -qF -- "$(t "$2")"; }
 apart() { ! same_line "$@"; }
 
 # quit_at_login: cancel the login dialog, confirm quitting, check status 0
@@ -88,7 +90,7 @@ check "--version prints one line starting with the name" test "${OUT%% *}" = dos
 
 run_dosvm --help
 check "--help exits with 0" test "$RC" = 0
-check "--help lists --db" has "$OUT" "--db=FILE"
+check "--help lists --db" has "$OUT" "--db="
 check "--help lists --demo" has "$OUT" "--demo"
 check "--help lists --version" has "$OUT" "--version"
 check "--help names DOSVM_DB" has "$OUT" "DOSVM_DB"
@@ -140,15 +142,15 @@ demo_dir() { ls -d "$DEMOTMP"/dosvm-demo-*/ 2>/dev/null | head -1; }
 mkdir -p "$DEMOTMP"
 tui_start TMPDIR="$DEMOTMP" DOSVM_DB="$TMPD/not-for-demo.db" -- --demo
 check_screen "--demo shows the demo accounts on the login screen" \
-  "Demo accounts: sysadm / 123456"
-check_screen "... naming admin1" "admin1 / 123456 and"
-check_screen "... and admin2" "admin2 / 123456 (project administrators)"
+  "Demo accounts: sysadm / 123456 (system administrator), admin1 / 123456 and admin2 / 123456 (project administrators)"
+check_screen "... naming admin1" "admin1 / 123456"
+check_screen "... and admin2" "admin2 / 123456"
 check "--demo works in a directory under TMPDIR" test -n "$(demo_dir)"
 check "--demo keeps its database in that directory" test -s "$(demo_dir)dosvm.db"
 check "--demo ignores DOSVM_DB" test ! -e "$TMPD/not-for-demo.db"
 tui_login admin1 123456
 check_screen "admin1 / 123456 logs in to the demo as a project administrator" \
-  "Resource usage: 网站平台"
+  "$(t 'Resource usage: %s' 网站平台)"
 check_no_screen "admin1 is not asked to change the password" "Change the initial password"
 check "the login is recorded in the demo database" \
   test "$(sql_in "$(demo_dir)dosvm.db" "SELECT group_concat(user) FROM login_log")" = admin1
@@ -196,42 +198,45 @@ tui_start SSH_CONNECTION="10.9.8.7 50000 10.0.0.1 22" -- --db "$DB"
 tui_wait "Log in to the management system"
 resize 100 30
 check "the login dialog is redrawn centred at 100x30" \
-  wait_for centred "┌─ Log in to the management system" 100
-check "the key bar moves to the new last line" wait_for line_has 30 "Tab Next"
+  wait_for centred "┌─ $(t 'Log in to the management system')" 100
+check "the key bar moves to the new last line" wait_for line_has 30 "Tab $(t Next)"
 resize 80 24
 tui_login sysadm 123456
-check_screen "logged in at 80x24" "Items 1 - 1 (of 1)"
-check "at 80x24 the pager is on line 22" line_has 22 "Items 1 - 1 (of 1)"
-check "at 80x24 the toolbar needs two lines" apart "[w]Change my password" "[d]Delete"
+check_screen "logged in at 80x24" "$(items 1 1 1)"
+check "at 80x24 the pager is on line 22" line_has 22 "$(items 1 1 1)"
+# English only: the Chinese labels are short enough for one line at 80x24
+if [ "$TUI_LANG" = en ]; then
+  check "at 80x24 the toolbar needs two lines" apart "[w]Change my password" "[d]Delete"
+fi
 check "at 80x24 the user indicator is right-aligned" right_aligned "sysadm@10.9.8.7" 80
 
 resize 100 30
-check "at 100x30 the pager moves to line 28" wait_for line_has 28 "Items 1 - 1 (of 1)"
-check "at 100x30 the old pager line is blank" line_lacks 22 "Items"
-check "at 100x30 the top bar still shows the modules" line_has 1 "1 User management"
+check "at 100x30 the pager moves to line 28" wait_for line_has 28 "$(items 1 1 1)"
+check "at 100x30 the old pager line is blank" line_lacks 22 "$(t_head 'Items %lld - %lld (of %lld)')"
+check "at 100x30 the top bar still shows the modules" line_has 1 "1 $(t 'User management')"
 check "at 100x30 the user indicator moves to the new right edge" \
   right_aligned "sysadm@10.9.8.7" 100
-check "at 100x30 the key bar is on line 30" line_has 30 "F1 Help"
+check "at 100x30 the key bar is on line 30" line_has 30 "F1 $(t Help)"
 check_screen "at 100x30 the rows are still listed" "alice"
 check "at 100x30 the toolbar uses the width (fewer lines)" \
-  same_line "[w]Change my password" "[d]Delete"
+  same_line "[w]$(t 'Change my password')" "[d]$(t Delete)"
 
 resize 80 24
-check "back at 80x24 the pager returns to line 22" wait_for line_has 22 "Items 1 - 1 (of 1)"
-check "back at 80x24 the top bar shows the modules" line_has 1 "1 User management"
+check "back at 80x24 the pager returns to line 22" wait_for line_has 22 "$(items 1 1 1)"
+check "back at 80x24 the top bar shows the modules" line_has 1 "1 $(t 'User management')"
 check "back at 80x24 the user indicator is right-aligned again" right_aligned "sysadm@10.9.8.7" 80
-check "back at 80x24 the key bar is on line 24" line_has 24 "F1 Help"
+check "back at 80x24 the key bar is on line 24" line_has 24 "F1 $(t Help)"
 
 # A dialog open during a resize is redrawn too.
 tui_keys F1
-tui_wait "Keys everywhere" 5
-check "the help dialog is centred at 80x24" centred "┌─ Help" 80
+tui_wait "Keys everywhere:" 5
+check "the help dialog is centred at 80x24" centred "┌─ $(t Help)" 80
 resize 100 30
-check "the help dialog is re-centred after a resize" wait_for centred "┌─ Help" 100
-check_screen "the help text is still shown" "Keys everywhere"
+check "the help dialog is re-centred after a resize" wait_for centred "┌─ $(t Help)" 100
+check_screen "the help text is still shown" "Keys everywhere:"
 tui_keys Escape
-check "the help closes" tui_gone "Keys everywhere" 5
-check "the list under it is laid out for 100x30" wait_for line_has 28 "Items 1 - 1 (of 1)"
+check "the help closes" tui_gone "Keys everywhere:" 5
+check "the list under it is laid out for 100x30" wait_for line_has 28 "$(items 1 1 1)"
 resize 80 24
 tui_quit
 

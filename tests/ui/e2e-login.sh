@@ -25,20 +25,24 @@ tui_field wrong; tui_field secret1; tui_field secret1; tui_keys Enter
 check_screen "a wrong old password is refused" "The old password is wrong."
 tui_keys PPage
 tui_field 123456; tui_field 12345678901234567; tui_field 12345678901234567; tui_keys Enter
-check_screen "a 17-character new password is refused" "at most 16 characters"
+check_screen "a 17-character new password is refused" "$(t '%s must be at most %d characters long.' "$(t 'New password')" 16)"
 check_sql "the refused changes wrote nothing" "SELECT must_change_pw FROM user WHERE account='sysadm'" 1
 tui_keys PPage
 tui_field 123456; tui_field secret1; tui_field secret2; tui_keys Enter
-check_screen "a mismatching confirmation is refused" "the two passwords differ"
+check_screen "a mismatching confirmation is refused" "$(t '%s does not match: the two passwords differ.' "$(t 'Confirm password')")"
 tui_keys PPage
 tui_field 123456; tui_field secret1; tui_field secret1; tui_keys Enter
 
 # The sysadm's main screen (M5.4a): module bar and 用户管理's pages.
 check_screen "the sysadm lands on the system user list (M5.4a)" "System user information"
-check_screen "the module bar shows User management" "1 User management"
-check_screen "the module bar shows Project management" "2 Project management"
-tui_module "System parameters"
-check_screen "the module bar scrolls to System parameters" "7 System parameters"
+check_screen "the module bar shows User management" "1 $(t 'User management')"
+check_screen "the module bar shows Project management" "2 $(t 'Project management')"
+for m in 3 "Security object management" 4 "Storage pool management" 5 "Host group management" \
+  6 "Operation logs" 7 "System parameters"; do
+  [ ${#m} = 1 ] && { n=$m; continue; }
+  tui_module "$m"
+  check_screen "the module bar scrolls to $m" "$n $(t "$m")"
+done
 tui_module "User management"
 check_screen "the left pane shows the About page" "About"
 check_no_screen "the sysadm sees no project-admin module (M5.1)" "Personal information management"
@@ -66,11 +70,11 @@ tui_quit
 SYSADM_PW=secret1 add_admin alice "爱丽丝" pass1
 tui_start -- --db "$DB"
 tui_login alice pass1
-check_screen "a project admin sees its resource usage module (M5.1)" "1 Resource usage"
-check_screen "a project admin sees its volume management module (M9.4)" "2 Volume management"
-check_screen "a project admin sees its image management module (M5.1)" "3 Image management"
+check_screen "a project admin sees its resource usage module (M5.1)" "1 $(t 'Resource usage')"
+check_screen "a project admin sees its volume management module (M9.4)" "2 $(t 'Volume management')"
+check_screen "a project admin sees its image management module (M5.1)" "3 $(t 'Image management')"
 tui_module "Personal information management"
-check_screen "a project admin sees its personal information module (M5.1)" "4 Personal information management"
+check_screen "a project admin sees its personal information module (M5.1)" "4 $(t 'Personal information management')"
 check_no_screen "a project admin has no user management" "User management"
 check_no_screen "a project admin has no operation logs" "Operation logs"
 tui_quit
