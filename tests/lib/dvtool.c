@@ -142,8 +142,12 @@ static bool run(struct db *db, int argc, char **argv, struct dv_error *err)
     if (strcmp(argv[1], "init") == 0)
         return true;
     if (strcmp(argv[1], "add-admin") == 0 && argc == 6) {
-        struct user_info in = {argv[4], argv[3], "", "", "", "", 0};
-
+        struct user_info in = {.name_zh = argv[4],
+                               .account = argv[3],
+                               .phone = "",
+                               .email = "",
+                               .address = "",
+                               .description = ""};
         const char *pw = getenv("DVTOOL_SYSADM_PW");
 
         return user_add(db, &sysadm, &in, pw ? pw : USER_INITIAL_PASSWORD, argv[5], argv[5],

@@ -133,8 +133,9 @@ refused "an extension beyond the quota is refused" "$(t "This exceeds the projec
 tui_keys x
 tui_wait "Extend volume" 5
 tui_field 20; tui_keys F2
+# (up to the host's URI, which a deep build tree makes too long for the dialog)
 refused "the test driver's refusal to resize is shown" \
-  "$(t '%s is not supported by the host %s.' virStorageVolResize "test://$top_srcdir/data/demo/host1.xml")"
+  "$(t_head '%s is not supported by the host %s.' virStorageVolResize)"
 
 # ---- M9.4.5 modify
 tui_keys e
