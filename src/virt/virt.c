@@ -125,9 +125,9 @@ struct virt_conn *virt_open(const char *uri, struct dv_error *err)
 
 void virt_close(struct virt_conn *c)
 {
-    VIRT_GUARD();
     if (!c)
         return;
+    VIRT_GUARD();
     virConnectClose(c->h);
     g_free(c->uri);
     g_free(c);

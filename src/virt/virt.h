@@ -73,7 +73,7 @@ void virt_init(void);
  * terminal. */
 struct virt_conn *virt_open(const char *uri, struct dv_error *err);
 
-/* Close c (NULL is ignored). */
+/* Close c (NULL is ignored, and never checked by the key-loop guard). */
 void virt_close(struct virt_conn *c);
 
 /* The URI c was opened with. */

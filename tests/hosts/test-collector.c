@@ -1,10 +1,16 @@
 /* test-collector.c - the host metrics collector (src/collector.h) driven by a
  * fake clock over test-driver hosts from data/demo/ and a temporary file
  * that appears late; a fake /proc/net/dev gives exact network loads.
- * features: M6.2.2 M6.2.2.1 M6.2.2.3 */
+ * Built twice: test-collector ticks with collector_tick (dosvmd's way);
+ * test-collector-async (COLLECT_ASYNC) with collector_tick_start, the
+ * console's, on a thread marked as a key loop with DOSVM_CHECK_KEYLOOP=1
+ * (any libvirt call on it aborts), the jobs ended by job_poll().
+ * features: M6.2.2 M6.2.2.1 M6.2.2.3 D11 */
 #include "hosts/collector.h"
 #include "hosts/host.h"
 #include "admin/param.h"
+#include "jobs/job.h"
+#include "virt/virt.h"
 #include "lib/tap.h"
 #include "lib/testdb.h"
 
@@ -42,6 +48,29 @@ static bool logged_line(const char *part)
     return false;
 }
 
+#ifdef COLLECT_ASYNC
+/* One tick as the console makes it: no libvirt call on this thread, the
+ * visits ended by polling the jobs before the next tick. */
+static bool tick_once(struct collector *c, int64_t t, struct dv_error *err)
+{
+    bool good;
+
+    setenv("DOSVM_CHECK_KEYLOOP", "1", 1);
+    virt_forbid_thread(g_thread_self());
+    good = collector_tick_start(c, t, err);
+    while (collector_pending(c) > 0)
+        if (job_poll() == 0)
+            g_usleep(1000);
+    virt_forbid_thread(NULL);
+    return good;
+}
+#else
+static bool tick_once(struct collector *c, int64_t t, struct dv_error *err)
+{
+    return collector_tick(c, t, err);
+}
+#endif
+
 /* Tick at every second of [from, to]; false if a tick failed. */
 static bool tick_to(int64_t from, int64_t to)
 {
@@ -49,7 +78,7 @@ static bool tick_to(int64_t from, int64_t to)
     bool all = true;
 
     for (int64_t t = from; t <= to; t++) {
-        if (!collector_tick(col, t, &err)) {
+        if (!tick_once(col, t, &err)) {
             printf("# tick %" G_GINT64_FORMAT ": %s\n", t - T0, err.msg);
             all = false;
         }
@@ -306,7 +335,7 @@ static void test_other_self(void)
        "self: another machine's dosvmd registered its host (%s)", err.msg);
     collector_set_self(c2, id_self);
     collector_set_net_dev(c2, net_file);
-    ok(collector_tick(c2, T0 + 100, &err), "self: a collector of host %" G_GINT64_FORMAT " ticks",
+    ok(tick_once(c2, T0 + 100, &err), "self: a collector of host %" G_GINT64_FORMAT " ticks",
        id_self);
     is_int(host_is(other, "state = 1 AND missed = 0 AND last_seen IS NOT 1700000100"), 1,
            "self: the other self host is left to its own dosvmd");
