@@ -36,6 +36,7 @@ include tests/base/local.mk
 include tests/db/local.mk
 include tests/jobs/local.mk
 include tests/xml/local.mk
+include tests/virt/local.mk
 include tests/admin/local.mk
 include tests/hosts/local.mk
 include tests/projects/local.mk

@@ -67,15 +67,18 @@ struct keyhint {
 };
 
 static const struct keyhint page_keys[] = {
-    {"F1", N_("Help")},   {"Tab", N_("Pane")},    {"/", N_("Query")},
+    {"F1", N_("Help")},    {"Tab", N_("Pane")},  {"/", N_("Query")},
     {"F5", N_("Refresh")}, {"F8", N_("Logout")}, {"F10", N_("Quit")},
 };
 static const struct keyhint nav_keys[] = {
-    {"↑↓", N_("Page")},   {"←→", N_("Module")}, {"Enter", N_("Open")},
-    {"F1", N_("Help")},   {"F8", N_("Logout")}, {"F10", N_("Quit")},
+    {"↑↓", N_("Page")}, {"←→", N_("Module")}, {"Enter", N_("Open")},
+    {"F1", N_("Help")}, {"F8", N_("Logout")}, {"F10", N_("Quit")},
 };
 static const struct keyhint dialog_keys[] = {
-    {"Tab", N_("Next")}, {"Enter", N_("OK")}, {"Esc", N_("Cancel")}, {"F10", N_("Quit")},
+    {"Tab", N_("Next")},
+    {"Enter", N_("OK")},
+    {"Esc", N_("Cancel")},
+    {"F10", N_("Quit")},
 };
 
 /* The key bar, with "account@address" at its right end when logged in. */
@@ -231,7 +234,7 @@ void app_open_page(struct app *app, int module, int page)
 
 bool app_confirm_quit(struct app *app)
 {
-    int running = job_pending();
+    int running = job_pending_shown();
     char *text;
     bool ok;
 
@@ -257,8 +260,9 @@ void app_help(struct app *app)
     g_string_append_printf(s, "  F5         %s\n", _("Refresh the page"));
     g_string_append_printf(s, "  F8         %s\n", _("Log out"));
     g_string_append_printf(s, "  q, F10     %s\n", _("Quit (asks first)"));
-    g_string_append_printf(s, "\n%s\n", _("In dialogs: Tab/Up/Down move, Enter goes on or "
-                                          "presses a button, F2 submits, Esc cancels."));
+    g_string_append_printf(s, "\n%s\n",
+                           _("In dialogs: Tab/Up/Down move, Enter goes on or "
+                             "presses a button, F2 submits, Esc cancels."));
     if (app->screen && app->screen->help) {
         g_string_append_printf(s, "\n%s\n", _("Keys of this page:"));
         app->screen->help(app->screen_state, s);

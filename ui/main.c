@@ -29,8 +29,7 @@ static bool parse_args(int *argc, char ***argv, struct options *o)
          N_("FILE")},
         {"demo", 0, 0, G_OPTION_ARG_NONE, &o->demo,
          N_("Open the console on a fresh demo database in a temporary directory"), NULL},
-        {"version", 0, 0, G_OPTION_ARG_NONE, &o->version, N_("Print the version and exit"),
-         NULL},
+        {"version", 0, 0, G_OPTION_ARG_NONE, &o->version, N_("Print the version and exit"), NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx = g_option_context_new(NULL);
@@ -81,10 +80,12 @@ static struct db *open_database(const struct options *o, char **demo_dir)
     return db;
 }
 
-/* The demo has no dosvmd: the console samples its hosts itself. */
+/* The demo has no dosvmd: the console samples its hosts itself, in
+ * background jobs (no libvirt call on the key loop); the samples are
+ * written when the key loop polls the jobs. */
 static void demo_tick(struct app *app)
 {
-    collector_tick(app->tick_data, dv_now(), NULL);
+    collector_tick_start(app->tick_data, dv_now(), NULL);
 }
 
 int main(int argc, char **argv)
@@ -115,6 +116,8 @@ int main(int argc, char **argv)
         app.tick_data = collector_new(app.db);
     }
     tui_start();
+    /* from here on keys are read on this thread: no libvirt call on it */
+    virt_forbid_thread(g_thread_self());
     while (login_run(&app)) {
         app_run_session(&app);
         login_forget(&app);
@@ -122,6 +125,7 @@ int main(int argc, char **argv)
             break;
     }
     tui_stop();
+    virt_forbid_thread(NULL); /* the key loop has ended */
     /* tasks still running end now as failed; their finish undoes what they began */
     job_end_all(_("Interrupted: the program running the task ended."));
     if (app.tick_data)

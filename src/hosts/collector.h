@@ -24,7 +24,15 @@
  *   in a row; the next success makes it running again.
  *
  * One libvirt connection is cached per host; it is dropped when a call
- * fails or the host's URI changes, and re-opened at the next tick. */
+ * fails or the host's URI changes, and re-opened at the next tick.
+ *
+ * collector_tick calls the hosts on its caller's thread (dosvmd, tests);
+ * collector_tick_start, for the console, calls them in background jobs
+ * (jobs/job.h, one per host and heartbeat, without a task row) whose finish
+ * writes the sample or the missed heartbeat when the caller's thread next
+ * runs job_poll(): no libvirt call is made on the caller's thread.  A host
+ * whose visit has not ended by the next tick is skipped; one that gives no
+ * answer within the job's timeout misses the heartbeat. */
 #ifndef DV_COLLECTOR_H
 #define DV_COLLECTOR_H
 
@@ -54,6 +62,16 @@ void collector_set_net_dev(struct collector *c, const char *path);
 /* Do what is due at now (seconds since the epoch).  False with err only
  * when the database fails; a host that fails is a missed heartbeat. */
 bool collector_tick(struct collector *c, int64_t now, struct dv_error *err);
+
+/* collector_tick without calling a host on this thread: what is due is
+ * decided and the records read now, each host is visited by a job; the
+ * samples, heartbeats and log lines come when job_poll() ends the jobs.
+ * The history saved at a tick holds the last samples that have ended.
+ * Do not mix with collector_tick on one collector. */
+bool collector_tick_start(struct collector *c, int64_t now, struct dv_error *err);
+
+/* The visits of collector_tick_start not ended yet. */
+int collector_pending(const struct collector *c);
 
 /* OP-17: whether an interface counts toward the network load: not lo, not
  * a bridge (virbr*, br*), tap*, vnet*, macvtap* or ovs-system. */

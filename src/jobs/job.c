@@ -308,6 +308,21 @@ int job_pending(void)
     return n;
 }
 
+int job_pending_shown(void)
+{
+    GThread *self = g_thread_self();
+    int n = 0;
+
+    g_mutex_lock(&jobs_lock);
+    for (guint i = 0; jobs && i < jobs->len; i++) {
+        const struct job *job = g_ptr_array_index(jobs, i);
+
+        n += job->owner == self && !job->quiet;
+    }
+    g_mutex_unlock(&jobs_lock);
+    return n;
+}
+
 bool job_wait(struct job *job)
 {
     while (job->state == JOB_RUNNING) {

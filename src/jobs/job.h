@@ -87,6 +87,8 @@ void job_unref(struct job *job);
 int job_poll(void);
 /* Jobs of this thread not ended yet. */
 int job_pending(void);
+/* Those of them the user sees: not quiet (what a quit would interrupt). */
+int job_pending_shown(void);
 /* At exit: end every job of this thread now, as failed with why (their
  * finish undoes what they began; their workers are abandoned).  Returns
  * how many there were. */

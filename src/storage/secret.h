@@ -102,7 +102,10 @@ void secret_value_free(char *value, size_t len);
 struct virt_conn;
 
 /* M8.1: make the security object exist on the host of c as a private libvirt
- * secret with its UUID, usage and value (the value unsealed only in memory). */
+ * secret with its UUID, usage and value (the value unsealed only in memory).
+ * Synchronous, for tests and dosvmd: it calls the host on the caller's
+ * thread.  The console never calls it; a pool's job puts the secret it uses
+ * on each host from its worker (storage/poolsite.h). */
 bool secret_realize(struct db *db, struct virt_conn *c, int64_t id, struct dv_error *err);
 
 #endif

@@ -19,4 +19,10 @@ struct virt_conn {
  * false. */
 bool virt_fail(const struct virt_conn *c, const char *what, struct dv_error *err);
 
+/* The key-loop guard of every entry point that may block (virt.h): on the
+ * thread marked by virt_forbid_thread, abort naming fn when
+ * DOSVM_CHECK_KEYLOOP=1, else count the call. */
+void virt_guard(const char *fn);
+#define VIRT_GUARD() virt_guard(__func__)
+
 #endif

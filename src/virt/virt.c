@@ -37,6 +37,43 @@ void virt_init(void)
     xmlSetGenericErrorFunc(NULL, ignore_xml_message);
 }
 
+/* ---------------------------------------------------------------- key-loop guard */
+
+static GThread *forbidden;    /* atomic */
+static guint forbidden_calls; /* atomic */
+
+void virt_forbid_thread(GThread *thread)
+{
+    g_atomic_pointer_set(&forbidden, thread);
+}
+
+GThread *virt_forbidden_thread(void)
+{
+    return g_atomic_pointer_get(&forbidden);
+}
+
+unsigned virt_forbidden_calls(void)
+{
+    return g_atomic_int_get(&forbidden_calls);
+}
+
+void virt_guard(const char *fn)
+{
+    const char *check;
+
+    if (g_atomic_pointer_get(&forbidden) != g_thread_self())
+        return;
+    check = getenv("DOSVM_CHECK_KEYLOOP");
+    if (check && strcmp(check, "1") == 0)
+        /* a programming error, for the test's log: not translated */
+        g_error("%s called on the console's key loop (DOSVM_CHECK_KEYLOOP=1): "
+                "run it in a job (jobs/job.h)",
+                fn);
+    g_atomic_int_inc(&forbidden_calls);
+}
+
+/* ---------------------------------------------------------------- errors */
+
 bool virt_fail(const struct virt_conn *c, const char *what, struct dv_error *err)
 {
     bool unsupported = virGetLastErrorCode() == VIR_ERR_NO_SUPPORT;
@@ -65,6 +102,7 @@ struct virt_conn *virt_open(const char *uri, struct dv_error *err)
     struct virt_conn *c;
     char *real;
     virConnectPtr h;
+    VIRT_GUARD();
 
     virt_init();
     if (!uri || !*uri) {
@@ -89,6 +127,7 @@ void virt_close(struct virt_conn *c)
 {
     if (!c)
         return;
+    VIRT_GUARD();
     virConnectClose(c->h);
     g_free(c->uri);
     g_free(c);
@@ -101,6 +140,7 @@ const char *virt_uri(const struct virt_conn *c)
 
 bool virt_alive(struct virt_conn *c)
 {
+    VIRT_GUARD();
     return c && virConnectIsAlive(c->h) == 1;
 }
 
@@ -115,6 +155,7 @@ bool virt_node_info(struct virt_conn *c, struct virt_node_info *out, struct dv_e
 {
     virNodeInfo ni;
     char *host;
+    VIRT_GUARD();
 
     memset(out, 0, sizeof(*out));
     if (virNodeGetInfo(c->h, &ni) < 0)
@@ -148,6 +189,7 @@ bool virt_cpu_times(struct virt_conn *c, struct virt_cpu_times *out, struct dv_e
         {VIR_NODE_CPU_STATS_IDLE, &idle},
         {VIR_NODE_CPU_STATS_IOWAIT, &idle},
     };
+    VIRT_GUARD();
 
     if (virNodeGetCPUStats(c->h, VIR_NODE_CPU_STATS_ALL_CPUS, NULL, &n, 0) < 0 || n <= 0)
         return virt_fail(c, "virNodeGetCPUStats", err);
@@ -177,6 +219,7 @@ bool virt_mem(struct virt_conn *c, struct virt_mem *out, struct dv_error *err)
         {VIR_NODE_MEMORY_STATS_BUFFERS, &avail},
         {VIR_NODE_MEMORY_STATS_CACHED, &avail},
     };
+    VIRT_GUARD();
 
     if (virNodeGetMemoryStats(c->h, VIR_NODE_MEMORY_STATS_ALL_CELLS, NULL, &n, 0) < 0 || n <= 0)
         return virt_fail(c, "virNodeGetMemoryStats", err);
@@ -278,8 +321,10 @@ static bool is_test_driver(struct virt_conn *c)
 
 char *virt_host_uuid(struct virt_conn *c, struct dv_error *err)
 {
-    char *uuid = caps_uuid(c);
+    char *uuid;
 
+    VIRT_GUARD();
+    uuid = caps_uuid(c);
     if (!uuid)
         uuid = smbios_uuid(c);
     if (!uuid && is_test_driver(c))
@@ -292,12 +337,15 @@ char *virt_host_uuid(struct virt_conn *c, struct dv_error *err)
 bool virt_secret_put(struct virt_conn *c, const char *xml, const void *value, size_t len,
                      struct dv_error *err)
 {
-    virSecretPtr sec = virSecretDefineXML(c->h, xml, 0);
-    bool ok = sec && virSecretSetValue(sec, value, len, 0) == 0;
+    virSecretPtr sec;
+    bool ok;
 
+    VIRT_GUARD();
+    sec = virSecretDefineXML(c->h, xml, 0);
+    ok = sec && virSecretSetValue(sec, value, len, 0) == 0;
     if (!ok)
-        dv_error_set(err, DV_ERR_IO, NULL, _("The security object cannot be set on %s: %s"),
-                     c->uri, virGetLastErrorMessage());
+        dv_error_set(err, DV_ERR_IO, NULL, _("The security object cannot be set on %s: %s"), c->uri,
+                     virGetLastErrorMessage());
     if (sec)
         virSecretFree(sec);
     return ok;
@@ -305,9 +353,11 @@ bool virt_secret_put(struct virt_conn *c, const char *xml, const void *value, si
 
 bool virt_secret_remove(struct virt_conn *c, const char *uuid, struct dv_error *err)
 {
-    virSecretPtr sec = virSecretLookupByUUIDString(c->h, uuid);
+    virSecretPtr sec;
     bool ok;
 
+    VIRT_GUARD();
+    sec = virSecretLookupByUUIDString(c->h, uuid);
     if (!sec)
         return true;
     ok = virSecretUndefine(sec) == 0;

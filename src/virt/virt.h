@@ -39,6 +39,30 @@ struct virt_mem {
     uint64_t avail_kb;
 };
 
+/* The key-loop guard (D11: no libvirt call on the console's key loop).
+ *
+ * The console marks the thread that reads its keys with
+ * virt_forbid_thread(g_thread_self()) when curses starts (NULL lifts the
+ * mark, once the loop has ended).  Every function of src/virt that may
+ * block checks it first: virt_open, virt_close, virt_alive, and every
+ * function here and in virtstore.h that takes a connection (hostconn.h's
+ * lookups call virt_alive or virt_open, so they are checked too).
+ * Called on the marked thread, such a function fails loudly when the
+ * environment has DOSVM_CHECK_KEYLOOP=1 (tests/lib/tui.sh sets it for every
+ * end-to-end run of the console): it aborts naming itself, so the test
+ * fails.  Without the switch the call is counted (virt_forbidden_calls())
+ * and goes on, so a user's console is never killed by the guard.  Only
+ * virt_init, virt_uri, virt_name_uuid and the *_clear/_free functions are
+ * free of it.  Work that calls a host belongs in a job (jobs/job.h). */
+void virt_forbid_thread(GThread *thread);
+
+/* The thread marked by virt_forbid_thread, or NULL. */
+GThread *virt_forbidden_thread(void);
+
+/* How many guarded calls were made on the marked thread (without the
+ * switch); for tests. */
+unsigned virt_forbidden_calls(void);
+
 /* Initialise libvirt once and silence its default error printing; safe to
  * call any number of times.  Every other function calls it. */
 void virt_init(void);
@@ -49,7 +73,7 @@ void virt_init(void);
  * terminal. */
 struct virt_conn *virt_open(const char *uri, struct dv_error *err);
 
-/* Close c (NULL is ignored). */
+/* Close c (NULL is ignored, and never checked by the key-loop guard). */
 void virt_close(struct virt_conn *c);
 
 /* The URI c was opened with. */

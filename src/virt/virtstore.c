@@ -36,6 +36,7 @@ bool virt_pool_ensure(struct virt_conn *c, const char *uuid, const char *xml, bo
 {
     virStoragePoolPtr p;
     bool ok = true;
+    VIRT_GUARD();
 
     virt_init();
     p = virStoragePoolLookupByUUIDString(c->h, uuid);
@@ -57,6 +58,7 @@ bool virt_pool_remove(struct virt_conn *c, const char *uuid, struct dv_error *er
 {
     virStoragePoolPtr p;
     bool ok = true;
+    VIRT_GUARD();
 
     virt_init();
     if (!(p = virStoragePoolLookupByUUIDString(c->h, uuid)))
@@ -73,6 +75,7 @@ char *virt_pool_xml(struct virt_conn *c, const char *uuid, struct dv_error *err)
 {
     virStoragePoolPtr p;
     char *raw, *xml = NULL;
+    VIRT_GUARD();
 
     virt_init();
     if (!(p = pool_lookup(c, uuid, err)))
@@ -132,6 +135,7 @@ bool virt_pool_volumes(struct virt_conn *c, const char *uuid, struct virt_vol **
     virStorageVolPtr *vols = NULL;
     int count;
     bool ok = true;
+    VIRT_GUARD();
 
     virt_init();
     *out = NULL;
@@ -177,6 +181,7 @@ bool virt_vol_create(struct virt_conn *c, const char *pool_uuid, const char *xml
     virStoragePoolPtr p;
     virStorageVolPtr from = NULL, v = NULL;
     bool ok;
+    VIRT_GUARD();
 
     virt_init();
     if (!(p = pool_lookup(c, pool_uuid, err)))
@@ -196,11 +201,11 @@ bool virt_vol_create(struct virt_conn *c, const char *pool_uuid, const char *xml
     return ok;
 }
 
-bool virt_vol_get(struct virt_conn *c, const char *path, struct virt_vol *out,
-                  struct dv_error *err)
+bool virt_vol_get(struct virt_conn *c, const char *path, struct virt_vol *out, struct dv_error *err)
 {
     virStorageVolPtr v;
     bool ok;
+    VIRT_GUARD();
 
     virt_init();
     if (!(v = vol_lookup(c, path, err)))
@@ -215,6 +220,7 @@ bool virt_vol_resize(struct virt_conn *c, const char *path, long long capacity,
 {
     virStorageVolPtr v;
     bool ok;
+    VIRT_GUARD();
 
     virt_init();
     if (!(v = vol_lookup(c, path, err)))
@@ -230,6 +236,7 @@ bool virt_vol_delete(struct virt_conn *c, const char *path, struct dv_error *err
 {
     virStorageVolPtr v;
     bool ok;
+    VIRT_GUARD();
 
     virt_init();
     if (!(v = virStorageVolLookupByPath(c->h, path)))

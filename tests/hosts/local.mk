@@ -1,4 +1,8 @@
 # tests/hosts/local.mk - hosts, host groups and the collector (test driver);
 # their screens
-C_TESTS += tests/hosts/test-host tests/hosts/test-hostgroup tests/hosts/test-collector
+C_TESTS += tests/hosts/test-host tests/hosts/test-hostgroup tests/hosts/test-collector \
+	tests/hosts/test-collector-async
+# the same test through collector_tick_start, the console's background visits
+tests_hosts_test_collector_async_SOURCES = tests/hosts/test-collector.c
+tests_hosts_test_collector_async_CPPFLAGS = $(AM_CPPFLAGS) -DCOLLECT_ASYNC
 E2E_TESTS += tests/hosts/e2e-hostgroups.sh tests/hosts/e2e-hosts.sh

@@ -1,15 +1,24 @@
 /* test-collector.c - the host metrics collector (src/collector.h) driven by a
  * fake clock over test-driver hosts from data/demo/ and a temporary file
  * that appears late; a fake /proc/net/dev gives exact network loads.
- * features: M6.2.2 M6.2.2.1 M6.2.2.3 */
+ * Built twice: test-collector ticks with collector_tick (dosvmd's way);
+ * test-collector-async (COLLECT_ASYNC) with collector_tick_start, the
+ * console's, on a thread marked as a key loop with DOSVM_CHECK_KEYLOOP=1
+ * (any libvirt call on it aborts), the jobs ended by job_poll().
+ * features: M6.2.2 M6.2.2.1 M6.2.2.3 D11 */
 #include "hosts/collector.h"
 #include "hosts/host.h"
 #include "admin/param.h"
+#include "jobs/job.h"
+#include "virt/virt.h"
 #include "lib/tap.h"
 #include "lib/testdb.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #define T0  1700000000
 #define MIB (1024ULL * 1024ULL)
@@ -42,6 +51,29 @@ static bool logged_line(const char *part)
     return false;
 }
 
+#ifdef COLLECT_ASYNC
+/* One tick as the console makes it: no libvirt call on this thread, the
+ * visits ended by polling the jobs before the next tick. */
+static bool tick_once(struct collector *c, int64_t t, struct dv_error *err)
+{
+    bool good;
+
+    setenv("DOSVM_CHECK_KEYLOOP", "1", 1);
+    virt_forbid_thread(g_thread_self());
+    good = collector_tick_start(c, t, err);
+    while (collector_pending(c) > 0)
+        if (job_poll() == 0)
+            g_usleep(1000);
+    virt_forbid_thread(NULL);
+    return good;
+}
+#else
+static bool tick_once(struct collector *c, int64_t t, struct dv_error *err)
+{
+    return collector_tick(c, t, err);
+}
+#endif
+
 /* Tick at every second of [from, to]; false if a tick failed. */
 static bool tick_to(int64_t from, int64_t to)
 {
@@ -49,7 +81,7 @@ static bool tick_to(int64_t from, int64_t to)
     bool all = true;
 
     for (int64_t t = from; t <= to; t++) {
-        if (!collector_tick(col, t, &err)) {
+        if (!tick_once(col, t, &err)) {
             printf("# tick %" G_GINT64_FORMAT ": %s\n", t - T0, err.msg);
             all = false;
         }
@@ -306,7 +338,7 @@ static void test_other_self(void)
        "self: another machine's dosvmd registered its host (%s)", err.msg);
     collector_set_self(c2, id_self);
     collector_set_net_dev(c2, net_file);
-    ok(collector_tick(c2, T0 + 100, &err), "self: a collector of host %" G_GINT64_FORMAT " ticks",
+    ok(tick_once(c2, T0 + 100, &err), "self: a collector of host %" G_GINT64_FORMAT " ticks",
        id_self);
     is_int(host_is(other, "state = 1 AND missed = 0 AND last_seen IS NOT 1700000100"), 1,
            "self: the other self host is left to its own dosvmd");
@@ -314,6 +346,80 @@ static void test_other_self(void)
     is_int(host_is(id_b, "last_seen = 1700000100"), 1, "self: hosts added by URI are sampled");
     collector_free(c2);
 }
+
+#ifdef COLLECT_ASYNC
+/* A unix socket that accepts connections (the kernel's backlog) and never
+ * answers: a libvirt endpoint that hangs. */
+static int listen_hung(const char *path)
+{
+    struct sockaddr_un a = {.sun_family = AF_UNIX};
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+    if (fd < 0 || strlen(path) >= sizeof(a.sun_path))
+        return -1;
+    strcpy(a.sun_path, path);
+    if (bind(fd, (struct sockaddr *)&a, sizeof(a)) != 0 || listen(fd, 16) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* Poll the jobs until c has at most n visits running, or seconds pass. */
+static int drain_to(struct collector *c, int n, int seconds)
+{
+    int64_t end = g_get_monotonic_time() + (int64_t)seconds * G_USEC_PER_SEC;
+
+    while (collector_pending(c) > n && g_get_monotonic_time() < end)
+        if (job_poll() == 0)
+            g_usleep(2000);
+    return collector_pending(c);
+}
+
+/* The console's collector and a host that accepts and never answers: the
+ * tick returns at once, the other hosts are sampled, the hung one is not
+ * visited twice and misses its heartbeat at the job's timeout. */
+static void test_hung_host(void)
+{
+    struct dv_error err = {0};
+    struct virt_node_info info = {
+        .hostname = "hung", .cpu_model = "m", .cpu_cores = 2, .mem_total_mb = 1024};
+    char *sock = g_build_filename(tmp, "hung.sock", NULL);
+    char *uri = g_strdup_printf("qemu+unix:///system?socket=%s", sock);
+    struct collector *c3 = collector_new(db);
+    int fd = listen_hung(sock);
+    int64_t hung = 0, started;
+
+    ok(fd >= 0 && host_register(db, "0b7e5c1e-2f0a-4c4e-8d1d-5a9e6b3c2daa", uri, "127.0.0.1", false,
+                                &info, "/", &hung, &err),
+       "hang: a host whose endpoint never answers is registered (%s)", err.msg);
+    collector_set_log(c3, on_log, NULL);
+    collector_set_net_dev(c3, net_file);
+    setenv("DOSVM_JOB_TIMEOUT_S", "2", 1);
+    setenv("DOSVM_CHECK_KEYLOOP", "1", 1);
+    virt_forbid_thread(g_thread_self());
+    started = g_get_monotonic_time();
+    ok(collector_tick_start(c3, T0 + 200, &err), "hang: the tick starts (%s)", err.msg);
+    ok(g_get_monotonic_time() - started < G_USEC_PER_SEC / 2,
+       "hang: the tick returns at once, the host is called in a job");
+    is_int(drain_to(c3, 1, 5), 1, "hang: the other hosts' visits end, the hung one runs");
+    is_int(host_is(id_b, "last_seen = 1700000200"), 1, "hang: host b is sampled meanwhile");
+    ok(collector_tick_start(c3, T0 + 202, &err), "hang: the next heartbeat's tick");
+    /* the others' visits end again; a second visit of the hung host would stay */
+    is_int(drain_to(c3, 1, 5), 1, "hang: a host still being visited is not visited twice");
+    is_int(host_is(hung, "missed = 0"), 1, "hang: no heartbeat missed before the timeout");
+    is_int(drain_to(c3, 0, 10), 0, "hang: the visit ends at the job's timeout (2 s)");
+    is_int(host_is(hung, "missed = 1 AND state = 1"), 1, "hang: the host missed one heartbeat");
+    ok(logged_line("No answer in time (2 s)"), "hang: the miss is logged with the timeout");
+    virt_forbid_thread(NULL);
+    unsetenv("DOSVM_JOB_TIMEOUT_S");
+    collector_free(c3); /* the abandoned worker stays blocked until the program ends */
+    if (fd >= 0)
+        close(fd);
+    g_free(sock);
+    g_free(uri);
+}
+#endif
 
 int main(void)
 {
@@ -346,6 +452,9 @@ int main(void)
     test_parameter_change();
     test_deleted_host();
     test_other_self();
+#ifdef COLLECT_ASYNC
+    test_hung_host();
+#endif
     for (guint i = 0; i < lines->len; i++)
         printf("# log: %s\n", (char *)g_ptr_array_index(lines, i));
 

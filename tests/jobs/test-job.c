@@ -358,6 +358,38 @@ static void test_tasks(void)
     probe_free(q);
 }
 
+/* A quiet job (housekeeping) is pending but not shown (the quit dialog). */
+static void test_quiet_pending(void)
+{
+    struct probe *p = probe_new(), *q = probe_new();
+    struct job_spec spec = {.what = "Close a host connection",
+                            .work = work_steps,
+                            .data = q,
+                            .data_free = data_free,
+                            .result_free = result_free,
+                            .quiet = true};
+    struct job *shown, *quiet;
+
+    p->blocking = q->blocking = true;
+    shown = start(NULL, p, work_steps, false, 0);
+    quiet = job_start(NULL, NULL, &spec, NULL);
+    ok(shown && quiet, "a job and a quiet job start");
+    is_int(job_pending(), 2, "both are pending");
+    is_int(job_pending_shown(), 1, "only the one that is not quiet is shown");
+    release(p);
+    release(q);
+    job_wait(shown);
+    job_wait(quiet);
+    is_int(job_pending_shown(), 0, "none is shown once they ended");
+    job_unref(shown);
+    job_unref(quiet);
+    for (int i = 0;
+         i < 1000 && !(g_atomic_int_get(&p->data_freed) && g_atomic_int_get(&q->data_freed)); i++)
+        g_usleep(2000);
+    probe_free(p);
+    probe_free(q);
+}
+
 int main(void)
 {
     test_progress_and_poll();
@@ -366,5 +398,6 @@ int main(void)
     test_end_all();
     test_default_timeout();
     test_tasks();
+    test_quiet_pending();
     return tap_done();
 }

@@ -201,7 +201,7 @@ tui_start() {
   cmd=$(printf '%q ' sh -c '"$@"; echo $? >"$0"' "$TMPD/status.$PANE" \
     env -u LANGUAGE $(tui_lang_env "$lang") \
     DOSVM_LOCALEDIR="$DOSVM_LOCALEDIR" DOSVM_DATADIR="${DOSVM_DATADIR:-$top_srcdir/data}" TZ="${TZ:-UTC}" \
-    ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" \
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" DOSVM_CHECK_KEYLOOP=1 \
     "${envs[@]}" "$DOSVM" "$@")
   # a fresh server each time: a killed one may still be shutting down
   tm kill-server 2>/dev/null

@@ -1,0 +1,165 @@
+/* test-guard.c - the key-loop guard of src/virt (issue 7, point 7: no
+ * libvirt call is made on the console's key loop).  On the thread marked
+ * with virt_forbid_thread, every entry point that may block aborts naming
+ * itself when DOSVM_CHECK_KEYLOOP=1 (each case runs in a forked child), and
+ * only counts the call without the switch; other threads are never held.
+ * features: D11 */
+#include "virt/virt.h"
+#include "virt/virtstore.h"
+#include "lib/tap.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define URI "test:///default"
+/* the test driver's default pool */
+#define POOL_UUID "dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566"
+
+enum call { CALL_OPEN, CALL_CLOSE, CALL_ALIVE, CALL_NODE_INFO, CALL_POOL_VOLUMES, CALL_VOL_GET };
+
+static const struct {
+    enum call call;
+    const char *name;
+} calls[] = {
+    {CALL_OPEN, "virt_open"},
+    {CALL_CLOSE, "virt_close"},
+    {CALL_ALIVE, "virt_alive"},
+    {CALL_NODE_INFO, "virt_node_info"},
+    {CALL_POOL_VOLUMES, "virt_pool_volumes"},
+    {CALL_VOL_GET, "virt_vol_get"},
+};
+
+/* Make the call on this thread with the connection c; true when it went well. */
+static bool make_call(enum call call, struct virt_conn *c)
+{
+    struct dv_error err = {0};
+    struct virt_node_info info;
+    struct virt_vol *vols = NULL, vol = {0};
+    struct virt_conn *o;
+    int n = 0;
+    bool ok;
+
+    switch (call) {
+    case CALL_OPEN:
+        o = virt_open(URI, &err);
+        virt_forbid_thread(NULL);
+        virt_close(o);
+        return o != NULL;
+    case CALL_CLOSE:
+        virt_close(c);
+        return true;
+    case CALL_ALIVE:
+        return virt_alive(c);
+    case CALL_NODE_INFO:
+        ok = virt_node_info(c, &info, &err);
+        virt_node_info_clear(&info);
+        return ok;
+    case CALL_POOL_VOLUMES:
+        ok = virt_pool_volumes(c, POOL_UUID, &vols, &n, &err);
+        virt_vols_free(vols, n);
+        return ok;
+    case CALL_VOL_GET:
+        virt_vol_get(c, "/default-pool/none", &vol, &err); /* not there: false is fine */
+        virt_vol_clear(&vol);
+        return true;
+    }
+    return false;
+}
+
+/* In a child with the switch on: mark this thread, make the call.  The
+ * child must die by a signal and its stderr must name the call. */
+static void check_fires(enum call call, const char *name)
+{
+    int fds[2];
+    pid_t pid;
+    int status = 0;
+    char buf[4096];
+    ssize_t got, len = 0;
+
+    if (pipe(fds) != 0) {
+        ok(0, "pipe for %s", name);
+        return;
+    }
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0) {
+        struct dv_error err = {0};
+        struct virt_conn *c = call == CALL_OPEN ? NULL : virt_open(URI, &err);
+
+        dup2(fds[1], STDERR_FILENO);
+        close(fds[0]);
+        if (call != CALL_OPEN && !c)
+            _exit(3);
+        setenv("DOSVM_CHECK_KEYLOOP", "1", 1);
+        virt_forbid_thread(g_thread_self());
+        make_call(call, c);
+        _exit(0); /* the guard did not fire */
+    }
+    close(fds[1]);
+    while (len < (ssize_t)sizeof(buf) - 1 &&
+           (got = read(fds[0], buf + len, sizeof(buf) - 1 - (size_t)len)) > 0)
+        len += got;
+    buf[len] = '\0';
+    close(fds[0]);
+    waitpid(pid, &status, 0);
+    ok(WIFSIGNALED(status), "%s on the marked thread with DOSVM_CHECK_KEYLOOP=1 aborts", name);
+    if (!WIFSIGNALED(status))
+        printf("#   exit status %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    ok(strstr(buf, name) && strstr(buf, "key loop"), "the abort names %s and the key loop", name);
+    if (!strstr(buf, name))
+        printf("#   stderr: %s\n", buf);
+}
+
+static gpointer other_thread(gpointer unused)
+{
+    struct dv_error err = {0};
+    struct virt_conn *c = virt_open(URI, &err);
+    struct virt_node_info info;
+    bool ok_ = c && virt_node_info(c, &info, &err);
+
+    (void)unused;
+    if (c)
+        virt_node_info_clear(&info);
+    virt_close(c);
+    return GINT_TO_POINTER(ok_);
+}
+
+int main(void)
+{
+    struct dv_error err = {0};
+    struct virt_conn *c;
+    unsigned before;
+    GThread *t;
+
+    virt_init();
+    ok(virt_forbidden_thread() == NULL, "no thread is marked at first");
+    for (size_t i = 0; i < G_N_ELEMENTS(calls); i++)
+        check_fires(calls[i].call, calls[i].name);
+
+    /* another thread works while this one is marked, switch on */
+    setenv("DOSVM_CHECK_KEYLOOP", "1", 1);
+    virt_forbid_thread(g_thread_self());
+    ok(virt_forbidden_thread() == g_thread_self(), "the mark reads back");
+    t = g_thread_new("worker", other_thread, NULL);
+    ok(GPOINTER_TO_INT(g_thread_join(t)), "another thread opens and reads the host meanwhile");
+
+    /* without the switch the marked thread goes on, and the calls are counted */
+    unsetenv("DOSVM_CHECK_KEYLOOP");
+    before = virt_forbidden_calls();
+    c = virt_open(URI, &err);
+    ok(c != NULL, "without the switch the call goes on: %s", err.msg);
+    virt_close(c);
+    is_int(virt_forbidden_calls() - before, 2, "the open and the close were counted");
+
+    /* the mark lifted, nothing is counted */
+    virt_forbid_thread(NULL);
+    before = virt_forbidden_calls();
+    setenv("DOSVM_CHECK_KEYLOOP", "1", 1);
+    c = virt_open(URI, &err);
+    ok(c != NULL && virt_alive(c), "the mark lifted, the same thread may call");
+    virt_close(c);
+    is_int(virt_forbidden_calls() - before, 0, "nothing counted once the mark is lifted");
+    return tap_done();
+}
