@@ -508,6 +508,8 @@ int main(int argc, char **argv)
     int status;
 
     setup_locale();
+    /* a host whose libvirtd goes away must not end the service (EPIPE instead) */
+    signal(SIGPIPE, SIG_IGN);
     if (!parse_args(&argc, &argv, &d.o))
         return 2;
     if (d.o.version) {

@@ -9,6 +9,7 @@
 #include "virt/virt.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,8 +30,7 @@ static bool parse_args(int *argc, char ***argv, struct options *o)
          N_("FILE")},
         {"demo", 0, 0, G_OPTION_ARG_NONE, &o->demo,
          N_("Open the console on a fresh demo database in a temporary directory"), NULL},
-        {"version", 0, 0, G_OPTION_ARG_NONE, &o->version, N_("Print the version and exit"),
-         NULL},
+        {"version", 0, 0, G_OPTION_ARG_NONE, &o->version, N_("Print the version and exit"), NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
     GOptionContext *ctx = g_option_context_new(NULL);
@@ -94,6 +94,8 @@ int main(int argc, char **argv)
     char *demo_dir = NULL;
 
     setup_locale();
+    /* a host whose libvirtd goes away must not end the console (EPIPE instead) */
+    signal(SIGPIPE, SIG_IGN);
     virt_init();
     if (!parse_args(&argc, &argv, &o))
         return 2;
