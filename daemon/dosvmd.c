@@ -437,6 +437,8 @@ static void run(struct daemon *d)
     d->collector = collector_new(d->db);
     collector_set_log(d->collector, collector_line, d);
     collector_set_self(d->collector, d->host_id);
+    /* a tick waits little for its heartbeats: signals are handled between ticks */
+    collector_set_wait(d->collector, 500);
     d->loop = g_main_loop_new(NULL, FALSE);
     sources[0] = g_unix_signal_add(SIGTERM, on_signal, d);
     sources[1] = g_unix_signal_add(SIGINT, on_signal, d);

@@ -2,6 +2,7 @@
 #include "hosts/collector.h"
 #include "hosts/host.h"
 #include "admin/param.h"
+#include "base/util.h"
 #include "virt/virt.h"
 
 #include <stdarg.h>
@@ -12,10 +13,31 @@
 #define NET_DEV "/proc/net/dev"
 #define MIB     (1024.0 * 1024.0)
 
+/* One heartbeat of one host on a thread of its own: what it needs is copied
+ * in, what the host answered is read back on the collector's thread.  The
+ * connection travels with it; a probe the collector gave up on (its host
+ * deleted, the collector freed) closes it when its thread returns. */
+struct probe {
+    int64_t host_id;
+    int64_t time; /* the tick that started it */
+    char *uri;
+    bool collect;           /* a full sample, else a probe of the connection */
+    struct virt_conn *conn; /* in: the cached one or NULL; out: the one to keep */
+    GAsyncQueue *done;      /* the collector's; the probe is pushed when done */
+    /* out */
+    bool answered;
+    struct dv_error why;
+    bool has_cpu, has_mem;
+    struct virt_cpu_times cpu;
+    struct virt_mem mem;
+};
+
 /* What the collector remembers of one host between ticks. */
 struct host_state {
     int64_t id;
     struct virt_conn *conn; /* cached; NULL until opened or after a failure */
+    struct probe *inflight; /* the probe running on its thread, or NULL */
+    bool counted;           /* the running probe's miss was counted already */
     bool has_cpu;           /* cpu holds the previous sample's counters */
     struct virt_cpu_times cpu;
     bool fresh; /* the last collection succeeded: last is current */
@@ -26,6 +48,8 @@ struct host_state {
 struct collector {
     struct db *db;
     GHashTable *hosts; /* id -> struct host_state */
+    GAsyncQueue *done; /* probes whose thread returned */
+    unsigned wait_ms;  /* how long a tick waits for its probes */
     bool started;      /* the first tick happened: the times below are set */
     int64_t last_collect, last_beat, last_history;
     int64_t self_id; /* this process's own host, 0 when not set */
@@ -44,10 +68,21 @@ struct tick {
     bool collect, beat;
 };
 
+static void probe_free(gpointer p)
+{
+    struct probe *pr = p;
+
+    virt_close(pr->conn);
+    g_free(pr->uri);
+    g_free(pr);
+}
+
 static void state_free(gpointer p)
 {
     struct host_state *s = p;
 
+    /* a running probe is its thread's now: it lands in the queue and is
+     * freed with it */
     virt_close(s->conn);
     g_free(s);
 }
@@ -59,8 +94,27 @@ struct collector *collector_new(struct db *db)
     virt_init();
     c->db = db;
     c->hosts = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, state_free);
+    c->done = g_async_queue_new_full(probe_free);
+    c->wait_ms = COLLECTOR_WAIT_DEFAULT_MS;
     c->net_dev = g_strdup(NET_DEV);
     return c;
+}
+
+void collector_set_wait(struct collector *c, unsigned ms)
+{
+    c->wait_ms = ms;
+}
+
+int collector_probes_running(const struct collector *c)
+{
+    GHashTableIter it;
+    gpointer value;
+    int n = 0;
+
+    g_hash_table_iter_init(&it, c->hosts);
+    while (g_hash_table_iter_next(&it, NULL, &value))
+        n += ((struct host_state *)value)->inflight != NULL;
+    return n;
 }
 
 void collector_free(struct collector *c)
@@ -68,6 +122,8 @@ void collector_free(struct collector *c)
     if (!c)
         return;
     g_hash_table_destroy(c->hosts);
+    /* probes still running keep the queue alive; never waited for */
+    g_async_queue_unref(c->done);
     g_free(c->net_dev);
     g_free(c);
 }
@@ -219,29 +275,67 @@ static bool unsupported(const struct dv_error *e)
     return e->code == DV_ERR_INFO;
 }
 
-static bool take_sample(struct collector *c, struct host_state *s, const struct host *h,
-                        int64_t now, struct host_sample *out, struct dv_error *why)
+/* On the probe's thread: the libvirt calls of one heartbeat. */
+static void probe_host(struct probe *p)
 {
     struct virt_cpu_times t;
-    struct virt_mem m;
 
+    if (!p->conn)
+        p->conn = virt_open(p->uri, &p->why);
+    if (!p->conn) {
+        p->answered = false;
+    } else if (p->collect) {
+        p->answered = true;
+        if (virt_cpu_times(p->conn, &p->cpu, &p->why))
+            p->has_cpu = true;
+        else if (!unsupported(&p->why))
+            p->answered = false;
+        if (p->answered && virt_mem(p->conn, &p->mem, &p->why))
+            p->has_mem = p->mem.total_kb > 0;
+        else if (p->answered && !unsupported(&p->why))
+            p->answered = false;
+    } else {
+        p->answered =
+            virt_alive(p->conn) && (virt_cpu_times(p->conn, &t, &p->why) || unsupported(&p->why));
+    }
+    if (p->conn && !p->answered && !p->why.msg[0])
+        dv_error_set(&p->why, DV_ERR_IO, NULL, _("The connection to %s is closed."), p->uri);
+    if (!p->answered)
+        g_clear_pointer(&p->conn, virt_close);
+    if (p->answered)
+        dv_error_clear(&p->why);
+}
+
+static gpointer probe_thread(gpointer data)
+{
+    struct probe *p = data;
+    GAsyncQueue *q = p->done;
+
+    virt_init();
+    probe_host(p);
+    p->done = NULL;
+    g_async_queue_push(q, p);
+    g_async_queue_unref(q);
+    return NULL;
+}
+
+/* On the collector's thread: the sample of an answered probe. */
+static void make_sample(struct collector *c, struct host_state *s, const struct host *h,
+                        const struct probe *p, struct host_sample *out)
+{
     memset(out, 0, sizeof(*out));
-    out->time = now;
-    if (virt_cpu_times(s->conn, &t, why))
-        out->has_cpu = cpu_load(s, &t, &out->cpu_pct);
-    else if (!unsupported(why))
-        return false;
-    if (virt_mem(s->conn, &m, why)) {
-        out->mem_pct = clamp_pct(100.0 * (double)(m.total_kb - m.avail_kb) / (double)m.total_kb);
+    out->time = p->time;
+    if (p->has_cpu)
+        out->has_cpu = cpu_load(s, &p->cpu, &out->cpu_pct);
+    if (p->has_mem) {
+        out->mem_pct = clamp_pct(100.0 * (double)(p->mem.total_kb - p->mem.avail_kb) /
+                                 (double)p->mem.total_kb);
         out->has_mem = true;
-    } else if (!unsupported(why)) {
-        return false;
     }
     if (h->self) {
         out->has_disk = disk_load(h->share_disk_path, &out->disk_pct);
-        out->has_net = net_rate(c, now, &out->net_mbps);
+        out->has_net = net_rate(c, p->time, &out->net_mbps);
     }
-    return true;
 }
 
 /* ---------------------------------------------------------------- hosts */
@@ -306,30 +400,105 @@ static bool host_missed(struct collector *c, const struct host *h, struct host_s
     return true;
 }
 
-/* One heartbeat of one host: a full sample when collecting, else a probe. */
+static void keep_first(bool ok, const struct dv_error *e, bool *all_ok, struct dv_error *err);
+
+/* One heartbeat of one host: a full sample when collecting, else a probe,
+ * started on a thread of its own.  A host whose previous probe has not
+ * returned misses this heartbeat (and that probe's failure is not counted
+ * again when it comes back). */
 static bool visit_host(struct collector *c, const struct host *h, const struct tick *t,
                        struct dv_error *err)
 {
     struct host_state *s = state_of(c, h);
     struct dv_error why = {0};
-    struct host_sample sample;
-    struct virt_cpu_times probe;
-    bool answered;
+    struct probe *p;
+    GThread *th;
+    char since[DV_TIME_LEN];
 
-    if (!s->conn)
-        s->conn = virt_open(h->uri, &why);
-    if (!s->conn)
-        answered = false;
-    else if (t->collect)
-        answered = take_sample(c, s, h, t->now, &sample, &why);
-    else
-        answered =
-            virt_alive(s->conn) && (virt_cpu_times(s->conn, &probe, &why) || unsupported(&why));
-    if (s->conn && !answered && !why.msg[0])
-        dv_error_set(&why, DV_ERR_IO, NULL, _("The connection to %s is closed."), h->uri);
-    if (answered)
-        return host_ok(c, h, s, t, t->collect ? &sample : NULL, err);
-    return host_missed(c, h, s, t, &why, err);
+    if (s->inflight) {
+        s->counted = true;
+        dv_error_set(&why, DV_ERR_TIMEOUT, NULL, _("No answer from %s since %s."), h->uri,
+                     dv_format_time(s->inflight->time, since));
+        return host_missed(c, h, s, t, &why, err);
+    }
+    p = g_new0(struct probe, 1);
+    p->host_id = h->id;
+    p->time = t->now;
+    p->uri = g_strdup(h->uri);
+    p->collect = t->collect;
+    p->conn = g_steal_pointer(&s->conn);
+    p->done = g_async_queue_ref(c->done);
+    th = g_thread_try_new("probe", probe_thread, p, NULL);
+    if (!th) { /* no thread: the heartbeat is taken here */
+        probe_thread(p);
+    } else {
+        g_thread_unref(th);
+    }
+    s->inflight = p;
+    s->counted = false;
+    return true;
+}
+
+/* A probe came back: store what its host answered. */
+static bool probe_done(struct collector *c, struct probe *p, const struct tick *t,
+                       struct dv_error *err)
+{
+    struct host_state *s = g_hash_table_lookup(c->hosts, &p->host_id);
+    struct host h = {0};
+    struct host_sample sample;
+    struct tick pt = *t;
+    bool ok = true;
+
+    if (!s || s->inflight != p) { /* the host went meanwhile */
+        probe_free(p);
+        return true;
+    }
+    s->inflight = NULL;
+    if (!host_get(c->db, p->host_id, &h, err)) {
+        probe_free(p);
+        return err && err->code == DV_ERR_NOTFOUND ? (dv_error_clear(err), true) : false;
+    }
+    pt.now = p->time;
+    if (strcmp(h.uri, p->uri) != 0) { /* an admin changed the URI meanwhile */
+        s->has_cpu = false;
+    } else if (p->answered) {
+        s->conn = g_steal_pointer(&p->conn);
+        if (p->collect)
+            make_sample(c, s, &h, p, &sample);
+        ok = host_ok(c, &h, s, &pt, p->collect ? &sample : NULL, err);
+    } else if (!s->counted) {
+        ok = host_missed(c, &h, s, &pt, &p->why, err);
+    }
+    s->counted = false;
+    host_clear(&h);
+    probe_free(p);
+    return ok;
+}
+
+/* Take the probes that came back, waiting up to wait_ms for those still
+ * running (0: only those back already). */
+static bool take_probes(struct collector *c, const struct tick *t, unsigned wait_ms,
+                        struct dv_error *err)
+{
+    int64_t end = g_get_monotonic_time() + (int64_t)wait_ms * 1000;
+    bool all_ok = true;
+    struct probe *p;
+
+    for (;;) {
+        int64_t left = end - g_get_monotonic_time();
+        struct dv_error e = {0};
+
+        if (collector_probes_running(c) == 0)
+            p = g_async_queue_try_pop(c->done);
+        else if (left > 0)
+            p = g_async_queue_timeout_pop(c->done, (guint64)left);
+        else
+            p = g_async_queue_try_pop(c->done);
+        if (!p)
+            break;
+        keep_first(probe_done(c, p, t, &e), &e, &all_ok, err);
+    }
+    return all_ok;
 }
 
 static gboolean not_listed(gpointer key, gpointer value, gpointer data)
@@ -404,8 +573,12 @@ bool collector_tick(struct collector *c, int64_t now, struct dv_error *err)
         c->started = true;
         c->last_history = now;
     }
-    if (t.beat)
-        ok = visit_hosts(c, &t, err);
+    /* what came back since the last tick, then this tick's heartbeats */
+    ok = take_probes(c, &t, 0, err);
+    if (t.beat) {
+        ok = visit_hosts(c, &t, ok ? err : NULL) && ok;
+        ok = take_probes(c, &t, c->wait_ms, ok ? err : NULL) && ok;
+    }
     if (t.collect)
         c->last_collect = now;
     if (t.beat)

@@ -24,7 +24,14 @@
  *   in a row; the next success makes it running again.
  *
  * One libvirt connection is cached per host; it is dropped when a call
- * fails or the host's URI changes, and re-opened at the next tick. */
+ * fails or the host's URI changes, and re-opened at the next tick.
+ *
+ * Each host's heartbeat runs on a thread of its own, so a host that never
+ * answers delays no other host: a tick starts the heartbeats that are due,
+ * then waits up to collector_set_wait() for them; one that comes back later
+ * is stored at a later tick (with the time of the tick that started it).
+ * A host whose heartbeat is still running when the next one is due misses
+ * that one; its thread is never waited for (nor at collector_free). */
 #ifndef DV_COLLECTOR_H
 #define DV_COLLECTOR_H
 
@@ -47,6 +54,14 @@ void collector_set_log(struct collector *c, void (*log)(void *ctx, const char *l
  * (0, the default) every host is visited, and every self host gets disk and
  * network loads. */
 void collector_set_self(struct collector *c, int64_t host_id);
+
+/* How long collector_tick waits for the heartbeats it started (dosvmd
+ * waits less, to stay responsive to signals). */
+#define COLLECTOR_WAIT_DEFAULT_MS 5000
+void collector_set_wait(struct collector *c, unsigned ms);
+
+/* Hosts whose heartbeat is running on its thread now. */
+int collector_probes_running(const struct collector *c);
 
 /* Read the network counters from path instead of /proc/net/dev (tests). */
 void collector_set_net_dev(struct collector *c, const char *path);
