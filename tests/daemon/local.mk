@@ -2,3 +2,5 @@
 # (tier 4, skipped without one)
 SH_TESTS += tests/daemon/svc-dosvmd.sh tests/daemon/svc-real-libvirt.sh tests/daemon/svc-hang.sh \
 	tests/daemon/svc-service.sh
+# the host list while dosvmd is not running (tier 5, both languages)
+E2E_TESTS += tests/daemon/e2e-service.sh

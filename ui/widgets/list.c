@@ -324,11 +324,15 @@ void list_draw(struct app *app, void *state, WINDOW *win, bool focused)
 {
     struct list_page *lp = state;
     int h = getmaxy(win), w = getmaxx(win), y = 0, qh, th, ps;
-    int tb = toolbar(NULL, lp, 0, w); /* its rows: drawn after the fetch */
+    int tb = toolbar(NULL, lp, 0, w);  /* its rows: drawn after the fetch */
+    bool nh = lp->rows.notice != NULL; /* the notice line under the title */
+    static bool relayout;
 
     wattrset(win, tui_attr(TR_TITLE));
     tui_put_cell(win, y++, 0, w, _(lp->def->title), 0);
     wattrset(win, A_NORMAL);
+    if (nh)
+        tui_blank(win, y++, 0, w);
     for (int i = 0; i < tb; i++)
         tui_blank(win, y + i, 0, w);
     qh = lp->query ? fv_height(lp->query, w) : 0;
@@ -346,11 +350,16 @@ void list_draw(struct app *app, void *state, WINDOW *win, bool focused)
         lp->loaded = false;
     if (!lp->loaded)
         fetch(app, lp);
-    if (lp->rows.notice) { /* after the fetch, beside the title */
-        int x = MIN(w, tw_width(_(lp->def->title)) + 2);
-
+    if ((lp->rows.notice != NULL) != nh && !relayout) {
+        /* the notice came or went with this fetch: lay the page out again */
+        relayout = true;
+        list_draw(app, state, win, focused);
+        relayout = false;
+        return;
+    }
+    if (nh && lp->rows.notice) {
         wattrset(win, tui_attr(TR_ERROR));
-        tui_put_cell(win, 0, x, w - x, lp->rows.notice, 0);
+        tui_put_cell(win, 1, 0, w, lp->rows.notice, 0);
         wattrset(win, A_NORMAL);
     }
     /* after the fetch: the toolbar shows what the selected row allows */

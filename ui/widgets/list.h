@@ -16,7 +16,7 @@ struct list_rows {
     struct list_row *rows;
     int n;
     int64_t total; /* rows matching the query, all pages */
-    char *notice;  /* a line about the whole page, beside the title (list_rows_set_notice) */
+    char *notice;  /* a line about the whole page under the title (list_rows_set_notice) */
 };
 
 enum list_align { LA_LEFT, LA_RIGHT };
@@ -83,8 +83,8 @@ void list_reload(struct app *app, struct list_page *lp);
 void list_rows_free(struct list_rows *r);
 /* Append a row of n cells (taking ownership of the strings). */
 void list_rows_add(struct list_rows *r, int64_t id, int n, ...);
-/* A fetch's warning about the whole page, shown beside the title until the
- * next fetch (the host list: the service is not running); takes text. */
+/* A fetch's warning about the whole page, shown on a line under the title
+ * until the next fetch (the host list: the service is not running); takes text. */
 void list_rows_set_notice(struct list_rows *r, char *text);
 /* Give the row added last its state (a LIST_STATE() bit, see list_states). */
 void list_rows_set_state(struct list_rows *r, unsigned state);
