@@ -97,6 +97,36 @@ struct opening {
     char why[sizeof(((struct dv_error *)0)->msg)]; /* libvirt's message (per thread) */
 };
 
+/* URIs whose abandoned open has not returned yet (URI -> count): no second
+ * thread is spent on a host that has not answered the first one. */
+static GMutex pending_lock;
+static GHashTable *pending;
+
+static void pending_add(const char *uri, int delta)
+{
+    int n;
+
+    g_mutex_lock(&pending_lock);
+    if (!pending)
+        pending = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    n = GPOINTER_TO_INT(g_hash_table_lookup(pending, uri)) + delta;
+    if (n > 0)
+        g_hash_table_insert(pending, g_strdup(uri), GINT_TO_POINTER(n));
+    else
+        g_hash_table_remove(pending, uri);
+    g_mutex_unlock(&pending_lock);
+}
+
+static bool is_pending(const char *uri)
+{
+    bool p;
+
+    g_mutex_lock(&pending_lock);
+    p = pending && g_hash_table_contains(pending, uri);
+    g_mutex_unlock(&pending_lock);
+    return p;
+}
+
 static void opening_unref(struct opening *o)
 {
     if (!g_atomic_int_dec_and_test(&o->refs))
@@ -127,6 +157,8 @@ static gpointer open_worker(gpointer data)
     g_mutex_unlock(&o->lock);
     if (late && h)
         virConnectClose(h);
+    if (late)
+        pending_add(o->uri, -1);
     opening_unref(o);
     return NULL;
 }
@@ -135,17 +167,26 @@ static gpointer open_worker(gpointer data)
  * never answers leaves a thread behind, not the caller. */
 static virConnectPtr open_bounded(const char *uri, struct dv_error *err)
 {
-    struct opening *o = g_new0(struct opening, 1);
+    struct opening *o;
     int timeout = virt_open_timeout_s();
     int64_t deadline = g_get_monotonic_time() + (int64_t)timeout * G_USEC_PER_SEC;
     virConnectPtr h;
     GThread *t;
     bool done;
 
+    o = g_new0(struct opening, 1);
     o->refs = 2;
+    o->uri = effective_uri(uri);
+    if (is_pending(o->uri)) {
+        dv_error_set(err, DV_ERR_TIMEOUT, "uri",
+                     _("No answer from %s yet: an earlier connection to it is still waiting."),
+                     uri);
+        g_free(o->uri);
+        g_free(o);
+        return NULL;
+    }
     g_mutex_init(&o->lock);
     g_cond_init(&o->cond);
-    o->uri = effective_uri(uri);
     t = g_thread_try_new("virt-open", open_worker, o, NULL);
     if (!t) { /* no thread to spare: open here, unbounded */
         h = virConnectOpen(o->uri);
@@ -162,6 +203,8 @@ static virConnectPtr open_bounded(const char *uri, struct dv_error *err)
         ;
     done = o->done;
     o->abandoned = !done;
+    if (!done) /* under o->lock: before the thread can see it abandoned */
+        pending_add(o->uri, 1);
     h = o->h;
     g_mutex_unlock(&o->lock);
     if (!done)

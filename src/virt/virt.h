@@ -56,7 +56,9 @@ int virt_open_timeout_s(void);
  * (DV_ERR_IO, field "uri") naming the URI and libvirt's reason, or
  * DV_ERR_TIMEOUT when the host has not answered within
  * virt_open_timeout_s() (the open goes on on a thread of its own, which
- * closes the late connection).  The connection gets keepalive
+ * closes the late connection; until that thread returns, another open of
+ * the same URI fails at once with DV_ERR_TIMEOUT instead of leaving one
+ * more thread behind).  The connection gets keepalive
  * (VIRT_KEEPALIVE_*), so a host that stops answering fails the calls made
  * on it instead of hanging them.  An ssh transport is opened with
  * no_tty=1 so that it never prompts on the terminal. */
