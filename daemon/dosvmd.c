@@ -609,6 +609,8 @@ static int serve(struct daemon *d)
     if (!status) {
         report_started(d);
         run(d);
+        if (d->lease_lost) /* another dosvmd serves the host now */
+            status = 1;
     }
     shut_down(d);
     return status;

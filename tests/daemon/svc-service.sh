@@ -6,8 +6,9 @@
 # writes a status line, SIGUSR2 is ignored: the service keeps running;
 # killed with SIGKILL, the console's core shows its hosts unknown with the
 # line "The service dosvmd is not running since ..." (dvtool host-states);
-# a new start on the same machine takes over at once; a clean stop shows
-# the host stopped.
+# a new start on the same machine takes over at once; one whose lease is
+# taken stops with status 1 without marking the host stopped; a clean stop
+# shows the host stopped.
 # features: M6.2.2 M4.5a M13.2.1
 . "$top_srcdir/tests/lib/svc.sh"
 
@@ -89,6 +90,20 @@ wait_sql "SELECT pid FROM service" "$DPID" 15
 check "a new dosvmd on this machine takes over the dead one's lease at once" test $? = 0
 "$DVTOOL" host-states "$DB" >"$TMPD/states"
 check "its host is shown running again" contains "$TMPD/states" "$self|running"
+# its lease taken by another (as after a stall past the expiry): it stops
+sql "UPDATE service SET token = 'taken', expires_at = 0"
+wait_gone "$DPID" 10
+check "a dosvmd whose lease was taken stops" test $? = 0
+wait "$DPID"
+check "with status 1" test $? = 1
+check "saying why" contains "$TMPD/d2.err" "was taken by another dosvmd"
+check_sql "leaving the host's state to the holder (not stopped)" "SELECT state FROM host WHERE self = 1" 1
+
+"$DOSVMD" -d -c "$CONF" --db "$DB" --pid-file "$PIDF" 2>"$TMPD/d3.err" &
+DPID=$!
+svc_started $DPID
+wait_sql "SELECT pid FROM service" "$DPID" 15
+check "an expired lease is taken by the next start" test $? = 0
 kill -TERM "$DPID"
 wait_gone "$DPID" 10
 check "SIGTERM ends it" test $? = 0
