@@ -34,7 +34,7 @@ check "the healthy host's heartbeat advances while the other host hangs ($first 
 wait_sql "SELECT state FROM host WHERE name = 'stuck'" 0 20
 check "the stalled host misses its heartbeats and is judged stopped" test $? = 0
 check "its missed heartbeat is logged with the reason" contains "$TMPD/d.err" "No answer from $STUCK since"
-check "dosvmd is still running" kill -0 "$DPID"
+check "dosvmd is still running" alive "$DPID"
 check_sql "the healthy host stays running" "SELECT state, missed FROM host WHERE self = 1" "1|0"
 
 start=$(date +%s%N)

@@ -46,7 +46,7 @@ check "in the background too (status 1)" test $? = 1
 check "with the same message" contains "$TMPD/out" "Another dosvmd (PID $DPID on"
 check_sql "the refused ones left the host running" "SELECT state FROM host WHERE self = 1" 1
 check_sql "and the lease with the first one" "SELECT pid, stopped_at IS NULL FROM service" "$DPID|1"
-check "the first one keeps running" kill -0 "$DPID"
+check "the first one keeps running" alive "$DPID"
 
 # ---------------------------------------------------------------- signals
 sed -i 's/^localhost *=.*/localhost = 127.0.0.2/' "$CONF"
@@ -65,7 +65,7 @@ sleep 1
 check "SIGUSR1 writes a status line" contains "$TMPD/d.err" "Running as host"
 kill -USR2 "$DPID"
 sleep 1
-check "after SIGHUP, SIGUSR1 and SIGUSR2 dosvmd still runs" kill -0 "$DPID"
+check "after SIGHUP, SIGUSR1 and SIGUSR2 dosvmd still runs" alive "$DPID"
 b3=$(sql "SELECT heartbeat_at FROM service")
 check "and its heartbeat goes on" test "$b3" -gt "$b2"
 

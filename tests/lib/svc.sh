@@ -66,6 +66,7 @@ wait_gone() {
   return 1
 }
 contains() { grep -qF -- "$2" "$1"; }
+alive() { kill -0 "$1" 2>/dev/null; }
 show() { sed 's/^/# | /' "$1"; }
 
 # write_conf [FILE [URI]]: a configuration on URI (default $HOST_URI)
