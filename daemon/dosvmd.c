@@ -11,6 +11,7 @@
 #include "admin/program.h"
 #include "admin/dosvmd_conf.h"
 #include "hosts/host.h"
+#include "hosts/service.h"
 #include "jobs/job.h"
 #include "base/util.h"
 #include "virt/virt.h"
@@ -49,6 +50,8 @@ struct daemon {
     struct db *db;
     struct collector *collector;
     int64_t host_id;
+    struct service_lease lease; /* this host's row in `service`, once taken */
+    bool leased, lease_lost;
     int pid_fd;     /* the locked PID file, or -1 */
     FILE *log_file; /* -l */
     int report_fd;  /* the pipe to the waiting parent, or -1 */
@@ -409,15 +412,114 @@ static int open_db(struct daemon *d)
     return d->db ? 0 : fail_err(d, &err);
 }
 
+/* One dosvmd per host record and database: the lease row, taken in a
+ * transaction (the PID file only guards one machine's path). */
+static int take_lease(struct daemon *d)
+{
+    struct dv_error err = {0};
+
+    if (!service_acquire(d->db, d->conf.host_uuid, dv_now(), &d->lease, &err))
+        return fail_err(d, &err);
+    d->leased = true;
+    return 0;
+}
+
 /* ---------------------------------------------------------------- running */
 
 static gboolean on_tick(gpointer data)
 {
     struct daemon *d = data;
     struct dv_error err = {0};
+    int64_t now = dv_now();
 
-    if (!collector_tick(d->collector, dv_now(), &err))
+    /* the service's own heartbeat first: it renews the lease */
+    if (!service_renew(d->db, &d->lease, now, &err)) {
         dlog(d, "%s", err.msg);
+        if (err.code == DV_ERR_STALE) {
+            d->lease_lost = true;
+            g_main_loop_quit(d->loop);
+            return G_SOURCE_CONTINUE;
+        }
+        dv_error_clear(&err);
+    }
+    /* each host is visited by a job of its own, so one that never answers
+     * delays no other host and no signal (their finish runs from the job
+     * source of the main loop) */
+    if (!collector_tick_start(d->collector, now, &err))
+        dlog(d, "%s", err.msg);
+    return G_SOURCE_CONTINUE;
+}
+
+/* The host's registration again from the (reloaded) configuration. */
+static void reregister(struct daemon *d)
+{
+    struct dv_error err = {0};
+    struct virt_node_info info = {0};
+    struct virt_conn *c = virt_open(d->conf.libvirt_url, &err);
+    bool ok = c && virt_node_info(c, &info, &err) &&
+              host_register(d->db, d->conf.host_uuid, d->conf.libvirt_url, d->conf.localhost, true,
+                            &info, d->conf.share_disk_path, &d->host_id, &err);
+
+    virt_close(c);
+    virt_node_info_clear(&info);
+    if (ok)
+        dlog(d, _("Registered this host (UUID %s) as host %lld through %s."), d->conf.host_uuid,
+             (long long)d->host_id, d->conf.libvirt_url);
+    else
+        dlog(d, "%s", err.msg);
+}
+
+/* SIGHUP: read the configuration again.  [network] localhost, [config]
+ * libvirt_url and share_disk_path apply at once (the host is registered
+ * again); host_uuid and [db] only at the next start; -l's log file is
+ * reopened (after a log rotation).  A configuration that does not parse
+ * is logged and the running one kept. */
+static gboolean on_reload(gpointer data)
+{
+    struct daemon *d = data;
+    struct dosvmd_config conf = {0};
+    struct dv_error err = {0};
+
+    if (d->log_file) {
+        fclose(d->log_file);
+        d->log_file = NULL;
+        if (!open_log(d))
+            d->o.log = false;
+    }
+    if (!config_load(d->o.config, &conf, &err)) {
+        dlog(d, _("The configuration %s was not reloaded: %s"), d->o.config, err.msg);
+        return G_SOURCE_CONTINUE;
+    }
+    if (g_strcmp0(conf.host_uuid, d->conf.host_uuid) != 0 ||
+        g_strcmp0(conf.db_name, d->conf.db_name) != 0)
+        dlog(d, _("host_uuid and [db] take effect at the next start of the service."));
+    g_free(conf.host_uuid);
+    conf.host_uuid = g_strdup(d->conf.host_uuid);
+    g_free(conf.db_name);
+    conf.db_name = g_strdup(d->conf.db_name);
+    config_clear(&d->conf);
+    d->conf = conf;
+    for (char **w = d->conf.warnings; w && *w; w++)
+        dlog(d, "%s", *w);
+    dlog(d, _("Reloaded the configuration %s."), d->o.config);
+    reregister(d);
+    return G_SOURCE_CONTINUE;
+}
+
+/* SIGUSR1: one line of status in the run log. */
+static gboolean on_status(gpointer data)
+{
+    struct daemon *d = data;
+
+    dlog(d, _("Running as host %lld (UUID %s); %d host heartbeats still waiting for an answer."),
+         (long long)d->host_id, d->conf.host_uuid, collector_pending(d->collector));
+    return G_SOURCE_CONTINUE;
+}
+
+/* SIGUSR2: ignored (documented in dosvmd(8)). */
+static gboolean on_ignored(gpointer data)
+{
+    (void)data;
     return G_SOURCE_CONTINUE;
 }
 
@@ -432,7 +534,7 @@ static gboolean on_signal(gpointer data)
 
 static void run(struct daemon *d)
 {
-    guint sources[4];
+    guint sources[7];
 
     d->collector = collector_new(d->db);
     collector_set_log(d->collector, collector_line, d);
@@ -440,6 +542,9 @@ static void run(struct daemon *d)
     d->loop = g_main_loop_new(NULL, FALSE);
     sources[0] = g_unix_signal_add(SIGTERM, on_signal, d);
     sources[1] = g_unix_signal_add(SIGINT, on_signal, d);
+    sources[4] = g_unix_signal_add(SIGHUP, on_reload, d);
+    sources[5] = g_unix_signal_add(SIGUSR1, on_status, d);
+    sources[6] = g_unix_signal_add(SIGUSR2, on_ignored, d);
     on_tick(d);
     sources[2] = g_timeout_add_seconds(1, on_tick, d);
     sources[3] = job_source_add(NULL); /* background jobs end on this thread */
@@ -454,10 +559,19 @@ static void shut_down(struct daemon *d)
 {
     struct dv_error err = {0};
 
-    if (d->db && d->host_id && !host_mark_stopped(d->db, d->host_id, &err))
-        dlog(d, "%s", err.msg);
+    /* the heartbeat visits end first: their finish must not write a state
+     * after the one below */
     job_end_all(_("Interrupted: the program running the task ended."));
     collector_free(d->collector);
+    d->collector = NULL;
+    /* only the lease's holder speaks for the host: a refused or displaced
+     * dosvmd leaves its state to the one that runs */
+    if (d->db && d->host_id && d->leased && !d->lease_lost &&
+        !host_mark_stopped(d->db, d->host_id, &err))
+        dlog(d, "%s", err.msg);
+    if (d->db && d->leased && !d->lease_lost && !service_release(d->db, &d->lease, dv_now(), &err))
+        dlog(d, "%s", err.msg);
+    service_lease_clear(&d->lease);
     db_close(d->db);
     if (d->pid_fd >= 0) {
         unlink(d->o.pid_file);
@@ -493,10 +607,14 @@ static int serve(struct daemon *d)
     if (!status)
         status = open_db(d);
     if (!status)
+        status = take_lease(d);
+    if (!status)
         status = register_self(d);
     if (!status) {
         report_started(d);
         run(d);
+        if (d->lease_lost) /* another dosvmd serves the host now */
+            status = 1;
     }
     shut_down(d);
     return status;
@@ -508,6 +626,12 @@ int main(int argc, char **argv)
     int status;
 
     setup_locale();
+    /* a host whose libvirtd goes away must not end the service (EPIPE instead) */
+    signal(SIGPIPE, SIG_IGN);
+    /* until the main loop handles them (run()), these do not end it either */
+    signal(SIGHUP, SIG_IGN);
+    signal(SIGUSR1, SIG_IGN);
+    signal(SIGUSR2, SIG_IGN);
     if (!parse_args(&argc, &argv, &d.o))
         return 2;
     if (d.o.version) {

@@ -30,7 +30,7 @@ E2E_ZH_TESTS =
 SH_TESTS =
 check_PROGRAMS = tests/lib/dvtool
 EXTRA_DIST += tests/lib/tap.h tests/lib/testdb.h tests/lib/testcheck.h tests/lib/golden.h \
-	tests/lib/tui.sh tests/lib/libvirtd.sh
+	tests/lib/tui.sh tests/lib/libvirtd.sh tests/lib/svc.sh
 
 include tests/base/local.mk
 include tests/db/local.mk

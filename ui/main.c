@@ -9,6 +9,7 @@
 #include "virt/virt.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,8 @@ int main(int argc, char **argv)
     char *demo_dir = NULL;
 
     setup_locale();
+    /* a host whose libvirtd goes away must not end the console (EPIPE instead) */
+    signal(SIGPIPE, SIG_IGN);
     virt_init();
     if (!parse_args(&argc, &argv, &o))
         return 2;

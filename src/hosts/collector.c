@@ -54,6 +54,7 @@ struct visit {
     bool self, running, collect;
     int missed;
     long fails;
+    long beat_s;
     struct virt_conn *conn; /* taken by the libvirt part */
     bool has_cpu;
     struct virt_cpu_times cpu;
@@ -74,6 +75,7 @@ struct outcome {
 struct tick {
     int64_t now;
     long fails;
+    long beat_s; /* the heartbeat interval: a visit's time limit */
     bool collect, beat;
 };
 
@@ -452,6 +454,7 @@ static struct visit *visit_new(struct collector *c, const struct host *h, struct
     v->missed = h->missed;
     v->collect = t->collect;
     v->fails = t->fails;
+    v->beat_s = t->beat_s;
     v->conn = g_steal_pointer(&s->conn);
     v->has_cpu = s->has_cpu;
     v->cpu = s->cpu;
@@ -530,6 +533,9 @@ static void visit_start(struct collector *c, struct visit *v)
                             .data = v,
                             .data_free = visit_free,
                             .result_free = outcome_free,
+                            /* a host that does not answer within a heartbeat
+                             * interval misses that heartbeat */
+                            .timeout_s = (int)MAX(2, v->beat_s),
                             .quiet = true};
 
     g_ptr_array_add(c->pending, v);
@@ -626,7 +632,9 @@ static bool due(int64_t now, int64_t last, long interval)
 
 static bool tick(struct collector *c, int64_t now, struct dv_error *err)
 {
-    struct tick t = {.now = now, .fails = param_get_int(c->db, PARAM_HEARTBEAT_FAILS)};
+    struct tick t = {.now = now,
+                     .fails = param_get_int(c->db, PARAM_HEARTBEAT_FAILS),
+                     .beat_s = param_get_int(c->db, PARAM_HEARTBEAT)};
     bool ok = true;
 
     c->gen++;

@@ -3,4 +3,5 @@
 src_libdosvmcore_a_SOURCES += \
 	src/hosts/host.h src/hosts/host.c \
 	src/hosts/hostgroup.h src/hosts/hostgroup.c \
-	src/hosts/collector.h src/hosts/collector.c
+	src/hosts/collector.h src/hosts/collector.c \
+	src/hosts/service.h src/hosts/service.c

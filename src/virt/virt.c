@@ -21,10 +21,25 @@ static void ignore_xml_message(void *ctx, const char *fmt, ...)
 {
 }
 
+/* Keepalive needs an event loop: one thread runs libvirt's default one for
+ * the whole process. */
+static gpointer run_events(gpointer data)
+{
+    for (;;)
+        if (virEventRunDefaultImpl() < 0)
+            g_usleep(100000);
+    return NULL;
+}
+
 static gpointer init_once(gpointer data)
 {
+    GThread *t;
+
     virInitialize();
     virSetErrorFunc(NULL, ignore_error);
+    if (virEventRegisterDefaultImpl() == 0 &&
+        (t = g_thread_try_new("virt-events", run_events, NULL, NULL)))
+        g_thread_unref(t);
     return NULL;
 }
 
@@ -97,10 +112,151 @@ static char *effective_uri(const char *uri)
     return g_strconcat(uri, strchr(uri, '?') ? "&" : "?", "no_tty=1", NULL);
 }
 
+int virt_open_timeout_s(void)
+{
+    const char *v = getenv("DOSVM_VIRT_OPEN_TIMEOUT_S");
+    char *end = NULL;
+    long n = v && *v ? strtol(v, &end, 10) : 0;
+
+    return n > 0 && end && !*end && n <= 3600 ? (int)n : VIRT_OPEN_TIMEOUT_DEFAULT_S;
+}
+
+/* One virConnectOpen on its own thread, shared by the opener and that
+ * thread; whoever is last frees it.  An opener that gives up abandons it:
+ * the thread then closes whatever it opened late. */
+struct opening {
+    gint refs;
+    GMutex lock;
+    GCond cond;
+    char *uri;
+    bool done, abandoned;
+    virConnectPtr h;
+    char why[sizeof(((struct dv_error *)0)->msg)]; /* libvirt's message (per thread) */
+};
+
+/* URIs whose abandoned open has not returned yet (URI -> count): no second
+ * thread is spent on a host that has not answered the first one. */
+static GMutex pending_lock;
+static GHashTable *pending;
+
+static void pending_add(const char *uri, int delta)
+{
+    int n;
+
+    g_mutex_lock(&pending_lock);
+    if (!pending)
+        pending = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    n = GPOINTER_TO_INT(g_hash_table_lookup(pending, uri)) + delta;
+    if (n > 0)
+        g_hash_table_insert(pending, g_strdup(uri), GINT_TO_POINTER(n));
+    else
+        g_hash_table_remove(pending, uri);
+    g_mutex_unlock(&pending_lock);
+}
+
+static bool is_pending(const char *uri)
+{
+    bool p;
+
+    g_mutex_lock(&pending_lock);
+    p = pending && g_hash_table_contains(pending, uri);
+    g_mutex_unlock(&pending_lock);
+    return p;
+}
+
+static void opening_unref(struct opening *o)
+{
+    if (!g_atomic_int_dec_and_test(&o->refs))
+        return;
+    g_mutex_clear(&o->lock);
+    g_cond_clear(&o->cond);
+    g_free(o->uri);
+    g_free(o);
+}
+
+static gpointer open_worker(gpointer data)
+{
+    struct opening *o = data;
+    virConnectPtr h;
+    bool late;
+
+    virt_init();
+    h = virConnectOpen(o->uri);
+    g_mutex_lock(&o->lock);
+    late = o->abandoned;
+    if (!late) {
+        o->h = h;
+        if (!h)
+            g_strlcpy(o->why, virGetLastErrorMessage(), sizeof(o->why));
+        o->done = true;
+        g_cond_signal(&o->cond);
+    }
+    g_mutex_unlock(&o->lock);
+    if (late && h)
+        virConnectClose(h);
+    if (late)
+        pending_add(o->uri, -1);
+    opening_unref(o);
+    return NULL;
+}
+
+/* virConnectOpen bounded by virt_open_timeout_s(): a host that accepts and
+ * never answers leaves a thread behind, not the caller. */
+static virConnectPtr open_bounded(const char *uri, struct dv_error *err)
+{
+    struct opening *o;
+    int timeout = virt_open_timeout_s();
+    int64_t deadline = g_get_monotonic_time() + (int64_t)timeout * G_USEC_PER_SEC;
+    virConnectPtr h;
+    GThread *t;
+    bool done;
+
+    o = g_new0(struct opening, 1);
+    o->refs = 2;
+    o->uri = effective_uri(uri);
+    if (is_pending(o->uri)) {
+        dv_error_set(err, DV_ERR_TIMEOUT, "uri",
+                     _("No answer from %s yet: an earlier connection to it is still waiting."),
+                     uri);
+        g_free(o->uri);
+        g_free(o);
+        return NULL;
+    }
+    g_mutex_init(&o->lock);
+    g_cond_init(&o->cond);
+    t = g_thread_try_new("virt-open", open_worker, o, NULL);
+    if (!t) { /* no thread to spare: open here, unbounded */
+        h = virConnectOpen(o->uri);
+        if (!h)
+            dv_error_set(err, DV_ERR_IO, "uri", _("Cannot connect to %s: %s"), uri,
+                         virGetLastErrorMessage());
+        o->refs = 1;
+        opening_unref(o);
+        return h;
+    }
+    g_thread_unref(t);
+    g_mutex_lock(&o->lock);
+    while (!o->done && g_cond_wait_until(&o->cond, &o->lock, deadline))
+        ;
+    done = o->done;
+    o->abandoned = !done;
+    if (!done) /* under o->lock: before the thread can see it abandoned */
+        pending_add(o->uri, 1);
+    h = o->h;
+    g_mutex_unlock(&o->lock);
+    if (!done)
+        dv_error_set(err, DV_ERR_TIMEOUT, "uri",
+                     _("No answer in time (%d s) from %s; the connection was abandoned."), timeout,
+                     uri);
+    else if (!h)
+        dv_error_set(err, DV_ERR_IO, "uri", _("Cannot connect to %s: %s"), uri, o->why);
+    opening_unref(o);
+    return h;
+}
+
 struct virt_conn *virt_open(const char *uri, struct dv_error *err)
 {
     struct virt_conn *c;
-    char *real;
     virConnectPtr h;
     VIRT_GUARD();
 
@@ -109,14 +265,12 @@ struct virt_conn *virt_open(const char *uri, struct dv_error *err)
         dv_error_set(err, DV_ERR_INVALID, "uri", _("The libvirt URI is empty."));
         return NULL;
     }
-    real = effective_uri(uri);
-    h = virConnectOpen(real);
-    g_free(real);
-    if (!h) {
-        dv_error_set(err, DV_ERR_IO, "uri", _("Cannot connect to %s: %s"), uri,
-                     virGetLastErrorMessage());
+    if (!(h = open_bounded(uri, err)))
         return NULL;
-    }
+    /* a peer that stops answering is dropped after about interval * count
+     * seconds instead of hanging every later call (-1 where the transport
+     * has no keepalive, as the test driver: nothing to do then) */
+    virConnectSetKeepAlive(h, VIRT_KEEPALIVE_INTERVAL_S, VIRT_KEEPALIVE_COUNT);
     c = g_new0(struct virt_conn, 1);
     c->h = h;
     c->uri = g_strdup(uri);

@@ -67,10 +67,25 @@ unsigned virt_forbidden_calls(void);
  * call any number of times.  Every other function calls it. */
 void virt_init(void);
 
+/* The bound of virt_open: DOSVM_VIRT_OPEN_TIMEOUT_S when set (whole seconds
+ * above 0, for tests), else this. */
+#define VIRT_OPEN_TIMEOUT_DEFAULT_S 30
+int virt_open_timeout_s(void);
+/* keepalive of every connection whose transport has it: a probe every
+ * interval seconds, the connection closed after count unanswered ones */
+#define VIRT_KEEPALIVE_INTERVAL_S 5
+#define VIRT_KEEPALIVE_COUNT      3
+
 /* Open a read-write connection to uri.  NULL on failure, with err
- * (DV_ERR_IO, field "uri") naming the URI and libvirt's reason.  An ssh
- * transport is opened with no_tty=1 so that it never prompts on the
- * terminal. */
+ * (DV_ERR_IO, field "uri") naming the URI and libvirt's reason, or
+ * DV_ERR_TIMEOUT when the host has not answered within
+ * virt_open_timeout_s() (the open goes on on a thread of its own, which
+ * closes the late connection; until that thread returns, another open of
+ * the same URI fails at once with DV_ERR_TIMEOUT instead of leaving one
+ * more thread behind).  The connection gets keepalive
+ * (VIRT_KEEPALIVE_*), so a host that stops answering fails the calls made
+ * on it instead of hanging them.  An ssh transport is opened with
+ * no_tty=1 so that it never prompts on the terminal. */
 struct virt_conn *virt_open(const char *uri, struct dv_error *err);
 
 /* Close c (NULL is ignored, and never checked by the key-loop guard). */

@@ -10,9 +10,14 @@
  *   dvtool join-group DB GROUP PROJECT    add a project to another group
  *   dvtool quota DB PROJECT COLUMN=N...   set quotas (max_images=3 max_image_mb=10)
  *   dvtool deactivate DB PROJECT          deactivate a project
- *   dvtool add-image DB ACCOUNT NAME FORMAT DIR FILE   register DIR/FILE as ACCOUNT's image */
+ *   dvtool add-image DB ACCOUNT NAME FORMAT DIR FILE   register DIR/FILE as ACCOUNT's image
+ *   dvtool host-states DB                 each host's "name|state" as the console shows it
+ *                                         (running, stopped, unknown: hosts/service.h) now,
+ *                                         then the host list's line when there is one */
 #include "admin/program.h"
 #include "hosts/host.h"
+#include "hosts/service.h"
+#include "base/util.h"
 #include "storage/image.h"
 #include "projects/project.h"
 #include "projects/projgroup.h"
@@ -137,8 +142,34 @@ static bool register_host(struct db *db, const char *name, const char *uri, stru
     return ok;
 }
 
+static bool host_states(struct db *db, struct dv_error *err)
+{
+    static const char *const names[] = {"stopped", "running", "unknown"};
+    struct service_watch w;
+    struct host_page p;
+    char *note;
+
+    if (!service_watch_load(db, dv_now(), &w, err))
+        return false;
+    if (!host_list(db, NULL, 0, -1, &p, err)) {
+        service_watch_clear(&w);
+        return false;
+    }
+    for (int i = 0; i < p.n; i++)
+        printf("%s|%s\n", p.rows[i].name, names[service_host_shown(&w, &p.rows[i])]);
+    note = service_down_note(&w);
+    if (note)
+        printf("%s\n", note);
+    g_free(note);
+    host_page_free(&p);
+    service_watch_clear(&w);
+    return true;
+}
+
 static bool run(struct db *db, int argc, char **argv, struct dv_error *err)
 {
+    if (strcmp(argv[1], "host-states") == 0 && argc == 3)
+        return host_states(db, err);
     if (strcmp(argv[1], "init") == 0)
         return true;
     if (strcmp(argv[1], "add-admin") == 0 && argc == 6) {
@@ -150,8 +181,8 @@ static bool run(struct db *db, int argc, char **argv, struct dv_error *err)
                                .description = ""};
         const char *pw = getenv("DVTOOL_SYSADM_PW");
 
-        return user_add(db, &sysadm, &in, pw ? pw : USER_INITIAL_PASSWORD, argv[5], argv[5],
-                        NULL, err);
+        return user_add(db, &sysadm, &in, pw ? pw : USER_INITIAL_PASSWORD, argv[5], argv[5], NULL,
+                        err);
     }
     if (strcmp(argv[1], "add-host") == 0 && argc == 5)
         return host_add(db, &sysadm, argv[3], argv[4], NULL, err);
@@ -174,7 +205,7 @@ static bool run(struct db *db, int argc, char **argv, struct dv_error *err)
         return add_image(db, argv, err);
     dv_error_set(err, DV_ERR_INVALID, NULL,
                  "usage: dvtool init|add-admin|freeze|add-host|register-host|add-group|add-project|"
-                 "join-group|quota|deactivate|add-image DB ...");
+                 "join-group|quota|deactivate|add-image|host-states DB ...");
     return false;
 }
 

@@ -4,6 +4,7 @@
  * when stopped (D3, P1/OP-13) */
 #include "widgets/dialog.h"
 #include "hosts/host.h"
+#include "hosts/service.h"
 #include "hosts/scr_hostdetail.h"
 #include "widgets/list.h"
 #include "widgets/progress.h"
@@ -39,28 +40,51 @@ static char *metric(bool has, double v)
     return has ? g_strdup_printf("%.2f", v) : g_strdup(_("n/a"));
 }
 
-/* A host is running or stopped; only a stopped one can be deleted (OP-13). */
-enum { HS_STOPPED, HS_RUNNING, HS_COUNT };
+/* A host is running or stopped, or unknown while no dosvmd watches it
+ * (hosts/service.h); only a stopped one can be deleted (OP-13). */
+enum { HS_STOPPED, HS_RUNNING, HS_UNKNOWN, HS_COUNT };
+
+static const char *const shown_text[] = {
+    [HOST_SHOWN_STOPPED] = N_("Stopped"),
+    [HOST_SHOWN_RUNNING] = N_("Running"),
+    [HOST_SHOWN_UNKNOWN] = N_("Unknown"),
+};
+static const int shown_state[] = {
+    [HOST_SHOWN_STOPPED] = HS_STOPPED,
+    [HOST_SHOWN_RUNNING] = HS_RUNNING,
+    [HOST_SHOWN_UNKNOWN] = HS_UNKNOWN,
+};
 
 static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limit,
                   struct list_rows *out, struct dv_error *err)
 {
     struct host_page page;
+    struct service_watch watch;
 
-    if (!host_list(app->db, q[0], offset, limit, &page, err))
+    if (!service_watch_load(app->db, dv_now(), &watch, err))
         return false;
+    if (!host_list(app->db, q[0], offset, limit, &page, err)) {
+        service_watch_clear(&watch);
+        return false;
+    }
     out->total = page.total;
     for (int i = 0; i < page.n; i++) {
         struct host *h = &page.rows[i];
+        enum host_shown shown = service_host_shown(&watch, h);
+        bool known = shown != HOST_SHOWN_UNKNOWN;
 
-        list_rows_add(
-            out, h->id, 9, g_strdup(h->name), g_strdup_printf("%d", h->cpu_cores),
-            g_strdup_printf("%lld", (long long)h->mem_total_mb),
-            g_strdup_printf("%d", h->max_vcpus), g_strdup(h->running ? _("Running") : _("Stopped")),
-            metric(h->now.has_cpu, h->now.cpu_pct), metric(h->now.has_mem, h->now.mem_pct),
-            metric(h->now.has_disk, h->now.disk_pct), metric(h->now.has_net, h->now.net_mbps));
-        list_rows_set_state(out, LIST_STATE(h->running ? HS_RUNNING : HS_STOPPED));
+        /* an unknown host's stored load is as stale as its state */
+        list_rows_add(out, h->id, 9, g_strdup(h->name), g_strdup_printf("%d", h->cpu_cores),
+                      g_strdup_printf("%lld", (long long)h->mem_total_mb),
+                      g_strdup_printf("%d", h->max_vcpus), g_strdup(_(shown_text[shown])),
+                      metric(known && h->now.has_cpu, h->now.cpu_pct),
+                      metric(known && h->now.has_mem, h->now.mem_pct),
+                      metric(known && h->now.has_disk, h->now.disk_pct),
+                      metric(known && h->now.has_net, h->now.net_mbps));
+        list_rows_set_state(out, LIST_STATE(shown_state[shown]));
     }
+    list_rows_set_notice(out, service_down_note(&watch));
+    service_watch_clear(&watch);
     host_page_free(&page);
     return true;
 }
@@ -344,6 +368,7 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
 
 static const char *const host_reasons[HS_COUNT] = {
     [HS_RUNNING] = N_("The host is running; only a stopped host can be deleted."),
+    [HS_UNKNOWN] = N_("The host's state is unknown: the service dosvmd is not running."),
 };
 
 static const struct list_states host_states = {

@@ -7,21 +7,20 @@
 #include <stdarg.h>
 #include <string.h>
 
-
 struct list_page {
     const struct list_def *def;
     void *ctx;   /* the page's context (list_run_modal) */
     bool sysadm; /* the session's role, for LN_SYSADM */
     struct form_view *query;
-    char **applied;        /* query values in force (C3) */
+    char **applied; /* query values in force (C3) */
     bool query_focus;
     struct list_rows rows;
-    int64_t offset;        /* index of the first row shown */
-    int64_t fetched_at;    /* monotonic seconds of the last fetch */
-    int page_size;         /* rows that fit, from the last layout */
-    int sel;               /* selected row on this page, -1 none */
+    int64_t offset;     /* index of the first row shown */
+    int64_t fetched_at; /* monotonic seconds of the last fetch */
+    int page_size;      /* rows that fit, from the last layout */
+    int sel;            /* selected row on this page, -1 none */
     bool loaded;
-    WINDOW *query_win;     /* where the query row was placed */
+    WINDOW *query_win; /* where the query row was placed */
     int query_y, query_w;
 };
 
@@ -30,7 +29,14 @@ void list_rows_free(struct list_rows *r)
     for (int i = 0; i < r->n; i++)
         g_strfreev(r->rows[i].cells);
     g_free(r->rows);
+    g_free(r->notice);
     memset(r, 0, sizeof(*r));
+}
+
+void list_rows_set_notice(struct list_rows *r, char *text)
+{
+    g_free(r->notice);
+    r->notice = text;
 }
 
 void list_rows_add(struct list_rows *r, int64_t id, int n, ...)
@@ -293,8 +299,8 @@ static void draw_pager(WINDOW *win, const struct list_page *lp, int y, int w)
     char *text;
 
     /* L10N: the paging bar; the manual writes 第 a - b 个 (共 n 项目数) */
-    text = g_strdup_printf(_("Items %lld - %lld (of %lld)"), first, last,
-                           (long long)lp->rows.total);
+    text =
+        g_strdup_printf(_("Items %lld - %lld (of %lld)"), first, last, (long long)lp->rows.total);
     tui_blank(win, y, 0, w);
     wattrset(win, tui_attr(TR_DIM));
     tui_put(win, y, 0, w, text);
@@ -318,11 +324,15 @@ void list_draw(struct app *app, void *state, WINDOW *win, bool focused)
 {
     struct list_page *lp = state;
     int h = getmaxy(win), w = getmaxx(win), y = 0, qh, th, ps;
-    int tb = toolbar(NULL, lp, 0, w); /* its rows: drawn after the fetch */
+    int tb = toolbar(NULL, lp, 0, w);  /* its rows: drawn after the fetch */
+    bool nh = lp->rows.notice != NULL; /* the notice line under the title */
+    static bool relayout;
 
     wattrset(win, tui_attr(TR_TITLE));
     tui_put_cell(win, y++, 0, w, _(lp->def->title), 0);
     wattrset(win, A_NORMAL);
+    if (nh)
+        tui_blank(win, y++, 0, w);
     for (int i = 0; i < tb; i++)
         tui_blank(win, y + i, 0, w);
     qh = lp->query ? fv_height(lp->query, w) : 0;
@@ -340,6 +350,18 @@ void list_draw(struct app *app, void *state, WINDOW *win, bool focused)
         lp->loaded = false;
     if (!lp->loaded)
         fetch(app, lp);
+    if ((lp->rows.notice != NULL) != nh && !relayout) {
+        /* the notice came or went with this fetch: lay the page out again */
+        relayout = true;
+        list_draw(app, state, win, focused);
+        relayout = false;
+        return;
+    }
+    if (nh && lp->rows.notice) {
+        wattrset(win, tui_attr(TR_ERROR));
+        tui_put_cell(win, 1, 0, w, lp->rows.notice, 0);
+        wattrset(win, A_NORMAL);
+    }
     /* after the fetch: the toolbar shows what the selected row allows */
     toolbar(win, lp, y, w);
     y += tb + qh;

@@ -16,6 +16,7 @@ struct list_rows {
     struct list_row *rows;
     int n;
     int64_t total; /* rows matching the query, all pages */
+    char *notice;  /* a line about the whole page under the title (list_rows_set_notice) */
 };
 
 enum list_align { LA_LEFT, LA_RIGHT };
@@ -25,7 +26,7 @@ struct list_column {
     int min_width;      /* cells the data keeps before it is cut */
     int weight;         /* share of the spare width */
     enum list_align align;
-    int hide_below;     /* hidden while the page is narrower than this (0: always shown) */
+    int hide_below; /* hidden while the page is narrower than this (0: always shown) */
 };
 
 struct list_def {
@@ -82,16 +83,19 @@ void list_reload(struct app *app, struct list_page *lp);
 void list_rows_free(struct list_rows *r);
 /* Append a row of n cells (taking ownership of the strings). */
 void list_rows_add(struct list_rows *r, int64_t id, int n, ...);
+/* A fetch's warning about the whole page, shown on a line under the title
+ * until the next fetch (the host list: the service is not running); takes text. */
+void list_rows_set_notice(struct list_rows *r, char *text);
 /* Give the row added last its state (a LIST_STATE() bit, see list_states). */
 void list_rows_set_state(struct list_rows *r, unsigned state);
 
-#define LIST_SCREEN(NAME, DEF)                                                                 \
-    const struct screen_ops NAME = {.name = #NAME,                                             \
-                                    .data = &DEF,                                              \
-                                    .open = list_open,                                         \
-                                    .draw = list_draw,                                         \
-                                    .key = list_key,                                           \
-                                    .close = list_close,                                       \
+#define LIST_SCREEN(NAME, DEF)                                                                     \
+    const struct screen_ops NAME = {.name = #NAME,                                                 \
+                                    .data = &DEF,                                                  \
+                                    .open = list_open,                                             \
+                                    .draw = list_draw,                                             \
+                                    .key = list_key,                                               \
+                                    .close = list_close,                                           \
                                     .help = list_help}
 
 #endif
