@@ -133,10 +133,15 @@ static bool number_bound(const char *key, const char *label, const char *v, int6
     return true;
 }
 
-/* A choice's value: a whole number, -1 for "" (all). */
+/* A choice's value: a whole number, -1 for "" (all), -2 (matching nothing)
+ * for a text that is not a strict number. */
 static int choice_value(const char *v)
 {
-    return v && *v ? (int)g_ascii_strtoll(v, NULL, 10) : -1;
+    int64_t n = -1;
+
+    if (v && *v && dv_num_parse(v, false, true, 1, 1000000, &n) != DV_NUM_OK)
+        return -2;
+    return (int)n;
 }
 
 bool pool_filter_parse(const struct pool_query *q, struct pool_filter *out, struct dv_error *err)
@@ -370,11 +375,10 @@ static bool parse_number(const char *key, const char *label, const char *v, long
 static bool parse_ref(const char *key, const char *label, const char *v, int64_t *out,
                       struct dv_error *err)
 {
-    char *end = NULL;
-    long long n = v && *v ? strtoll(v, &end, 10) : 0;
+    int64_t n = 0;
 
     *out = 0;
-    if (n < 0 || (end && *end)) {
+    if (v && *v && dv_num_parse(v, false, false, 1, INT64_MAX, &n) != DV_NUM_OK) {
         dv_error_set(err, DV_ERR_INVALID, key, _("%s is unknown."), label);
         return false;
     }

@@ -418,6 +418,27 @@ static void test_volumes(void)
     create_refused(&admin, dos, &in, DV_ERR_INVALID, VLF_NAME, "a file name with '/'");
     in = vol("", "x1", "1", "GiB");
     create_refused(&admin, dos, &in, DV_ERR_INVALID, VLF_NAME_ZH, "no Chinese name");
+    /* issue 8 point 8: escapes, controls and invalid UTF-8 through volume_create,
+     * numbers only by the strict parser; nothing written */
+    in = vol("盘\x1b[31m红", "esc1", "1", "MiB");
+    create_refused(&admin, dos, &in, DV_ERR_INVALID, VLF_NAME_ZH, "a Chinese name with ESC [31m");
+    in = vol("盘", "a\xc0\xafb", "1", "MiB");
+    create_refused(&admin, dos, &in, DV_ERR_INVALID, VLF_NAME, "an overlong '/' in the name");
+    in = vol("盘", "a\x7fb", "1", "MiB");
+    create_refused(&admin, dos, &in, DV_ERR_INVALID, VLF_NAME, "a DEL in the name");
+    {
+        static const char *const bad_caps[] = {"0x1p-10", "1e3", " 5",   "5 ",   "+5", "\xd9\xa3",
+                                               "5.",      ".5",  "1.2.3", "inf", "nan", "5\x1b"};
+
+        for (size_t i = 0; i < G_N_ELEMENTS(bad_caps); i++) {
+            char *what = g_strdup_printf("capacity '%s' refused by the strict parser",
+                                         bad_caps[i]);
+
+            in = vol("盘", "num", bad_caps[i], "MiB");
+            create_refused(&admin, dos, &in, DV_ERR_INVALID, VLF_CAPACITY, what);
+            g_free(what);
+        }
+    }
     in = vol("大", "big", "1", "GiB");
     create_refused(&admin, dos, &in, DV_ERR_DENIED, "", "beyond the pool's 1024 MB");
     in = vol("中", "mid", "900", "MiB");
