@@ -316,6 +316,40 @@ static bool name_free(struct db *db, const char *name, struct dv_error *err)
     return n == 0;
 }
 
+/* path with "." and ".." removed and the symbolic links of the part that
+ * exists resolved (g_free). */
+static char *canonical_path(const char *path)
+{
+    char *lex = g_canonicalize_filename(path, "/"), *rest = g_strdup(""), *real;
+
+    /* resolve the longest existing prefix; keep the missing rest as it is */
+    for (;;) {
+        real = realpath(lex, NULL);
+        if (real || strcmp(lex, "/") == 0)
+            break;
+        {
+            char *base = g_path_get_basename(lex), *dir = g_path_get_dirname(lex);
+            char *r = *rest ? g_build_filename(base, rest, NULL) : g_strdup(base);
+
+            g_free(rest);
+            rest = r;
+            g_free(base);
+            g_free(lex);
+            lex = dir;
+        }
+    }
+    if (real) {
+        char *out = *rest ? g_build_filename(real, rest, NULL) : g_strdup(real);
+
+        free(real);
+        g_free(lex);
+        g_free(rest);
+        return out;
+    }
+    g_free(rest);
+    return lex;
+}
+
 /* The target path of in: absolute; a shared directory pool's below the shared
  * file system root (D8); a logical pool's last component is its name. */
 static bool check_target(struct db *db, const struct pool_spec *in, struct dv_error *err)
@@ -332,16 +366,22 @@ static bool check_target(struct db *db, const struct pool_spec *in, struct dv_er
     if (in->type == POOL_DOSDIR) {
         size_t n;
 
-        root = param_get_text(db, PARAM_SHARED_ROOT);
+        char *shown = param_get_text(db, PARAM_SHARED_ROOT), *cv;
+
+        /* both canonicalized first: /dpfs/../etc is /etc, not below /dpfs */
+        root = canonical_path(shown);
+        cv = canonical_path(v);
         n = strlen(root);
         while (n > 1 && root[n - 1] == '/')
             root[--n] = '\0';
-        ok = g_str_has_prefix(v, root) && v[n] == '/' && v[n + 1];
+        ok = g_str_has_prefix(cv, root) && cv[n] == '/' && cv[n + 1];
         if (!ok)
             dv_error_set(err, DV_ERR_INVALID, PLF_TARGET,
                          _("%s must lie below the shared file system root %s."), _("Target path"),
-                         root);
+                         shown);
         g_free(root);
+        g_free(shown);
+        g_free(cv);
         return ok;
     }
     if (in->type == POOL_LOGICAL) {

@@ -204,6 +204,15 @@ static void test_pool_add(void)
         add_refused(&in, DV_ERR_INVALID, PLF_TARGET, "a shared directory outside /dpfs");
         in.target_path = "/dpfs";
         add_refused(&in, DV_ERR_INVALID, PLF_TARGET, "the shared root itself");
+        /* issue 8 point 1: the rule compares canonical paths */
+        in.target_path = "/dpfs/../etc";
+        add_refused(&in, DV_ERR_INVALID, PLF_TARGET, "/dpfs/../etc (canonically /etc)");
+        in.target_path = "/dpfs/x/../../etc/dos";
+        add_refused(&in, DV_ERR_INVALID, PLF_TARGET, "/dpfs/x/../../etc/dos");
+        in.target_path = "/dpfs/./";
+        add_refused(&in, DV_ERR_INVALID, PLF_TARGET, "/dpfs/./ (the root itself)");
+        in.target_path = "/dpfsx/dos";
+        add_refused(&in, DV_ERR_INVALID, PLF_TARGET, "/dpfsx/dos (a prefix, not below)");
         lvm.name = "vg2";
         add_refused(&lvm, DV_ERR_INVALID, PLF_NAME, "a logical pool named unlike its VG");
         lvm.name = "server212-lvm2";
