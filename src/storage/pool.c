@@ -565,7 +565,12 @@ static bool pool_of_spec(struct db *db, const struct pool_spec *in, struct pool 
     }
     if (!check_port(in->src_port, err) || !check_devices(in, &p->devices, err) ||
         !validate_length(PLF_VENDOR, _("Provider"), in->vendor, 0, 64, err) ||
-        !validate_length(PLF_PRODUCT, _("Product name"), in->product, 0, 64, err)) {
+        !validate_length(PLF_PRODUCT, _("Product name"), in->product, 0, 64, err) ||
+        /* the text rule (issue 8) for the texts that go into the pool's XML */
+        !validate_text(PLF_HOST, _("Server address"), in->src_host, err) ||
+        !validate_text(PLF_DIR, _("Source path"), in->src_dir, err) ||
+        !validate_text(PLF_DEVICE, _("Target name"), in->src_device, err) ||
+        !validate_text(PLF_AUTH_USER, _("Authentication user"), in->auth_user, err)) {
         g_strfreev(p->devices);
         p->devices = NULL;
         return false;

@@ -233,6 +233,14 @@ static void test_pool_add(void)
         nfs.src_port = "";
         nfs.src_dir = "";
         add_refused(&nfs, DV_ERR_INVALID, PLF_DIR, "netfs without a source path");
+        /* issue 8 point 8: escapes in the texts that go into the pool's XML */
+        nfs.src_dir = "/raid/\x1b[31mx";
+        add_refused(&nfs, DV_ERR_INVALID, PLF_DIR, "netfs: an escape in the source path");
+        nfs.src_dir = "/raid/disk-pool";
+        nfs.src_host = "192.168.2.212\n";
+        add_refused(&nfs, DV_ERR_INVALID, PLF_HOST, "netfs: a newline in the server address");
+        nfs.src_host = "192.168.2.212";
+        nfs.src_dir = "";
         disk.name = "disk2";
         disk.src_format = "ntfs";
         add_refused(&disk, DV_ERR_INVALID, PLF_FORMAT, "an unknown partition table format");
@@ -431,9 +439,9 @@ static void test_volumes(void)
      * numbers only by the strict parser; nothing written */
     in = vol("盘\x1b[31m红", "esc1", "1", "MiB");
     create_refused(&admin, dos, &in, DV_ERR_INVALID, VLF_NAME_ZH, "a Chinese name with ESC [31m");
-    in = vol("盘", "a\xc0\xafb", "1", "MiB");
+    in = vol("盘", "a\xc0\xaf" "b", "1", "MiB");
     create_refused(&admin, dos, &in, DV_ERR_INVALID, VLF_NAME, "an overlong '/' in the name");
-    in = vol("盘", "a\x7fb", "1", "MiB");
+    in = vol("盘", "a\x7f" "b", "1", "MiB");
     create_refused(&admin, dos, &in, DV_ERR_INVALID, VLF_NAME, "a DEL in the name");
     {
         static const char *const bad_caps[] = {"0x1p-10", "1e3", " 5",   "5 ",   "+5", "\xd9\xa3",
