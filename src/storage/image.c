@@ -443,9 +443,10 @@ static bool actor_project(struct db *db, const struct dv_actor *actor, int64_t *
 }
 
 /* dir is the file directory of one of the project's groups (*n: 1, else
- * 0), both canonicalized: "/g1/../etc" is not /g1. */
+ * 0), both canonicalized: "/g1/../etc" is not /g1; *stored (may be NULL;
+ * g_free) gets that directory as the group records it. */
 static bool dir_of_project(struct db *db, int64_t pid, const char *dir, int64_t *n,
-                           struct dv_error *err)
+                           char **stored, struct dv_error *err)
 {
     GPtrArray *dirs = g_ptr_array_new_with_free_func(g_free);
     char *want = canonical_dir(dir ? dir : "");
@@ -456,8 +457,11 @@ static bool dir_of_project(struct db *db, int64_t pid, const char *dir, int64_t 
     for (guint i = 0; ok && dir && *dir && i < dirs->len; i++) {
         char *d = canonical_dir(dirs->pdata[i]);
 
-        if (strcmp(d, want) == 0)
+        if (strcmp(d, want) == 0 && !*n) {
             *n = 1;
+            if (stored)
+                *stored = g_strdup(dirs->pdata[i]);
+        }
         g_free(d);
     }
     g_ptr_array_free(dirs, TRUE);
@@ -659,6 +663,7 @@ struct adding {
     char *tmp;       /* importing: the finished copy */
     int64_t size_mb;
     struct stat st; /* the file checked (copy_in reads only this one) */
+    char *save_dir; /* the group's directory as recorded (the typed one canonicalized) */
 };
 
 /* Every check that needs no write; importing: the source and the free name. */
@@ -669,7 +674,7 @@ static bool check_add(struct db *db, const struct dv_actor *actor, const struct 
 
     if (!actor_project(db, actor, &a->pid, err) || !check_fields(in, err))
         return false;
-    if (!dir_of_project(db, a->pid, in->save_dir, &n, err))
+    if (!dir_of_project(db, a->pid, in->save_dir, &n, &a->save_dir, err))
         return false;
     if (n == 0) {
         dv_error_set(err, DV_ERR_INVALID, IMF_SAVE_DIR,
@@ -686,23 +691,23 @@ static bool check_add(struct db *db, const struct dv_actor *actor, const struct 
                                                        : g_path_get_basename(in->source);
         if (!check_file_name(IMF_FILE_NAME, _("File name"), a->file_name, err))
             return false;
-        a->path = g_build_filename(in->save_dir, a->file_name, NULL);
+        a->path = g_build_filename(a->save_dir, a->file_name, NULL);
         if (g_file_test(a->path, G_FILE_TEST_EXISTS)) {
             dv_error_set(err, DV_ERR_EXISTS, IMF_FILE_NAME,
                          _("The file '%s' already exists in the save directory."), a->file_name);
             return false;
         }
-        return file_free(db, in->save_dir, a->file_name, 0, err) &&
+        return file_free(db, a->save_dir, a->file_name, 0, err) &&
                check_quota(db, a->pid, 1, a->size_mb, err) &&
                check_format(in->source, in->format, err);
     }
     a->file_name = g_strdup(in->file_name);
     if (!check_file_name(IMF_FILE_NAME, _("File name"), in->file_name, err))
         return false;
-    a->path = g_build_filename(in->save_dir, in->file_name, NULL);
+    a->path = g_build_filename(a->save_dir, in->file_name, NULL);
     return check_file(db, a->pid, IMF_FILE_NAME, a->path, in->file_name, &a->size_mb, &a->st,
                       err) &&
-           file_free(db, in->save_dir, in->file_name, 0, err) &&
+           file_free(db, a->save_dir, in->file_name, 0, err) &&
            check_quota(db, a->pid, 1, a->size_mb, err) && check_format(a->path, in->format, err);
 }
 
@@ -717,14 +722,14 @@ static bool commit_add(struct db *db, const struct dv_actor *actor, const struct
     if (ok) {
         /* again under the write lock: another console may have added meanwhile */
         ok = check_quota(db, a->pid, 1, a->size_mb, err) &&
-             file_free(db, in->save_dir, a->file_name, 0, err) &&
+             file_free(db, a->save_dir, a->file_name, 0, err) &&
              db_do(db,
                    "INSERT INTO image(name, format, arch, shared, readonly, description, "
                    "save_dir, file_name, size_mb, owner_project_id, uploader_user_id, "
                    "uploaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                    DB_ARGS(DB_T(in->name), DB_T(in->format), DB_T(in->arch), DB_I(in->shared),
                            DB_I(in->readonly), DB_T(in->description ? in->description : ""),
-                           DB_T(in->save_dir), DB_T(a->file_name), DB_I(a->size_mb), DB_I(a->pid),
+                           DB_T(a->save_dir), DB_T(a->file_name), DB_I(a->size_mb), DB_I(a->pid),
                            DB_ID0(actor->user_id), DB_I(dv_now())),
                    err);
         if (ok && id)
@@ -743,6 +748,7 @@ static void adding_clear(struct adding *a)
     if (a->tmp && g_file_test(a->tmp, G_FILE_TEST_EXISTS))
         g_unlink(a->tmp);
     g_free(a->tmp);
+    g_free(a->save_dir);
     g_free(a->path);
     g_free(a->file_name);
     memset(a, 0, sizeof(*a));
@@ -754,7 +760,7 @@ static bool add_image(struct db *db, const struct dv_actor *actor, const struct 
 {
     struct adding a = {0};
     bool ok = check_add(db, actor, in, upload, &a, err) &&
-              (!upload || copy_in(in->source, &a.st, in->save_dir, &a.tmp, progress, ctx, err)) &&
+              (!upload || copy_in(in->source, &a.st, a.save_dir, &a.tmp, progress, ctx, err)) &&
               commit_add(db, actor, in, upload, &a, id, err);
 
     adding_clear(&a);
@@ -808,7 +814,7 @@ static bool report_copy(void *ctx, uint64_t done, uint64_t total)
 static bool import_work(struct job_ctx *ctx, void *data, void **result, struct dv_error *err)
 {
     struct importing *im = data;
-    bool ok = copy_in(im->s.source, &im->a.st, im->s.save_dir, &im->a.tmp, report_copy, ctx, err);
+    bool ok = copy_in(im->s.source, &im->a.st, im->a.save_dir, &im->a.tmp, report_copy, ctx, err);
 
     (void)result;
     if (!ok && job_ctx_cancelled(ctx))
@@ -865,7 +871,7 @@ static bool get_in_group(struct db *db, const struct dv_actor *actor, int64_t id
 
     if (!actor_project(db, actor, pid, err) || !image_get(db, 0, id, cur, err))
         return false;
-    if (dir_of_project(db, *pid, cur->save_dir, &n, err) && n > 0)
+    if (dir_of_project(db, *pid, cur->save_dir, &n, NULL, err) && n > 0)
         return true;
     if (n == 0)
         dv_error_set(err, DV_ERR_DENIED, NULL,

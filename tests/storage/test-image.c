@@ -656,6 +656,8 @@ static void test_reach(void)
     make_raw(g1, "dotted.raw", 100000);
     ok(add_typed(db, &alice, REG("点路径", "raw", g1_dotted, "dotted.raw"), NULL, NULL, &id, &err),
        "register: g2/../g1 is canonically g1, the project's (%s)", err.msg);
+    is_int(count_where("image", "id = %lld AND save_dir = %Q", (long long)id, g1), 1,
+           "register: the record names the group's directory as the group records it");
 
     /* the copy has the group directory's mode without execute, never world-readable */
     ok(chmod(g1, 0775) == 0, "fixture: g1 is mode 0775");
