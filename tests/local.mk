@@ -44,6 +44,7 @@ include tests/storage/local.mk
 include tests/daemon/local.mk
 include tests/ui/local.mk
 include tests/tree/local.mk
+include tests/fuzz/local.mk
 
 check_PROGRAMS += $(C_TESTS)
 # tier 5 in Chinese: each script of E2E_TESTS runs again as its twin

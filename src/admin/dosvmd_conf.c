@@ -149,14 +149,11 @@ static void number_error(const struct key_spec *k, const char *v, bool not_numbe
 static bool parse_number(const struct key_spec *k, const char *v, struct dosvmd_config *c,
                          struct dv_error *err)
 {
-    GError *gerr = NULL;
-    gint64 n;
+    int64_t n = 0;
+    enum dv_num_rc rc = dv_num_parse(v, false, true, 1, INT64_MAX, &n); /* the strict parser */
 
-    if (!g_ascii_string_to_signed(v, 10, k->min, k->max, &n, &gerr)) {
-        bool nan = gerr->code == G_NUMBER_PARSER_ERROR_INVALID;
-
-        number_error(k, v, nan, err);
-        g_error_free(gerr);
+    if (rc != DV_NUM_OK || n < k->min || n > k->max) {
+        number_error(k, v, rc == DV_NUM_SYNTAX, err);
         return false;
     }
     if (k->kind == KIND_BOOL)

@@ -1,6 +1,8 @@
 /* program.c - opening the dosvm database for a program */
 #include "admin/program.h"
 #include "admin/user.h"
+#include "admin/siteparam.h"
+#include "base/seal.h"
 #include "jobs/task.h"
 
 #include <unistd.h>
@@ -28,4 +30,20 @@ char *program_default_db_path(void)
 char *program_key_path(struct db *db)
 {
     return g_strconcat(db_path(db), ".key", NULL);
+}
+
+bool program_seal_key(struct db *db, unsigned char key[32], struct dv_error *err)
+{
+    char *path = program_key_path(db);
+    int64_t n = 1; /* when the count fails: as if sealed values existed */
+    bool ok;
+
+    if (!db_scalar(db,
+                   "SELECT (SELECT count(*) FROM secret WHERE coalesce(value_sealed, '') <> '') "
+                   "+ (SELECT count(*) FROM setting WHERE key = ?1 AND value <> '')",
+                   DB_ARGS(DB_T(SF_PASSWORD)), &n, NULL))
+        n = 1;
+    ok = seal_key_load(path, n == 0, key, err);
+    g_free(path);
+    return ok;
 }

@@ -18,6 +18,11 @@ struct db *program_open(const char *path, bool must_change, struct dv_error *err
 /* The sealing key file of db's secrets: "<database>.key" (D7); g_free it. */
 char *program_key_path(struct db *db);
 
+/* Load db's sealing key: it is created only while no sealed value exists in
+ * the database (a security object's value, the site's TLS password);
+ * otherwise a missing or damaged key file is an error naming it (issue 8). */
+bool program_seal_key(struct db *db, unsigned char key[32], struct dv_error *err);
+
 /* The default database path: /var/lib/dosvm/dosvm.db for root, else
  * $XDG_DATA_HOME/dosvm/dosvm.db; g_free it. */
 char *program_default_db_path(void);

@@ -77,15 +77,12 @@ static bool check_input(const struct site_input *in, struct dv_error *err)
 static bool put_password(struct db *db, const char *password, struct dv_error *err)
 {
     unsigned char k[SEAL_KEY_BYTES];
-    char *path, *sealed;
+    char *sealed;
     bool ok;
 
     if (!password || !*password)
         return true;
-    path = program_key_path(db);
-    ok = seal_key_load(path, k, err);
-    g_free(path);
-    if (!ok)
+    if (!program_seal_key(db, k, err))
         return false;
     sealed = seal_seal(k, password, strlen(password), err);
     explicit_bzero(k, sizeof(k));
@@ -119,15 +116,13 @@ bool site_save(struct db *db, const struct dv_actor *actor, const struct site_in
 char *site_password(struct db *db, struct dv_error *err)
 {
     unsigned char k[SEAL_KEY_BYTES];
-    char *sealed = setting_get(db, SF_PASSWORD, ""), *path, *plain = NULL;
+    char *sealed = setting_get(db, SF_PASSWORD, ""), *plain = NULL;
 
     if (!*sealed)
         return sealed;
-    path = program_key_path(db);
-    if (seal_key_load(path, k, err))
+    if (program_seal_key(db, k, err))
         plain = seal_open(k, sealed, NULL, err);
     explicit_bzero(k, sizeof(k));
-    g_free(path);
     g_free(sealed);
     return plain;
 }

@@ -4,46 +4,106 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <sodium.h>
 
 G_STATIC_ASSERT(SEAL_KEY_BYTES == crypto_secretbox_KEYBYTES);
 
+/* Read the key of the opened file; false (err set only when damaged_err) when
+ * it is not exactly SEAL_KEY_BYTES long. */
 static bool read_key(int fd, const char *path, unsigned char key[SEAL_KEY_BYTES],
-                     struct dv_error *err)
+                     bool damaged_err, struct dv_error *err)
 {
-    ssize_t n = read(fd, key, SEAL_KEY_BYTES);
+    struct stat st;
+    ssize_t n = -1;
 
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == SEAL_KEY_BYTES)
+        n = read(fd, key, SEAL_KEY_BYTES);
     close(fd);
     if (n == SEAL_KEY_BYTES)
         return true;
-    dv_error_set(err, DV_ERR_IO, NULL, _("The key file '%s' is damaged."), path);
+    if (damaged_err)
+        dv_error_set(err, DV_ERR_IO, NULL,
+                     _("The key file '%s' is damaged and sealed values exist in the database: "
+                       "restore the key file from a backup; a new key cannot open them."),
+                     path);
     return false;
 }
 
-/* Create the key file; when another process created it first, read theirs. */
-static bool create_key(const char *path, unsigned char key[SEAL_KEY_BYTES], struct dv_error *err)
+static bool fsync_dir_of(const char *path)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    bool ok;
+    char *dir = g_path_get_dirname(path);
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    bool ok = fd >= 0 && fsync(fd) == 0;
 
-    if (fd < 0 && errno == EEXIST && (fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0)
-        return read_key(fd, path, key, err);
+    if (fd >= 0)
+        close(fd);
+    g_free(dir);
+    return ok;
+}
+
+/* Create the key file by a temporary file, fsync and link (or rename over a
+ * damaged one); when another process created it first, read theirs. */
+static bool create_key(const char *path, bool replace, unsigned char key[SEAL_KEY_BYTES],
+                       struct dv_error *err)
+{
+    char *tmp = g_strconcat(path, ".tmp-XXXXXX", NULL);
+    int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0600), e = 0;
+    bool ok, placed = false;
+
     if (fd < 0) {
+        e = errno;
+        goto fail;
+    }
+    crypto_secretbox_keygen(key);
+    ok = fchmod(fd, 0600) == 0 && write(fd, key, SEAL_KEY_BYTES) == SEAL_KEY_BYTES &&
+         fsync(fd) == 0;
+    e = errno;
+    ok = close(fd) == 0 && ok;
+    if (!ok)
+        goto fail;
+    if (g_strcmp0(getenv("DOSVM_TEST_SEAL_KILL_BEFORE_RENAME"), "1") == 0)
+        _exit(99); /* tests: a kill between writing and renaming */
+    if (!replace && link(tmp, path) == 0) {
+        placed = true;
+    } else if (!replace && errno == EEXIST) {
+        unlink(tmp);
+        g_free(tmp);
+        explicit_bzero(key, SEAL_KEY_BYTES);
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd >= 0 && read_key(fd, path, key, true, err))
+            return true;
+        if (fd < 0)
+            dv_error_set(err, DV_ERR_IO, NULL, _("Cannot read the key file '%s': %s."), path,
+                         g_strerror(errno));
+        return false;
+    }
+    if (!placed && rename(tmp, path) != 0) {
+        e = errno;
+        goto fail;
+    }
+    if (placed)
+        unlink(tmp);
+    g_free(tmp);
+    if (!fsync_dir_of(path)) {
         dv_error_set(err, DV_ERR_IO, NULL, _("Cannot write the key file '%s': %s."), path,
                      g_strerror(errno));
         return false;
     }
-    crypto_secretbox_keygen(key);
-    ok = write(fd, key, SEAL_KEY_BYTES) == SEAL_KEY_BYTES;
-    ok = close(fd) == 0 && ok;
-    if (!ok)
-        dv_error_set(err, DV_ERR_IO, NULL, _("Cannot write the key file '%s': %s."), path,
-                     g_strerror(errno));
-    return ok;
+    return true;
+fail:
+    if (fd >= 0 || g_file_test(tmp, G_FILE_TEST_EXISTS))
+        unlink(tmp);
+    g_free(tmp);
+    explicit_bzero(key, SEAL_KEY_BYTES);
+    dv_error_set(err, DV_ERR_IO, NULL, _("Cannot write the key file '%s': %s."), path,
+                 g_strerror(e ? e : EIO));
+    return false;
 }
 
-bool seal_key_load(const char *path, unsigned char key[SEAL_KEY_BYTES], struct dv_error *err)
+bool seal_key_load(const char *path, bool may_create, unsigned char key[SEAL_KEY_BYTES],
+                   struct dv_error *err)
 {
     int fd;
 
@@ -51,15 +111,24 @@ bool seal_key_load(const char *path, unsigned char key[SEAL_KEY_BYTES], struct d
         dv_error_set(err, DV_ERR_IO, NULL, _("libsodium cannot be initialised."));
         return false;
     }
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0 && errno == ENOENT)
-        return create_key(path, key, err);
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0 && errno == ENOENT) {
+        if (may_create)
+            return create_key(path, false, key, err);
+        dv_error_set(err, DV_ERR_IO, NULL,
+                     _("The key file '%s' is missing and sealed values exist in the database: "
+                       "restore the key file from a backup; a new key cannot open them."),
+                     path);
+        return false;
+    }
     if (fd < 0) {
         dv_error_set(err, DV_ERR_IO, NULL, _("Cannot read the key file '%s': %s."), path,
                      g_strerror(errno));
         return false;
     }
-    return read_key(fd, path, key, err);
+    if (read_key(fd, path, key, !may_create, err))
+        return true;
+    return may_create && create_key(path, true, key, err); /* damaged, nothing sealed yet */
 }
 
 char *seal_seal(const unsigned char key[SEAL_KEY_BYTES], const void *plain, size_t len,

@@ -10,8 +10,16 @@
 
 #define SEAL_KEY_BYTES 32
 
-/* Read the key file, creating it when absent. */
-bool seal_key_load(const char *path, unsigned char key[SEAL_KEY_BYTES], struct dv_error *err);
+/* Read the key file.  may_create: no sealed value exists yet (the caller
+ * knows, e.g. program_seal_key), so a missing or damaged key file is
+ * (re)created: written to a temporary file of mode 0600 in the same
+ * directory, fsync'ed, linked or renamed into place and the directory
+ * fsync'ed, so a kill leaves either the old key or the whole new one.
+ * Without may_create a missing or damaged key is an error naming the file
+ * and nothing is written.  DOSVM_TEST_SEAL_KILL_BEFORE_RENAME=1 (tests)
+ * ends the process between writing the temporary file and renaming it. */
+bool seal_key_load(const char *path, bool may_create, unsigned char key[SEAL_KEY_BYTES],
+                   struct dv_error *err);
 
 /* Seal len bytes of plain; g_free the base64 result. */
 char *seal_seal(const unsigned char key[SEAL_KEY_BYTES], const void *plain, size_t len,

@@ -15,6 +15,28 @@
 #define DV_DESC_MAX 256 /* descriptions and remarks */
 #define DV_PATH_MAX 255 /* absolute paths, URIs, server addresses */
 
+/* The text rule every text validator applies first: valid UTF-8 (overlong
+ * forms and surrogates are invalid), no C0 or C1 control character, DEL or
+ * escape sequence. NULL passes (the other validators decide about it). */
+bool validate_text(const char *key, const char *label, const char *v, struct dv_error *err);
+
+/* The strict number parser, used instead of strtod/strtol for every typed
+ * number: ASCII digits only; a leading '-' only when negative is true; at most
+ * one '.' between digits only when decimals is true; no blank, sign '+',
+ * exponent, hex form or non-ASCII digit. The value times factor (> 0),
+ * rounded, must be at most max in magnitude; it is stored into *out. */
+enum dv_num_rc { DV_NUM_OK, DV_NUM_SYNTAX, DV_NUM_RANGE };
+enum dv_num_rc dv_num_parse(const char *s, bool decimals, bool negative, int64_t factor,
+                            int64_t max, int64_t *out);
+/* A size: a strict non-negative number (decimals allowed) directly followed
+ * by one of the units (matched exactly), or by nothing (a factor of 1). */
+struct dv_unit {
+    const char *unit;
+    int64_t factor;
+};
+enum dv_num_rc dv_size_parse(const char *s, const struct dv_unit *units, size_t n_units,
+                             int64_t max, int64_t *out);
+
 bool validate_required(const char *key, const char *label, const char *v, struct dv_error *err);
 /* length in characters within [min, max]; min 0 allows empty */
 bool validate_length(const char *key, const char *label, const char *v, long min, long max,

@@ -276,34 +276,154 @@ static bool check_fields(const struct image_spec *in, struct dv_error *err)
            validate_length(IMF_DESCRIPTION, _("Description"), in->description, 0, 256, err);
 }
 
-/* A regular, readable file: its size in MB (rounded up) into *mb; messages
- * call it shown (the name in the save directory, or the local path). */
-static bool check_file(const char *key, const char *path, const char *shown, int64_t *mb,
-                       struct dv_error *err)
+/* Open path for reading as an image file may be read: never following a
+ * symbolic link in its last component, never a device's side effects (no
+ * controlling tty, no blocking on a FIFO); -1 with err set when it fails. */
+static int open_source(const char *key, const char *path, const char *shown, struct dv_error *err)
 {
-    struct stat st;
-    int fd;
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 
-    if (stat(path, &st) != 0) {
-        if (errno == ENOENT)
-            dv_error_set(err, DV_ERR_INVALID, key, _("The file '%s' does not exist."), shown);
-        else
-            dv_error_set(err, DV_ERR_IO, key, _("Cannot read the file '%s': %s."), shown,
-                         g_strerror(errno));
-        return false;
+    if (fd >= 0)
+        return fd;
+    if (errno == ENOENT)
+        dv_error_set(err, DV_ERR_INVALID, key, _("The file '%s' does not exist."), shown);
+    else if (errno == ELOOP)
+        dv_error_set(err, DV_ERR_INVALID, key,
+                     _("'%s' is a symbolic link; only a regular file can be an image file."),
+                     shown);
+    else
+        dv_error_set(err, DV_ERR_IO, key, _("Cannot read the file '%s': %s."), shown,
+                     g_strerror(errno));
+    return -1;
+}
+
+/* path with its directories' symbolic links resolved and "." and ".."
+ * removed (g_free); its last component is not followed. */
+static char *canonical_path(const char *path)
+{
+    char *dir = g_path_get_dirname(path), *name = g_path_get_basename(path);
+    char *rd = realpath(dir, NULL), *out;
+
+    if (rd && strcmp(name, ".") != 0 && strcmp(name, "..") != 0 && strcmp(name, "/") != 0)
+        out = g_build_filename(rd, name, NULL);
+    else
+        out = g_canonicalize_filename(path, "/");
+    free(rd);
+    g_free(dir);
+    g_free(name);
+    return out;
+}
+
+/* dir canonicalized (g_free): realpath when it exists, else lexically. */
+static char *canonical_dir(const char *dir)
+{
+    char *rd = realpath(dir, NULL), *out;
+
+    out = rd ? g_strdup(rd) : g_canonicalize_filename(dir, "/");
+    free(rd);
+    return out;
+}
+
+/* path is root or lies below it */
+static bool path_under(const char *path, const char *root)
+{
+    size_t n = strlen(root);
+
+    while (n > 1 && root[n - 1] == '/')
+        n--;
+    return strncmp(path, root, n) == 0 && (path[n] == '/' || path[n] == '\0' || n == 1);
+}
+
+/* The system's directories and dosvm's own, from which no image file is read. */
+static const char *const denied_roots[] = {"/etc", "/proc", "/sys", "/dev", "/root",
+                                           "/var/lib/dosvm"};
+
+static bool collect_text(const struct db_row *r, void *ctx)
+{
+    g_ptr_array_add(ctx, db_row_text(r, 0));
+    return true;
+}
+
+/* The file (opened as st) may be reached by project pid (issue 8): not in a
+ * system directory, not the database or one of its files, not in the
+ * directory of a group the project is not in; every path canonicalized. */
+static bool check_reach(struct db *db, int64_t pid, const char *key, const char *path,
+                        const char *shown, const struct stat *st, struct dv_error *err)
+{
+    static const char *const db_files[] = {"", ".key", "-wal", "-shm", "-journal"};
+    char *canon = canonical_path(path);
+    GPtrArray *dirs = g_ptr_array_new_with_free_func(g_free);
+    bool ok = true;
+
+    for (size_t i = 0; ok && i < G_N_ELEMENTS(denied_roots); i++) {
+        char *root = canonical_dir(denied_roots[i]);
+
+        if (path_under(canon, denied_roots[i]) || path_under(canon, root)) {
+            dv_error_set(err, DV_ERR_DENIED, key,
+                         _("'%s' lies below %s, from which no image file may be read."), shown,
+                         denied_roots[i]);
+            ok = false;
+        }
+        g_free(root);
     }
-    if (!S_ISREG(st.st_mode)) {
+    for (size_t i = 0; ok && db_path(db) && i < G_N_ELEMENTS(db_files); i++) {
+        char *f = g_strconcat(db_path(db), db_files[i], NULL), *cf = canonical_path(f);
+        struct stat fs;
+
+        if (strcmp(cf, canon) == 0 ||
+            (stat(f, &fs) == 0 && fs.st_dev == st->st_dev && fs.st_ino == st->st_ino)) {
+            dv_error_set(err, DV_ERR_DENIED, key,
+                         _("'%s' is the database or one of its files (key, journal); it may not "
+                           "be read as an image file."),
+                         shown);
+            ok = false;
+        }
+        g_free(f);
+        g_free(cf);
+    }
+    if (ok)
+        ok = db_query(db,
+                      "SELECT file_dir FROM project_group WHERE file_dir NOT IN " GROUP_DIRS,
+                      DB_ARGS(DB_I(pid)), collect_text, dirs, NULL, err);
+    for (guint i = 0; ok && i < dirs->len; i++) {
+        char *d = canonical_dir(dirs->pdata[i]);
+
+        if (*(char *)dirs->pdata[i] && path_under(canon, d)) {
+            dv_error_set(err, DV_ERR_DENIED, key,
+                         _("'%s' lies in the directory of a group your project is not in."),
+                         shown);
+            ok = false;
+        }
+        g_free(d);
+    }
+    g_ptr_array_free(dirs, TRUE);
+    g_free(canon);
+    return ok;
+}
+
+/* A regular, readable file the project may reach, checked on the opened
+ * descriptor: its size in MB (rounded up) into *mb, its identity into *st;
+ * messages call it shown (the name in the save directory, or the local path). */
+static bool check_file(struct db *db, int64_t pid, const char *key, const char *path,
+                       const char *shown, int64_t *mb, struct stat *st, struct dv_error *err)
+{
+    int fd = open_source(key, path, shown, err);
+    bool ok;
+
+    if (fd < 0)
+        return false;
+    ok = fstat(fd, st) == 0;
+    if (!ok)
+        dv_error_set(err, DV_ERR_IO, key, _("Cannot read the file '%s': %s."), shown,
+                     g_strerror(errno));
+    close(fd);
+    if (ok && !S_ISREG(st->st_mode)) {
         dv_error_set(err, DV_ERR_INVALID, key, _("'%s' is not a regular file."), shown);
         return false;
     }
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        dv_error_set(err, DV_ERR_IO, key, _("Cannot read the file '%s': %s."), shown,
-                     g_strerror(errno));
+    if (!ok || !check_reach(db, pid, key, path, shown, st, err))
         return false;
-    }
-    close(fd);
-    *mb = (int64_t)((st.st_size + MIB - 1) / MIB);
+    *mb = (int64_t)((st->st_size + MIB - 1) / MIB);
     return true;
 }
 
@@ -322,12 +442,31 @@ static bool actor_project(struct db *db, const struct dv_actor *actor, int64_t *
     return true;
 }
 
-/* dir is the file directory of one of the project's groups. */
+/* dir is the file directory of one of the project's groups (*n: 1, else
+ * 0), both canonicalized: "/g1/../etc" is not /g1; *stored (may be NULL;
+ * g_free) gets that directory as the group records it. */
 static bool dir_of_project(struct db *db, int64_t pid, const char *dir, int64_t *n,
-                           struct dv_error *err)
+                           char **stored, struct dv_error *err)
 {
-    return db_scalar(db, "SELECT count(*) FROM " GROUP_DIRS " d WHERE d.file_dir = ?2",
-                     DB_ARGS(DB_I(pid), DB_T(dir ? dir : "")), n, err);
+    GPtrArray *dirs = g_ptr_array_new_with_free_func(g_free);
+    char *want = canonical_dir(dir ? dir : "");
+    bool ok = db_query(db, "SELECT d.file_dir FROM " GROUP_DIRS " d", DB_ARGS(DB_I(pid)),
+                       collect_text, dirs, NULL, err);
+
+    *n = 0;
+    for (guint i = 0; ok && dir && *dir && i < dirs->len; i++) {
+        char *d = canonical_dir(dirs->pdata[i]);
+
+        if (strcmp(d, want) == 0 && !*n) {
+            *n = 1;
+            if (stored)
+                *stored = g_strdup(dirs->pdata[i]);
+        }
+        g_free(d);
+    }
+    g_ptr_array_free(dirs, TRUE);
+    g_free(want);
+    return ok;
 }
 
 /* M7.2.1.3a: the project may hold `more` more images of `mb` more MB (run
@@ -408,29 +547,45 @@ static bool write_all(int fd, const char *buf, size_t n)
 
 /* Copy src into a new hidden file of dir, chunk by chunk, calling progress;
  * *tmp receives its path.  On failure or cancel the copy is removed. */
-static bool copy_in(const char *src, const char *dir, char **tmp, image_progress_fn progress,
-                    void *ctx, struct dv_error *err)
+static bool copy_in(const char *src, const struct stat *checked, const char *dir, char **tmp,
+                    image_progress_fn progress, void *ctx, struct dv_error *err)
 {
     char *buf = NULL;
     uint64_t done = 0, total;
     unsigned delay = copy_delay_ms();
-    struct stat st;
-    int in = open(src, O_RDONLY | O_CLOEXEC), out = -1;
+    struct stat st, dst;
+    int in = open_source(IMF_SOURCE, src, src, err), out = -1;
     bool ok = false, made = false;
 
     *tmp = g_build_filename(dir, ".dosvm-import-XXXXXX", NULL);
-    if (in < 0 || fstat(in, &st) != 0) {
+    if (in < 0)
+        goto cleanup;
+    if (fstat(in, &st) != 0) {
         dv_error_set(err, DV_ERR_IO, IMF_SOURCE, _("Cannot read the file '%s': %s."), src,
                      g_strerror(errno));
         goto cleanup;
     }
-    out = g_mkstemp_full(*tmp, O_WRONLY | O_CLOEXEC, 0644);
-    if (out < 0) {
+    /* the file checked, not one put in its place since */
+    if (!S_ISREG(st.st_mode) || st.st_dev != checked->st_dev || st.st_ino != checked->st_ino) {
+        dv_error_set(err, DV_ERR_INVALID, IMF_SOURCE,
+                     _("The file '%s' was replaced after it was checked; nothing was imported."),
+                     src);
+        goto cleanup;
+    }
+    fcntl(in, F_SETFL, fcntl(in, F_GETFL) & ~O_NONBLOCK);
+    out = g_mkstemp_full(*tmp, O_WRONLY | O_CLOEXEC, 0600);
+    if (out < 0 || stat(dir, &dst) != 0) {
         dv_error_set(err, DV_ERR_IO, IMF_SAVE_DIR, _("Cannot write in the directory '%s': %s."),
                      dir, g_strerror(errno));
         goto cleanup;
     }
     made = true;
+    /* the group directory's mode without execute, never readable by others */
+    if (fchmod(out, (dst.st_mode & 0660) | 0600) != 0) {
+        dv_error_set(err, DV_ERR_IO, IMF_SAVE_DIR, _("Cannot write in the directory '%s': %s."),
+                     dir, g_strerror(errno));
+        goto cleanup;
+    }
     total = (uint64_t)st.st_size;
     buf = g_malloc(COPY_CHUNK);
     if (progress && !progress(ctx, 0, total))
@@ -507,6 +662,8 @@ struct adding {
     char *path;      /* save_dir/file_name */
     char *tmp;       /* importing: the finished copy */
     int64_t size_mb;
+    struct stat st; /* the file checked (copy_in reads only this one) */
+    char *save_dir; /* the group's directory as recorded (the typed one canonicalized) */
 };
 
 /* Every check that needs no write; importing: the source and the free name. */
@@ -517,7 +674,7 @@ static bool check_add(struct db *db, const struct dv_actor *actor, const struct 
 
     if (!actor_project(db, actor, &a->pid, err) || !check_fields(in, err))
         return false;
-    if (!dir_of_project(db, a->pid, in->save_dir, &n, err))
+    if (!dir_of_project(db, a->pid, in->save_dir, &n, &a->save_dir, err))
         return false;
     if (n == 0) {
         dv_error_set(err, DV_ERR_INVALID, IMF_SAVE_DIR,
@@ -527,28 +684,30 @@ static bool check_add(struct db *db, const struct dv_actor *actor, const struct 
     }
     if (upload) {
         if (!validate_abs_path(IMF_SOURCE, _("Image file"), in->source, 4096, err) ||
-            !check_file(IMF_SOURCE, in->source, in->source, &a->size_mb, err))
+            !check_file(db, a->pid, IMF_SOURCE, in->source, in->source, &a->size_mb, &a->st,
+                        err))
             return false;
         a->file_name = in->file_name && *in->file_name ? g_strdup(in->file_name)
                                                        : g_path_get_basename(in->source);
         if (!check_file_name(IMF_FILE_NAME, _("File name"), a->file_name, err))
             return false;
-        a->path = g_build_filename(in->save_dir, a->file_name, NULL);
+        a->path = g_build_filename(a->save_dir, a->file_name, NULL);
         if (g_file_test(a->path, G_FILE_TEST_EXISTS)) {
             dv_error_set(err, DV_ERR_EXISTS, IMF_FILE_NAME,
                          _("The file '%s' already exists in the save directory."), a->file_name);
             return false;
         }
-        return file_free(db, in->save_dir, a->file_name, 0, err) &&
+        return file_free(db, a->save_dir, a->file_name, 0, err) &&
                check_quota(db, a->pid, 1, a->size_mb, err) &&
                check_format(in->source, in->format, err);
     }
     a->file_name = g_strdup(in->file_name);
     if (!check_file_name(IMF_FILE_NAME, _("File name"), in->file_name, err))
         return false;
-    a->path = g_build_filename(in->save_dir, in->file_name, NULL);
-    return check_file(IMF_FILE_NAME, a->path, in->file_name, &a->size_mb, err) &&
-           file_free(db, in->save_dir, in->file_name, 0, err) &&
+    a->path = g_build_filename(a->save_dir, in->file_name, NULL);
+    return check_file(db, a->pid, IMF_FILE_NAME, a->path, in->file_name, &a->size_mb, &a->st,
+                      err) &&
+           file_free(db, a->save_dir, in->file_name, 0, err) &&
            check_quota(db, a->pid, 1, a->size_mb, err) && check_format(a->path, in->format, err);
 }
 
@@ -563,14 +722,14 @@ static bool commit_add(struct db *db, const struct dv_actor *actor, const struct
     if (ok) {
         /* again under the write lock: another console may have added meanwhile */
         ok = check_quota(db, a->pid, 1, a->size_mb, err) &&
-             file_free(db, in->save_dir, a->file_name, 0, err) &&
+             file_free(db, a->save_dir, a->file_name, 0, err) &&
              db_do(db,
                    "INSERT INTO image(name, format, arch, shared, readonly, description, "
                    "save_dir, file_name, size_mb, owner_project_id, uploader_user_id, "
                    "uploaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                    DB_ARGS(DB_T(in->name), DB_T(in->format), DB_T(in->arch), DB_I(in->shared),
                            DB_I(in->readonly), DB_T(in->description ? in->description : ""),
-                           DB_T(in->save_dir), DB_T(a->file_name), DB_I(a->size_mb), DB_I(a->pid),
+                           DB_T(a->save_dir), DB_T(a->file_name), DB_I(a->size_mb), DB_I(a->pid),
                            DB_ID0(actor->user_id), DB_I(dv_now())),
                    err);
         if (ok && id)
@@ -589,6 +748,7 @@ static void adding_clear(struct adding *a)
     if (a->tmp && g_file_test(a->tmp, G_FILE_TEST_EXISTS))
         g_unlink(a->tmp);
     g_free(a->tmp);
+    g_free(a->save_dir);
     g_free(a->path);
     g_free(a->file_name);
     memset(a, 0, sizeof(*a));
@@ -600,7 +760,7 @@ static bool add_image(struct db *db, const struct dv_actor *actor, const struct 
 {
     struct adding a = {0};
     bool ok = check_add(db, actor, in, upload, &a, err) &&
-              (!upload || copy_in(in->source, in->save_dir, &a.tmp, progress, ctx, err)) &&
+              (!upload || copy_in(in->source, &a.st, a.save_dir, &a.tmp, progress, ctx, err)) &&
               commit_add(db, actor, in, upload, &a, id, err);
 
     adding_clear(&a);
@@ -654,7 +814,7 @@ static bool report_copy(void *ctx, uint64_t done, uint64_t total)
 static bool import_work(struct job_ctx *ctx, void *data, void **result, struct dv_error *err)
 {
     struct importing *im = data;
-    bool ok = copy_in(im->s.source, im->s.save_dir, &im->a.tmp, report_copy, ctx, err);
+    bool ok = copy_in(im->s.source, &im->a.st, im->a.save_dir, &im->a.tmp, report_copy, ctx, err);
 
     (void)result;
     if (!ok && job_ctx_cancelled(ctx))
@@ -711,7 +871,7 @@ static bool get_in_group(struct db *db, const struct dv_actor *actor, int64_t id
 
     if (!actor_project(db, actor, pid, err) || !image_get(db, 0, id, cur, err))
         return false;
-    if (dir_of_project(db, *pid, cur->save_dir, &n, err) && n > 0)
+    if (dir_of_project(db, *pid, cur->save_dir, &n, NULL, err) && n > 0)
         return true;
     if (n == 0)
         dv_error_set(err, DV_ERR_DENIED, NULL,
@@ -727,6 +887,7 @@ static bool check_update(struct db *db, const struct image *cur, const struct im
 {
     bool moved = g_strcmp0(in->file_name, cur->file_name) != 0;
     char *path = NULL;
+    struct stat st;
     bool ok =
         check_fields(in, err) && check_file_name(IMF_FILE_NAME, _("File name"), in->file_name, err);
 
@@ -734,7 +895,8 @@ static bool check_update(struct db *db, const struct image *cur, const struct im
     if (ok)
         path = g_build_filename(cur->save_dir, in->file_name, NULL);
     if (ok && moved)
-        ok = check_file(IMF_FILE_NAME, path, in->file_name, size_mb, err) &&
+        ok = check_file(db, cur->owner_project_id, IMF_FILE_NAME, path, in->file_name, size_mb,
+                        &st, err) &&
              file_free(db, cur->save_dir, in->file_name, cur->id, err);
     if (ok && *size_mb > cur->size_mb)
         ok = check_quota(db, cur->owner_project_id, 0, *size_mb - cur->size_mb, err);

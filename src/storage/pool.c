@@ -133,10 +133,15 @@ static bool number_bound(const char *key, const char *label, const char *v, int6
     return true;
 }
 
-/* A choice's value: a whole number, -1 for "" (all). */
+/* A choice's value: a whole number, -1 for "" (all), -2 (matching nothing)
+ * for a text that is not a strict number. */
 static int choice_value(const char *v)
 {
-    return v && *v ? (int)g_ascii_strtoll(v, NULL, 10) : -1;
+    int64_t n = -1;
+
+    if (v && *v && dv_num_parse(v, false, true, 1, 1000000, &n) != DV_NUM_OK)
+        return -2;
+    return (int)n;
 }
 
 bool pool_filter_parse(const struct pool_query *q, struct pool_filter *out, struct dv_error *err)
@@ -311,6 +316,40 @@ static bool name_free(struct db *db, const char *name, struct dv_error *err)
     return n == 0;
 }
 
+/* path with "." and ".." removed and the symbolic links of the part that
+ * exists resolved (g_free). */
+static char *canonical_path(const char *path)
+{
+    char *lex = g_canonicalize_filename(path, "/"), *rest = g_strdup(""), *real;
+
+    /* resolve the longest existing prefix; keep the missing rest as it is */
+    for (;;) {
+        real = realpath(lex, NULL);
+        if (real || strcmp(lex, "/") == 0)
+            break;
+        {
+            char *base = g_path_get_basename(lex), *dir = g_path_get_dirname(lex);
+            char *r = *rest ? g_build_filename(base, rest, NULL) : g_strdup(base);
+
+            g_free(rest);
+            rest = r;
+            g_free(base);
+            g_free(lex);
+            lex = dir;
+        }
+    }
+    if (real) {
+        char *out = *rest ? g_build_filename(real, rest, NULL) : g_strdup(real);
+
+        free(real);
+        g_free(lex);
+        g_free(rest);
+        return out;
+    }
+    g_free(rest);
+    return lex;
+}
+
 /* The target path of in: absolute; a shared directory pool's below the shared
  * file system root (D8); a logical pool's last component is its name. */
 static bool check_target(struct db *db, const struct pool_spec *in, struct dv_error *err)
@@ -327,16 +366,22 @@ static bool check_target(struct db *db, const struct pool_spec *in, struct dv_er
     if (in->type == POOL_DOSDIR) {
         size_t n;
 
-        root = param_get_text(db, PARAM_SHARED_ROOT);
+        char *shown = param_get_text(db, PARAM_SHARED_ROOT), *cv;
+
+        /* both canonicalized first: /dpfs/../etc is /etc, not below /dpfs */
+        root = canonical_path(shown);
+        cv = canonical_path(v);
         n = strlen(root);
         while (n > 1 && root[n - 1] == '/')
             root[--n] = '\0';
-        ok = g_str_has_prefix(v, root) && v[n] == '/' && v[n + 1];
+        ok = g_str_has_prefix(cv, root) && cv[n] == '/' && cv[n + 1];
         if (!ok)
             dv_error_set(err, DV_ERR_INVALID, PLF_TARGET,
                          _("%s must lie below the shared file system root %s."), _("Target path"),
-                         root);
+                         shown);
         g_free(root);
+        g_free(shown);
+        g_free(cv);
         return ok;
     }
     if (in->type == POOL_LOGICAL) {
@@ -370,11 +415,10 @@ static bool parse_number(const char *key, const char *label, const char *v, long
 static bool parse_ref(const char *key, const char *label, const char *v, int64_t *out,
                       struct dv_error *err)
 {
-    char *end = NULL;
-    long long n = v && *v ? strtoll(v, &end, 10) : 0;
+    int64_t n = 0;
 
     *out = 0;
-    if (n < 0 || (end && *end)) {
+    if (v && *v && dv_num_parse(v, false, false, 1, INT64_MAX, &n) != DV_NUM_OK) {
         dv_error_set(err, DV_ERR_INVALID, key, _("%s is unknown."), label);
         return false;
     }
@@ -521,7 +565,12 @@ static bool pool_of_spec(struct db *db, const struct pool_spec *in, struct pool 
     }
     if (!check_port(in->src_port, err) || !check_devices(in, &p->devices, err) ||
         !validate_length(PLF_VENDOR, _("Provider"), in->vendor, 0, 64, err) ||
-        !validate_length(PLF_PRODUCT, _("Product name"), in->product, 0, 64, err)) {
+        !validate_length(PLF_PRODUCT, _("Product name"), in->product, 0, 64, err) ||
+        /* the text rule (issue 8) for the texts that go into the pool's XML */
+        !validate_text(PLF_HOST, _("Server address"), in->src_host, err) ||
+        !validate_text(PLF_DIR, _("Source path"), in->src_dir, err) ||
+        !validate_text(PLF_DEVICE, _("Target name"), in->src_device, err) ||
+        !validate_text(PLF_AUTH_USER, _("Authentication user"), in->auth_user, err)) {
         g_strfreev(p->devices);
         p->devices = NULL;
         return false;

@@ -171,12 +171,11 @@ static bool unique(struct db *db, int64_t except, const char *name_en, const cha
 static char *seal_value(struct db *db, const char *value, struct dv_error *err)
 {
     unsigned char key[SEAL_KEY_BYTES];
-    char *path = program_key_path(db), *sealed = NULL;
+    char *sealed = NULL;
 
-    if (seal_key_load(path, key, err))
+    if (program_seal_key(db, key, err))
         sealed = seal_seal(key, value, strlen(value), err);
     explicit_bzero(key, sizeof(key));
-    g_free(path);
     return sealed;
 }
 
@@ -275,16 +274,15 @@ static bool read_sealed(const struct db_row *r, void *ctx)
 
 char *secret_value(struct db *db, int64_t id, size_t *len, struct dv_error *err)
 {
-    char *path = program_key_path(db), *sealed = NULL, *plain = NULL;
+    char *sealed = NULL, *plain = NULL;
     unsigned char key[SEAL_KEY_BYTES];
 
     if (db_get(db, "SELECT value_sealed FROM secret WHERE id = ?1", DB_ARGS(DB_I(id)), read_sealed,
                &sealed, _("The security object no longer exists."), err) &&
-        seal_key_load(path, key, err))
+        program_seal_key(db, key, err))
         plain = seal_open(key, sealed, len, err);
     explicit_bzero(key, sizeof(key));
     g_free(sealed);
-    g_free(path);
     return plain;
 }
 

@@ -594,26 +594,21 @@ static const struct {
 
 bool volume_bytes(const char *value, const char *unit, int64_t *bytes, struct dv_error *err)
 {
-    char *end = NULL;
-    double v;
-
     for (size_t i = 0; i < G_N_ELEMENTS(unit_factors); i++) {
+        enum dv_num_rc rc;
+
         if (g_strcmp0(unit, unit_factors[i].unit) != 0)
             continue;
-        errno = 0;
-        v = value && *value ? g_ascii_strtod(value, &end) : 0;
-        if (!value || !*value || *end || errno || !(v > 0) || !isfinite(v)) {
-            dv_error_set(err, DV_ERR_INVALID, VLF_CAPACITY, _("%s must be a number above 0."),
-                         _("Logical capacity"));
+        if (!validate_text(VLF_CAPACITY, _("Logical capacity"), value, err))
             return false;
-        }
-        if (v * (double)unit_factors[i].factor >= 9.0e18) {
+        /* digits and one decimal point: no exponent, hex, sign or blank */
+        rc = dv_num_parse(value, true, false, unit_factors[i].factor, 9000000000000000000LL, bytes);
+        if (rc == DV_NUM_RANGE) {
             dv_error_set(err, DV_ERR_INVALID, VLF_CAPACITY, _("%s is too large."),
                          _("Logical capacity"));
             return false;
         }
-        *bytes = (int64_t)(v * (double)unit_factors[i].factor + 0.5);
-        if (*bytes <= 0) {
+        if (rc != DV_NUM_OK || *bytes <= 0) {
             dv_error_set(err, DV_ERR_INVALID, VLF_CAPACITY, _("%s must be a number above 0."),
                          _("Logical capacity"));
             return false;

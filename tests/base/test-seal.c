@@ -24,7 +24,7 @@ static void test_key_file(unsigned char key[SEAL_KEY_BYTES])
     gsize len = 0;
     struct stat sb;
 
-    ok(seal_key_load(path, key, &err), "seal_key_load creates a key (%s)", err.msg);
+    ok(seal_key_load(path, true, key, &err), "seal_key_load creates a key (%s)", err.msg);
     ok(stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & 0777) == 0600,
        "the key file has mode 0600");
     ok(g_file_get_contents(path, &contents, &len, NULL) && len == SEAL_KEY_BYTES &&
@@ -32,19 +32,19 @@ static void test_key_file(unsigned char key[SEAL_KEY_BYTES])
        "the key file holds the 32 bytes returned");
     g_free(contents);
     ok(memcmp(key, zero, SEAL_KEY_BYTES) != 0, "the key is not all zeros");
-    ok(seal_key_load(path, again, &err) && memcmp(key, again, SEAL_KEY_BYTES) == 0,
+    ok(seal_key_load(path, false, again, &err) && memcmp(key, again, SEAL_KEY_BYTES) == 0,
        "seal_key_load reads the same key back");
     g_free(path);
 
     bad = g_build_filename(dir, "short.key", NULL);
     g_file_set_contents(bad, "short", -1, NULL);
     dv_error_clear(&err);
-    ok(!seal_key_load(bad, again, &err) && err.code == DV_ERR_IO,
-       "a short key file is refused as damaged (%s)", err.msg);
+    ok(!seal_key_load(bad, false, again, &err) && err.code == DV_ERR_IO && strstr(err.msg, bad),
+       "a short key file is refused as damaged, naming it (%s)", err.msg);
     g_remove(bad);
     g_free(bad);
     dv_error_clear(&err);
-    ok(!seal_key_load(dir, again, &err) && err.code == DV_ERR_IO,
+    ok(!seal_key_load(dir, false, again, &err) && err.code == DV_ERR_IO,
        "a directory is not a key file (%s)", err.msg);
 }
 
@@ -69,7 +69,7 @@ static void test_key_uncreatable(void)
         if (null >= 0)
             dup2(null, STDERR_FILENO); /* the sanitizer's stack-overflow report */
         alarm(3);                      /* SIGALRM: it never returned */
-        _exit(!seal_key_load(path, k, &err) && err.code == DV_ERR_IO ? 42 : 43);
+        _exit(!seal_key_load(path, true, k, &err) && err.code == DV_ERR_IO ? 42 : 43);
     }
     ok(pid > 0 && waitpid(pid, &status, 0) == pid, "a child tries a key in a missing directory");
     if (!ok(WIFEXITED(status) && WEXITSTATUS(status) == 42,
@@ -78,6 +78,102 @@ static void test_key_uncreatable(void)
                WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
     ok(!g_file_test(path, G_FILE_TEST_EXISTS), "no key file appeared");
     g_free(path);
+}
+
+/* How many entries of directory d are not named keep. */
+static int entries_besides(const char *d, const char *keep)
+{
+    GDir *gd = g_dir_open(d, 0, NULL);
+    const char *e;
+    int n = 0;
+
+    while (gd && (e = g_dir_read_name(gd)))
+        n += g_strcmp0(e, keep) != 0;
+    if (gd)
+        g_dir_close(gd);
+    return n;
+}
+
+/* Run seal_key_load(path, may_create) in a child with the test hook that ends
+ * it between writing the temporary key and renaming it; its exit status. */
+static int load_killed(const char *path, bool may_create)
+{
+    int status = -1;
+    pid_t pid;
+
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0) {
+        unsigned char k[SEAL_KEY_BYTES];
+        struct dv_error err = {0};
+
+        setenv("DOSVM_TEST_SEAL_KILL_BEFORE_RENAME", "1", 1);
+        _exit(seal_key_load(path, may_create, k, &err) ? 0 : 1);
+    }
+    if (pid < 0 || waitpid(pid, &status, 0) != pid)
+        return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* issue 8 point 7: the key is written to a temporary file and renamed; a
+ * missing or damaged key is only replaced when the caller says nothing is
+ * sealed yet, otherwise refused naming the file with nothing written. */
+static void test_key_atomic(void)
+{
+    char *sub = g_build_filename(dir, "atomic", NULL);
+    char *path = g_build_filename(sub, "dosvm.db.key", NULL), *contents = NULL;
+    unsigned char k1[SEAL_KEY_BYTES], k2[SEAL_KEY_BYTES];
+    struct dv_error err = {0};
+    struct stat sb;
+    gsize len = 0;
+
+    g_mkdir(sub, 0700);
+    /* missing, sealed values exist: refused, nothing made */
+    ok(!seal_key_load(path, false, k1, &err) && err.code == DV_ERR_IO && strstr(err.msg, path),
+       "a missing key while sealed values exist is refused naming the file (%s)", err.msg);
+    ok(!g_file_test(path, G_FILE_TEST_EXISTS) && entries_besides(sub, "") == 0,
+       "no key file (and no temporary file) was made");
+
+    /* a kill between writing the temporary file and renaming: no key at all, never 0 bytes */
+    is_int(load_killed(path, true), 99, "a first key: the child is ended before the rename");
+    ok(!g_file_test(path, G_FILE_TEST_EXISTS), "the kill left no (0-byte) key file");
+    dv_error_clear(&err);
+    ok(seal_key_load(path, true, k1, &err), "the next load creates the key (%s)", err.msg);
+    ok(stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & 0777) == 0600 &&
+           sb.st_size == SEAL_KEY_BYTES,
+       "the key file is whole, mode 0600");
+
+    /* a valid key is only read: the hook is never reached */
+    is_int(load_killed(path, true), 0, "a valid key is read, not rewritten");
+    ok(g_file_get_contents(path, &contents, &len, NULL) && len == SEAL_KEY_BYTES &&
+           memcmp(contents, k1, SEAL_KEY_BYTES) == 0,
+       "the old key is intact");
+    g_free(contents);
+
+    /* damaged, nothing sealed yet: replaced by rename; a kill before it keeps the old file */
+    g_file_set_contents(path, "", 0, NULL);
+    is_int(load_killed(path, true), 99, "replacing a damaged key: ended before the rename");
+    ok(g_file_get_contents(path, &contents, &len, NULL) && len == 0,
+       "the kill left the old (damaged) file as it was, not half a new one");
+    g_free(contents);
+    dv_error_clear(&err);
+    ok(seal_key_load(path, true, k2, &err) && memcmp(k1, k2, SEAL_KEY_BYTES) != 0,
+       "a damaged key with nothing sealed is replaced by a new one (%s)", err.msg);
+    ok(g_file_get_contents(path, &contents, &len, NULL) && len == SEAL_KEY_BYTES &&
+           memcmp(contents, k2, SEAL_KEY_BYTES) == 0,
+       "the new key is in the file");
+    g_free(contents);
+
+    /* damaged while sealed values exist: refused, file untouched */
+    g_file_set_contents(path, "0123456789", -1, NULL);
+    dv_error_clear(&err);
+    ok(!seal_key_load(path, false, k2, &err) && err.code == DV_ERR_IO && strstr(err.msg, path),
+       "a damaged key while sealed values exist is refused naming the file (%s)", err.msg);
+    ok(g_file_get_contents(path, &contents, &len, NULL) && len == 10,
+       "the damaged file is left as it was");
+    g_free(contents);
+    g_free(path);
+    g_free(sub);
 }
 
 /* sealed with one byte of its decoded form flipped (g_free it) */
@@ -187,6 +283,7 @@ int main(void)
     test_seal_open(key);
     test_tamper(key);
     test_key_uncreatable();
+    test_key_atomic();
     testdb_remove_dir(dir);
     g_free(dir);
     return tap_done();

@@ -284,6 +284,152 @@ static void test_addresses_paths(void)
     g_free(p129);
 }
 
+static bool v_cn(const char *k, const char *l, const struct vcase *c, struct dv_error *e)
+{
+    return validate_cn_name(k, l, c->v, e);
+}
+
+static bool v_text(const char *k, const char *l, const struct vcase *c, struct dv_error *e)
+{
+    return validate_text(k, l, c->v, e);
+}
+
+/* issue 8 point 8: invalid UTF-8, C0/C1 controls and escapes, through every text validator,
+ * with the rule named in the message. */
+static void test_text_rule(void)
+{
+    static const struct {
+        const char *what, *v, *rule; /* rule: a word of the message */
+    } bad[] = {
+        {"overlong '/' (C0 AF)", "a\xc0\xaf", "UTF-8"},
+        {"overlong '/' (E0 80 AF)", "a\xe0\x80\xaf", "UTF-8"},
+        {"overlong NUL (C0 80)", "a\xc0\x80", "UTF-8"},
+        {"overlong (F0 80 80 AF)", "a\xf0\x80\x80\xaf", "UTF-8"},
+        {"a surrogate (ED A0 80)", "a\xed\xa0\x80", "UTF-8"},
+        {"above U+10FFFF (F4 90 80 80)", "a\xf4\x90\x80\x80", "UTF-8"},
+        {"a stray byte FF", "a\xff", "UTF-8"},
+        {"a truncated sequence", "a\xe4\xb8", "UTF-8"},
+        {"ESC [31m", "a\x1b[31m", "escape"},
+        {"a lone ESC", "\x1b", "escape"},
+        {"CSI (U+009B)",
+         "a\xc2\x9b"
+         "31m",
+         "escape"},
+        {"a tab", "a\tb", "control"},
+        {"a newline", "a\nb", "control"},
+        {"a carriage return", "a\rb", "control"},
+        {"BEL", "a\x07", "control"},
+        {"DEL", "a\x7f", "control"},
+        {"NEL (U+0085)", "a\xc2\x85", "control"},
+    };
+    static const struct vcase good[] = {
+        {.what = "'abc'", .v = "abc", .pass = true},
+        {.what = "Chinese", .v = "主机组甲", .pass = true},
+        {.what = "empty", .v = "", .pass = true},
+        {.what = "NULL", .v = NULL, .pass = true},
+        {.what = "U+00A0 (after C1)", .v = "a\xc2\xa0", .pass = true},
+    };
+    static const char *const label = "Field标签";
+
+    RUN("text", v_text, good);
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        const struct vcase c = {.what = bad[i].what, .v = bad[i].v, .min = 0, .max = 64};
+        static const struct {
+            const char *name;
+            vfn f;
+        } fns[] = {{"text", v_text},         {"required", v_required}, {"length", v_length},
+                   {"account", v_account},   {"cn_name", v_cn},        {"email", v_email},
+                   {"password", v_password}, {"ipv4", v_ipv4},         {"abs_path", v_abs},
+                   {"cert_path", v_cert},    {"int_range", v_int}};
+
+        for (size_t j = 0; j < G_N_ELEMENTS(fns); j++) {
+            struct dv_error err = {0};
+
+            ok(!fns[j].f("k", label, &c, &err), "%s: %s is refused", fns[j].name, c.what);
+            is_str(err.field, "k", "%s: %s: the field is named", fns[j].name, c.what);
+            ok(strstr(err.msg, label) != NULL && strstr(err.msg, bad[i].rule) != NULL,
+               "%s: %s: the message names the label and the rule '%s' (%s)", fns[j].name, c.what,
+               bad[i].rule, err.msg);
+        }
+    }
+    /* the printable text that validators accept is untouched by the rule */
+    {
+        struct dv_error err = {0};
+
+        ok(validate_cn_name("k", label, "主机组-1.a_b", &err), "cn_name: printable text passes");
+    }
+}
+
+/* The strict number parser: digits, one '.', no blank, sign, exponent, hex or other digits. */
+static void test_num_parse(void)
+{
+    static const struct {
+        const char *v;
+        bool decimals, negative;
+        int64_t factor, max;
+        enum dv_num_rc rc;
+        int64_t out;
+    } cases[] = {
+        {"0", false, false, 1, 100, DV_NUM_OK, 0},
+        {"42", false, false, 1, 100, DV_NUM_OK, 42},
+        {"007", false, false, 1, 100, DV_NUM_OK, 7},
+        {"-5", false, true, 1, 100, DV_NUM_OK, -5},
+        {"-5", false, false, 1, 100, DV_NUM_SYNTAX, 0},
+        {"1.5", true, false, 1024, INT64_MAX, DV_NUM_OK, 1536},
+        {"1.5", false, false, 1, 100, DV_NUM_SYNTAX, 0},
+        {"0.001", true, false, 1000, 100, DV_NUM_OK, 1},
+        {"101", false, false, 1, 100, DV_NUM_RANGE, 0},
+        {"99999999999999999999999", false, false, 1, INT64_MAX, DV_NUM_RANGE, 0},
+        {"9223372036854775807", false, false, 1, INT64_MAX, DV_NUM_OK, INT64_MAX},
+        {"9223372036854775808", false, false, 1, INT64_MAX, DV_NUM_RANGE, 0},
+        {"10", false, false, INT64_MAX, INT64_MAX, DV_NUM_RANGE, 0},
+        {"0x1p-10", true, false, 1, INT64_MAX, DV_NUM_SYNTAX, 0},
+        {"0x10", false, false, 1, INT64_MAX, DV_NUM_SYNTAX, 0},
+        {"1e3", true, false, 1, INT64_MAX, DV_NUM_SYNTAX, 0},
+        {"1E3", true, false, 1, INT64_MAX, DV_NUM_SYNTAX, 0},
+        {" 5", false, false, 1, 100, DV_NUM_SYNTAX, 0},
+        {"5 ", false, false, 1, 100, DV_NUM_SYNTAX, 0},
+        {"+5", false, true, 1, 100, DV_NUM_SYNTAX, 0},
+        {"\xd9\xa3", false, false, 1, 100, DV_NUM_SYNTAX, 0},     /* Arabic-Indic 3 */
+        {"\xef\xbc\x95", false, false, 1, 100, DV_NUM_SYNTAX, 0}, /* fullwidth 5 */
+        {"5.", true, false, 1, 100, DV_NUM_SYNTAX, 0},
+        {".5", true, false, 1, 100, DV_NUM_SYNTAX, 0},
+        {"1.2.3", true, false, 1, 100, DV_NUM_SYNTAX, 0},
+        {"inf", true, false, 1, 100, DV_NUM_SYNTAX, 0},
+        {"nan", true, false, 1, 100, DV_NUM_SYNTAX, 0},
+        {"", false, false, 1, 100, DV_NUM_SYNTAX, 0},
+        {"-", false, true, 1, 100, DV_NUM_SYNTAX, 0},
+        {"--5", false, true, 1, 100, DV_NUM_SYNTAX, 0},
+        {"5\x1b", false, false, 1, 100, DV_NUM_SYNTAX, 0},
+    };
+    static const struct dv_unit units[] = {{"K", 1024}, {"KB", 1000}, {"M", 1 << 20}};
+    int64_t out;
+
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        enum dv_num_rc rc;
+
+        out = -4242;
+        rc = dv_num_parse(cases[i].v, cases[i].decimals, cases[i].negative, cases[i].factor,
+                          cases[i].max, &out);
+        is_int(rc, cases[i].rc, "num_parse '%s': result %d", cases[i].v, (int)cases[i].rc);
+        if (cases[i].rc == DV_NUM_OK)
+            ok(out == cases[i].out, "num_parse '%s': stores %lld", cases[i].v,
+               (long long)cases[i].out);
+        else
+            ok(out == -4242, "num_parse '%s': stores nothing", cases[i].v);
+    }
+    ok(dv_num_parse(NULL, true, true, 1, 1, &out) == DV_NUM_SYNTAX, "num_parse NULL: refused");
+    ok(dv_size_parse("2K", units, 3, INT64_MAX, &out) == DV_NUM_OK && out == 2048, "size 2K");
+    ok(dv_size_parse("1.5KB", units, 3, INT64_MAX, &out) == DV_NUM_OK && out == 1500, "size 1.5KB");
+    ok(dv_size_parse("7", units, 3, INT64_MAX, &out) == DV_NUM_OK && out == 7, "size 7 (no unit)");
+    ok(dv_size_parse("2k", units, 3, INT64_MAX, &out) == DV_NUM_SYNTAX, "size 2k: unknown unit");
+    ok(dv_size_parse("2 K", units, 3, INT64_MAX, &out) == DV_NUM_SYNTAX, "size '2 K': blank");
+    ok(dv_size_parse("1e3K", units, 3, INT64_MAX, &out) == DV_NUM_SYNTAX, "size 1e3K");
+    ok(dv_size_parse("K", units, 3, INT64_MAX, &out) == DV_NUM_SYNTAX, "size K: no number");
+    ok(dv_size_parse("9999999999999M", units, 3, INT64_MAX, &out) == DV_NUM_RANGE,
+       "size too large");
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -292,5 +438,7 @@ int main(void)
     test_passwords();
     test_int_range();
     test_addresses_paths();
+    test_text_rule();
+    test_num_parse();
     return tap_done();
 }

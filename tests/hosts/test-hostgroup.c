@@ -169,6 +169,16 @@ static void test_add(void)
         {"name with ','", "a,b", "", true, DV_ERR_INVALID, HGF_NAME},
         {"65-character name", long_name, "", true, DV_ERR_INVALID, HGF_NAME},
         {"257-character description", "新机群", long_desc, true, DV_ERR_INVALID, HGF_DESCRIPTION},
+        /* issue 8 point 8: the text rule through hostgroup_add, nothing written */
+        {"name with ESC [2J", "机群\x1b[2J", "", true, DV_ERR_INVALID, HGF_NAME},
+        {"name with an overlong '.'", "机群\xc0\xae", "", true, DV_ERR_INVALID, HGF_NAME},
+        {"description with ESC ]0; (a title)", "新机群", "x\x1b]0;pwned\x07", true, DV_ERR_INVALID,
+         HGF_DESCRIPTION},
+        {"description with a newline", "新机群", "a\nb", true, DV_ERR_INVALID, HGF_DESCRIPTION},
+        {"description with C1 CSI", "新机群", "a\xc2\x9b" "2J", true, DV_ERR_INVALID,
+         HGF_DESCRIPTION},
+        {"description with a stray byte", "新机群", "a\xff" "b", true, DV_ERR_INVALID,
+         HGF_DESCRIPTION},
     };
     const int64_t two[] = {host[NODE_C], host[NODE_A]}, other[] = {host[NODE_A], host[NODE_B]};
     struct dv_error err = {0};

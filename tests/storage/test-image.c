@@ -555,6 +555,144 @@ static void test_import(void)
     g_free(q);
 }
 
+/* ---------------------------------------------------------------- issue 8: files */
+
+/* A refusal (any code but DV_OK; `code` when it is not DV_OK) naming field,
+ * that leaves the database and the directories alone. */
+static void refused_any(const struct dv_actor *a, const struct image_input *in, enum dv_status code,
+                        const char *field, const char *what)
+{
+    struct dv_error err = {0};
+    struct world w = world_take();
+    int64_t id = -1;
+    bool got = add_typed(db, a, in, NULL, NULL, &id, &err);
+
+    ok(!got, "%s: refused (%s)", what, err.msg);
+    if (code != DV_OK)
+        is_int(err.code, code, "%s: code %d", what, (int)code);
+    else
+        ok(err.code != DV_OK, "%s: an error code", what);
+    is_str(err.field, field, "%s: field %s", what, field);
+    is_int(id, -1, "%s: no id", what);
+    world_same(&w, what);
+}
+
+/* issue 8 point 1: only a regular file the project may reach is read, checked
+ * on the opened descriptor; every path canonicalized; copies not readable by
+ * others.  features: M9.5.2, M9.5.1 */
+static void test_reach(void)
+{
+    char *big = g_build_filename(src, "big.img", NULL);
+    char *slink = g_build_filename(src, "link.img", NULL);
+    char *fifo = g_build_filename(src, "fifo.img", NULL);
+    char *etcdir = g_build_filename(src, "etcdir", NULL);
+    char *via_etc = g_build_filename(etcdir, "passwd", NULL);
+    char *hard = g_build_filename(src, "db-hardlink", NULL);
+    char *key = g_strconcat(db_path(db), ".key", NULL);
+    char *wal = g_strconcat(db_path(db), "-wal", NULL);
+    char *other = g_build_filename(g3, "carol.raw", NULL);
+    char *other_dotdot = g_strconcat(g1, "/../g3/carol.raw", NULL);
+    char *g3_dotdot = g_strconcat(g1, "/../g3", NULL);
+    char *g1_dotted = g_strconcat(g2, "/../g1", NULL);
+    char *reg_link = g_build_filename(g1, "link.raw", NULL);
+    char *reg_etc = g_build_filename(g1, "passwd.raw", NULL);
+    char *copy = NULL;
+    struct dv_error err = {0};
+    struct stat st, dst;
+    int64_t id = -1;
+
+    set_quota(p_alice, "100", "1000");
+    ok(symlink(big, slink) == 0, "fixture: a symbolic link to a good image");
+    ok(mkfifo(fifo, 0644) == 0, "fixture: a FIFO");
+    ok(symlink("/etc", etcdir) == 0, "fixture: a directory link to /etc");
+    ok(link(db_path(db), hard) == 0, "fixture: a hard link to the database");
+    ok(g_file_set_contents(key, "0123456789abcdef0123456789abcdef", 32, NULL),
+       "fixture: the database's key file");
+    make_raw(g3, "carol.raw", 100000);
+    ok(symlink(big, reg_link) == 0, "fixture: a symbolic link in the group directory");
+    ok(symlink("/etc/passwd", reg_etc) == 0, "fixture: a link to /etc/passwd in the directory");
+
+    refused_any(&alice, IMP("坏", "raw", g1, "x1.img", slink), DV_ERR_INVALID, IMF_SOURCE,
+                "import: a symbolic link");
+    refused_any(&alice, IMP("坏", "raw", g1, "x2.img", "/dev/null"), DV_ERR_INVALID, IMF_SOURCE,
+                "import: a device (/dev/null)");
+    refused_any(&alice, IMP("坏", "raw", g1, "x3.img", "/dev/zero"), DV_ERR_INVALID, IMF_SOURCE,
+                "import: a device (/dev/zero)");
+    refused_any(&alice, IMP("坏", "raw", g1, "x4.img", fifo), DV_ERR_INVALID, IMF_SOURCE,
+                "import: a FIFO (and no hang)");
+    refused_any(&alice, IMP("坏", "raw", g1, "x5.img", "/etc/shadow"), DV_OK, IMF_SOURCE,
+                "import: /etc/shadow");
+    refused_any(&alice, IMP("坏", "raw", g1, "x6.img", "/etc/passwd"), DV_ERR_DENIED, IMF_SOURCE,
+                "import: /etc/passwd (below /etc)");
+    refused_any(&alice, IMP("坏", "raw", g1, "x7.img", "/tmp/../etc/passwd"), DV_ERR_DENIED,
+                IMF_SOURCE, "import: /tmp/../etc/passwd (canonically below /etc)");
+    refused_any(&alice, IMP("坏", "raw", g1, "x8.img", via_etc), DV_ERR_DENIED, IMF_SOURCE,
+                "import: passwd through a directory link to /etc");
+    refused_any(&alice, IMP("坏", "raw", g1, "x9.img", "/proc/self/environ"), DV_OK, IMF_SOURCE,
+                "import: /proc/self/environ");
+    refused_any(&alice, IMP("坏", "raw", g1, "x10.img", db_path(db)), DV_ERR_DENIED, IMF_SOURCE,
+                "import: the database");
+    refused_any(&alice, IMP("坏", "raw", g1, "x11.img", key), DV_ERR_DENIED, IMF_SOURCE,
+                "import: the database's key");
+    if (g_file_test(wal, G_FILE_TEST_EXISTS))
+        refused_any(&alice, IMP("坏", "raw", g1, "x12.img", wal), DV_ERR_DENIED, IMF_SOURCE,
+                    "import: the database's WAL");
+    refused_any(&alice, IMP("坏", "raw", g1, "x13.img", hard), DV_ERR_DENIED, IMF_SOURCE,
+                "import: a hard link to the database");
+    refused_any(&alice, IMP("坏", "raw", g1, "x14.img", other), DV_ERR_DENIED, IMF_SOURCE,
+                "import: a file of another project's group directory");
+    refused_any(&alice, IMP("坏", "raw", g1, "x15.img", other_dotdot), DV_ERR_DENIED, IMF_SOURCE,
+                "import: g1/../g3/carol.raw (canonically another project's)");
+    refused_any(&alice, IMP("坏", "raw", g3_dotdot, "x16.img", big), DV_ERR_INVALID, IMF_SAVE_DIR,
+                "import: into g1/../g3 (canonically not the project's)");
+    refused_any(&alice, REG("坏", "raw", g1, "link.raw"), DV_ERR_INVALID, IMF_FILE_NAME,
+                "register: a symbolic link in the group directory");
+    refused_any(&alice, REG("坏", "raw", g1, "passwd.raw"), DV_ERR_INVALID, IMF_FILE_NAME,
+                "register: a link to /etc/passwd in the group directory");
+    refused_any(&alice, REG("坏", "raw", g1, "sub"), DV_ERR_INVALID, IMF_FILE_NAME,
+                "register: a directory");
+    refused_any(&alice, REG("坏", "raw", g3_dotdot, "carol.raw"), DV_ERR_INVALID, IMF_SAVE_DIR,
+                "register: in g1/../g3 (canonically another project's)");
+    make_raw(g1, "dotted.raw", 100000);
+    ok(add_typed(db, &alice, REG("点路径", "raw", g1_dotted, "dotted.raw"), NULL, NULL, &id, &err),
+       "register: g2/../g1 is canonically g1, the project's (%s)", err.msg);
+    is_int(count_where("image", "id = %lld AND save_dir = %Q", (long long)id, g1), 1,
+           "register: the record names the group's directory as the group records it");
+
+    /* the copy has the group directory's mode without execute, never world-readable */
+    ok(chmod(g1, 0775) == 0, "fixture: g1 is mode 0775");
+    dv_error_clear(&err);
+    ok(add_typed(db, &alice, IMP("模式", "raw", g1, "mode.img", big), NULL, NULL, NULL, &err),
+       "import mode.img (%s)", err.msg);
+    copy = g_build_filename(g1, "mode.img", NULL);
+    ok(stat(copy, &st) == 0 && stat(g1, &dst) == 0, "the copy exists");
+    is_int(st.st_mode & 07777, 0660, "the copy is 0660: the directory's 0775 without execute "
+                                     "and without others");
+    ok(chmod(g1, 0755) == 0, "fixture: g1 back to 0755");
+
+    g_unlink(slink);
+    g_unlink(fifo);
+    g_unlink(etcdir);
+    g_unlink(hard);
+    g_unlink(reg_link);
+    g_unlink(reg_etc);
+    g_free(copy);
+    g_free(big);
+    g_free(slink);
+    g_free(fifo);
+    g_free(etcdir);
+    g_free(via_etc);
+    g_free(hard);
+    g_free(key);
+    g_free(wal);
+    g_free(other);
+    g_free(other_dotdot);
+    g_free(g3_dotdot);
+    g_free(g1_dotted);
+    g_free(reg_link);
+    g_free(reg_etc);
+}
+
 /* ---------------------------------------------------------------- quotas, M7.3 */
 
 static void test_quota(void)
@@ -888,6 +1026,7 @@ int main(void)
     test_list();
     test_update();
     test_delete();
+    test_reach(); /* last: it adds images */
 
     {
         struct dv_error err = {0};

@@ -459,6 +459,62 @@ static void test_delete(void)
     secret_value_free(v, len);
 }
 
+/* issue 8 point 7: while sealed values exist, a missing or damaged key file is
+ * refused naming the file, and no new key is made (nothing written). */
+static void test_key_lost(void)
+{
+    char *key = g_strdup_printf("%s.key", db_path(db)), *bak = g_strconcat(key, ".bak", NULL);
+    int64_t id = secret_id("vol.key_1");
+    struct dv_error err = {0};
+    struct snap s;
+    size_t len = 0;
+    char *v, *contents = NULL;
+    gsize n = 0;
+    long before = ops();
+
+    ok(testdb_count(db, "secret", NULL) > 0, "key lost: sealed values exist");
+    ok(rename(key, bak) == 0, "key lost: the key file is moved away");
+    v = secret_value(db, id, &len, &err);
+    ok(!v && err.code == DV_ERR_IO && strstr(err.msg, key),
+       "key lost: opening a value is refused naming the file (%s)", err.msg);
+    secret_value_free(v, len);
+    ok(!g_file_test(key, G_FILE_TEST_EXISTS), "key lost: no new key file was made");
+    s = snap_take();
+    dv_error_clear(&err);
+    ok(!add_typed(db, &sys,
+                  &(struct secret_input){.name_zh = "新密钥",
+                                         .name_en = "after-loss",
+                                         .usage_type = "volume",
+                                         .usage_id = "/dpfs/x.img",
+                                         .value = "abc",
+                                         .repeat = "abc"},
+                  NULL, &err) &&
+           err.code == DV_ERR_IO && strstr(err.msg, key),
+       "key lost: adding a value is refused naming the file (%s)", err.msg);
+    snap_same(&s, "key lost: add");
+    ok(!g_file_test(key, G_FILE_TEST_EXISTS), "key lost: still no new key file");
+    is_int(ops(), before, "key lost: no operation-log row");
+
+    /* damaged (0 bytes, as a kill during an in-place write left it) */
+    ok(g_file_set_contents(key, "", 0, NULL), "key damaged: a 0-byte key file");
+    dv_error_clear(&err);
+    v = secret_value(db, id, &len, &err);
+    ok(!v && err.code == DV_ERR_IO && strstr(err.msg, key) && strstr(err.msg, "damaged"),
+       "key damaged: refused naming the file (%s)", err.msg);
+    secret_value_free(v, len);
+    ok(g_file_get_contents(key, &contents, &n, NULL) && n == 0,
+       "key damaged: the file is left as it was");
+    g_free(contents);
+
+    ok(rename(bak, key) == 0, "key restored");
+    dv_error_clear(&err);
+    v = secret_value(db, id, &len, &err);
+    ok(v != NULL, "key restored: the value opens again (%s)", err.msg);
+    secret_value_free(v, len);
+    g_free(key);
+    g_free(bak);
+}
+
 /* ---------------------------------------------------------------- main */
 
 int main(void)
@@ -475,6 +531,7 @@ int main(void)
         test_list();
         test_update();
         test_delete();
+        test_key_lost();
     }
     testdb_close(&t);
     return tap_done();

@@ -204,6 +204,15 @@ static void test_pool_add(void)
         add_refused(&in, DV_ERR_INVALID, PLF_TARGET, "a shared directory outside /dpfs");
         in.target_path = "/dpfs";
         add_refused(&in, DV_ERR_INVALID, PLF_TARGET, "the shared root itself");
+        /* issue 8 point 1: the rule compares canonical paths */
+        in.target_path = "/dpfs/../etc";
+        add_refused(&in, DV_ERR_INVALID, PLF_TARGET, "/dpfs/../etc (canonically /etc)");
+        in.target_path = "/dpfs/x/../../etc/dos";
+        add_refused(&in, DV_ERR_INVALID, PLF_TARGET, "/dpfs/x/../../etc/dos");
+        in.target_path = "/dpfs/./";
+        add_refused(&in, DV_ERR_INVALID, PLF_TARGET, "/dpfs/./ (the root itself)");
+        in.target_path = "/dpfsx/dos";
+        add_refused(&in, DV_ERR_INVALID, PLF_TARGET, "/dpfsx/dos (a prefix, not below)");
         lvm.name = "vg2";
         add_refused(&lvm, DV_ERR_INVALID, PLF_NAME, "a logical pool named unlike its VG");
         lvm.name = "server212-lvm2";
@@ -224,6 +233,14 @@ static void test_pool_add(void)
         nfs.src_port = "";
         nfs.src_dir = "";
         add_refused(&nfs, DV_ERR_INVALID, PLF_DIR, "netfs without a source path");
+        /* issue 8 point 8: escapes in the texts that go into the pool's XML */
+        nfs.src_dir = "/raid/\x1b[31mx";
+        add_refused(&nfs, DV_ERR_INVALID, PLF_DIR, "netfs: an escape in the source path");
+        nfs.src_dir = "/raid/disk-pool";
+        nfs.src_host = "192.168.2.212\n";
+        add_refused(&nfs, DV_ERR_INVALID, PLF_HOST, "netfs: a newline in the server address");
+        nfs.src_host = "192.168.2.212";
+        nfs.src_dir = "";
         disk.name = "disk2";
         disk.src_format = "ntfs";
         add_refused(&disk, DV_ERR_INVALID, PLF_FORMAT, "an unknown partition table format");
@@ -418,6 +435,27 @@ static void test_volumes(void)
     create_refused(&admin, dos, &in, DV_ERR_INVALID, VLF_NAME, "a file name with '/'");
     in = vol("", "x1", "1", "GiB");
     create_refused(&admin, dos, &in, DV_ERR_INVALID, VLF_NAME_ZH, "no Chinese name");
+    /* issue 8 point 8: escapes, controls and invalid UTF-8 through volume_create,
+     * numbers only by the strict parser; nothing written */
+    in = vol("盘\x1b[31m红", "esc1", "1", "MiB");
+    create_refused(&admin, dos, &in, DV_ERR_INVALID, VLF_NAME_ZH, "a Chinese name with ESC [31m");
+    in = vol("盘", "a\xc0\xaf" "b", "1", "MiB");
+    create_refused(&admin, dos, &in, DV_ERR_INVALID, VLF_NAME, "an overlong '/' in the name");
+    in = vol("盘", "a\x7f" "b", "1", "MiB");
+    create_refused(&admin, dos, &in, DV_ERR_INVALID, VLF_NAME, "a DEL in the name");
+    {
+        static const char *const bad_caps[] = {"0x1p-10", "1e3", " 5",   "5 ",   "+5", "\xd9\xa3",
+                                               "5.",      ".5",  "1.2.3", "inf", "nan", "5\x1b"};
+
+        for (size_t i = 0; i < G_N_ELEMENTS(bad_caps); i++) {
+            char *what = g_strdup_printf("capacity '%s' refused by the strict parser",
+                                         bad_caps[i]);
+
+            in = vol("盘", "num", bad_caps[i], "MiB");
+            create_refused(&admin, dos, &in, DV_ERR_INVALID, VLF_CAPACITY, what);
+            g_free(what);
+        }
+    }
     in = vol("大", "big", "1", "GiB");
     create_refused(&admin, dos, &in, DV_ERR_DENIED, "", "beyond the pool's 1024 MB");
     in = vol("中", "mid", "900", "MiB");
