@@ -1,5 +1,6 @@
 /* virt.c - libvirt access: connections and node information */
 #include "virt/virt-private.h"
+#include "base/hosturi.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -65,10 +66,22 @@ struct virt_conn *virt_open(const char *uri, struct dv_error *err)
     struct virt_conn *c;
     char *real;
     virConnectPtr h;
+    struct hosturi_info info = {0};
 
     virt_init();
     if (!uri || !*uri) {
         dv_error_set(err, DV_ERR_INVALID, "uri", _("The libvirt URI is empty."));
+        return NULL;
+    }
+    /* issue 8: only the transports and parameters dosvm supports reach
+     * libvirt (qemu+tcp was confirmed where the URI was entered), and a
+     * test:/// file's content never reaches a message */
+    if (!hosturi_check(uri, HOSTURI_TCP_CONFIRMED, "uri", &info, err))
+        return NULL;
+    if (info.test_file && !hosturi_test_file(info.test_file, "uri", err)) {
+        dv_error_set(err, DV_ERR_IO, "uri", _("Cannot connect to %s: %s"), uri,
+                     _("The host's test file could not be read as a libvirt test driver file."));
+        hosturi_info_clear(&info);
         return NULL;
     }
     real = effective_uri(uri);
@@ -76,9 +89,13 @@ struct virt_conn *virt_open(const char *uri, struct dv_error *err)
     g_free(real);
     if (!h) {
         dv_error_set(err, DV_ERR_IO, "uri", _("Cannot connect to %s: %s"), uri,
-                     virGetLastErrorMessage());
+                     info.test ? _("The host's test file could not be read as a libvirt test "
+                                   "driver file.")
+                               : virGetLastErrorMessage());
+        hosturi_info_clear(&info);
         return NULL;
     }
+    hosturi_info_clear(&info);
     c = g_new0(struct virt_conn, 1);
     c->h = h;
     c->uri = g_strdup(uri);
@@ -296,8 +313,8 @@ bool virt_secret_put(struct virt_conn *c, const char *xml, const void *value, si
     bool ok = sec && virSecretSetValue(sec, value, len, 0) == 0;
 
     if (!ok)
-        dv_error_set(err, DV_ERR_IO, NULL, _("The security object cannot be set on %s: %s"),
-                     c->uri, virGetLastErrorMessage());
+        dv_error_set(err, DV_ERR_IO, NULL, _("The security object cannot be set on %s: %s"), c->uri,
+                     virGetLastErrorMessage());
     if (sec)
         virSecretFree(sec);
     return ok;
