@@ -1,6 +1,7 @@
 /* login.c - the login screen and the forced change of the initial password */
 #include "login.h"
 #include "admin/program.h"
+#include "db/audit.h"
 #include "widgets/dialog.h"
 #include "nav.h"
 #include "base/textwidth.h"
@@ -60,7 +61,8 @@ static void backdrop(struct app *app)
     app_draw_status(app);
 }
 
-static void set_actor(struct app *app)
+/* The actor of this console session, with its session token (issue 8). */
+static bool set_actor(struct app *app, struct dv_error *err)
 {
     memset(&app->actor, 0, sizeof(app->actor));
     app->actor.user_id = app->me.id;
@@ -68,6 +70,7 @@ static void set_actor(struct app *app)
     dv_client_address(app->actor.addr, sizeof(app->actor.addr));
     app->actor.sysadm = app->me.sysadm;
     app->role = app->me.sysadm ? &nav_sysadm : &nav_projadm;
+    return session_open(app->db, &app->actor, err);
 }
 
 static bool submit_login(struct app *app, void *ctx, char **v, struct dv_error *err)
@@ -126,8 +129,7 @@ static bool submit_initial(struct app *app, void *ctx, char **v, struct dv_error
 
 static bool change_initial_password(struct app *app)
 {
-    app_status(app, STATUS_INFO, "%s",
-               _("The initial password must be changed before you go on."));
+    app_status(app, STATUS_INFO, "%s", _("The initial password must be changed before you go on."));
     if (!dialog_form(app, &initial_form, NULL, submit_initial, NULL))
         return false;
     app->me.must_change_pw = false;
@@ -136,12 +138,15 @@ static bool change_initial_password(struct app *app)
 
 void login_forget(struct app *app)
 {
+    session_close(app->db, &app->actor);
     user_clear(&app->me);
     memset(&app->actor, 0, sizeof(app->actor));
 }
 
 bool login_run(struct app *app)
 {
+    struct dv_error err = {0};
+
     app->backdrop = backdrop;
     for (;;) {
         backdrop(app);
@@ -150,7 +155,11 @@ bool login_run(struct app *app)
                 return false;
             continue;
         }
-        set_actor(app);
+        if (!set_actor(app, &err)) {
+            app_status(app, STATUS_ERROR, "%s", err.msg);
+            login_forget(app);
+            continue;
+        }
         app_status(app, STATUS_INFO, "%s", "");
         if (!app->me.must_change_pw || change_initial_password(app))
             return true;
