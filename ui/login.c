@@ -77,20 +77,21 @@ static bool submit_login(struct app *app, void *ctx, char **v, struct dv_error *
 {
     char addr[64];
 
+    unsigned wait;
+
     dv_client_address(addr, sizeof(addr));
-    if (user_login(app->db, v[LF_ACCOUNT], v[LF_PASSWORD], addr, &app->me, err)) {
-        app->login_failures = 0;
-        return true;
-    }
-    if (err->code == DV_ERR_DENIED) {
-        app->login_failures++;
+    /* issue 8: the wait comes from the failures stored for this account and
+     * address, and precedes the check, so a restarted (or killed) console
+     * waits as long before the next attempt is checked */
+    wait = user_login_wait_ms(app->db, v[LF_ACCOUNT], addr);
+    if (wait > 0) {
         app_status(app, STATUS_INFO, "%s", _("Checking..."));
         app_draw_status(app);
         doupdate();
-        g_usleep(user_login_delay_ms(app->login_failures) * (gulong)1000);
+        g_usleep(wait * (gulong)1000);
         flushinp();
     }
-    return false;
+    return user_login(app->db, v[LF_ACCOUNT], v[LF_PASSWORD], addr, &app->me, err);
 }
 
 /* ---------------------------------------------------------------- initial password */
@@ -130,9 +131,14 @@ static bool submit_initial(struct app *app, void *ctx, char **v, struct dv_error
 static bool change_initial_password(struct app *app)
 {
     app_status(app, STATUS_INFO, "%s", _("The initial password must be changed before you go on."));
+    struct dv_error err = {0};
+
     if (!dialog_form(app, &initial_form, NULL, submit_initial, NULL))
         return false;
     app->me.must_change_pw = false;
+    /* the login counts (login log, M13.1.2) once the change succeeded */
+    if (!user_login_done(app->db, app->actor.account, app->actor.addr, &err))
+        app_status(app, STATUS_ERROR, "%s", err.msg);
     return true;
 }
 

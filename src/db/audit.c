@@ -151,7 +151,7 @@ struct log_sql {
 
 static const struct log_sql log_sql[] = {
     [AUDIT_LOG_OPS] = {"op_log", "id, time, user, addr, type, action, object, 0"},
-    [AUDIT_LOG_LOGINS] = {"login_log", "id, time, user, addr, 0, '', '', 0"},
+    [AUDIT_LOG_LOGINS] = {"login_log", "id, time, user, addr, result, '', '', 0"},
     [AUDIT_LOG_PURGES] = {"log_purge", "id, time, user, addr, 3, '', '', purge_point"},
 };
 
@@ -209,7 +209,17 @@ void audit_page_free(struct audit_page *p)
 char *audit_row_content(enum audit_log log, const struct audit_row *r)
 {
     switch (log) {
-    case AUDIT_LOG_LOGINS:
+    case AUDIT_LOG_LOGINS: /* type is login_log.result (admin/user.h enum login_result) */
+        switch (r->type) {
+        case 1:
+            return g_strdup(_("Wrong password"));
+        case 2:
+            return g_strdup(_("Unknown account"));
+        case 3:
+            return g_strdup(_("Account frozen"));
+        case 4:
+            return g_strdup(_("Locked out"));
+        }
         return g_strdup(_("Login succeeded"));
     case AUDIT_LOG_PURGES:
         return g_strdup(_("Purge logs"));

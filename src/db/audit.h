@@ -63,7 +63,7 @@ struct audit_row {
     int64_t time;
     char *user;
     char *addr;
-    int type;         /* enum audit_type; AUDIT_DELETE for purges */
+    int type;         /* enum audit_type; AUDIT_DELETE for purges; the result for logins */
     char *action;     /* English msgid */
     char *object;
     int64_t purge_point; /* purge history only */
