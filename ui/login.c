@@ -1,6 +1,7 @@
 /* login.c - the login screen and the forced change of the initial password */
 #include "login.h"
 #include "admin/program.h"
+#include "db/audit.h"
 #include "widgets/dialog.h"
 #include "nav.h"
 #include "base/textwidth.h"
@@ -60,7 +61,8 @@ static void backdrop(struct app *app)
     app_draw_status(app);
 }
 
-static void set_actor(struct app *app)
+/* The actor of this console session, with its session token (issue 8). */
+static bool set_actor(struct app *app, struct dv_error *err)
 {
     memset(&app->actor, 0, sizeof(app->actor));
     app->actor.user_id = app->me.id;
@@ -68,26 +70,28 @@ static void set_actor(struct app *app)
     dv_client_address(app->actor.addr, sizeof(app->actor.addr));
     app->actor.sysadm = app->me.sysadm;
     app->role = app->me.sysadm ? &nav_sysadm : &nav_projadm;
+    return session_open(app->db, &app->actor, err);
 }
 
 static bool submit_login(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
     char addr[64];
 
+    unsigned wait;
+
     dv_client_address(addr, sizeof(addr));
-    if (user_login(app->db, v[LF_ACCOUNT], v[LF_PASSWORD], addr, &app->me, err)) {
-        app->login_failures = 0;
-        return true;
-    }
-    if (err->code == DV_ERR_DENIED) {
-        app->login_failures++;
+    /* issue 8: the wait comes from the failures stored for this account and
+     * address, and precedes the check, so a restarted (or killed) console
+     * waits as long before the next attempt is checked */
+    wait = user_login_wait_ms(app->db, v[LF_ACCOUNT], addr);
+    if (wait > 0) {
         app_status(app, STATUS_INFO, "%s", _("Checking..."));
         app_draw_status(app);
         doupdate();
-        g_usleep(user_login_delay_ms(app->login_failures) * (gulong)1000);
+        g_usleep(wait * (gulong)1000);
         flushinp();
     }
-    return false;
+    return user_login(app->db, v[LF_ACCOUNT], v[LF_PASSWORD], addr, &app->me, err);
 }
 
 /* ---------------------------------------------------------------- initial password */
@@ -126,22 +130,29 @@ static bool submit_initial(struct app *app, void *ctx, char **v, struct dv_error
 
 static bool change_initial_password(struct app *app)
 {
-    app_status(app, STATUS_INFO, "%s",
-               _("The initial password must be changed before you go on."));
+    app_status(app, STATUS_INFO, "%s", _("The initial password must be changed before you go on."));
+    struct dv_error err = {0};
+
     if (!dialog_form(app, &initial_form, NULL, submit_initial, NULL))
         return false;
     app->me.must_change_pw = false;
+    /* the login counts (login log, M13.1.2) once the change succeeded */
+    if (!user_login_done(app->db, app->actor.account, app->actor.addr, &err))
+        app_status(app, STATUS_ERROR, "%s", err.msg);
     return true;
 }
 
 void login_forget(struct app *app)
 {
+    session_close(app->db, &app->actor);
     user_clear(&app->me);
     memset(&app->actor, 0, sizeof(app->actor));
 }
 
 bool login_run(struct app *app)
 {
+    struct dv_error err = {0};
+
     app->backdrop = backdrop;
     for (;;) {
         backdrop(app);
@@ -150,7 +161,11 @@ bool login_run(struct app *app)
                 return false;
             continue;
         }
-        set_actor(app);
+        if (!set_actor(app, &err)) {
+            app_status(app, STATUS_ERROR, "%s", err.msg);
+            login_forget(app);
+            continue;
+        }
         app_status(app, STATUS_INFO, "%s", "");
         if (!app->me.must_change_pw || change_initial_password(app))
             return true;

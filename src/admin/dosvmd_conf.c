@@ -6,6 +6,7 @@
  * table followed by the rules that join several keys (localhost, the port
  * range, the SSL files). */
 #include "admin/dosvmd_conf.h"
+#include "base/hosturi.h"
 #include "base/validate.h"
 
 #include <errno.h>
@@ -251,13 +252,26 @@ static bool check_ssl(struct dosvmd_config *c, struct dv_error *err)
     return true;
 }
 
+/* issue 8: [config] libvirt_url follows the URI rules of base/hosturi.h;
+ * the sysadm who writes qemu+tcp into the file has chosen it. */
+static bool check_libvirt_url(const struct dosvmd_config *c, struct dv_error *err)
+{
+    struct dv_error why = {0};
+
+    if (hosturi_check(c->libvirt_url, HOSTURI_TCP_CONFIRMED, "config.libvirt_url", NULL, &why))
+        return true;
+    dv_error_set(err, DV_ERR_INVALID, "config.libvirt_url", _("[config] libvirt_url: %s"), why.msg);
+    return false;
+}
+
 static bool read_config(GKeyFile *kf, struct dosvmd_config *c, struct dv_error *err)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(keys); i++) {
         if (!read_key(kf, &keys[i], c, err))
             return false;
     }
-    return check_localhost(c, err) && check_ports(c, err) && check_ssl(c, err);
+    return check_localhost(c, err) && check_ports(c, err) && check_ssl(c, err) &&
+           check_libvirt_url(c, err);
 }
 
 /* Parse text, or the file at path when text is NULL; NULL with err on failure

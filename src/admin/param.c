@@ -26,6 +26,10 @@ static const struct param_def defs[PARAM_COUNT] = {
      "/raid/tmp", -1},
     {PARAM_SHARED_ROOT, "shared_fs_root", N_("Shared file system root"), PARAM_KIND_PATH, 1, 255,
      "/dpfs", -1},
+    {PARAM_LOGIN_LOCK_FAILS, "login_lock_failures", N_("Failed logins before a lockout"),
+     PARAM_KIND_INT, 3, 100, "5", -1},
+    {PARAM_LOGIN_LOCK_WINDOW, "login_lock_window", N_("Lockout window (minutes)"), PARAM_KIND_INT,
+     1, 1440, "15", -1},
 };
 
 const struct param_def *param_def(enum param_id id)

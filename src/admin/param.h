@@ -19,6 +19,8 @@ enum param_id {
     PARAM_DOSVMD_PORT,     /* 后台程序(dosvmd)监听端口 */
     PARAM_VM_TEMP_DIR,     /* 虚拟机临时文件保存目录 */
     PARAM_SHARED_ROOT,     /* 数字有机体文件系统根目录 (D8, P1/OP-29) */
+    PARAM_LOGIN_LOCK_FAILS, /* 锁定前允许的登录失败次数 (issue 8) */
+    PARAM_LOGIN_LOCK_WINDOW, /* 登录锁定时间窗口(分钟) (issue 8) */
     PARAM_COUNT
 };
 

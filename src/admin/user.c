@@ -1,5 +1,6 @@
 /* user.c - accounts: the system administrator and the project administrators */
 #include "admin/user.h"
+#include "admin/param.h"
 #include "db/audit.h"
 #include "db/choice.h"
 #include "db/page.h"
@@ -123,32 +124,115 @@ unsigned user_login_delay_ms(int failures)
     return ms > 8000 ? 8000 : ms;
 }
 
+/* An unknown account is verified against this (yescrypt, the cost of
+ * auth_hash's): it costs the same as a wrong password. */
+static const char dummy_hash[] =
+    "$y$j9T$ifb0NLtlCg4TcQNbYUKkg/$FI/d2HZSErpi/467/p1NGOcDwf.PUW56mmyZPNML1k7";
+
+/* Failures of one column's value (user or addr) since its last success,
+ * within the window ending now. */
+static int64_t failures(struct db *db, const char *column, const char *value, int64_t now,
+                        int64_t window)
+{
+    char *sql = g_strdup_printf(
+        "SELECT count(*) FROM login_log WHERE %s = ?1 AND result IN (1, 2) AND time > ?2 AND "
+        "time <= ?3 AND time >= (SELECT coalesce(max(time), 0) FROM login_log WHERE %s = ?1 AND "
+        "result = 0)",
+        column, column);
+    struct db_val args[] = {DB_T(value), DB_I(now - window), DB_I(now)};
+    int64_t n = 0;
+
+    db_scalar(db, sql, args, 3, &n, NULL);
+    g_free(sql);
+    return n;
+}
+
+/* When a locked account's count of failures within the window drops below
+ * limit: its limit-th newest failure leaves the window. */
+static int64_t unlock_time(struct db *db, const char *account, long limit, int64_t now,
+                           int64_t window)
+{
+    int64_t t = now;
+
+    db_scalar(db,
+              "SELECT time FROM login_log WHERE user = ?1 AND result IN (1, 2) AND time > ?2 AND "
+              "time <= ?3 ORDER BY time DESC LIMIT 1 OFFSET ?4",
+              DB_ARGS(DB_T(account), DB_I(now - window), DB_I(now), DB_I(limit - 1)), &t, NULL);
+    return t + window;
+}
+
+static int64_t lock_window(struct db *db)
+{
+    return (int64_t)param_get_int(db, PARAM_LOGIN_LOCK_WINDOW) * 60;
+}
+
+unsigned user_login_wait_ms(struct db *db, const char *account, const char *addr)
+{
+    int64_t now = dv_now(), window = lock_window(db);
+    int64_t a = failures(db, "user", account ? account : "", now, window);
+    int64_t b = failures(db, "addr", addr ? addr : "", now, window);
+
+    return user_login_delay_ms((int)MIN(MAX(a, b), 64));
+}
+
+static bool log_attempt(struct db *db, const char *account, const char *addr,
+                        enum login_result result, struct dv_error *err)
+{
+    return db_do(db, "INSERT INTO login_log(time, user, addr, result) VALUES (?1, ?2, ?3, ?4)",
+                 DB_ARGS(DB_I(dv_now()), DB_T(account), DB_T(addr ? addr : ""), DB_I(result)), err);
+}
+
+bool user_login_done(struct db *db, const char *account, const char *addr, struct dv_error *err)
+{
+    return log_attempt(db, account, addr, LOGIN_OK, err);
+}
+
 bool user_login(struct db *db, const char *account, const char *password, const char *addr,
                 struct user *out, struct dv_error *err)
 {
+    const char *acct = account ? account : "";
     char *hash = NULL;
     struct dv_error lookup = {0};
-    bool found = fetch_user(db, "account", DB_T(account ? account : ""), out, &hash, &lookup);
-    bool match = found && auth_verify(password, hash);
+    int64_t now = dv_now(), window = lock_window(db);
+    long limit = param_get_int(db, PARAM_LOGIN_LOCK_FAILS);
+    bool found, match;
 
-    g_free(hash);
+    memset(out, 0, sizeof(*out));
+    /* locked: no password is checked until the window after the last failure */
+    if (failures(db, "user", acct, now, window) >= limit) {
+        int64_t until = unlock_time(db, acct, limit, now, window);
+        char when[DV_TIME_LEN];
+
+        dv_format_time(until, when);
+        log_attempt(db, acct, addr, LOGIN_LOCKED, NULL);
+        dv_error_set(err, DV_ERR_DENIED, UF_ACCOUNT,
+                     _("This account is locked after %ld failed logins; try again after %s."),
+                     limit, when);
+        return false;
+    }
+    found = fetch_user(db, "account", DB_T(acct), out, &hash, &lookup);
     if (!found && lookup.code == DV_ERR_DB) {
         *err = lookup;
         return false;
     }
+    match = auth_verify(password ? password : "", found ? hash : dummy_hash) && found;
+    g_free(hash);
     if (!match) {
         if (found)
             user_clear(out);
+        log_attempt(db, acct, addr, found ? LOGIN_WRONG_PASSWORD : LOGIN_UNKNOWN_ACCOUNT, NULL);
         dv_error_set(err, DV_ERR_DENIED, UF_PASSWORD, _("Wrong account or password."));
         return false;
     }
     if (out->frozen) {
         user_clear(out);
+        log_attempt(db, acct, addr, LOGIN_FROZEN, NULL);
         dv_error_set(err, DV_ERR_DENIED, UF_ACCOUNT,
                      _("This account is frozen. Ask the system administrator to restore it."));
         return false;
     }
-    if (!audit_login(db, out->account, addr, err)) {
+    /* a forced password change first: the success row follows it */
+    if (!out->must_change_pw && !log_attempt(db, out->account, addr, LOGIN_OK, err)) {
         user_clear(out);
         return false;
     }

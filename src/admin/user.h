@@ -64,10 +64,35 @@ struct user_page {
  * (M4.5c); must_change marks it for a change at the first login (D6). */
 bool user_ensure_sysadm(struct db *db, bool must_change, struct dv_error *err);
 
-/* Log in: on success fill out, write a login-log row and return true.  A wrong
- * account or password and a frozen admin are refused (DV_ERR_DENIED). */
+/* Log in: on success fill out and return true; the login-log row is
+ * written then, or -- when out->must_change_pw -- by user_login_done once
+ * the initial password was changed.  A wrong account or password and a
+ * frozen admin are refused (DV_ERR_DENIED).  Every refusal is stored in the
+ * login log with its result, time and addr (also for an unknown account,
+ * which costs the same password hash as a wrong password).  An account with
+ * PARAM_LOGIN_LOCK_FAILS failures within PARAM_LOGIN_LOCK_WINDOW minutes is
+ * locked: until the window after its last failure has passed no password
+ * is checked, and the attempt is logged as locked out (issue 8). */
 bool user_login(struct db *db, const char *account, const char *password, const char *addr,
                 struct user *out, struct dv_error *err);
+
+/* The login-log row of a login that had to change its initial password. */
+bool user_login_done(struct db *db, const char *account, const char *addr, struct dv_error *err);
+
+/* The result column of the login log (login_log.result). */
+enum login_result {
+    LOGIN_OK = 0,
+    LOGIN_WRONG_PASSWORD = 1,
+    LOGIN_UNKNOWN_ACCOUNT = 2,
+    LOGIN_FROZEN = 3,
+    LOGIN_LOCKED = 4,
+};
+
+/* How long to wait before checking the next attempt of account from addr,
+ * in milliseconds: user_login_delay_ms of the larger number of stored
+ * failures (since the last success, within the lockout window) of the
+ * account and of the address -- so a restarted console waits as long. */
+unsigned user_login_wait_ms(struct db *db, const char *account, const char *addr);
 
 /* Delay before answering the n-th consecutive failed login, in milliseconds:
  * 0 for n <= 0, then 500, 1000, 2000, ... up to 8000. */

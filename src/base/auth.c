@@ -27,6 +27,13 @@ cleanup:
     return hash;
 }
 
+static unsigned long verify_count;
+
+unsigned long auth_verify_count(void)
+{
+    return __atomic_load_n(&verify_count, __ATOMIC_RELAXED);
+}
+
 bool auth_verify(const char *password, const char *hash)
 {
     struct crypt_data *data;
@@ -36,6 +43,7 @@ bool auth_verify(const char *password, const char *hash)
     if (!password || !hash || !*hash)
         return false;
     data = g_new0(struct crypt_data, 1);
+    __atomic_add_fetch(&verify_count, 1, __ATOMIC_RELAXED);
     res = crypt_r(password, hash, data);
     if (res && res[0] != '*' && strlen(res) == strlen(hash))
         ok = sodium_memcmp(res, hash, strlen(hash)) == 0;

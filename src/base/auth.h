@@ -10,4 +10,8 @@ char *auth_hash(const char *password, struct dv_error *err);
 /* True when password matches hash (constant-time comparison). */
 bool auth_verify(const char *password, const char *hash);
 
+/* How many times auth_verify ran a hash (tests compare the cost of a wrong
+ * password with an unknown account's). */
+unsigned long auth_verify_count(void);
+
 #endif

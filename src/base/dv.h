@@ -43,7 +43,14 @@ struct dv_actor {
     char account[65];
     char addr[64]; /* client address, see dv_client_address() */
     bool sysadm;
+    /* The console session's token (db/audit.h session_open), checked by
+     * every mutating operation; DV_SESSION_SERVICE for dosvmd and the demo's
+     * seeding; "" for an actor built in-process by a test or tool, which
+     * is not checked. */
+    char session[40];
 };
+#define DV_SESSION_SERVICE "service"
+#define DV_SESSION_TOKEN_LEN 32 /* hex digits of a console session token */
 
 /* Fill err (may be NULL) with code, field (may be NULL) and a formatted message. */
 void dv_error_set(struct dv_error *err, enum dv_status code, const char *field, const char *fmt,

@@ -4,6 +4,7 @@
 #include "base/util.h"
 
 #include <string.h>
+#include <sys/random.h>
 
 const char *audit_type_label(int type)
 {
@@ -18,10 +19,59 @@ const char *audit_type_label(int type)
     return "?";
 }
 
+bool session_open(struct db *db, struct dv_actor *actor, struct dv_error *err)
+{
+    guint8 raw[DV_SESSION_TOKEN_LEN / 2];
+    char token[DV_SESSION_TOKEN_LEN + 1];
+    int64_t now = dv_now();
+
+    if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw)) {
+        dv_error_set(err, DV_ERR_IO, NULL, _("No random numbers for a session token."));
+        return false;
+    }
+    for (size_t i = 0; i < sizeof(raw); i++)
+        g_snprintf(token + 2 * i, 3, "%02x", raw[i]);
+    if (!db_do(db,
+               "INSERT INTO session(token, user_id, started_at, last_seen, client) "
+               "VALUES (?1, ?2, ?3, ?3, ?4)",
+               DB_ARGS(DB_T(token), DB_I(actor->user_id), DB_I(now), DB_T(actor->addr)), err))
+        return false;
+    g_strlcpy(actor->session, token, sizeof(actor->session));
+    return true;
+}
+
+void session_close(struct db *db, const struct dv_actor *actor)
+{
+    if (!actor->session[0] || !strcmp(actor->session, DV_SESSION_SERVICE))
+        return;
+    db_do(db, "DELETE FROM session WHERE token = ?1", DB_ARGS(DB_T(actor->session)), NULL);
+}
+
+bool audit_actor_alive(struct db *db, const struct dv_actor *actor, struct dv_error *err)
+{
+    int64_t n = 0;
+
+    if (!actor->session[0] || !strcmp(actor->session, DV_SESSION_SERVICE))
+        return true;
+    if (!db_scalar(db,
+                   "SELECT count(*) FROM session s JOIN user u ON u.id = s.user_id "
+                   "WHERE s.token = ?1 AND s.user_id = ?2 AND u.account = ?3",
+                   DB_ARGS(DB_T(actor->session), DB_I(actor->user_id), DB_T(actor->account)), &n,
+                   err))
+        return false;
+    if (n == 0) {
+        dv_error_set(err, DV_ERR_DENIED, NULL, _("Your account no longer exists."));
+        return false;
+    }
+    return db_do(db, "UPDATE session SET last_seen = ?2 WHERE token = ?1",
+                 DB_ARGS(DB_T(actor->session), DB_I(dv_now())), err);
+}
+
 bool audit_op(struct db *db, const struct dv_actor *actor, enum audit_type type, const char *action,
               const char *object, struct dv_error *err)
 {
-    return db_do(db,
+    return audit_actor_alive(db, actor, err) &&
+           db_do(db,
                  "INSERT INTO op_log(time, user, addr, type, action, object) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                  DB_ARGS(DB_I(dv_now()), DB_T(actor->account), DB_T(actor->addr), DB_I(type),
@@ -101,7 +151,7 @@ struct log_sql {
 
 static const struct log_sql log_sql[] = {
     [AUDIT_LOG_OPS] = {"op_log", "id, time, user, addr, type, action, object, 0"},
-    [AUDIT_LOG_LOGINS] = {"login_log", "id, time, user, addr, 0, '', '', 0"},
+    [AUDIT_LOG_LOGINS] = {"login_log", "id, time, user, addr, result, '', '', 0"},
     [AUDIT_LOG_PURGES] = {"log_purge", "id, time, user, addr, 3, '', '', purge_point"},
 };
 
@@ -159,7 +209,17 @@ void audit_page_free(struct audit_page *p)
 char *audit_row_content(enum audit_log log, const struct audit_row *r)
 {
     switch (log) {
-    case AUDIT_LOG_LOGINS:
+    case AUDIT_LOG_LOGINS: /* type is login_log.result (admin/user.h enum login_result) */
+        switch (r->type) {
+        case 1:
+            return g_strdup(_("Wrong password"));
+        case 2:
+            return g_strdup(_("Unknown account"));
+        case 3:
+            return g_strdup(_("Account frozen"));
+        case 4:
+            return g_strdup(_("Locked out"));
+        }
         return g_strdup(_("Login succeeded"));
     case AUDIT_LOG_PURGES:
         return g_strdup(_("Purge logs"));

@@ -29,6 +29,18 @@ bool audit_commit(struct db *db, bool ok, const struct dv_actor *actor, enum aud
 /* True for the sysadm; otherwise false with a DV_ERR_DENIED message. */
 bool audit_require_sysadm(const struct dv_actor *actor, struct dv_error *err);
 
+/* Issue 8: a console session.  session_open gives actor (user_id and addr
+ * set) a new random token stored with its user (removed with the account);
+ * session_close removes it (logout).  audit_op, and with it audit_commit,
+ * refuses an actor whose token is no longer stored -- its account was
+ * deleted -- with "Your account no longer exists." (DV_ERR_DENIED), so the
+ * operation's transaction rolls back and writes nothing.  Freezing does not
+ * end a session (M5.4.7: it takes effect at the next login). */
+bool session_open(struct db *db, struct dv_actor *actor, struct dv_error *err);
+void session_close(struct db *db, const struct dv_actor *actor);
+/* The check audit_op makes, for operations that write no audit row. */
+bool audit_actor_alive(struct db *db, const struct dv_actor *actor, struct dv_error *err);
+
 /* Record a successful login. */
 bool audit_login(struct db *db, const char *account, const char *addr, struct dv_error *err);
 
@@ -51,7 +63,7 @@ struct audit_row {
     int64_t time;
     char *user;
     char *addr;
-    int type;         /* enum audit_type; AUDIT_DELETE for purges */
+    int type;         /* enum audit_type; AUDIT_DELETE for purges; the result for logins */
     char *action;     /* English msgid */
     char *object;
     int64_t purge_point; /* purge history only */

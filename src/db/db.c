@@ -120,12 +120,27 @@ int db_schema_version(struct db *db)
     return v;
 }
 
+#define FK_OFF_MARK "-- dosvm: foreign_keys off\n"
+
+/* After a rebuild with foreign keys off: every reference still holds. */
+static bool foreign_keys_valid(struct db *db, struct dv_error *err)
+{
+    int64_t bad = 0;
+
+    if (!db_scalar(db, "SELECT count(*) FROM pragma_foreign_key_check", NULL, 0, &bad, err))
+        return false;
+    if (bad == 0)
+        return true;
+    dv_error_set(err, DV_ERR_DB, NULL, _("%lld rows break a foreign key."), (long long)bad);
+    return false;
+}
+
 static bool apply_migration(struct db *db, const char *name, int version, struct dv_error *err)
 {
     char *path = g_strdup_printf("%s/%s", MIGRATIONS, name);
     GBytes *sql = g_resource_lookup_data(dosvm_get_resource(), path, 0, NULL);
     char *text = NULL, *pragma = NULL;
-    bool ok = false;
+    bool ok = false, fk_off = false;
 
     if (!sql) {
         dv_error_set(err, DV_ERR_DB, NULL, _("Migration %s is missing."), name);
@@ -133,9 +148,16 @@ static bool apply_migration(struct db *db, const char *name, int version, struct
     }
     text = g_strndup(g_bytes_get_data(sql, NULL), g_bytes_get_size(sql));
     pragma = g_strdup_printf("PRAGMA user_version = %d", version);
+    /* A migration that rebuilds a table says so on its first line: it runs
+     * with foreign keys off (a no-op inside the transaction, so set before
+     * it) and is checked with foreign_key_check before it commits. */
+    fk_off = g_str_has_prefix(text, FK_OFF_MARK);
+    if (fk_off && !db_exec(db, "PRAGMA foreign_keys = OFF", err))
+        goto cleanup;
     if (!db_begin(db, err))
         goto cleanup;
-    if (!db_exec(db, text, err) || !db_exec(db, pragma, err)) {
+    if (!db_exec(db, text, err) || (fk_off && !foreign_keys_valid(db, err)) ||
+        !db_exec(db, pragma, err)) {
         char msg[sizeof(err->msg)];
 
         g_strlcpy(msg, err ? err->msg : "", sizeof(msg));
@@ -145,6 +167,8 @@ static bool apply_migration(struct db *db, const char *name, int version, struct
     }
     ok = db_commit(db, err);
 cleanup:
+    if (fk_off && !db_exec(db, "PRAGMA foreign_keys = ON", ok ? err : NULL))
+        ok = false;
     if (sql)
         g_bytes_unref(sql);
     g_free(text);
@@ -399,8 +423,8 @@ static bool read_double(const struct db_row *r, void *ctx)
     return false;
 }
 
-bool db_scalar(struct db *db, const char *sql, const struct db_val *args, int nargs,
-               int64_t *out, struct dv_error *err)
+bool db_scalar(struct db *db, const char *sql, const struct db_val *args, int nargs, int64_t *out,
+               struct dv_error *err)
 {
     *out = 0;
     return db_query(db, sql, args, nargs, read_int, out, NULL, err);
@@ -414,8 +438,8 @@ bool db_scalar_double(struct db *db, const char *sql, const struct db_val *args,
 }
 
 bool db_query_page(struct db *db, const char *cols, const char *from, const char *order,
-                   const struct db_val *args, int nargs, int64_t offset, int limit,
-                   int64_t *total, db_row_fn fn, void *ctx, struct dv_error *err)
+                   const struct db_val *args, int nargs, int64_t offset, int limit, int64_t *total,
+                   db_row_fn fn, void *ctx, struct dv_error *err)
 {
     char *count = g_strdup_printf("SELECT count(*) FROM %s", from);
     char *sql = g_strdup_printf("SELECT %s FROM %s ORDER BY %s LIMIT %d OFFSET %" G_GINT64_FORMAT,
@@ -443,8 +467,8 @@ struct db_stmt *db_stmt_new(struct db *db, const char *sql, struct dv_error *err
 
 bool db_stmt_run(struct db_stmt *s, const struct db_val *args, int nargs, struct dv_error *err)
 {
-    bool ok = bind_args(s->db, s->st, args, nargs, err) &&
-              step_rows(s->db, s->st, NULL, NULL, NULL, err);
+    bool ok =
+        bind_args(s->db, s->st, args, nargs, err) && step_rows(s->db, s->st, NULL, NULL, NULL, err);
 
     sqlite3_reset(s->st);
     return ok;

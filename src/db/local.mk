@@ -17,6 +17,7 @@ RESOURCE_FILES = data/migrations/0001-foundation.sql \
 	data/migrations/0005-images.sql \
 	data/migrations/0006-row-versions.sql \
 	data/migrations/0007-tasks.sql \
+	data/migrations/0008-sessions-logins.sql \
 	data/migrations/0009-service.sql
 EXTRA_DIST += $(RESOURCE_XML) $(RESOURCE_FILES)
 

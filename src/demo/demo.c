@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct dv_actor sa = {1, USER_SYSADM, "demo", true};
+static const struct dv_actor sa = {1, USER_SYSADM, "demo", true, DV_SESSION_SERVICE};
 
 struct demo_admin {
     const char *account, *name, *phone, *email, *address, *description;
@@ -236,7 +236,7 @@ static bool make_image_file(const char *path, const char *format)
 static void add_images(struct db *db, const char *dir)
 {
     struct user_filter f = {NULL, "admin1"};
-    struct dv_actor a = {0, "admin1", "demo", false};
+    struct dv_actor a = {0, "admin1", "demo", false, DV_SESSION_SERVICE};
     struct user_page users;
 
     if (!user_list(db, &f, 0, 10, &users, NULL))

@@ -1,5 +1,6 @@
 /* host.c - hosts: registration, the sysadm's operations, metrics, history */
 #include "hosts/host.h"
+#include "base/hosturi.h"
 #include "db/audit.h"
 #include "db/choice.h"
 #include "db/page.h"
@@ -457,8 +458,24 @@ static bool add_finish(struct job *job, void *data, bool ok, void *result, struc
     return ok;
 }
 
+/* A test:/// file is looked at before the job: never quoted (issue 8). */
+static bool test_file_readable(const char *uri, const char *file, struct dv_error *err)
+{
+    if (hosturi_test_file(file, HF_URI, err))
+        return true;
+    dv_error_set(err, DV_ERR_IO, HF_URI, _("Cannot connect to %s: %s"), uri,
+                 _("The host's test file could not be read as a libvirt test driver file."));
+    return false;
+}
+
 struct job *host_add_start(struct db *db, const struct dv_actor *actor, const char *name,
                            const char *uri, struct dv_error *err)
+{
+    return host_add_start_flags(db, actor, name, uri, 0, err);
+}
+
+struct job *host_add_start_flags(struct db *db, const struct dv_actor *actor, const char *name,
+                                 const char *uri, unsigned uri_flags, struct dv_error *err)
 {
     struct adding *a = g_new0(struct adding, 1);
     struct job_spec spec = {.what = N_("Add host"),
@@ -467,14 +484,19 @@ struct job *host_add_start(struct db *db, const struct dv_actor *actor, const ch
                             .data = a,
                             .data_free = adding_free,
                             .result_free = probe_free};
+    struct hosturi_info info = {0};
 
     a->name = dv_strtrim(name);
     a->uri = dv_strtrim(uri);
     if (!require_sysadm(actor, err) || !validate_required(HF_URI, _(label_uri), a->uri, err) ||
+        !hosturi_check(a->uri, uri_flags, HF_URI, &info, err) ||
+        (info.test_file && !test_file_readable(a->uri, info.test_file, err)) ||
         (*a->name && !check_name(db, a->name, 0, err))) {
+        hosturi_info_clear(&info);
         adding_free(a);
         return NULL;
     }
+    hosturi_info_clear(&info);
     spec.object = *a->name ? a->name : a->uri;
     spec.host = a->uri;
     return job_start(db, actor, &spec, err);

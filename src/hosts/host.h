@@ -118,6 +118,12 @@ struct job;
  * finish registers the host.  host_add() runs it and waits. */
 struct job *host_add_start(struct db *db, const struct dv_actor *actor, const char *name,
                            const char *uri, struct dv_error *err);
+/* host_add_start with the flags of base/hosturi.h: HOSTURI_TCP_CONFIRMED
+ * once the sysadm confirmed an unencrypted qemu+tcp URI.  A URI outside
+ * dosvm's transports and parameters is refused (HF_URI) before anything
+ * runs; without the flag a qemu+tcp URI is refused with DV_ERR_DENIED. */
+struct job *host_add_start_flags(struct db *db, const struct dv_actor *actor, const char *name,
+                                 const char *uri, unsigned uri_flags, struct dv_error *err);
 /* The id a host_add_start job registered (0 until it succeeded). */
 int64_t host_add_job_id(const struct job *job);
 

@@ -1,5 +1,6 @@
 /* virt.c - libvirt access: connections and node information */
 #include "virt/virt-private.h"
+#include "base/hosturi.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -258,6 +259,8 @@ struct virt_conn *virt_open(const char *uri, struct dv_error *err)
 {
     struct virt_conn *c;
     virConnectPtr h;
+    struct hosturi_info info = {0};
+
     VIRT_GUARD();
 
     virt_init();
@@ -265,7 +268,23 @@ struct virt_conn *virt_open(const char *uri, struct dv_error *err)
         dv_error_set(err, DV_ERR_INVALID, "uri", _("The libvirt URI is empty."));
         return NULL;
     }
-    if (!(h = open_bounded(uri, err)))
+    /* issue 8: only the transports and parameters dosvm supports reach
+     * libvirt (qemu+tcp was confirmed where the URI was entered), and a
+     * test:/// file's content never reaches a message */
+    if (!hosturi_check(uri, HOSTURI_TCP_CONFIRMED, "uri", &info, err))
+        return NULL;
+    if (info.test_file && !hosturi_test_file(info.test_file, "uri", err)) {
+        dv_error_set(err, DV_ERR_IO, "uri", _("Cannot connect to %s: %s"), uri,
+                     _("The host's test file could not be read as a libvirt test driver file."));
+        hosturi_info_clear(&info);
+        return NULL;
+    }
+    h = open_bounded(uri, err);
+    if (!h && info.test && err && err->code == DV_ERR_IO)
+        dv_error_set(err, DV_ERR_IO, "uri", _("Cannot connect to %s: %s"), uri,
+                     _("The host's test file could not be read as a libvirt test driver file."));
+    hosturi_info_clear(&info);
+    if (!h)
         return NULL;
     /* a peer that stops answering is dropped after about interval * count
      * seconds instead of hanging every later call (-1 where the transport

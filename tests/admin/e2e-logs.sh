@@ -172,10 +172,12 @@ tui_keys F8
 logins=$(count login_log)
 failed_login sysadm wrongpw
 check_screen "a wrong password is refused" "Wrong account or password."
-check "a failed login adds no login-log row (M13.1.2)" test "$(count login_log)" = "$logins"
+check "a failed login adds one login-log row with its result (M13.1.2, issue 8)" \
+  test "$(count "login_log WHERE result = 1")" = 1 -a "$(count login_log)" = $((logins + 1))
 failed_login nobody 123456
 check_screen "an unknown account is refused" "Wrong account or password."
-check "a failed login of an unknown account adds none either" test "$(count login_log)" = "$logins"
+check "a failed login of an unknown account adds one too" \
+  test "$(count "login_log WHERE result = 2 AND user = 'nobody'")" = 1 -a "$(count login_log)" = $((logins + 2))
 tui_login sysadm 123456
 tui_wait "System user information"
 select_user carol
@@ -192,7 +194,7 @@ tui_wait "$(t "The user '%s' was deleted." alice)" 5
 tui_quit
 
 check_sql "the successful logins are logged, one row each" \
-  "SELECT group_concat(user || '@' || addr || '@' || time, ' ') FROM (SELECT * FROM login_log ORDER BY id)" \
+  "SELECT group_concat(user || '@' || addr || '@' || time, ' ') FROM (SELECT * FROM login_log WHERE result = 0 ORDER BY id)" \
   "sysadm@10.0.0.1@$T1 bob@10.0.0.2@$T2 sysadm@10.0.0.2@$T2"
 check_sql "the operations of the sessions are logged" "SELECT count(*) FROM op_log" 6
 
@@ -295,22 +297,24 @@ tui_keys Escape
 
 open_page "$LOGS" 2
 check_screen "the second page is the login log" "Login log information"
-check_screen "one row per successful login (3 + this one)" "$(items 1 4 4)"
+check_screen "one row per login attempt (3 + 2 failures + this one)" "$(items 1 6 6)"
 check_row "this session's login" "sysadm" "2024-03-10 10:00:00" "10.0.0.3" "Login succeeded"
 check_row "bob's login" "bob" "2024-02-10 09:00:00" "10.0.0.2" "Login succeeded"
 check_row "the sysadm's second login" "sysadm" "2024-02-10 09:00:00" "10.0.0.2" "Login succeeded"
 check_row "the sysadm's first login" "sysadm" "2024-01-10 08:00:00" "10.0.0.1" "Login succeeded"
-check_sql "the database holds the same four rows" "SELECT count(*) FROM login_log" 4
+check_row "the failures show their result (issue 8)" "nobody" "2024-02-10 09:00:00" "10.0.0.2" "Unknown account"
+check_row "... a wrong password too" "sysadm" "2024-02-10 09:00:00" "10.0.0.2" "Wrong password"
+check_sql "the database holds the same six rows" "SELECT count(*) FROM login_log" 6
 query "" "" bo
-check_screen "user 'bo' finds bob's login" "$(items 1 1 1)"
+check_screen "user 'bo' finds bob's login and nobody's failure" "$(items 1 2 2)"
 check_row "the row found is bob's" "bob" "Login succeeded"
 query "2024-02-01 00:00:00" "2024-02-29 23:59:59" ""
-check_screen "February holds two logins" "$(items 1 2 2)"
+check_screen "February holds two logins and two failures" "$(items 1 4 4)"
 check_no_screen "March's login is outside" "2024-03-10 10:00:00"
 query "2024-02-01 00:00:00" "" ""
 check_screen "a half period is refused here too" \
   "Enter a complete time period: both the start and the end."
-check_screen "and the list stays" "$(items 1 2 2)"
+check_screen "and the list stays" "$(items 1 4 4)"
 resize 80 24
 ROW_WAIT=3
 check_row "at 80x24 the login content is readable" "2024-02-10 09:00:00" "Login succeeded"
@@ -349,7 +353,7 @@ check_screen "the purge reports what it deleted" \
 check_sql "the operation log keeps the rows from the purge time on" \
   "SELECT count(*) || ' ' || min(time) FROM op_log" "3 $T2"
 check_sql "the login log keeps the rows from the purge time on" \
-  "SELECT count(*) || ' ' || min(time) FROM login_log" "3 $T2"
+  "SELECT count(*) || ' ' || min(time) FROM login_log" "5 $T2"
 check_sql "exactly one purge is recorded, with its purge point" \
   "SELECT group_concat(user || ' ' || addr || ' ' || time || ' ' || purge_point) FROM log_purge" \
   "sysadm 10.0.0.3 $T3 $PURGE1"

@@ -72,7 +72,7 @@ LABEL_STARTS=("VM info coll" "VM info flush" "Host info coll"
   "listen port" "VM temporary file" "Shared file system")
 LABELS=()
 for i in "${!LABEL_IDS[@]}"; do LABELS+=("$(label "${LABEL_IDS[$i]}" "${LABEL_STARTS[$i]}")"); done
-DEFAULTS=(30 50 30 60 15 5 3 5555 /raid/tmp /dpfs)
+DEFAULTS=(30 50 30 60 15 5 3 5555 /raid/tmp /dpfs 5 15)
 
 # fill VALUE...: from the first field, replace each field's text (leaving the
 # focus on the button); then wait for a previous error to disappear
@@ -169,25 +169,25 @@ refused "a heartbeat interval with a fraction" \
 params 8 raid/tmp
 refused "a relative temporary directory" \
   "$(t "%s must be an absolute path (starting with '/')." "$(t 'VM temporary file directory')")"
-fill 50 50 30 60 15 5 3 5555 /raid/tmp /dpfs
+fill 50 50 30 60 15 5 3 5555 /raid/tmp /dpfs 5 15
 tui_keys F2
 GREATER=$(t '%s must be greater than %s.' "$(t 'VM info flush interval (s)')" "$(t 'VM info collection interval (s)')")
 refused "flush interval equal to the collection interval" "$GREATER"
 # the message is longer than a line: its text is found whole over the lines
 check_screen "the message names both fields in full at 80x24" "$GREATER" 2
-fill 60 50 30 60 15 5 3 5555 /raid/tmp /dpfs
+fill 60 50 30 60 15 5 3 5555 /raid/tmp /dpfs 5 15
 tui_keys F2
 refused "flush interval below the collection interval" "$GREATER"
-fill 30 50 60 60 15 5 3 5555 /raid/tmp /dpfs
+fill 30 50 60 60 15 5 3 5555 /raid/tmp /dpfs 5 15
 tui_keys F2
 refused "host history equal to host collection" \
   "$(t '%s must be greater than %s.' "$(t 'Host history save interval (s)')" "$(t 'Host info collection interval (s)')")"
 
 # A valid change, submitted with Enter on the last field.
-fill 20 40 30 60 15 5 3 5555 /data/vmtmp /dpfs
+fill 20 40 30 60 15 5 3 5555 /data/vmtmp /dpfs 5 15
 tui_keys BTab Enter
 check_screen "a valid change is saved" "The system runtime parameters were saved."
-check_sql "every parameter is stored" "SELECT count(*) FROM setting" 10
+check_sql "every parameter is stored" "SELECT count(*) FROM setting" 12
 check_sql "the VM collection interval is 20" \
   "SELECT value FROM setting WHERE key = 'vm_collect_interval'" 20
 check_sql "the flush interval is 40" "SELECT value FROM setting WHERE key = 'vm_flush_interval'" 40

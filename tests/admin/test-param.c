@@ -14,8 +14,8 @@ static struct db *db;
 static struct dv_actor sys;
 static const struct dv_actor admin = {.user_id = 2, .account = "alice", .addr = "test"};
 
-static const char *const defaults[PARAM_COUNT] = {"30", "50", "30",   "60",        "15",
-                                                  "5",  "3",  "5555", "/raid/tmp", "/dpfs"};
+static const char *const defaults[PARAM_COUNT] = {"30", "50",   "30",        "60",    "15", "5",
+                                                  "3",  "5555", "/raid/tmp", "/dpfs", "5",  "15"};
 
 /* Everything a refused save must leave alone. */
 struct snap {
@@ -76,6 +76,8 @@ static void test_defs(void)
         {"dosvmd_port", PARAM_KIND_INT, 1, 65535, -1},
         {"vm_temp_dir", PARAM_KIND_PATH, 1, 255, -1},
         {"shared_fs_root", PARAM_KIND_PATH, 1, 255, -1},
+        {"login_lock_failures", PARAM_KIND_INT, 3, 100, -1},
+        {"login_lock_window", PARAM_KIND_INT, 1, 1440, -1},
     };
 
     for (int i = 0; i < PARAM_COUNT; i++) {
@@ -206,8 +208,8 @@ static void test_ranges(void)
 
 static void test_save(void)
 {
-    static const char *const values[PARAM_COUNT] = {"60", "100", "40",   " 120 ",     "20",
-                                                    "10", "5",   "6000", "/data/tmp", "/mnt/dos"};
+    static const char *const values[PARAM_COUNT] = {
+        "60", "100", "40", " 120 ", "20", "10", "5", "6000", "/data/tmp", "/mnt/dos", "7", "30"};
     static const long ints[PARAM_DOSVMD_PORT + 1] = {60, 100, 40, 120, 20, 10, 5, 6000};
     struct dv_error err = {0};
     struct snap s = snap_take();

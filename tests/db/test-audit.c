@@ -192,7 +192,7 @@ static void test_filter_parse(void)
     ok(f.user == NULL, "audit_filter_free empties the filter");
 }
 
-/* M13.1.2: successful logins only */
+/* M13.1.2: successful logins, and (issue 8) the failed ones with their result */
 static void test_logins(void)
 {
     struct dv_error err = {0};
@@ -211,16 +211,23 @@ static void test_logins(void)
     at(T4);
     ok(!user_login(db, "sysadm", "wrong", "10.3.3.3", &u, &err), "a failed login at T4");
     ok(!user_login(db, "nobody", "x", "10.3.3.3", &u, &err), "a login of nobody at T4");
-    is_int(testdb_count(db, "login_log", NULL), 2, "only successful logins are logged");
+    is_int(testdb_count(db, "login_log", "result = 0"), 2, "two successful logins are logged");
+    is_int(testdb_count(db, "login_log", "result IN (1, 2) AND time = 1460730000"), 2,
+           "the two failures are logged with their result");
     got = page_ids(AUDIT_LOG_LOGINS, NULL, 0, 10, &total);
-    is_str(got, "2|1", "login log newest first");
-    is_int(total, 2, "login log total");
+    is_str(got, "4|3|2|1", "login log newest first");
+    is_int(total, 4, "login log total");
     g_free(got);
-    ok(audit_list(db, AUDIT_LOG_LOGINS, NULL, 0, 1, &p, &err) && p.n == 1 && p.rows[0].time == T3 &&
+    ok(audit_list(db, AUDIT_LOG_LOGINS, NULL, 2, 1, &p, &err) && p.n == 1 && p.rows[0].time == T3 &&
            g_strcmp0(p.rows[0].user, "sysadm") == 0 && g_strcmp0(p.rows[0].addr, "10.2.2.2") == 0,
        "login row: time, user and address");
     c = p.n ? audit_row_content(AUDIT_LOG_LOGINS, &p.rows[0]) : NULL;
     is_str(c, "Login succeeded", "login row content");
+    g_free(c);
+    audit_page_free(&p);
+    ok(audit_list(db, AUDIT_LOG_LOGINS, NULL, 0, 1, &p, &err) && p.n == 1, "the newest row");
+    c = p.n ? audit_row_content(AUDIT_LOG_LOGINS, &p.rows[0]) : NULL;
+    is_str(c, "Unknown account", "a failed row shows its result");
     g_free(c);
     audit_page_free(&p);
     ok(audit_filter_parse("", "", "ALI", &f, &err), "login filter parses");
@@ -253,8 +260,9 @@ static void test_purge(void)
     got = page_ids(AUDIT_LOG_OPS, NULL, 0, 10, &total);
     is_str(got, "5|4|3", "purge: rows at or after T3 remain");
     g_free(got);
-    is_int(testdb_count(db, "login_log", "time >= 1460720000"), 1, "purge: the T3 login remains");
-    is_int(testdb_count(db, "login_log", NULL), 1, "purge: the T1 login is gone");
+    is_int(testdb_count(db, "login_log", "time >= 1460720000"), 3,
+           "purge: the T3 login and the T4 failures remain");
+    is_int(testdb_count(db, "login_log", NULL), 3, "purge: the T1 login is gone");
     is_int(testdb_count(db, "log_purge", NULL), 1, "purge: one purge-history row");
     ok(audit_list(db, AUDIT_LOG_PURGES, NULL, 0, 10, &p, &err) && p.n == 1 && p.total == 1,
        "purge history listed");

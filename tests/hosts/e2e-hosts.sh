@@ -110,6 +110,14 @@ tui_keys a; tui_wait "Add host" 5
 tui_field "none"; tui_keys C-u; tui_type "test:///no/such/host.xml"; tui_keys Enter
 check_screen "an unreachable URI is refused with libvirt's reason" "$(t 'Cannot connect to %s: %s' test:///no/such/host.xml)"
 tui_keys Escape
+# issue 8: a URI that would run a program is refused naming the rule; nothing written
+tui_keys a; tui_wait "Add host" 5
+tui_field "evil"; tui_keys C-u; tui_type "qemu+ssh://root@127.0.0.1/system?command=/bin/sh"; tui_keys Enter
+check_screen "a host URI's command= is refused naming the rule" \
+  "$(t "The libvirt URI's parameter '%s' is refused: dosvm never lets a host URI run a program or a proxy." command)"
+check_sql "... and no host or task is written" \
+  "SELECT (SELECT count(*) FROM host WHERE name = 'evil') + (SELECT count(*) FROM task WHERE object = 'evil')" 0
+tui_keys Escape
 query "bj-03"
 tui_keys d
 check_screen "a running host cannot be deleted (OP-13)" "The host is running; only a stopped host can be deleted."

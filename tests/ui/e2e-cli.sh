@@ -116,8 +116,8 @@ fi
 tui_login sysadm 123456
 check_screen "DOSVM_DB: a new database asks for the initial password change" \
   "Change the initial password"
-check "DOSVM_DB: the login is logged in that database" \
-  test "$(sql_in "$ENVDB" "SELECT group_concat(user) FROM login_log")" = sysadm
+check "DOSVM_DB: the session is held in that database" \
+  test "$(sql_in "$ENVDB" "SELECT count(*) FROM session")" = 1
 tui_keys Escape
 tui_wait "Log in to the management system" 5
 quit_at_login
@@ -128,9 +128,9 @@ tui_start DOSVM_DB="$ENVDB" -- --db "$OPTDB"
 tui_login sysadm 123456
 tui_wait "Change the initial password"
 check "--db is used even with DOSVM_DB set" \
-  test "$(sql_in "$OPTDB" "SELECT count(*) FROM login_log")" = 1
+  test "$(sql_in "$OPTDB" "SELECT count(*) FROM session")" = 1
 check "... and the DOSVM_DB file gets no row" \
-  test "$(sql_in "$ENVDB" "SELECT count(*) FROM login_log")" = 1
+  test "$(sql_in "$ENVDB" "SELECT count(*) FROM session")" = 0
 tui_keys Escape
 tui_wait "Log in to the management system" 5
 quit_at_login

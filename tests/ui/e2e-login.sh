@@ -1,6 +1,6 @@
 #!/bin/bash
 # e2e-login.sh - login, the initial sysadm password, role navigation, about, logout
-# features: M4.5c M5.1 M5.2 M5.4a M5.4b
+# features: M4.5c M5.1 M5.2 M5.4a M5.4b M13.1.2
 . "$top_srcdir/tests/lib/tui.sh"
 
 # A fresh database made by the console itself: sysadm / 123456, to be changed.
@@ -10,17 +10,18 @@ check_sql "the database is created with its schema and the sysadm (M4.5c)" \
   "SELECT account, must_change_pw FROM user" "sysadm|1"
 check "the database file is private (mode 0600)" test "$(stat -c %a "$DB")" = 600
 
-# A wrong password is refused, after a delay, and not logged.
+# A wrong password is refused and stored with its result (issue 8).
 tui_login sysadm wrong
 check_screen "a wrong password is refused (M5.2)" "Wrong account or password."
-check_sql "a failed login writes no login-log row" "SELECT count(*) FROM login_log" 0
+check_sql "a failed login is stored with its result" "SELECT user || ':' || result FROM login_log" "sysadm:1"
 tui_login nobody 123456
 check_screen "an unknown account gets the same answer" "Wrong account or password."
+check_sql "... and is stored too" "SELECT count(*) FROM login_log WHERE user = 'nobody' AND result = 2" 1
 
 # The initial password works and must be changed first (D6).
 tui_login sysadm 123456
 check_screen "the initial password must be changed before anything else" "Change the initial password"
-check_sql "the login is logged (M13.1.2)" "SELECT user FROM login_log" "sysadm"
+check_sql "the login is not logged before the forced change (issue 9)" "SELECT count(*) FROM login_log WHERE result = 0" 0
 tui_field wrong; tui_field secret1; tui_field secret1; tui_keys Enter
 check_screen "a wrong old password is refused" "The old password is wrong."
 tui_keys PPage
@@ -32,6 +33,8 @@ tui_field 123456; tui_field secret1; tui_field secret2; tui_keys Enter
 check_screen "a mismatching confirmation is refused" "$(t '%s does not match: the two passwords differ.' "$(t 'Confirm password')")"
 tui_keys PPage
 tui_field 123456; tui_field secret1; tui_field secret1; tui_keys Enter
+tui_wait "System user information" 10
+check_sql "the login is logged once the password was changed (M13.1.2)" "SELECT user FROM login_log WHERE result = 0" "sysadm"
 
 # The sysadm's main screen (M5.4a): module bar and 用户管理's pages.
 check_screen "the sysadm lands on the system user list (M5.4a)" "System user information"
@@ -64,6 +67,17 @@ tui_login sysadm 123456
 check_screen "the old password is refused after the change" "Wrong account or password."
 tui_login sysadm secret1
 check_screen "the new password logs in without another change" "System user information"
+# issue 8: the failures are kept across a console restart and shown with their result
+tui_quit
+tui_start -- --db "$DB"
+check_sql "the failed logins are kept across a console restart" \
+  "SELECT count(*) FROM login_log WHERE result IN (1, 2)" 3
+tui_login sysadm secret1
+tui_wait "System user information" 10
+tui_module "Operation logs"
+tui_page 2
+check_screen "the login log shows an unknown account's failure" "Unknown account"
+check_screen "... and a wrong password's" "Wrong password"
 tui_quit
 
 # A project administrator sees only the project modules (M5.1).

@@ -30,6 +30,8 @@ static const struct fv_field fields[PARAM_COUNT] = {
      .width = 20,
      .hint = N_("Absolute path where the shared file system is mounted on every host; shared "
                 "directory pools lie below it.")},
+    INT_FIELD(PARAM_LOGIN_LOCK_FAILS, N_("3-100 failures of one account in the window.")),
+    INT_FIELD(PARAM_LOGIN_LOCK_WINDOW, N_("1-1440 minutes; a locked account waits as long.")),
 #undef INT_FIELD
 };
 

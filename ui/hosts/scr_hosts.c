@@ -5,6 +5,7 @@
 #include "widgets/dialog.h"
 #include "hosts/host.h"
 #include "hosts/service.h"
+#include "base/hosturi.h"
 #include "hosts/scr_hostdetail.h"
 #include "widgets/list.h"
 #include "widgets/progress.h"
@@ -336,25 +337,52 @@ static const struct fv_def add_form = {.title = N_("Add host"),
                                        .buttons = fv_ok_cancel,
                                        .layout = FV_COLUMN};
 
+struct add_ctx {
+    bool background;
+    bool no_verify; /* the URI turns the server check off: warn */
+};
+
 /* The connection is made by a job: the console stays live while a host
- * takes its time (or never answers, until the job's timeout). */
+ * takes its time (or never answers, until the job's timeout).  An
+ * unencrypted qemu+tcp URI is added only once the sysadm confirms it. */
 static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    struct job *job = host_add_start(app->db, &app->actor, v[0], v[1], err);
-    char *text = g_strdup_printf(_("Connecting to %s..."), v[1]);
-    bool ok = progress_wait(app, job, _("Add host"), text, ctx, err);
+    struct add_ctx *ac = ctx;
+    struct hosturi_info info = {0};
+    unsigned flags = 0;
+    struct job *job;
+    char *text;
+    bool ok;
 
+    if (!hosturi_check(v[1], 0, HF_URI, &info, err) && info.tcp && err->code == DV_ERR_DENIED) {
+        if (!dialog_confirm(app, _("Add host"),
+                            _("qemu+tcp is not encrypted: anyone on the network can read and "
+                              "change what dosvm sends to this host. Add it anyway?")))
+            return false; /* err says why; the form stays open */
+        flags |= HOSTURI_TCP_CONFIRMED;
+        dv_error_clear(err);
+    }
+    ac->no_verify = info.no_verify;
+    hosturi_info_clear(&info);
+    job = host_add_start_flags(app->db, &app->actor, v[0], v[1], flags, err);
+    text = g_strdup_printf(_("Connecting to %s..."), v[1]);
+    ok = progress_wait(app, job, _("Add host"), text, &ac->background, err);
     g_free(text);
     return ok;
 }
 
 static int act_add(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    bool background = false;
+    struct add_ctx ac = {0};
 
-    if (dialog_form(app, &add_form, NULL, submit_add, &background))
-        app_status(app, background ? STATUS_INFO : STATUS_OK, "%s",
-                   background ? progress_background_note() : _("The host was added."));
+    if (dialog_form(app, &add_form, NULL, submit_add, &ac)) {
+        if (ac.no_verify)
+            app_status(app, STATUS_INFO, "%s",
+                       _("The host was added with no_verify=1: its identity is not checked."));
+        else
+            app_status(app, ac.background ? STATUS_INFO : STATUS_OK, "%s",
+                       ac.background ? progress_background_note() : _("The host was added."));
+    }
     return UI_RELOAD;
 }
 
