@@ -28,7 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct dv_actor sysadm = {1, USER_SYSADM, "fixture", true};
+static const struct dv_actor sysadm = {
+    .user_id = 1, .account = USER_SYSADM, .addr = "fixture", .sysadm = true};
 
 static int64_t find(struct db *db, const char *account)
 {
@@ -113,7 +114,7 @@ static bool set_quota(struct db *db, int argc, char **argv, struct dv_error *err
 
 static bool add_image(struct db *db, char **argv, struct dv_error *err)
 {
-    struct dv_actor a = {find(db, argv[3]), "", "fixture", false};
+    struct dv_actor a = {.user_id = find(db, argv[3]), .addr = "fixture"};
     struct image_spec in = {.name = argv[4],
                             .format = argv[5],
                             .arch = "x86-64",

@@ -369,8 +369,14 @@ void fv_draw(struct form_view *fv, bool focused)
     for (int i = 0; i < n; i++) {
         chtype want = tui_attr(focused && i == fv->focus ? TR_FIELD_FOCUS : TR_FIELD);
 
-        if (field_back(fv->fields[i]) != want)
-            set_field_back(fv->fields[i], want);
+        if (field_back(fv->fields[i]) == want)
+            continue;
+        set_field_back(fv->fields[i], want);
+        /* libform puts the cursor of the current field back at its start
+         * when its attributes change: keys typed next (in the same read as
+         * the focus change) would land before its text */
+        if (fv->fields[i] == current_field(fv->form) && !is_choice(fld(fv, i)))
+            form_driver(fv->form, REQ_END_FIELD);
     }
     form_driver(fv->form, REQ_VALIDATION); /* refresh the current field's cells */
     draw_labels(fv);
