@@ -25,7 +25,9 @@ struct list_column {
     int min_width;      /* cells the data keeps before it is cut */
     int weight;         /* share of the spare width */
     enum list_align align;
-    int hide_below;     /* hidden while the page is narrower than this (0: always shown) */
+    int hide_below; /* a hint only: every column is shown, reachable by scrolling */
+    bool fixed;     /* stays in place when the table scrolls sideways (the name
+                     * column; the first column when no column says so) */
 };
 
 struct list_def {
@@ -49,7 +51,12 @@ struct list_def {
     int refresh_s;
 };
 
-/* Enter on a row shows every column of it in a dialog (hidden ones too). */
+/* The table: every column gets at least its header's display width (a
+ * header is cut to no less than its first word) and the rest is shared by
+ * content; when even the first words do not fit, the table scrolls sideways
+ * with Left/Right ("«" and "»" mark the columns out of sight) and 序号 and
+ * the fixed (name) column stay in place.  Enter on a row shows every column
+ * of it as "label: value" lines in a scrollable dialog. */
 
 /* The screen_ops functions of a list page; ops->data is its struct list_def. */
 void *list_open(struct app *app, const void *def);
@@ -85,13 +92,13 @@ void list_rows_add(struct list_rows *r, int64_t id, int n, ...);
 /* Give the row added last its state (a LIST_STATE() bit, see list_states). */
 void list_rows_set_state(struct list_rows *r, unsigned state);
 
-#define LIST_SCREEN(NAME, DEF)                                                                 \
-    const struct screen_ops NAME = {.name = #NAME,                                             \
-                                    .data = &DEF,                                              \
-                                    .open = list_open,                                         \
-                                    .draw = list_draw,                                         \
-                                    .key = list_key,                                           \
-                                    .close = list_close,                                       \
+#define LIST_SCREEN(NAME, DEF)                                                                     \
+    const struct screen_ops NAME = {.name = #NAME,                                                 \
+                                    .data = &DEF,                                                  \
+                                    .open = list_open,                                             \
+                                    .draw = list_draw,                                             \
+                                    .key = list_key,                                               \
+                                    .close = list_close,                                           \
                                     .help = list_help}
 
 #endif
