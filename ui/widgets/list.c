@@ -295,9 +295,10 @@ static bool is_fixed(const struct list_def *d, int c)
 }
 
 /* Lay the table out in w cells.  Every column gets its content, or at
- * least its header, or at least its header's first word; when even that
- * is too wide, the fixed columns stay and the others scroll from lp->hscroll
- * (clamped here so that no empty space is scrolled into). */
+ * least its header and min_width cells of content, or at least its
+ * header's first word and those cells; when even that is too wide, the
+ * fixed columns stay and the others scroll from lp->hscroll (clamped here
+ * so that no empty space is scrolled into). */
 static void layout_table(struct list_page *lp, int w, struct table_layout *t)
 {
     const struct list_def *d = lp->def;
@@ -305,7 +306,8 @@ static void layout_table(struct list_page *lp, int w, struct table_layout *t)
     int want[LIST_MAX_COLUMNS], head[LIST_MAX_COLUMNS], word[LIST_MAX_COLUMNS];
     int out[LIST_MAX_COLUMNS];
     bool all[LIST_MAX_COLUMNS], fixed[LIST_MAX_COLUMNS];
-    int sum_want = 0, sum_head = 0, avail, x;
+    int whole[LIST_MAX_COLUMNS], floor_w[LIST_MAX_COLUMNS], span[LIST_MAX_COLUMNS];
+    int sum_want = 0, sum_whole = 0, sum_floor = 0, avail, x;
 
     memset(t, 0, sizeof(*t));
     t->nw = no_width(lp);
@@ -320,14 +322,24 @@ static void layout_table(struct list_page *lp, int w, struct table_layout *t)
         fixed[i] = is_fixed(d, i);
         avail--; /* the separator before it */
         sum_want += want[i];
-        sum_head += head[i];
     }
-    if (sum_head <= avail) { /* no scrolling */
+    for (int i = 0; i < n; i++) {
+        /* the data keeps min_width cells, the header its first word */
+        int keep = MIN(data_width(lp, i), d->columns[i].min_width);
+
+        if (fixed[i]) /* the name keeps up to a third of the pane */
+            keep = MAX(keep, MIN(want[i], (w - t->nw) / 3));
+        whole[i] = MAX(head[i], keep);
+        floor_w[i] = MAX(word[i], keep);
+        sum_whole += whole[i];
+        sum_floor += floor_w[i];
+    }
+    if (sum_floor <= avail) { /* no scrolling */
         memcpy(out, want, sizeof(int) * n);
         if (sum_want <= avail)
             grow(d, all, out, want, avail - sum_want);
-        else
-            shrink(n, all, out, head, sum_want - avail);
+        else /* cut the data first, then the headers (to their first word) */
+            shrink(n, all, out, floor_w, shrink(n, all, out, whole, sum_want - avail));
         x = t->nw + 1;
         for (int i = 0; i < n; i++) {
             t->col[i] = i;
@@ -340,9 +352,9 @@ static void layout_table(struct list_page *lp, int w, struct table_layout *t)
         return;
     }
 
-    /* Scrolling: the fixed columns first, at their header (or its first
+    /* Scrolling: the fixed columns first, with their header (or its first
      * word when the pane is very narrow), then as many of the others from
-     * lp->hscroll as fit at their header width; one cell stays for "»". */
+     * lp->hscroll as fit with their whole header; one cell stays for "»". */
     t->scrolls = true;
     int nscroll = 0, scroll[LIST_MAX_COLUMNS], area, fixed_w = 0;
     bool use[LIST_MAX_COLUMNS] = {false};
@@ -375,13 +387,17 @@ static void layout_table(struct list_page *lp, int w, struct table_layout *t)
             }
         area = w - t->nw - fixed_w - 1;
     }
+    /* a scrolled column shows its header whole and its content up to half
+     * the area (the rest in Enter's details) */
+    for (int k = 0; k < nscroll; k++)
+        span[scroll[k]] = MAX(head[scroll[k]], MIN(want[scroll[k]], area / 2));
     if (nscroll > 0) {
         /* the last start from which every remaining column fits */
-        int last_start = nscroll - 1, used = head[scroll[nscroll - 1]] + 1;
+        int last_start = nscroll - 1, used = span[scroll[nscroll - 1]] + 1;
 
-        while (last_start > 0 && used + head[scroll[last_start - 1]] + 1 <= area + 1) {
+        while (last_start > 0 && used + span[scroll[last_start - 1]] + 1 <= area + 1) {
             last_start--;
-            used += head[scroll[last_start]] + 1;
+            used += span[scroll[last_start]] + 1;
         }
         lp->hscroll = CLAMP(lp->hscroll, 0, last_start);
     }
@@ -398,10 +414,15 @@ static void layout_table(struct list_page *lp, int w, struct table_layout *t)
     if (nscroll == 0)
         return;
     {
-        int left = area, k;
+        int left = area, k, rest = 0;
+
+        for (k = lp->hscroll; k < nscroll; k++)
+            rest += span[scroll[k]] + 1;
+        if (rest <= area + 1)
+            left = area + 1; /* the last columns: no "»", its cell is theirs */
 
         for (k = lp->hscroll; k < nscroll; k++) {
-            int c = scroll[k], cw = head[c];
+            int c = scroll[k], cw = span[c];
 
             if (k > lp->hscroll && cw + 1 > left)
                 break;
@@ -411,8 +432,6 @@ static void layout_table(struct list_page *lp, int w, struct table_layout *t)
             left -= cw + 1;
         }
         t->right = k < nscroll;
-        if (!t->right)
-            left += 1; /* no "»": its cell is free */
         grow(d, use, out, want, MAX(0, left));
         for (int j = lp->hscroll; j < k; j++) {
             int c = scroll[j];
