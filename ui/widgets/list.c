@@ -294,6 +294,35 @@ static bool is_fixed(const struct list_def *d, int c)
     return c == 0;
 }
 
+/* Lay out the columns in set[] side by side in avail cells (separators
+ * already taken): their content, cut down to whole[] (the whole header and
+ * a dozen cells of data), then to cut[] (the header's first word), then to
+ * floor_w[] (min_width cells of data). */
+static void fit_columns(const struct list_def *d, struct table_layout *t, int n, const bool *set,
+                        const int *want, const int *whole, const int *cut, const int *floor_w,
+                        int avail)
+{
+    int out[LIST_MAX_COLUMNS], sum = 0, x = t->nw + 1;
+
+    for (int i = 0; i < n; i++) {
+        out[i] = set[i] ? want[i] : 0;
+        sum += out[i];
+    }
+    if (sum <= avail)
+        grow(d, set, out, want, avail - sum);
+    else /* the data to a dozen cells, the headers to their first word, the data */
+        shrink(n, set, out, floor_w,
+               shrink(n, set, out, cut, shrink(n, set, out, whole, sum - avail)));
+    t->n = 0;
+    for (int i = 0; i < n; i++)
+        if (set[i]) {
+            t->col[t->n] = i;
+            t->x[t->n] = x;
+            t->w[t->n++] = out[i];
+            x += out[i] + 1;
+        }
+}
+
 /* Lay the table out in w cells.  Every column gets its content, or at
  * least its header and min_width cells of content, or at least its
  * header's first word and those cells; when even that is too wide, the
@@ -306,8 +335,10 @@ static void layout_table(struct list_page *lp, int w, struct table_layout *t)
     int want[LIST_MAX_COLUMNS], head[LIST_MAX_COLUMNS], word[LIST_MAX_COLUMNS];
     int out[LIST_MAX_COLUMNS];
     bool all[LIST_MAX_COLUMNS], fixed[LIST_MAX_COLUMNS];
-    int whole[LIST_MAX_COLUMNS], floor_w[LIST_MAX_COLUMNS], span[LIST_MAX_COLUMNS];
-    int sum_want = 0, sum_whole = 0, sum_floor = 0, avail, x;
+    int whole[LIST_MAX_COLUMNS], cut[LIST_MAX_COLUMNS], floor_w[LIST_MAX_COLUMNS];
+    int span[LIST_MAX_COLUMNS];
+    bool primary[LIST_MAX_COLUMNS];
+    int sum_want = 0, avail, x, first_view = 0;
 
     memset(t, 0, sizeof(*t));
     t->nw = no_width(lp);
@@ -324,44 +355,65 @@ static void layout_table(struct list_page *lp, int w, struct table_layout *t)
         sum_want += want[i];
     }
     for (int i = 0; i < n; i++) {
-        /* the data keeps min_width cells, the header its first word */
-        int keep = MIN(data_width(lp, i), d->columns[i].min_width);
+        /* the data keeps min_width cells (or 12) while headers are cut, the
+         * header its first word */
+        int dw = data_width(lp, i), keep = MIN(dw, d->columns[i].min_width);
+        int soft = MIN(dw, MAX(d->columns[i].min_width, 12));
 
-        if (fixed[i]) /* the name keeps up to a third of the pane */
-            keep = MAX(keep, MIN(want[i], (w - t->nw) / 3));
-        whole[i] = MAX(head[i], keep);
+        if (fixed[i]) /* the name: up to a third of the pane, 20 cells */
+            soft = MAX(soft, MIN(want[i], MIN((w - t->nw) / 3, 20)));
+        whole[i] = MAX(head[i], soft);
+        cut[i] = MAX(word[i], soft);
         floor_w[i] = MAX(word[i], keep);
-        sum_whole += whole[i];
-        sum_floor += floor_w[i];
     }
-    if (sum_floor <= avail) { /* no scrolling */
-        memcpy(out, want, sizeof(int) * n);
-        if (sum_want <= avail)
-            grow(d, all, out, want, avail - sum_want);
-        else /* cut the data first, then the headers (to their first word) */
-            shrink(n, all, out, floor_w, shrink(n, all, out, whole, sum_want - avail));
-        x = t->nw + 1;
-        for (int i = 0; i < n; i++) {
-            t->col[i] = i;
-            t->x[i] = x;
-            t->w[i] = out[i];
-            x += out[i] + 1;
+    for (int i = 0; i < n; i++)
+        primary[i] = d->columns[i].hide_below == 0 || w >= d->columns[i].hide_below;
+    /* The first that fits: every column with whole headers; without the
+     * columns a narrow pane may leave out (hide_below: out of sight, with
+     * "»", reachable with Right) with whole headers; the same with headers
+     * cut to their first word; else scrolling. */
+    {
+        int cnt = 0;
+
+        for (int i = 0; i < n; i++)
+            cnt += primary[i];
+        for (int k = 0; k < 3; k++) {
+            const bool *set = k == 0 ? all : primary;
+            bool part = k > 0 && cnt < n; /* some columns out of sight */
+            int room = w - t->nw - (part ? 1 : 0), need = 0;
+
+            if (k == 1 && cnt == n)
+                continue; /* nothing left out: the same as k = 0 */
+            for (int i = 0; i < n; i++)
+                if (set[i]) {
+                    room--;
+                    need += k < 2 ? whole[i] : floor_w[i];
+                }
+            if (need > room)
+                continue;
+            if (part && lp->hscroll > 0) {
+                first_view = 1; /* hscroll 1 is the first scrolled view */
+                break;
+            }
+            fit_columns(d, t, n, set, want, whole, k < 2 ? whole : cut, k < 2 ? whole : floor_w,
+                        room);
+            t->scrolls = t->right = part;
+            if (!part)
+                lp->hscroll = 0;
+            return;
         }
-        t->n = n;
-        lp->hscroll = 0;
-        return;
     }
 
     /* Scrolling: the fixed columns first, with their header (or its first
      * word when the pane is very narrow), then as many of the others from
      * lp->hscroll as fit with their whole header; one cell stays for "»". */
     t->scrolls = true;
-    int nscroll = 0, scroll[LIST_MAX_COLUMNS], area, fixed_w = 0;
+    int nscroll = 0, scroll[LIST_MAX_COLUMNS], area, fixed_w = 0, hs;
     bool use[LIST_MAX_COLUMNS] = {false};
 
     for (int i = 0; i < n; i++) {
         if (fixed[i]) { /* its content, up to a third of the pane */
-            out[i] = MAX(head[i], MIN(want[i], (w - t->nw) / 3));
+            out[i] = MAX(head[i], MIN(want[i], MIN((w - t->nw) / 3, 20)));
             fixed_w += out[i] + 1;
         } else {
             scroll[nscroll++] = i;
@@ -399,7 +451,7 @@ static void layout_table(struct list_page *lp, int w, struct table_layout *t)
             last_start--;
             used += span[scroll[last_start]] + 1;
         }
-        lp->hscroll = CLAMP(lp->hscroll, 0, last_start);
+        lp->hscroll = CLAMP(lp->hscroll - first_view, 0, last_start) + first_view;
     }
     x = t->nw + 1;
     for (int i = 0; i < n; i++)
@@ -410,21 +462,22 @@ static void layout_table(struct list_page *lp, int w, struct table_layout *t)
             x += out[i] + 1;
         }
     t->left = lp->hscroll > 0;
+    hs = lp->hscroll - first_view;
     t->left_x = x - 1;
     if (nscroll == 0)
         return;
     {
         int left = area, k, rest = 0;
 
-        for (k = lp->hscroll; k < nscroll; k++)
+        for (k = hs; k < nscroll; k++)
             rest += span[scroll[k]] + 1;
         if (rest <= area + 1)
             left = area + 1; /* the last columns: no "»", its cell is theirs */
 
-        for (k = lp->hscroll; k < nscroll; k++) {
+        for (k = hs; k < nscroll; k++) {
             int c = scroll[k], cw = span[c];
 
-            if (k > lp->hscroll && cw + 1 > left)
+            if (k > hs && cw + 1 > left)
                 break;
             cw = MIN(cw, left - 1);
             out[c] = cw;
@@ -433,7 +486,7 @@ static void layout_table(struct list_page *lp, int w, struct table_layout *t)
         }
         t->right = k < nscroll;
         grow(d, use, out, want, MAX(0, left));
-        for (int j = lp->hscroll; j < k; j++) {
+        for (int j = hs; j < k; j++) {
             int c = scroll[j];
 
             t->col[t->n] = c;
