@@ -24,14 +24,10 @@ static const struct list_column columns[] = {
 
 /* ---------------------------------------------------------------- the query row */
 
-static const char *const type_labels[] = {N_("All"),
-                                          N_("DOS directory pool"),
-                                          N_("Network file system pool"),
-                                          N_("iSCSI pool"),
-                                          N_("Host directory pool"),
-                                          N_("Logical volume pool"),
-                                          N_("Disk volume pool"),
-                                          NULL};
+static const char *const type_labels[] = {
+    N_("All"),           N_("DOS directory pool"), N_("Network file system pool"),
+    N_("iSCSI pool"),    N_("Host directory pool"),   N_("Logical volume pool"),
+    N_("Disk volume pool"), NULL};
 static const char *const type_values[] = {"-1", "0", "1", "2", "3", "4", "5", NULL};
 static const char *const bound_labels[] = {N_("All"), N_("Yes"), N_("No"), NULL};
 static const char *const bound_values[] = {"-1", "1", "0", NULL};
@@ -132,33 +128,14 @@ static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limi
 
 /* Every field any pool type shows; each type lists the ones it uses. */
 enum {
-    PK_NAME,
-    PK_CAPACITY,
-    PK_DESC,
-    PK_TARGET,
-    PK_TARGET_FIXED,
-    PK_BOUND,
-    PK_SRC_HOST,
-    PK_PORT,
-    PK_NETFS_FORMAT,
-    PK_SRC_DIR,
-    PK_IQN,
-    PK_AUTH_TYPE,
-    PK_AUTH_USER,
-    PK_SECRET_TYPE,
-    PK_SECRET,
-    PK_DISK_FORMAT,
-    PK_DISK_DEVICE,
-    PK_LVM_FORMAT,
-    PK_DEVICES,
-    PK_VENDOR,
-    PK_PRODUCT,
-    PK_END = -1
+    PK_NAME, PK_CAPACITY, PK_DESC, PK_TARGET, PK_TARGET_FIXED, PK_BOUND, PK_SRC_HOST, PK_PORT,
+    PK_NETFS_FORMAT, PK_SRC_DIR, PK_IQN, PK_AUTH_TYPE, PK_AUTH_USER, PK_SECRET_TYPE, PK_SECRET,
+    PK_DISK_FORMAT, PK_DISK_DEVICE, PK_LVM_FORMAT, PK_DEVICES, PK_VENDOR, PK_PRODUCT, PK_END = -1
 };
 
 static const char *const netfs_formats[] = {"auto", "nfs", "glusterfs", "cifs", NULL};
-static const char *const disk_formats[] = {"dos",  "gpt", "dvh",  "mac", "bsd",
-                                           "pc98", "sun", "lvm2", NULL};
+static const char *const disk_formats[] = {"dos", "gpt", "dvh", "mac", "bsd", "pc98", "sun", "lvm2",
+                                           NULL};
 
 static bool pick_hosts(struct app *app, void *ctx, struct choice_list *out, struct dv_error *err)
 {
@@ -309,13 +286,13 @@ static const struct fv_field catalog[] = {
 #define PK_MAX 16 /* fields of the longest type, with PK_END */
 static const int type_fields[POOL_TYPE_COUNT][PK_MAX] = {
     [POOL_DOSDIR] = {COMMON, PK_TARGET, PK_VENDOR, PK_PRODUCT, PK_END},
-    [POOL_NETFS] = {COMMON, PK_TARGET, PK_SRC_HOST, PK_PORT, PK_NETFS_FORMAT, PK_SRC_DIR, PK_VENDOR,
-                    PK_PRODUCT, PK_END},
+    [POOL_NETFS] = {COMMON, PK_TARGET, PK_SRC_HOST, PK_PORT, PK_NETFS_FORMAT, PK_SRC_DIR,
+                    PK_VENDOR, PK_PRODUCT, PK_END},
     [POOL_ISCSI] = {COMMON, PK_TARGET_FIXED, PK_SRC_HOST, PK_PORT, PK_IQN, PK_AUTH_TYPE,
                     PK_AUTH_USER, PK_SECRET_TYPE, PK_SECRET, PK_VENDOR, PK_PRODUCT, PK_END},
     [POOL_HOSTDIR] = {COMMON, PK_TARGET, PK_BOUND, PK_VENDOR, PK_PRODUCT, PK_END},
-    [POOL_LOGICAL] = {COMMON, PK_TARGET, PK_BOUND, PK_LVM_FORMAT, PK_DEVICES, PK_VENDOR, PK_PRODUCT,
-                      PK_END},
+    [POOL_LOGICAL] = {COMMON, PK_TARGET, PK_BOUND, PK_LVM_FORMAT, PK_DEVICES, PK_VENDOR,
+                      PK_PRODUCT, PK_END},
     [POOL_DISK] = {COMMON, PK_TARGET_FIXED, PK_BOUND, PK_DISK_FORMAT, PK_DISK_DEVICE, PK_VENDOR,
                    PK_PRODUCT, PK_END},
 };
@@ -556,9 +533,8 @@ static int act_details(struct app *app, struct list_page *lp, const struct list_
         app_status_error(app, &err);
         return UI_RELOAD;
     }
-    t = g_strdup_printf("%s\n\n%s",
-                        live ? _("As the host reports it now:")
-                             : _("As configured (no running host has it defined):"),
+    t = g_strdup_printf("%s\n\n%s", live ? _("As the host reports it now:")
+                                         : _("As configured (no running host has it defined):"),
                         xml);
     dialog_text(app, _("Storage pool details"), t);
     g_free(t);
