@@ -773,8 +773,9 @@ void list_help(void *state, GString *out)
         g_string_append_printf(out, "  /  %s\n", _("Go to the query row (Enter: query)"));
     g_string_append_printf(out, "  %s  %s\n", _("Up/Down, PgUp/PgDn, Home/End"),
                            _("Move the selection, change page"));
-    g_string_append_printf(out, "  %s  %s\n", _("Left/Right"),
-                           _("Scroll the columns sideways when they do not fit («, »)"));
+    if (lp->scrolls) /* only where it works: the table is wider than the pane */
+        g_string_append_printf(out, "  %s  %s\n", _("Left/Right"),
+                               _("Scroll the columns sideways when they do not fit («, »)"));
     g_string_append_printf(out, "  Enter  %s\n", _("Show every column of the selected row"));
 }
 
