@@ -210,8 +210,9 @@ open_page "$LOGS" 1
 check_screen "its first page is the operation log" "Operation log information"
 check_screen "the paging bar counts the six operations" "$(items 1 6 6)"
 ROW_WAIT=3
+# (at 80x24 the headers stay readable, so the content is cut: whole in Enter's details)
 check_row "at 80x24 the newest row shows user, date, type and content" \
-  "1 sysadm" "2024-02-10 09:00:00" "Delete" "$(content 'Delete user' alice)"
+  "1 sysadm" "2024-02-10 09:00:00" "Delete" "$(t 'Delete user')"
 ROW_WAIT=10
 tui_keys Enter
 check_screen "Enter shows the selected row's host address" "$(t 'Host address'): 10.0.0.2"

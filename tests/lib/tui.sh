@@ -26,6 +26,8 @@
 #   tui_login ACCOUNT PASSWORD                       fill the login dialog
 #   tui_module NAME [projadm]                        open a top-bar module by English name
 #   tui_page N [DIGIT]                               focus page N of the current module (or module DIGIT)
+#   tui_scroll_to TEXT [SECONDS]                     press Right (a table wider than the pane scrolls
+#                                                    sideways) until TEXT is on screen; tui_scroll_back
 #   check_screen DESC TEXT / check_no_screen DESC TEXT
 #   check_sql DESC "SQL" EXPECTED                    one value from the database
 #   check DESC COMMAND...                            a command that must succeed
@@ -371,6 +373,24 @@ tui_page() {
   for ((i = 1; i < $1; i++)); do tui_keys Down; done
   tui_keys Enter
 }
+
+# tui_scroll_to TEXT [SECONDS]: scroll a list's columns right until TEXT is
+# on screen (0), from its first column again after its last; tui_scroll_back
+# returns to the first columns
+tui_scroll_to() {
+  local until text flat="" i=0
+  until=$(deadline "${2:-10}")
+  text=$(t "$1")
+  [ ${#text} -ge 12 ] && flat=$(flatten <<<"$text")
+  while :; do
+    on_screen "$text" "$flat" && return 0
+    [ "${EPOCHREALTIME//[!0-9]/}" -lt "$until" ] || return 1
+    i=$((i + 1))
+    if [ $i -gt 12 ]; then tui_scroll_back; i=0; else tui_keys Right; fi
+    sleep $TUI_POLL
+  done
+}
+tui_scroll_back() { local i; for ((i = 0; i < 12; i++)); do tui_keys Left; done; }
 
 init_db() { "$DVTOOL" init "$DB" "$@" >/dev/null; }
 # add_host NAME N: the test-driver host data/demo/hostN.xml

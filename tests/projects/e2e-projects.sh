@@ -155,7 +155,10 @@ tui_keys t
 open_page 3
 check_screen "the usage page lists the projects (M7.3.1)" "Project resource usage"
 check_screen "it shows instances created against max" "0 / 10"
+# (a table wider than 80x24 scrolls sideways to its last column)
+tui_scroll_to "$(t '%lldd %02lld:%02lld:%02lld' 0 00 00 00)" 5
 check_screen "it shows the accumulated VCPU time" "$(t '%lldd %02lld:%02lld:%02lld' 0 00 00 00)"
+tui_scroll_back
 
 # ---- M7.2.2.5 / M7.2.2.6 project group memberships
 open_page 2

@@ -110,13 +110,13 @@ static const struct list_action actions[] = {
 /* At 80 columns the page is about 62 cells wide: the host and who give way
  * to the result there (Enter shows every column). */
 static const struct list_column columns[] = {
-    {.header = N_("Task"), .min_width = 8, .weight = 2},
+    {.header = N_("Task"), .min_width = 8, .weight = 2, .fixed = true},
     {.header = N_("Object"), .min_width = 6, .weight = 1},
     {.header = N_("Host"), .min_width = 6, .weight = 1, .hide_below = 90},
     {.header = N_("User name"), .min_width = 6, .weight = 1, .hide_below = 100},
     {.header = N_("Start time"), .min_width = 19, .hide_below = 70},
     {.header = N_("Duration"), .min_width = 7, .align = LA_RIGHT},
-    {.header = N_("State"), .min_width = 9},
+    {.header = N_("State"), .min_width = 9, .fixed = true}, /* stays in sight when scrolling */
     {.header = N_("Result or error"), .min_width = 8, .weight = 3},
 };
 

@@ -14,7 +14,8 @@
 
 static const struct list_column columns[] = {
     {.header = N_("Name"), .min_width = 8, .weight = 2},
-    {.header = N_("Type"), .min_width = 8, .weight = 2},
+    /* the type's whole name ("Network file system pool") */
+    {.header = N_("Type"), .min_width = 24, .weight = 2},
     {.header = N_("Logical capacity (MB)"), .min_width = 6, .weight = 1, .align = LA_RIGHT},
     {.header = N_("Bound host"), .min_width = 6, .weight = 1},
     {.header = N_("Created at"), .min_width = 10, .weight = 1, .hide_below = 90},

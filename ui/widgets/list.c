@@ -22,6 +22,8 @@ struct list_page {
     bool loaded;
     WINDOW *query_win; /* where the query row was placed */
     int query_y, query_w;
+    int hscroll;  /* first scrolled column shown (after the fixed ones) */
+    bool scrolls; /* the last layout was wider than the pane */
 };
 
 void list_rows_free(struct list_rows *r)
@@ -182,11 +184,6 @@ static int toolbar(WINDOW *win, const struct list_page *lp, int y, int w)
     return rows;
 }
 
-static bool column_shown(const struct list_column *c, int w)
-{
-    return c->hide_below == 0 || w >= c->hide_below;
-}
-
 /* Cells of the widest value of column c on this page. */
 static int data_width(const struct list_page *lp, int c)
 {
@@ -197,15 +194,33 @@ static int data_width(const struct list_page *lp, int c)
     return w;
 }
 
-/* Take up to `excess` cells from the shown columns, one at a time from the
- * one furthest above its floor[] (so cuts are spread); returns what is left. */
-static int shrink(const struct list_def *d, int *out, const int *floor, int excess)
+/* Cells of a header cut to its first word (with the "…" after it), or of
+ * the whole header when it is one word. */
+static int first_word_width(const char *h)
+{
+    const char *sp = strchr(h, ' ');
+    char *word;
+    int w;
+
+    if (!sp)
+        return tw_width(h);
+    word = g_strndup(h, (gsize)(sp - h));
+    w = tw_width(word) + 1;
+    g_free(word);
+    return w;
+}
+
+/* Take up to `excess` cells from the columns in use[], one at a time from
+ * the one furthest above its floor[] (so cuts are spread); returns what is
+ * left. */
+static int shrink(int n, const bool *use, int *out, const int *floor, int excess)
 {
     while (excess > 0) {
         int best = -1;
 
-        for (int i = 0; i < d->ncolumns; i++)
-            if (out[i] > floor[i] && (best < 0 || out[i] - floor[i] > out[best] - floor[best]))
+        for (int i = 0; i < n; i++)
+            if (use[i] && out[i] > floor[i] &&
+                (best < 0 || out[i] - floor[i] > out[best] - floor[best]))
                 best = i;
         if (best < 0)
             break;
@@ -213,6 +228,46 @@ static int shrink(const struct list_def *d, int *out, const int *floor, int exce
         excess--;
     }
     return excess;
+}
+
+/* Give `spare` cells to the columns in use[]: first to those whose content
+ * is cut (up to want[]), then by weight (or evenly without weights). */
+static void grow(const struct list_def *d, const bool *use, int *out, const int *want, int spare)
+{
+    int weights = 0, shown = 0, last = -1;
+
+    for (bool more = true; spare > 0 && more;) {
+        more = false;
+        for (int i = 0; i < d->ncolumns && spare > 0; i++)
+            if (use[i] && out[i] < want[i]) {
+                out[i]++;
+                spare--;
+                more = true;
+            }
+    }
+    for (int i = 0; i < d->ncolumns; i++)
+        if (use[i]) {
+            weights += d->columns[i].weight;
+            shown++;
+            last = i;
+        }
+    if (spare <= 0 || shown == 0)
+        return;
+    if (weights == 0) {
+        for (int i = 0, k = 0; i < d->ncolumns; i++)
+            if (use[i])
+                out[i] += spare / shown + (k++ < spare % shown);
+        return;
+    }
+    for (int i = 0, left = spare; i < d->ncolumns; i++)
+        if (use[i] && d->columns[i].weight > 0) {
+            int add = spare * d->columns[i].weight / weights;
+
+            out[i] += add;
+            left -= add;
+            if (i == last || left < 0)
+                break;
+        }
 }
 
 /* Width of the 序号 column: its header or its largest number on this page. */
@@ -224,60 +279,257 @@ static int no_width(const struct list_page *lp)
     return MAX(tw_width(_("No.")), (int)strlen(buf));
 }
 
-/* Widths of the columns in w cells (0 for a hidden one): each column gets
- * its header or data width; when that is too much, headers are cut first,
- * then the data down to min_width, then anything; spare cells go by weight. */
-static void column_widths(const struct list_page *lp, int w, int *out)
+#define LIST_MAX_COLUMNS 32
+
+/* Where the columns go: n of them, col[i] at x[i] in w[i] cells, in
+ * drawing order (序号 is at 0, not listed); left/right say whether columns
+ * are scrolled out of sight on that side, with their marks at left_x and
+ * the last cell. */
+struct table_layout {
+    int n, col[LIST_MAX_COLUMNS], x[LIST_MAX_COLUMNS], w[LIST_MAX_COLUMNS];
+    int nw;       /* the 序号 column */
+    bool scrolls; /* the table is wider than the pane */
+    bool left, right;
+    int left_x;
+};
+
+static bool is_fixed(const struct list_def *d, int c)
 {
-    const struct list_def *d = lp->def;
-    int avail = w - no_width(lp), sum = 0, weights = 0, spare;
-    int data[32] = {0}, mins[32] = {0}, zero[32] = {0};
-
-    for (int i = 0; i < d->ncolumns; i++) {
-        const struct list_column *c = &d->columns[i];
-
-        out[i] = 0;
-        if (!column_shown(c, w))
-            continue;
-        data[i] = MAX(data_width(lp, i), MIN(c->min_width, tw_width(_(c->header))));
-        mins[i] = MIN(c->min_width, data[i]);
-        out[i] = MAX(data[i], tw_width(_(c->header)));
-        avail--; /* the separator */
-        sum += out[i];
-        weights += c->weight;
-    }
-    spare = avail - sum;
-    if (spare < 0)
-        shrink(d, out, zero, shrink(d, out, mins, shrink(d, out, data, -spare)));
-    for (int i = 0; i < d->ncolumns && spare > 0 && weights > 0; i++)
-        if (out[i] > 0)
-            out[i] += spare * d->columns[i].weight / weights;
+    for (int i = 0; i < d->ncolumns; i++)
+        if (d->columns[i].fixed)
+            return d->columns[c].fixed;
+    return c == 0;
 }
 
-static void draw_row(WINDOW *win, const struct list_def *d, int y, const int *cw, int nw,
+/* Lay out the columns in set[] side by side in avail cells (separators
+ * already taken): their content, cut down to whole[] (the whole header and
+ * a dozen cells of data), then to cut[] (the header's first word), then to
+ * floor_w[] (min_width cells of data). */
+static void fit_columns(const struct list_def *d, struct table_layout *t, int n, const bool *set,
+                        const int *want, const int *whole, const int *cut, const int *floor_w,
+                        int avail)
+{
+    int out[LIST_MAX_COLUMNS], sum = 0, x = t->nw + 1;
+
+    for (int i = 0; i < n; i++) {
+        out[i] = set[i] ? want[i] : 0;
+        sum += out[i];
+    }
+    if (sum <= avail)
+        grow(d, set, out, want, avail - sum);
+    else /* the data to a dozen cells, the headers to their first word, the data */
+        shrink(n, set, out, floor_w,
+               shrink(n, set, out, cut, shrink(n, set, out, whole, sum - avail)));
+    t->n = 0;
+    for (int i = 0; i < n; i++)
+        if (set[i]) {
+            t->col[t->n] = i;
+            t->x[t->n] = x;
+            t->w[t->n++] = out[i];
+            x += out[i] + 1;
+        }
+}
+
+/* Lay the table out in w cells.  Every column gets its content, or at
+ * least its header and min_width cells of content, or at least its
+ * header's first word and those cells; when even that is too wide, the
+ * fixed columns stay and the others scroll from lp->hscroll (clamped here
+ * so that no empty space is scrolled into). */
+static void layout_table(struct list_page *lp, int w, struct table_layout *t)
+{
+    const struct list_def *d = lp->def;
+    int n = MIN(d->ncolumns, LIST_MAX_COLUMNS);
+    int want[LIST_MAX_COLUMNS], head[LIST_MAX_COLUMNS], word[LIST_MAX_COLUMNS];
+    int out[LIST_MAX_COLUMNS];
+    bool all[LIST_MAX_COLUMNS], fixed[LIST_MAX_COLUMNS];
+    int whole[LIST_MAX_COLUMNS], cut[LIST_MAX_COLUMNS], floor_w[LIST_MAX_COLUMNS];
+    int span[LIST_MAX_COLUMNS];
+    bool primary[LIST_MAX_COLUMNS];
+    int sum_want = 0, avail, x, first_view = 0;
+
+    memset(t, 0, sizeof(*t));
+    t->nw = no_width(lp);
+    avail = w - t->nw;
+    for (int i = 0; i < n; i++) {
+        const char *h = _(d->columns[i].header);
+
+        head[i] = tw_width(h);
+        word[i] = MIN(head[i], first_word_width(h));
+        want[i] = MAX(head[i], data_width(lp, i));
+        all[i] = true;
+        fixed[i] = is_fixed(d, i);
+        avail--; /* the separator before it */
+        sum_want += want[i];
+    }
+    for (int i = 0; i < n; i++) {
+        /* the data keeps min_width cells (or 12) while headers are cut, the
+         * header its first word */
+        int dw = data_width(lp, i), keep = MIN(dw, d->columns[i].min_width);
+        int soft = MIN(dw, MAX(d->columns[i].min_width, 12));
+
+        if (fixed[i]) /* the name: up to a third of the pane, 20 cells */
+            soft = MAX(soft, MIN(want[i], MIN((w - t->nw) / 3, 20)));
+        whole[i] = MAX(head[i], soft);
+        cut[i] = MAX(word[i], soft);
+        floor_w[i] = MAX(word[i], keep);
+    }
+    for (int i = 0; i < n; i++)
+        primary[i] = d->columns[i].hide_below == 0 || w >= d->columns[i].hide_below;
+    /* The first that fits: every column with whole headers; without the
+     * columns a narrow pane may leave out (hide_below: out of sight, with
+     * "»", reachable with Right) with whole headers; the same with headers
+     * cut to their first word; else scrolling. */
+    {
+        int cnt = 0;
+
+        for (int i = 0; i < n; i++)
+            cnt += primary[i];
+        for (int k = 0; k < 3; k++) {
+            const bool *set = k == 0 ? all : primary;
+            bool part = k > 0 && cnt < n; /* some columns out of sight */
+            int room = w - t->nw - (part ? 1 : 0), need = 0;
+
+            if (k == 1 && cnt == n)
+                continue; /* nothing left out: the same as k = 0 */
+            for (int i = 0; i < n; i++)
+                if (set[i]) {
+                    room--;
+                    need += k < 2 ? whole[i] : floor_w[i];
+                }
+            if (need > room)
+                continue;
+            if (part && lp->hscroll > 0) {
+                first_view = 1; /* hscroll 1 is the first scrolled view */
+                break;
+            }
+            fit_columns(d, t, n, set, want, whole, k < 2 ? whole : cut, k < 2 ? whole : floor_w,
+                        room);
+            t->scrolls = t->right = part;
+            if (!part)
+                lp->hscroll = 0;
+            return;
+        }
+    }
+
+    /* Scrolling: the fixed columns first, with their header (or its first
+     * word when the pane is very narrow), then as many of the others from
+     * lp->hscroll as fit with their whole header; one cell stays for "»". */
+    t->scrolls = true;
+    int nscroll = 0, scroll[LIST_MAX_COLUMNS], area, fixed_w = 0, hs;
+    bool use[LIST_MAX_COLUMNS] = {false};
+
+    for (int i = 0; i < n; i++) {
+        if (fixed[i]) { /* its content, up to a third of the pane */
+            out[i] = MAX(head[i], MIN(want[i], MIN((w - t->nw) / 3, 20)));
+            fixed_w += out[i] + 1;
+        } else {
+            scroll[nscroll++] = i;
+        }
+    }
+    if (nscroll == 0) { /* only fixed columns: nothing to scroll */
+        for (int i = 0; i < n; i++)
+            use[i] = true;
+        memcpy(out, want, sizeof(int) * n);
+        shrink(n, use, out, (const int[LIST_MAX_COLUMNS]){0},
+               shrink(n, use, out, word, sum_want - avail));
+    }
+    area = w - t->nw - fixed_w - 1; /* cells for the scrolled columns, "»" */
+    int widest = 0;
+
+    for (int k = 0; k < nscroll; k++)
+        widest = MAX(widest, word[scroll[k]] + 1);
+    if (area < widest) { /* narrow: the fixed columns shrink to their first word */
+        for (int i = 0; i < n; i++)
+            if (fixed[i]) {
+                fixed_w -= out[i] - word[i];
+                out[i] = word[i];
+            }
+        area = w - t->nw - fixed_w - 1;
+    }
+    /* a scrolled column shows its header whole and its content up to half
+     * the area (the rest in Enter's details) */
+    for (int k = 0; k < nscroll; k++)
+        span[scroll[k]] = MAX(head[scroll[k]], MIN(want[scroll[k]], area / 2));
+    if (nscroll > 0) {
+        /* the last start from which every remaining column fits */
+        int last_start = nscroll - 1, used = span[scroll[nscroll - 1]] + 1;
+
+        while (last_start > 0 && used + span[scroll[last_start - 1]] + 1 <= area + 1) {
+            last_start--;
+            used += span[scroll[last_start]] + 1;
+        }
+        lp->hscroll = CLAMP(lp->hscroll - first_view, 0, last_start) + first_view;
+    }
+    x = t->nw + 1;
+    for (int i = 0; i < n; i++)
+        if (fixed[i]) {
+            t->col[t->n] = i;
+            t->x[t->n] = x;
+            t->w[t->n++] = out[i];
+            x += out[i] + 1;
+        }
+    t->left = lp->hscroll > 0;
+    hs = lp->hscroll - first_view;
+    t->left_x = x - 1;
+    if (nscroll == 0)
+        return;
+    {
+        int left = area, k, rest = 0;
+
+        for (k = hs; k < nscroll; k++)
+            rest += span[scroll[k]] + 1;
+        if (rest <= area + 1)
+            left = area + 1; /* the last columns: no "»", its cell is theirs */
+
+        for (k = hs; k < nscroll; k++) {
+            int c = scroll[k], cw = span[c];
+
+            if (k > hs && cw + 1 > left)
+                break;
+            cw = MIN(cw, left - 1);
+            out[c] = cw;
+            use[c] = true;
+            left -= cw + 1;
+        }
+        t->right = k < nscroll;
+        grow(d, use, out, want, MAX(0, left));
+        for (int j = hs; j < k; j++) {
+            int c = scroll[j];
+
+            t->col[t->n] = c;
+            t->x[t->n] = x;
+            t->w[t->n++] = out[c];
+            x += out[c] + 1;
+        }
+    }
+}
+
+static void draw_row(WINDOW *win, const struct list_def *d, int y, const struct table_layout *t,
                      const char *no, char **cells)
 {
-    int x = nw + 1;
+    tui_put_cell(win, y, 0, t->nw, no, 1);
+    for (int i = 0; i < t->n; i++) {
+        int c = t->col[i];
 
-    tui_put_cell(win, y, 0, nw, no, 1);
-    for (int c = 0; c < d->ncolumns; c++) {
-        if (cw[c] <= 0)
-            continue;
-        tui_put_cell(win, y, x, cw[c], cells ? cells[c] : _(d->columns[c].header),
+        tui_put_cell(win, y, t->x[i], t->w[i], cells ? cells[c] : _(d->columns[c].header),
                      d->columns[c].align);
-        x += cw[c] + 1;
     }
 }
 
 static void draw_table(WINDOW *win, struct list_page *lp, int y, int h, int w, bool focused)
 {
-    int cw[32], nw = no_width(lp);
+    struct table_layout t;
 
-    column_widths(lp, w, cw);
+    layout_table(lp, w, &t);
     wattrset(win, tui_attr(TR_HEADER));
     tui_blank(win, y, 0, w);
-    draw_row(win, lp->def, y, cw, nw, _("No."), NULL);
+    draw_row(win, lp->def, y, &t, _("No."), NULL);
+    if (t.left)
+        tui_put(win, y, t.left_x, 1, "«");
+    if (t.right)
+        tui_put(win, y, w - 1, 1, "»");
     wattrset(win, A_NORMAL);
+    lp->scrolls = t.scrolls;
     for (int i = 0; i < h; i++) {
         char no[24];
 
@@ -288,7 +540,7 @@ static void draw_table(WINDOW *win, struct list_page *lp, int y, int h, int w, b
             wattrset(win, tui_attr(focused && !lp->query_focus ? TR_SEL : TR_SEL_DIM));
         tui_blank(win, y + 1 + i, 0, w);
         g_snprintf(no, sizeof(no), "%lld", (long long)(lp->offset + i + 1));
-        draw_row(win, lp->def, y + 1 + i, cw, nw, no, lp->rows.rows[i].cells);
+        draw_row(win, lp->def, y + 1 + i, &t, no, lp->rows.rows[i].cells);
         wattrset(win, A_NORMAL);
     }
 }
@@ -444,6 +696,16 @@ static int move_key(struct list_page *lp, int key)
         go_page(lp, lp->rows.total, 0);
         lp->sel = INT32_MAX; /* clamped to the last row once loaded */
         return UI_REDRAW;
+    case K_F(KEY_LEFT):
+        if (!lp->scrolls)
+            return UI_UNHANDLED;
+        lp->hscroll = MAX(0, lp->hscroll - 1);
+        return UI_REDRAW;
+    case K_F(KEY_RIGHT):
+        if (!lp->scrolls)
+            return UI_UNHANDLED;
+        lp->hscroll++; /* clamped by the next layout */
+        return UI_REDRAW;
     case ' ':
         if (n > 0 && lp->sel < 0)
             lp->sel = 0;
@@ -534,6 +796,9 @@ void list_help(void *state, GString *out)
         g_string_append_printf(out, "  /  %s\n", _("Go to the query row (Enter: query)"));
     g_string_append_printf(out, "  %s  %s\n", _("Up/Down, PgUp/PgDn, Home/End"),
                            _("Move the selection, change page"));
+    if (lp->scrolls) /* only where it works: the table is wider than the pane */
+        g_string_append_printf(out, "  %s  %s\n", _("Left/Right"),
+                               _("Scroll the columns sideways when they do not fit («, »)"));
     g_string_append_printf(out, "  Enter  %s\n", _("Show every column of the selected row"));
 }
 

@@ -26,7 +26,10 @@ struct list_column {
     int min_width;      /* cells the data keeps before it is cut */
     int weight;         /* share of the spare width */
     enum list_align align;
-    int hide_below; /* hidden while the page is narrower than this (0: always shown) */
+    int hide_below; /* a pane narrower than this first shows the table without
+                     * it ("»"), reachable with Right (0: in the first view) */
+    bool fixed;     /* stays in place when the table scrolls sideways (the name
+                     * column; the first column when no column says so) */
 };
 
 struct list_def {
@@ -50,7 +53,13 @@ struct list_def {
     int refresh_s;
 };
 
-/* Enter on a row shows every column of it in a dialog (hidden ones too). */
+/* The table: every column gets at least its header's display width and
+ * the rest is shared by content; when that does not fit, first the
+ * hide_below columns move out of sight, then headers are cut, never below
+ * their first word; when even that does not fit, the table scrolls
+ * sideways with Left/Right ("«" and "»" mark the columns out of sight) and
+ * 序号 and the fixed (name) column stay in place.  Enter on a row shows every column
+ * of it as "label: value" lines in a scrollable dialog. */
 
 /* The screen_ops functions of a list page; ops->data is its struct list_def. */
 void *list_open(struct app *app, const void *def);
