@@ -24,6 +24,9 @@ tui_login sysadm 123456
 tui_module "Host group management"
 tui_keys Escape Down Enter
 check_screen "the host list opens" "Host information"
+# wide enough for the state and load columns side by side (at 80 columns
+# they are reached by scrolling sideways)
+tui_resize 140 40
 check_screen "the host's state is unknown while dosvmd is not running" "Unknown"
 # in Chinese 运行 (running) is part of the line's 未运行 (not running)
 [ "$TUI_LANG" = zh ] || check_no_screen "not the stale 'running'" "Running"
