@@ -203,12 +203,12 @@ check "the key bar moves to the new last line" wait_for line_has 30 "Tab $(t Nex
 resize 80 24
 tui_login sysadm 123456
 check_screen "logged in at 80x24" "$(items 1 1 1)"
-check "at 80x24 the pager is on line 22" line_has 22 "$(items 1 1 1)"
+check "at 80x24 the pager is on line 22" wait_for line_has 22 "$(items 1 1 1)"
 # English only: the Chinese labels are short enough for one line at 80x24
 if [ "$TUI_LANG" = en ]; then
   check "at 80x24 the toolbar needs two lines" apart "[w]Change my password" "[d]Delete"
 fi
-check "at 80x24 the user indicator is right-aligned" right_aligned "sysadm@10.9.8.7" 80
+check "at 80x24 the user indicator is right-aligned" wait_for right_aligned "sysadm@10.9.8.7" 80
 
 resize 100 30
 check "at 100x30 the pager moves to line 28" wait_for line_has 28 "$(items 1 1 1)"
