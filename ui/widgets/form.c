@@ -413,6 +413,13 @@ void fv_focus_first(struct form_view *fv)
     }
 }
 
+void fv_focus_key(struct form_view *fv, const char *key)
+{
+    for (int i = 0; key && i < fv->def->nfields; i++)
+        if (fld(fv, i)->key && strcmp(fld(fv, i)->key, key) == 0 && focusable(fv, i))
+            set_focus(fv, i);
+}
+
 static void cycle_choice(struct form_view *fv, int dir)
 {
     const struct fv_field *f = fld(fv, fv->focus);
