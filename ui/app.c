@@ -7,6 +7,7 @@
 #include "base/textwidth.h"
 #include "jobs/job.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -160,6 +161,29 @@ static void handle_resize(struct app *app)
     wnoutrefresh(stdscr);
 }
 
+static volatile sig_atomic_t caught_signal;
+
+static void on_signal(int sig)
+{
+    caught_signal = sig;
+}
+
+void app_catch_signals(void)
+{
+    static const int sigs[] = {SIGHUP, SIGTERM, SIGINT};
+    struct sigaction sa = {0};
+
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < G_N_ELEMENTS(sigs); i++)
+        sigaction(sigs[i], &sa, NULL);
+}
+
+int app_caught_signal(void)
+{
+    return caught_signal;
+}
+
 static int64_t now_ms(void)
 {
     return g_get_monotonic_time() / 1000;
@@ -178,6 +202,9 @@ int app_read_key(struct app *app, int timeout_ms)
 
     for (;;) {
         int64_t wait = job_pending() ? JOB_POLL_MS : 1000;
+
+        if (caught_signal && app->on_signal)
+            app->on_signal(app, caught_signal);
 
         if (job_poll() > 0 && timeout_ms >= 0)
             return K_NONE; /* the caller redraws what the job changed */

@@ -69,6 +69,11 @@ struct app {
 
     char status[512];
     enum status_kind status_kind;
+
+    /* SIGHUP (the terminal closed), SIGTERM or SIGINT arrived: called from
+     * app_read_key, where no operation is under way, to end the program
+     * cleanly (the demo removes its directory); it does not return */
+    void (*on_signal)(struct app *app, int sig);
 };
 
 /* Layout of the main screen for the current terminal size. */
@@ -83,6 +88,12 @@ void app_layout(struct layout *l);
  * a key (see keys.h) or K_NONE; while waiting it runs app->tick each second.  A resize re-lays out and redraws the main
  * screen before K_F(KEY_RESIZE) is returned, so a dialog only redraws itself. */
 int app_read_key(struct app *app, int timeout_ms);
+
+/* Catch SIGHUP, SIGTERM and SIGINT: the next app_read_key calls
+ * app->on_signal.  Call before tui_start (curses keeps handlers it finds). */
+void app_catch_signals(void);
+/* The signal caught, or 0. */
+int app_caught_signal(void);
 
 /* Status line. */
 void app_status(struct app *app, enum status_kind kind, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
