@@ -3,6 +3,7 @@
 #include "app.h"
 #include "widgets/dialog.h"
 #include "widgets/progress.h"
+#include "widgets/list.h"
 #include "nav.h"
 #include "base/textwidth.h"
 #include "jobs/job.h"
@@ -75,11 +76,20 @@ static const struct keyhint nav_keys[] = {
     {"↑↓", N_("Page")}, {"←→", N_("Module")}, {"Enter", N_("Open")},
     {"F1", N_("Help")}, {"F8", N_("Logout")}, {"F10", N_("Quit")},
 };
-static const struct keyhint dialog_keys[] = {
-    {"Tab", N_("Next")},
-    {"Enter", N_("OK")},
-    {"Esc", N_("Cancel")},
+/* a page that is no list: no query row, no refresh of rows */
+static const struct keyhint other_keys[] = {
+    {"F1", N_("Help")},
+    {"Tab", N_("Pane")},
+    {"F8", N_("Logout")},
     {"F10", N_("Quit")},
+};
+static const struct keyhint modal_keys[] = {
+    {"F1", N_("Help")},   {"Esc", N_("Back")}, {"F5", N_("Refresh")},
+    {"F8", N_("Logout")}, {"F10", N_("Quit")},
+};
+static const struct keyhint dialog_keys[] = {
+    {"F1", N_("Help")},    {"Tab", N_("Next")}, {"Enter", N_("OK")},
+    {"Esc", N_("Cancel")}, {"F10", N_("Quit")},
 };
 
 /* The key bar, with "account@address" at its right end when logged in. */
@@ -123,12 +133,16 @@ void app_draw_status(struct app *app)
     attrset(tui_attr(roles[app->status_kind]));
     tui_put_cell(stdscr, l.status_y, 0, COLS, app->status, 0);
     attrset(A_NORMAL);
-    if (!app->screen)
+    if (!app->screen || app->dialogs > 0)
         draw_keybar(app, dialog_keys, G_N_ELEMENTS(dialog_keys), l.keybar_y);
+    else if (app->modal > 0)
+        draw_keybar(app, modal_keys, G_N_ELEMENTS(modal_keys), l.keybar_y);
     else if (app->nav_focus)
         draw_keybar(app, nav_keys, G_N_ELEMENTS(nav_keys), l.keybar_y);
-    else
+    else if (app->screen->key == list_key)
         draw_keybar(app, page_keys, G_N_ELEMENTS(page_keys), l.keybar_y);
+    else
+        draw_keybar(app, other_keys, G_N_ELEMENTS(other_keys), l.keybar_y);
     wnoutrefresh(stdscr);
 }
 
@@ -276,7 +290,7 @@ bool app_confirm_quit(struct app *app)
     return ok;
 }
 
-void app_help(struct app *app)
+static void help_with(struct app *app, void (*help)(void *state, GString *out), void *state)
 {
     GString *s = g_string_new(NULL);
 
@@ -290,12 +304,47 @@ void app_help(struct app *app)
     g_string_append_printf(s, "\n%s\n",
                            _("In dialogs: Tab/Up/Down move, Enter goes on or "
                              "presses a button, F2 submits, Esc cancels."));
-    if (app->screen && app->screen->help) {
+    if (help) {
         g_string_append_printf(s, "\n%s\n", _("Keys of this page:"));
-        app->screen->help(app->screen_state, s);
+        help(state, s);
     }
     dialog_text(app, _("Help"), s->str);
     g_string_free(s, TRUE);
+}
+
+void app_help(struct app *app)
+{
+    if (app->screen && app->screen->help)
+        help_with(app, app->screen->help, app->screen_state);
+    else
+        help_with(app, NULL, NULL);
+}
+
+bool app_leaving(const struct app *app)
+{
+    return app->quit || app->logout;
+}
+
+int app_common_key(struct app *app, int key, bool typing, void (*help)(void *state, GString *out),
+                   void *state)
+{
+    if (key == K_F(KEY_F(1)) || (key == '?' && !typing)) {
+        help_with(app, help, state);
+        return UI_REDRAW;
+    }
+    if (key == K_F(KEY_F(10)) || (key == 'q' && !typing)) {
+        app->quit = app_confirm_quit(app);
+        return UI_REDRAW;
+    }
+    if (key == K_F(KEY_F(8))) {
+        app->logout = true;
+        return UI_REDRAW;
+    }
+    if (key == K_CTRL('l')) {
+        clearok(curscr, TRUE);
+        return UI_REDRAW;
+    }
+    return UI_UNHANDLED;
 }
 
 static int global_key(struct app *app, int key)
@@ -307,26 +356,13 @@ static int global_key(struct app *app, int key)
         app->nav_focus = app->screen->form; /* a list takes its hotkeys at once */
         return UI_REDRAW;
     }
-    switch (key) {
-    case '?':
-    case K_F(KEY_F(1)):
-        app_help(app);
-        return UI_REDRAW;
-    case 'q':
-    case K_F(KEY_F(10)):
-        app->quit = app_confirm_quit(app);
-        return UI_REDRAW;
-    case K_F(KEY_F(8)):
-        app->logout = true;
-        return UI_REDRAW;
-    case K_TAB:
+    if (key == K_TAB) {
         app->nav_focus = !app->nav_focus;
         return UI_REDRAW;
-    case K_CTRL('l'):
-        clearok(curscr, TRUE);
-        return UI_REDRAW;
     }
-    return UI_UNHANDLED;
+    if (app->screen && app->screen->help)
+        return app_common_key(app, key, false, app->screen->help, app->screen_state);
+    return app_common_key(app, key, false, NULL, NULL);
 }
 
 static void dispatch(struct app *app, int key)

@@ -74,6 +74,11 @@ struct app {
      * app_read_key, where no operation is under way, to end the program
      * cleanly (the demo removes its directory); it does not return */
     void (*on_signal)(struct app *app, int sig);
+
+    /* open modal pages (list_run_modal, the host details) and form dialogs,
+     * so the key bar shows the keys that work there */
+    int modal;
+    int dialogs;
 };
 
 /* Layout of the main screen for the current terminal size. */
@@ -116,5 +121,16 @@ bool app_confirm_quit(struct app *app);
 
 /* The help window: global keys plus the open page's help. */
 void app_help(struct app *app);
+
+/* The keys every page shares, modal or not (issue 9): F1 and ? help (with
+ * help(state) adding the page's own lines; NULL for none), F10 and q quit
+ * after a confirmation, F8 log out, Ctrl-L redraw.  typing: a text field has
+ * the focus, so ? and q are text.  enum ui_flags; a modal loop ends when
+ * app_leaving() says so. */
+int app_common_key(struct app *app, int key, bool typing, void (*help)(void *state, GString *out),
+                   void *state);
+
+/* The session is ending (quit or logout was asked for): modal loops close. */
+bool app_leaving(const struct app *app);
 
 #endif

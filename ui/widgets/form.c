@@ -645,6 +645,11 @@ bool fv_check_required(struct form_view *fv, struct dv_error *err)
     return ok;
 }
 
+const struct fv_field *fv_focus_field(const struct form_view *fv)
+{
+    return fv->focus < fv->def->nfields ? fld(fv, fv->focus) : NULL;
+}
+
 const char *fv_hint(const struct form_view *fv)
 {
     if (fv->focus < fv->def->nfields && fld(fv, fv->focus)->hint)
