@@ -46,6 +46,32 @@ static void drop_page_win(void)
     page_win = NULL;
 }
 
+#define MESSAGES_KEPT 200
+
+/* Keep a new message of the status line (not the same one twice running). */
+static void remember(struct app *app)
+{
+    GDateTime *now;
+    char *line, *hm;
+    const char *last;
+
+    if (!app->status[0])
+        return;
+    if (!app->messages)
+        app->messages = g_ptr_array_new_with_free_func(g_free);
+    last = app->messages->len ? g_ptr_array_index(app->messages, app->messages->len - 1) : NULL;
+    if (last && strlen(last) > 9 && strcmp(last + 9, app->status) == 0)
+        return;
+    now = g_date_time_new_now_local();
+    hm = g_date_time_format(now, "%H:%M:%S");
+    line = g_strdup_printf("%s %s", hm, app->status);
+    g_free(hm);
+    g_date_time_unref(now);
+    g_ptr_array_add(app->messages, line);
+    if (app->messages->len > MESSAGES_KEPT)
+        g_ptr_array_remove_index(app->messages, 0);
+}
+
 void app_status(struct app *app, enum status_kind kind, const char *fmt, ...)
 {
     va_list ap;
@@ -54,6 +80,33 @@ void app_status(struct app *app, enum status_kind kind, const char *fmt, ...)
     g_vsnprintf(app->status, sizeof(app->status), fmt, ap);
     va_end(ap);
     app->status_kind = kind;
+    remember(app);
+}
+
+void app_hint(struct app *app, const char *hint)
+{
+    g_strlcpy(app->status, hint ? hint : "", sizeof(app->status));
+    app->status_kind = STATUS_INFO;
+}
+
+void app_status_forget(struct app *app)
+{
+    app->status[0] = '\0';
+    app->status_kind = STATUS_INFO;
+    if (app->messages)
+        g_ptr_array_set_size(app->messages, 0);
+}
+
+void app_messages(struct app *app)
+{
+    GString *s = g_string_new(NULL);
+
+    for (guint i = app->messages ? app->messages->len : 0; i > 0; i--)
+        g_string_append_printf(s, "%s\n", (char *)g_ptr_array_index(app->messages, i - 1));
+    if (!s->len)
+        g_string_append(s, _("No message yet."));
+    dialog_text(app, _("Messages (newest first)"), s->str);
+    g_string_free(s, TRUE);
 }
 
 void app_status_error(struct app *app, const struct dv_error *err)
@@ -128,11 +181,15 @@ void app_draw_status(struct app *app)
 {
     struct layout l;
     static const enum tui_role roles[] = {TR_NORMAL, TR_OK, TR_ERROR};
+    char *line;
 
     app_layout(&l);
+    /* one line: a longer message ends in "…", F3 shows it whole */
+    line = g_strdelimit(g_strdup(app->status), "\n\t", ' ');
     attrset(tui_attr(roles[app->status_kind]));
-    tui_put_cell(stdscr, l.status_y, 0, COLS, app->status, 0);
+    tui_put_cell(stdscr, l.status_y, 0, COLS, line, 0);
     attrset(A_NORMAL);
+    g_free(line);
     if (!app->screen || app->dialogs > 0)
         draw_keybar(app, dialog_keys, G_N_ELEMENTS(dialog_keys), l.keybar_y);
     else if (app->modal > 0)
@@ -299,6 +356,7 @@ static void help_with(struct app *app, void (*help)(void *state, GString *out), 
     g_string_append_printf(s, "  1-9        %s\n", _("Switch to module 1-9 of the top bar"));
     g_string_append_printf(s, "  Tab, Esc   %s\n", _("Move between the page list and the page"));
     g_string_append_printf(s, "  F5         %s\n", _("Refresh the page"));
+    g_string_append_printf(s, "  F3         %s\n", _("Messages of the status line, whole"));
     g_string_append_printf(s, "  F8         %s\n", _("Log out"));
     g_string_append_printf(s, "  q, F10     %s\n", _("Quit (asks first)"));
     g_string_append_printf(s, "\n%s\n",
@@ -338,6 +396,10 @@ int app_common_key(struct app *app, int key, bool typing, void (*help)(void *sta
     }
     if (key == K_F(KEY_F(8))) {
         app->logout = true;
+        return UI_REDRAW;
+    }
+    if (key == K_F(KEY_F(3))) {
+        app_messages(app);
         return UI_REDRAW;
     }
     if (key == K_CTRL('l')) {
@@ -399,6 +461,7 @@ void app_run_session(struct app *app)
         app->screen->close(app->screen_state);
     app->screen = NULL;
     app->screen_state = NULL;
+    app_status_forget(app); /* the next session starts with a clean status line */
     drop_page_win();
     erase();
 }

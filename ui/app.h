@@ -69,6 +69,9 @@ struct app {
 
     char status[512];
     enum status_kind status_kind;
+    /* the status line's messages of this session, oldest first ("HH:MM:SS
+     * text"), for F3 (app_messages) */
+    GPtrArray *messages;
 
     /* SIGHUP (the terminal closed), SIGTERM or SIGINT arrived: called from
      * app_read_key, where no operation is under way, to end the program
@@ -103,6 +106,14 @@ int app_caught_signal(void);
 /* Status line. */
 void app_status(struct app *app, enum status_kind kind, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 void app_status_error(struct app *app, const struct dv_error *err);
+
+/* The focused field's hint on the status line (NULL: none); unlike a
+ * message it is not kept for F3. */
+void app_hint(struct app *app, const char *hint);
+/* F3: every message the status line showed in this session, newest first. */
+void app_messages(struct app *app);
+/* Forget the status line and its messages (at logout). */
+void app_status_forget(struct app *app);
 
 /* Redraw only the status line and key bar. */
 void app_draw_status(struct app *app);

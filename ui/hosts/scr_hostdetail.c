@@ -161,7 +161,7 @@ static void hd_show_hint(struct hostdetail *hd)
 {
     const char *hint = fv_hint(hd->fv);
 
-    app_status(hd->app, STATUS_INFO, "%s", hint ? hint : "");
+    app_hint(hd->app, hint);
 }
 
 static void hd_move_focus(struct hostdetail *hd, int dir)

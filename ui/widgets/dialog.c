@@ -222,7 +222,7 @@ bool dialog_form(struct app *app, const struct fv_def *form, char *const *initia
         int key, r;
 
         if (hint != shown) { /* a new field's hint; an error stays until then */
-            app_status(app, STATUS_INFO, "%s", hint ? hint : "");
+            app_hint(app, hint);
             shown = hint;
         }
         app_draw_status(app);

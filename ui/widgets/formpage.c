@@ -65,7 +65,7 @@ void formpage_draw(struct app *app, void *state, WINDOW *win, bool focused)
         fp->h = getmaxy(win);
     }
     if (hint && !app->status[0])
-        app_status(app, STATUS_INFO, "%s", hint);
+        app_hint(app, hint);
     fv_draw(fp->fv, focused);
 }
 
