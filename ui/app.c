@@ -354,6 +354,7 @@ static void help_with(struct app *app, void (*help)(void *state, GString *out), 
     g_string_append_printf(s, "%s\n", _("Keys everywhere:"));
     g_string_append_printf(s, "  F1, ?      %s\n", _("This help"));
     g_string_append_printf(s, "  1-9        %s\n", _("Switch to module 1-9 of the top bar"));
+    g_string_append_printf(s, "  F9         %s\n", _("Menu of every module"));
     g_string_append_printf(s, "  Tab, Esc   %s\n", _("Move between the page list and the page"));
     g_string_append_printf(s, "  F5         %s\n", _("Refresh the page"));
     g_string_append_printf(s, "  F3         %s\n", _("Messages of the status line, whole"));
@@ -422,6 +423,8 @@ static int global_key(struct app *app, int key)
         app->nav_focus = !app->nav_focus;
         return UI_REDRAW;
     }
+    if (key == K_F(KEY_F(9)))
+        return nav_menu(app);
     if (app->screen && app->screen->help)
         return app_common_key(app, key, false, app->screen->help, app->screen_state);
     return app_common_key(app, key, false, NULL, NULL);
