@@ -5,6 +5,7 @@
 #include "widgets/progress.h"
 #include "widgets/list.h"
 #include "nav.h"
+#include "palette.h"
 #include "base/textwidth.h"
 #include "jobs/job.h"
 
@@ -355,6 +356,7 @@ static void help_with(struct app *app, void (*help)(void *state, GString *out), 
     g_string_append_printf(s, "  F1, ?      %s\n", _("This help"));
     g_string_append_printf(s, "  1-9        %s\n", _("Switch to module 1-9 of the top bar"));
     g_string_append_printf(s, "  F9         %s\n", _("Menu of every module"));
+    g_string_append_printf(s, "  :          %s\n", _("Command palette: pages and actions by name"));
     g_string_append_printf(s, "  Tab, Esc   %s\n", _("Move between the page list and the page"));
     g_string_append_printf(s, "  F5         %s\n", _("Refresh the page"));
     g_string_append_printf(s, "  F3         %s\n", _("Messages of the status line, whole"));
@@ -425,6 +427,8 @@ static int global_key(struct app *app, int key)
     }
     if (key == K_F(KEY_F(9)))
         return nav_menu(app);
+    if (key == ':')
+        return palette_run(app);
     if (app->screen && app->screen->help)
         return app_common_key(app, key, false, app->screen->help, app->screen_state);
     return app_common_key(app, key, false, NULL, NULL);
