@@ -3,10 +3,13 @@
 #include "app.h"
 #include "widgets/dialog.h"
 #include "widgets/progress.h"
+#include "widgets/list.h"
 #include "nav.h"
+#include "palette.h"
 #include "base/textwidth.h"
 #include "jobs/job.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -44,6 +47,32 @@ static void drop_page_win(void)
     page_win = NULL;
 }
 
+#define MESSAGES_KEPT 200
+
+/* Keep a new message of the status line (not the same one twice running). */
+static void remember(struct app *app)
+{
+    GDateTime *now;
+    char *line, *hm;
+    const char *last;
+
+    if (!app->status[0])
+        return;
+    if (!app->messages)
+        app->messages = g_ptr_array_new_with_free_func(g_free);
+    last = app->messages->len ? g_ptr_array_index(app->messages, app->messages->len - 1) : NULL;
+    if (last && strlen(last) > 9 && strcmp(last + 9, app->status) == 0)
+        return;
+    now = g_date_time_new_now_local();
+    hm = g_date_time_format(now, "%H:%M:%S");
+    line = g_strdup_printf("%s %s", hm, app->status);
+    g_free(hm);
+    g_date_time_unref(now);
+    g_ptr_array_add(app->messages, line);
+    if (app->messages->len > MESSAGES_KEPT)
+        g_ptr_array_remove_index(app->messages, 0);
+}
+
 void app_status(struct app *app, enum status_kind kind, const char *fmt, ...)
 {
     va_list ap;
@@ -52,6 +81,33 @@ void app_status(struct app *app, enum status_kind kind, const char *fmt, ...)
     g_vsnprintf(app->status, sizeof(app->status), fmt, ap);
     va_end(ap);
     app->status_kind = kind;
+    remember(app);
+}
+
+void app_hint(struct app *app, const char *hint)
+{
+    g_strlcpy(app->status, hint ? hint : "", sizeof(app->status));
+    app->status_kind = STATUS_INFO;
+}
+
+void app_status_forget(struct app *app)
+{
+    app->status[0] = '\0';
+    app->status_kind = STATUS_INFO;
+    if (app->messages)
+        g_ptr_array_set_size(app->messages, 0);
+}
+
+void app_messages(struct app *app)
+{
+    GString *s = g_string_new(NULL);
+
+    for (guint i = app->messages ? app->messages->len : 0; i > 0; i--)
+        g_string_append_printf(s, "%s\n", (char *)g_ptr_array_index(app->messages, i - 1));
+    if (!s->len)
+        g_string_append(s, _("No message yet."));
+    dialog_text(app, _("Messages (newest first)"), s->str);
+    g_string_free(s, TRUE);
 }
 
 void app_status_error(struct app *app, const struct dv_error *err)
@@ -74,11 +130,20 @@ static const struct keyhint nav_keys[] = {
     {"↑↓", N_("Page")}, {"←→", N_("Module")}, {"Enter", N_("Open")},
     {"F1", N_("Help")}, {"F8", N_("Logout")}, {"F10", N_("Quit")},
 };
-static const struct keyhint dialog_keys[] = {
-    {"Tab", N_("Next")},
-    {"Enter", N_("OK")},
-    {"Esc", N_("Cancel")},
+/* a page that is no list: no query row, no refresh of rows */
+static const struct keyhint other_keys[] = {
+    {"F1", N_("Help")},
+    {"Tab", N_("Pane")},
+    {"F8", N_("Logout")},
     {"F10", N_("Quit")},
+};
+static const struct keyhint modal_keys[] = {
+    {"F1", N_("Help")},   {"Esc", N_("Back")}, {"F5", N_("Refresh")},
+    {"F8", N_("Logout")}, {"F10", N_("Quit")},
+};
+static const struct keyhint dialog_keys[] = {
+    {"F1", N_("Help")},    {"Tab", N_("Next")}, {"Enter", N_("OK")},
+    {"Esc", N_("Cancel")}, {"F10", N_("Quit")},
 };
 
 /* The key bar, with "account@address" at its right end when logged in. */
@@ -117,17 +182,25 @@ void app_draw_status(struct app *app)
 {
     struct layout l;
     static const enum tui_role roles[] = {TR_NORMAL, TR_OK, TR_ERROR};
+    char *line;
 
     app_layout(&l);
+    /* one line: a longer message ends in "…", F3 shows it whole */
+    line = g_strdelimit(g_strdup(app->status), "\n\t", ' ');
     attrset(tui_attr(roles[app->status_kind]));
-    tui_put_cell(stdscr, l.status_y, 0, COLS, app->status, 0);
+    tui_put_cell(stdscr, l.status_y, 0, COLS, line, 0);
     attrset(A_NORMAL);
-    if (!app->screen)
+    g_free(line);
+    if (!app->screen || app->dialogs > 0)
         draw_keybar(app, dialog_keys, G_N_ELEMENTS(dialog_keys), l.keybar_y);
+    else if (app->modal > 0)
+        draw_keybar(app, modal_keys, G_N_ELEMENTS(modal_keys), l.keybar_y);
     else if (app->nav_focus)
         draw_keybar(app, nav_keys, G_N_ELEMENTS(nav_keys), l.keybar_y);
-    else
+    else if (app->screen->key == list_key)
         draw_keybar(app, page_keys, G_N_ELEMENTS(page_keys), l.keybar_y);
+    else
+        draw_keybar(app, other_keys, G_N_ELEMENTS(other_keys), l.keybar_y);
     wnoutrefresh(stdscr);
 }
 
@@ -160,6 +233,29 @@ static void handle_resize(struct app *app)
     wnoutrefresh(stdscr);
 }
 
+static volatile sig_atomic_t caught_signal;
+
+static void on_signal(int sig)
+{
+    caught_signal = sig;
+}
+
+void app_catch_signals(void)
+{
+    static const int sigs[] = {SIGHUP, SIGTERM, SIGINT};
+    struct sigaction sa = {0};
+
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < G_N_ELEMENTS(sigs); i++)
+        sigaction(sigs[i], &sa, NULL);
+}
+
+int app_caught_signal(void)
+{
+    return caught_signal;
+}
+
 static int64_t now_ms(void)
 {
     return g_get_monotonic_time() / 1000;
@@ -178,6 +274,9 @@ int app_read_key(struct app *app, int timeout_ms)
 
     for (;;) {
         int64_t wait = job_pending() ? JOB_POLL_MS : 1000;
+
+        if (caught_signal && app->on_signal)
+            app->on_signal(app, caught_signal);
 
         if (job_poll() > 0 && timeout_ms >= 0)
             return K_NONE; /* the caller redraws what the job changed */
@@ -249,26 +348,68 @@ bool app_confirm_quit(struct app *app)
     return ok;
 }
 
-void app_help(struct app *app)
+static void help_with(struct app *app, void (*help)(void *state, GString *out), void *state)
 {
     GString *s = g_string_new(NULL);
 
     g_string_append_printf(s, "%s\n", _("Keys everywhere:"));
     g_string_append_printf(s, "  F1, ?      %s\n", _("This help"));
     g_string_append_printf(s, "  1-9        %s\n", _("Switch to module 1-9 of the top bar"));
+    g_string_append_printf(s, "  F9         %s\n", _("Menu of every module"));
+    g_string_append_printf(s, "  :          %s\n", _("Command palette: pages and actions by name"));
     g_string_append_printf(s, "  Tab, Esc   %s\n", _("Move between the page list and the page"));
     g_string_append_printf(s, "  F5         %s\n", _("Refresh the page"));
+    g_string_append_printf(s, "  F3         %s\n", _("Messages of the status line, whole"));
     g_string_append_printf(s, "  F8         %s\n", _("Log out"));
     g_string_append_printf(s, "  q, F10     %s\n", _("Quit (asks first)"));
     g_string_append_printf(s, "\n%s\n",
                            _("In dialogs: Tab/Up/Down move, Enter goes on or "
                              "presses a button, F2 submits, Esc cancels."));
-    if (app->screen && app->screen->help) {
+    if (help) {
         g_string_append_printf(s, "\n%s\n", _("Keys of this page:"));
-        app->screen->help(app->screen_state, s);
+        help(state, s);
     }
     dialog_text(app, _("Help"), s->str);
     g_string_free(s, TRUE);
+}
+
+void app_help(struct app *app)
+{
+    if (app->screen && app->screen->help)
+        help_with(app, app->screen->help, app->screen_state);
+    else
+        help_with(app, NULL, NULL);
+}
+
+bool app_leaving(const struct app *app)
+{
+    return app->quit || app->logout;
+}
+
+int app_common_key(struct app *app, int key, bool typing, void (*help)(void *state, GString *out),
+                   void *state)
+{
+    if (key == K_F(KEY_F(1)) || (key == '?' && !typing)) {
+        help_with(app, help, state);
+        return UI_REDRAW;
+    }
+    if (key == K_F(KEY_F(10)) || (key == 'q' && !typing)) {
+        app->quit = app_confirm_quit(app);
+        return UI_REDRAW;
+    }
+    if (key == K_F(KEY_F(8))) {
+        app->logout = true;
+        return UI_REDRAW;
+    }
+    if (key == K_F(KEY_F(3))) {
+        app_messages(app);
+        return UI_REDRAW;
+    }
+    if (key == K_CTRL('l')) {
+        clearok(curscr, TRUE);
+        return UI_REDRAW;
+    }
+    return UI_UNHANDLED;
 }
 
 static int global_key(struct app *app, int key)
@@ -280,26 +421,17 @@ static int global_key(struct app *app, int key)
         app->nav_focus = app->screen->form; /* a list takes its hotkeys at once */
         return UI_REDRAW;
     }
-    switch (key) {
-    case '?':
-    case K_F(KEY_F(1)):
-        app_help(app);
-        return UI_REDRAW;
-    case 'q':
-    case K_F(KEY_F(10)):
-        app->quit = app_confirm_quit(app);
-        return UI_REDRAW;
-    case K_F(KEY_F(8)):
-        app->logout = true;
-        return UI_REDRAW;
-    case K_TAB:
+    if (key == K_TAB) {
         app->nav_focus = !app->nav_focus;
         return UI_REDRAW;
-    case K_CTRL('l'):
-        clearok(curscr, TRUE);
-        return UI_REDRAW;
     }
-    return UI_UNHANDLED;
+    if (key == K_F(KEY_F(9)))
+        return nav_menu(app);
+    if (key == ':')
+        return palette_run(app);
+    if (app->screen && app->screen->help)
+        return app_common_key(app, key, false, app->screen->help, app->screen_state);
+    return app_common_key(app, key, false, NULL, NULL);
 }
 
 static void dispatch(struct app *app, int key)
@@ -336,6 +468,7 @@ void app_run_session(struct app *app)
         app->screen->close(app->screen_state);
     app->screen = NULL;
     app->screen_state = NULL;
+    app_status_forget(app); /* the next session starts with a clean status line */
     drop_page_win();
     erase();
 }

@@ -69,6 +69,19 @@ struct app {
 
     char status[512];
     enum status_kind status_kind;
+    /* the status line's messages of this session, oldest first ("HH:MM:SS
+     * text"), for F3 (app_messages) */
+    GPtrArray *messages;
+
+    /* SIGHUP (the terminal closed), SIGTERM or SIGINT arrived: called from
+     * app_read_key, where no operation is under way, to end the program
+     * cleanly (the demo removes its directory); it does not return */
+    void (*on_signal)(struct app *app, int sig);
+
+    /* open modal pages (list_run_modal, the host details) and form dialogs,
+     * so the key bar shows the keys that work there */
+    int modal;
+    int dialogs;
 };
 
 /* Layout of the main screen for the current terminal size. */
@@ -84,9 +97,23 @@ void app_layout(struct layout *l);
  * screen before K_F(KEY_RESIZE) is returned, so a dialog only redraws itself. */
 int app_read_key(struct app *app, int timeout_ms);
 
+/* Catch SIGHUP, SIGTERM and SIGINT: the next app_read_key calls
+ * app->on_signal.  Call before tui_start (curses keeps handlers it finds). */
+void app_catch_signals(void);
+/* The signal caught, or 0. */
+int app_caught_signal(void);
+
 /* Status line. */
 void app_status(struct app *app, enum status_kind kind, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 void app_status_error(struct app *app, const struct dv_error *err);
+
+/* The focused field's hint on the status line (NULL: none); unlike a
+ * message it is not kept for F3. */
+void app_hint(struct app *app, const char *hint);
+/* F3: every message the status line showed in this session, newest first. */
+void app_messages(struct app *app);
+/* Forget the status line and its messages (at logout). */
+void app_status_forget(struct app *app);
 
 /* Redraw only the status line and key bar. */
 void app_draw_status(struct app *app);
@@ -105,5 +132,16 @@ bool app_confirm_quit(struct app *app);
 
 /* The help window: global keys plus the open page's help. */
 void app_help(struct app *app);
+
+/* The keys every page shares, modal or not (issue 9): F1 and ? help (with
+ * help(state) adding the page's own lines; NULL for none), F10 and q quit
+ * after a confirmation, F8 log out, Ctrl-L redraw.  typing: a text field has
+ * the focus, so ? and q are text.  enum ui_flags; a modal loop ends when
+ * app_leaving() says so. */
+int app_common_key(struct app *app, int key, bool typing, void (*help)(void *state, GString *out),
+                   void *state);
+
+/* The session is ending (quit or logout was asked for): modal loops close. */
+bool app_leaving(const struct app *app);
 
 #endif

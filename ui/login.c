@@ -157,7 +157,8 @@ bool login_run(struct app *app)
     for (;;) {
         backdrop(app);
         if (!dialog_form(app, &login_form, NULL, submit_login, NULL)) {
-            if (app_confirm_quit(app))
+            /* F10 has asked already */
+            if (app->quit || app_confirm_quit(app))
                 return false;
             continue;
         }
@@ -170,5 +171,7 @@ bool login_run(struct app *app)
         if (!app->me.must_change_pw || change_initial_password(app))
             return true;
         login_forget(app);
+        if (app->quit)
+            return false;
     }
 }

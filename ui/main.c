@@ -53,10 +53,11 @@ static bool parse_args(int *argc, char ***argv, struct options *o)
 
 static void setup_locale(void)
 {
-    const char *dir = getenv("DOSVM_LOCALEDIR");
+    char *dir = dv_locale_dir(); /* the build tree's when run from there */
 
     setlocale(LC_ALL, "");
-    bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+    bindtextdomain(PACKAGE, dir);
+    g_free(dir);
     bind_textdomain_codeset(PACKAGE, "UTF-8");
     textdomain(PACKAGE);
 }
@@ -89,11 +90,40 @@ static void demo_tick(struct app *app)
     collector_tick_start(app->tick_data, dv_now(), NULL);
 }
 
+/* What main() leaves to close at the end, or when a signal ends it early. */
+static char *demo_dir;
+
+static void shut_down(struct app *app)
+{
+    tui_stop();
+    virt_forbid_thread(NULL); /* the key loop has ended */
+    /* tasks still running end now as failed; their finish undoes what they began */
+    job_end_all(_("Interrupted: the program running the task ended."));
+    if (app->tick_data)
+        collector_free(app->tick_data);
+    app->tick_data = NULL;
+    db_close(app->db);
+    app->db = NULL;
+    if (demo_dir)
+        demo_remove(demo_dir);
+    g_free(demo_dir);
+    demo_dir = NULL;
+}
+
+/* The terminal closed (SIGHUP) or the program was told to end: close as on
+ * quit (the demo's directory goes too), then die of the signal. */
+static void on_signal(struct app *app, int sig)
+{
+    shut_down(app);
+    signal(sig, SIG_DFL);
+    raise(sig);
+    _exit(128 + sig);
+}
+
 int main(int argc, char **argv)
 {
     struct options o = {0};
     struct app app = {0};
-    char *demo_dir = NULL;
 
     setup_locale();
     /* a host whose libvirtd goes away must not end the console (EPIPE instead) */
@@ -105,8 +135,11 @@ int main(int argc, char **argv)
         printf("dosvm %s (%s %s)\n", PACKAGE_VERSION, _(DV_PRODUCT), DV_MANUAL_VERSION);
         return 0;
     }
+    app_catch_signals();
     app.db = open_database(&o, &demo_dir);
-    if (!app.db) {
+    if (!app.db || app_caught_signal()) {
+        if (app.db)
+            db_close(app.db);
         if (demo_dir)
             demo_remove(demo_dir);
         g_free(demo_dir);
@@ -118,6 +151,7 @@ int main(int argc, char **argv)
         app.tick = demo_tick;
         app.tick_data = collector_new(app.db);
     }
+    app.on_signal = on_signal;
     tui_start();
     /* from here on keys are read on this thread: no libvirt call on it */
     virt_forbid_thread(g_thread_self());
@@ -127,16 +161,7 @@ int main(int argc, char **argv)
         if (app.quit)
             break;
     }
-    tui_stop();
-    virt_forbid_thread(NULL); /* the key loop has ended */
-    /* tasks still running end now as failed; their finish undoes what they began */
-    job_end_all(_("Interrupted: the program running the task ended."));
-    if (app.tick_data)
-        collector_free(app.tick_data);
-    db_close(app.db);
-    if (demo_dir)
-        demo_remove(demo_dir);
-    g_free(demo_dir);
+    shut_down(&app);
     g_free(o.db);
     return 0;
 }

@@ -2,6 +2,7 @@
 #include "nav.h"
 #include "screens.h"
 #include "base/textwidth.h"
+#include "widgets/dialog.h"
 
 #define PAGES(a) a, (int)G_N_ELEMENTS(a)
 
@@ -102,7 +103,12 @@ static int bar_first(const struct nav_role *r, int current, int w)
 void nav_draw_bar(struct app *app)
 {
     const struct nav_role *r = app->role;
-    int w = COLS, x, first = bar_first(r, app->module, COLS - 2), i;
+    int w = COLS, total = 1, room, x, first, i;
+
+    for (i = 0; i < r->nmodules; i++)
+        total += item_width(r, i);
+    room = total <= w - 1 ? w - 1 : w - 4; /* when some are hidden: " F9»" */
+    first = bar_first(r, app->module, room - 1);
 
     attrset(tui_attr(TR_BAR));
     tui_blank(stdscr, 0, 0, w);
@@ -111,7 +117,7 @@ void nav_draw_bar(struct app *app)
         char *item = g_strdup_printf(" %d %s ", i + 1, _(r->modules[i].label));
         int iw = tw_width(item);
 
-        if (x + iw > w - 1) {
+        if (x + iw > room) {
             g_free(item);
             break;
         }
@@ -121,9 +127,26 @@ void nav_draw_bar(struct app *app)
         x += tui_put(stdscr, 0, x, w - x, " ");
         g_free(item);
     }
-    if (i < r->nmodules)
-        tui_put(stdscr, 0, w - 1, 1, "»");
+    if (i < r->nmodules || first > 0) /* some are hidden: F9 lists them all */
+        tui_put(stdscr, 0, w - 4, 4, i < r->nmodules ? " F9»" : " F9 ");
     attrset(A_NORMAL);
+}
+
+int nav_menu(struct app *app)
+{
+    const struct nav_role *r = app->role;
+    char **labels = g_new0(char *, r->nmodules + 1);
+    int m;
+
+    for (int i = 0; i < r->nmodules; i++)
+        labels[i] = g_strdup_printf("%d  %s", i + 1, _(r->modules[i].label));
+    m = dialog_menu(app, _("Modules"), (const char *const *)labels, r->nmodules);
+    g_strfreev(labels);
+    if (m < 0)
+        return UI_REDRAW;
+    app_open_page(app, m, 0);
+    app->nav_focus = app->screen->form; /* as a digit does */
+    return UI_REDRAW;
 }
 
 void nav_draw_pages(struct app *app, int y, int h, int w)

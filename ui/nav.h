@@ -29,6 +29,9 @@ extern const struct nav_role nav_projadm;
 void nav_draw_bar(struct app *app);
 /* Draw the left pane of the current module in rows [y, y+h). */
 void nav_draw_pages(struct app *app, int y, int h, int w);
+/* F9: a menu of every module of the role ("N label"), as mc's; the one
+ * chosen opens.  enum ui_flags. */
+int nav_menu(struct app *app);
 /* Handle a key while the navigation pane has the focus; enum ui_flags. */
 int nav_key(struct app *app, int key);
 

@@ -337,18 +337,138 @@ static bool check_uuid(const char *uuid, struct dv_error *err)
     return good;
 }
 
-/* Replace path by the text of kf through a temporary file in the same
- * directory, then give it back mode (the umask may have narrowed it). */
-static bool save_keyfile(GKeyFile *kf, const char *path, mode_t mode, struct dv_error *err)
+/* One line of the file as GKeyFile reads it: blanks before it are skipped,
+ * "[name]" starts a section, "#" a comment, "key = value" sets a key. */
+struct conf_line {
+    const char *start, *end; /* the line without its "\n" (nor a "\r" before it) */
+    const char *text;        /* start after leading blanks */
+};
+
+static bool line_next(const char **p, struct conf_line *l)
+{
+    const char *nl;
+
+    if (**p == '\0')
+        return false;
+    nl = strchr(*p, '\n');
+    l->start = *p;
+    l->end = nl ? nl : *p + strlen(*p);
+    *p = nl ? nl + 1 : l->end;
+    if (l->end > l->start && l->end[-1] == '\r')
+        l->end--;
+    l->text = l->start;
+    while (l->text < l->end && g_ascii_isspace(*l->text))
+        l->text++;
+    return true;
+}
+
+/* The section a "[name]" line opens, or NULL when it is no section line. */
+static char *line_section(const struct conf_line *l)
+{
+    const char *close;
+
+    if (l->text >= l->end || *l->text != '[')
+        return NULL;
+    close = memchr(l->text, ']', (size_t)(l->end - l->text));
+    return close ? g_strndup(l->text + 1, (size_t)(close - l->text - 1)) : NULL;
+}
+
+/* Whether the line sets key (or, with hashed, is "#key ..." commented out);
+ * *value receives where its value starts (after "=" and the blanks). */
+static bool line_sets(const struct conf_line *l, const char *key, bool hashed, const char **value)
+{
+    const char *p = l->text, *eq, *kend;
+    size_t n = strlen(key);
+
+    if (hashed) {
+        if (p >= l->end || *p != '#')
+            return false;
+        p++;
+        while (p < l->end && g_ascii_isspace(*p))
+            p++;
+    }
+    if (p >= l->end || (!hashed && *p == '#'))
+        return false;
+    eq = memchr(p, '=', (size_t)(l->end - p));
+    if (!eq)
+        return false;
+    kend = eq;
+    while (kend > p && g_ascii_isspace(kend[-1]))
+        kend--;
+    if ((size_t)(kend - p) != n || strncmp(p, key, n) != 0)
+        return false;
+    for (*value = eq + 1; *value < l->end && (**value == ' ' || **value == '\t'); (*value)++)
+        ;
+    return true;
+}
+
+/* Where in text the new host_uuid goes: [*from, *to) is replaced by the
+ * bytes of what (a new value, or a whole new line).  The last active
+ * "host_uuid" of [config] (the one GKeyFile reads) has its value replaced;
+ * without one a line is added after a "#host_uuid" comment of [config], else
+ * after the section's last line that is not blank, else a [config] section
+ * is added at the end of the file.  Every other byte stays. */
+static char *uuid_edit(const char *text, const char *uuid)
+{
+    const char *p = text, *active = NULL, *active_end = NULL, *after_hash = NULL,
+               *after_last = NULL, *value;
+    const char *eol = strstr(text, "\r\n") ? "\r\n" : "\n";
+    bool in_config = false, had_config = false;
+    struct conf_line l;
+    GString *out = g_string_new(NULL);
+
+    while (line_next(&p, &l)) {
+        char *sec = line_section(&l);
+
+        if (sec) {
+            in_config = strcmp(g_strstrip(sec), "config") == 0;
+            had_config = had_config || in_config;
+            if (in_config)
+                after_last = p;
+            g_free(sec);
+            continue;
+        }
+        if (!in_config)
+            continue;
+        if (line_sets(&l, "host_uuid", false, &value)) {
+            active = value;
+            active_end = l.end;
+        } else if (!after_hash && line_sets(&l, "host_uuid", true, &value)) {
+            after_hash = p;
+        }
+        if (l.text < l.end)
+            after_last = p;
+    }
+    if (active) {
+        g_string_append_len(out, text, active - text);
+        g_string_append(out, uuid);
+        g_string_append(out, active_end);
+    } else if (had_config) {
+        const char *at = after_hash ? after_hash : after_last;
+
+        g_string_append_len(out, text, at - text);
+        if (at > text && at[-1] != '\n')
+            g_string_append(out, eol);
+        g_string_append_printf(out, "host_uuid = %s%s", uuid, eol);
+        g_string_append(out, at);
+    } else {
+        g_string_append(out, text);
+        if (out->len > 0 && out->str[out->len - 1] != '\n')
+            g_string_append(out, eol);
+        g_string_append_printf(out, "[config]%shost_uuid = %s%s", eol, uuid, eol);
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* Replace path by data through a temporary file in the same directory, then
+ * give it back mode (the umask may have narrowed it). */
+static bool save_text(const char *data, const char *path, mode_t mode, struct dv_error *err)
 {
     GError *gerr = NULL;
-    gsize len;
     int e;
-    char *data = g_key_file_to_data(kf, &len, NULL);
-    bool good = g_file_set_contents_full(path, data, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT,
-                                         (int)mode, &gerr);
+    bool good = g_file_set_contents_full(path, data, (gssize)strlen(data),
+                                         G_FILE_SET_CONTENTS_CONSISTENT, (int)mode, &gerr);
 
-    g_free(data);
     if (!good) {
         dv_error_set(err, DV_ERR_IO, "config.host_uuid",
                      _("The configuration file %s cannot be written: %s."), path, gerr->message);
@@ -366,12 +486,14 @@ static bool save_keyfile(GKeyFile *kf, const char *path, mode_t mode, struct dv_
 
 /* The file is reached through symbolic links, so that a linked
  * /etc/dosvmd.conf stays a link; its permission bits are kept, its owner is
- * that of the writer. */
+ * that of the writer.  Only the host_uuid line changes (dosvmd(8)): the
+ * file is edited as text, and it must parse before and after. */
 bool config_write_host_uuid(const char *path, const char *uuid, struct dv_error *err)
 {
-    char *real;
+    char *real, *text = NULL, *edited = NULL, *check = NULL;
     struct stat st;
     GKeyFile *kf = NULL;
+    GError *gerr = NULL;
     bool good = false;
     int e;
 
@@ -384,14 +506,35 @@ bool config_write_host_uuid(const char *path, const char *uuid, struct dv_error 
                      g_strerror(e));
         goto cleanup;
     }
-    kf = open_keyfile(real, NULL, G_KEY_FILE_KEEP_COMMENTS | G_KEY_FILE_KEEP_TRANSLATIONS, err);
+    if (!g_file_get_contents(real, &text, NULL, &gerr)) {
+        dv_error_set(err, DV_ERR_IO, "", _("The configuration file %s cannot be read: %s."), path,
+                     gerr->message);
+        g_error_free(gerr);
+        goto cleanup;
+    }
+    kf = open_keyfile(real, text, G_KEY_FILE_NONE, err);
     if (!kf)
         goto cleanup;
-    g_key_file_set_value(kf, "config", "host_uuid", uuid);
-    good = save_keyfile(kf, real, st.st_mode & 07777, err);
+    g_key_file_free(kf);
+    edited = uuid_edit(text, uuid);
+    kf = open_keyfile(real, edited, G_KEY_FILE_NONE, err);
+    if (!kf)
+        goto cleanup;
+    check = g_key_file_get_value(kf, "config", "host_uuid", NULL);
+    if (!check || strcmp(g_strstrip(check), uuid) != 0) {
+        dv_error_set(err, DV_ERR_INVALID, "config.host_uuid",
+                     _("The configuration file %s cannot take host_uuid: its [config] section "
+                       "cannot be edited line by line."),
+                     path);
+        goto cleanup;
+    }
+    good = save_text(edited, real, st.st_mode & 07777, err);
 cleanup:
     if (kf)
         g_key_file_free(kf);
+    g_free(check);
+    g_free(edited);
+    g_free(text);
     free(real);
     return good;
 }

@@ -169,6 +169,23 @@ bool param_check(const struct param_values *v, struct dv_error *err)
     return true;
 }
 
+#define PARAM_PRIVILEGED_PORT_MAX 1024 /* ports only root may listen on */
+
+char *param_warning(const struct param_values *v, const char **field)
+{
+    long port = v->n[PARAM_DOSVMD_PORT];
+
+    if (port > PARAM_PRIVILEGED_PORT_MAX)
+        return NULL;
+    if (field)
+        *field = defs[PARAM_DOSVMD_PORT].key;
+    /* L10N: %1$s is the field's label, %2$ld the port */
+    return g_strdup_printf(_("%s is %ld: ports of 1024 and below are reserved for system "
+                             "services, and only root may listen on them. Ports above 1024 are "
+                             "recommended. Save it anyway?"),
+                           _(defs[PARAM_DOSVMD_PORT].label), port);
+}
+
 bool param_save(struct db *db, const struct dv_actor *actor, const struct param_values *v,
                 struct dv_error *err)
 {

@@ -70,6 +70,12 @@ char *param_get_text(struct db *db, enum param_id id);
  * writing. */
 bool param_check(const struct param_values *v, struct dv_error *err);
 
+/* Values that are allowed but that the sysadm should confirm (spec 13.2.1:
+ * a dosvmd listen port of 1024 or below, which only root may open): the
+ * question to ask, naming the field, or NULL; g_free it.  *field receives the
+ * key of the field concerned. */
+char *param_warning(const struct param_values *v, const char **field);
+
 /* Check, then write all values in one transaction with an audit row. */
 bool param_save(struct db *db, const struct dv_actor *actor, const struct param_values *v,
                 struct dv_error *err);

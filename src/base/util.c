@@ -115,3 +115,47 @@ long dv_strlen_chars(const char *s)
         return (long)strlen(s);
     return g_utf8_strlen(s, -1);
 }
+
+bool dv_in_build_tree(void)
+{
+#ifdef DV_ABS_BUILDDIR
+    char *exe = g_file_read_link("/proc/self/exe", NULL);
+    char *top = realpath(DV_ABS_BUILDDIR, NULL);
+    bool in = exe && top && g_str_has_prefix(exe, top) && exe[strlen(top)] == '/';
+
+    g_free(exe);
+    free(top);
+    return in;
+#else
+    return false;
+#endif
+}
+
+/* $var when set, else under in the build tree, else the installed dir */
+static char *tree_dir(const char *var, const char *tree, const char *sub, const char *installed)
+{
+    const char *env = getenv(var);
+
+    if (env && *env)
+        return g_strdup(env);
+    if (tree && dv_in_build_tree())
+        return g_build_filename(tree, sub, NULL);
+    return g_strdup(installed);
+}
+
+#ifndef DV_ABS_SRCDIR
+#define DV_ABS_SRCDIR NULL
+#endif
+#ifndef DV_ABS_BUILDDIR
+#define DV_ABS_BUILDDIR NULL
+#endif
+
+char *dv_data_dir(void)
+{
+    return tree_dir("DOSVM_DATADIR", DV_ABS_SRCDIR, "data", PKGDATADIR);
+}
+
+char *dv_locale_dir(void)
+{
+    return tree_dir("DOSVM_LOCALEDIR", DV_ABS_BUILDDIR, "locale", LOCALEDIR);
+}

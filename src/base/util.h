@@ -26,4 +26,18 @@ char *dv_strtrim(const char *s);
 /* Number of characters (code points) of a UTF-8 string. */
 long dv_strlen_chars(const char *s);
 
+/* Whether the running program is one of a build tree (its executable lies
+ * below the tree's top build directory, compiled in as DV_ABS_BUILDDIR). */
+bool dv_in_build_tree(void);
+
+/* Where the data files (demo/hostN.xml) are: $DOSVM_DATADIR, else the
+ * source tree's data/ for a program of the build tree, else the installed
+ * PKGDATADIR; g_free it. */
+char *dv_data_dir(void);
+
+/* Where the message catalogues are: $DOSVM_LOCALEDIR, else the build tree's
+ * locale/ for a program of the build tree, else the installed LOCALEDIR;
+ * g_free it. */
+char *dv_locale_dir(void);
+
 #endif

@@ -12,6 +12,7 @@
 #include "admin/user.h"
 #include "storage/volume.h"
 #include "virt/virt.h"
+#include "base/util.h"
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -41,12 +42,42 @@ static const struct demo_host hosts[] = {
     {"host3.xml", "bj-node-03", false},
 };
 
-/* Where data/demo is: $DOSVM_DATADIR (the build tree), else the installed one. */
+/* The test-driver file of a demo host: under dv_data_dir()'s demo/. */
+static char *demo_file(const char *file)
+{
+    char *dir = dv_data_dir(), *path = g_build_filename(dir, "demo", file, NULL);
+
+    g_free(dir);
+    return path;
+}
+
 static char *demo_uri(const char *file)
 {
-    const char *dir = getenv("DOSVM_DATADIR");
+    char *path = demo_file(file), *uri = g_strdup_printf("test://%s", path);
 
-    return g_strdup_printf("test://%s/demo/%s", dir && *dir ? dir : PKGDATADIR, file);
+    g_free(path);
+    return uri;
+}
+
+/* Every host file is there, else err names the first missing one and the
+ * ways to run the demo. */
+static bool check_files(struct dv_error *err)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(hosts); i++) {
+        char *path = demo_file(hosts[i].file);
+        bool there = g_file_test(path, G_FILE_TEST_IS_REGULAR);
+
+        if (!there)
+            dv_error_set(err, DV_ERR_IO, NULL,
+                         _("The demo host file %s is missing. Install dosvm (make install), run "
+                           "ui/dosvm of a build tree, or set DOSVM_DATADIR to the directory "
+                           "that holds demo/%s."),
+                         path, hosts[i].file);
+        g_free(path);
+        if (!there)
+            return false;
+    }
+    return true;
 }
 
 static bool add_admins(struct db *db, struct dv_error *err)
@@ -300,6 +331,9 @@ struct db *demo_open(char **dir, struct dv_error *err)
     char *path;
     struct db *db;
 
+    *dir = NULL;
+    if (!check_files(err))
+        return NULL;
     *dir = g_dir_make_tmp("dosvm-demo-XXXXXX", &gerr);
     if (!*dir) {
         dv_error_set(err, DV_ERR_IO, NULL, _("Cannot create the demo directory: %s."),

@@ -217,6 +217,37 @@ open_page "$PARAMS" 1
 check_field "after a restart the VM collection interval is 20" "${LABELS[0]}" 20
 check_field "after a restart the flush interval is 40" "${LABELS[1]}" 40
 
+# Spec 13.2.1 (issue 9 point 11): a listen port of 1024 or below is saved
+# only after a question; No saves nothing and goes back to the port field.
+SETTINGS=$(settings)
+OPLOGS=$(oplogs)
+PORTQ() { t '%s is %ld: ports of 1024 and below are reserved for system services, and only root may listen on them. Ports above 1024 are recommended. Save it anyway?' "$(t 'dosvmd listen port')" "$1"; }
+fill 20 40 30 60 15 5 3 80 /data/vmtmp /dpfs
+tui_keys F2
+check_screen "port 80: the page asks before saving it" "$(PORTQ 80)"
+tui_keys Escape
+check_screen "port 80, answered No: nothing is saved" "Nothing was saved."
+check "port 80, answered No: the port stays 5555" test "$(setting dosvmd_port)" = 5555
+check "port 80, answered No: no operation is logged" test "$(oplogs)" = "$OPLOGS"
+check_field "port 80, answered No: the form keeps 80" "${LABELS[7]}" 80
+tui_keys F2
+check_screen "port 80 again: asked again" "$(PORTQ 80)"
+tui_keys Enter
+check_screen "port 80, answered OK: saved" "The system runtime parameters were saved."
+check "port 80, answered OK: the port is 80" test "$(setting dosvmd_port)" = 80
+check "port 80, answered OK: one operation is logged" test "$(oplogs)" = "$((OPLOGS + 1))"
+fill 20 40 30 60 15 5 3 1024 /data/vmtmp /dpfs
+tui_keys F2
+check_screen "port 1024: asked too" "$(PORTQ 1024)"
+tui_keys Enter
+tui_wait "The system runtime parameters were saved." 5
+check "port 1024, answered OK: the port is 1024" test "$(setting dosvmd_port)" = 1024
+fill 20 40 30 60 15 5 3 1025 /data/vmtmp /dpfs
+tui_keys F2
+check_screen "port 1025: saved" "The system runtime parameters were saved."
+check "port 1025: saved without a question" test "$(setting dosvmd_port)" = 1025
+check_no_screen "port 1025: no question is shown" "$(PORTQ 1025)"
+
 # ---------------------------------------------------------------- M13.2.2 site parameters
 
 open_page "$PARAMS" 2

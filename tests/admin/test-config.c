@@ -1,4 +1,5 @@
-/* test-config.c - dosvmd.conf parsing and host_uuid write-back; features: M4.4.7 */
+/* test-config.c - dosvmd.conf parsing and host_uuid write-back (only its
+ * line changes, byte for byte elsewhere: issue 9 point 10); features: M4.4.7 */
 /* not "config.h": the -I. of automake would find autoconf's config.h first */
 #include "admin/dosvmd_conf.h"
 #include "lib/tap.h"
@@ -86,7 +87,7 @@ static void test_defaults(void)
     "temp_image_save_path = /var/tmp/dosvm\n"                                                      \
     "share_disk_path = /srv/share\n"                                                               \
     "host_uuid = 6f1c2b3a-1111-4222-8333-944455556666\n"                                           \
-    "libvirt_url = qemu+tcp://127.0.0.1/system\n"                                                   \
+    "libvirt_url = qemu+tcp://127.0.0.1/system\n"                                                  \
     "[info]\n"                                                                                     \
     "vir_log_save_path = /var/log/dosvm/\n"                                                        \
     "[unknown]\n"                                                                                  \
@@ -350,6 +351,77 @@ static void test_write_uuid(void)
     g_free(missing);
 }
 
+/* Write UUID1 into a file holding before; it must then hold exactly after. */
+static void check_edit(const char *what, const char *before, const char *after)
+{
+    struct dv_error err = {0};
+    char *path = tmp_file("edit.conf", before, 0640);
+    char *text = NULL;
+
+    ok(config_write_host_uuid(path, UUID1, &err), "%s: written (%s)", what, err.msg);
+    ok(g_file_get_contents(path, &text, NULL, NULL), "%s: readable", what);
+    is_str(text, after, "%s: only the host_uuid line differs, byte for byte", what);
+    g_free(text);
+    unlink(path);
+    g_free(path);
+}
+
+/* dosvmd(8): the write-back keeps every other line as it is, "key = value"
+ * spacing, comments, blank lines, tabs, CRLF and a missing last newline. */
+static void test_write_uuid_lines(void)
+{
+    const char *top = getenv("top_srcdir");
+    char *sample = g_build_filename(top ? top : ".", "data", "dosvmd.conf", NULL);
+    char *text = NULL, *expect = NULL, *at;
+
+    check_edit("value replaced",
+               "# head\n[network]\nlocalhost = 127.0.0.5\n\n[config]\n"
+               "  host_uuid\t=  old-uuid  \nlibvirt_url = test:///default\n[info]\nx = 1\n",
+               "# head\n[network]\nlocalhost = 127.0.0.5\n\n[config]\n"
+               "  host_uuid\t=  " UUID1 "\nlibvirt_url = test:///default\n[info]\nx = 1\n");
+    check_edit("empty value filled", "[network]\nlocalhost=127.0.0.5\n[config]\nhost_uuid=\n",
+               "[network]\nlocalhost=127.0.0.5\n[config]\nhost_uuid=" UUID1 "\n");
+    check_edit("the last of two host_uuid lines (the one read) replaced",
+               "[network]\nlocalhost = 127.0.0.5\n[config]\nhost_uuid = a\nhost_uuid = b\n",
+               "[network]\nlocalhost = 127.0.0.5\n[config]\nhost_uuid = a\nhost_uuid = " UUID1
+               "\n");
+    check_edit("added after the commented-out key",
+               "[network]\nlocalhost = 127.0.0.5\n[config]\n# the UUID\n#host_uuid =\n\n"
+               "share_disk_path = /raid/data\n",
+               "[network]\nlocalhost = 127.0.0.5\n[config]\n# the UUID\n#host_uuid =\n"
+               "host_uuid = " UUID1 "\n\nshare_disk_path = /raid/data\n");
+    check_edit("added at the end of [config], before its blank lines",
+               "[config]\nshare_disk_path = /raid/data\n\n\n[network]\nlocalhost = 127.0.0.5\n",
+               "[config]\nshare_disk_path = /raid/data\nhost_uuid = " UUID1
+               "\n\n\n[network]\nlocalhost = 127.0.0.5\n");
+    check_edit("a host_uuid of another section is not touched",
+               "[network]\nlocalhost = 127.0.0.5\nhost_uuid = other\n",
+               "[network]\nlocalhost = 127.0.0.5\nhost_uuid = other\n[config]\nhost_uuid = " UUID1
+               "\n");
+    check_edit("no last newline, no [config]", "[network]\nlocalhost = 127.0.0.5",
+               "[network]\nlocalhost = 127.0.0.5\n[config]\nhost_uuid = " UUID1 "\n");
+    check_edit("CRLF lines",
+               "[network]\r\nlocalhost = 127.0.0.5\r\n[config]\r\nhost_uuid = x\r\nlibvirt_url "
+               "= test:///default\r\n",
+               "[network]\r\nlocalhost = 127.0.0.5\r\n[config]\r\nhost_uuid = " UUID1
+               "\r\nlibvirt_url = test:///default\r\n");
+    check_edit("CRLF, added line", "[network]\r\nlocalhost = 127.0.0.5\r\n[config]\r\n",
+               "[network]\r\nlocalhost = 127.0.0.5\r\n[config]\r\nhost_uuid = " UUID1 "\r\n");
+
+    /* the shipped sample (manual 4.4.7) */
+    ok(g_file_get_contents(sample, &text, NULL, NULL), "sample: readable");
+    at = text ? strstr(text, "\n#host_uuid =\n") : NULL;
+    ok(at != NULL, "sample: has the commented-out #host_uuid line");
+    if (at) {
+        at += strlen("\n#host_uuid =\n");
+        expect = g_strdup_printf("%.*shost_uuid = %s\n%s", (int)(at - text), text, UUID1, at);
+        check_edit("the sample dosvmd.conf", text, expect);
+    }
+    g_free(expect);
+    g_free(text);
+    g_free(sample);
+}
+
 static const char *const all_keys[] = {
     "localhost",
     "min_tcp_port",
@@ -457,6 +529,7 @@ int main(void)
     test_warnings();
     test_files();
     test_write_uuid();
+    test_write_uuid_lines();
     test_sample();
 
     g_free(ca);

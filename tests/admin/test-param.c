@@ -206,6 +206,40 @@ static void test_ranges(void)
     }
 }
 
+/* Spec 13.2.1: a listen port of 1024 or below is allowed, with a question. */
+static void test_port_warning(void)
+{
+    static const struct {
+        const char *port;
+        bool warns;
+    } cases[] = {{"1", true}, {"80", true}, {"1024", true}, {"1025", false}, {"5555", false}};
+
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *v[PARAM_COUNT + 1] = {NULL};
+        struct param_values pv;
+        struct dv_error err = {0};
+        const char *field = NULL;
+        char *q;
+
+        memcpy(v, defaults, sizeof(defaults));
+        v[PARAM_DOSVMD_PORT] = (char *)cases[i].port;
+        ok(param_parse((const char *const *)v, &pv, &err) && param_check(&pv, &err),
+           "port %s is allowed (%s)", cases[i].port, err.msg);
+        q = param_warning(&pv, &field);
+        if (cases[i].warns) {
+            ok(q && strstr(q, "dosvmd listen port") && strstr(q, cases[i].port) &&
+                   strstr(q, "1024"),
+               "port %s: a question naming the field, the port and 1024: %s", cases[i].port,
+               q ? q : "(none)");
+            is_str(field, "dosvmd_port", "port %s: the question's field", cases[i].port);
+        } else {
+            ok(q == NULL, "port %s: no question", cases[i].port);
+        }
+        g_free(q);
+        param_values_clear(&pv);
+    }
+}
+
 static void test_save(void)
 {
     static const char *const values[PARAM_COUNT] = {
@@ -426,6 +460,7 @@ int main(void)
     }
     test_load_defaults();
     test_ranges();
+    test_port_warning();
     test_save();
     test_settings();
     ca = make_file(t.dir, "ca.pem");

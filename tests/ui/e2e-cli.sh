@@ -50,13 +50,16 @@ wait_for() {
 width() { printf '%s' "$1" | wc -L; }
 # centred TEXT COLS: the box line holding TEXT has equal margins (+-1) on a
 # COLS-wide screen (capture-pane drops the blanks at the end of a line)
+# (measured at the box's own corners: the page may show text beside it)
 centred() {
-  local l left right
+  local l left box right
   l=$(screen | grep -F -- "$1" | head -1)
   [ -n "$l" ] || return 1
   left=${l%%┌*}
-  left=${#left}
-  right=$(($2 - $(width "$l")))
+  box=${l#"$left"}
+  box=${box%%┐*}┐
+  left=$(width "$left")
+  right=$(($2 - left - $(width "$box")))
   [ $((left - right)) -ge -1 ] && [ $((left - right)) -le 1 ]
 }
 # right_aligned TEXT COLS: the line holding TEXT ends with it at column COLS

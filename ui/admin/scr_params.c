@@ -68,6 +68,20 @@ static bool submit(struct app *app, char **texts, struct dv_error *err)
     return ok;
 }
 
+/* Spec 13.2.1: a listen port of 1024 or below is allowed after a question. */
+static char *confirm(struct app *app, char **texts, const char **field)
+{
+    struct param_values v;
+    char *q = NULL;
+
+    (void)app;
+    /* a value the core refuses is refused first, without a question */
+    if (param_parse((const char *const *)texts, &v, NULL) && param_check(&v, NULL))
+        q = param_warning(&v, field);
+    param_values_clear(&v);
+    return q;
+}
+
 static const struct formpage_def params_page = {
     .title = N_("System runtime parameters"),
     .form = &form,
@@ -75,6 +89,7 @@ static const struct formpage_def params_page = {
     .submit = submit,
     .done = N_("The system runtime parameters were saved."),
     .complete = complete,
+    .confirm = confirm,
 };
 
 FORMPAGE_SCREEN(scr_params, params_page);

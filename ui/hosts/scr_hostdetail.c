@@ -161,7 +161,7 @@ static void hd_show_hint(struct hostdetail *hd)
 {
     const char *hint = fv_hint(hd->fv);
 
-    app_status(hd->app, STATUS_INFO, "%s", hint ? hint : "");
+    app_hint(hd->app, hint);
 }
 
 static void hd_move_focus(struct hostdetail *hd, int dir)
@@ -447,7 +447,8 @@ static bool hd_charts_key(struct hostdetail *hd, int key)
 
 static bool is_close_key(const struct hostdetail *hd, int key)
 {
-    return key == K_ESC || key == K_F(KEY_F(10)) || (key == 'q' && hd->focus != HD_FOCUS_FIELD);
+    (void)hd;
+    return key == K_ESC;
 }
 
 /* Keys of the form: editing, Enter and F2 set; Left/Right leave the button. */
@@ -472,6 +473,8 @@ static void hd_key(struct hostdetail *hd, int key)
         hd_layout(hd);
     } else if (is_close_key(hd, key)) {
         hd->done = true;
+    } else if (app_common_key(hd->app, key, hd->focus == HD_FOCUS_FIELD, NULL, NULL)) {
+        hd->done = app_leaving(hd->app); /* F1 help, F10/q quit, F8 logout */
     } else if (key == K_TAB || key == K_F(KEY_BTAB)) {
         hd_move_focus(hd, key == K_TAB ? 1 : -1);
     } else if (key == K_F(KEY_F(5)) || key == K_CTRL('r')) {
@@ -526,6 +529,7 @@ void hostdetail_run(struct app *app, int64_t host_id)
 
     if (!hd_open(&hd, app, host_id))
         return;
+    app->modal++;
     while (!hd.done) {
         int key;
 
@@ -536,5 +540,6 @@ void hostdetail_run(struct app *app, int64_t host_id)
         if (key != K_NONE)
             hd_key(&hd, key);
     }
+    app->modal--;
     hd_close(&hd);
 }

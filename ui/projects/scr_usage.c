@@ -150,7 +150,7 @@ static void gauges_draw(struct app *app, void *state, WINDOW *win, bool focused)
     g_free(title);
     if (!g->ok) {
         wattrset(win, tui_attr(TR_ERROR));
-        tui_put(win, 2, 0, w, g->err.msg);
+        tui_put_wrapped(win, 2, 0, w, MAX(1, getmaxy(win) - 2), g->err.msg);
         wattrset(win, A_NORMAL);
         return;
     }

@@ -172,6 +172,35 @@ static bool picked_open(struct app *app, const struct fv_def *def, void *ctx, st
     return true;
 }
 
+/* F1 in a form dialog: the focused field's rule, then the dialog's keys. */
+static void form_help(struct app *app, const struct fv_def *def, struct form_view *fv)
+{
+    const struct fv_field *f = fv_focus_field(fv);
+    GString *s = g_string_new(NULL);
+
+    if (f) {
+        /* L10N: %s is the label of the field that has the focus */
+        g_string_append_printf(s, _("Field: %s"), _(f->label));
+        g_string_append(s, "\n");
+        if (f->required)
+            g_string_append_printf(s, "  %s\n", _("Required (marked *)."));
+        if (f->hint)
+            g_string_append_printf(s, "  %s\n", _(f->hint));
+        if (f->kind == FV_CHOICE || f->kind == FV_PICK)
+            g_string_append_printf(s, "  %s\n", _("Space, Left and Right change the choice."));
+        g_string_append(s, "\n");
+    }
+    g_string_append_printf(s, "%s\n", _("Keys of this dialog:"));
+    g_string_append_printf(s, "  Tab, Down   %s\n", _("Next field"));
+    g_string_append_printf(s, "  BTab, Up    %s\n", _("Previous field"));
+    g_string_append_printf(s, "  Enter       %s\n", _("Next field, or press the focused button"));
+    g_string_append_printf(s, "  F2          %s\n", _("Submit the dialog"));
+    g_string_append_printf(s, "  Esc         %s\n", _("Cancel the dialog"));
+    g_string_append_printf(s, "  F10         %s\n", _("Quit (asks first)"));
+    dialog_text(app, def->title ? _(def->title) : _("Help"), s->str);
+    g_string_free(s, TRUE);
+}
+
 bool dialog_form(struct app *app, const struct fv_def *form, char *const *initial,
                  dialog_submit_fn submit, void *ctx)
 {
@@ -186,13 +215,14 @@ bool dialog_form(struct app *app, const struct fv_def *form, char *const *initia
         return false;
     fv = fv_new(def, initial);
 
+    app->dialogs++;
     form_layout(&d, fv, def);
     while (!done) {
         const char *hint = fv_hint(fv);
         int key, r;
 
         if (hint != shown) { /* a new field's hint; an error stays until then */
-            app_status(app, STATUS_INFO, "%s", hint ? hint : "");
+            app_hint(app, hint);
             shown = hint;
         }
         app_draw_status(app);
@@ -208,10 +238,14 @@ bool dialog_form(struct app *app, const struct fv_def *form, char *const *initia
             done = true;
         } else if (r == 0) {
             ok = done = form_submit(app, fv, submit, ctx);
+        } else if (key == K_F(KEY_F(1))) {
+            form_help(app, def, fv);
         } else if (key == K_F(KEY_F(10))) {
-            done = true;
+            /* quit, as on every page: the dialog closes when it is confirmed */
+            app->quit = done = app_confirm_quit(app);
         }
     }
+    app->dialogs--;
     fv_free(fv);
     dlg_close(&d);
     picked_free(&picked);

@@ -419,6 +419,13 @@ void fv_focus_first(struct form_view *fv)
     }
 }
 
+void fv_focus_key(struct form_view *fv, const char *key)
+{
+    for (int i = 0; key && i < fv->def->nfields; i++)
+        if (fld(fv, i)->key && strcmp(fld(fv, i)->key, key) == 0 && focusable(fv, i))
+            set_focus(fv, i);
+}
+
 static void cycle_choice(struct form_view *fv, int dir)
 {
     const struct fv_field *f = fld(fv, fv->focus);
@@ -642,6 +649,11 @@ bool fv_check_required(struct form_view *fv, struct dv_error *err)
             ok = validate_required(fld(fv, i)->key, _(fld(fv, i)->label), v[i], err);
     g_strfreev(v);
     return ok;
+}
+
+const struct fv_field *fv_focus_field(const struct form_view *fv)
+{
+    return fv->focus < fv->def->nfields ? fld(fv, fv->focus) : NULL;
 }
 
 const char *fv_hint(const struct form_view *fv)

@@ -98,6 +98,10 @@ bool fv_check_required(struct form_view *fv, struct dv_error *err);
 
 /* Focus the first field (or button index -1 - b). */
 void fv_focus_first(struct form_view *fv);
+/* Focus the field whose key is key (nothing happens when there is none). */
+void fv_focus_key(struct form_view *fv, const char *key);
+/* The focused field, or NULL when a button has the focus. */
+const struct fv_field *fv_focus_field(const struct form_view *fv);
 /* The hint of the focused field, translated, or NULL. */
 const char *fv_hint(const struct form_view *fv);
 

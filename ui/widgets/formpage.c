@@ -1,5 +1,6 @@
 /* formpage.c - a page that is one form */
 #include "widgets/formpage.h"
+#include "widgets/dialog.h"
 
 struct formpage {
     const struct formpage_def *def;
@@ -64,8 +65,27 @@ void formpage_draw(struct app *app, void *state, WINDOW *win, bool focused)
         fp->h = getmaxy(win);
     }
     if (hint && !app->status[0])
-        app_status(app, STATUS_INFO, "%s", hint);
+        app_hint(app, hint);
     fv_draw(fp->fv, focused);
+}
+
+/* Ask the page's question, if it has one; on no the focus goes to the field. */
+static bool confirmed(struct app *app, struct formpage *fp, char **values)
+{
+    const char *field = NULL;
+    char *q = fp->def->confirm(app, values, &field);
+    bool yes;
+
+    if (!q)
+        return true;
+    yes = dialog_confirm(app, _(fp->def->title), q);
+    g_free(q);
+    if (!yes) {
+        if (field)
+            fv_focus_key(fp->fv, field);
+        app_status(app, STATUS_INFO, "%s", _("Nothing was saved."));
+    }
+    return yes;
 }
 
 static int submit(struct app *app, struct formpage *fp)
@@ -80,6 +100,10 @@ static int submit(struct app *app, struct formpage *fp)
         return UI_REDRAW;
     }
     v = fv_values(fp->fv);
+    if (fp->def->confirm && !confirmed(app, fp, v)) {
+        g_strfreev(v);
+        return UI_REDRAW;
+    }
     ok = fp->def->submit(app, v, &err);
     g_strfreev(v);
     if (!ok) {

@@ -15,6 +15,10 @@ struct formpage_def {
     /* button 0: validate and write; false with err naming the field */
     bool (*submit)(struct app *app, char **values, struct dv_error *err);
     const char *done; /* msgid of the success message */
+    /* optional: a question to confirm before submit (a value allowed but not
+     * recommended), or NULL to go on; g_free'd.  *field names the field the
+     * focus goes back to when the user says no. */
+    char *(*confirm)(struct app *app, char **values, const char **field);
     /* optional: complete the page's own copy of the form's fields when it
      * opens (keys and labels from a core table); the tables stay const */
     void (*complete)(struct fv_field *fields, int n);

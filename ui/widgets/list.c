@@ -830,6 +830,7 @@ void list_run_modal(struct app *app, const struct list_def *def, void *ctx)
     PANEL *panel = NULL;
     int key = K_F(KEY_RESIZE);
 
+    app->modal++;
     for (;;) {
         if (key == K_F(KEY_RESIZE)) {
             if (panel) {
@@ -843,7 +844,10 @@ void list_run_modal(struct app *app, const struct list_def *def, void *ctx)
         } else {
             int r = list_key(app, lp, key);
 
-            if ((r & UI_NAV) || (r == UI_UNHANDLED && (key == 'q' || key == K_ESC)))
+            /* the keys every page shares (app.h), q quitting as elsewhere */
+            if (r == UI_UNHANDLED)
+                r = app_common_key(app, key, lp->query_focus, list_help, lp);
+            if ((r & UI_NAV) || (r == UI_UNHANDLED && key == K_ESC) || app_leaving(app))
                 break;
         }
         list_draw(app, lp, win, true);
@@ -852,6 +856,7 @@ void list_run_modal(struct app *app, const struct list_def *def, void *ctx)
         doupdate();
         key = app_read_key(app, -1);
     }
+    app->modal--;
     del_panel(panel);
     delwin(win);
     list_close(lp);

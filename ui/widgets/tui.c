@@ -2,6 +2,8 @@
 #include "widgets/tui.h"
 #include "base/textwidth.h"
 
+#include <glib.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,6 +102,29 @@ void tui_put_cell(WINDOW *win, int y, int x, int w, const char *s, int align)
     }
     pad = align == 1 ? w - width : align == 2 ? (w - width) / 2 : 0;
     tui_put(win, y, x + pad, w - pad, s);
+}
+
+int tui_put_wrapped(WINDOW *win, int y, int x, int w, int h, const char *s)
+{
+    char **lines;
+    int n;
+
+    if (w <= 0 || h <= 0 || !s)
+        return 0;
+    lines = tw_wrap(s, w);
+    n = (int)g_strv_length(lines);
+    for (int i = 0; i < n && i < h; i++) {
+        if (i == h - 1 && n > h) {
+            char *last = g_strconcat(lines[i], " ", lines[i + 1], NULL);
+
+            tui_put_cell(win, y + i, x, w, last, 0); /* cut with "…" */
+            g_free(last);
+        } else {
+            tui_put(win, y + i, x, w, lines[i]);
+        }
+    }
+    g_strfreev(lines);
+    return MIN(n, h);
 }
 
 void tui_frame(WINDOW *win, const char *title)

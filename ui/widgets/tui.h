@@ -37,6 +37,9 @@ int tui_put(WINDOW *win, int y, int x, int w, const char *s);
 /* Print s in exactly w cells: cut with an ellipsis, or padded with blanks;
  * align 0 left, 1 right, 2 centre. */
 void tui_put_cell(WINDOW *win, int y, int x, int w, const char *s, int align);
+/* Put s wrapped into w cells over at most h lines from (y, x); a text that
+ * needs more lines ends its last one with "…".  Returns the lines used. */
+int tui_put_wrapped(WINDOW *win, int y, int x, int w, int h, const char *s);
 /* Fill w cells at (y, x) with blanks in the window's current attributes. */
 void tui_blank(WINDOW *win, int y, int x, int w);
 /* A box with a title on its top border. */
