@@ -379,23 +379,30 @@ static int ensure_uuid(struct daemon *d)
     return 0;
 }
 
-/* M6.2.2 step 2: register this host (self) through [config] libvirt_url. */
-static int register_self(struct daemon *d)
+/* Register this host (self) through [config] libvirt_url and log it;
+ * false with err when the host or the database refuses. */
+static bool register_host(struct daemon *d, struct dv_error *err)
 {
-    struct dv_error err = {0};
     struct virt_node_info info = {0};
-    struct virt_conn *c = virt_open(d->conf.libvirt_url, &err);
-    bool ok = c && virt_node_info(c, &info, &err) &&
+    struct virt_conn *c = virt_open(d->conf.libvirt_url, err);
+    bool ok = c && virt_node_info(c, &info, err) &&
               host_register(d->db, d->conf.host_uuid, d->conf.libvirt_url, d->conf.localhost, true,
-                            &info, d->conf.share_disk_path, &d->host_id, &err);
+                            &info, d->conf.share_disk_path, &d->host_id, err);
 
     virt_close(c);
     virt_node_info_clear(&info);
-    if (!ok)
-        return fail_err(d, &err);
-    dlog(d, _("Registered this host (UUID %s) as host %lld through %s."), d->conf.host_uuid,
-         (long long)d->host_id, d->conf.libvirt_url);
-    return 0;
+    if (ok)
+        dlog(d, _("Registered this host (UUID %s) as host %lld through %s."), d->conf.host_uuid,
+             (long long)d->host_id, d->conf.libvirt_url);
+    return ok;
+}
+
+/* M6.2.2 step 2: register this host at the start. */
+static int register_self(struct daemon *d)
+{
+    struct dv_error err = {0};
+
+    return register_host(d, &err) ? 0 : fail_err(d, &err);
 }
 
 static int open_db(struct daemon *d)
@@ -454,18 +461,8 @@ static gboolean on_tick(gpointer data)
 static void reregister(struct daemon *d)
 {
     struct dv_error err = {0};
-    struct virt_node_info info = {0};
-    struct virt_conn *c = virt_open(d->conf.libvirt_url, &err);
-    bool ok = c && virt_node_info(c, &info, &err) &&
-              host_register(d->db, d->conf.host_uuid, d->conf.libvirt_url, d->conf.localhost, true,
-                            &info, d->conf.share_disk_path, &d->host_id, &err);
 
-    virt_close(c);
-    virt_node_info_clear(&info);
-    if (ok)
-        dlog(d, _("Registered this host (UUID %s) as host %lld through %s."), d->conf.host_uuid,
-             (long long)d->host_id, d->conf.libvirt_url);
-    else
+    if (!register_host(d, &err))
         dlog(d, "%s", err.msg);
 }
 
