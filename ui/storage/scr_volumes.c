@@ -313,20 +313,31 @@ static bool submit_modify(struct app *app, void *ctx, char **v, struct dv_error 
     return volume_modify(app->db, &app->actor, vol->id, &s, err);
 }
 
-static int act_modify(struct app *app, struct list_page *lp, const struct list_row *row)
+/* Edit two texts of volume id in form, whose fields show the members at
+ * offsets first and second of struct volume; done is said when saved. */
+static int edit_texts(struct app *app, int64_t id, const struct fv_def *form,
+                      dialog_submit_fn submit, size_t first, size_t second, const char *done)
 {
     struct volume v;
 
-    if (!read_edited(app, row->id, &v))
+    if (!read_edited(app, id, &v))
         return UI_RELOAD;
     {
-        char *initial[] = {v.name_zh, v.description, NULL};
+        char *initial[] = {G_STRUCT_MEMBER(char *, &v, first), G_STRUCT_MEMBER(char *, &v, second),
+                           NULL};
 
-        if (dialog_form(app, &modify_form, initial, submit_modify, &v))
-            app_status(app, STATUS_OK, "%s", _("The volume was saved."));
+        if (dialog_form(app, form, initial, submit, &v))
+            app_status(app, STATUS_OK, "%s", done);
     }
     volume_clear(&v);
     return UI_RELOAD;
+}
+
+static int act_modify(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    return edit_texts(app, row->id, &modify_form, submit_modify,
+                      G_STRUCT_OFFSET(struct volume, name_zh),
+                      G_STRUCT_OFFSET(struct volume, description), _("The volume was saved."));
 }
 
 /* ---------------------------------------------------------------- delete, refresh */
@@ -394,8 +405,8 @@ static void refresh_pool(struct app *app, int64_t pool_id)
 
     if (refresh_job(app, pool_id, &sum, &bg, &err))
         app_status(app, STATUS_OK,
-                   _("The pool was refreshed: %d added, %d marked missing, %d updated."),
-                   sum.added, sum.missing, sum.updated);
+                   _("The pool was refreshed: %d added, %d marked missing, %d updated."), sum.added,
+                   sum.missing, sum.updated);
     else if (bg)
         job_done(app, true, NULL);
     else
@@ -593,18 +604,9 @@ static bool submit_remark(struct app *app, void *ctx, char **v, struct dv_error 
 
 static int act_snap_remark(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    struct volume v;
-
-    if (!read_edited(app, row->id, &v))
-        return UI_RELOAD;
-    {
-        char *initial[] = {v.remark, v.name_zh, NULL};
-
-        if (dialog_form(app, &remark_form, initial, submit_remark, &v))
-            app_status(app, STATUS_OK, "%s", _("The snapshot was saved."));
-    }
-    volume_clear(&v);
-    return UI_RELOAD;
+    return edit_texts(app, row->id, &remark_form, submit_remark,
+                      G_STRUCT_OFFSET(struct volume, remark),
+                      G_STRUCT_OFFSET(struct volume, name_zh), _("The snapshot was saved."));
 }
 
 static const struct fv_field merge_fields[] = {
