@@ -41,6 +41,7 @@ include tests/admin/local.mk
 include tests/hosts/local.mk
 include tests/projects/local.mk
 include tests/storage/local.mk
+include tests/net/local.mk
 include tests/daemon/local.mk
 include tests/ui/local.mk
 include tests/tree/local.mk

@@ -1,0 +1,1 @@
+# tests/net/local.mk - subnets, filters, security groups, networks (ch. 10)
