@@ -104,6 +104,28 @@ enum host_shown service_host_shown(const struct service_watch *w, const struct h
     return HOST_SHOWN_UNKNOWN;
 }
 
+const char *service_shown_label(enum host_shown s)
+{
+    static const char *const label[] = {
+        [HOST_SHOWN_STOPPED] = N_("Stopped"),
+        [HOST_SHOWN_RUNNING] = N_("Running"),
+        [HOST_SHOWN_UNKNOWN] = N_("Unknown"),
+    };
+    return label[s];
+}
+
+bool service_host_shown_id(struct db *db, const struct service_watch *w, int64_t host_id,
+                           enum host_shown *out, struct dv_error *err)
+{
+    struct host h = {0};
+
+    if (!host_get(db, host_id, &h, err))
+        return false;
+    *out = service_host_shown(w, &h);
+    host_clear(&h);
+    return true;
+}
+
 char *service_down_note(const struct service_watch *w)
 {
     char when[DV_TIME_LEN];

@@ -61,6 +61,14 @@ enum host_shown {
 /* What the console shows as h's state (pure; rules above). */
 enum host_shown service_host_shown(const struct service_watch *w, const struct host *h);
 
+/* The msgid of a shown state: "Stopped", "Running", "Unknown". */
+const char *service_shown_label(enum host_shown s);
+
+/* What the console shows as the state of the host with this id, read with
+ * the watch; false with err when the host cannot be read. */
+bool service_host_shown_id(struct db *db, const struct service_watch *w, int64_t host_id,
+                           enum host_shown *out, struct dv_error *err);
+
 /* The line of the host list when no service is alive ("The service dosvmd
  * is not running since ..."), translated; NULL when one is alive or none
  * has ever run.  g_free it. */

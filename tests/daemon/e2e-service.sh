@@ -6,7 +6,7 @@
 # since when the service is not running; a live heartbeat shows the stored
 # states again.  Only stopped hosts can be deleted: an unknown one says why.
 # One script for both languages (DOSVM_TEST_LANG, tests/lib/tui.sh).
-# features: M6.2.2.1 M6.2.2
+# features: M6.2.2.1 M6.2.2 M6.2.2.2a M6.2.1.5
 . "$top_srcdir/tests/lib/tui.sh"
 
 init_db
@@ -18,6 +18,9 @@ when=$(date -d "@$beat" '+%Y-%m-%d %H:%M:%S')
 # a dosvmd that died ten minutes ago without releasing its row
 sql "INSERT INTO service(host_uuid, token, pid, node, started_at, heartbeat_at, expires_at)
      VALUES ('00000000-0000-4000-8000-000000000001', 't', 999999999, 'elsewhere', $beat, $beat, $((beat + 45)))"
+
+sql "INSERT INTO host_group(name, created_at) VALUES ('group-a', $now);
+     INSERT INTO host_group_member SELECT g.id, h.id FROM host_group g, host h"
 
 tui_start -- --db "$DB"
 tui_login sysadm 123456
@@ -37,6 +40,23 @@ check_sql "the stored state is untouched" "SELECT state FROM host WHERE name = '
 tui_keys d
 check_screen "an unknown host cannot be deleted, and the status line says why" \
   "$(t_clause "The host's state is unknown: the service dosvmd is not running.")"
+# the details and the host group's members say unknown too, not the stale state
+tui_keys i
+check_screen "the host's details open" "$(t 'Host details: %s' node-a)"
+check_screen "its details say the state is unknown" "$(t 'Current state'): $(t Unknown)"
+[ "$TUI_LANG" = zh ] || check_no_screen "not the stale 'running'" "Running"
+tui_keys Escape
+check "the details close" tui_gone "$(t 'Host details: %s' node-a)" 5
+tui_module "Host group management"
+tui_keys Escape Enter
+check_screen "the host group list opens" "$(t 'Host group information')"
+tui_keys i
+check_screen "the group's details open" "$(t 'Host group name'): group-a"
+check_screen "its member is shown with an unknown state" "$(printf "%-24s %s" node-a "$(t Unknown)")"
+tui_keys Escape
+tui_module "Host group management"
+tui_keys Escape Down Enter
+check_screen "back on the host list" "Host information"
 
 # the service beats again: the stored states stand, the line goes
 sql "UPDATE service SET heartbeat_at = $((now + 3600)), expires_at = $((now + 3700))"

@@ -4,6 +4,7 @@
 #include "widgets/chart.h"
 #include "widgets/form.h"
 #include "hosts/host.h"
+#include "hosts/service.h"
 #include "base/textwidth.h"
 #include "base/util.h"
 #include "base/validate.h"
@@ -51,8 +52,9 @@ static const struct fv_def hd_form = {
 struct hostdetail {
     struct app *app;
     int64_t id;
-    struct host host; /* as last read */
-    bool loaded;      /* the first sample arrived */
+    struct host host;      /* as last read */
+    enum host_shown state; /* its state as the host list shows it */
+    bool loaded;           /* the first sample arrived */
     struct chart_series series[HD_NCHARTS];
     bool shown[HD_NCHARTS];
     int legend; /* the chart chosen on the legend */
@@ -97,19 +99,27 @@ static void hd_refresh(struct hostdetail *hd)
 {
     struct host h = {0};
     struct dv_error err = {0};
-    bool readable = host_get(hd->app->db, hd->id, &h, &err);
+    struct service_watch w = {0};
+    bool readable = service_watch_load(hd->app->db, dv_now(), &w, &err) &&
+                    host_get(hd->app->db, hd->id, &h, &err);
+    bool unknown = false;
 
     if (readable) {
         host_clear(&hd->host);
         hd->host = h;
+        hd->state = service_host_shown(&w, &hd->host);
+        /* nobody watches the host: its stored metrics are as stale as its
+         * state, so the charts get gaps */
+        unknown = hd->state == HOST_SHOWN_UNKNOWN;
     } else {
         host_clear(&h);
         app_status_error(hd->app, &err);
     }
-    if (!hd->loaded && readable && hd_has_sample(&hd->host))
+    service_watch_clear(&w);
+    if (!hd->loaded && readable && (unknown || hd_has_sample(&hd->host)))
         hd->loaded = true;
     if (hd->loaded)
-        hd_push(hd, readable);
+        hd_push(hd, readable && !unknown);
     hd->next_ms = hd_now_ms() + (hd->loaded ? hd->interval * 1000LL : HD_LOADING_POLL);
 }
 
@@ -234,16 +244,21 @@ struct hd_item {
     enum tui_role role;
 };
 
-static int hd_items(const struct host *h, struct hd_item *it)
+static int hd_items(const struct host *h, enum host_shown state, struct hd_item *it)
 {
+    static const enum tui_role role[] = {
+        [HOST_SHOWN_STOPPED] = TR_ERROR,
+        [HOST_SHOWN_RUNNING] = TR_OK,
+        [HOST_SHOWN_UNKNOWN] = TR_ERROR,
+    };
     char t[DV_TIME_LEN];
     int n = 0;
 
     it[n++] =
         (struct hd_item){.label = N_("Host name"), .value = g_strdup(h->name), .role = TR_NORMAL};
     it[n++] = (struct hd_item){.label = N_("Current state"),
-                               .value = g_strdup(h->running ? _("Running") : _("Stopped")),
-                               .role = h->running ? TR_OK : TR_ERROR};
+                               .value = g_strdup(_(service_shown_label(state))),
+                               .role = role[state]};
     it[n++] = (struct hd_item){.label = N_("IP address"),
                                .value = g_strdup(h->ip && *h->ip ? h->ip : "-"),
                                .role = TR_NORMAL};
@@ -287,7 +302,7 @@ static int hd_put_item(WINDOW *win, int y, int x, int w, const struct hd_item *i
 static int hd_draw_info(struct hostdetail *hd, int y, int x, int w, int max_rows)
 {
     struct hd_item it[12];
-    int n = hd_items(&hd->host, it), row = 0, cx = 0;
+    int n = hd_items(&hd->host, hd->state, it), row = 0, cx = 0;
 
     tui_blank(hd->win, y, x, w);
     for (int i = 0; i < n; i++) {

@@ -2,6 +2,8 @@
  * projects using them (M6.2.1.1-M6.2.1.5) */
 #include "widgets/dialog.h"
 #include "hosts/hostgroup.h"
+#include "hosts/service.h"
+#include "base/util.h"
 #include "widgets/list.h"
 #include "screens.h"
 
@@ -116,7 +118,7 @@ static int act_add(struct app *app, struct list_page *lp, const struct list_row 
 static int act_edit(struct app *app, struct list_page *lp, const struct list_row *row)
 {
     struct dv_error err = {0};
-    struct hostgroup g;
+    struct hostgroup g = {0};
     struct edit e = {row->id, 0};
     char *initial[3] = {NULL};
 
@@ -146,25 +148,35 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
 static int act_details(struct app *app, struct list_page *lp, const struct list_row *row)
 {
     struct dv_error err = {0};
-    struct hostgroup g;
-    struct choice_list members;
+    struct hostgroup g = {0};
+    struct choice_list members = {0};
+    struct service_watch w = {0};
     GString *t;
 
-    if (!hostgroup_get(app->db, row->id, &g, &err) ||
+    if (!service_watch_load(app->db, dv_now(), &w, &err) ||
+        !hostgroup_get(app->db, row->id, &g, &err) ||
         !hostgroup_members(app->db, row->id, &members, &err)) {
         app_status_error(app, &err);
+        service_watch_clear(&w);
+        hostgroup_clear(&g);
         return UI_RELOAD;
     }
     t = g_string_new(NULL);
     g_string_append_printf(t, "%s: %s\n%s: %s\n%s: %s\n\n%s\n", _("Host group name"), g.name,
                            _("Description"), g.description, _("Projects"), g.projects,
                            _("Member hosts (host name, current state):"));
-    for (int i = 0; i < members.n; i++)
+    for (int i = 0; i < members.n; i++) {
+        enum host_shown shown; /* as the host list shows it (dosvmd may be down) */
+
+        if (!service_host_shown_id(app->db, &w, members.v[i].id, &shown, &err))
+            shown = HOST_SHOWN_UNKNOWN;
         g_string_append_printf(t, "  %-24s %s\n", members.v[i].label,
-                               members.v[i].on ? _("Running") : _("Stopped"));
+                               _(service_shown_label(shown)));
+    }
     dialog_text(app, _("Host group details"), t->str);
     g_string_free(t, TRUE);
     choice_list_free(&members);
+    service_watch_clear(&w);
     hostgroup_clear(&g);
     return UI_REDRAW;
 }

@@ -45,11 +45,6 @@ static char *metric(bool has, double v)
  * (hosts/service.h); only a stopped one can be deleted (OP-13). */
 enum { HS_STOPPED, HS_RUNNING, HS_UNKNOWN, HS_COUNT };
 
-static const char *const shown_text[] = {
-    [HOST_SHOWN_STOPPED] = N_("Stopped"),
-    [HOST_SHOWN_RUNNING] = N_("Running"),
-    [HOST_SHOWN_UNKNOWN] = N_("Unknown"),
-};
 static const int shown_state[] = {
     [HOST_SHOWN_STOPPED] = HS_STOPPED,
     [HOST_SHOWN_RUNNING] = HS_RUNNING,
@@ -77,7 +72,7 @@ static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limi
         /* an unknown host's stored load is as stale as its state */
         list_rows_add(out, h->id, 9, g_strdup(h->name), g_strdup_printf("%d", h->cpu_cores),
                       g_strdup_printf("%lld", (long long)h->mem_total_mb),
-                      g_strdup_printf("%d", h->max_vcpus), g_strdup(_(shown_text[shown])),
+                      g_strdup_printf("%d", h->max_vcpus), g_strdup(_(service_shown_label(shown))),
                       metric(known && h->now.has_cpu, h->now.cpu_pct),
                       metric(known && h->now.has_mem, h->now.mem_pct),
                       metric(known && h->now.has_disk, h->now.disk_pct),
