@@ -137,8 +137,12 @@ static int64_t failures(struct db *db, const char *column, const char *value, in
     char *sql = g_strdup_printf(
         "SELECT count(*) FROM login_log WHERE %s = ?1 AND result IN (1, 2) AND time > ?2 AND "
         "time <= ?3 AND time >= (SELECT coalesce(max(time), 0) FROM login_log WHERE %s = ?1 AND "
-        "result = 0)",
-        column, column);
+        "result = 0)%s",
+        column, column,
+        /* an account's failures up to its unlock by the sysadm do not count */
+        strcmp(column, "user") == 0
+            ? " AND time > (SELECT coalesce(max(unlocked_at), 0) FROM user WHERE account = ?1)"
+            : "");
     struct db_val args[] = {DB_T(value), DB_I(now - window), DB_I(now)};
     int64_t n = 0;
 
@@ -164,6 +168,16 @@ static int64_t unlock_time(struct db *db, const char *account, long limit, int64
 static int64_t lock_window(struct db *db)
 {
     return (int64_t)param_get_int(db, PARAM_LOGIN_LOCK_WINDOW) * 60;
+}
+
+int64_t user_locked_until(struct db *db, const char *account, int64_t now)
+{
+    int64_t window = lock_window(db);
+    long limit = param_get_int(db, PARAM_LOGIN_LOCK_FAILS);
+
+    if (failures(db, "user", account ? account : "", now, window) < limit)
+        return 0;
+    return unlock_time(db, account, limit, now, window);
 }
 
 unsigned user_login_wait_ms(struct db *db, const char *account, const char *addr)
@@ -256,6 +270,8 @@ bool user_list(struct db *db, const struct user_filter *f, int64_t offset, int l
                        limit, &out->total, add_user, out, err);
     g_free(lname);
     g_free(lacct);
+    for (int i = 0; ok && i < out->n; i++)
+        out->rows[i].locked_until = user_locked_until(db, out->rows[i].account, dv_now());
     if (!ok)
         user_page_free(out);
     return ok;
@@ -545,6 +561,26 @@ bool user_set_frozen(struct db *db, const struct dv_actor *actor, int64_t id, bo
                      DB_ARGS(DB_I(frozen), DB_I(id)), err);
     ok = audit_commit(db, ok, actor, AUDIT_MODIFY, frozen ? N_("Freeze user") : N_("Restore user"),
                       u.account, err);
+    user_clear(&u);
+    return ok;
+}
+
+bool user_unlock(struct db *db, const struct dv_actor *actor, int64_t id, struct dv_error *err)
+{
+    struct user u = {0};
+    int64_t now = dv_now();
+    bool ok = require_sysadm(actor, err) && db_begin(db, err);
+
+    if (!ok)
+        return false;
+    ok = admin_target(db, actor, id, NULL, &u, err);
+    if (ok && !user_locked_until(db, u.account, now)) {
+        dv_error_set(err, DV_ERR_INFO, NULL, _("The user '%s' is not locked."), u.account);
+        ok = false;
+    }
+    ok = ok && db_do(db, "UPDATE user SET unlocked_at = ?1 WHERE id = ?2",
+                     DB_ARGS(DB_I(now), DB_I(id)), err);
+    ok = audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Unlock user"), u.account, err);
     user_clear(&u);
     return ok;
 }

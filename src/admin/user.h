@@ -34,6 +34,9 @@ struct user {
     bool sysadm;
     bool frozen;
     bool must_change_pw;
+    /* user_list only: when the login lockout of the account ends (issue 8,
+     * point 4), 0 while it is not locked */
+    int64_t locked_until;
     int64_t version; /* row version, handed back with an edit (P2/OP-6) */
 };
 
@@ -87,6 +90,14 @@ enum login_result {
     LOGIN_FROZEN = 3,
     LOGIN_LOCKED = 4,
 };
+
+/* When the login lockout of account ends, 0 when it is not locked at now. */
+int64_t user_locked_until(struct db *db, const char *account, int64_t now);
+
+/* The sysadm lifts the login lockout of a project admin: its failures up
+ * to now no longer count (user.unlocked_at; an operation-log row).
+ * Refused (DV_ERR_INFO) when it is not locked. */
+bool user_unlock(struct db *db, const struct dv_actor *actor, int64_t id, struct dv_error *err);
 
 /* How long to wait before checking the next attempt of account from addr,
  * in milliseconds: user_login_delay_ms of the larger number of stored

@@ -19,7 +19,8 @@ RESOURCE_FILES = data/migrations/0001-foundation.sql \
 	data/migrations/0007-tasks.sql \
 	data/migrations/0008-sessions-logins.sql \
 	data/migrations/0009-service.sql \
-	data/migrations/0010-networks.sql
+	data/migrations/0010-networks.sql \
+	data/migrations/0011-login-unlock.sql
 EXTRA_DIST += $(RESOURCE_XML) $(RESOURCE_FILES)
 
 src/db/resources.c: $(RESOURCE_XML) $(RESOURCE_FILES)

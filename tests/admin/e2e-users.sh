@@ -177,6 +177,30 @@ check_sql "the flag is cleared" "SELECT frozen FROM user WHERE account = 'zhao6'
 PANE=b tui_login zhao6 newpw
 PANE=b check_screen "the restored admin logs in again" "1 $(t 'Resource usage')"
 
+# ---- issue 8, point 4: the sysadm sees a login lockout and lifts it
+PANE=b tui_keys Escape F8
+now=$(date +%s)
+for i in 1 2 3 4 5; do
+  sql "INSERT INTO login_log(time, user, addr, result) VALUES ($now, 'zhao6', 'pts/9', 1)"
+done
+until=$(date -d "@$((now + 900))" '+%Y-%m-%d %H:%M:%S')
+tui_resize 140 40
+tui_keys F5
+check_screen "the user list has a lockout column" "$(t_head 'Login locked until')"
+check_screen "it says until when the account is locked" "$until"
+PANE=b tui_login zhao6 newpw
+PANE=b check_screen "the locked account is refused at login" \
+  "$(t_head 'This account is locked after %ld failed logins; try again after %s.')"
+tui_keys u; tui_wait "Unlock user" 5; tui_keys Enter
+check_screen "the sysadm unlocks it" "$(t "The user '%s' is unlocked." zhao6)"
+check_no_screen "the list no longer shows the lockout" "$until"
+check_sql "the unlock is audited" "SELECT type, action, object FROM op_log ORDER BY id DESC LIMIT 1" "2|Unlock user|zhao6"
+PANE=b tui_login zhao6 newpw
+PANE=b check_screen "the unlocked admin logs in at once" "1 $(t 'Resource usage')"
+tui_keys u
+check_screen "unlocking an account that is not locked only informs" "$(t "The user '%s' is not locked." zhao6)"
+tui_resize 80 24
+
 # ---- M5.4.6 delete
 n=$(admins)
 tui_keys d

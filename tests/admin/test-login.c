@@ -162,6 +162,53 @@ static void test_forced_change(void)
     is_int(rows("result = 0"), before + 1, "... then the success row is written");
 }
 
+/* issue 8, point 4: the sysadm sees a lockout on the user list and lifts it */
+static void test_unlock(void)
+{
+    struct dv_error err = {0};
+    struct user_page page;
+    struct user_filter f = {NULL, "alice"};
+    struct dv_actor pa = sys;
+    int64_t t1 = T0 + 7200;
+    long ops;
+    int64_t alice = 0;
+
+    db_scalar(db, "SELECT id FROM user WHERE account = 'alice'", NULL, 0, &alice, NULL);
+    ok(!user_unlock(db, &sys, alice, &err) && err.code == DV_ERR_INFO,
+       "an account that is not locked is not unlocked ('%s')", err.msg);
+    for (int i = 0; i < 5; i++) {
+        at(t1 + i);
+        attempt("alice", "bad", "10.0.0.9", NULL, &err);
+    }
+    at(t1 + 5);
+    ok(!attempt("alice", "alicepw", "10.0.0.9", NULL, &err), "alice is locked again");
+    if (ok(user_list(db, &f, 0, 10, &page, &err) && page.n == 1, "the user list has alice")) {
+        is_int(page.rows[0].locked_until, t1 + 15 * 60,
+               "... locked until her 5th newest failure "
+               "leaves the window");
+        user_page_free(&page);
+    }
+    pa.sysadm = false;
+    ok(!user_unlock(db, &pa, alice, &err) && err.code == DV_ERR_DENIED,
+       "a project admin cannot unlock ('%s')", err.msg);
+    ops = rows("1"); /* login rows: unlocking writes none */
+    ok(user_unlock(db, &sys, alice, &err), "the sysadm unlocks alice (%s)", err.msg);
+    is_int(rows("1"), ops, "no login-log row is written by the unlock");
+    {
+        int64_t n = 0;
+
+        db_scalar(db,
+                  "SELECT count(*) FROM op_log WHERE action = 'Unlock user' AND object = 'alice'",
+                  NULL, 0, &n, NULL);
+        is_int(n, 1, "the unlock has its operation-log row");
+    }
+    if (ok(user_list(db, &f, 0, 10, &page, &err) && page.n == 1, "the user list again")) {
+        is_int(page.rows[0].locked_until, 0, "... shows alice unlocked");
+        user_page_free(&page);
+    }
+    ok(attempt("alice", "alicepw", "10.0.0.9", NULL, &err), "alice logs in at once (%s)", err.msg);
+}
+
 int main(void)
 {
     sys = testdb_sysadm();
@@ -172,6 +219,7 @@ int main(void)
     db = t.db;
     test_failures();
     test_forced_change();
+    test_unlock();
     testdb_close(&t);
     return tap_done();
 }

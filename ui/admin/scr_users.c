@@ -5,6 +5,7 @@
 #include "projects/project.h"
 #include "screens.h"
 #include "admin/userforms.h"
+#include "base/util.h"
 
 static const struct list_column columns[] = {
     {.header = N_("Chinese name"), .min_width = 8, .weight = 2},
@@ -12,6 +13,8 @@ static const struct list_column columns[] = {
     {.header = N_("Managed project"), .min_width = 8, .weight = 2},
     {.header = N_("Phone"), .min_width = 8, .weight = 2},
     {.header = N_("Disabled"), .min_width = 4, .weight = 1},
+    /* issue 8, point 4: the sysadm sees a login lockout and when it ends */
+    {.header = N_("Login locked until"), .min_width = 19, .hide_below = 100},
 };
 
 static const struct fv_field query_fields[] = {
@@ -46,10 +49,12 @@ static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limi
         return false;
     out->total = page.total;
     for (int i = 0; i < page.n; i++) {
-        char *c[5];
+        char *c[5], when[DV_TIME_LEN];
+        int64_t until = page.rows[i].locked_until;
 
         userform_row_cells(&page.rows[i], c);
-        list_rows_add(out, page.rows[i].id, 5, c[0], c[1], c[2], c[3], c[4]);
+        list_rows_add(out, page.rows[i].id, 6, c[0], c[1], c[2], c[3], c[4],
+                      g_strdup(until ? dv_format_time(until, when) : ""));
         list_rows_set_state(out, LIST_STATE(page.rows[i].frozen ? US_FROZEN : US_NORMAL));
     }
     user_page_free(&page);
@@ -256,6 +261,28 @@ static int act_restore(struct app *app, struct list_page *lp, const struct list_
     return set_frozen(app, row, false);
 }
 
+static int act_unlock(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    struct dv_error err = {0};
+    char *q;
+    bool yes;
+
+    if (!*row->cells[5]) { /* not locked: say so without asking (the core refuses too) */
+        app_status(app, STATUS_INFO, _("The user '%s' is not locked."), row->cells[1]);
+        return UI_REDRAW;
+    }
+    q = g_strdup_printf(_("Unlock '%s'? Its failed logins no longer count."), row->cells[1]);
+    yes = dialog_confirm(app, _("Unlock user"), q);
+    g_free(q);
+    if (!yes)
+        return UI_REDRAW;
+    if (user_unlock(app->db, &app->actor, row->id, &err))
+        app_status(app, STATUS_OK, _("The user '%s' is unlocked."), row->cells[1]);
+    else
+        app_status_error(app, &err);
+    return UI_RELOAD;
+}
+
 static int act_own_pw(struct app *app, struct list_page *lp, const struct list_row *row)
 {
     return userform_own_password(app);
@@ -291,6 +318,7 @@ static const struct list_action actions[] = {
      .needs = LN_ROW | LN_STATE,
      .states = LIST_STATE(US_FROZEN),
      .run = act_restore},
+    {.key = 'u', .label = N_("Unlock"), .needs = LN_ROW, .run = act_unlock},
 };
 
 static const struct list_def users_list = {
