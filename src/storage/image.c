@@ -136,17 +136,25 @@ bool image_dir_choices(struct db *db, int64_t project_id, struct choice_list *ou
 
 /* ---------------------------------------------------------------- format detection */
 
-char *image_detect_format(const char *path, struct dv_error *err)
+static int open_source(const char *key, const char *path, const char *shown, struct dv_error *err);
+
+/* The format qemu-img reports for the open file fd (shown in messages):
+ * qemu-img reads the descriptor itself (/dev/fd/3 in the child), never a
+ * name that could be swapped after the checks. */
+static char *detect_fd(int fd, const char *shown, struct dv_error *err)
 {
     GError *gerr = NULL;
+    GSubprocessLauncher *l =
+        g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
     GSubprocess *p;
     GRegex *re;
     GMatchInfo *m = NULL;
     char *out = NULL, *errout = NULL, *fmt = NULL;
 
+    g_subprocess_launcher_take_fd(l, fd, 3);
     /* -U: read even while a running VM holds the image's lock */
-    p = g_subprocess_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &gerr,
-                         "qemu-img", "info", "-U", path, NULL);
+    p = g_subprocess_launcher_spawn(l, &gerr, "qemu-img", "info", "-U", "/dev/fd/3", NULL);
+    g_object_unref(l);
     if (!p || !g_subprocess_communicate_utf8(p, NULL, NULL, &out, &errout, &gerr)) {
         dv_error_set(err, DV_ERR_IO, IMF_FORMAT,
                      _("Cannot run qemu-img to detect the file format: %s."), gerr->message);
@@ -159,7 +167,7 @@ char *image_detect_format(const char *path, struct dv_error *err)
         char *first =
             g_strstrip(g_strndup(errout ? errout : "", strcspn(errout ? errout : "", "\n")));
 
-        dv_error_set(err, DV_ERR_IO, IMF_FORMAT, _("qemu-img cannot read '%s': %s"), path, first);
+        dv_error_set(err, DV_ERR_IO, IMF_FORMAT, _("qemu-img cannot read '%s': %s"), shown, first);
         g_free(first);
     } else {
         /* the image's own line; child nodes of newer versions are indented */
@@ -168,7 +176,7 @@ char *image_detect_format(const char *path, struct dv_error *err)
             fmt = g_match_info_fetch(m, 1);
         else
             dv_error_set(err, DV_ERR_IO, IMF_FORMAT,
-                         _("qemu-img reported no file format for '%s'."), path);
+                         _("qemu-img reported no file format for '%s'."), shown);
         g_match_info_free(m);
         g_regex_unref(re);
     }
@@ -178,10 +186,37 @@ char *image_detect_format(const char *path, struct dv_error *err)
     return fmt;
 }
 
-/* The detected format of path must be want (the chosen 文件格式). */
-static bool check_format(const char *path, const char *want, struct dv_error *err)
+/* Open path as a source (no symbolic link) and detect its format; when
+ * checked is not NULL the file opened must be the one checked before
+ * (same device and inode), else it was swapped in between. */
+static char *detect_file(const char *path, const struct stat *checked, struct dv_error *err)
 {
-    char *got = image_detect_format(path, err);
+    int fd = open_source(IMF_FORMAT, path, path, err);
+    struct stat st;
+
+    if (fd < 0)
+        return NULL;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+        (checked && (st.st_dev != checked->st_dev || st.st_ino != checked->st_ino))) {
+        dv_error_set(err, DV_ERR_INVALID, IMF_FORMAT,
+                     _("The file '%s' changed while it was being checked; try again."), path);
+        close(fd);
+        return NULL;
+    }
+    return detect_fd(fd, path, err); /* the child owns fd now */
+}
+
+char *image_detect_format(const char *path, struct dv_error *err)
+{
+    return detect_file(path, NULL, err);
+}
+
+/* The detected format of path (the file checked, when not NULL) must be
+ * want (the chosen 文件格式). */
+static bool check_format(const char *path, const struct stat *checked, const char *want,
+                         struct dv_error *err)
+{
+    char *got = detect_file(path, checked, err);
     bool ok = got && strcmp(got, want) == 0;
 
     if (got && !ok && !g_strv_contains(image_formats, got))
@@ -335,8 +370,8 @@ static bool path_under(const char *path, const char *root)
 }
 
 /* The system's directories and dosvm's own, from which no image file is read. */
-static const char *const denied_roots[] = {"/etc", "/proc", "/sys", "/dev", "/root",
-                                           "/var/lib/dosvm"};
+static const char *const denied_roots[] = {"/etc", "/proc", "/sys",
+                                           "/dev", "/root", "/var/lib/dosvm"};
 
 static bool collect_text(const struct db_row *r, void *ctx)
 {
@@ -382,16 +417,14 @@ static bool check_reach(struct db *db, int64_t pid, const char *key, const char 
         g_free(cf);
     }
     if (ok)
-        ok = db_query(db,
-                      "SELECT file_dir FROM project_group WHERE file_dir NOT IN " GROUP_DIRS,
+        ok = db_query(db, "SELECT file_dir FROM project_group WHERE file_dir NOT IN " GROUP_DIRS,
                       DB_ARGS(DB_I(pid)), collect_text, dirs, NULL, err);
     for (guint i = 0; ok && i < dirs->len; i++) {
         char *d = canonical_dir(dirs->pdata[i]);
 
         if (*(char *)dirs->pdata[i] && path_under(canon, d)) {
             dv_error_set(err, DV_ERR_DENIED, key,
-                         _("'%s' lies in the directory of a group your project is not in."),
-                         shown);
+                         _("'%s' lies in the directory of a group your project is not in."), shown);
             ok = false;
         }
         g_free(d);
@@ -445,8 +478,8 @@ static bool actor_project(struct db *db, const struct dv_actor *actor, int64_t *
 /* dir is the file directory of one of the project's groups (*n: 1, else
  * 0), both canonicalized: "/g1/../etc" is not /g1; *stored (may be NULL;
  * g_free) gets that directory as the group records it. */
-static bool dir_of_project(struct db *db, int64_t pid, const char *dir, int64_t *n,
-                           char **stored, struct dv_error *err)
+static bool dir_of_project(struct db *db, int64_t pid, const char *dir, int64_t *n, char **stored,
+                           struct dv_error *err)
 {
     GPtrArray *dirs = g_ptr_array_new_with_free_func(g_free);
     char *want = canonical_dir(dir ? dir : "");
@@ -684,8 +717,7 @@ static bool check_add(struct db *db, const struct dv_actor *actor, const struct 
     }
     if (upload) {
         if (!validate_abs_path(IMF_SOURCE, _("Image file"), in->source, 4096, err) ||
-            !check_file(db, a->pid, IMF_SOURCE, in->source, in->source, &a->size_mb, &a->st,
-                        err))
+            !check_file(db, a->pid, IMF_SOURCE, in->source, in->source, &a->size_mb, &a->st, err))
             return false;
         a->file_name = in->file_name && *in->file_name ? g_strdup(in->file_name)
                                                        : g_path_get_basename(in->source);
@@ -699,7 +731,7 @@ static bool check_add(struct db *db, const struct dv_actor *actor, const struct 
         }
         return file_free(db, a->save_dir, a->file_name, 0, err) &&
                check_quota(db, a->pid, 1, a->size_mb, err) &&
-               check_format(in->source, in->format, err);
+               check_format(in->source, &a->st, in->format, err);
     }
     a->file_name = g_strdup(in->file_name);
     if (!check_file_name(IMF_FILE_NAME, _("File name"), in->file_name, err))
@@ -708,7 +740,8 @@ static bool check_add(struct db *db, const struct dv_actor *actor, const struct 
     return check_file(db, a->pid, IMF_FILE_NAME, a->path, in->file_name, &a->size_mb, &a->st,
                       err) &&
            file_free(db, a->save_dir, in->file_name, 0, err) &&
-           check_quota(db, a->pid, 1, a->size_mb, err) && check_format(a->path, in->format, err);
+           check_quota(db, a->pid, 1, a->size_mb, err) &&
+           check_format(a->path, &a->st, in->format, err);
 }
 
 /* The record of what check_add accepted (and, importing, copy_in copied),
@@ -895,13 +928,13 @@ static bool check_update(struct db *db, const struct image *cur, const struct im
     if (ok)
         path = g_build_filename(cur->save_dir, in->file_name, NULL);
     if (ok && moved)
-        ok = check_file(db, cur->owner_project_id, IMF_FILE_NAME, path, in->file_name, size_mb,
-                        &st, err) &&
+        ok = check_file(db, cur->owner_project_id, IMF_FILE_NAME, path, in->file_name, size_mb, &st,
+                        err) &&
              file_free(db, cur->save_dir, in->file_name, cur->id, err);
     if (ok && *size_mb > cur->size_mb)
         ok = check_quota(db, cur->owner_project_id, 0, *size_mb - cur->size_mb, err);
     if (ok && (moved || strcmp(in->format, cur->format) != 0))
-        ok = check_format(path, in->format, err);
+        ok = check_format(path, moved ? &st : NULL, in->format, err);
     g_free(path);
     return ok;
 }

@@ -304,10 +304,26 @@ static void test_detect(void)
     p = g_build_filename(g1, "missing.img", NULL);
     dv_error_clear(&err);
     f = image_detect_format(p, &err);
-    ok(!f && err.code == DV_ERR_IO && strstr(err.msg, "missing.img"),
+    ok(!f && err.code == DV_ERR_INVALID && strstr(err.msg, "missing.img"),
        "detect: a missing file is an error naming it ('%s')", err.msg);
     g_free(f);
     g_free(p);
+    /* issue 8, point 1: qemu-img reads the descriptor opened without
+     * following a link, never the name */
+    {
+        char *target = g_build_filename(g1, "sys.qcow2", NULL);
+
+        p = g_build_filename(g1, "link.qcow2", NULL);
+        ok(symlink(target, p) == 0, "a symbolic link to a qcow2 image");
+        dv_error_clear(&err);
+        f = image_detect_format(p, &err);
+        ok(!f && err.code == DV_ERR_INVALID && strstr(err.msg, "symbolic link"),
+           "detect: a symbolic link is not read ('%s')", err.msg);
+        unlink(p);
+        g_free(f);
+        g_free(p);
+        g_free(target);
+    }
 }
 
 /* ---------------------------------------------------------------- M9.5.2 register */
@@ -666,8 +682,9 @@ static void test_reach(void)
        "import mode.img (%s)", err.msg);
     copy = g_build_filename(g1, "mode.img", NULL);
     ok(stat(copy, &st) == 0 && stat(g1, &dst) == 0, "the copy exists");
-    is_int(st.st_mode & 07777, 0660, "the copy is 0660: the directory's 0775 without execute "
-                                     "and without others");
+    is_int(st.st_mode & 07777, 0660,
+           "the copy is 0660: the directory's 0775 without execute "
+           "and without others");
     ok(chmod(g1, 0755) == 0, "fixture: g1 back to 0755");
 
     g_unlink(slink);
