@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <sodium.h>
 
@@ -12,8 +13,8 @@ G_STATIC_ASSERT(SEAL_KEY_BYTES == crypto_secretbox_KEYBYTES);
 
 /* Read the key of the opened file; false (err set only when damaged_err) when
  * it is not exactly SEAL_KEY_BYTES long. */
-static bool read_key(int fd, const char *path, unsigned char key[SEAL_KEY_BYTES],
-                     bool damaged_err, struct dv_error *err)
+static bool read_key(int fd, const char *path, unsigned char key[SEAL_KEY_BYTES], bool damaged_err,
+                     struct dv_error *err)
 {
     struct stat st;
     ssize_t n = -1;
@@ -57,8 +58,8 @@ static bool create_key(const char *path, bool replace, unsigned char key[SEAL_KE
         goto fail;
     }
     crypto_secretbox_keygen(key);
-    ok = fchmod(fd, 0600) == 0 && write(fd, key, SEAL_KEY_BYTES) == SEAL_KEY_BYTES &&
-         fsync(fd) == 0;
+    ok =
+        fchmod(fd, 0600) == 0 && write(fd, key, SEAL_KEY_BYTES) == SEAL_KEY_BYTES && fsync(fd) == 0;
     e = errno;
     ok = close(fd) == 0 && ok;
     if (!ok)
@@ -102,6 +103,40 @@ fail:
     return false;
 }
 
+/* A temporary key file older than this was left by a process killed while
+ * it wrote the key (a write takes microseconds). */
+#define SEAL_TMP_STALE_S 60
+
+/* Remove the temporary key files of path ("<path>.tmp-XXXXXX") that such
+ * killed processes left behind; they hold keys that never sealed anything. */
+static void remove_stale_tmps(const char *path)
+{
+    char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
+    char *prefix = g_strconcat(base, ".tmp-", NULL);
+    size_t plen = strlen(prefix);
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *e;
+    time_t now = time(NULL);
+
+    while (d && (e = g_dir_read_name(d))) {
+        char *p;
+        struct stat st;
+
+        if (strncmp(e, prefix, plen) != 0 || strlen(e) != plen + 6)
+            continue;
+        p = g_build_filename(dir, e, NULL);
+        if (lstat(p, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+            st.st_mtime < now - SEAL_TMP_STALE_S)
+            unlink(p);
+        g_free(p);
+    }
+    if (d)
+        g_dir_close(d);
+    g_free(prefix);
+    g_free(base);
+    g_free(dir);
+}
+
 bool seal_key_load(const char *path, bool may_create, unsigned char key[SEAL_KEY_BYTES],
                    struct dv_error *err)
 {
@@ -111,6 +146,7 @@ bool seal_key_load(const char *path, bool may_create, unsigned char key[SEAL_KEY
         dv_error_set(err, DV_ERR_IO, NULL, _("libsodium cannot be initialised."));
         return false;
     }
+    remove_stale_tmps(path);
     fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0 && errno == ENOENT) {
         if (may_create)

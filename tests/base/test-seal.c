@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utime.h>
+#include <time.h>
 
 #define OVERHEAD (24 + 16) /* crypto_secretbox nonce + MAC */
 
@@ -142,6 +144,28 @@ static void test_key_atomic(void)
     ok(stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & 0777) == 0600 &&
            sb.st_size == SEAL_KEY_BYTES,
        "the key file is whole, mode 0600");
+    /* the killed writer's temporary key: kept while it could be in use,
+     * removed by a later load once it is stale */
+    is_int(entries_besides(sub, "dosvm.db.key"), 1, "the killed writer left its temporary file");
+    {
+        GDir *gd = g_dir_open(sub, 0, NULL);
+        const char *e;
+        struct utimbuf old = {.actime = time(NULL) - 120, .modtime = time(NULL) - 120};
+
+        while (gd && (e = g_dir_read_name(gd)))
+            if (strcmp(e, "dosvm.db.key") != 0) {
+                char *p = g_build_filename(sub, e, NULL);
+
+                utime(p, &old);
+                g_free(p);
+            }
+        if (gd)
+            g_dir_close(gd);
+    }
+    ok(seal_key_load(path, true, k2, &err) && memcmp(k1, k2, SEAL_KEY_BYTES) == 0,
+       "the key is read again (%s)", err.msg);
+    is_int(entries_besides(sub, "dosvm.db.key"), 0,
+           "a stale temporary key file is removed by the next load");
 
     /* a valid key is only read: the hook is never reached */
     is_int(load_killed(path, true), 0, "a valid key is read, not rewritten");
