@@ -41,7 +41,7 @@ sleep 2
 b2=$(sql "SELECT heartbeat_at FROM service")
 check "the service's own heartbeat goes on ($b1 -> $b2)" test "$b2" -gt "$b1"
 
-libvirtd -d -f "$TMPD/libvirtd.conf" -p "$LV_PID"
+libvirtd -d -f "$TMPD/libvirtd.conf" -p "$LV_PID" {LV_LOCK_FD}>&-
 for _ in $(seq 150); do libvirt_up && break; sleep 0.2; done
 wait_sql "SELECT state FROM host WHERE self = 1" 1 40
 check "with a libvirtd back, the host is running again" test $? = 0

@@ -7,3 +7,6 @@ C_TESTS += tests/hosts/test-host tests/hosts/test-hostgroup tests/hosts/test-col
 tests_hosts_test_collector_async_SOURCES = tests/hosts/test-collector.c
 tests_hosts_test_collector_async_CPPFLAGS = $(AM_CPPFLAGS) -DCOLLECT_ASYNC
 E2E_TESTS += tests/hosts/e2e-hostgroups.sh tests/hosts/e2e-hosts.sh
+# tier 4: the console on a real libvirtd killed under it (skipped without one)
+SH_TESTS += tests/hosts/e2e-sigpipe-real.sh
+E2E_ZH_TESTS += tests/hosts/e2e-sigpipe-real.zh

@@ -42,7 +42,8 @@ libvirtd_start() { # DIR
       --shell /usr/sbin/nologin libvirt-qemu
   LV_PID=$1/libvirtd.pid
   printf 'log_outputs = "1:file:%s/libvirtd.log"\n' "$1" >"$1/libvirtd.conf"
-  libvirtd -d -f "$1/libvirtd.conf" -p "$LV_PID"
+  # the daemon must not inherit the lock: it would hold it after the script
+  libvirtd -d -f "$1/libvirtd.conf" -p "$LV_PID" {LV_LOCK_FD}>&-
   for _ in $(seq 150); do libvirt_up && break; sleep 0.2; done
   if ! libvirt_up; then
     echo "# libvirtd did not come up:"; sed 's/^/# | /' "$1/libvirtd.log" 2>/dev/null | tail -20
