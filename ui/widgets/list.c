@@ -280,6 +280,10 @@ static int no_width(const struct list_page *lp)
 }
 
 #define LIST_MAX_COLUMNS 32
+/* Headers are cut (to no less than their first word) only in a pane
+ * narrower than this; a wider one scrolls sideways instead, so that at 140
+ * columns every header shows whole (issue 9). */
+#define LIST_CUT_BELOW 100
 
 /* Where the columns go: n of them, col[i] at x[i] in w[i] cells, in
  * drawing order (序号 is at 0, not listed); left/right say whether columns
@@ -391,6 +395,8 @@ static void layout_table(struct list_page *lp, int w, struct table_layout *t)
 
             if (k == 1 && cnt == n)
                 continue; /* nothing left out: the same as k = 0 */
+            if (k == 2 && w >= LIST_CUT_BELOW)
+                break; /* room enough to scroll with whole headers */
             for (int i = 0; i < n; i++)
                 if (set[i]) {
                     room--;
@@ -785,6 +791,13 @@ int list_key(struct app *app, void *state, int key)
     return UI_UNHANDLED;
 }
 
+bool list_has_query(const void *state)
+{
+    const struct list_page *lp = state;
+
+    return lp->query != NULL;
+}
+
 void list_help(void *state, GString *out)
 {
     struct list_page *lp = state;
@@ -830,8 +843,11 @@ void list_run_modal(struct app *app, const struct list_def *def, void *ctx)
     PANEL *panel = NULL;
     int key = K_F(KEY_RESIZE);
 
+    bool outer_query = app->modal_query;
+
     app->modal++;
     for (;;) {
+        app->modal_query = lp->query != NULL; /* the key bar offers '/' */
         if (key == K_F(KEY_RESIZE)) {
             if (panel) {
                 del_panel(panel);
@@ -842,8 +858,19 @@ void list_run_modal(struct app *app, const struct list_def *def, void *ctx)
             werase(win);
             lp->query_win = NULL; /* place the query row again */
         } else {
-            int r = list_key(app, lp, key);
+            int r;
 
+            if (key == K_TAB && !lp->query_focus) {
+                /* Tab moves the focus to the query row, if there is one;
+                 * it never closes the page (Esc does) */
+                if (lp->query) {
+                    lp->query_focus = true;
+                    fv_focus_first(lp->query);
+                }
+                r = UI_REDRAW;
+            } else {
+                r = list_key(app, lp, key);
+            }
             /* the keys every page shares (app.h), q quitting as elsewhere */
             if (r == UI_UNHANDLED)
                 r = app_common_key(app, key, lp->query_focus, list_help, lp);
@@ -857,6 +884,7 @@ void list_run_modal(struct app *app, const struct list_def *def, void *ctx)
         key = app_read_key(app, -1);
     }
     app->modal--;
+    app->modal_query = outer_query;
     del_panel(panel);
     delwin(win);
     list_close(lp);
