@@ -244,6 +244,8 @@ bool dialog_form(struct app *app, const struct fv_def *form, char *const *initia
             /* quit, as on every page: the dialog closes when it is confirmed */
             app->quit = done = app_confirm_quit(app);
         }
+        if (app->quit) /* quit was confirmed in a question the dialog asked */
+            done = true;
     }
     app->dialogs--;
     fv_free(fv);
@@ -288,6 +290,34 @@ static char **wrap_for_dialog(const char *text, int *w)
     return tw_wrap(text, *w - 4);
 }
 
+/* F1 in a confirmation (confirm) or a message: the dialog's keys. */
+static void small_help(struct app *app, const char *title, bool confirm)
+{
+    GString *s = g_string_new(NULL);
+
+    g_string_append_printf(s, "%s\n", _("Keys of this dialog:"));
+    if (confirm) {
+        g_string_append_printf(s, "  Tab, Left, Right  %s\n", _("Move between OK and Cancel"));
+        g_string_append_printf(s, "  Enter             %s\n", _("Press the focused button"));
+        g_string_append_printf(s, "  Esc               %s\n", _("Cancel the dialog"));
+    } else {
+        g_string_append_printf(s, "  Enter, Esc        %s\n", _("Close the message"));
+    }
+    g_string_append_printf(s, "  F10               %s\n", _("Quit (asks first)"));
+    dialog_text(app, title, s->str);
+    g_string_free(s, TRUE);
+}
+
+/* F10 in a confirmation or a message: quit after the question, as on
+ * every page; true when the user confirmed (the dialog then closes).  In
+ * the quit question itself it does nothing (app_confirm_quit). */
+static bool ask_quit(struct app *app)
+{
+    if (app_confirm_quit(app))
+        app->quit = true;
+    return app->quit;
+}
+
 bool dialog_confirm(struct app *app, const char *title, const char *text)
 {
     struct dlg d = {0};
@@ -305,10 +335,21 @@ bool dialog_confirm(struct app *app, const char *title, const char *text)
         draw_choice(&d, text_lines(lines) + 3, sel);
         dlg_show(&d);
         key = app_read_key(app, -1);
-        if (key == K_ESC || key == K_F(KEY_F(10)))
+        if (key == K_F(KEY_F(1))) {
+            small_help(app, title, true);
+            key = K_F(KEY_RESIZE); /* draw the dialog again */
+            continue;
+        }
+        if (key == K_F(KEY_F(10))) {
+            if (!ask_quit(app)) {
+                key = K_F(KEY_RESIZE);
+                continue;
+            }
+            key = K_ESC; /* quitting: the question is cancelled */
+        }
+        if (key == K_ESC)
             sel = 1;
-        if (key == K_ESC || key == K_F(KEY_F(10)) || key == K_ENTER || key == '\r' ||
-            key == K_F(KEY_ENTER))
+        if (key == K_ESC || key == K_ENTER || key == '\r' || key == K_F(KEY_ENTER))
             break;
         if (key == K_TAB || key == K_F(KEY_LEFT) || key == K_F(KEY_RIGHT) || key == K_F(KEY_BTAB))
             sel = !sel;
@@ -332,6 +373,12 @@ void dialog_message(struct app *app, const char *title, const char *text)
         dlg_hint(&d, _(" Any key: close "));
         dlg_show(&d);
         key = app_read_key(app, -1);
+        if (key == K_F(KEY_F(1))) { /* the dialog's keys, then the message again */
+            small_help(app, title, false);
+            key = K_F(KEY_RESIZE);
+        } else if (key == K_F(KEY_F(10)) && !ask_quit(app)) {
+            key = K_F(KEY_RESIZE);
+        }
     }
     g_strfreev(lines);
     dlg_close(&d);
