@@ -127,7 +127,7 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
     e.version = g.version;
     initial[0] = g.name;
     initial[1] = g.description;
-    if (dialog_form(app, &edit_form, initial, submit_group, &e))
+    if (dialog_form_on(app, &edit_form, g.name, initial, submit_group, &e))
         app_status(app, STATUS_OK, "%s", _("The host group was saved."));
     hostgroup_clear(&g);
     return UI_RELOAD;
@@ -137,7 +137,7 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    return list_confirm_op(app, _("Delete host group"),
+    return list_confirm_op_on(app, _("Delete host group"), row->cells[0],
                            g_strdup_printf(_("Delete the host group '%s'?"), row->cells[0]),
                            g_strdup_printf(_("The host group '%s' was deleted."), row->cells[0]),
                            hostgroup_delete, row->id);
@@ -162,7 +162,12 @@ static int act_details(struct app *app, struct list_page *lp, const struct list_
     for (int i = 0; i < members.n; i++)
         g_string_append_printf(t, "  %-24s %s\n", members.v[i].label,
                                members.v[i].on ? _("Running") : _("Stopped"));
-    dialog_text(app, _("Host group details"), t->str);
+    {
+        char *title = dialog_title_on(_("Host group details"), g.name);
+
+        dialog_text(app, title, t->str);
+        g_free(title);
+    }
     g_string_free(t, TRUE);
     choice_list_free(&members);
     hostgroup_clear(&g);

@@ -248,7 +248,7 @@ static int act_modify(struct app *app, struct list_page *lp, const struct list_r
     initial[0] = g_strdup(h.name);
     initial[1] = g_strdup_printf("%d", h.max_vcpus);
     initial[2] = g_strdup_printf("%lld", (long long)h.max_vmem_mb);
-    dialog_form(app, &modify_form, initial, submit_modify, &h);
+    dialog_form_on(app, &modify_form, h.name, initial, submit_modify, &h);
     for (int i = 0; i < 3; i++)
         g_free(initial[i]);
     host_clear(&h);
@@ -388,8 +388,8 @@ static int act_add(struct app *app, struct list_page *lp, const struct list_row 
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    return list_confirm_op(
-        app, _("Delete host"),
+    return list_confirm_op_on(
+        app, _("Delete host"), row->cells[0],
         g_strdup_printf(_("Delete the host record '%s' and its history?"), row->cells[0]),
         g_strdup_printf(_("The host '%s' was deleted."), row->cells[0]), host_delete, row->id);
 }

@@ -146,7 +146,7 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
     initial[0] = p.name;
     initial[1] = p.description;
 
-    if (dialog_form(app, &edit_form, initial, submit_edit, &p))
+    if (dialog_form_on(app, &edit_form, p.name, initial, submit_edit, &p))
         app_status(app, STATUS_OK, "%s", _("The project was saved."));
     project_clear(&p);
     return UI_RELOAD;
@@ -193,7 +193,7 @@ static int configure_quota(struct app *app, int64_t id)
         fields[q].label = quota_def(q)->label;
         initial[q] = g_strdup_printf("%lld", (long long)p.quota[q]);
     }
-    if (dialog_form(app, &form, initial, submit_quota, &p))
+    if (dialog_form_on(app, &form, p.name, initial, submit_quota, &p))
         app_status(app, STATUS_OK, _("The quota of '%s' was saved."), p.name);
     for (int q = 0; q < QUOTA_COUNT; q++)
         g_free(initial[q]);
@@ -277,8 +277,8 @@ static int act_deactivate(struct app *app, struct list_page *lp, const struct li
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    return list_confirm_op(
-        app, _("Delete project"),
+    return list_confirm_op_on(
+        app, _("Delete project"), row->cells[0],
         g_strdup_printf(_("Delete the project '%s'? Everything related to it is deleted too; its "
                           "administrators become unassigned."),
                         row->cells[0]),

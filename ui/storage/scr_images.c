@@ -252,7 +252,7 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
     initial[F_DESC] = im.description;
     initial[F_DIR] = im.save_dir;
     initial[E_FILE] = im.file_name;
-    if (dialog_form(app, &edit_form, initial, submit_edit, &im))
+    if (dialog_form_on(app, &edit_form, im.name, initial, submit_edit, &im))
         app_status(app, STATUS_OK, "%s", _("The image file information was saved."));
     image_clear(&im);
     return UI_RELOAD;
@@ -260,8 +260,8 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    return list_confirm_op(
-        app, _("Delete image file"),
+    return list_confirm_op_on(
+        app, _("Delete image file"), row->cells[0],
         g_strdup_printf(_("Delete the image file '%s'? Its file %s is deleted too."),
                         row->cells[0], row->cells[1]),
         g_strdup_printf(_("The image file '%s' was deleted."), row->cells[0]), image_delete,

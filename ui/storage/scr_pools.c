@@ -466,7 +466,7 @@ static int act_desc(struct app *app, struct list_page *lp, const struct list_row
     {
         char *initial[] = {p.description, NULL};
 
-        if (dialog_form(app, &desc_form, initial, submit_desc, &p))
+        if (dialog_form_on(app, &desc_form, p.name, initial, submit_desc, &p))
             app_status(app, STATUS_OK, "%s", _("The description was saved."));
     }
     pool_clear(&p);
@@ -481,11 +481,13 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
     char *warning = NULL;
     struct job *job;
 
-    if (!dialog_confirm(app, _("Delete storage pool"), q)) {
-        g_free(q);
-        return UI_REDRAW;
-    }
+    char *title = dialog_title_on(_("Delete storage pool"), row->cells[0]);
+    bool yes = dialog_confirm(app, title, q);
+
+    g_free(title);
     g_free(q);
+    if (!yes)
+        return UI_REDRAW;
     /* the record goes at once; its hosts undefine it in a background job */
     job = pool_delete_start(app->db, &app->actor, row->id, &err);
     if (!job) {
@@ -536,7 +538,12 @@ static int act_details(struct app *app, struct list_page *lp, const struct list_
     t = g_strdup_printf("%s\n\n%s", live ? _("As the host reports it now:")
                                          : _("As configured (no running host has it defined):"),
                         xml);
-    dialog_text(app, _("Storage pool details"), t);
+    {
+        char *title = dialog_title_on(_("Storage pool details"), row->cells[0]);
+
+        dialog_text(app, title, t);
+        g_free(title);
+    }
     g_free(t);
     g_free(xml);
     return UI_REDRAW;

@@ -723,15 +723,24 @@ static int move_key(struct list_page *lp, int key)
 /* Every column of the selected row, one per line, in a dialog. */
 static int show_details(struct app *app, struct list_page *lp)
 {
-    GString *text = g_string_new(NULL);
+    GString *text;
     const struct list_row *row;
+    char *title;
+    int name = 0;
 
     if (lp->sel < 0 || lp->sel >= lp->rows.n)
         return UI_UNHANDLED;
     row = &lp->rows.rows[lp->sel];
-    for (int c = 0; c < lp->def->ncolumns; c++)
+    text = g_string_new(NULL);
+    for (int c = 0; c < lp->def->ncolumns; c++) {
         g_string_append_printf(text, "%s: %s\n", _(lp->def->columns[c].header), row->cells[c]);
-    dialog_text(app, _(lp->def->title), text->str);
+        if (c < LIST_MAX_COLUMNS && is_fixed(lp->def, c) && !is_fixed(lp->def, name))
+            name = c;
+    }
+    /* the title names the row: its name column (issue 9) */
+    title = dialog_title_on(_(lp->def->title), row->cells[name]);
+    dialog_text(app, title, text->str);
+    g_free(title);
     g_string_free(text, TRUE);
     return UI_REDRAW;
 }
@@ -813,6 +822,18 @@ void list_help(void *state, GString *out)
         g_string_append_printf(out, "  %s  %s\n", _("Left/Right"),
                                _("Scroll the columns sideways when they do not fit («, »)"));
     g_string_append_printf(out, "  Enter  %s\n", _("Show every column of the selected row"));
+}
+
+int list_confirm_op_on(struct app *app, const char *title, const char *record, char *question,
+                       char *done,
+                       bool (*op)(struct db *, const struct dv_actor *, int64_t, struct dv_error *),
+                       int64_t id)
+{
+    char *t = dialog_title_on(title, record);
+    int r = list_confirm_op(app, t, question, done, op, id);
+
+    g_free(t);
+    return r;
 }
 
 int list_confirm_op(struct app *app, const char *title, char *question, char *done,

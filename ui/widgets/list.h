@@ -89,6 +89,12 @@ int list_confirm_op(struct app *app, const char *title, char *question, char *do
                     bool (*op)(struct db *, const struct dv_actor *, int64_t, struct dv_error *),
                     int64_t id);
 
+/* list_confirm_op with a title naming the record: "title: record". */
+int list_confirm_op_on(struct app *app, const char *title, const char *record, char *question,
+                       char *done,
+                       bool (*op)(struct db *, const struct dv_actor *, int64_t, struct dv_error *),
+                       int64_t id);
+
 /* For actions: re-read the current page, keeping the selection in range. */
 void list_reload(struct app *app, struct list_page *lp);
 
