@@ -112,11 +112,11 @@ tui_keys a; tui_wait "Add host" 5
 tui_field "again"; tui_keys C-u; tui_type "test://$top_srcdir/data/demo/host3.xml"; tui_keys Enter
 check_screen "the same host cannot be added twice" \
   "$(t "This host (UUID %s) is already registered as '%s'." "$(sql "SELECT uuid FROM host WHERE name = 'bj-03'")" bj-03)"
-tui_keys Escape
+tui_discard
 tui_keys a; tui_wait "Add host" 5
 tui_field "none"; tui_keys C-u; tui_type "test:///no/such/host.xml"; tui_keys Enter
 check_screen "an unreachable URI is refused with libvirt's reason" "$(t 'Cannot connect to %s: %s' test:///no/such/host.xml)"
-tui_keys Escape
+tui_discard
 # issue 8: a URI that would run a program is refused naming the rule; nothing written
 tui_keys a; tui_wait "Add host" 5
 tui_field "evil"; tui_keys C-u; tui_type "qemu+ssh://root@127.0.0.1/system?command=/bin/sh"; tui_keys Enter
@@ -124,7 +124,7 @@ check_screen "a host URI's command= is refused naming the rule" \
   "$(t "The libvirt URI's parameter '%s' is refused: dosvm never lets a host URI run a program or a proxy." command)"
 check_sql "... and no host or task is written" \
   "SELECT (SELECT count(*) FROM host WHERE name = 'evil') + (SELECT count(*) FROM task WHERE object = 'evil')" 0
-tui_keys Escape
+tui_discard
 query "bj-03"
 tui_keys d
 check_screen "a running host cannot be deleted (OP-13)" "The host is running; only a stopped host can be deleted."

@@ -54,7 +54,7 @@ add() {
 # refused DESC TEXT: the dialog shows TEXT; Esc; nothing in the table or the directories changed
 refused() {
   check_screen "$1" "$2"
-  tui_keys Escape
+  tui_discard
   check "$1: no record written" test "$(count)" = "$n"
   check "$1: no file written or removed" test "$(files)" = "$f"
 }
@@ -112,7 +112,7 @@ add "取消的" 0 1 1 copy.img "$SRC/big.img"
 check_screen "a second import shows its progress" "Importing the image file"
 tui_keys Escape
 check_screen "Esc cancels the import" "The import was cancelled; nothing was saved."
-tui_keys Escape
+tui_discard
 check "the cancelled import wrote no record" test "$(count)" = "$n"
 check "the partial copy was removed" test "$(files)" = "$f"
 
@@ -148,7 +148,7 @@ tui_keys e; tui_wait "Modify image file information" 5
 tui_keys Tab Space F2
 check_screen "a format that does not match the file is refused" \
   "$(t '%s: qemu-img finds the file in %s format, not %s; choose %s.' "$(t 'File format')" qcow2)"
-tui_keys Escape
+tui_discard
 check_sql "the refused modification wrote nothing" \
   "SELECT format FROM image WHERE file_name = 'other.qcow2'" "qcow2"
 
