@@ -30,8 +30,8 @@ check_screen "宿主机群管理's second page is the host list (M6.2.1)" "Host 
 
 # ---- M6.2.2.1 the list and its load
 tui_resize 160 30
-for h in "CPU cores" "Total memory (MB)" "Max VCPUs" "Current state" "CPU load (%)" \
-  "Memory load (%)" "Disk load (%)" "Network load (MB/s)"; do
+for h in "CPU cores" "Total memory (MiB)" "Max VCPUs" "Current state" "CPU load (%)" \
+  "Memory load (%)" "Disk load (%)" "Network load (MiB/s)"; do
   check_screen "the list has the column $h" "$h"
 done
 tui_resize 80 24
@@ -59,7 +59,7 @@ check_screen "details show the CPU model" "$(t 'CPU model'):"
 check_screen "details show the CPU cores" "$(t 'CPU cores'): 56"
 check_screen "details show the max VCPUs" "$(t 'Max VCPUs allowed'): 56"
 check_screen "the CPU chart shows the current load" "12.50"
-check_screen "the NET chart is there" "$(t '%s (%s)' "$(t NET)" MB/s)"
+check_screen "the NET chart is there" "$(t '%s (%s)' "$(t NET)" MiB/s)"
 check_screen "the DISK chart says unavailable" "unavailable"
 check_screen "the refresh interval is labelled as in the manual" "Refresh interval (s)"
 tui_keys C-u; tui_type 3; tui_keys Enter
@@ -88,7 +88,7 @@ check "the history closes" tui_gone "Host history information" 5
 phys=$(sql "SELECT mem_total_mb FROM host WHERE id = $A")
 tui_keys e; tui_wait "Modify host information" 5
 tui_keys C-u; tui_type "成都一号"; tui_keys Tab C-u; tui_type 48; tui_keys Tab C-u; tui_type $((phys - 511)); tui_keys Enter
-check_screen "a max VMEM over physical - 512 MB is refused (M6.2.2.4)" "$(t '%s must not exceed physical memory minus 512 MB (%ld MB).' "$(t 'Max VMEM (MB)')" $((phys - 512)))"
+check_screen "a max VMEM over physical - 512 MB is refused (M6.2.2.4)" "$(t '%s must not exceed physical memory minus 512 MiB (%ld MiB).' "$(t 'Max VMEM (MiB)')" $((phys - 512)))"
 check_sql "the refusal changed nothing" "SELECT name, max_vcpus FROM host WHERE id = $A" "node-a|56"
 tui_keys C-u; tui_type $((phys - 512)); tui_keys Enter
 check_screen "the host is saved" "$(t "The host '%s' was saved." 成都一号)"

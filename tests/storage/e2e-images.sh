@@ -98,7 +98,7 @@ tui_keys Escape
 snap
 add "导入镜像" 0 0 1 "" "$SRC/big.img"
 check_screen "the copy shows a progress dialog" "Importing the image file"
-check_screen "with the amounts copied" "$(t '%.1f MB of %.1f MB' 0 7.6 | sed 's/^0\.0//')"
+check_screen "with the amounts copied" "$(t '%.1f MiB of %.1f MiB' 0 7.6 | sed 's/^0\.0//')"
 check_screen "and a bar with its percentage" "%"
 check_screen "the import completes and saves the record" "The image file was added." 20
 check "the file was copied into the save directory" cmp -s "$SRC/big.img" "$G1/big.img"
@@ -189,7 +189,7 @@ check_screen "the toolbar is Add, Modify, Delete" "$(toolbar a Add e Modify d De
 check_screen "the paging bar" "$(items 1 3 3)"
 tui_keys Home Enter
 check_screen "the row shows Project image No" "$(t 'Project image'): $(t 'No')"
-check_screen "... the image file size" "$(t 'Image file size (MB)'): 1"
+check_screen "... the image file size" "$(t 'Image file size (MiB)'): 1"
 check_screen "... the upload time" "$(t 'Upload time'): "
 tui_keys Escape
 tui_keys a; tui_wait "Add image file" 5

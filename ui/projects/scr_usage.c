@@ -12,8 +12,8 @@ static const struct list_column columns[] = {
     {.header = N_("Project name"), .min_width = 8, .weight = 2},
     {.header = N_("Instances created / max"), .min_width = 5, .weight = 1, .align = LA_RIGHT},
     {.header = N_("VCPUs used / max"), .min_width = 5, .weight = 1, .align = LA_RIGHT},
-    {.header = N_("Memory used / max (MB)"), .min_width = 5, .weight = 1, .align = LA_RIGHT},
-    {.header = N_("Disk used / max (MB)"), .min_width = 5, .weight = 1, .align = LA_RIGHT},
+    {.header = N_("Memory used / max (MiB)"), .min_width = 5, .weight = 1, .align = LA_RIGHT},
+    {.header = N_("Disk used / max (MiB)"), .min_width = 5, .weight = 1, .align = LA_RIGHT},
     {.header = N_("Accumulated VCPU run time"), .min_width = 8, .weight = 1, .align = LA_RIGHT},
 };
 

@@ -17,7 +17,7 @@ static const struct list_column columns[] = {
     {.header = N_("Image file"), .min_width = 10, .weight = 3},
     {.header = N_("Image format"), .min_width = 8},
     {.header = N_("Architecture"), .min_width = 8, .hide_below = 68},
-    {.header = N_("Image file size (MB)"), .min_width = 12, .align = LA_RIGHT},
+    {.header = N_("Image file size (MiB)"), .min_width = 12, .align = LA_RIGHT},
     {.header = N_("Project image"), .min_width = 8},
     {.header = N_("Read-only"), .min_width = 4},
     {.header = N_("Upload time"), .min_width = 10, .weight = 1, .hide_below = 72},

@@ -80,8 +80,8 @@ static const struct list_column columns[] = {
     {.header = N_("Chinese name"), .min_width = 8, .weight = 2},
     {.header = N_("English name"), .min_width = 8, .weight = 2},
     {.header = N_("Volume format"), .min_width = 5},
-    {.header = N_("Capacity (MB)"), .min_width = 6, .align = LA_RIGHT},
-    {.header = N_("Allocation (MB)"), .min_width = 6, .align = LA_RIGHT, .hide_below = 90},
+    {.header = N_("Capacity (MiB)"), .min_width = 6, .align = LA_RIGHT},
+    {.header = N_("Allocation (MiB)"), .min_width = 6, .align = LA_RIGHT, .hide_below = 90},
     {.header = N_("Volume path"), .min_width = 10, .weight = 2, .hide_below = 110},
     {.header = N_("Status"), .min_width = 4},
     {.header = N_("Instances using the volume"), .min_width = 8, .weight = 1, .hide_below = 130},
@@ -248,12 +248,12 @@ static bool read_edited(struct app *app, int64_t id, struct volume *v)
 
 static const struct fv_field extend_fields[] = {
     {.key = VLF_EXTEND,
-     .label = N_("Size to add (MB)"),
+     .label = N_("Size to add (MiB)"),
      .kind = FV_TEXT,
      .required = true,
      .max = 10,
      .width = 10,
-     .hint = N_("More than 10 MB; a volume never shrinks.")},
+     .hint = N_("More than 10 MiB; a volume never shrinks.")},
 };
 static const struct fv_def extend_form = {.title = N_("Extend volume"),
                                           .fields = extend_fields,
