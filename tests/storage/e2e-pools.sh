@@ -39,7 +39,7 @@ projects() {
 # refused DESC TEXT: the form shows TEXT; Esc leaves it; nothing was written
 refused() {
   check_screen "$1" "$2"
-  tui_keys Escape
+  tui_discard
   check "$1: no pool was written" test "$(pools)" = "$N"
   check "$1: no operation logged" test "$(ops)" = "$OPS"
 }

@@ -34,7 +34,7 @@ unchanged() { # DESC
 }
 refused() { # DESC TEXT
   check_screen "$1" "$2"
-  tui_keys Escape
+  tui_discard
   unchanged "$1"
 }
 # create ZH EN CAPACITY [UNIT-SPACES [FORMAT-SPACES [COMPAT-SPACES LAZY-SPACES]]]
