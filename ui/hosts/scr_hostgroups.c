@@ -79,13 +79,15 @@ static bool submit_group(struct app *app, void *ctx, char **v, struct dv_error *
     int64_t *ids = NULL, *pids = NULL;
     int n = 0, np = 0;
     bool ok = hostgroup_host_choices(app->db, e->id, &hosts, err);
+    char *t_hosts = dialog_title_on(_("Member hosts"), v[0]);
+    char *t_projects = dialog_title_on(_("Projects using this host group"), v[0]);
 
-    if (ok && !dialog_checklist(app, _("Member hosts"), &hosts)) {
+    if (ok && !dialog_checklist(app, t_hosts, &hosts)) {
         dv_error_clear(err); /* back to the form, nothing said */
         ok = false;
     }
     if (ok && e->id && hostgroup_project_choices(app->db, e->id, &projects, err) &&
-        dialog_checklist(app, _("Projects using this host group"), &projects))
+        dialog_checklist(app, t_projects, &projects))
         pids = choice_chosen(&projects, &np);
     if (ok) {
         ids = choice_chosen(&hosts, &n);
@@ -99,6 +101,8 @@ static bool submit_group(struct app *app, void *ctx, char **v, struct dv_error *
         ok = hostgroup_set_projects(app->db, &app->actor, e->id, pids, np, err);
     g_free(ids);
     g_free(pids);
+    g_free(t_hosts);
+    g_free(t_projects);
     choice_list_free(&hosts);
     choice_list_free(&projects);
     return ok;
