@@ -142,9 +142,9 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
     return list_confirm_op_on(app, _("Delete host group"), row->cells[0],
-                           g_strdup_printf(_("Delete the host group '%s'?"), row->cells[0]),
-                           g_strdup_printf(_("The host group '%s' was deleted."), row->cells[0]),
-                           hostgroup_delete, row->id);
+                              g_strdup_printf(_("Delete the host group '%s'?"), row->cells[0]),
+                              g_strdup_printf(_("The host group '%s' was deleted."), row->cells[0]),
+                              hostgroup_delete, row->id);
 }
 
 static int act_details(struct app *app, struct list_page *lp, const struct list_row *row)

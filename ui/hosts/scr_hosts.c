@@ -214,7 +214,8 @@ static const struct fv_field modify_fields[] = {
      .required = true,
      .max = 10,
      .width = 10,
-     .hint = N_("At most the physical memory minus 512 MiB; keeping 2 GiB for the host is advised.")},
+     .hint =
+         N_("At most the physical memory minus 512 MiB; keeping 2 GiB for the host is advised.")},
 };
 static const struct fv_def modify_form = {.title = N_("Modify host information"),
                                           .fields = modify_fields,

@@ -193,8 +193,8 @@ static int act_leave(struct app *app, struct list_page *lp, const struct list_ro
     q = g_strdup_printf(_("Remove the project '%s' from the project group '%s'?"),
                         row->cells[C_PROJECT], row->cells[C_GROUP]);
     {
-        char *title = dialog_title_on(_("Remove project from project group"),
-                                      row->cells[C_PROJECT]);
+        char *title =
+            dialog_title_on(_("Remove project from project group"), row->cells[C_PROJECT]);
 
         yes = dialog_confirm(app, title, q);
         g_free(title);

@@ -262,8 +262,8 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
 {
     return list_confirm_op_on(
         app, _("Delete image file"), row->cells[0],
-        g_strdup_printf(_("Delete the image file '%s'? Its file %s is deleted too."),
-                        row->cells[0], row->cells[1]),
+        g_strdup_printf(_("Delete the image file '%s'? Its file %s is deleted too."), row->cells[0],
+                        row->cells[1]),
         g_strdup_printf(_("The image file '%s' was deleted."), row->cells[0]), image_delete,
         row->id);
 }

@@ -194,8 +194,8 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
     return list_confirm_op_on(
         app, _("Delete security object"), row->cells[1],
         g_strdup_printf(_("Delete the security object '%s'?"), row->cells[1]),
-        g_strdup_printf(_("The security object '%s' was deleted."), row->cells[1]),
-        secret_delete, row->id);
+        g_strdup_printf(_("The security object '%s' was deleted."), row->cells[1]), secret_delete,
+        row->id);
 }
 
 static const struct list_action actions[] = {
