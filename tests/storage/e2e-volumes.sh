@@ -176,7 +176,7 @@ tui_wait "Merge incremental snapshot into a new volume" 5
 tui_field sys; tui_keys F2
 check_screen "a merge into an existing name is refused (M9.4.8.4)" \
   "$(t "The pool already has a volume named '%s'." sys)"
-tui_keys Escape
+tui_discard
 tui_keys m
 tui_wait "Merge incremental snapshot into a new volume" 5
 tui_field sys-full; tui_keys F2
