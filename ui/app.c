@@ -138,8 +138,8 @@ static const struct keyhint other_keys[] = {
     {"F10", N_("Quit")},
 };
 static const struct keyhint modal_keys[] = {
-    {"F1", N_("Help")},   {"Esc", N_("Back")}, {"F5", N_("Refresh")},
-    {"F8", N_("Logout")}, {"F10", N_("Quit")},
+    {"F1", N_("Help")},    {"Esc", N_("Back")},  {"/", N_("Query")},
+    {"F5", N_("Refresh")}, {"F8", N_("Logout")}, {"F10", N_("Quit")},
 };
 static const struct keyhint dialog_keys[] = {
     {"F1", N_("Help")},    {"Tab", N_("Next")}, {"Enter", N_("OK")},
@@ -147,7 +147,7 @@ static const struct keyhint dialog_keys[] = {
 };
 
 /* The key bar, with "account@address" at its right end when logged in. */
-static void draw_keybar(struct app *app, const struct keyhint *k, int n, int y)
+static void draw_keybar(struct app *app, const struct keyhint *k, int n, int y, bool query)
 {
     int x = 0, right = COLS;
 
@@ -167,6 +167,8 @@ static void draw_keybar(struct app *app, const struct keyhint *k, int n, int y)
     for (int i = 0; i < n && x < right - 4; i++) {
         int need = tw_width(k[i].key) + 1 + tw_width(_(k[i].what));
 
+        if (!query && strcmp(k[i].key, "/") == 0)
+            continue; /* "/ Query" only where there is a query row */
         if (x + need > right - 1)
             break;
         attrset(tui_attr(TR_KEY));
@@ -192,15 +194,16 @@ void app_draw_status(struct app *app)
     attrset(A_NORMAL);
     g_free(line);
     if (!app->screen || app->dialogs > 0)
-        draw_keybar(app, dialog_keys, G_N_ELEMENTS(dialog_keys), l.keybar_y);
+        draw_keybar(app, dialog_keys, G_N_ELEMENTS(dialog_keys), l.keybar_y, false);
     else if (app->modal > 0)
-        draw_keybar(app, modal_keys, G_N_ELEMENTS(modal_keys), l.keybar_y);
+        draw_keybar(app, modal_keys, G_N_ELEMENTS(modal_keys), l.keybar_y, app->modal_query);
     else if (app->nav_focus)
-        draw_keybar(app, nav_keys, G_N_ELEMENTS(nav_keys), l.keybar_y);
+        draw_keybar(app, nav_keys, G_N_ELEMENTS(nav_keys), l.keybar_y, false);
     else if (app->screen->key == list_key)
-        draw_keybar(app, page_keys, G_N_ELEMENTS(page_keys), l.keybar_y);
+        draw_keybar(app, page_keys, G_N_ELEMENTS(page_keys), l.keybar_y,
+                    list_has_query(app->screen_state));
     else
-        draw_keybar(app, other_keys, G_N_ELEMENTS(other_keys), l.keybar_y);
+        draw_keybar(app, other_keys, G_N_ELEMENTS(other_keys), l.keybar_y, false);
     wnoutrefresh(stdscr);
 }
 
@@ -333,18 +336,26 @@ void app_open_page(struct app *app, int module, int page)
 
 bool app_confirm_quit(struct app *app)
 {
+    static bool asking; /* F10 in the question itself asks nothing more */
     int running = job_pending_shown();
     char *text;
     bool ok;
 
-    if (!running)
-        return dialog_confirm(app, _("Quit"), _("Quit dosvm?"));
+    if (asking)
+        return false;
+    asking = true;
+    if (!running) {
+        ok = dialog_confirm(app, _("Quit"), _("Quit dosvm?"));
+        asking = false;
+        return ok;
+    }
     /* L10N: %d is the number of background tasks of this console */
     text = g_strdup_printf(_("Quit dosvm?\n\nTasks still running: %d. They end now and are "
                              "marked interrupted."),
                            running);
     ok = dialog_confirm(app, _("Quit"), text);
     g_free(text);
+    asking = false;
     return ok;
 }
 

@@ -82,6 +82,7 @@ struct app {
      * so the key bar shows the keys that work there */
     int modal;
     int dialogs;
+    bool modal_query; /* the open modal list has a query row: the key bar offers '/' */
 };
 
 /* Layout of the main screen for the current terminal size. */

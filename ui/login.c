@@ -31,7 +31,8 @@ static const struct fv_def login_form = {.title = N_("Log in to the management s
                                          .fields = login_fields,
                                          .nfields = G_N_ELEMENTS(login_fields),
                                          .buttons = login_buttons,
-                                         .layout = FV_COLUMN};
+                                         .layout = FV_COLUMN,
+                                         .quiet_cancel = true /* Esc asks to quit */};
 
 static void centre(int y, enum tui_role role, const char *s)
 {
@@ -121,7 +122,8 @@ static const struct fv_def initial_form = {.title = N_("Change the initial passw
                                            .fields = initial_fields,
                                            .nfields = G_N_ELEMENTS(initial_fields),
                                            .buttons = fv_ok_cancel,
-                                           .layout = FV_COLUMN};
+                                           .layout = FV_COLUMN,
+                                           .quiet_cancel = true /* cancelling logs out */};
 
 static bool submit_initial(struct app *app, void *ctx, char **v, struct dv_error *err)
 {

@@ -21,7 +21,7 @@
 
 static const char *const label_name = N_("Host name");
 static const char *const label_vcpus = N_("Max VCPUs");
-static const char *const label_vmem = N_("Max VMEM (MB)");
+static const char *const label_vmem = N_("Max VMEM (MiB)");
 static const char *const label_uri = N_("libvirt URI");
 
 /* ---------------------------------------------------------------- rows */
@@ -555,8 +555,8 @@ static bool check_limits(const struct host *h, const struct host_spec *spec, str
     }
     if (spec->max_vmem_mb > limit) {
         dv_error_set(err, DV_ERR_INVALID, HF_MAX_VMEM,
-                     _("%s must not exceed physical memory minus 512 MB (%ld MB)."), _(label_vmem),
-                     (long)limit);
+                     _("%s must not exceed physical memory minus 512 MiB (%ld MiB)."),
+                     _(label_vmem), (long)limit);
         return false;
     }
     return true;

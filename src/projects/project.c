@@ -12,9 +12,9 @@
 static const struct quota_def quotas[QUOTA_COUNT] = {
     {QUOTA_INSTANCES, "max_instances", N_("Max VM instances"), N_("VM instances")},
     {QUOTA_VCPUS, "max_vcpus", N_("Max VCPUs"), N_("VCPUs")},
-    {QUOTA_MEM_MB, "max_mem_mb", N_("Max memory (MB)"), N_("Memory (MB)")},
-    {QUOTA_DISK_MB, "max_disk_mb", N_("Max disk capacity (MB)"), N_("Disk capacity (MB)")},
-    {QUOTA_IMAGE_MB, "max_image_mb", N_("Max total image size (MB)"), N_("Image size (MB)")},
+    {QUOTA_MEM_MB, "max_mem_mb", N_("Max memory (MiB)"), N_("Memory (MiB)")},
+    {QUOTA_DISK_MB, "max_disk_mb", N_("Max disk capacity (MiB)"), N_("Disk capacity (MiB)")},
+    {QUOTA_IMAGE_MB, "max_image_mb", N_("Max total image size (MiB)"), N_("Image size (MiB)")},
     {QUOTA_IMAGES, "max_images", N_("Max image files"), N_("Image files")},
     {QUOTA_SNAPSHOTS, "max_snapshots", N_("Max disk snapshots"), N_("Disk snapshots")},
 };

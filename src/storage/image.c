@@ -519,8 +519,8 @@ static bool check_quota(struct db *db, int64_t pid, int more, int64_t mb, struct
     }
     if (mb > 0 && u.used[QUOTA_IMAGE_MB] + mb > u.max[QUOTA_IMAGE_MB]) {
         dv_error_set(err, DV_ERR_DENIED, NULL,
-                     _("The image file quota is exceeded: %lld MB more would make %lld MB, above "
-                       "the %lld MB allowed."),
+                     _("The image file quota is exceeded: %lld MiB more would make %lld MiB, above "
+                       "the %lld MiB allowed."),
                      (long long)mb, (long long)(u.used[QUOTA_IMAGE_MB] + mb),
                      (long long)u.max[QUOTA_IMAGE_MB]);
         return false;
@@ -836,7 +836,7 @@ static void importing_free(void *data)
 static bool report_copy(void *ctx, uint64_t done, uint64_t total)
 {
     /* L10N: the amounts copied so far, in MB */
-    char *text = g_strdup_printf(_("%.1f MB of %.1f MB"), (double)done / 1048576.0,
+    char *text = g_strdup_printf(_("%.1f MiB of %.1f MiB"), (double)done / 1048576.0,
                                  (double)total / 1048576.0);
 
     job_ctx_progress(ctx, total ? (double)done / (double)total : 1.0, text);

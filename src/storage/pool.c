@@ -152,8 +152,8 @@ bool pool_filter_parse(const struct pool_query *q, struct pool_filter *out, stru
         .bound = choice_value(q->bound),
         .host = q->host,
     };
-    return number_bound("cap_min", _("Logical capacity (MB)"), q->cap_min, &out->cap_min, err) &&
-           number_bound("cap_max", _("Logical capacity (MB)"), q->cap_max, &out->cap_max, err) &&
+    return number_bound("cap_min", _("Logical capacity (MiB)"), q->cap_min, &out->cap_min, err) &&
+           number_bound("cap_max", _("Logical capacity (MiB)"), q->cap_max, &out->cap_max, err) &&
            day_bound("created_from", _("Created at"), q->created_from, false, &out->created_from,
                      err) &&
            day_bound("created_to", _("Created at"), q->created_to, true, &out->created_to, err);
@@ -446,7 +446,7 @@ bool pool_spec_parse(const struct pool_input *in, struct pool_spec *out, struct 
         .projects = in->projects,
         .nprojects = in->nprojects,
     };
-    ok = parse_number(PLF_CAPACITY, _("Logical capacity (MB)"), in->capacity_mb, 1,
+    ok = parse_number(PLF_CAPACITY, _("Logical capacity (MiB)"), in->capacity_mb, 1,
                       POOL_CAPACITY_MAX, false, &out->capacity_mb, err) &&
          parse_ref(PLF_BOUND_HOST, _("Bound host"), in->bound_host, &out->bound_host_id, err) &&
          parse_number(PLF_PORT, _("Port"), in->src_port, 1, 65535, true, &port, err) &&
@@ -463,7 +463,7 @@ static bool check_capacity(int64_t v, struct dv_error *err)
     if (v >= 1 && v <= POOL_CAPACITY_MAX)
         return true;
     dv_error_set(err, DV_ERR_INVALID, PLF_CAPACITY, _("%s must be between %ld and %ld."),
-                 _("Logical capacity (MB)"), 1L, POOL_CAPACITY_MAX);
+                 _("Logical capacity (MiB)"), 1L, POOL_CAPACITY_MAX);
     return false;
 }
 

@@ -190,7 +190,7 @@ static bool check_pool_capacity(struct db *db, const struct pool *p, int64_t mor
         return false;
     if (used + more > p->capacity_mb * VOLUME_MB) {
         dv_error_set(err, DV_ERR_DENIED, NULL,
-                     _("This exceeds the storage pool's logical capacity (%lld MB; %lld MB are "
+                     _("This exceeds the storage pool's logical capacity (%lld MiB; %lld MiB are "
                        "taken)."),
                      (long long)p->capacity_mb, (long long)(used / VOLUME_MB));
         return false;
@@ -215,7 +215,7 @@ static bool check_quota(struct db *db, int64_t project, int64_t more, bool snaps
         return false;
     if (bytes + more > u.max[QUOTA_DISK_MB] * VOLUME_MB) {
         dv_error_set(err, DV_ERR_DENIED, NULL,
-                     _("This exceeds the project's disk capacity quota (%lld MB; %lld MB are "
+                     _("This exceeds the project's disk capacity quota (%lld MiB; %lld MiB are "
                        "used)."),
                      (long long)u.max[QUOTA_DISK_MB], (long long)u.used[QUOTA_DISK_MB]);
         return false;
@@ -661,7 +661,7 @@ bool volume_extend_parse(const char *text, int64_t *mb, struct dv_error *err)
     long n = 0;
 
     *mb = 0;
-    if (!validate_int_range(VLF_EXTEND, _("Size to add (MB)"), text, 0, VOLUME_EXTEND_MAX_MB, &n,
+    if (!validate_int_range(VLF_EXTEND, _("Size to add (MiB)"), text, 0, VOLUME_EXTEND_MAX_MB, &n,
                             err))
         return false;
     *mb = n;
@@ -779,7 +779,7 @@ struct job *volume_extend_start(struct db *db, const struct dv_actor *actor, int
 
     if (s->extend_mb <= VOLUME_EXTEND_MIN_MB || s->extend_mb > VOLUME_EXTEND_MAX_MB) {
         dv_error_set(err, DV_ERR_INVALID, VLF_EXTEND,
-                     _("The extension must be greater than %d MB; a volume cannot shrink."),
+                     _("The extension must be greater than %d MiB; a volume cannot shrink."),
                      VOLUME_EXTEND_MIN_MB);
         return NULL;
     }

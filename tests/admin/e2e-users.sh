@@ -82,22 +82,22 @@ add_form() {
 n=$(admins); o=$(oplogs)
 add_form "赵六" carol "z@example.com" 123456 pw pw
 check_screen "a duplicate account is refused (M5.4.3)" "$(t "The account '%s' already exists." carol)"
-tui_keys Escape
+tui_discard
 add_form "赵六" zhao "z@example.com" 123456 12345678901234567 12345678901234567
 check_screen "a 17-character password is refused" "$(t '%s must be at most %d characters long.' "$(t 'New password')" 16)"
-tui_keys Escape
+tui_discard
 add_form "赵六" zhao "z@example.com" wrongpw pw pw
 check_screen "a wrong sysadm password is refused (C8)" "The system administrator password is wrong; the operation is refused."
-tui_keys Escape
+tui_discard
 add_form "赵六" zhao "z@example.com" 123456 pw1 pw2
 check_screen "a mismatching confirmation is refused" "$(t '%s does not match: the two passwords differ.' "$(t 'Confirm password')")"
-tui_keys Escape
+tui_discard
 add_form "赵六" zhao "not-an-email" 123456 pw pw
 check_screen "a malformed email is refused, naming the field" "$(t '%s must be an address like name@example.com.' "$(t 'Email')")"
-tui_keys Escape
+tui_discard
 add_form "" zhao "z@example.com" 123456 pw pw
 check_screen "an empty required field is refused" "$(t '%s is required.' "$(t 'Chinese name')")"
-tui_keys Escape
+tui_discard
 check "the refused adds created no account" test "$(admins)" = "$n"
 check "the refused adds wrote no operation log" test "$(oplogs)" = "$o"
 add_form "赵六" zhao "z@example.com" 123456 zhaopw zhaopw

@@ -30,8 +30,8 @@ check_screen "宿主机群管理's second page is the host list (M6.2.1)" "Host 
 
 # ---- M6.2.2.1 the list and its load
 tui_resize 160 30
-for h in "CPU cores" "Total memory (MB)" "Max VCPUs" "Current state" "CPU load (%)" \
-  "Memory load (%)" "Disk load (%)" "Network load (MB/s)"; do
+for h in "CPU cores" "Total memory (MiB)" "Max VCPUs" "Current state" "CPU load (%)" \
+  "Memory load (%)" "Disk load (%)" "Network load (MiB/s)"; do
   check_screen "the list has the column $h" "$h"
 done
 tui_resize 80 24
@@ -59,7 +59,7 @@ check_screen "details show the CPU model" "$(t 'CPU model'):"
 check_screen "details show the CPU cores" "$(t 'CPU cores'): 56"
 check_screen "details show the max VCPUs" "$(t 'Max VCPUs allowed'): 56"
 check_screen "the CPU chart shows the current load" "12.50"
-check_screen "the NET chart is there" "$(t '%s (%s)' "$(t NET)" MB/s)"
+check_screen "the NET chart is there" "$(t '%s (%s)' "$(t NET)" MiB/s)"
 check_screen "the DISK chart says unavailable" "unavailable"
 check_screen "the refresh interval is labelled as in the manual" "Refresh interval (s)"
 tui_keys C-u; tui_type 3; tui_keys Enter
@@ -88,7 +88,7 @@ check "the history closes" tui_gone "Host history information" 5
 phys=$(sql "SELECT mem_total_mb FROM host WHERE id = $A")
 tui_keys e; tui_wait "Modify host information" 5
 tui_keys C-u; tui_type "成都一号"; tui_keys Tab C-u; tui_type 48; tui_keys Tab C-u; tui_type $((phys - 511)); tui_keys Enter
-check_screen "a max VMEM over physical - 512 MB is refused (M6.2.2.4)" "$(t '%s must not exceed physical memory minus 512 MB (%ld MB).' "$(t 'Max VMEM (MB)')" $((phys - 512)))"
+check_screen "a max VMEM over physical - 512 MB is refused (M6.2.2.4)" "$(t '%s must not exceed physical memory minus 512 MiB (%ld MiB).' "$(t 'Max VMEM (MiB)')" $((phys - 512)))"
 check_sql "the refusal changed nothing" "SELECT name, max_vcpus FROM host WHERE id = $A" "node-a|56"
 tui_keys C-u; tui_type $((phys - 512)); tui_keys Enter
 check_screen "the host is saved" "$(t "The host '%s' was saved." 成都一号)"
@@ -112,11 +112,11 @@ tui_keys a; tui_wait "Add host" 5
 tui_field "again"; tui_keys C-u; tui_type "test://$top_srcdir/data/demo/host3.xml"; tui_keys Enter
 check_screen "the same host cannot be added twice" \
   "$(t "This host (UUID %s) is already registered as '%s'." "$(sql "SELECT uuid FROM host WHERE name = 'bj-03'")" bj-03)"
-tui_keys Escape
+tui_discard
 tui_keys a; tui_wait "Add host" 5
 tui_field "none"; tui_keys C-u; tui_type "test:///no/such/host.xml"; tui_keys Enter
 check_screen "an unreachable URI is refused with libvirt's reason" "$(t 'Cannot connect to %s: %s' test:///no/such/host.xml)"
-tui_keys Escape
+tui_discard
 # issue 8: a URI that would run a program is refused naming the rule; nothing written
 tui_keys a; tui_wait "Add host" 5
 tui_field "evil"; tui_keys C-u; tui_type "qemu+ssh://root@127.0.0.1/system?command=/bin/sh"; tui_keys Enter
@@ -124,7 +124,7 @@ check_screen "a host URI's command= is refused naming the rule" \
   "$(t "The libvirt URI's parameter '%s' is refused: dosvm never lets a host URI run a program or a proxy." command)"
 check_sql "... and no host or task is written" \
   "SELECT (SELECT count(*) FROM host WHERE name = 'evil') + (SELECT count(*) FROM task WHERE object = 'evil')" 0
-tui_keys Escape
+tui_discard
 query "bj-03"
 tui_keys d
 check_screen "a running host cannot be deleted (OP-13)" "The host is running; only a stopped host can be deleted."

@@ -355,7 +355,7 @@ static void test_update(void)
         refused(update_host(db, &sys, added2, bad[i].name, bad[i].vcpus, bad[i].vmem, &err), &err,
                 bad[i].code, bad[i].field, before, bad[i].what);
     }
-    ok(strstr(err.msg, "physical memory minus 512 MB (97792 MB)") != NULL,
+    ok(strstr(err.msg, "physical memory minus 512 MiB (97792 MiB)") != NULL,
        "modify: the VMEM message names the rule and the limit ('%s')", err.msg);
     dv_error_clear(&err);
     refused(update_host(db, &admin, added2, "n", "4", "1000", &err), &err, DV_ERR_DENIED, "",

@@ -26,6 +26,7 @@
 #   tui_login ACCOUNT PASSWORD                       fill the login dialog
 #   tui_module NAME [projadm]                        open a top-bar module by English name
 #   tui_page N [DIGIT]                               focus page N of the current module (or module DIGIT)
+#   tui_discard                                      Esc on a changed form, OK to "Discard the changes?"
 #   tui_scroll_to TEXT [SECONDS]                     press Right (a table wider than the pane scrolls
 #                                                    sideways) until TEXT is on screen; tui_scroll_back
 #   check_screen DESC TEXT / check_no_screen DESC TEXT
@@ -313,6 +314,15 @@ tui_field() {
   tui_keys C-u
   [ -n "$1" ] && tui_type "$1"
   tui_keys Tab
+}
+
+# tui_discard: Esc on a form whose values changed, and OK to the question
+# "Discard the changes?" it asks first (issue 9); 1 when it did not ask
+tui_discard() {
+  tui_keys Escape
+  tui_wait "Discard the changes?" 5 || return 1
+  tui_keys Enter
+  tui_gone "Discard the changes?" 5
 }
 
 # Wait for the program to end; print its exit status (or "running").

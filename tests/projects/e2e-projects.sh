@@ -40,10 +40,10 @@ check_screen "a project group is added" "The project group was added."
 check "its file directory was created" test -d "$TMPD/groups/web"
 add_group "web组" "$TMPD/groups/other"
 check_screen "a duplicate group name is refused (M7.2.2.2)" "$(t "The project group '%s' already exists." web组)"
-tui_keys Escape
+tui_discard
 add_group "db组" "relative/dir"
 check_screen "a relative directory is refused" "$(t "%s must be an absolute path (starting with '/')." "$(t 'File save directory')")"
-tui_keys Escape
+tui_discard
 add_group "db组" "$TMPD/groups/db"
 check_screen "the list shows one row per group without projects (M7.2.2.1)" "$(items 1 2 2)"
 check_sql "two groups exist" "SELECT count(*) FROM project_group" 2
@@ -62,7 +62,7 @@ check_sql "it is a member of the chosen group" \
   "SELECT g.name FROM project_group_member m JOIN project_group g ON g.id = m.group_id WHERE m.project_id = $(pid 网站)" "web组"
 add_project "网站"
 check_screen "a duplicate project name is refused" "$(t "The project '%s' already exists." 网站)"
-tui_keys Escape
+tui_discard
 add_project "数据库"
 check_screen "the list shows both projects" "$(items 1 2 2)"
 check_screen "the active column shows Inactive" "Inactive"

@@ -54,7 +54,7 @@ add() {
 # refused DESC TEXT: the dialog shows TEXT; Esc; nothing in the table or the directories changed
 refused() {
   check_screen "$1" "$2"
-  tui_keys Escape
+  tui_discard
   check "$1: no record written" test "$(count)" = "$n"
   check "$1: no file written or removed" test "$(files)" = "$f"
 }
@@ -98,7 +98,7 @@ tui_keys Escape
 snap
 add "导入镜像" 0 0 1 "" "$SRC/big.img"
 check_screen "the copy shows a progress dialog" "Importing the image file"
-check_screen "with the amounts copied" "$(t '%.1f MB of %.1f MB' 0 7.6 | sed 's/^0\.0//')"
+check_screen "with the amounts copied" "$(t '%.1f MiB of %.1f MiB' 0 7.6 | sed 's/^0\.0//')"
 check_screen "and a bar with its percentage" "%"
 check_screen "the import completes and saves the record" "The image file was added." 20
 check "the file was copied into the save directory" cmp -s "$SRC/big.img" "$G1/big.img"
@@ -112,7 +112,7 @@ add "取消的" 0 1 1 copy.img "$SRC/big.img"
 check_screen "a second import shows its progress" "Importing the image file"
 tui_keys Escape
 check_screen "Esc cancels the import" "The import was cancelled; nothing was saved."
-tui_keys Escape
+tui_discard
 check "the cancelled import wrote no record" test "$(count)" = "$n"
 check "the partial copy was removed" test "$(files)" = "$f"
 
@@ -148,7 +148,7 @@ tui_keys e; tui_wait "Modify image file information" 5
 tui_keys Tab Space F2
 check_screen "a format that does not match the file is refused" \
   "$(t '%s: qemu-img finds the file in %s format, not %s; choose %s.' "$(t 'File format')" qcow2)"
-tui_keys Escape
+tui_discard
 check_sql "the refused modification wrote nothing" \
   "SELECT format FROM image WHERE file_name = 'other.qcow2'" "qcow2"
 
@@ -189,7 +189,7 @@ check_screen "the toolbar is Add, Modify, Delete" "$(toolbar a Add e Modify d De
 check_screen "the paging bar" "$(items 1 3 3)"
 tui_keys Home Enter
 check_screen "the row shows Project image No" "$(t 'Project image'): $(t 'No')"
-check_screen "... the image file size" "$(t 'Image file size (MB)'): 1"
+check_screen "... the image file size" "$(t 'Image file size (MiB)'): 1"
 check_screen "... the upload time" "$(t 'Upload time'): "
 tui_keys Escape
 tui_keys a; tui_wait "Add image file" 5

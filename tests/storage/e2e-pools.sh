@@ -39,7 +39,7 @@ projects() {
 # refused DESC TEXT: the form shows TEXT; Esc leaves it; nothing was written
 refused() {
   check_screen "$1" "$2"
-  tui_keys Escape
+  tui_discard
   check "$1: no pool was written" test "$(pools)" = "$N"
   check "$1: no operation logged" test "$(ops)" = "$OPS"
 }
@@ -48,7 +48,7 @@ tui_start -- --db "$DB"
 tui_login sysadm 123456
 tui_module "Storage pool management"
 check_screen "存储池管理 opens the system pool list (M9.3, M9.3.1)" "System storage pool information"
-check_screen "with the logical capacity column" "Logical capacity (MB)"
+check_screen "with the logical capacity column" "Logical capacity (MiB)"
 check_screen "and the bound host column" "Bound host"
 
 N=$(pools)
@@ -69,7 +69,7 @@ refused "a name with a blank is refused (M9.3.2)" "$(t "%s may contain only lett
 add_pool 1
 tui_field "dos-pool"; tui_field 0; tui_field ""; tui_field /dpfs/dos-pool; tui_keys F2
 projects
-refused "a capacity of 0 is refused" "$(t '%s must be between %ld and %ld.' "$(t 'Logical capacity (MB)')" 1)"
+refused "a capacity of 0 is refused" "$(t '%s must be between %ld and %ld.' "$(t 'Logical capacity (MiB)')" 1)"
 add_pool 1
 tui_field "dos-pool"; tui_field 1024; tui_field "共享池"; tui_field /dpfs/dos-pool
 tui_field "数字有机体文件系统"; tui_keys C-u; tui_type "共享存储池"; tui_keys F2

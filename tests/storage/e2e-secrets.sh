@@ -24,7 +24,7 @@ add() {
 }
 refused() { # DESC TEXT
   check_screen "$1" "$2"
-  tui_keys Escape
+  tui_discard
   check "$1: nothing written" test "$(count)" = "$n"
 }
 tui_keys a; tui_wait "Add security object" 5

@@ -34,7 +34,7 @@ unchanged() { # DESC
 }
 refused() { # DESC TEXT
   check_screen "$1" "$2"
-  tui_keys Escape
+  tui_discard
   unchanged "$1"
 }
 # create ZH EN CAPACITY [UNIT-SPACES [FORMAT-SPACES [COMPAT-SPACES LAZY-SPACES]]]
@@ -63,7 +63,7 @@ check_no_screen "and not the others" "data-pool"
 check_screen "... one pool" "$(items 1 1 1)"
 tui_keys v
 check_screen "存储卷信息 opens the pool's volumes (M9.4.2)" "Storage volume information"
-check_screen "with the capacity column" "Capacity (MB)"
+check_screen "with the capacity column" "Capacity (MiB)"
 check_screen "the toolbar names the volume actions as the manual does" \
   "$(toolbar c 'Create volume' x 'Extend volume')"
 tui_keys c
@@ -76,7 +76,7 @@ tui_keys Escape
 snapshot
 create "大盘" big 2
 refused "a volume beyond the pool's 1024 MB is refused (M9.4.3)" \
-  "$(t "This exceeds the storage pool's logical capacity (%lld MB; %lld MB are taken)." 1024)"
+  "$(t "This exceeds the storage pool's logical capacity (%lld MiB; %lld MiB are taken)." 1024)"
 create "系统盘" "a b" 1
 refused "an English name with a blank is refused" "$(t "%s may contain only letters, digits, '-', '_' and '.'." "$(t 'English name')")"
 create "系统盘" sys 0.5 0 0 1 1
@@ -99,7 +99,7 @@ refused "a duplicate English name is refused" "$(t "The pool already has a volum
 sql "UPDATE pool SET capacity_mb = 100000 WHERE name = 'web-pool'"
 create "大盘" big 2
 refused "2 GB more is beyond the project's 2048 MB disk quota (OP-9)" \
-  "$(t "This exceeds the project's disk capacity quota (%lld MB; %lld MB are used)." 2048)"
+  "$(t "This exceeds the project's disk capacity quota (%lld MiB; %lld MiB are used)." 2048)"
 
 # ---- a volume whose file is missing can be neither extended nor snapshotted
 sql "UPDATE volume SET present = 0 WHERE name_en = 'sys'"
@@ -109,7 +109,7 @@ row 1
 tui_keys x
 check_screen "a missing volume cannot be extended, the status line says why" \
   "Not possible while the volume is missing."
-check_no_screen "... and no dialog opens" "Size to add (MB)"
+check_no_screen "... and no dialog opens" "Size to add (MiB)"
 tui_keys s
 check_no_screen "... nor its snapshots open" "Volume incremental snapshot information"
 sql "UPDATE volume SET present = 1 WHERE name_en = 'sys'"
@@ -121,15 +121,15 @@ row 1
 tui_keys x
 tui_wait "Extend volume" 5
 tui_field 10; tui_keys F2
-refused "an extension of 10 MB is refused (M9.4.4)" "$(t 'The extension must be greater than %d MB; a volume cannot shrink.' 10)"
+refused "an extension of 10 MB is refused (M9.4.4)" "$(t 'The extension must be greater than %d MiB; a volume cannot shrink.' 10)"
 tui_keys x
 tui_wait "Extend volume" 5
 tui_field -100; tui_keys F2
-refused "a negative extension (a shrink) is refused" "Size to add (MB)"
+refused "a negative extension (a shrink) is refused" "Size to add (MiB)"
 tui_keys x
 tui_wait "Extend volume" 5
 tui_field 5000; tui_keys F2
-refused "an extension beyond the quota is refused" "$(t "This exceeds the project's disk capacity quota (%lld MB; %lld MB are used)." 2048)"
+refused "an extension beyond the quota is refused" "$(t "This exceeds the project's disk capacity quota (%lld MiB; %lld MiB are used)." 2048)"
 tui_keys x
 tui_wait "Extend volume" 5
 tui_field 20; tui_keys F2
@@ -176,7 +176,7 @@ tui_wait "Merge incremental snapshot into a new volume" 5
 tui_field sys; tui_keys F2
 check_screen "a merge into an existing name is refused (M9.4.8.4)" \
   "$(t "The pool already has a volume named '%s'." sys)"
-tui_keys Escape
+tui_discard
 tui_keys m
 tui_wait "Merge incremental snapshot into a new volume" 5
 tui_field sys-full; tui_keys F2

@@ -37,7 +37,8 @@ if [ "$(width "$GREATER")" -gt 80 ]; then
 else
   check "a status message that fits is shown whole" eval '[[ $(status_line) == *"$GREATER"* ]]'
 fi
-tui_keys Escape F3
+tui_discard
+tui_keys F3
 check_screen "F3 opens the messages" "Messages (newest first)"
 check_screen "... showing the long message whole" "$GREATER"
 tui_keys Escape

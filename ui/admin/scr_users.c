@@ -189,7 +189,7 @@ static int act_setpw(struct app *app, struct list_page *lp, const struct list_ro
 {
     int64_t id = row->id;
 
-    if (dialog_form(app, &setpw_form, NULL, submit_setpw, &id))
+    if (dialog_form_on(app, &setpw_form, row->cells[1], NULL, submit_setpw, &id))
         app_status(app, STATUS_OK, _("The password of '%s' was changed."), row->cells[1]);
     return UI_RELOAD;
 }
@@ -237,8 +237,10 @@ static int set_frozen(struct app *app, const struct list_row *row, bool frozen)
     char *q = g_strdup_printf(frozen ? _("Freeze '%s'? The user can no longer log in.")
                                      : _("Restore '%s'? The user can log in again."),
                               row->cells[1]);
-    bool yes = dialog_confirm(app, frozen ? _("Freeze user") : _("Restore user"), q);
+    char *title = dialog_title_on(frozen ? _("Freeze user") : _("Restore user"), row->cells[1]);
+    bool yes = dialog_confirm(app, title, q);
 
+    g_free(title);
     g_free(q);
     if (!yes)
         return UI_REDRAW;

@@ -113,7 +113,8 @@ int userform_edit(struct app *app, int64_t id, bool account_editable)
     initial[EF_EMAIL] = u.email;
     initial[EF_ADDRESS] = u.address;
     initial[EF_DESCRIPTION] = u.description;
-    if (dialog_form(app, account_editable ? &edit_form : &edit_self_form, initial, submit_edit, &u))
+    if (dialog_form_on(app, account_editable ? &edit_form : &edit_self_form, u.account, initial,
+                       submit_edit, &u))
         app_status(app, STATUS_OK, _("Saved the basic information of '%s'."), u.account);
     user_clear(&u);
     return UI_RELOAD;

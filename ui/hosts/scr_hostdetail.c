@@ -34,7 +34,7 @@ static const struct hd_chart hd_charts[HD_NCHARTS] = {
     {.name = N_("CPU"), .unit = "%", .max = 100, .role = TR_OK},
     {.name = N_("MEMORY"), .unit = "%", .max = 100, .role = TR_TITLE},
     {.name = N_("DISK"), .unit = "%", .max = 100, .role = TR_KEY},
-    {.name = N_("NET"), .unit = "MB/s", .max = 0, .role = TR_ERROR},
+    {.name = N_("NET"), .unit = "MiB/s", .max = 0, .role = TR_ERROR},
 };
 
 static const struct fv_field hd_fields[] = {
@@ -267,13 +267,13 @@ static int hd_items(const struct host *h, enum host_shown state, struct hd_item 
         .label = N_("CPU model"), .value = g_strdup(h->cpu_model), .role = TR_NORMAL};
     it[n++] = (struct hd_item){
         .label = N_("CPU cores"), .value = g_strdup_printf("%d", h->cpu_cores), .role = TR_NORMAL};
-    it[n++] = (struct hd_item){.label = N_("Total memory (MB)"),
+    it[n++] = (struct hd_item){.label = N_("Total memory (MiB)"),
                                .value = g_strdup_printf("%lld", (long long)h->mem_total_mb),
                                .role = TR_NORMAL};
     it[n++] = (struct hd_item){.label = N_("Max VCPUs allowed"),
                                .value = g_strdup_printf("%d", h->max_vcpus),
                                .role = TR_NORMAL};
-    it[n++] = (struct hd_item){.label = N_("Max VMEM (MB)"),
+    it[n++] = (struct hd_item){.label = N_("Max VMEM (MiB)"),
                                .value = g_strdup_printf("%lld", (long long)h->max_vmem_mb),
                                .role = TR_NORMAL};
     it[n++] = (struct hd_item){

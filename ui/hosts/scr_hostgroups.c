@@ -81,13 +81,15 @@ static bool submit_group(struct app *app, void *ctx, char **v, struct dv_error *
     int64_t *ids = NULL, *pids = NULL;
     int n = 0, np = 0;
     bool ok = hostgroup_host_choices(app->db, e->id, &hosts, err);
+    char *t_hosts = dialog_title_on(_("Member hosts"), v[0]);
+    char *t_projects = dialog_title_on(_("Projects using this host group"), v[0]);
 
-    if (ok && !dialog_checklist(app, _("Member hosts"), &hosts)) {
+    if (ok && !dialog_checklist(app, t_hosts, &hosts)) {
         dv_error_clear(err); /* back to the form, nothing said */
         ok = false;
     }
     if (ok && e->id && hostgroup_project_choices(app->db, e->id, &projects, err) &&
-        dialog_checklist(app, _("Projects using this host group"), &projects))
+        dialog_checklist(app, t_projects, &projects))
         pids = choice_chosen(&projects, &np);
     if (ok) {
         ids = choice_chosen(&hosts, &n);
@@ -101,6 +103,8 @@ static bool submit_group(struct app *app, void *ctx, char **v, struct dv_error *
         ok = hostgroup_set_projects(app->db, &app->actor, e->id, pids, np, err);
     g_free(ids);
     g_free(pids);
+    g_free(t_hosts);
+    g_free(t_projects);
     choice_list_free(&hosts);
     choice_list_free(&projects);
     return ok;
@@ -129,7 +133,7 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
     e.version = g.version;
     initial[0] = g.name;
     initial[1] = g.description;
-    if (dialog_form(app, &edit_form, initial, submit_group, &e))
+    if (dialog_form_on(app, &edit_form, g.name, initial, submit_group, &e))
         app_status(app, STATUS_OK, "%s", _("The host group was saved."));
     hostgroup_clear(&g);
     return UI_RELOAD;
@@ -139,10 +143,10 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    return list_confirm_op(app, _("Delete host group"),
-                           g_strdup_printf(_("Delete the host group '%s'?"), row->cells[0]),
-                           g_strdup_printf(_("The host group '%s' was deleted."), row->cells[0]),
-                           hostgroup_delete, row->id);
+    return list_confirm_op_on(app, _("Delete host group"), row->cells[0],
+                              g_strdup_printf(_("Delete the host group '%s'?"), row->cells[0]),
+                              g_strdup_printf(_("The host group '%s' was deleted."), row->cells[0]),
+                              hostgroup_delete, row->id);
 }
 
 static int act_details(struct app *app, struct list_page *lp, const struct list_row *row)
@@ -173,7 +177,12 @@ static int act_details(struct app *app, struct list_page *lp, const struct list_
         g_string_append_printf(t, "  %-24s %s\n", members.v[i].label,
                                _(service_shown_label(shown)));
     }
-    dialog_text(app, _("Host group details"), t->str);
+    {
+        char *title = dialog_title_on(_("Host group details"), g.name);
+
+        dialog_text(app, title, t->str);
+        g_free(title);
+    }
     g_string_free(t, TRUE);
     choice_list_free(&members);
     service_watch_clear(&w);

@@ -15,13 +15,13 @@
 static const struct list_column columns[] = {
     {.header = N_("Host name"), .min_width = 6, .weight = 3},
     {.header = N_("CPU cores"), .min_width = 2, .align = LA_RIGHT},
-    {.header = N_("Total memory (MB)"), .min_width = 6, .align = LA_RIGHT},
+    {.header = N_("Total memory (MiB)"), .min_width = 6, .align = LA_RIGHT},
     {.header = N_("Max VCPUs"), .min_width = 2, .align = LA_RIGHT},
     {.header = N_("Current state"), .min_width = 4},
     {.header = N_("CPU load (%)"), .min_width = 6, .align = LA_RIGHT},
     {.header = N_("Memory load (%)"), .min_width = 6, .align = LA_RIGHT},
     {.header = N_("Disk load (%)"), .min_width = 6, .align = LA_RIGHT},
-    {.header = N_("Network load (MB/s)"), .min_width = 6, .align = LA_RIGHT},
+    {.header = N_("Network load (MiB/s)"), .min_width = 6, .align = LA_RIGHT},
 };
 
 static const struct fv_field query_fields[] = {
@@ -99,7 +99,7 @@ static const struct list_column history_columns[] = {
     {.header = N_("CPU load (%)"), .min_width = 6, .weight = 1, .align = LA_RIGHT},
     {.header = N_("Memory load (%)"), .min_width = 6, .weight = 1, .align = LA_RIGHT},
     {.header = N_("Disk load (%)"), .min_width = 6, .weight = 1, .align = LA_RIGHT},
-    {.header = N_("Network load (MB)"), .min_width = 4, .weight = 1, .align = LA_RIGHT},
+    {.header = N_("Network load (MiB)"), .min_width = 4, .weight = 1, .align = LA_RIGHT},
 };
 
 static const struct fv_field period_fields[] = {
@@ -204,12 +204,13 @@ static const struct fv_field modify_fields[] = {
      .width = 8,
      .hint = N_("A whole number, 1 or more: VM placement uses it.")},
     {.key = HF_MAX_VMEM,
-     .label = N_("Max VMEM (MB)"),
+     .label = N_("Max VMEM (MiB)"),
      .kind = FV_TEXT,
      .required = true,
      .max = 10,
      .width = 10,
-     .hint = N_("At most the physical memory minus 512 MB; keeping 2 GB for the host is advised.")},
+     .hint =
+         N_("At most the physical memory minus 512 MiB; keeping 2 GiB for the host is advised.")},
 };
 static const struct fv_def modify_form = {.title = N_("Modify host information"),
                                           .fields = modify_fields,
@@ -243,7 +244,7 @@ static int act_modify(struct app *app, struct list_page *lp, const struct list_r
     initial[0] = g_strdup(h.name);
     initial[1] = g_strdup_printf("%d", h.max_vcpus);
     initial[2] = g_strdup_printf("%lld", (long long)h.max_vmem_mb);
-    dialog_form(app, &modify_form, initial, submit_modify, &h);
+    dialog_form_on(app, &modify_form, h.name, initial, submit_modify, &h);
     for (int i = 0; i < 3; i++)
         g_free(initial[i]);
     host_clear(&h);
@@ -383,8 +384,8 @@ static int act_add(struct app *app, struct list_page *lp, const struct list_row 
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    return list_confirm_op(
-        app, _("Delete host"),
+    return list_confirm_op_on(
+        app, _("Delete host"), row->cells[0],
         g_strdup_printf(_("Delete the host record '%s' and its history?"), row->cells[0]),
         g_strdup_printf(_("The host '%s' was deleted."), row->cells[0]), host_delete, row->id);
 }

@@ -146,7 +146,7 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
     initial[0] = p.name;
     initial[1] = p.description;
 
-    if (dialog_form(app, &edit_form, initial, submit_edit, &p))
+    if (dialog_form_on(app, &edit_form, p.name, initial, submit_edit, &p))
         app_status(app, STATUS_OK, "%s", _("The project was saved."));
     project_clear(&p);
     return UI_RELOAD;
@@ -193,7 +193,7 @@ static int configure_quota(struct app *app, int64_t id)
         fields[q].label = quota_def(q)->label;
         initial[q] = g_strdup_printf("%lld", (long long)p.quota[q]);
     }
-    if (dialog_form(app, &form, initial, submit_quota, &p))
+    if (dialog_form_on(app, &form, p.name, initial, submit_quota, &p))
         app_status(app, STATUS_OK, _("The quota of '%s' was saved."), p.name);
     for (int q = 0; q < QUOTA_COUNT; q++)
         g_free(initial[q]);
@@ -206,8 +206,8 @@ typedef bool (*set_fn)(struct db *, const struct dv_actor *, int64_t, const int6
                        struct dv_error *);
 
 /* A checklist of the project's links; saving replaces them. */
-static int configure_links(struct app *app, int64_t id, const char *title, choices_fn get,
-                           set_fn set)
+static int configure_links(struct app *app, int64_t id, const char *name, const char *title,
+                           choices_fn get, set_fn set)
 {
     struct dv_error err = {0};
     struct choice_list l;
@@ -218,7 +218,11 @@ static int configure_links(struct app *app, int64_t id, const char *title, choic
         app_status_error(app, &err);
         return UI_REDRAW;
     }
-    if (dialog_checklist(app, title, &l)) {
+    char *named = dialog_title_on(title, name);
+    bool yes = dialog_checklist(app, named, &l);
+
+    g_free(named);
+    if (yes) {
         ids = choice_chosen(&l, &n);
         if (set(app->db, &app->actor, id, ids, n, &err))
             app_status(app, STATUS_OK, "%s", _("The project configuration was saved."));
@@ -240,12 +244,14 @@ static int act_configure(struct app *app, struct list_page *lp, const struct lis
     if (tab == 0)
         flags = configure_quota(app, row->id);
     else if (tab == 1)
-        flags = configure_links(app, row->id, tabs[1], project_admin_choices, project_set_admins);
+        flags = configure_links(app, row->id, row->cells[0], tabs[1], project_admin_choices,
+                                project_set_admins);
     else if (tab == 2)
-        flags = configure_links(app, row->id, tabs[2], project_hostgroup_choices,
+        flags = configure_links(app, row->id, row->cells[0], tabs[2], project_hostgroup_choices,
                                 project_set_hostgroups);
     else if (tab == 3)
-        flags = configure_links(app, row->id, tabs[3], project_pool_choices, project_set_pools);
+        flags = configure_links(app, row->id, row->cells[0], tabs[3], project_pool_choices,
+                                project_set_pools);
     g_free(title);
     return flags;
 }
@@ -277,8 +283,8 @@ static int act_deactivate(struct app *app, struct list_page *lp, const struct li
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    return list_confirm_op(
-        app, _("Delete project"),
+    return list_confirm_op_on(
+        app, _("Delete project"), row->cells[0],
         g_strdup_printf(_("Delete the project '%s'? Everything related to it is deleted too; its "
                           "administrators become unassigned."),
                         row->cells[0]),

@@ -117,7 +117,7 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
     initial[0] = g.name;
     initial[1] = g.file_dir;
     initial[2] = g.description;
-    if (dialog_form(app, &edit_form, initial, submit_edit, &g))
+    if (dialog_form_on(app, &edit_form, g.name, initial, submit_edit, &g))
         app_status(app, STATUS_OK, "%s",
                    _("The project group was saved; images already stored keep their paths."));
     projgroup_clear(&g);
@@ -126,8 +126,8 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    return list_confirm_op(
-        app, _("Delete project group"),
+    return list_confirm_op_on(
+        app, _("Delete project group"), row->cells[C_GROUP],
         g_strdup_printf(_("Delete the project group '%s'?"), row->cells[C_GROUP]),
         g_strdup_printf(_("The project group '%s' was deleted."), row->cells[C_GROUP]),
         projgroup_delete, cell_id(row, C_GROUP_ID));
@@ -192,7 +192,13 @@ static int act_leave(struct app *app, struct list_page *lp, const struct list_ro
 
     q = g_strdup_printf(_("Remove the project '%s' from the project group '%s'?"),
                         row->cells[C_PROJECT], row->cells[C_GROUP]);
-    yes = dialog_confirm(app, _("Remove project from project group"), q);
+    {
+        char *title =
+            dialog_title_on(_("Remove project from project group"), row->cells[C_PROJECT]);
+
+        yes = dialog_confirm(app, title, q);
+        g_free(title);
+    }
     g_free(q);
     if (!yes)
         return UI_REDRAW;

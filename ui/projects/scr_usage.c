@@ -12,8 +12,8 @@ static const struct list_column columns[] = {
     {.header = N_("Project name"), .min_width = 8, .weight = 2},
     {.header = N_("Instances created / max"), .min_width = 5, .weight = 1, .align = LA_RIGHT},
     {.header = N_("VCPUs used / max"), .min_width = 5, .weight = 1, .align = LA_RIGHT},
-    {.header = N_("Memory used / max (MB)"), .min_width = 5, .weight = 1, .align = LA_RIGHT},
-    {.header = N_("Disk used / max (MB)"), .min_width = 5, .weight = 1, .align = LA_RIGHT},
+    {.header = N_("Memory used / max (MiB)"), .min_width = 5, .weight = 1, .align = LA_RIGHT},
+    {.header = N_("Disk used / max (MiB)"), .min_width = 5, .weight = 1, .align = LA_RIGHT},
     {.header = N_("Accumulated VCPU run time"), .min_width = 8, .weight = 1, .align = LA_RIGHT},
 };
 
@@ -106,7 +106,8 @@ static void load(struct app *app, struct gauges *g)
     g->loaded = true;
 }
 
-/* One gauge: used cells red (reverse without colours), free cells green. */
+/* One gauge: used cells red, free cells green; without colours used cells
+ * are '#' in reverse video and free ones '.' (the legend says which). */
 static void draw_bar(WINDOW *win, int y, int x, int w, int64_t used, int64_t max)
 {
     int full = max > 0 ? (int)MIN((double)w, (double)used * w / (double)max) : (used > 0 ? w : 0);
@@ -157,7 +158,11 @@ static void gauges_draw(struct app *app, void *state, WINDOW *win, bool focused)
     for (int q = 0; q < QUOTA_COUNT; q++)
         draw_gauge(win, 2 + 2 * q, w, q, &g->usage);
     wattrset(win, tui_attr(TR_DIM));
-    tui_put(win, 2 + 2 * QUOTA_COUNT, 0, w, _("Red: used; green: free.  F5 refreshes."));
+    /* the legend describes what is drawn: colours, or the characters of
+     * the bars without them (NO_COLOR, a monochrome terminal) */
+    tui_put(win, 2 + 2 * QUOTA_COUNT, 0, w,
+            tui_has_color() ? _("Red: used; green: free.  F5 refreshes.")
+                            : _("#: used; .: free.  F5 refreshes."));
     wattrset(win, A_NORMAL);
 }
 

@@ -17,7 +17,7 @@ static const struct list_column columns[] = {
     {.header = N_("Image file"), .min_width = 10, .weight = 3},
     {.header = N_("Image format"), .min_width = 8},
     {.header = N_("Architecture"), .min_width = 8, .hide_below = 68},
-    {.header = N_("Image file size (MB)"), .min_width = 12, .align = LA_RIGHT},
+    {.header = N_("Image file size (MiB)"), .min_width = 12, .align = LA_RIGHT},
     {.header = N_("Project image"), .min_width = 8},
     {.header = N_("Read-only"), .min_width = 4},
     {.header = N_("Upload time"), .min_width = 10, .weight = 1, .hide_below = 72},
@@ -252,7 +252,7 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
     initial[F_DESC] = im.description;
     initial[F_DIR] = im.save_dir;
     initial[E_FILE] = im.file_name;
-    if (dialog_form(app, &edit_form, initial, submit_edit, &im))
+    if (dialog_form_on(app, &edit_form, im.name, initial, submit_edit, &im))
         app_status(app, STATUS_OK, "%s", _("The image file information was saved."));
     image_clear(&im);
     return UI_RELOAD;
@@ -260,10 +260,10 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    return list_confirm_op(
-        app, _("Delete image file"),
-        g_strdup_printf(_("Delete the image file '%s'? Its file %s is deleted too."),
-                        row->cells[0], row->cells[1]),
+    return list_confirm_op_on(
+        app, _("Delete image file"), row->cells[0],
+        g_strdup_printf(_("Delete the image file '%s'? Its file %s is deleted too."), row->cells[0],
+                        row->cells[1]),
         g_strdup_printf(_("The image file '%s' was deleted."), row->cells[0]), image_delete,
         row->id);
 }

@@ -16,7 +16,7 @@ static const struct list_column columns[] = {
     {.header = N_("Name"), .min_width = 8, .weight = 2},
     /* the type's whole name ("Network file system pool") */
     {.header = N_("Type"), .min_width = 24, .weight = 2},
-    {.header = N_("Logical capacity (MB)"), .min_width = 6, .weight = 1, .align = LA_RIGHT},
+    {.header = N_("Logical capacity (MiB)"), .min_width = 6, .weight = 1, .align = LA_RIGHT},
     {.header = N_("Bound host"), .min_width = 6, .weight = 1},
     {.header = N_("Created at"), .min_width = 10, .weight = 1, .hide_below = 90},
     {.header = N_("Description"), .min_width = 6, .weight = 2, .hide_below = 70},
@@ -46,13 +46,13 @@ static const struct fv_field query_fields[] = {
      .kind = FV_TEXT,
      .max = 10,
      .width = 7,
-     .hint = N_("Smallest logical capacity in MB, or empty.")},
+     .hint = N_("Smallest logical capacity in MiB, or empty.")},
     {.key = "cap_max",
      .label = N_("to"),
      .kind = FV_TEXT,
      .max = 10,
      .width = 7,
-     .hint = N_("Largest logical capacity in MB, or empty.")},
+     .hint = N_("Largest logical capacity in MiB, or empty.")},
     {.key = "type",
      .label = N_("Type"),
      .kind = FV_CHOICE,
@@ -156,7 +156,7 @@ static const struct fv_field catalog[] = {
                  .width = 24,
                  .hint = N_("Unique; only letters, digits, '-', '_' and '.'.")},
     [PK_CAPACITY] = {.key = PLF_CAPACITY,
-                     .label = N_("Logical capacity (MB)"),
+                     .label = N_("Logical capacity (MiB)"),
                      .kind = FV_TEXT,
                      .required = true,
                      .max = 10,
@@ -248,7 +248,7 @@ static const struct fv_field catalog[] = {
                         .required = true,
                         .choices = disk_formats,
                         .values = disk_formats,
-                        .hint = N_("The partition table: dos, or gpt above 2 TB.")},
+                        .hint = N_("The partition table: dos, or gpt above 2 TiB.")},
     [PK_DISK_DEVICE] = {.key = PLF_DEVICE,
                         .label = N_("Device path"),
                         .kind = FV_TEXT,
@@ -466,7 +466,7 @@ static int act_desc(struct app *app, struct list_page *lp, const struct list_row
     {
         char *initial[] = {p.description, NULL};
 
-        if (dialog_form(app, &desc_form, initial, submit_desc, &p))
+        if (dialog_form_on(app, &desc_form, p.name, initial, submit_desc, &p))
             app_status(app, STATUS_OK, "%s", _("The description was saved."));
     }
     pool_clear(&p);
@@ -481,11 +481,13 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
     char *warning = NULL;
     struct job *job;
 
-    if (!dialog_confirm(app, _("Delete storage pool"), q)) {
-        g_free(q);
-        return UI_REDRAW;
-    }
+    char *title = dialog_title_on(_("Delete storage pool"), row->cells[0]);
+    bool yes = dialog_confirm(app, title, q);
+
+    g_free(title);
     g_free(q);
+    if (!yes)
+        return UI_REDRAW;
     /* the record goes at once; its hosts undefine it in a background job */
     job = pool_delete_start(app->db, &app->actor, row->id, &err);
     if (!job) {
@@ -536,7 +538,12 @@ static int act_details(struct app *app, struct list_page *lp, const struct list_
     t = g_strdup_printf("%s\n\n%s", live ? _("As the host reports it now:")
                                          : _("As configured (no running host has it defined):"),
                         xml);
-    dialog_text(app, _("Storage pool details"), t);
+    {
+        char *title = dialog_title_on(_("Storage pool details"), row->cells[0]);
+
+        dialog_text(app, title, t);
+        g_free(title);
+    }
     g_free(t);
     g_free(xml);
     return UI_REDRAW;

@@ -183,7 +183,7 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
     initial[F_TYPE] = s.usage_type;
     initial[F_USAGE] = s.usage_id;
     initial[F_DESC] = s.description;
-    if (dialog_form(app, &edit_form, initial, submit_edit, &s))
+    if (dialog_form_on(app, &edit_form, s.name_en, initial, submit_edit, &s))
         app_status(app, STATUS_OK, "%s", _("The security object was saved."));
     secret_clear(&s);
     return UI_RELOAD;
@@ -191,11 +191,11 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    return list_confirm_op(
-        app, _("Delete security object"),
+    return list_confirm_op_on(
+        app, _("Delete security object"), row->cells[1],
         g_strdup_printf(_("Delete the security object '%s'?"), row->cells[1]),
-        g_strdup_printf(_("The security object '%s' was deleted."), row->cells[1]),
-        secret_delete, row->id);
+        g_strdup_printf(_("The security object '%s' was deleted."), row->cells[1]), secret_delete,
+        row->id);
 }
 
 static const struct list_action actions[] = {

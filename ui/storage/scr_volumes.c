@@ -80,8 +80,8 @@ static const struct list_column columns[] = {
     {.header = N_("Chinese name"), .min_width = 8, .weight = 2},
     {.header = N_("English name"), .min_width = 8, .weight = 2},
     {.header = N_("Volume format"), .min_width = 5},
-    {.header = N_("Capacity (MB)"), .min_width = 6, .align = LA_RIGHT},
-    {.header = N_("Allocation (MB)"), .min_width = 6, .align = LA_RIGHT, .hide_below = 90},
+    {.header = N_("Capacity (MiB)"), .min_width = 6, .align = LA_RIGHT},
+    {.header = N_("Allocation (MiB)"), .min_width = 6, .align = LA_RIGHT, .hide_below = 90},
     {.header = N_("Volume path"), .min_width = 10, .weight = 2, .hide_below = 110},
     {.header = N_("Status"), .min_width = 4},
     {.header = N_("Instances using the volume"), .min_width = 8, .weight = 1, .hide_below = 130},
@@ -248,12 +248,12 @@ static bool read_edited(struct app *app, int64_t id, struct volume *v)
 
 static const struct fv_field extend_fields[] = {
     {.key = VLF_EXTEND,
-     .label = N_("Size to add (MB)"),
+     .label = N_("Size to add (MiB)"),
      .kind = FV_TEXT,
      .required = true,
      .max = 10,
      .width = 10,
-     .hint = N_("More than 10 MB; a volume never shrinks.")},
+     .hint = N_("More than 10 MiB; a volume never shrinks.")},
 };
 static const struct fv_def extend_form = {.title = N_("Extend volume"),
                                           .fields = extend_fields,
@@ -280,7 +280,7 @@ static int act_extend(struct app *app, struct list_page *lp, const struct list_r
         return UI_RELOAD;
     struct submit sub = {.v = &v};
 
-    if (dialog_form(app, &extend_form, NULL, submit_extend, &sub))
+    if (dialog_form_on(app, &extend_form, v.name_en, NULL, submit_extend, &sub))
         job_done(app, sub.bg, _("The volume was extended."));
     volume_clear(&v);
     return UI_RELOAD;
@@ -326,7 +326,7 @@ static int edit_texts(struct app *app, int64_t id, const struct fv_def *form,
         char *initial[] = {G_STRUCT_MEMBER(char *, &v, first), G_STRUCT_MEMBER(char *, &v, second),
                            NULL};
 
-        if (dialog_form(app, form, initial, submit, &v))
+        if (dialog_form_on(app, form, v.name_en, initial, submit, &v))
             app_status(app, STATUS_OK, "%s", done);
     }
     volume_clear(&v);
@@ -343,13 +343,18 @@ static int act_modify(struct app *app, struct list_page *lp, const struct list_r
 /* ---------------------------------------------------------------- delete, refresh */
 
 /* Ask question under title; on OK delete volume id (its file by a job). */
-static int delete_volume(struct app *app, const char *title, char *question, char *done, int64_t id)
+static int delete_volume(struct app *app, const char *title, const char *name, char *question,
+                         char *done, int64_t id)
 {
     struct dv_error err = {0};
     struct job *job = NULL;
     bool bg = false;
 
-    if (dialog_confirm(app, title, question)) {
+    char *named = dialog_title_on(title, name);
+    bool yes = dialog_confirm(app, named, question);
+
+    g_free(named);
+    if (yes) {
         if (volume_delete_start(app->db, &app->actor, id, &job, &err) &&
             (!job ||
              run_job(app, job, title, _("Deleting the file on the pool's host..."), &bg, &err)))
@@ -368,7 +373,7 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
     const char *name = row->cells[1];
 
     return delete_volume(
-        app, _("Delete volume"),
+        app, _("Delete volume"), name,
         g_strdup_printf(vp->files ? _("Delete the volume '%s' and its file?")
                                   : _("Delete the record of the volume '%s'? The storage "
                                       "object itself stays."),
@@ -567,7 +572,7 @@ static int act_snap_create(struct app *app, struct list_page *lp, const struct l
     const struct snap_page *sp = list_ctx(lp);
     struct submit sub = {.page = sp};
 
-    if (!dialog_form(app, &snap_form, NULL, submit_snapshot, &sub))
+    if (!dialog_form_on(app, &snap_form, sp->base_name, NULL, submit_snapshot, &sub))
         ;
     else if (sub.bg)
         job_done(app, true, NULL);
@@ -642,7 +647,7 @@ static int act_snap_merge(struct app *app, struct list_page *lp, const struct li
 {
     struct submit sub = {.id = row->id};
 
-    if (dialog_form(app, &merge_form, NULL, submit_merge, &sub))
+    if (dialog_form_on(app, &merge_form, row->cells[1], NULL, submit_merge, &sub))
         job_done(app, sub.bg,
                  _("The snapshot was merged into a new volume; it is in the pool's volume "
                    "list."));
@@ -654,7 +659,7 @@ static int act_snap_delete(struct app *app, struct list_page *lp, const struct l
     const char *name = row->cells[1];
 
     return delete_volume(
-        app, _("Delete incremental snapshot"),
+        app, _("Delete incremental snapshot"), name,
         g_strdup_printf(_("Delete the incremental snapshot '%s' and its file?"), name),
         g_strdup_printf(_("The incremental snapshot '%s' was deleted."), name), row->id);
 }

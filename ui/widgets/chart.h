@@ -15,7 +15,7 @@
 
 struct chart_series {
     const char *name; /* msgid, e.g. N_("CPU") */
-    const char *unit; /* shown as is: "%", "MB/s" */
+    const char *unit; /* shown as is: "%", "MiB/s" */
     int cap;          /* samples kept */
     int n;            /* samples held, at most cap */
     int head;         /* where the next sample goes */

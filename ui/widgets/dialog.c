@@ -64,12 +64,13 @@ static int form_width(const struct fv_def *def)
     return MIN(w, 78);
 }
 
-static void form_layout(struct dlg *d, struct form_view *fv, const struct fv_def *def)
+static void form_layout(struct dlg *d, struct form_view *fv, const struct fv_def *def,
+                        const char *title)
 {
-    int w = MIN(form_width(def), COLS), h;
+    int w = MIN(MAX(form_width(def), tw_width(title) + 8), MIN(COLS, 78)), h;
 
     h = fv_height(fv, w - 4) + 3;
-    dlg_open(d, h, w, _(def->title));
+    dlg_open(d, h, w, title);
     fv_place(fv, d->win, 2, 2, getmaxx(d->win) - 4);
     /* L10N: key hint at the bottom of every form dialog */
     dlg_hint(d, _(" Tab: next  Enter: OK  Esc: cancel "));
@@ -151,7 +152,8 @@ static bool pick_one(struct app *app, void *ctx, const char *title, const struct
 
 /* Fill p with def and the choices of its FV_PICK fields with a pick
  * function; false (p freed) when one cannot be shown. */
-static bool picked_open(struct app *app, const struct fv_def *def, void *ctx, struct picked *p)
+static bool picked_open(struct app *app, const struct fv_def *def, const char *title, void *ctx,
+                        struct picked *p)
 {
     p->def = *def;
     p->fields = g_memdup2(def->fields, sizeof(*def->fields) * (gsize)def->nfields);
@@ -162,7 +164,7 @@ static bool picked_open(struct app *app, const struct fv_def *def, void *ctx, st
 
         if (f->kind != FV_PICK || !f->pick)
             continue;
-        if (!pick_one(app, ctx, def->title ? _(def->title) : "", f, &p->picks[i])) {
+        if (!pick_one(app, ctx, title, f, &p->picks[i])) {
             picked_free(p);
             return false;
         }
@@ -173,7 +175,7 @@ static bool picked_open(struct app *app, const struct fv_def *def, void *ctx, st
 }
 
 /* F1 in a form dialog: the focused field's rule, then the dialog's keys. */
-static void form_help(struct app *app, const struct fv_def *def, struct form_view *fv)
+static void form_help(struct app *app, const char *title, struct form_view *fv)
 {
     const struct fv_field *f = fv_focus_field(fv);
     GString *s = g_string_new(NULL);
@@ -197,12 +199,46 @@ static void form_help(struct app *app, const struct fv_def *def, struct form_vie
     g_string_append_printf(s, "  F2          %s\n", _("Submit the dialog"));
     g_string_append_printf(s, "  Esc         %s\n", _("Cancel the dialog"));
     g_string_append_printf(s, "  F10         %s\n", _("Quit (asks first)"));
-    dialog_text(app, def->title ? _(def->title) : _("Help"), s->str);
+    dialog_text(app, title[0] ? title : _("Help"), s->str);
     g_string_free(s, TRUE);
+}
+
+char *dialog_title_on(const char *title, const char *record)
+{
+    if (!record || !*record)
+        return g_strdup(title);
+    /* L10N: a dialog's title, then the record it acts on ("Extend volume: vol1") */
+    return g_strdup_printf(_("%s: %s"), title, record);
+}
+
+/* The values differ from those the form opened with. */
+static bool form_changed(struct form_view *fv, char **opened)
+{
+    char **now = fv_values(fv);
+    bool changed = false;
+
+    for (int i = 0; now[i] || opened[i]; i++)
+        if (!now[i] || !opened[i] || strcmp(now[i], opened[i]) != 0) {
+            changed = true;
+            break;
+        }
+    g_strfreev(now);
+    return changed;
+}
+
+bool dialog_discard_ok(struct app *app, const char *title)
+{
+    return dialog_confirm(app, title, _("Discard the changes?"));
 }
 
 bool dialog_form(struct app *app, const struct fv_def *form, char *const *initial,
                  dialog_submit_fn submit, void *ctx)
+{
+    return dialog_form_on(app, form, NULL, initial, submit, ctx);
+}
+
+bool dialog_form_on(struct app *app, const struct fv_def *form, const char *record,
+                    char *const *initial, dialog_submit_fn submit, void *ctx)
 {
     struct picked picked;
     const struct fv_def *def = &picked.def;
@@ -210,13 +246,18 @@ bool dialog_form(struct app *app, const struct fv_def *form, char *const *initia
     struct form_view *fv;
     bool done = false, ok = false;
     const char *shown = NULL;
+    char *title = dialog_title_on(form->title ? _(form->title) : "", record);
+    char **opened;
 
-    if (!picked_open(app, form, ctx, &picked))
+    if (!picked_open(app, form, title, ctx, &picked)) {
+        g_free(title);
         return false;
+    }
     fv = fv_new(def, initial);
+    opened = fv_values(fv);
 
     app->dialogs++;
-    form_layout(&d, fv, def);
+    form_layout(&d, fv, def, title);
     while (!done) {
         const char *hint = fv_hint(fv);
         int key, r;
@@ -230,23 +271,28 @@ bool dialog_form(struct app *app, const struct fv_def *form, char *const *initia
         dlg_show(&d);
         key = app_read_key(app, -1);
         if (key == K_F(KEY_RESIZE)) {
-            form_layout(&d, fv, def);
+            form_layout(&d, fv, def, title);
             continue;
         }
         r = fv_key(fv, key);
         if (r == FV_LEAVE || r == 1) {
-            done = true;
+            /* a changed form asks before its values are dropped (issue 9) */
+            done = form->quiet_cancel || !form_changed(fv, opened) || dialog_discard_ok(app, title);
         } else if (r == 0) {
             ok = done = form_submit(app, fv, submit, ctx);
         } else if (key == K_F(KEY_F(1))) {
-            form_help(app, def, fv);
+            form_help(app, title, fv);
         } else if (key == K_F(KEY_F(10))) {
             /* quit, as on every page: the dialog closes when it is confirmed */
             app->quit = done = app_confirm_quit(app);
         }
+        if (app->quit) /* quit was confirmed in a question the dialog asked */
+            done = true;
     }
     app->dialogs--;
     fv_free(fv);
+    g_strfreev(opened);
+    g_free(title);
     dlg_close(&d);
     picked_free(&picked);
     curs_set(0);
@@ -288,6 +334,34 @@ static char **wrap_for_dialog(const char *text, int *w)
     return tw_wrap(text, *w - 4);
 }
 
+/* F1 in a confirmation (confirm) or a message: the dialog's keys. */
+static void small_help(struct app *app, const char *title, bool confirm)
+{
+    GString *s = g_string_new(NULL);
+
+    g_string_append_printf(s, "%s\n", _("Keys of this dialog:"));
+    if (confirm) {
+        g_string_append_printf(s, "  Tab, Left, Right  %s\n", _("Move between OK and Cancel"));
+        g_string_append_printf(s, "  Enter             %s\n", _("Press the focused button"));
+        g_string_append_printf(s, "  Esc               %s\n", _("Cancel the dialog"));
+    } else {
+        g_string_append_printf(s, "  Enter, Esc        %s\n", _("Close the message"));
+    }
+    g_string_append_printf(s, "  F10               %s\n", _("Quit (asks first)"));
+    dialog_text(app, title, s->str);
+    g_string_free(s, TRUE);
+}
+
+/* F10 in a confirmation or a message: quit after the question, as on
+ * every page; true when the user confirmed (the dialog then closes).  In
+ * the quit question itself it does nothing (app_confirm_quit). */
+static bool ask_quit(struct app *app)
+{
+    if (app_confirm_quit(app))
+        app->quit = true;
+    return app->quit;
+}
+
 bool dialog_confirm(struct app *app, const char *title, const char *text)
 {
     struct dlg d = {0};
@@ -305,10 +379,21 @@ bool dialog_confirm(struct app *app, const char *title, const char *text)
         draw_choice(&d, text_lines(lines) + 3, sel);
         dlg_show(&d);
         key = app_read_key(app, -1);
-        if (key == K_ESC || key == K_F(KEY_F(10)))
+        if (key == K_F(KEY_F(1))) {
+            small_help(app, title, true);
+            key = K_F(KEY_RESIZE); /* draw the dialog again */
+            continue;
+        }
+        if (key == K_F(KEY_F(10))) {
+            if (!ask_quit(app)) {
+                key = K_F(KEY_RESIZE);
+                continue;
+            }
+            key = K_ESC; /* quitting: the question is cancelled */
+        }
+        if (key == K_ESC)
             sel = 1;
-        if (key == K_ESC || key == K_F(KEY_F(10)) || key == K_ENTER || key == '\r' ||
-            key == K_F(KEY_ENTER))
+        if (key == K_ESC || key == K_ENTER || key == '\r' || key == K_F(KEY_ENTER))
             break;
         if (key == K_TAB || key == K_F(KEY_LEFT) || key == K_F(KEY_RIGHT) || key == K_F(KEY_BTAB))
             sel = !sel;
@@ -332,6 +417,12 @@ void dialog_message(struct app *app, const char *title, const char *text)
         dlg_hint(&d, _(" Any key: close "));
         dlg_show(&d);
         key = app_read_key(app, -1);
+        if (key == K_F(KEY_F(1))) { /* the dialog's keys, then the message again */
+            small_help(app, title, false);
+            key = K_F(KEY_RESIZE);
+        } else if (key == K_F(KEY_F(10)) && !ask_quit(app)) {
+            key = K_F(KEY_RESIZE);
+        }
     }
     g_strfreev(lines);
     dlg_close(&d);

@@ -20,6 +20,20 @@ typedef bool (*dialog_submit_fn)(struct app *app, void *ctx, char **values, stru
 bool dialog_form(struct app *app, const struct fv_def *def, char *const *initial,
                  dialog_submit_fn submit, void *ctx);
 
+/* dialog_form for a dialog that acts on a record: its title names it,
+ * "<title>: <record>" (issue 9); record NULL or empty: the title alone.
+ * Esc (or Cancel) on a form whose values changed asks "Discard the
+ * changes?" first, in every form dialog but those with quiet_cancel. */
+bool dialog_form_on(struct app *app, const struct fv_def *def, const char *record,
+                    char *const *initial, dialog_submit_fn submit, void *ctx);
+
+/* The title of a dialog acting on record: "title: record" (title already
+ * translated; record NULL or empty: title); g_free it. */
+char *dialog_title_on(const char *title, const char *record);
+
+/* Ask "Discard the changes?" under title; true when the user says OK. */
+bool dialog_discard_ok(struct app *app, const char *title);
+
 /* 确定 / 取消 around text; true on OK. */
 bool dialog_confirm(struct app *app, const char *title, const char *text);
 

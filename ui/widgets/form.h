@@ -58,6 +58,9 @@ struct fv_def {
     int nfields;
     const char *const *buttons; /* msgids, NULL-terminated */
     enum fv_layout layout;
+    /* Esc drops typed values without asking "Discard the changes?" (the
+     * login dialogs, where Esc means quit) */
+    bool quiet_cancel;
 };
 
 /* fv_key() results besides a button index (>= 0) */

@@ -2,11 +2,14 @@
 #include "widgets/formpage.h"
 #include "widgets/dialog.h"
 
+#include <string.h>
+
 struct formpage {
     const struct formpage_def *def;
     struct fv_def form;      /* def->form, or its completed copy */
     struct fv_field *fields; /* the copy (NULL without def->complete) */
     struct form_view *fv;
+    char **loaded; /* the values as loaded: Esc asks before dropping changes */
     WINDOW *win;
     int w, h;
 };
@@ -18,6 +21,23 @@ static void load(struct app *app, struct formpage *fp)
     for (int i = 0; v && v[i] && i < fp->def->form->nfields; i++)
         fv_set_value(fp->fv, i, v[i]);
     g_strfreev(v);
+    g_strfreev(fp->loaded);
+    fp->loaded = fv_values(fp->fv);
+}
+
+/* The form's values differ from those loaded. */
+static bool changed(struct formpage *fp)
+{
+    char **now = fv_values(fp->fv);
+    bool diff = false;
+
+    for (int i = 0; now[i] || fp->loaded[i]; i++)
+        if (!now[i] || !fp->loaded[i] || strcmp(now[i], fp->loaded[i]) != 0) {
+            diff = true;
+            break;
+        }
+    g_strfreev(now);
+    return diff;
 }
 
 void *formpage_open(struct app *app, const void *data)
@@ -41,6 +61,7 @@ void formpage_close(void *state)
     struct formpage *fp = state;
 
     fv_free(fp->fv);
+    g_strfreev(fp->loaded);
     g_free(fp->fields);
     g_free(fp);
 }
@@ -127,8 +148,17 @@ int formpage_key(struct app *app, void *state, int key)
 
     if (r == 0)
         return submit(app, fp);
-    if (r == FV_LEAVE)
+    if (r == FV_LEAVE) {
+        /* changed values: ask before dropping them (issue 9); the stored
+         * values come back when the user agrees */
+        if (changed(fp)) {
+            if (!dialog_discard_ok(app, _(fp->def->title)))
+                return UI_REDRAW;
+            fv_clear_error(fp->fv);
+            load(app, fp);
+        }
         return UI_NAV;
+    }
     if (r == FV_CONSUMED) {
         app->status[0] = '\0';
         return UI_REDRAW;

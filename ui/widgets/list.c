@@ -280,6 +280,10 @@ static int no_width(const struct list_page *lp)
 }
 
 #define LIST_MAX_COLUMNS 32
+/* Headers are cut (to no less than their first word) only in a pane
+ * narrower than this; a wider one scrolls sideways instead, so that at 140
+ * columns every header shows whole (issue 9). */
+#define LIST_CUT_BELOW 100
 
 /* Where the columns go: n of them, col[i] at x[i] in w[i] cells, in
  * drawing order (序号 is at 0, not listed); left/right say whether columns
@@ -391,6 +395,8 @@ static void layout_table(struct list_page *lp, int w, struct table_layout *t)
 
             if (k == 1 && cnt == n)
                 continue; /* nothing left out: the same as k = 0 */
+            if (k == 2 && w >= LIST_CUT_BELOW)
+                break; /* room enough to scroll with whole headers */
             for (int i = 0; i < n; i++)
                 if (set[i]) {
                     room--;
@@ -717,15 +723,24 @@ static int move_key(struct list_page *lp, int key)
 /* Every column of the selected row, one per line, in a dialog. */
 static int show_details(struct app *app, struct list_page *lp)
 {
-    GString *text = g_string_new(NULL);
+    GString *text;
     const struct list_row *row;
+    char *title;
+    int name = 0;
 
     if (lp->sel < 0 || lp->sel >= lp->rows.n)
         return UI_UNHANDLED;
     row = &lp->rows.rows[lp->sel];
-    for (int c = 0; c < lp->def->ncolumns; c++)
+    text = g_string_new(NULL);
+    for (int c = 0; c < lp->def->ncolumns; c++) {
         g_string_append_printf(text, "%s: %s\n", _(lp->def->columns[c].header), row->cells[c]);
-    dialog_text(app, _(lp->def->title), text->str);
+        if (c < LIST_MAX_COLUMNS && is_fixed(lp->def, c) && !is_fixed(lp->def, name))
+            name = c;
+    }
+    /* the title names the row: its name column (issue 9) */
+    title = dialog_title_on(_(lp->def->title), row->cells[name]);
+    dialog_text(app, title, text->str);
+    g_free(title);
     g_string_free(text, TRUE);
     return UI_REDRAW;
 }
@@ -785,6 +800,13 @@ int list_key(struct app *app, void *state, int key)
     return UI_UNHANDLED;
 }
 
+bool list_has_query(const void *state)
+{
+    const struct list_page *lp = state;
+
+    return lp->query != NULL;
+}
+
 void list_help(void *state, GString *out)
 {
     struct list_page *lp = state;
@@ -800,6 +822,18 @@ void list_help(void *state, GString *out)
         g_string_append_printf(out, "  %s  %s\n", _("Left/Right"),
                                _("Scroll the columns sideways when they do not fit («, »)"));
     g_string_append_printf(out, "  Enter  %s\n", _("Show every column of the selected row"));
+}
+
+int list_confirm_op_on(struct app *app, const char *title, const char *record, char *question,
+                       char *done,
+                       bool (*op)(struct db *, const struct dv_actor *, int64_t, struct dv_error *),
+                       int64_t id)
+{
+    char *t = dialog_title_on(title, record);
+    int r = list_confirm_op(app, t, question, done, op, id);
+
+    g_free(t);
+    return r;
 }
 
 int list_confirm_op(struct app *app, const char *title, char *question, char *done,
@@ -830,8 +864,11 @@ void list_run_modal(struct app *app, const struct list_def *def, void *ctx)
     PANEL *panel = NULL;
     int key = K_F(KEY_RESIZE);
 
+    bool outer_query = app->modal_query;
+
     app->modal++;
     for (;;) {
+        app->modal_query = lp->query != NULL; /* the key bar offers '/' */
         if (key == K_F(KEY_RESIZE)) {
             if (panel) {
                 del_panel(panel);
@@ -842,8 +879,19 @@ void list_run_modal(struct app *app, const struct list_def *def, void *ctx)
             werase(win);
             lp->query_win = NULL; /* place the query row again */
         } else {
-            int r = list_key(app, lp, key);
+            int r;
 
+            if (key == K_TAB && !lp->query_focus) {
+                /* Tab moves the focus to the query row, if there is one;
+                 * it never closes the page (Esc does) */
+                if (lp->query) {
+                    lp->query_focus = true;
+                    fv_focus_first(lp->query);
+                }
+                r = UI_REDRAW;
+            } else {
+                r = list_key(app, lp, key);
+            }
             /* the keys every page shares (app.h), q quitting as elsewhere */
             if (r == UI_UNHANDLED)
                 r = app_common_key(app, key, lp->query_focus, list_help, lp);
@@ -857,6 +905,7 @@ void list_run_modal(struct app *app, const struct list_def *def, void *ctx)
         key = app_read_key(app, -1);
     }
     app->modal--;
+    app->modal_query = outer_query;
     del_panel(panel);
     delwin(win);
     list_close(lp);

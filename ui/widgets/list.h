@@ -55,8 +55,9 @@ struct list_def {
 
 /* The table: every column gets at least its header's display width and
  * the rest is shared by content; when that does not fit, first the
- * hide_below columns move out of sight, then headers are cut, never below
- * their first word; when even that does not fit, the table scrolls
+ * hide_below columns move out of sight, then (in a pane narrower than 100
+ * cells) headers are cut, never below their first word; when even that
+ * does not fit, or the pane is wider, the table scrolls
  * sideways with Left/Right ("«" and "»" mark the columns out of sight) and
  * 序号 and the fixed (name) column stay in place.  Enter on a row shows every column
  * of it as "label: value" lines in a scrollable dialog. */
@@ -67,11 +68,14 @@ void list_draw(struct app *app, void *state, WINDOW *win, bool focused);
 int list_key(struct app *app, void *state, int key);
 void list_close(void *state);
 void list_help(void *state, GString *out);
+/* The page (a list_open state) has a query row, so '/' works there. */
+bool list_has_query(const void *state);
 
 /* Show def as a modal full-screen list over the main screen (a sub-page such
  * as a host's history) with the context ctx (the host, the pool...) handed to
  * its fetch function, its state function and, through list_ctx(), its
- * actions; Esc or q closes it. */
+ * actions; Esc closes it (q quits, after the question, as everywhere); Tab
+ * goes to its query row when it has one, and never closes it. */
 void list_run_modal(struct app *app, const struct list_def *def, void *ctx);
 
 /* The context the page was opened with. */
@@ -84,6 +88,12 @@ void *list_ctx(const struct list_page *lp);
 int list_confirm_op(struct app *app, const char *title, char *question, char *done,
                     bool (*op)(struct db *, const struct dv_actor *, int64_t, struct dv_error *),
                     int64_t id);
+
+/* list_confirm_op with a title naming the record: "title: record". */
+int list_confirm_op_on(struct app *app, const char *title, const char *record, char *question,
+                       char *done,
+                       bool (*op)(struct db *, const struct dv_actor *, int64_t, struct dv_error *),
+                       int64_t id);
 
 /* For actions: re-read the current page, keeping the selection in range. */
 void list_reload(struct app *app, struct list_page *lp);
