@@ -655,6 +655,24 @@ bool subnet_modify(struct db *db, const struct dv_actor *actor, int64_t id,
     return audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify subnet"), s->name, err);
 }
 
+bool subnet_check(struct db *db, int64_t id, const struct subnet_spec *s, struct dv_error *err)
+{
+    struct ipaddr net;
+    struct subnet old;
+    bool ok;
+
+    if (!check_spec(s, id == 0, &net, err))
+        return false;
+    if (id == 0)
+        return name_free(db, s->name, 0, err) && host_exists(db, s->gateway_host_id, err);
+    if (!subnet_get(db, id, &old, err))
+        return false;
+    ok = children_fit(&old, s, &net, err) && name_free(db, s->name, id, err) &&
+         host_exists(db, s->gateway_host_id, err);
+    subnet_free(&old);
+    return ok;
+}
+
 bool subnet_users(struct db *db, int64_t id, char **names, struct dv_error *err)
 {
     struct choice_list l;
@@ -792,7 +810,7 @@ bool subnet_reservation_add(struct db *db, const struct dv_actor *actor, int64_t
         ok = false;
     }
     ok = ok && check_inside(SNF_IP, _("IP address"), r->ip, &net, s.prefix, &a, err) &&
-         check_dns_name(SNF_HOSTNAME, _("Host name"), r->hostname, s.ip_version == 6, err);
+         check_dns_name(SNF_HOSTNAME, _("Client name"), r->hostname, s.ip_version == 6, err);
     if (ok)
         ip = ipaddr_format(&a);
     for (int i = 0; ok && i < s.nreservations; i++) {
@@ -834,17 +852,17 @@ bool subnet_txt_add(struct db *db, const struct dv_actor *actor, int64_t subnet_
 
     if (!begin_on(db, actor, subnet_id, &s, err))
         return false;
-    ok = validate_required(SNF_TXT_NAME, _("Name"), name, err) &&
-         validate_text(SNF_TXT_NAME, _("Name"), name, err) &&
-         validate_length(SNF_TXT_NAME, _("Name"), name, 1, DV_NAME_MAX, err);
+    ok = validate_required(SNF_TXT_NAME, _("TXT name"), name, err) &&
+         validate_text(SNF_TXT_NAME, _("TXT name"), name, err) &&
+         validate_length(SNF_TXT_NAME, _("TXT name"), name, 1, DV_NAME_MAX, err);
     /* blanks and commas, ASCII or full-width (U+3000, U+FF0C, U+3001) */
     if (ok && (strpbrk(name, " ,") || strstr(name, "\u3000") || strstr(name, "\uff0c") ||
                strstr(name, "\u3001"))) {
         dv_error_set(err, DV_ERR_INVALID, SNF_TXT_NAME, _("%s must not contain spaces or commas."),
-                     _("Name"));
+                     _("TXT name"));
         ok = false;
     }
-    ok = ok && check_dns_name(SNF_TXT_NAME, _("Name"), name, true, err);
+    ok = ok && check_dns_name(SNF_TXT_NAME, _("TXT name"), name, true, err);
     ok = ok && validate_required(SNF_TXT_VALUE, _("Value"), value, err) &&
          validate_text(SNF_TXT_VALUE, _("Value"), value, err) &&
          validate_length(SNF_TXT_VALUE, _("Value"), value, 1, DV_PATH_MAX, err);
@@ -1013,7 +1031,7 @@ static char *host_names(const char *v, struct dv_error *err)
     int n = 0;
 
     if (empty(v)) {
-        dv_error_set(err, DV_ERR_INVALID, SNF_HOSTNAME, _("%s is required."), _("Host name"));
+        dv_error_set(err, DV_ERR_INVALID, SNF_HOSTNAME, _("%s is required."), _("Host names"));
         return NULL;
     }
     parts = g_strsplit(v, ",", -1);
@@ -1025,7 +1043,7 @@ static char *host_names(const char *v, struct dv_error *err)
             dv_error_set(err, DV_ERR_INVALID, SNF_HOSTNAME,
                          _("%s must be host names separated by commas, each of letters, digits, "
                            "'-' and '.'."),
-                         _("Host name"));
+                         _("Host names"));
             g_strfreev(parts);
             g_string_free(s, TRUE);
             return NULL;
@@ -1306,6 +1324,11 @@ bool subnet_choices(struct db *db, struct choice_list *out, struct dv_error *err
 {
     return choice_select(db, "SELECT s.id, " SUBNET_LABEL ", 0 FROM subnet s ORDER BY s.name",
                          DB_NOARGS, out, err);
+}
+
+bool subnet_host_choices(struct db *db, struct choice_list *out, struct dv_error *err)
+{
+    return choice_select(db, "SELECT id, name, 0 FROM host ORDER BY name", DB_NOARGS, out, err);
 }
 
 bool subnet_project_choices(struct db *db, struct choice_list *out, struct dv_error *err)

@@ -197,6 +197,10 @@ bool subnet_add(struct db *db, const struct dv_actor *actor, const struct subnet
  * are not touched (see subnet_users). */
 bool subnet_modify(struct db *db, const struct dv_actor *actor, int64_t id,
                    const struct subnet_spec *s, struct dv_error *err);
+/* Every rule subnet_add (id 0) or subnet_modify (id of the subnet) checks,
+ * the unique name included, without writing: the form's panels ask it
+ * before the next panel opens. */
+bool subnet_check(struct db *db, int64_t id, const struct subnet_spec *s, struct dv_error *err);
 /* M10.2.1.4: refused while a network uses it ("Subnet is in use; delete
  * failed", DV_ERR_INUSE); its rows and project assignments go with it. */
 bool subnet_delete(struct db *db, const struct dv_actor *actor, int64_t id, struct dv_error *err);
@@ -296,6 +300,8 @@ bool subnet_unassign(struct db *db, const struct dv_actor *actor, int64_t subnet
 
 /* Every subnet (label "name (address/prefix)"), for the assignment picker. */
 bool subnet_choices(struct db *db, struct choice_list *out, struct dv_error *err);
+/* Every registered host (label its name), for 绑定网关到宿主机. */
+bool subnet_host_choices(struct db *db, struct choice_list *out, struct dv_error *err);
 /* Every project (label its name), for the assignment picker. */
 bool subnet_project_choices(struct db *db, struct choice_list *out, struct dv_error *err);
 /* S0: the subnets assigned to project_id (label "name (address/prefix)"),
