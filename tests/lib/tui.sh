@@ -346,6 +346,15 @@ SYSADM_MODULES=("User management" "Project management" "Security object manageme
 PROJADM_MODULES=("Resource usage" "Volume management" "Image management" "Personal information management"
   "Task management")
 
+# module_digit NAME: the sysadm's top-bar digit of module NAME
+module_digit() {
+  local i
+  for i in "${!SYSADM_MODULES[@]}"; do
+    [ "${SYSADM_MODULES[$i]}" = "$1" ] && { echo $((i + 1)); return 0; }
+  done
+  return 1
+}
+
 tui_module() { # NAME [projadm]: a module both roles have is the sysadm's unless projadm
   local i
   if [ "${2:-}" = projadm ]; then
