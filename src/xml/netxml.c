@@ -110,7 +110,8 @@ static bool add_fragment(xmlNodePtr root, const char *xml, struct dv_error *err)
 {
     char *wrapped = g_strdup_printf("<subnet>%s</subnet>", xml);
     xmlDocPtr doc = xmlReadMemory(wrapped, (int)strlen(wrapped), NULL, "UTF-8",
-                                  XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+                                  XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
+                                      XML_PARSE_NOWARNING);
 
     g_free(wrapped);
     if (!doc) {
