@@ -1005,10 +1005,9 @@ bool network_actor_project(struct db *db, const struct dv_actor *actor, int64_t 
  * only (S1); routed (S2) and Linux/OVS (S4) networks take it alone
  * (OP-20, matrix 6.1). */
 #define SUBNET_USERS_SHARED                                                                        \
-    "(SELECT count(*) FROM network o WHERE o.subnet_id = %s AND o.id != ?2 AND o.type IN (0, 1))"
+    "SELECT count(*) FROM network o WHERE o.subnet_id = ?1 AND o.id != ?2 AND o.type IN (0, 1)"
 #define SUBNET_USERS_EXCL                                                                          \
-    "(SELECT count(*) FROM network o WHERE o.subnet_id = %s AND o.id != ?2 AND o.type IN (2, 3, "  \
-    "4))"
+    "SELECT count(*) FROM network o WHERE o.subnet_id = ?1 AND o.id != ?2 AND o.type IN (2, 3, 4)"
 
 bool network_subnet_choices(struct db *db, int64_t project_id, enum network_type type,
                             int64_t network_id, struct choice_list *out, struct dv_error *err)
@@ -1047,8 +1046,6 @@ static bool check_subnet(struct db *db, const struct network_spec *s, int64_t se
                          struct dv_error *err)
 {
     int64_t assigned = 0, autogw = 0, excl = 0, shared = 0;
-    char *sql_excl, *sql_shared;
-    bool ok;
 
     if (!s->subnet_id)
         return true;
@@ -1069,13 +1066,8 @@ static bool check_subnet(struct db *db, const struct network_spec *s, int64_t se
                        "automatically."));
         return false;
     }
-    sql_excl = g_strdup_printf(SUBNET_USERS_EXCL, "?1");
-    sql_shared = g_strdup_printf(SUBNET_USERS_SHARED, "?1");
-    ok = db_scalar(db, sql_excl, DB_ARGS(DB_I(s->subnet_id), DB_I(self)), &excl, err) &&
-         db_scalar(db, sql_shared, DB_ARGS(DB_I(s->subnet_id), DB_I(self)), &shared, err);
-    g_free(sql_excl);
-    g_free(sql_shared);
-    if (!ok)
+    if (!db_scalar(db, SUBNET_USERS_EXCL, DB_ARGS(DB_I(s->subnet_id), DB_I(self)), &excl, err) ||
+        !db_scalar(db, SUBNET_USERS_SHARED, DB_ARGS(DB_I(s->subnet_id), DB_I(self)), &shared, err))
         return false;
     if (excl) {
         dv_error_set(err, DV_ERR_INVALID, NWF_SUBNET, "%s",

@@ -40,9 +40,10 @@ bool virt_net_state(struct virt_conn *c, const char *uuid, bool *defined, bool *
  * there or inactive). */
 bool virt_net_connections(struct virt_conn *c, const char *uuid, int *n, struct dv_error *err);
 
-/* The live XML of the network uuid (g_free it); NULL with DV_ERR_NOTFOUND
- * when it is not defined there. */
-char *virt_net_xml(struct virt_conn *c, const char *uuid, struct dv_error *err);
+/* The live XML of the network uuid (inactive: its persistent definition, as
+ * the next start will use it) (g_free it); NULL with DV_ERR_NOTFOUND when it
+ * is not defined there. */
+char *virt_net_xml(struct virt_conn *c, const char *uuid, bool inactive, struct dv_error *err);
 
 /* Whether autostart is set for uuid. */
 bool virt_net_autostart(struct virt_conn *c, const char *uuid, bool *on, struct dv_error *err);
