@@ -1,2 +1,3 @@
 # tests/net/local.mk - subnets, filters, security groups, networks (ch. 10)
 C_TESTS += tests/net/test-network
+C_TESTS += tests/net/test-subnet
