@@ -5,6 +5,7 @@
 #include "base/util.h"
 #include "base/validate.h"
 #include "jobs/job.h"
+#include "net/subnet.h"
 #include "projects/project.h"
 #include "virt/hostconn.h"
 #include "virt/virtnet.h"
@@ -1174,32 +1175,22 @@ bool network_in_use(struct db *db, int64_t id, struct dv_error *err)
 
 /* ---------------------------------------------------------------- XML */
 
-static bool read_subnet_part(const struct db_row *r, void *ctx)
-{
-    GString *x = ctx;
-    int version = (int)db_row_int(r, 0);
-    char *gw = g_markup_escape_text(db_row_peek(r, 1), -1);
-
-    /* TEMPORARY until net-subnet's subnetxml is merged: the <ip> of the
-     * subnet's gateway and prefix only (OP-9) */
-    g_string_append_printf(x, "<ip%s address='%s' prefix='%d'/>",
-                           version == 6 ? " family='ipv6'" : "", gw, (int)db_row_int(r, 2));
-    g_free(gw);
-    return false;
-}
-
 char *network_build_xml(struct db *db, const struct network_spec *s, const char *uuid,
                         struct dv_error *err)
 {
-    GString *part = g_string_new(NULL);
-    char *xml = NULL;
+    struct subnet sub = {0};
+    char *part = NULL, *xml = NULL;
 
-    if (!s->subnet_id || !network_type_internal(s->type) ||
-        db_get(db, "SELECT ip_version, gateway, prefix FROM subnet WHERE id = ?1",
-               DB_ARGS(DB_I(s->subnet_id)), read_subnet_part, part,
-               _("The subnet no longer exists."), err))
-        xml = netxml_build(s, uuid, part->len ? part->str : NULL, err);
-    g_string_free(part, TRUE);
+    /* the current subnet record (M10.3.3 picks up its changes); libvirt
+     * takes its <ip>, <dns>, <domain> for the internal kinds only */
+    if (s->subnet_id && network_type_internal(s->type)) {
+        if (!subnet_get(db, s->subnet_id, &sub, err))
+            return NULL;
+        part = netxml_subnet_part(&sub);
+        subnet_free(&sub);
+    }
+    xml = netxml_build(s, uuid, part, err);
+    g_free(part);
     return xml;
 }
 

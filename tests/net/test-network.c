@@ -52,8 +52,8 @@ static int64_t add_subnet(const char *name, int version, const char *address, in
 {
     char *sql = sqlite3_mprintf(
         "INSERT INTO subnet(name, ip_version, address, netmask, prefix, gateway, auto_gateway, "
-        "created_at) VALUES (%Q, %d, %Q, '', %d, %Q, %d, 1)",
-        name, version, address, prefix, gateway, auto_gw);
+        "created_at) VALUES (%Q, %d, %Q, %Q, %d, %Q, %d, 1)",
+        name, version, address, version == 4 ? "255.255.255.0" : "", prefix, gateway, auto_gw);
     int64_t id;
 
     exec(sql);
@@ -660,7 +660,7 @@ static void test_add(void)
     ok(xml && !has(xml, "<forward"), "M10.3.2.1: the stored XML has no <forward>");
     ok(has(xml, "<bridge name=\"vir1\" stp=\"on\" delay=\"3\"/>"),
        "M10.3.2.1: <bridge name='vir1' stp delay> (2500 ms = 3 s)");
-    ok(has(xml, "<ip address=\"10.1.0.1\" prefix=\"24\"/>"),
+    ok(has(xml, "<ip family=\"ipv4\" address=\"10.1.0.1\" netmask=\"255.255.255.0\"/>"),
        "OP-9: the subnet's gateway is the bridge's address");
     ok(has(xml, "<route address=\"192.168.21.9\" prefix=\"32\" gateway=\"10.1.0.2\"/>"),
        "M10.3.2.1a: <route address prefix gateway/>");

@@ -17,7 +17,7 @@ tap() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else failed=$((fa
 
 shopt -s nullglob
 nets=("$top_srcdir"/tests/data/net-*.xml)
-[ ${#nets[@]} -ge 14 ]; tap $? "at least 14 network golden files (${#nets[@]})"
+[ ${#nets[@]} -ge 15 ]; tap $? "at least 15 network golden files (${#nets[@]})"
 for f in "${nets[@]}"; do
   out=$(virt-xml-validate "$f" network 2>&1)
   rc=$?

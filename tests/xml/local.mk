@@ -18,4 +18,4 @@ EXTRA_DIST += tests/data/net-isolated.xml tests/data/net-isolated-nosubnet.xml \
 	tests/data/net-isolated-bandwidth.xml tests/data/net-isolated-portgroups.xml \
 	tests/data/net-nat.xml tests/data/net-nat-plain.xml tests/data/net-nat-address.xml \
 	tests/data/net-routed.xml tests/data/net-bridge.xml tests/data/net-ovs.xml \
-	tests/data/net-ovs-plain.xml tests/data/net-macvtap.xml
+	tests/data/net-ovs-plain.xml tests/data/net-macvtap.xml tests/data/net-nat-subnet.xml

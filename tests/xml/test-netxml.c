@@ -7,6 +7,7 @@
  * (tests/net/test-network.c).
  * features: M10.3.2 M10.3.2.1 M10.3.2.1a M10.3.2.1b M10.3.2.2 M10.3.2.2a M10.3.2.2b M10.3.2.3
  * features: M10.3.2.4 M10.3.2.5 M10.3.2.5a M10.3.2.5b M10.3.2.5c M10.3.2.6 M10.3.2.6a */
+#include "net/subnet.h"
 #include "xml/netxml.h"
 #include "lib/golden.h"
 #include "lib/tap.h"
@@ -312,9 +313,58 @@ static void test_parts(void)
     }
 }
 
+/* The subnet's own builder (xml/subnetxml.h) inside a NAT network: DHCP
+ * range and reservation, DNS with a domain, a TXT and a host (OP-9). */
+static void test_subnet_part(void)
+{
+    struct subnet_range range = {.start = "10.8.0.100", .end = "10.8.0.200"};
+    struct subnet_reservation res = {
+        .mac = "00:16:3e:00:00:01", .ip = "10.8.0.10", .hostname = "db"};
+    struct subnet_txt txt = {.name = "info", .value = "dosvm"};
+    struct subnet_dnshost host = {.ip = "10.8.0.10", .hostnames = "db,db1"};
+    struct subnet sub = {.ip_version = 4,
+                         .address = "10.8.0.0",
+                         .netmask = "255.255.255.0",
+                         .prefix = 24,
+                         .gateway = "10.8.0.1",
+                         .dhcp = true,
+                         .dns = true,
+                         .dns_domain = "lab.example",
+                         .tftp_root = "",
+                         .bootp_file = "",
+                         .bootp_server = "",
+                         .ranges = &range,
+                         .nranges = 1,
+                         .reservations = &res,
+                         .nreservations = 1,
+                         .txts = &txt,
+                         .ntxts = 1,
+                         .dnshosts = &host,
+                         .ndnshosts = 1};
+    struct network_spec s = cases[7].s; /* nat2 */
+    char *part = netxml_subnet_part(&sub), *xml, *want = golden("net-nat-subnet.xml");
+    struct dv_error err = {0};
+    const char *regen = getenv("DOSVM_REGEN_GOLDEN");
+
+    ok(part && strstr(part, "<ip family=\"ipv4\" address=\"10.8.0.1\""),
+       "the subnet's part has its <ip> with the gateway");
+    xml = netxml_build(&s, UUID, part, &err);
+    if (regen && xml) {
+        char *path = g_strdup_printf("%s/net-nat-subnet.xml", regen);
+
+        g_file_set_contents(path, xml, -1, NULL);
+        g_free(path);
+    }
+    is_str(xml, want, "net-nat-subnet.xml: byte for byte");
+    g_free(xml);
+    g_free(want);
+    g_free(part);
+}
+
 int main(void)
 {
     test_golden();
+    test_subnet_part();
     test_parts();
     return tap_done();
 }
