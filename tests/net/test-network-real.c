@@ -36,6 +36,8 @@ static char *run(const char *const *argv, int *status)
                       &e)) {
         printf("# %s: %s\n", argv[0], e->message);
         g_error_free(e);
+    } else if (st != 0 && errs && *errs && strcmp(argv[0], "virsh") == 0) {
+        printf("# %s %s: %s", argv[0], argv[3], errs);
     }
     g_free(errs);
     if (status)
@@ -195,6 +197,59 @@ static void test_isolated(int64_t sub)
     out = netlist();
     ok(out && !has(out, "nat-h1"), "M10.3.4: an inactive network is undefined too");
     g_free(out);
+
+    /* OP-28 and OP-16 with a guest interface connected: a network port
+     * (what libvirt makes for a VM NIC) raises the live connections */
+    {
+        char *port_xml = g_build_filename(g_get_tmp_dir(), "port.xml", NULL), *port = NULL;
+        const char *create[] = {"virsh", "-c", uri, "net-port-create", "iso-real", port_xml, NULL};
+        long ops_before = testdb_count(db, "op_log", NULL);
+
+        g_file_set_contents(
+            port_xml,
+            "<networkport><uuid>7c0e9a4b-2d1f-4e6a-8b3c-5d4e3f2a1b0c</uuid><owner><name>vm1</name>"
+            "<uuid>4d1a7c6e-8b2f-4a3d-9e5c-0f1e2d3c4b5a</uuid></owner>"
+            "<mac address='52:54:00:12:34:56'/></networkport>",
+            -1, NULL);
+        port = run(create, &st);
+        ok(st == 0, "a guest interface (network port) is connected: %s", port ? port : "");
+        ok(network_get(db, id, &n, &err), "OP-28: read for modify");
+        s = n.spec;
+        memset(&n.spec, 0, sizeof(n.spec));
+        network_clear(&n);
+        g_free(s.description);
+        s.description = g_strdup("in use");
+        ok(network_modify(db, &admin, id, &s, &notice, &err), "OP-28: modified while in use (%s)",
+           err.msg);
+        ok(has(notice, "Network in use; changes apply after the network restarts."),
+           "OP-28: the modify says the change waits for a restart: %s", notice ? notice : "none");
+        g_free(notice);
+        notice = NULL;
+        network_spec_clear(&s);
+        out = ip("link", "show", "dev", "vir-iso", &st);
+        ok(st == 0, "OP-28: the network kept running");
+        g_free(out);
+        ok(!network_delete(db, &admin, id, NULL, &err) && err.code == DV_ERR_INUSE,
+           "M10.3.4/OP-16: deleting a network a guest uses fails: %s", err.msg);
+        is_int(testdb_count(db, "network", "name_en = 'iso-real'"), 1, "M10.3.4: the record stays");
+        is_int(testdb_count(db, "op_log", NULL), ops_before + 1,
+               "M10.3.4: only the modify's operation-log row");
+        out = dumpxml("iso-real", &st);
+        ok(st == 0 && has(out, "connections='1'"), "M10.3.4: and the host still has it");
+        g_free(out);
+        if (port) {
+            const char *del[] = {"virsh",    "-c",
+                                 uri,        "net-port-delete",
+                                 "iso-real", "7c0e9a4b-2d1f-4e6a-8b3c-5d4e3f2a1b0c",
+                                 NULL};
+            char *o = run(del, &st);
+
+            ok(st == 0, "the guest interface is disconnected again");
+            g_free(o);
+        }
+        g_free(port);
+        g_free(port_xml);
+    }
 
     /* M10.3.3: STP on, a delay of 2 s, picked up by a restart (no guest) */
     ok(network_get(db, id, &n, &err), "M10.3.3: read for modify");
