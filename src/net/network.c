@@ -1474,7 +1474,7 @@ static void site_work(struct job_ctx *ctx, struct site *x)
              (!steps->down || steps->down(ctx, &x->s, &e));
     } else if (ok) {
         struct virt_net_state st = {0};
-        bool start = x->start;
+        bool start = x->start, ensured = false;
 
         /* OP-8 / H1: no second active isolated/NAT/routed network */
         for (int i = 0; ok && start && x->h1_check && x->h1_uuids[i]; i++) {
@@ -1497,12 +1497,21 @@ static void site_work(struct job_ctx *ctx, struct site *x)
                 }
             }
         }
-        ok = ok && (!steps->up || steps->up(ctx, &x->s, &e)) &&
-             virt_net_ensure(c, x->s.uuid, x->s.xml, start, x->restart,
-                             network_type_internal(x->s.type), &st, &e);
+        ok = ok && (!steps->up || steps->up(ctx, &x->s, &e));
+        if (ok) {
+            ensured = true;
+            ok = virt_net_ensure(c, x->s.uuid, x->s.xml, start, x->restart,
+                                 network_type_internal(x->s.type), &st, &e);
+        }
         x->started = st.active;
         x->pending = st.pending;
         x->connections = st.connections;
+        /* a definition this step made and could not start goes again */
+        if (!ok && ensured && !st.defined) {
+            struct dv_error ignored = {0};
+
+            virt_net_remove(c, x->s.uuid, &ignored);
+        }
     }
     x->done = ok;
     if (!ok) {

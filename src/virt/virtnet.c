@@ -90,9 +90,11 @@ bool virt_net_ensure(struct virt_conn *c, const char *uuid, const char *xml, boo
         }
         g_free(name);
         virNetworkFree(n);
-        if (!ok)
-            return false;
     }
+    if (out)
+        *out = st;
+    if (!ok)
+        return false;
     if (!(n = virNetworkDefineXML(c->h, xml)))
         return virt_fail(c, "virNetworkDefineXML", err);
     if (start) {

@@ -23,7 +23,8 @@ struct virt_net_state {
  * undefined first when idle), then when start is true start it when
  * inactive or, when restart is true and it was active, restart it when no
  * guest is connected (else out->pending); autostart as asked when start is
- * true.  out may be NULL. */
+ * true.  out (may be NULL) is filled also on failure (out->defined: it was
+ * there before). */
 bool virt_net_ensure(struct virt_conn *c, const char *uuid, const char *xml, bool start,
                      bool restart, bool autostart, struct virt_net_state *out,
                      struct dv_error *err);

@@ -696,6 +696,27 @@ static void test_add(void)
        "the record reads back with its children");
     network_clear(&n);
 
+    /* the host refuses (a network of that name is there already, made
+     * outside dosvm): the record goes again, nothing is logged */
+    {
+        struct virt_conn *c = hostconn_get(db, host2, &err);
+        struct snap sn = snap_take();
+
+        ok(c && virt_net_ensure(c, "0b7e3a52-6c1d-4f8e-9a2b-3c4d5e6f7a8b",
+                                "<network><name>clash</name>"
+                                "<uuid>0b7e3a52-6c1d-4f8e-9a2b-3c4d5e6f7a8b</uuid>"
+                                "<bridge name='virclash'/></network>",
+                                false, false, false, NULL, &err),
+           "a network 'clash' defined on host-two outside dosvm (%s)", err.msg);
+        s = spec_of(NETWORK_ISOLATED, "clash");
+        s.bound_host_id = host2;
+        ok(!network_add(db, &admin, &s, NULL, NULL, &err) && err.code == DV_ERR_IO,
+           "the host refuses the add: %s", err.msg);
+        snap_same(&sn, "a refused define");
+        network_spec_clear(&s);
+        ok(c && virt_net_remove(c, "0b7e3a52-6c1d-4f8e-9a2b-3c4d5e6f7a8b", &err), "clash removed");
+    }
+
     /* OP-8: the same bridge name on the same host is refused; a name taken */
     s = spec_of(NETWORK_ISOLATED, "iso-dup");
     set_str(&s.bridge, "vir1");
