@@ -39,16 +39,18 @@ char **hostbridge_argv_port(const char *br, const char *dev)
     return argv_new("ip", "link", "set", "dev", dev, "master", br, NULL);
 }
 
-char **hostbridge_argv_stp(const char *br, bool stp, int64_t delay_ms)
+char **hostbridge_argv_stp(const char *br, bool stp)
+{
+    return argv_new("ip", "link", "set", "dev", br, "type", "bridge", "stp_state", stp ? "1" : "0",
+                    NULL);
+}
+
+char **hostbridge_argv_delay(const char *br, bool stp, int64_t delay_ms)
 {
     char cs[32];
-    char **a;
 
     g_snprintf(cs, sizeof(cs), "%lld", (long long)(hostbridge_delay_s(delay_ms, stp) * 100));
-    /* the kernel applies forward_delay before stp_state in one request */
-    a = argv_new("ip", "link", "set", "dev", br, "type", "bridge", "forward_delay", cs, "stp_state",
-                 stp ? "1" : "0", NULL);
-    return a;
+    return argv_new("ip", "link", "set", "dev", br, "type", "bridge", "forward_delay", cs, NULL);
 }
 
 char **hostbridge_argv_up(const char *dev)
@@ -192,7 +194,10 @@ bool hostbridge_ensure(const char *uri, const char *host, const char *br, const 
     }
     if (!(port.master && !strcmp(port.master, br)) && !run(uri, hostbridge_argv_port(br, dev), err))
         goto undo;
-    if (!run(uri, hostbridge_argv_stp(br, stp, delay_ms), err) ||
+    /* STP first: the kernel checks the delay against the STP state of the
+     * moment, and applies forward_delay before stp_state in one request */
+    if (!run(uri, hostbridge_argv_stp(br, stp), err) ||
+        !run(uri, hostbridge_argv_delay(br, stp, delay_ms), err) ||
         !run(uri, hostbridge_argv_up(dev), err) || !run(uri, hostbridge_argv_up(br), err))
         goto undo;
     ok = true;

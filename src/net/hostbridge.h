@@ -7,7 +7,8 @@
  *
  *     ip link add name BR type bridge            (when BR is missing)
  *     ip link set dev IF master BR               (H2: IF is no other bridge's port)
- *     ip link set dev BR type bridge stp_state 0|1 forward_delay CS
+ *     ip link set dev BR type bridge stp_state 0|1
+ *     ip link set dev BR type bridge forward_delay CS
  *     ip link set dev IF up;  ip link set dev BR up
  *
  * CS is the forward delay in hundredths of a second: the form's
@@ -41,7 +42,8 @@ int64_t hostbridge_delay_s(int64_t delay_ms, bool stp);
 /* The argv of each step (pure; NULL-terminated; g_strfreev them). */
 char **hostbridge_argv_add(const char *br);
 char **hostbridge_argv_port(const char *br, const char *dev);
-char **hostbridge_argv_stp(const char *br, bool stp, int64_t delay_ms);
+char **hostbridge_argv_stp(const char *br, bool stp);
+char **hostbridge_argv_delay(const char *br, bool stp, int64_t delay_ms);
 char **hostbridge_argv_up(const char *dev);
 char **hostbridge_argv_del(const char *br);
 char **hostbridge_argv_show(const char *dev); /* ip -d -o link show dev DEV */

@@ -1,2 +1,6 @@
 # tests/net/local.mk - subnets, filters, security groups, networks (ch. 10)
 C_TESTS += tests/net/test-hostexec
+# run by the script inside the network namespace it makes (host bridges,
+# macvtap interfaces, automatic gateways on real kernel objects)
+check_PROGRAMS += tests/net/test-hostnet-real
+SH_TESTS += tests/net/svc-hostnet.sh

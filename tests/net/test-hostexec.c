@@ -187,16 +187,21 @@ static void test_bridge_argv(void)
     s = joined(hostbridge_argv_port("linux-br0", "eth1"));
     is_str(s, "ip link set dev eth1 master linux-br0", "the forward interface as its port");
     g_free(s);
-    s = joined(hostbridge_argv_stp("linux-br0", false, 60));
-    is_str(s, "ip link set dev linux-br0 type bridge forward_delay 100 stp_state 0",
-           "STP off, 60 ms rounded up to 1 s (OP-22), in hundredths");
+    s = joined(hostbridge_argv_stp("linux-br0", false));
+    is_str(s, "ip link set dev linux-br0 type bridge stp_state 0", "STP off");
     g_free(s);
-    s = joined(hostbridge_argv_stp("linux-br0", true, 4001));
-    is_str(s, "ip link set dev linux-br0 type bridge forward_delay 500 stp_state 1",
-           "STP on, 4001 ms is 5 s");
+    s = joined(hostbridge_argv_stp("linux-br0", true));
+    is_str(s, "ip link set dev linux-br0 type bridge stp_state 1", "STP on");
     g_free(s);
-    s = joined(hostbridge_argv_stp("linux-br0", true, 0));
-    is_str(s, "ip link set dev linux-br0 type bridge forward_delay 200 stp_state 1",
+    s = joined(hostbridge_argv_delay("linux-br0", false, 60));
+    is_str(s, "ip link set dev linux-br0 type bridge forward_delay 100",
+           "60 ms rounded up to 1 s (OP-22), in hundredths");
+    g_free(s);
+    s = joined(hostbridge_argv_delay("linux-br0", true, 4001));
+    is_str(s, "ip link set dev linux-br0 type bridge forward_delay 500", "4001 ms is 5 s");
+    g_free(s);
+    s = joined(hostbridge_argv_delay("linux-br0", true, 0));
+    is_str(s, "ip link set dev linux-br0 type bridge forward_delay 200",
            "STP on: at least the kernel's 2 s");
     g_free(s);
     is_int(hostbridge_delay_s(0, false), 0, "no delay without STP");
