@@ -1,4 +1,5 @@
 # tests/net/local.mk - subnets, filters, security groups, networks (ch. 10)
+C_TESTS += tests/net/test-subnet
 C_TESTS += tests/net/test-hostexec
 # run by the script inside the network namespace it makes (host bridges,
 # macvtap interfaces, automatic gateways on real kernel objects)
