@@ -5,3 +5,4 @@ C_TESTS += tests/net/test-hostexec
 # macvtap interfaces, automatic gateways on real kernel objects)
 check_PROGRAMS += tests/net/test-hostnet-real
 SH_TESTS += tests/net/svc-hostnet.sh
+C_TESTS += tests/net/test-gateway

@@ -4,13 +4,16 @@
  * command goes there through DOSVM_HOSTEXEC_NETNS).  What the kernel holds
  * is read back with `ip -n NS`, `bridge -n NS` and dig inside NS.
  * features: M10.2.1.2 M10.3.2.4 M10.3.2.6 M10.3.2.6a */
+#include "net/gateway.h"
 #include "net/hostbridge.h"
 #include "net/hostexec.h"
 #include "../lib/tap.h"
+#include "../lib/testdb.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define URI "qemu:///system"
 
@@ -120,6 +123,212 @@ static void test_macvtap_ifaces(void)
     sh("ip -n %s link del dv-br3", ns);
 }
 
+static struct subnet_range ranges[] = {{.start = "10.77.0.100", .end = "10.77.0.150"}};
+static struct subnet_txt txts[] = {{.name = "ftp", .value = "10.0.1.14"}};
+static struct subnet_srv srvs[] = {{.service = "ldap",
+                                    .protocol = "tcp",
+                                    .domain = "gw.test",
+                                    .target = "ldap.gw.test",
+                                    .port = 389,
+                                    .priority = 10,
+                                    .weight = 5}};
+static struct subnet_dnshost dnshosts[] = {{.ip = "10.77.0.5", .hostnames = "www.gw.test,web"}};
+
+/* A subnet with DHCP and DNS and both scripts writing a marker. */
+static void fill_subnet(struct subnet *s, const char *dir)
+{
+    *s = (struct subnet){
+        .id = 1,
+        .name = g_strdup("gwtest"),
+        .ip_version = 4,
+        .address = g_strdup("10.77.0.0"),
+        .netmask = g_strdup("255.255.255.0"),
+        .prefix = 24,
+        .gateway = g_strdup("10.77.0.1"),
+        .dhcp = true,
+        .dns = true,
+        .auto_gateway = true,
+        .dns_domain = g_strdup("gw.test"),
+        .gw_start_script = g_strdup_printf("echo \"up $DOSVM_GATEWAY/$DOSVM_PREFIX on "
+                                           "$DOSVM_BRIDGE of $DOSVM_SUBNET\" >%s/started",
+                                           dir),
+        .gw_stop_script = g_strdup_printf("echo down >%s/stopped", dir),
+        .ranges = g_memdup2(ranges, sizeof(ranges)),
+        .nranges = 1,
+        .txts = g_memdup2(txts, sizeof(txts)),
+        .ntxts = 1,
+        .srvs = g_memdup2(srvs, sizeof(srvs)),
+        .nsrvs = 1,
+        .dnshosts = g_memdup2(dnshosts, sizeof(dnshosts)),
+        .ndnshosts = 1,
+    };
+}
+
+static char *dig(const char *type, const char *name)
+{
+    char *out = sh("ip netns exec %s dig +short +time=2 +tries=2 @10.77.0.1 %s %s", ns, type, name);
+
+    return g_strstrip(out);
+}
+
+static char *file_text(const char *dir, const char *name)
+{
+    char *path = g_build_filename(dir, name, NULL), *text = NULL;
+
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        text = NULL;
+    g_free(path);
+    return text ? g_strstrip(text) : NULL;
+}
+
+static bool dnsmasq_running(void)
+{
+    char *pids = sh("for p in $(ip netns pids %s); do cat /proc/$p/comm; done", ns);
+    bool yes = has(pids, "dnsmasq");
+
+    g_free(pids);
+    return yes;
+}
+
+/* M10.2.1.2 (the automatic gateway, OP-11) on a Linux bridge */
+static void check_gateway_up(const char *dir, const char *how)
+{
+    char *s = sh("ip -n %s -o addr show dev dv-gw0", ns), *v;
+
+    ok(has(s, "inet 10.77.0.1/24"), "%s: the gateway address is on the bridge", how);
+    g_free(s);
+    s = sh("ip netns exec %s sysctl -n net.ipv4.ip_forward", ns);
+    ok(has(s, "1"), "%s: IPv4 forwarding is on", how);
+    g_free(s);
+    ok(dnsmasq_running(), "%s: dnsmasq runs", how);
+    v = dig("A", "www.gw.test");
+    is_str(v, "10.77.0.5", "%s: dnsmasq answers the subnet's DNS host", how);
+    g_free(v);
+    v = dig("A", "web");
+    is_str(v, "10.77.0.5", "%s: its alias", how);
+    g_free(v);
+    v = dig("A", "web.gw.test");
+    is_str(v, "10.77.0.5", "%s: the alias in the subnet's domain", how);
+    g_free(v);
+    v = dig("TXT", "ftp");
+    is_str(v, "\"10.0.1.14\"", "%s: its TXT record", how);
+    g_free(v);
+    v = dig("SRV", "_ldap._tcp.gw.test");
+    is_str(v, "10 5 389 ldap.gw.test.", "%s: its SRV record", how);
+    g_free(v);
+    v = file_text(dir, "started");
+    is_str(v, "up 10.77.0.1/24 on dv-gw0 of gwtest",
+           "%s: the start script ran, with its environment", how);
+    g_free(v);
+}
+
+static void check_gateway_down(const char *dir, const char *how)
+{
+    char *s = sh("ip -n %s -o addr show dev dv-gw0", ns), *v, *files;
+
+    ok(!has(s, "10.77.0.1"), "%s: the address is gone", how);
+    g_free(s);
+    ok(!dnsmasq_running(), "%s: dnsmasq is stopped", how);
+    v = file_text(dir, "stopped");
+    is_str(v, "down", "%s: the stop script ran", how);
+    g_free(v);
+    files = sh("ls %s 2>/dev/null", gateway_run_dir());
+    is_str(g_strstrip(files), "", "%s: no configuration or PID file is left", how);
+    g_free(files);
+}
+
+static void test_gateway_steps(const char *dir)
+{
+    struct gateway_site g = {
+        .subnet_id = 1, .uri = g_strdup(URI), .host = g_strdup("h1"), .bridge = g_strdup("dv-gw0")};
+    struct dv_error err = {0};
+    bool made;
+    char *v;
+
+    fill_subnet(&g.sub, dir);
+    ok(hostbridge_ensure(URI, "h1", "dv-gw0", "dv-eth0", false, 0, &made, &err),
+       "the bridge of the gateway: %s", err.msg);
+    ok(gateway_up(&g, &err), "gateway up: %s", err.msg);
+    check_gateway_up(dir, "gateway_up");
+    ok(gateway_up(&g, &err), "up again (idempotent): %s", err.msg);
+    ok(dnsmasq_running(), "one dnsmasq still answers");
+    v = dig("A", "www.gw.test");
+    is_str(v, "10.77.0.5", "after the second up");
+    g_free(v);
+    ok(gateway_down(&g, &err), "gateway down: %s", err.msg);
+    check_gateway_down(dir, "gateway_down");
+
+    /* a start script that fails undoes the steps before it */
+    g_free(g.sub.gw_start_script);
+    g.sub.gw_start_script = g_strdup("echo no-such-service >&2; exit 7");
+    ok(!gateway_up(&g, &err) && has(err.msg, "start script") && has(err.msg, "no-such-service"),
+       "a failing start script fails the gateway: %s", err.msg);
+    v = sh("ip -n %s -o addr show dev dv-gw0", ns);
+    ok(!has(v, "10.77.0.1") && !dnsmasq_running(), "and nothing of it is left");
+    g_free(v);
+    dv_error_clear(&err);
+    /* the child rows point at this file's static strings */
+    g_free(g.sub.ranges);
+    g_free(g.sub.txts);
+    g_free(g.sub.srvs);
+    g_free(g.sub.dnshosts);
+    g.sub.ranges = NULL;
+    g.sub.txts = NULL;
+    g.sub.srvs = NULL;
+    g.sub.dnshosts = NULL;
+    g.sub.nranges = g.sub.ntxts = g.sub.nsrvs = g.sub.ndnshosts = 0;
+    gateway_site_clear(&g);
+}
+
+/* The same through the records and gateway_tick, as dosvmd runs it. */
+static void test_gateway_tick(const char *dir)
+{
+    struct testdb t;
+    struct dv_error err = {0};
+    struct db *db = testdb_open(&t, false);
+    char *sql, *v;
+    bool ok_sql;
+
+    unlink(g_build_filename(dir, "started", NULL));
+    unlink(g_build_filename(dir, "stopped", NULL));
+    sql = g_strdup_printf(
+        "INSERT INTO project (id, name, created_at) VALUES (1, 'p', 1);"
+        "INSERT INTO host (id, uuid, name, uri, self, state, registered_at) VALUES "
+        "(1, 'uuid-1', 'h1', '" URI "', 1, 1, 1);"
+        "INSERT INTO subnet (id, name, ip_version, address, netmask, prefix, gateway, dhcp, dns, "
+        "auto_gateway, dns_domain, gw_start_script, gw_stop_script, created_at) VALUES (1, "
+        "'gwtest', 4, '10.77.0.0', '255.255.255.0', 24, '10.77.0.1', 1, 1, 1, 'gw.test', "
+        "'echo \"up $DOSVM_GATEWAY/$DOSVM_PREFIX on $DOSVM_BRIDGE of $DOSVM_SUBNET\" "
+        ">%s/started', 'echo down >%s/stopped', 1);"
+        "INSERT INTO subnet_range (subnet_id, start_addr, end_addr) VALUES (1, '10.77.0.100', "
+        "'10.77.0.150');"
+        "INSERT INTO subnet_txt (subnet_id, name, value) VALUES (1, 'ftp', '10.0.1.14');"
+        "INSERT INTO subnet_srv (subnet_id, service, protocol, domain, target, port, priority, "
+        "weight) VALUES (1, 'ldap', 'tcp', 'gw.test', 'ldap.gw.test', 389, 10, 5);"
+        "INSERT INTO subnet_dnshost (subnet_id, ip, hostnames) VALUES (1, '10.77.0.5', "
+        "'www.gw.test,web');"
+        "INSERT INTO network (id, uuid, project_id, name_en, name_zh, type, bridge, forward_dev, "
+        "subnet_id, created_at) VALUES (1, 'u1', 1, 'lbr', 'lbr', 3, 'dv-gw0', 'dv-eth0', 1, 1);"
+        "INSERT INTO network_host (network_id, host_id, made_bridge) VALUES (1, 1, 1);",
+        dir, dir);
+    ok_sql = db_exec(db, sql, &err);
+    ok(ok_sql, "the records: %s", err.msg);
+    g_free(sql);
+    ok(gateway_tick(db, 100, &err), "gateway_tick: %s", err.msg);
+    v = testdb_text(db, "SELECT host_id || ' ' || up || ' ' || bridge || ' ' || since || ' ' || "
+                        "error FROM subnet_gateway");
+    is_str(v, "1 1 dv-gw0 100 ", "subnet_gateway: up on h1 since the tick");
+    g_free(v);
+    check_gateway_up(dir, "gateway_tick");
+    ok(gateway_tick(db, 101, &err), "the next tick keeps it");
+
+    db_exec(db, "DELETE FROM network_host", &err);
+    ok(gateway_tick(db, 102, &err), "gateway_tick after the last network left: %s", err.msg);
+    is_int(testdb_count(db, "subnet_gateway", NULL), 0, "the gateway row is gone");
+    check_gateway_down(dir, "gateway_tick");
+    testdb_close(&t);
+}
+
 int main(void)
 {
     ns = getenv("DOSVM_TEST_NETNS");
@@ -129,5 +338,15 @@ int main(void)
     }
     test_linux_bridge();
     test_macvtap_ifaces();
+    test_gateway_steps(getenv("TMPDIR"));
+    test_gateway_tick(getenv("TMPDIR"));
+    sh("ip -n %s link del dv-gw0", ns);
+    {
+        char *left = sh("ip -n %s -o link show type bridge; for p in $(ip netns pids %s); do "
+                        "echo pid $p; done",
+                        ns, ns);
+        is_str(g_strstrip(left), "", "nothing is left in the namespace: no bridge, no process");
+        g_free(left);
+    }
     return tap_done();
 }
