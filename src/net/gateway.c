@@ -309,9 +309,12 @@ static bool has_addr(const struct gateway_site *g, bool *has, struct dv_error *e
 bool gateway_down(const struct gateway_site *g, struct dv_error *err)
 {
     struct dv_error first = {0}, e = {0};
-    char *addr = cidr(g);
+    char *addr;
     bool has = false;
 
+    if (!hostexec_uri_real(g->uri))
+        return true;
+    addr = cidr(g);
     /* every step is tried; the first failure is the one reported */
     if (!run_script(g, g->sub.gw_stop_script, _("the gateway's stop script"), &e))
         first = e;
@@ -333,14 +336,19 @@ bool gateway_down(const struct gateway_site *g, struct dv_error *err)
 
 bool gateway_up(const struct gateway_site *g, struct dv_error *err)
 {
-    char *addr = cidr(g);
     const char *fwd =
         g->sub.ip_version == 6 ? "net.ipv6.conf.all.forwarding=1" : "net.ipv4.ip_forward=1";
-    bool ok = run_argv(g, err, "ip", "addr", "replace", addr, "dev", g->bridge, NULL) &&
-              run_argv(g, err, "sysctl", "-q", "-w", fwd, NULL) &&
-              /* a dnsmasq left by an earlier run goes first */
-              stop_dnsmasq(g, err) && (!gateway_needs_dnsmasq(&g->sub) || start_dnsmasq(g, err)) &&
-              run_script(g, g->sub.gw_start_script, _("the gateway's start script"), err);
+    char *addr;
+    bool ok;
+
+    if (!hostexec_uri_real(g->uri))
+        return true;
+    addr = cidr(g);
+    ok = run_argv(g, err, "ip", "addr", "replace", addr, "dev", g->bridge, NULL) &&
+         run_argv(g, err, "sysctl", "-q", "-w", fwd, NULL) &&
+         /* a dnsmasq left by an earlier run goes first */
+         stop_dnsmasq(g, err) && (!gateway_needs_dnsmasq(&g->sub) || start_dnsmasq(g, err)) &&
+         run_script(g, g->sub.gw_start_script, _("the gateway's start script"), err);
 
     if (!ok) {
         struct gateway_site quiet = *g;

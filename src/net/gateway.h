@@ -68,7 +68,8 @@ struct gateway_site {
 };
 void gateway_site_clear(struct gateway_site *g);
 
-/* The steps on the host (any thread; no database). */
+/* The steps on the host (any thread; no database); nothing on a
+ * test-driver host (net/hostexec.h: hostexec_uri_real). */
 bool gateway_up(const struct gateway_site *g, struct dv_error *err);
 bool gateway_down(const struct gateway_site *g, struct dv_error *err);
 

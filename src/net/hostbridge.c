@@ -162,6 +162,8 @@ bool hostbridge_ensure(const char *uri, const char *host, const char *br, const 
 
     if (made)
         *made = false;
+    if (!hostexec_uri_real(uri))
+        return true;
     if (!hostbridge_link_get(uri, dev, &port, err) || !hostbridge_link_get(uri, br, &bridge, err))
         goto out;
     if (!port.exists) {
@@ -220,6 +222,8 @@ bool hostbridge_remove(const char *uri, const char *host, const char *br, struct
     struct hostbridge_link l = {0};
     bool ok;
 
+    if (!hostexec_uri_real(uri))
+        return true;
     if (!hostbridge_link_get(uri, br, &l, err))
         return false;
     if (!l.exists) {
@@ -238,6 +242,8 @@ bool hostbridge_remove(const char *uri, const char *host, const char *br, struct
 bool hostbridge_ovs_ensure(const char *uri, const char *br, const char *dev, bool stp,
                            struct dv_error *err)
 {
+    if (!hostexec_uri_real(uri))
+        return true;
     return run(uri, hostbridge_ovs_argv_add_br(br), err) &&
            (!dev || !*dev || run(uri, hostbridge_ovs_argv_add_port(br, dev), err)) &&
            run(uri, hostbridge_ovs_argv_stp(br, stp), err);
@@ -246,6 +252,8 @@ bool hostbridge_ovs_ensure(const char *uri, const char *br, const char *dev, boo
 bool hostbridge_check_ifaces(const char *uri, const char *host, const char *const *devs,
                              struct dv_error *err)
 {
+    if (!hostexec_uri_real(uri))
+        return true;
     for (const char *const *d = devs; d && *d; d++) {
         struct hostbridge_link l = {0};
         bool ok = hostbridge_link_get(uri, *d, &l, err);

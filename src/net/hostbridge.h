@@ -25,7 +25,8 @@
  * Macvtap: nothing is made; the forward interfaces must exist on the host
  * and be no bridge's port (hostbridge_check_ifaces).
  *
- * Every command runs through net/hostexec.h on the host of a URI. */
+ * Every command runs through net/hostexec.h on the host of a URI; on a
+ * test-driver host (hostexec_uri_real false) the steps do nothing. */
 #ifndef DV_HOSTBRIDGE_H
 #define DV_HOSTBRIDGE_H
 

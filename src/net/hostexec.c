@@ -45,6 +45,13 @@ static void read_ssh_params(GUri *u, struct hostexec_target *t)
     g_hash_table_unref(params);
 }
 
+bool hostexec_uri_real(const char *uri)
+{
+    const char *ns = getenv(HOSTEXEC_NETNS_ENV);
+
+    return !(uri && g_str_has_prefix(uri, "test:")) || (ns && *ns);
+}
+
 bool hostexec_target_from_uri(const char *uri, struct hostexec_target *out, struct dv_error *err)
 {
     GUri *u;

@@ -48,6 +48,13 @@ struct hostexec_target {
     char *label;       /* for messages: the host part, or "localhost" */
 };
 
+/* Whether host commands for uri act on a machine: not for libvirt's test
+ * driver (test:///...), whose hosts and networks exist only in libvirt's
+ * memory, unless HOSTEXEC_NETNS_ENV names a test's namespace that stands in
+ * for the host.  The host-bridge and gateway steps do nothing (and succeed)
+ * where this is false; hostexec_run itself runs what it is given. */
+bool hostexec_uri_real(const char *uri);
+
 /* The target of uri (any URI base/hosturi.h accepts; qemu+tcp runs through
  * ssh too).  Errors are DV_ERR_INVALID.  Clear with hostexec_target_clear. */
 bool hostexec_target_from_uri(const char *uri, struct hostexec_target *out, struct dv_error *err);

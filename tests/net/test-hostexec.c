@@ -167,6 +167,19 @@ static void test_local_runs(void)
     ok(hostexec_script("qemu:///system", "  \n ", NULL, "blank", 5, &err),
        "a blank script is none");
 
+    ok(!hostexec_uri_real("test:///default") && hostexec_uri_real("qemu:///system") &&
+           hostexec_uri_real("qemu+ssh://node/system"),
+       "a test-driver host is not a machine to run host steps on");
+    setenv(HOSTEXEC_NETNS_ENV, "dosvm-t1", 1);
+    ok(hostexec_uri_real("test:///default"), "unless a test's namespace stands in for it");
+    unsetenv(HOSTEXEC_NETNS_ENV);
+    {
+        bool made = true;
+        ok(hostbridge_ensure("test:///default", "t", "br-x", "eth-x", true, 0, &made, &err) &&
+               !made,
+           "so a test-driver host's bridge is left to libvirt's simulation");
+    }
+
     /* the netns prefix: a namespace that does not exist makes ip fail */
     setenv(HOSTEXEC_NETNS_ENV, "dosvm-no-such-netns", 1);
     ok(!hostexec_run("qemu:///system", (const char *[]){"true", NULL}, NULL, &r, &err) &&
