@@ -1,5 +1,9 @@
 # tests/net/local.mk - subnets, filters, security groups, networks (ch. 10)
+C_TESTS += tests/net/test-network
 C_TESTS += tests/net/test-subnet
+# tier 4: a real libvirtd inside a network namespace the script makes
+check_PROGRAMS += tests/net/test-network-real
+SH_TESTS += tests/net/svc-network-libvirt.sh
 C_TESTS += tests/net/test-hostexec
 # run by the script inside the network namespace it makes (host bridges,
 # macvtap interfaces, automatic gateways on real kernel objects)
