@@ -164,7 +164,12 @@ bool hostbridge_ensure(const char *uri, const char *host, const char *br, const 
         *made = false;
     if (!hostexec_uri_real(uri))
         return true;
-    if (!hostbridge_link_get(uri, dev, &port, err) || !hostbridge_link_get(uri, br, &bridge, err))
+    if (!dev || !*dev) { /* a bridge without a port of the host's */
+        dev = NULL;
+        port.exists = true;
+    }
+    if ((dev && !hostbridge_link_get(uri, dev, &port, err)) ||
+        !hostbridge_link_get(uri, br, &bridge, err))
         goto out;
     if (!port.exists) {
         dv_error_set(err, DV_ERR_INVALID, "forward_dev",
@@ -194,13 +199,14 @@ bool hostbridge_ensure(const char *uri, const char *host, const char *br, const 
             goto out;
         made_now = true;
     }
-    if (!(port.master && !strcmp(port.master, br)) && !run(uri, hostbridge_argv_port(br, dev), err))
+    if (dev && !(port.master && !strcmp(port.master, br)) &&
+        !run(uri, hostbridge_argv_port(br, dev), err))
         goto undo;
     /* STP first: the kernel checks the delay against the STP state of the
      * moment, and applies forward_delay before stp_state in one request */
     if (!run(uri, hostbridge_argv_stp(br, stp), err) ||
         !run(uri, hostbridge_argv_delay(br, stp, delay_ms), err) ||
-        !run(uri, hostbridge_argv_up(dev), err) || !run(uri, hostbridge_argv_up(br), err))
+        (dev && !run(uri, hostbridge_argv_up(dev), err)) || !run(uri, hostbridge_argv_up(br), err))
         goto undo;
     ok = true;
     if (made)
@@ -239,14 +245,37 @@ bool hostbridge_remove(const char *uri, const char *host, const char *br, struct
     return ok;
 }
 
-bool hostbridge_ovs_ensure(const char *uri, const char *br, const char *dev, bool stp,
+char **hostbridge_ovs_argv_exists(const char *br)
+{
+    return argv_new("ovs-vsctl", "br-exists", br, NULL);
+}
+
+bool hostbridge_ovs_ensure(const char *uri, const char *br, const char *dev, bool stp, bool *made,
                            struct dv_error *err)
 {
+    struct hostexec_opts o = {.any_status = true};
+    struct hostexec_result r = {0};
+    char **exists;
+    bool ok;
+
+    if (made)
+        *made = false;
     if (!hostexec_uri_real(uri))
         return true;
-    return run(uri, hostbridge_ovs_argv_add_br(br), err) &&
+    exists = hostbridge_ovs_argv_exists(br);
+    ok = hostexec_run(uri, (const char *const *)exists, &o, &r, err);
+    g_strfreev(exists);
+    if (ok && made)
+        *made = r.status == 2;
+    hostexec_result_clear(&r);
+    return ok && run(uri, hostbridge_ovs_argv_add_br(br), err) &&
            (!dev || !*dev || run(uri, hostbridge_ovs_argv_add_port(br, dev), err)) &&
            run(uri, hostbridge_ovs_argv_stp(br, stp), err);
+}
+
+bool hostbridge_ovs_remove(const char *uri, const char *br, struct dv_error *err)
+{
+    return !hostexec_uri_real(uri) || run(uri, hostbridge_ovs_argv_del_br(br), err);
 }
 
 bool hostbridge_check_ifaces(const char *uri, const char *host, const char *const *devs,

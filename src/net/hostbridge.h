@@ -79,9 +79,12 @@ bool hostbridge_ensure(const char *uri, const char *host, const char *br, const 
  * error.  Its ports are released by the kernel. */
 bool hostbridge_remove(const char *uri, const char *host, const char *br, struct dv_error *err);
 
-/* The OVS steps (ovs-vsctl --may-exist, idempotent). */
-bool hostbridge_ovs_ensure(const char *uri, const char *br, const char *dev, bool stp,
+/* The OVS steps (ovs-vsctl --may-exist, idempotent); *made (may be NULL):
+ * the bridge did not exist before (`ovs-vsctl br-exists` said 2). */
+char **hostbridge_ovs_argv_exists(const char *br);
+bool hostbridge_ovs_ensure(const char *uri, const char *br, const char *dev, bool stp, bool *made,
                            struct dv_error *err);
+bool hostbridge_ovs_remove(const char *uri, const char *br, struct dv_error *err);
 
 /* Macvtap: every interface of devs (NULL-terminated) exists on the host of
  * uri and is no bridge's port (H2). */

@@ -6,4 +6,5 @@ src_libdosvmcore_a_SOURCES += \
 	src/net/subnet.h src/net/subnet.c \
 	src/net/hostexec.h src/net/hostexec.c \
 	src/net/hostbridge.h src/net/hostbridge.c \
-	src/net/gateway.h src/net/gateway.c
+	src/net/gateway.h src/net/gateway.c \
+	src/net/hostnet.h src/net/hostnet.c

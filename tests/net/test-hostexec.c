@@ -242,6 +242,9 @@ static void test_bridge_argv(void)
     s = joined(hostbridge_ovs_argv_stp("ovs-br0", false));
     is_str(s, "ovs-vsctl set Bridge ovs-br0 stp_enable=false", "OVS STP off");
     g_free(s);
+    s = joined(hostbridge_ovs_argv_exists("ovs-br0"));
+    is_str(s, "ovs-vsctl br-exists ovs-br0", "whether dosvm makes it");
+    g_free(s);
     s = joined(hostbridge_ovs_argv_del_br("ovs-br0"));
     is_str(s, "ovs-vsctl --if-exists del-br ovs-br0", "OVS bridge removed");
     g_free(s);
