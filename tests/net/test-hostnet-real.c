@@ -7,8 +7,12 @@
 #include "net/gateway.h"
 #include "net/hostbridge.h"
 #include "net/hostexec.h"
+#include "net/network.h"
+#include "net/subnet.h"
+#include "virt/hostconn.h"
 #include "../lib/tap.h"
 #include "../lib/testdb.h"
+#include "../lib/teststore.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -329,6 +333,189 @@ static void test_gateway_tick(const char *dir)
     testdb_close(&t);
 }
 
+/* ---- networks made through the core on the namespace's libvirtd */
+
+static char *virsh(const char *uri, const char *cmd, const char *name)
+{
+    return sh("virsh -c '%s' %s %s 2>&1", uri, cmd, name);
+}
+
+static struct network_spec net_spec(enum network_type t, const char *name, const char *bridge,
+                                    const char *dev, int64_t host, int64_t subnet)
+{
+    struct network_spec s = {
+        .type = t,
+        .name_en = g_strdup(name),
+        .name_zh = g_strdup(name),
+        .description = g_strdup(""),
+        .bridge = g_strdup(bridge),
+        .mac = g_strdup(""),
+        .forward_dev = g_strdup(dev),
+        .interface_id = g_strdup(""),
+        .nat_addr_start = g_strdup(""),
+        .nat_addr_end = g_strdup(""),
+        .bw = network_bandwidth_unset(),
+        .ifaces = g_new0(char *, 1),
+        .bound_host_id = host,
+        .subnet_id = subnet,
+    };
+
+    return s;
+}
+
+static void test_networks(const char *uri, const char *dir)
+{
+    struct testdb t;
+    struct dv_error err = {0};
+    struct dv_actor sys = testdb_sysadm(), admin = {.account = "zhou", .addr = "test"};
+    struct project_quota quota = {.max = {5, 8, 8192, 2048, 0, 0, 1}};
+    struct db *db = testdb_open(&t, false);
+    int64_t host = 0, group = 0, project = 0, sid = 0, id = 0;
+    char *start = g_strdup_printf("echo \"$DOSVM_GATEWAY on $DOSVM_BRIDGE\" >%s/net-started", dir);
+    char *stop = g_strdup_printf("echo down >%s/net-stopped", dir);
+    char *pdir = g_build_filename(dir, "projects", NULL);
+    struct subnet_spec ss = {
+        .name = "gwnet",
+        .ip_version = 4,
+        .address = "10.88.0.0",
+        .prefix = 24,
+        .gateway = "10.88.0.1",
+        .dhcp = true,
+        .dns = true,
+        .auto_gateway = true,
+        .gw_start_script = start,
+        .gw_stop_script = stop,
+        .dns_domain = "net.test",
+        .range_start = "10.88.0.100",
+        .range_end = "10.88.0.150",
+    };
+    struct subnet_srv_spec srv = {.service = "http",
+                                  .protocol = "tcp",
+                                  .domain = "net.test",
+                                  .target = "web.net.test",
+                                  .port = 8080,
+                                  .priority = 1,
+                                  .weight = 2};
+    struct network_spec s;
+    char *v;
+
+    ok(host_add(db, &sys, "netns-host", uri, &host, &err), "the namespace's libvirtd: %s", err.msg);
+    g_mkdir_with_parents(pdir, 0700);
+    teststore_project(db, &sys, pdir, "网站", &quota, "zhou", "周", &group, &project, &admin);
+    ok(subnet_add(db, &sys, &ss, &sid, &err) &&
+           subnet_txt_add(db, &sys, sid, "motd", "hello", NULL, &err) &&
+           subnet_srv_add(db, &sys, sid, &srv, NULL, &err) &&
+           subnet_dnshost_add(db, &sys, sid, "10.88.0.5", "web.net.test", NULL, &err) &&
+           subnet_assign(db, &sys, sid, project, &err),
+       "a subnet with DNS and an automatic gateway: %s", err.msg);
+
+    /* M10.3.2.4: the Linux bridge network bound to the host */
+    s = net_spec(NETWORK_BRIDGE, "lbr-real", "dv-lbr0", "dv-eth1", host, sid);
+    s.stp = true;
+    s.delay_ms = 3000;
+    ok(network_add(db, &admin, &s, &id, NULL, &err), "M10.3.2.4: network_add: %s", err.msg);
+    network_spec_clear(&s);
+    v = sh("ip -n %s -d -o link show dev dv-lbr0", ns);
+    ok(has(v, " bridge ") && has(v, "stp_state 1") && has(v, "forward_delay 300"),
+       "M10.3.2.4: the host bridge is made, STP on, 3000 ms as 3 s");
+    g_free(v);
+    v = sh("bridge -n %s link show", ns);
+    ok(has(v, "dv-eth1") && has(v, "master dv-lbr0"), "M10.3.2.4: its forward interface is a port");
+    g_free(v);
+    v = virsh(uri, "net-dumpxml", "lbr-real");
+    ok(has(v, "<forward mode='bridge'/>") && has(v, "<bridge name='dv-lbr0'/>"),
+       "M10.3.2.4: libvirt has <forward mode='bridge'/><bridge name='dv-lbr0'/>");
+    g_free(v);
+    v = virsh(uri, "net-info", "lbr-real");
+    ok(has(v, "Active:") && strstr(strstr(v, "Active:"), "yes"), "and started it");
+    g_free(v);
+    is_int(testdb_count(db, "network_host", "made_bridge = 1"), 1,
+           "network_host: dosvm made the bridge there");
+    /* M10.2.1.2: the first active bridged network brings the gateway up */
+    v = testdb_text(db, "SELECT host_id || ' ' || up || ' ' || bridge || ' ' || error FROM "
+                        "subnet_gateway");
+    is_str(v, g_strdup_printf("%lld 1 dv-lbr0 ", (long long)host),
+           "M10.2.1.2: subnet_gateway: up on the host, on the network's bridge");
+    g_free(v);
+    v = sh("ip -n %s -o addr show dev dv-lbr0", ns);
+    ok(has(v, "inet 10.88.0.1/24"), "M10.2.1.2: the gateway address is on the bridge");
+    g_free(v);
+    v = g_strstrip(sh("ip netns exec %s dig +short +time=2 @10.88.0.1 web.net.test", ns));
+    is_str(v, "10.88.0.5", "M10.2.1.2: dnsmasq answers the subnet's DNS host");
+    g_free(v);
+    v = g_strstrip(sh("ip netns exec %s dig +short +time=2 @10.88.0.1 TXT motd", ns));
+    is_str(v, "\"hello\"", "M10.2.1.2: its TXT record");
+    g_free(v);
+    v = g_strstrip(
+        sh("ip netns exec %s dig +short +time=2 @10.88.0.1 SRV _http._tcp.net.test", ns));
+    is_str(v, "1 2 8080 web.net.test.", "M10.2.1.2: its SRV record");
+    g_free(v);
+    v = file_text(dir, "net-started");
+    is_str(v, "10.88.0.1 on dv-lbr0", "M10.2.1.2: the start script ran");
+    g_free(v);
+
+    /* H2: the same interface for another bridge is refused, nothing made */
+    s = net_spec(NETWORK_BRIDGE, "lbr-two", "dv-lbr1", "dv-eth1", host, 0);
+    ok(!network_add(db, &admin, &s, NULL, NULL, &err), "M10.3.2.4: H2 refused: %s", err.msg);
+    network_spec_clear(&s);
+    dv_error_clear(&err);
+    v = sh("ip -n %s -o link show dev dv-lbr1", ns);
+    ok(!has(v, "dv-lbr1"), "no bridge dv-lbr1 was made");
+    g_free(v);
+    is_int(testdb_count(db, "network", "name_en = 'lbr-two'"), 0, "and no record kept");
+
+    /* delete: the gateway goes (stop script), then the bridge dosvm made */
+    ok(network_delete(db, &admin, id, NULL, &err), "M10.3.4: the Linux bridge network deleted: %s",
+       err.msg);
+    v = sh("ip -n %s -o link show", ns);
+    ok(!has(v, "dv-lbr0") && has(v, "dv-eth1") && !has(v, "master dv-lbr0"),
+       "the host bridge is removed, its interface free");
+    g_free(v);
+    v = virsh(uri, "net-list --all --name", "");
+    ok(!has(v, "lbr-real"), "libvirt no longer knows the network");
+    g_free(v);
+    v = file_text(dir, "net-stopped");
+    is_str(v, "down", "M10.2.1.2: the gateway's stop script ran");
+    g_free(v);
+    ok(!dnsmasq_running(), "M10.2.1.2: its dnsmasq is stopped");
+    is_int(testdb_count(db, "subnet_gateway", NULL), 0, "subnet_gateway: the gateway is down");
+
+    /* M10.3.2.6, M10.3.2.6a: macvtap on a veth, defined and started */
+    s = net_spec(NETWORK_MACVTAP, "mvt-real", "", "", host, 0);
+    g_free(s.ifaces);
+    s.ifaces = g_new0(char *, 2);
+    s.ifaces[0] = g_strdup("dv-eth2");
+    s.nifaces = 1;
+    ok(network_add(db, &admin, &s, &id, NULL, &err), "M10.3.2.6: macvtap network_add: %s", err.msg);
+    network_spec_clear(&s);
+    v = virsh(uri, "net-dumpxml", "mvt-real");
+    ok(has(v, "mode='bridge'") && has(v, "<interface dev='dv-eth2'/>"),
+       "M10.3.2.6: libvirt has <forward mode='bridge'><interface dev='dv-eth2'/>");
+    g_free(v);
+    v = virsh(uri, "net-info", "mvt-real");
+    ok(has(v, "Active:") && strstr(strstr(v, "Active:"), "yes"), "M10.3.2.6: and started it");
+    g_free(v);
+    ok(network_delete(db, &admin, id, NULL, &err), "macvtap deleted: %s", err.msg);
+    s = net_spec(NETWORK_MACVTAP, "mvt-none", "", "", host, 0);
+    g_free(s.ifaces);
+    s.ifaces = g_new0(char *, 2);
+    s.ifaces[0] = g_strdup("dv-eth9");
+    s.nifaces = 1;
+    ok(!network_add(db, &admin, &s, NULL, NULL, &err) && has(err.msg, "dv-eth9"),
+       "M10.3.2.6a: a forward interface the host does not have is refused: %s", err.msg);
+    network_spec_clear(&s);
+    v = virsh(uri, "net-list --all --name", "");
+    ok(!has(v, "mvt-"), "libvirt has no macvtap network left");
+    g_free(v);
+    is_int(testdb_count(db, "network", NULL), 0, "no network record left");
+
+    hostconn_close_all();
+    testdb_close(&t);
+    g_free(start);
+    g_free(stop);
+    g_free(pdir);
+}
+
 int main(void)
 {
     ns = getenv("DOSVM_TEST_NETNS");
@@ -340,11 +527,14 @@ int main(void)
     test_macvtap_ifaces();
     test_gateway_steps(getenv("TMPDIR"));
     test_gateway_tick(getenv("TMPDIR"));
+    if (getenv("DOSVM_NET_URI"))
+        test_networks(getenv("DOSVM_NET_URI"), getenv("TMPDIR"));
     sh("ip -n %s link del dv-gw0", ns);
     {
-        char *left = sh("ip -n %s -o link show type bridge; for p in $(ip netns pids %s); do "
-                        "echo pid $p; done",
-                        ns, ns);
+        char *left = sh("ip -n %s -o link show type bridge; ip -n %s -o link show type macvtap; "
+                        "for p in $(ip netns pids %s); do c=$(cat /proc/$p/comm); "
+                        "[ \"$c\" = libvirtd ] || echo \"$p $c\"; done",
+                        ns, ns, ns);
         is_str(g_strstrip(left), "", "nothing is left in the namespace: no bridge, no process");
         g_free(left);
     }
