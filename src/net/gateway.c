@@ -193,6 +193,7 @@ void gateway_site_clear(struct gateway_site *g)
     g_free(g->uri);
     g_free(g->host);
     g_free(g->bridge);
+    g_free(g->address_up);
     subnet_free(&g->sub);
     memset(g, 0, sizeof(*g));
 }
@@ -283,13 +284,13 @@ out:
     return ok;
 }
 
-/* Whether the bridge holds the address GW/PREFIX now. */
-static bool has_addr(const struct gateway_site *g, bool *has, struct dv_error *err)
+/* Whether the bridge holds the address want (GW/PREFIX) now. */
+static bool has_addr(const struct gateway_site *g, const char *want, bool *has,
+                     struct dv_error *err)
 {
     const char *argv[] = {"ip", "-o", "addr", "show", "dev", g->bridge, NULL};
     struct hostexec_opts o = {.any_status = true};
     struct hostexec_result r = {0};
-    char *want = cidr(g);
     bool ok = hostexec_run(g->uri, argv, &o, &r, err);
 
     *has = false;
@@ -302,19 +303,26 @@ static bool has_addr(const struct gateway_site *g, bool *has, struct dv_error *e
         g_strfreev(words);
     }
     hostexec_result_clear(&r);
-    g_free(want);
     return ok;
+}
+
+/* Remove the address want from the bridge when it is there. */
+static bool del_addr(const struct gateway_site *g, const char *want, struct dv_error *err)
+{
+    bool has = false;
+
+    return !has_addr(g, want, &has, err) || !has ||
+           run_argv(g, err, "ip", "addr", "del", want, "dev", g->bridge, NULL);
 }
 
 bool gateway_down(const struct gateway_site *g, struct dv_error *err)
 {
     struct dv_error first = {0}, e = {0};
     char *addr;
-    bool has = false;
 
     if (!hostexec_uri_real(g->uri))
         return true;
-    addr = cidr(g);
+    addr = g->address_up ? g_strdup(g->address_up) : cidr(g);
     /* every step is tried; the first failure is the one reported */
     if (!run_script(g, g->sub.gw_stop_script, _("the gateway's stop script"), &e))
         first = e;
@@ -322,8 +330,7 @@ bool gateway_down(const struct gateway_site *g, struct dv_error *err)
     if (!stop_dnsmasq(g, &e) && !first.code)
         first = e;
     dv_error_clear(&e);
-    if (has_addr(g, &has, &e) && has &&
-        !run_argv(g, &e, "ip", "addr", "del", addr, "dev", g->bridge, NULL) && !first.code)
+    if (!del_addr(g, addr, &e) && !first.code)
         first = e;
     g_free(addr);
     if (first.code) {
@@ -343,8 +350,13 @@ bool gateway_up(const struct gateway_site *g, struct dv_error *err)
 
     if (!hostexec_uri_real(g->uri))
         return true;
+    if (g->reconfigure) {
+        struct dv_error ignored = {0};
+        gateway_down(g, &ignored);
+    }
     addr = cidr(g);
     ok = run_argv(g, err, "ip", "addr", "replace", addr, "dev", g->bridge, NULL) &&
+         (!g->address_up || !strcmp(g->address_up, addr) || del_addr(g, g->address_up, err)) &&
          run_argv(g, err, "sysctl", "-q", "-w", fwd, NULL) &&
          /* a dnsmasq left by an earlier run goes first */
          stop_dnsmasq(g, err) && (!gateway_needs_dnsmasq(&g->sub) || start_dnsmasq(g, err)) &&
@@ -356,6 +368,7 @@ bool gateway_up(const struct gateway_site *g, struct dv_error *err)
 
         /* undo without running the stop script of a start that failed */
         quiet.sub.gw_stop_script = NULL;
+        quiet.address_up = addr;
         gateway_down(&quiet, &ignored);
     }
     g_free(addr);
@@ -542,12 +555,14 @@ bool gateway_record(struct db *db, const struct gateway_move *m, bool ok, int64_
     switch (m->action) {
     case GATEWAY_UP:
         done = db_do(db,
-                     "INSERT INTO subnet_gateway (subnet_id, host_id, network_id, bridge, up, "
-                     "since, error, left_host_id) VALUES (?1, ?2, ?3, coalesce((SELECT bridge "
-                     "FROM network WHERE id = ?3), ''), ?4, ?5, ?6, ?7) "
+                     "INSERT INTO subnet_gateway (subnet_id, host_id, network_id, bridge, "
+                     "address, up, since, error, left_host_id) VALUES (?1, ?2, ?3, "
+                     "coalesce((SELECT bridge FROM network WHERE id = ?3), ''), "
+                     "CASE WHEN ?4 THEN (SELECT gateway || '/' || prefix FROM subnet WHERE id = "
+                     "?1) ELSE '' END, ?4, ?5, ?6, ?7) "
                      "ON CONFLICT (subnet_id) DO UPDATE SET host_id = ?2, network_id = ?3, "
-                     "bridge = excluded.bridge, up = ?4, since = ?5, error = ?6, "
-                     "left_host_id = coalesce(?7, left_host_id)",
+                     "bridge = excluded.bridge, address = excluded.address, up = ?4, since = ?5, "
+                     "error = ?6, left_host_id = coalesce(?7, left_host_id)",
                      DB_ARGS(DB_I(m->subnet_id), DB_ID0(m->to_host), DB_ID0(m->network_id),
                              DB_I(ok), DB_I(now), DB_T(e), DB_ID0(left_host)),
                      err);
@@ -611,6 +626,15 @@ bool gateway_site_load(struct db *db, int64_t subnet_id, int64_t host_id, int64_
     out->uri = g_strdup(h.uri);
     out->host = g_strdup(h.name);
     host_clear(&h);
+    /* what is on that host now, when the gateway runs there */
+    if (!db_query(db,
+                  "SELECT address FROM subnet_gateway WHERE subnet_id = ?1 AND host_id = ?2 AND "
+                  "up = 1 AND address <> ''",
+                  DB_ARGS(DB_I(subnet_id), DB_I(host_id)), read_bridge, &out->address_up, NULL,
+                  err)) {
+        gateway_site_clear(out);
+        return false;
+    }
     if (network_id)
         ok = db_query(db, "SELECT bridge FROM network WHERE id = ?1", DB_ARGS(DB_I(network_id)),
                       read_bridge, &out->bridge, NULL, err);

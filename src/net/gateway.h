@@ -64,12 +64,17 @@ struct gateway_site {
     char *uri;  /* the host's */
     char *host; /* its name, for messages */
     char *bridge;
+    char *address_up;  /* GATEWAY/PREFIX on the bridge now (subnet_gateway), or NULL */
+    bool reconfigure;  /* gateway_up takes the running gateway down first */
     struct subnet sub; /* filled by subnet_get */
 };
 void gateway_site_clear(struct gateway_site *g);
 
 /* The steps on the host (any thread; no database); nothing on a
- * test-driver host (net/hostexec.h: hostexec_uri_real). */
+ * test-driver host (net/hostexec.h: hostexec_uri_real).  Down removes
+ * address_up when set (the subnet's gateway may have changed since), up
+ * removes an address_up other than the subnet's; with reconfigure, up runs
+ * down first (Modify network re-applies the subnet, OP-11). */
 bool gateway_up(const struct gateway_site *g, struct dv_error *err);
 bool gateway_down(const struct gateway_site *g, struct dv_error *err);
 

@@ -70,6 +70,14 @@ bool hostnet_site_prepare(struct db *db, struct network_site *site, bool ensure,
         site->gateway_ensure = true;
         ok = gateway_site_load(db, si.subnet_id, site->host_id, site->network_id, site->gateway,
                                err);
+    } else if (ok && ensure && si.auto_gw && g.has && g.up && g.host_id == site->host_id &&
+               g.network_id == site->network_id) {
+        /* Modify network: the gateway here takes the subnet as it is now */
+        site->gateway = g_new0(struct gateway_site, 1);
+        site->gateway_ensure = true;
+        ok = gateway_site_load(db, si.subnet_id, site->host_id, site->network_id, site->gateway,
+                               err);
+        site->gateway->reconfigure = ok;
     } else if (ok && !ensure && g.has && g.up && g.host_id == site->host_id &&
                (g.network_id == site->network_id || !g_strcmp0(g.bridge, site->bridge))) {
         /* it sits on this network's bridge here: it goes first (dosvmd's
@@ -108,6 +116,23 @@ void hostnet_site_finish(struct db *db, const struct network_site *site)
     gateway_record(db, &m, site->gateway_ok, dv_now(), site->gateway_error, 0, &ignored);
 }
 
+void hostnet_site_undo(struct network_site *site)
+{
+    struct dv_error ignored = {0};
+
+    if (site->gateway && site->gateway_ensure && site->gateway_ran && site->gateway_ok) {
+        gateway_down(site->gateway, &ignored);
+        site->gateway_ran = false;
+    }
+    if (site->made_now && site->type == NETWORK_BRIDGE)
+        hostbridge_remove(site->uri, site->host_name, site->bridge, &ignored);
+    else if (site->made_now && site->type == NETWORK_OVS)
+        hostbridge_ovs_remove(site->uri, site->bridge, &ignored);
+    if (site->made_now)
+        site->made_bridge = false;
+    site->made_now = false;
+}
+
 void hostnet_site_clear(struct network_site *site)
 {
     if (site->gateway) {
@@ -140,6 +165,7 @@ bool hostnet_bridge_up(struct job_ctx *ctx, struct network_site *site, struct dv
     if (!hostbridge_ensure(site->uri, site->host_name, site->bridge, site->forward_dev, site->stp,
                            site->delay_s * 1000, &made, err))
         return false;
+    site->made_now = made;
     site->made_bridge = site->made_bridge || made;
     gateway_step(site, true);
     return true;
@@ -161,6 +187,7 @@ bool hostnet_ovs_up(struct job_ctx *ctx, struct network_site *site, struct dv_er
     (void)ctx;
     if (!hostbridge_ovs_ensure(site->uri, site->bridge, site->forward_dev, site->stp, &made, err))
         return false;
+    site->made_now = made;
     site->made_bridge = site->made_bridge || made;
     gateway_step(site, true);
     return true;

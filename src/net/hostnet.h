@@ -13,6 +13,9 @@
  * Macvtap (M10.3.2.6): up checks that the forward interfaces exist on the
  * host and are no bridge's port (H2); nothing to remove.
  *
+ * Modify network re-applies the subnet to a gateway that runs for the
+ * network on the host (taken down and built again: OP-11, M10.3.3).
+ *
  * The steps run on a job's worker with what hostnet_site_prepare read on
  * the owner's thread; hostnet_site_finish records the gateway's outcome in
  * subnet_gateway on the owner's thread after the job.  A gateway that fails
@@ -30,6 +33,9 @@ bool hostnet_site_prepare(struct db *db, struct network_site *site, bool ensure,
                           struct dv_error *err);
 /* Owner's thread, after the job: the gateway's outcome into subnet_gateway. */
 void hostnet_site_finish(struct db *db, const struct network_site *site);
+/* Worker's thread: undo what a successful up step made (the gateway it
+ * brought up, the bridge it made) when the network cannot be defined. */
+void hostnet_site_undo(struct network_site *site);
 /* Free what prepare and the steps added to site. */
 void hostnet_site_clear(struct network_site *site);
 

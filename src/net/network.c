@@ -1504,9 +1504,13 @@ static void site_work(struct job_ctx *ctx, struct site *x)
                 }
             }
         }
-        ok = ok && (!steps->up || steps->up(ctx, &x->s, &e)) &&
+        bool stepped = false;
+
+        ok = ok && (!steps->up || (stepped = steps->up(ctx, &x->s, &e))) &&
              virt_net_ensure(c, x->s.uuid, x->s.xml, start, x->restart,
                              network_type_internal(x->s.type), &st, &e);
+        if (!ok && stepped) /* libvirt refused: what the host step made goes */
+            hostnet_site_undo(&x->s);
         x->started = st.active;
         x->pending = st.pending;
         x->connections = st.connections;

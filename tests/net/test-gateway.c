@@ -297,6 +297,9 @@ static void test_placement(void)
     r = row(s1);
     is_str(r, g_strdup_printf("%lld 1 br-n1 0 0", (long long)h1), "subnet_gateway: up on h1");
     g_free(r);
+    r = testdb_text(db, "SELECT address FROM subnet_gateway WHERE subnet_id = 1");
+    is_str(r, "10.1.1.1/24", "the address put on the bridge is recorded");
+    g_free(r);
     ok((int)plan_for(s1).action == -1, "up and its host live: kept");
 
     /* s2's bound host is dead: the attempt fails, and is tried again later */

@@ -201,7 +201,7 @@ static void check_gateway_up(const char *dir, const char *how)
 
     ok(has(s, "inet 10.77.0.1/24"), "%s: the gateway address is on the bridge", how);
     g_free(s);
-    s = sh("ip netns exec %s sysctl -n net.ipv4.ip_forward", ns);
+    s = sh("ip netns exec %s cat /proc/sys/net/ipv4/ip_forward", ns);
     ok(has(s, "1"), "%s: IPv4 forwarding is on", how);
     g_free(s);
     ok(dnsmasq_running(), "%s: dnsmasq runs", how);
@@ -454,6 +454,32 @@ static void test_networks(const char *uri, const char *dir)
     is_str(v, "10.88.0.1 on dv-lbr0", "M10.2.1.2: the start script ran");
     g_free(v);
 
+    /* M10.3.3 / OP-11: Modify network re-applies the subnet to its gateway:
+     * a new gateway address and a new TXT record */
+    {
+        struct network n = {0};
+
+        ss.gateway = "10.88.0.254";
+        ss.version = 0;
+        ok(subnet_modify(db, &sys, sid, &ss, &err) &&
+               subnet_txt_add(db, &sys, sid, "news", "fresh", NULL, &err),
+           "the subnet changes: %s", err.msg);
+        ok(network_get(db, id, &n, &err), "the network's record");
+        ok(network_modify(db, &admin, id, &n.spec, NULL, &err), "M10.3.3: network_modify: %s",
+           err.msg);
+        network_clear(&n);
+    }
+    v = sh("ip -n %s -o addr show dev dv-lbr0", ns);
+    ok(has(v, "inet 10.88.0.254/24") && !has(v, "10.88.0.1/"),
+       "M10.3.3: the gateway moved to the subnet's new address, the old one is gone");
+    g_free(v);
+    v = g_strstrip(sh("ip netns exec %s dig +short +time=2 @10.88.0.254 TXT news", ns));
+    is_str(v, "\"fresh\"", "M10.3.3: dnsmasq serves the subnet as it is now");
+    g_free(v);
+    v = testdb_text(db, "SELECT address || ' ' || up FROM subnet_gateway");
+    is_str(v, "10.88.0.254/24 1", "subnet_gateway: the address as put on the bridge");
+    g_free(v);
+
     /* H2: the same interface for another bridge is refused, nothing made */
     s = net_spec(NETWORK_BRIDGE, "lbr-two", "dv-lbr1", "dv-eth1", host, 0);
     ok(!network_add(db, &admin, &s, NULL, NULL, &err), "M10.3.2.4: H2 refused: %s", err.msg);
@@ -479,6 +505,25 @@ static void test_networks(const char *uri, const char *dir)
     g_free(v);
     ok(!dnsmasq_running(), "M10.2.1.2: its dnsmasq is stopped");
     is_int(testdb_count(db, "subnet_gateway", NULL), 0, "subnet_gateway: the gateway is down");
+
+    /* libvirt refuses after the host step: the bridge made for it goes */
+    {
+        char *xml = g_strdup_printf("%s/clash.xml", dir);
+
+        g_file_set_contents(xml, "<network><name>lbr-clash</name></network>", -1, NULL);
+        v = sh("virsh -c '%s' net-define %s 2>&1", uri, xml);
+        g_free(v);
+        g_free(xml);
+    }
+    s = net_spec(NETWORK_BRIDGE, "lbr-clash", "dv-lbr2", "dv-eth1", host, 0);
+    ok(!network_add(db, &admin, &s, NULL, NULL, &err), "libvirt refuses the network: %s", err.msg);
+    network_spec_clear(&s);
+    dv_error_clear(&err);
+    v = sh("ip -n %s -o link show", ns);
+    ok(!has(v, "dv-lbr2") && !has(v, "master dv-lbr2"),
+       "the bridge the host step made is removed again, its interface free");
+    g_free(v);
+    g_free(sh("virsh -c '%s' net-undefine lbr-clash 2>&1", uri));
 
     /* M10.3.2.6, M10.3.2.6a: macvtap on a veth, defined and started */
     s = net_spec(NETWORK_MACVTAP, "mvt-real", "", "", host, 0);
