@@ -8,6 +8,7 @@
  * that fails is seen on the terminal (and by systemd) even in the
  * background. */
 #include "hosts/collector.h"
+#include "net/gateway.h"
 #include "admin/program.h"
 #include "admin/dosvmd_conf.h"
 #include "hosts/host.h"
@@ -49,6 +50,7 @@ struct daemon {
     bool conf_loaded;
     struct db *db;
     struct collector *collector;
+    struct gateway_runner *gateways; /* automatic subnet gateways (OP-11) */
     int64_t host_id;
     struct service_lease lease; /* this host's row in `service`, once taken */
     bool leased, lease_lost;
@@ -454,6 +456,11 @@ static gboolean on_tick(gpointer data)
      * source of the main loop) */
     if (!collector_tick_start(d->collector, now, &err))
         dlog(d, "%s", err.msg);
+    dv_error_clear(&err);
+    /* the automatic gateways of bridged subnets follow the heartbeats just
+     * recorded: built, moved off a failed host, taken down (net/gateway.h) */
+    if (!gateway_tick_start(d->gateways, now, &err))
+        dlog(d, "%s", err.msg);
     return G_SOURCE_CONTINUE;
 }
 
@@ -536,6 +543,7 @@ static void run(struct daemon *d)
     d->collector = collector_new(d->db);
     collector_set_log(d->collector, collector_line, d);
     collector_set_self(d->collector, d->host_id);
+    d->gateways = gateway_runner_new(d->db, d->host_id);
     d->loop = g_main_loop_new(NULL, FALSE);
     sources[0] = g_unix_signal_add(SIGTERM, on_signal, d);
     sources[1] = g_unix_signal_add(SIGINT, on_signal, d);
@@ -561,6 +569,8 @@ static void shut_down(struct daemon *d)
     job_end_all(_("Interrupted: the program running the task ended."));
     collector_free(d->collector);
     d->collector = NULL;
+    gateway_runner_free(d->gateways);
+    d->gateways = NULL;
     /* only the lease's holder speaks for the host: a refused or displaced
      * dosvmd leaves its state to the one that runs */
     if (d->db && d->host_id && d->leased && !d->lease_lost &&

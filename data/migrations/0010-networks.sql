@@ -240,11 +240,20 @@ CREATE TABLE network_host (
     PRIMARY KEY (network_id, host_id)
 );
 
--- the automatic gateway of a bridged subnet (OP-11): where it runs now
+-- the automatic gateway of a bridged subnet (OP-11, src/net/gateway.h):
+-- the host it runs on (up 1) or was last tried on (up 0, error set), on
+-- bridge (the bridge of network_id, kept when that network goes) with
+-- address (GATEWAY/PREFIX as it was put there), since when (the last
+-- attempt when error is set); left_host_id: a host it was moved away from while that host was
+-- down, to be taken down there once it is live again
 CREATE TABLE subnet_gateway (
-    subnet_id  INTEGER PRIMARY KEY REFERENCES subnet(id) ON DELETE CASCADE,
-    host_id    INTEGER REFERENCES host(id) ON DELETE SET NULL,
-    network_id INTEGER REFERENCES network(id) ON DELETE SET NULL,
-    since      INTEGER NOT NULL,
-    error      TEXT    NOT NULL DEFAULT ''
+    subnet_id    INTEGER PRIMARY KEY REFERENCES subnet(id) ON DELETE CASCADE,
+    host_id      INTEGER REFERENCES host(id) ON DELETE SET NULL,
+    network_id   INTEGER REFERENCES network(id) ON DELETE SET NULL,
+    bridge       TEXT    NOT NULL DEFAULT '',
+    address      TEXT    NOT NULL DEFAULT '',
+    up           INTEGER NOT NULL DEFAULT 0 CHECK (up IN (0, 1)),
+    since        INTEGER NOT NULL,
+    error        TEXT    NOT NULL DEFAULT '',
+    left_host_id INTEGER REFERENCES host(id) ON DELETE SET NULL
 );

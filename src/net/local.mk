@@ -3,4 +3,8 @@
 src_libdosvmcore_a_SOURCES += \
 	src/net/network.h src/net/network.c \
 	src/net/ipaddr.h src/net/ipaddr.c \
-	src/net/subnet.h src/net/subnet.c
+	src/net/subnet.h src/net/subnet.c \
+	src/net/hostexec.h src/net/hostexec.c \
+	src/net/hostbridge.h src/net/hostbridge.c \
+	src/net/gateway.h src/net/gateway.c \
+	src/net/hostnet.h src/net/hostnet.c

@@ -5,6 +5,7 @@
 #include "base/util.h"
 #include "base/validate.h"
 #include "jobs/job.h"
+#include "net/hostnet.h"
 #include "net/subnet.h"
 #include "projects/project.h"
 #include "virt/hostconn.h"
@@ -51,9 +52,10 @@ static const struct network_host_steps host_steps[NETWORK_TYPE_COUNT] = {
     [NETWORK_ISOLATED] = {0},
     [NETWORK_NAT] = {0},
     [NETWORK_ROUTED] = {0},
-    [NETWORK_BRIDGE] = {.up = NULL, .down = NULL},
-    [NETWORK_OVS] = {.up = NULL, .down = NULL},
-    [NETWORK_MACVTAP] = {.up = NULL, .down = NULL},
+    /* net/hostnet.h: the host bridge and the subnet's automatic gateway */
+    [NETWORK_BRIDGE] = {.up = hostnet_bridge_up, .down = hostnet_bridge_down},
+    [NETWORK_OVS] = {.up = hostnet_ovs_up, .down = hostnet_ovs_down},
+    [NETWORK_MACVTAP] = {.up = hostnet_macvtap_up, .down = NULL},
 };
 
 const struct network_host_steps *network_host_steps_of(enum network_type t)
@@ -1322,6 +1324,7 @@ struct site {
 
 static void site_clear(struct site *x)
 {
+    hostnet_site_clear(&x->s);
     g_free(x->s.host_name);
     g_free(x->s.uri);
     g_free(x->s.uuid);
@@ -1431,6 +1434,10 @@ static bool visit_add(struct db *db, struct visit *v, int64_t host_id, int64_t i
     x->action = action;
     x->start = true;
     x->restart = restart;
+    if (!hostnet_site_prepare(db, &x->s, action == SITE_ENSURE, err)) {
+        site_clear(x);
+        return false;
+    }
     if (action == SITE_ENSURE && network_type_internal(s->type)) {
         struct strv_read r = {g_ptr_array_new(), g_ptr_array_new()};
 
@@ -1497,12 +1504,16 @@ static void site_work(struct job_ctx *ctx, struct site *x)
                 }
             }
         }
-        ok = ok && (!steps->up || steps->up(ctx, &x->s, &e));
+        bool stepped = false;
+
+        ok = ok && (!steps->up || (stepped = steps->up(ctx, &x->s, &e)));
         if (ok) {
             ensured = true;
             ok = virt_net_ensure(c, x->s.uuid, x->s.xml, start, x->restart,
                                  network_type_internal(x->s.type), &st, &e);
         }
+        if (!ok && stepped) /* libvirt refused: what the host step made goes */
+            hostnet_site_undo(&x->s);
         x->started = st.active;
         x->pending = st.pending;
         x->connections = st.connections;
@@ -1601,6 +1612,8 @@ static bool add_finish(struct job *job, void *data, bool ok, void *result, struc
         remove_record(db, v->network_id);
         return false;
     }
+    for (int i = 0; i < v->n; i++)
+        hostnet_site_finish(db, &v->sites[i].s);
     job_set_result_text(job, v->notice->len ? v->notice->str : _("The network was added."));
     return true;
 }
@@ -1717,6 +1730,7 @@ static bool modify_finish(struct job *job, void *data, bool ok, void *result, st
             db_do(db, "DELETE FROM network_host WHERE network_id = ?1 AND host_id = ?2",
                   DB_ARGS(DB_I(x->s.network_id), DB_I(x->s.host_id)), &e);
         }
+        hostnet_site_finish(db, &x->s);
         if (x->h1_refused)
             note(v->notice, x->error);
         else if (!x->done) {
@@ -1897,6 +1911,8 @@ static bool delete_finish(struct job *job, void *data, bool ok, void *result, st
          db_do(db, "DELETE FROM network WHERE id = ?1", DB_ARGS(DB_I(v->network_id)), err);
     if (!audit_commit(db, ok, job_actor(job), AUDIT_DELETE, N_("Delete network"), v->name, err))
         return false;
+    for (int i = 0; i < v->n; i++)
+        hostnet_site_finish(db, &v->sites[i].s);
     job_set_result_text(job, v->warning->len ? v->warning->str : _("The network was deleted."));
     return true;
 }

@@ -366,6 +366,13 @@ struct network_site {
     bool stp;
     int64_t delay_s;
     bool made_bridge; /* network_host.made_bridge: read, and set by a step that made it */
+    /* net/hostnet.h: read by hostnet_site_prepare, set by the host steps */
+    bool keep_bridge;             /* down: another network uses the bridge on this host */
+    bool made_now;                /* up made the bridge (undone when libvirt refuses) */
+    struct gateway_site *gateway; /* the subnet's automatic gateway handled here, or NULL */
+    bool gateway_ensure;          /* bring it up (true) or take it down */
+    bool gateway_ran, gateway_ok;
+    char *gateway_error;
 };
 
 /* A per-kind host step, run on the worker before the network is defined on

@@ -5,3 +5,9 @@ E2E_TESTS += tests/net/e2e-subnets.sh
 # tier 4: a real libvirtd inside a network namespace the script makes
 check_PROGRAMS += tests/net/test-network-real
 SH_TESTS += tests/net/svc-network-libvirt.sh
+C_TESTS += tests/net/test-hostexec
+# run by the script inside the network namespace it makes (host bridges,
+# macvtap interfaces, automatic gateways on real kernel objects)
+check_PROGRAMS += tests/net/test-hostnet-real
+SH_TESTS += tests/net/svc-hostnet.sh
+C_TESTS += tests/net/test-gateway

@@ -60,4 +60,5 @@ if ! virsh -c "$uri" net-list --all >/dev/null 2>&1; then
   sed 's/^/# | /' "$dir/libvirtd.log" 2>/dev/null | tail -20
   echo "1..1"; exit 1
 fi
-DOSVM_NET_URI=$uri DOSVM_TEST_NETNS=$ns TMPDIR=$dir "$prog"
+# dosvm's own host commands (the host bridge, net/hostexec.h) go into it too
+DOSVM_HOSTEXEC_NETNS=$ns DOSVM_NET_URI=$uri DOSVM_TEST_NETNS=$ns TMPDIR=$dir "$prog"
