@@ -4,4 +4,5 @@ src_libdosvmcore_a_SOURCES += \
 	src/xml/xmlutil.h src/xml/xmlutil.c \
 	src/xml/secretxml.h src/xml/secretxml.c \
 	src/xml/poolxml.h src/xml/poolxml.c \
-	src/xml/volxml.h src/xml/volxml.c
+	src/xml/volxml.h src/xml/volxml.c \
+	src/xml/nwfilterxml.h src/xml/nwfilterxml.c
