@@ -21,6 +21,10 @@ static const struct nav_page sa_secrets[] = {
 static const struct nav_page sa_pools[] = {
     {N_("Storage pools"), &scr_pools},
 };
+static const struct nav_page sa_net[] = {
+    {N_("Filters"), &scr_filters},
+    {N_("Security groups"), &scr_secgroups},
+};
 static const struct nav_page sa_hosts[] = {
     {N_("Host groups"), &scr_hostgroups},
     {N_("Hosts"), &scr_hosts},
@@ -46,6 +50,7 @@ static const struct nav_module sa_modules[] = {
     {N_("Project management"), PAGES(sa_projects)},
     {N_("Security object management"), PAGES(sa_secrets)},
     {N_("Storage pool management"), PAGES(sa_pools)},
+    {N_("Network management"), PAGES(sa_net)},
     {N_("Host group management"), PAGES(sa_hosts)},
     {N_("Operation logs"), PAGES(sa_logs)},
     {N_("System parameters"), PAGES(sa_params)},
@@ -63,6 +68,10 @@ static const struct nav_page pa_images[] = {
     {N_("Image file information"), &scr_images},
 };
 
+static const struct nav_page pa_net[] = {
+    {N_("Filters"), &scr_pafilters},
+    {N_("Security groups"), &scr_pasecgroups},
+};
 static const struct nav_page pa_usage[] = {
     {N_("Resource usage"), &scr_myusage},
 };
@@ -71,6 +80,7 @@ static const struct nav_module pa_modules[] = {
     {N_("Resource usage"), PAGES(pa_usage)},
     {N_("Volume management"), PAGES(pa_volumes)},
     {N_("Image management"), PAGES(pa_images)},
+    {N_("Network management"), PAGES(pa_net)},
     {N_("Personal information management"), PAGES(pa_personal)},
     {N_("Task management"), PAGES(tasks)},
 };

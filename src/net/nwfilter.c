@@ -292,9 +292,7 @@ static bool modify_finish(struct job *job, struct filter_site *s, bool ok, struc
                      s->object, h ? h->name : "?", why.msg);
         return false;
     }
-    text = g_strdup_printf(
-        g_dngettext(NULL, "Defined again on %d host.", "Defined again on %d hosts.", s->nhosts),
-        s->nhosts);
+    text = g_strdup_printf(_("Defined again on the hosts: %d."), s->nhosts);
     job_set_result_text(job, text);
     g_free(text);
     return true;

@@ -114,11 +114,17 @@ bool secgroup_filter_choices(struct db *db, int64_t id, struct choice_list *out,
     return choice_select(db,
                          "SELECT f.id, f.name_en || ' (' || f.name_zh || ')', EXISTS (SELECT 1 "
                          "FROM secgroup_filter sf WHERE sf.secgroup_id = ?1 AND sf.filter_id = "
-                         "f.id) FROM nwfilter f ORDER BY f.name_en",
+                         "f.id) FROM nwfilter f ORDER BY f.builtin, f.name_en",
                          DB_ARGS(DB_I(id)), out, err);
 }
 
 /* ---------------------------------------------------------------- rules */
+
+bool secgroup_top_choices(struct db *db, struct choice_list *out, struct dv_error *err)
+{
+    return choice_select(db, "SELECT id, name_en, 0 FROM nwfilter ORDER BY builtin, name_en",
+                         DB_NOARGS, out, err);
+}
 
 bool secgroup_spec_parse(const struct secgroup_input *in, struct secgroup_spec *out,
                          struct dv_error *err)
@@ -433,9 +439,7 @@ static bool realize_finish(struct job *job, struct filter_site *s, bool ok, stru
         return false;
     }
     if (rec) {
-        char *text = g_strdup_printf(g_dngettext(NULL, "%d filter defined on the host.",
-                                                 "%d filters defined on the host.", s->nsteps),
-                                     s->nsteps);
+        char *text = g_strdup_printf(_("Filters defined on the host: %d."), s->nsteps);
 
         job_set_result_text(job, text);
         g_free(text);

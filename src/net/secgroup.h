@@ -51,9 +51,14 @@ void secgroup_clear(struct secgroup *g);
 bool secgroup_filters(struct db *db, int64_t id, struct nwfilter_page *out, struct dv_error *err);
 
 /* Every filter to pick from: label "English name (Chinese name)"; `on` for
- * the referenced filters of group id (0: none). */
+ * the referenced filters of group id (0: none).  Filters of dosvm first,
+ * then the built-ins, each by English name. */
 bool secgroup_filter_choices(struct db *db, int64_t id, struct choice_list *out,
                              struct dv_error *err);
+
+/* The top-level filter's choices: label the English name, in the same
+ * order. */
+bool secgroup_top_choices(struct db *db, struct choice_list *out, struct dv_error *err);
 
 /* A security-group operation's input, typed (arrays borrowed). */
 struct secgroup_spec {
