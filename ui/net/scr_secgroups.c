@@ -136,13 +136,15 @@ static bool submit(struct app *app, void *ctx, char **v, struct dv_error *err)
 /* The status line after a save: done, the OP-17 notice, the warning. */
 static void saved(struct app *app, const struct edit *e, const char *done)
 {
+    GString *t = g_string_new(done);
+
+    if (e->top_moved)
+        g_string_append_printf(t, " %s",
+                               _("Running VMs keep their filter until restarted."));
     if (e->warning)
-        app_status(app, STATUS_INFO, "%s %s", done, e->warning);
-    else if (e->top_moved)
-        app_status(app, STATUS_INFO, "%s %s", done,
-                   _("Running VMs keep their filter until their next start."));
-    else
-        app_status(app, STATUS_OK, "%s", done);
+        g_string_append_printf(t, " %s", e->warning);
+    app_status(app, e->top_moved || e->warning ? STATUS_INFO : STATUS_OK, "%s", t->str);
+    g_string_free(t, TRUE);
 }
 
 static int act_add(struct app *app, struct list_page *lp, const struct list_row *row)
