@@ -24,6 +24,8 @@ static const struct nav_page sa_pools[] = {
 static const struct nav_page sa_net[] = {
     {N_("Subnets"), &scr_subnets},
     {N_("Subnet projects"), &scr_subnetprojects},
+    {N_("Filters"), &scr_filters},
+    {N_("Security groups"), &scr_secgroups},
 };
 static const struct nav_page sa_hosts[] = {
     {N_("Host groups"), &scr_hostgroups},
@@ -68,6 +70,10 @@ static const struct nav_page pa_images[] = {
     {N_("Image file information"), &scr_images},
 };
 
+static const struct nav_page pa_net[] = {
+    {N_("Filters"), &scr_pafilters},
+    {N_("Security groups"), &scr_pasecgroups},
+};
 static const struct nav_page pa_usage[] = {
     {N_("Resource usage"), &scr_myusage},
 };
@@ -76,6 +82,7 @@ static const struct nav_module pa_modules[] = {
     {N_("Resource usage"), PAGES(pa_usage)},
     {N_("Volume management"), PAGES(pa_volumes)},
     {N_("Image management"), PAGES(pa_images)},
+    {N_("Network management"), PAGES(pa_net)},
     {N_("Personal information management"), PAGES(pa_personal)},
     {N_("Task management"), PAGES(tasks)},
 };

@@ -23,6 +23,10 @@ extern const struct screen_ops scr_secrets;    /* M8.2a 安全对象信息 */
 extern const struct screen_ops scr_pools;      /* M9.3.1 系统存储池信息 */
 extern const struct screen_ops scr_mypools;    /* M9.4.1 项目存储池信息 */
 extern const struct screen_ops scr_images;     /* M9.5.1 镜像文件信息 */
+extern const struct screen_ops scr_filters;    /* M10.2.3.1 过滤器信息 */
+extern const struct screen_ops scr_secgroups;  /* M10.2.4.1 安全组信息 */
+extern const struct screen_ops scr_pafilters;  /* OP-14: 过滤器信息, read-only */
+extern const struct screen_ops scr_pasecgroups; /* OP-14: 安全组信息, read-only */
 extern const struct screen_ops scr_tasks;      /* issue 7 (D11) 任务列表 */
 
 /* chapter 10: networks */

@@ -4,6 +4,7 @@
 #include "admin/siteparam.h"
 #include "base/seal.h"
 #include "jobs/task.h"
+#include "net/nwfilter.h"
 
 #include <unistd.h>
 
@@ -11,9 +12,10 @@ struct db *program_open(const char *path, bool must_change, struct dv_error *err
 {
     struct db *db = db_open(path, err);
 
-    /* tasks a dead process left running are marked failed, "interrupted" */
-    if (db &&
-        (!user_ensure_sysadm(db, must_change, err) || !task_mark_interrupted(db, NULL, err))) {
+    /* tasks a dead process left running are marked failed, "interrupted";
+     * libvirt's stock filters are records (M10.2.3.1) */
+    if (db && (!user_ensure_sysadm(db, must_change, err) || !nwfilter_seed_builtin(db, err) ||
+               !task_mark_interrupted(db, NULL, err))) {
         db_close(db);
         return NULL;
     }

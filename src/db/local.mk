@@ -20,8 +20,32 @@ RESOURCE_FILES = data/migrations/0001-foundation.sql \
 	data/migrations/0008-sessions-logins.sql \
 	data/migrations/0009-service.sql \
 	data/migrations/0010-networks.sql \
-	data/migrations/0011-login-unlock.sql
-EXTRA_DIST += $(RESOURCE_XML) $(RESOURCE_FILES)
+	data/migrations/0011-login-unlock.sql \
+	data/nwfilter/allow-arp.xml \
+	data/nwfilter/allow-dhcp-server.xml \
+	data/nwfilter/allow-dhcp.xml \
+	data/nwfilter/allow-dhcpv6-server.xml \
+	data/nwfilter/allow-dhcpv6.xml \
+	data/nwfilter/allow-incoming-ipv4.xml \
+	data/nwfilter/allow-incoming-ipv6.xml \
+	data/nwfilter/allow-ipv4.xml \
+	data/nwfilter/allow-ipv6.xml \
+	data/nwfilter/clean-traffic-gateway.xml \
+	data/nwfilter/clean-traffic.xml \
+	data/nwfilter/no-arp-ip-spoofing.xml \
+	data/nwfilter/no-arp-mac-spoofing.xml \
+	data/nwfilter/no-arp-spoofing.xml \
+	data/nwfilter/no-ip-multicast.xml \
+	data/nwfilter/no-ip-spoofing.xml \
+	data/nwfilter/no-ipv6-multicast.xml \
+	data/nwfilter/no-ipv6-spoofing.xml \
+	data/nwfilter/no-mac-broadcast.xml \
+	data/nwfilter/no-mac-spoofing.xml \
+	data/nwfilter/no-other-l2-traffic.xml \
+	data/nwfilter/no-other-rarp-traffic.xml \
+	data/nwfilter/qemu-announce-self-rarp.xml \
+	data/nwfilter/qemu-announce-self.xml
+EXTRA_DIST += $(RESOURCE_XML) $(RESOURCE_FILES) data/nwfilter/README
 
 src/db/resources.c: $(RESOURCE_XML) $(RESOURCE_FILES)
 	$(AM_V_GEN)$(MKDIR_P) src/db && $(GLIB_COMPILE_RESOURCES) --target=$@ \

@@ -13,6 +13,8 @@
 #include "admin/user.h"
 #include "storage/volume.h"
 #include "net/subnet.h"
+#include "net/nwfilter.h"
+#include "net/secgroup.h"
 #include "virt/virt.h"
 #include "base/util.h"
 
@@ -311,6 +313,79 @@ static bool add_subnets(struct db *db, const int64_t *host, const int64_t *proje
         subnet_assign(db, &sa, id[1], project[0], err) &&
         subnet_assign(db, &sa, id[1], project[1], err) &&
         subnet_assign(db, &sa, id[2], project[1], err);
+/* Filters of dosvm beside libvirt's built-ins, and two security groups
+ * (the demo's hosts are the test driver's: nothing is defined on them). */
+struct demo_filter {
+    const char *name_zh, *name_en, *description, *xml;
+};
+
+static const struct demo_filter filters[] = {
+    {"允许网站端口", "web-ports", "HTTP 与 HTTPS",
+     "<filter name='web-ports' chain='ipv4'>\n"
+     "  <rule action='accept' direction='in' priority='500'>\n"
+     "    <tcp dstportstart='80'/>\n"
+     "  </rule>\n"
+     "  <rule action='accept' direction='in' priority='500'>\n"
+     "    <tcp dstportstart='443'/>\n"
+     "  </rule>\n"
+     "</filter>\n"},
+    {"允许SSH管理", "ssh-admin", "只允许管理网段 SSH",
+     "<filter name='ssh-admin' chain='ipv4'>\n"
+     "  <rule action='accept' direction='in' priority='500'>\n"
+     "    <tcp srcipaddr='192.168.1.0' srcipmask='24' dstportstart='22'/>\n"
+     "  </rule>\n"
+     "</filter>\n"},
+    {"网站服务器", "web-server", "网站服务器的顶层过滤器",
+     "<filter name='web-server' chain='root'>\n"
+     "  <filterref filter='clean-traffic'/>\n"
+     "  <filterref filter='web-ports'/>\n"
+     "  <filterref filter='ssh-admin'/>\n"
+     "  <rule action='drop' direction='in' priority='1000'>\n"
+     "    <all/>\n"
+     "  </rule>\n"
+     "</filter>\n"},
+    {"数据库服务器", "db-server", "数据库服务器的顶层过滤器",
+     "<filter name='db-server' chain='root'>\n"
+     "  <filterref filter='clean-traffic'/>\n"
+     "  <filterref filter='ssh-admin'/>\n"
+     "  <rule action='accept' direction='in' priority='500'>\n"
+     "    <tcp srcipaddr='192.168.2.0' srcipmask='24' dstportstart='3306'/>\n"
+     "  </rule>\n"
+     "</filter>\n"},
+};
+
+static bool add_filters(struct db *db, struct dv_error *err)
+{
+    int64_t id[G_N_ELEMENTS(filters)] = {0}, clean = 0;
+    bool ok = db_scalar(db, "SELECT id FROM nwfilter WHERE name_en = 'clean-traffic'", DB_NOARGS,
+                        &clean, err);
+
+    for (size_t i = 0; ok && i < G_N_ELEMENTS(filters); i++) {
+        struct nwfilter_spec s = {.name_zh = filters[i].name_zh,
+                                  .name_en = filters[i].name_en,
+                                  .description = filters[i].description,
+                                  .xml = (char *)filters[i].xml};
+
+        ok = nwfilter_add(db, &sa, &s, &id[i], err);
+    }
+    if (ok) {
+        int64_t web[] = {id[0], id[1], clean}, dbs[] = {id[1], clean};
+
+        ok = secgroup_add(db, &sa,
+                          &(struct secgroup_spec){.name = "网站服务器安全组",
+                                                  .description = "对外开放网站端口",
+                                                  .top_filter_id = id[2],
+                                                  .filter_ids = web,
+                                                  .nfilters = 3},
+                          NULL, err) &&
+             secgroup_add(db, &sa,
+                          &(struct secgroup_spec){.name = "数据库安全组",
+                                                  .description = "只对内网开放",
+                                                  .top_filter_id = id[3],
+                                                  .filter_ids = dbs,
+                                                  .nfilters = 2},
+                          NULL, err);
+    }
     return ok;
 }
 
@@ -401,7 +476,8 @@ static bool seed(struct db *db, const char *dir, struct dv_error *err)
          projgroup_add(db, &sa, "默认项目组", def, "Other projects", &pg[1], err) &&
          add_project(db, &projects[0], pg[0], hg[0], &pr[0], err) &&
          add_project(db, &projects[1], pg[1], hg[1], &pr[1], err) &&
-         add_storage(db, h[1], pr[0], err) && add_subnets(db, h, pr, err);
+         add_storage(db, h[1], pr[0], err) && add_subnets(db, h, pr, err) &&
+         add_filters(db, err);
     if (ok)
         add_images(db, web);
     g_free(web);

@@ -7,4 +7,7 @@ src_libdosvmcore_a_SOURCES += \
 	src/net/hostexec.h src/net/hostexec.c \
 	src/net/hostbridge.h src/net/hostbridge.c \
 	src/net/gateway.h src/net/gateway.c \
-	src/net/hostnet.h src/net/hostnet.c
+	src/net/hostnet.h src/net/hostnet.c \
+	src/net/nwfilter.h src/net/nwfilter.c \
+	src/net/secgroup.h src/net/secgroup.c \
+	src/net/filtersite.h src/net/filtersite.c

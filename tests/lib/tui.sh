@@ -353,7 +353,8 @@ tui_quit() {
 SYSADM_MODULES=("User management" "Project management" "Security object management"
   "Storage pool management" "Network management" "Host group management" "Operation logs" "System parameters"
   "Task management")
-PROJADM_MODULES=("Resource usage" "Volume management" "Image management" "Personal information management"
+PROJADM_MODULES=("Resource usage" "Volume management" "Image management" "Network management"
+  "Personal information management"
   "Task management")
 
 # module_digit NAME: the sysadm's top-bar digit of module NAME

@@ -3,7 +3,7 @@
 # DOSVM_LOCALEDIR, a missing demo file named, and the demo's temporary
 # directory removed when the terminal closes (SIGHUP) or on SIGTERM
 # (issue 9 point 9)
-# features: M4.5c M10.2.1.1 M10.2.2.1
+# features: M4.5c M10.2.1.1 M10.2.2.1 M10.2.3.1 M10.2.4.1
 . "$top_srcdir/tests/lib/tui.sh"
 
 DEMOTMP=$TMPD/demo-tmp
@@ -48,6 +48,11 @@ check_screen "... its three subnets are listed (M10.2.1.1)" "$(items 1 3 3)"
 check_screen "... the demo's IPv6 subnet among them" "fd00:10::1"
 tui_page 2
 check_screen "... assigned to the demo projects (M10.2.2.1)" "$(items 1 4 4)"
+check "... the 24 built-in filters and four of its own" \
+  test "$(sqlite3 "$(demo_dir)/dosvm.db" "SELECT count(*) FROM nwfilter")" = 28
+tui_page 4
+check_screen "... and two security groups" "网站服务器安全组"
+check_screen "... both listed" "$(items 1 2 2)"
 tui_quit
 check "the demo's directory is removed on quit" no_demo_dir
 

@@ -1,7 +1,7 @@
 # tests/xml/local.mk - the XML builders against golden files, and the golden
 # files against libvirt's schemas
 C_TESTS += tests/xml/test-secretxml tests/xml/test-poolxml tests/xml/test-volxml \
-	tests/xml/test-netxml tests/xml/test-subnetxml
+	tests/xml/test-netxml tests/xml/test-subnetxml tests/xml/test-nwfilterxml
 SH_TESTS += tests/xml/check-storage-xml.sh tests/xml/check-net-xml.sh \
 	tests/xml/check-subnet-xml.sh
 EXTRA_DIST += tests/data/pool-dosdir.xml tests/data/pool-netfs-nfs.xml \
@@ -11,7 +11,8 @@ EXTRA_DIST += tests/data/pool-dosdir.xml tests/data/pool-netfs-nfs.xml \
 	tests/data/vol-overlay.xml \
 	tests/data/secret-iscsi.xml tests/data/secret-volume.xml tests/data/secret-ceph.xml \
 	tests/data/subnet-ipv4-full.xml tests/data/subnet-ipv6.xml tests/data/subnet-dhcp-off.xml \
-	tests/data/subnet-dns-off.xml
+	tests/data/subnet-dns-off.xml \
+	tests/data/nwfilter-web.xml tests/data/nwfilter-web-renamed.xml tests/data/nwfilter-filterref.xml
 # the network golden files (tests/xml/test-netxml.c)
 EXTRA_DIST += tests/data/net-isolated.xml tests/data/net-isolated-nosubnet.xml \
 	tests/data/net-isolated-ipv6.xml tests/data/net-isolated-routes.xml \
