@@ -63,6 +63,10 @@ static const struct nav_page pa_images[] = {
     {N_("Image file information"), &scr_images},
 };
 
+static const struct nav_page pa_networks[] = {
+    {N_("Network information"), &scr_networks},
+};
+
 static const struct nav_page pa_usage[] = {
     {N_("Resource usage"), &scr_myusage},
 };
@@ -71,6 +75,7 @@ static const struct nav_module pa_modules[] = {
     {N_("Resource usage"), PAGES(pa_usage)},
     {N_("Volume management"), PAGES(pa_volumes)},
     {N_("Image management"), PAGES(pa_images)},
+    {N_("Network management"), PAGES(pa_networks)},
     {N_("Personal information management"), PAGES(pa_personal)},
     {N_("Task management"), PAGES(tasks)},
 };

@@ -23,6 +23,7 @@ extern const struct screen_ops scr_secrets;    /* M8.2a 安全对象信息 */
 extern const struct screen_ops scr_pools;      /* M9.3.1 系统存储池信息 */
 extern const struct screen_ops scr_mypools;    /* M9.4.1 项目存储池信息 */
 extern const struct screen_ops scr_images;     /* M9.5.1 镜像文件信息 */
+extern const struct screen_ops scr_networks;   /* M10.3.1 网络信息 */
 extern const struct screen_ops scr_tasks;      /* issue 7 (D11) 任务列表 */
 
 #endif

@@ -343,7 +343,8 @@ tui_quit() {
 SYSADM_MODULES=("User management" "Project management" "Security object management"
   "Storage pool management" "Host group management" "Operation logs" "System parameters"
   "Task management")
-PROJADM_MODULES=("Resource usage" "Volume management" "Image management" "Personal information management"
+PROJADM_MODULES=("Resource usage" "Volume management" "Image management" "Network management"
+  "Personal information management"
   "Task management")
 
 tui_module() { # NAME [projadm]: a module both roles have is the sysadm's unless projadm

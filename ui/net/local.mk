@@ -1,1 +1,2 @@
 # ui/net/local.mk - the network pages of both roles (manual ch. 10)
+ui_dosvm_SOURCES += ui/net/scr_networks.c

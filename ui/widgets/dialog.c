@@ -201,6 +201,33 @@ static void form_help(struct app *app, const struct fv_def *def, struct form_vie
     g_string_free(s, TRUE);
 }
 
+/* Fill the read-only fields after each FV_PICK field with a detail function
+ * from its current choice; shown[i] is the choice they show now. */
+static void form_details(struct app *app, struct form_view *fv, const struct fv_def *def, void *ctx,
+                         char **shown)
+{
+    char **v = NULL;
+
+    for (int i = 0; i < def->nfields; i++) {
+        char **d;
+        int k = 0;
+
+        if (!def->fields[i].detail)
+            continue;
+        if (!v)
+            v = fv_values(fv);
+        if (shown[i] && strcmp(shown[i], v[i]) == 0)
+            continue;
+        g_free(shown[i]);
+        shown[i] = g_strdup(v[i]);
+        d = def->fields[i].detail(app, ctx, v[i]);
+        for (int j = i + 1; j < def->nfields && def->fields[j].kind == FV_READONLY; j++)
+            fv_set_value(fv, j, d && d[k] ? d[k++] : "");
+        g_strfreev(d);
+    }
+    g_strfreev(v);
+}
+
 bool dialog_form(struct app *app, const struct fv_def *form, char *const *initial,
                  dialog_submit_fn submit, void *ctx)
 {
@@ -209,11 +236,14 @@ bool dialog_form(struct app *app, const struct fv_def *form, char *const *initia
     struct dlg d = {0};
     struct form_view *fv;
     bool done = false, ok = false;
-    const char *shown = NULL;
+    const char *hint_shown = NULL;
+    char **shown;
 
     if (!picked_open(app, form, ctx, &picked))
         return false;
     fv = fv_new(def, initial);
+    shown = g_new0(char *, def->nfields + 1);
+    form_details(app, fv, def, ctx, shown);
 
     app->dialogs++;
     form_layout(&d, fv, def);
@@ -221,9 +251,9 @@ bool dialog_form(struct app *app, const struct fv_def *form, char *const *initia
         const char *hint = fv_hint(fv);
         int key, r;
 
-        if (hint != shown) { /* a new field's hint; an error stays until then */
+        if (hint != hint_shown) { /* a new field's hint; an error stays until then */
             app_hint(app, hint);
-            shown = hint;
+            hint_shown = hint;
         }
         app_draw_status(app);
         fv_draw(fv, true);
@@ -234,6 +264,8 @@ bool dialog_form(struct app *app, const struct fv_def *form, char *const *initia
             continue;
         }
         r = fv_key(fv, key);
+        if (r == FV_CONSUMED)
+            form_details(app, fv, def, ctx, shown);
         if (r == FV_LEAVE || r == 1) {
             done = true;
         } else if (r == 0) {
@@ -246,6 +278,9 @@ bool dialog_form(struct app *app, const struct fv_def *form, char *const *initia
         }
     }
     app->dialogs--;
+    for (int i = 0; i < def->nfields; i++)
+        g_free(shown[i]);
+    g_free(shown);
     fv_free(fv);
     dlg_close(&d);
     picked_free(&picked);
