@@ -1,1 +1,3 @@
 # tests/net/local.mk - subnets, filters, security groups, networks (ch. 10)
+E2E_TESTS += tests/net/e2e-networks.sh
+EXTRA_DIST += tests/net/netlib.sh
