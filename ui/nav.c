@@ -21,6 +21,10 @@ static const struct nav_page sa_secrets[] = {
 static const struct nav_page sa_pools[] = {
     {N_("Storage pools"), &scr_pools},
 };
+static const struct nav_page sa_net[] = {
+    {N_("Subnets"), &scr_subnets},
+    {N_("Subnet projects"), &scr_subnetprojects},
+};
 static const struct nav_page sa_hosts[] = {
     {N_("Host groups"), &scr_hostgroups},
     {N_("Hosts"), &scr_hosts},
@@ -46,6 +50,7 @@ static const struct nav_module sa_modules[] = {
     {N_("Project management"), PAGES(sa_projects)},
     {N_("Security object management"), PAGES(sa_secrets)},
     {N_("Storage pool management"), PAGES(sa_pools)},
+    {N_("Network management"), PAGES(sa_net)},
     {N_("Host group management"), PAGES(sa_hosts)},
     {N_("Operation logs"), PAGES(sa_logs)},
     {N_("System parameters"), PAGES(sa_params)},

@@ -26,4 +26,8 @@ extern const struct screen_ops scr_images;     /* M9.5.1 镜像文件信息 */
 extern const struct screen_ops scr_networks;   /* M10.3.1 网络信息 */
 extern const struct screen_ops scr_tasks;      /* issue 7 (D11) 任务列表 */
 
+/* chapter 10: networks */
+extern const struct screen_ops scr_subnets;        /* M10.2.1.1 子网信息 */
+extern const struct screen_ops scr_subnetprojects; /* M10.2.2.1 子网的项目配置信息 */
+
 #endif

@@ -5,4 +5,5 @@ src_libdosvmcore_a_SOURCES += \
 	src/xml/secretxml.h src/xml/secretxml.c \
 	src/xml/poolxml.h src/xml/poolxml.c \
 	src/xml/volxml.h src/xml/volxml.c \
-	src/xml/netxml.h src/xml/netxml.c
+	src/xml/netxml.h src/xml/netxml.c \
+	src/xml/subnetxml.h src/xml/subnetxml.c

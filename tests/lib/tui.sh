@@ -341,11 +341,20 @@ tui_quit() {
 # The modules of each role in top-bar order (ui/nav.c); tui_module presses
 # the digit of one by its English name, whatever the language on screen.
 SYSADM_MODULES=("User management" "Project management" "Security object management"
-  "Storage pool management" "Host group management" "Operation logs" "System parameters"
+  "Storage pool management" "Network management" "Host group management" "Operation logs" "System parameters"
   "Task management")
 PROJADM_MODULES=("Resource usage" "Volume management" "Image management" "Network management"
   "Personal information management"
   "Task management")
+
+# module_digit NAME: the sysadm's top-bar digit of module NAME
+module_digit() {
+  local i
+  for i in "${!SYSADM_MODULES[@]}"; do
+    [ "${SYSADM_MODULES[$i]}" = "$1" ] && { echo $((i + 1)); return 0; }
+  done
+  return 1
+}
 
 tui_module() { # NAME [projadm]: a module both roles have is the sysadm's unless projadm
   local i

@@ -18,9 +18,11 @@ check_screen "F9 opens the module menu" "─ $(t Modules) ─"
 for i in "${!SYSADM_MODULES[@]}"; do
   check_screen "the menu lists module $((i + 1)) ${SYSADM_MODULES[$i]}" "$((i + 1))  $(t "${SYSADM_MODULES[$i]}")"
 done
-tui_keys Down Down Down Down Down Enter # the sixth: Operation logs
+LOGS=$(module_digit "Operation logs")
+for ((i = 1; i < LOGS; i++)); do tui_keys Down; done
+tui_keys Enter
 check_screen "the menu's choice opens the module" "Operation log information"
-check "... marked on the top bar" eval 'screen | head -1 | grep -qF -- "6 $(t "Operation logs")"'
+check "... marked on the top bar" eval 'screen | head -1 | grep -qF -- "$LOGS $(t "Operation logs")"'
 tui_keys F9
 tui_wait "─ $(t Modules) ─" 5
 tui_keys Escape

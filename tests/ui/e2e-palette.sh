@@ -20,7 +20,7 @@ tui_keys :
 check_screen "':' opens the command palette" "Command palette"
 tui_type runtime # English, in either language
 check_screen "part of a page's English name finds it" "$PAGE"
-check "... and the entry shows its key (the module's digit)" entry_key "$PAGE" 7
+check "... and the entry shows its key (the module's digit)" entry_key "$PAGE" "$(module_digit "System parameters")"
 check_no_screen "... other pages are filtered out" "$(t '%s › %s' "$(t 'User management')" "$(t 'About')")"
 tui_keys Enter
 check_screen "Enter goes to that page" "System runtime parameters"
@@ -32,7 +32,7 @@ tui_wait "Command palette" 5
 tui_type "$(t 'Login log')" # the name as shown in this run's language
 LOGIN=$(t '%s › %s' "$(t 'Operation logs')" "$(t 'Login log')")
 check_screen "part of a page's name as shown finds it" "$LOGIN"
-check "... with its key: the module's digit, then Down once" entry_key "$LOGIN" "6 ↓1"
+check "... with its key: the module's digit, then Down once" entry_key "$LOGIN" "$(module_digit "Operation logs") ↓1"
 tui_keys Enter
 check_screen "... and Enter opens it" "Login log information"
 

@@ -32,7 +32,17 @@ sql "INSERT INTO host_group(name, description, created_at) VALUES ('机房一', 
               '/dpfs/web-pool/sysdisk-s1.qcow2', id, project_id, 0 FROM volume WHERE name_en = 'sysdisk';
      INSERT INTO secret(uuid, name_zh, name_en, usage_type, usage_id, description, value_sealed, created_at)
        VALUES ('0a81f5b2-8403-7b23-c8d6-21ccfc0b3df1', '存储密钥', 'iscsi-key', 'iscsi', 'iqn.2026-01.web:t1',
-               'the target', 'x', 0);" >/dev/null
+               'the target', 'x', 0);
+     INSERT INTO subnet(name, ip_version, address, netmask, prefix, gateway, dhcp, dns, created_at)
+       VALUES ('lab-net', 4, '10.1.0.0', '255.255.0.0', 16, '10.1.0.1', 1, 1, 0);
+     INSERT INTO subnet_range(subnet_id, start_addr, end_addr) VALUES (1, '10.1.0.10', '10.1.0.99');
+     INSERT INTO subnet_reservation(subnet_id, mac, ip, hostname) VALUES (1, '52:54:00:12:34:56', '10.1.0.5', 'web1');
+     INSERT INTO subnet_txt(subnet_id, name, value) VALUES (1, 'ftp', '10.0.1.14');
+     INSERT INTO subnet_forwarder(subnet_id, addr) VALUES (1, '8.8.8.8');
+     INSERT INTO subnet_srv(subnet_id, service, protocol, domain, target, port, priority, weight)
+       VALUES (1, 'ldap', 'tcp', 'example.com', '10.1.0.5', 389, 10, 20);
+     INSERT INTO subnet_dnshost(subnet_id, ip, hostnames) VALUES (1, '10.1.0.5', 'web1,www');
+     INSERT INTO subnet_project(subnet_id, project_id) SELECT 1, id FROM project WHERE name = '网站';" >/dev/null
 
 # the header line of the table on the screen (the line that starts with 序号)
 header_line() { screen | grep -m1 -E "(^|│) *$(t No.) "; }
@@ -123,6 +133,15 @@ H_VOLUMES=("Chinese name" "English name" "Volume format" "Capacity (MB)" "Alloca
   "Volume path" "Status" "Instances using the volume")
 H_SNAPS=("Chinese name" "English name" "Remark" "Snapshot path" "Created at"
   "Instances using the snapshot")
+H_SUBNETS=("Subnet name" "IP version" "Subnet address" "Mask" "Gateway address" "DHCP enabled"
+  "DNS enabled" "Address pool")
+H_SUBNET_PROJECTS=("Subnet name" "Subnet address" "Gateway address" "Project name")
+H_RANGES=("Start address" "End address")
+H_RESERVATIONS=("MAC address" "IP address" "Client name")
+H_TXTS=("TXT name" "Value")
+H_FORWARDERS=("Server address")
+H_SRVS=("Service name" "Protocol" "Domain" "Target address" "Port" "Priority" "Weight")
+H_DNSHOSTS=("IP address" "Host names")
 H_HOSTGROUPS=("Host group name" "Description" "Member hosts")
 H_HOSTS=("Host name" "CPU cores" "Total memory (MB)" "Max VCPUs" "Current state" "CPU load (%)"
   "Memory load (%)" "Disk load (%)" "Network load (MB/s)")
@@ -156,6 +175,22 @@ walk_sysadm() { # SIZE
   tui_keys Escape
   tui_wait "Storage volume information" 5
   tui_keys Escape
+  tui_module "Network management"
+  page "$s subnets" "Subnet information" "e:Modify" "${H_SUBNETS[@]}"
+  # (each table of the subnet: its sub-page, then back)
+  local sub
+  for sub in "p|Address pool|H_RANGES" "r|IP reservation list|H_RESERVATIONS" "t|Name list|H_TXTS" \
+    "u|Upstream DNS server list|H_FORWARDERS" "s|Service list|H_SRVS" "h|Host list|H_DNSHOSTS"; do
+    local key=${sub%%|*} rest=${sub#*|}
+    local title=${rest%%|*} var="${rest#*|}[@]"
+    tui_keys "$key"
+    page "$s subnet $key" "$title" "d:Delete" "${!var}"
+    tui_keys Escape
+    tui_wait "Subnet information" 5
+  done
+  tui_page 2
+  page "$s subnet projects" "Subnet project configuration information" "d:Delete" \
+    "${H_SUBNET_PROJECTS[@]}"
   tui_module "Host group management"
   page "$s host groups" "Host group information" "e:Modify" "${H_HOSTGROUPS[@]}"
   tui_page 2
