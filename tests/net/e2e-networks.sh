@@ -174,19 +174,23 @@ check_sql "... with its bandwidth" \
   "SELECT in_average, in_peak, in_burst, out_average FROM network WHERE name_en = 'zhao-inner'" \
   "5000|7000|3000|5000"
 xml_lacks "its XML has no <forward> (M10.3.2.1)" zhao-inner "<forward"
-xml_has "... a bridge with stp and delay" zhao-inner "<bridge name='vir1' stp='off' delay='0'"
-xml_has "... the subnet's gateway as its <ip>" zhao-inner "<ip address='10.1.0.1'"
-xml_has "... the bandwidth" zhao-inner "<inbound average='5000' peak='7000' burst='3000'"
+xml_has "... a bridge with stp and delay" zhao-inner '<bridge name="vir1" stp="off" delay="0"'
+xml_has "... the subnet's gateway as its <ip>" zhao-inner '<ip address="10.1.0.1"'
+xml_has "... the bandwidth" zhao-inner '<inbound average="5000" peak="7000" burst="3000"'
 xml_has "... the route (M10.3.2.1a)" zhao-inner \
-  "<route family='ipv4' address='192.168.21.9' prefix='32' gateway='10.1.0.9'"
+  '<route address="192.168.21.9" prefix="32" gateway="10.1.0.9"'
 xml_has "... the first port group as the default (M10.3.2.1b)" zhao-inner \
-  "<portgroup name='work' default='yes'>"
-xml_has "... with its limits" zhao-inner "<inbound average='50000' peak='70000' burst='30000'"
+  '<portgroup name="work" default="yes">'
+xml_has "... with its limits" zhao-inner '<inbound average="50000" peak="70000" burst="30000"'
 check_sql "it is defined on its bound host" \
   "SELECT h.name FROM network_host nh JOIN host h ON h.id = nh.host_id JOIN network n ON n.id = nh.network_id
      WHERE n.name_en = 'zhao-inner'" alpha
 check_sql "... and logged once" "SELECT count(*) FROM op_log" "$((OPS + 1))"
-check_screen "the list shows it with its type" "$(t 'Isolated network')"
+tui_keys Enter
+check_screen "the list shows it with its type (M10.3.1)" "$(t 'Network type'): $(t 'Isolated network')"
+check_screen "... its bound host" "$(t 'Bound host name'): alpha"
+check_screen "... and its subnet" "$(t 'Subnet name'): 内部服务子网"
+tui_keys Escape
 
 # ---- M10.3.2 a duplicate English name
 net_snapshot
@@ -194,7 +198,7 @@ net_add 1
 desc zhao-inner "重名"
 tui_wait "Network basic information" 5
 tui_field vir2
-tui_keys Tab Tab
+tui_keys Tab
 choose "Bind to host" beta
 tui_keys F2
 tui_wait "Network configuration" 5
@@ -236,14 +240,14 @@ check_screen "the NAT network has the NAT forwarding panel: six in all (M10.3.2.
   "NAT forwarding configuration"
 check_screen "... with everything allowed at first" "All addresses and ports allowed"
 save_added zhao-nat "the NAT network is saved on beta"
-xml_has "its XML forwards by NAT on eth0 (M10.3.2.2)" zhao-nat "<forward mode='nat' dev='eth0'"
+xml_has "its XML forwards by NAT on eth0 (M10.3.2.2)" zhao-nat '<forward mode="nat" dev="eth0"'
 xml_lacks "... without a <nat> element: no range, everything allowed (M10.3.2.2b)" zhao-nat "<nat>"
-xml_has "... with its subnet" zhao-nat "<ip address='192.168.21.1'"
+xml_has "... with its subnet" zhao-nat '<ip address="192.168.21.1"'
 
 # ---- M10.3.3 modify the NAT network: its ranges, its Chinese name
 tui_keys '/'
 tui_type nat
-tui_keys Enter
+tui_keys Enter Escape
 tui_wait "$(items 1 1 1)" 5
 check_screen "the query by name finds the NAT network (M10.3.1)" "zhao-nat"
 net_snapshot
@@ -321,10 +325,10 @@ check_sql "... with its new Chinese name and a new row version" \
   "SELECT name_zh, row_version > $version FROM network WHERE name_en = 'zhao-nat'" "赵的NAT网络|1"
 check_sql "... its type kept" "SELECT type FROM network WHERE name_en = 'zhao-nat'" 1
 xml_has "... and the ranges in its XML (M10.3.2.2a)" zhao-nat \
-  "<address start='192.168.21.100' end='192.168.21.120'"
-xml_has "... (M10.3.2.2b)" zhao-nat "<port start='5179' end='6189'"
+  '<address start="192.168.21.100" end="192.168.21.120"'
+xml_has "... (M10.3.2.2b)" zhao-nat '<port start="5179" end="6189"'
 check_sql "... logged once" "SELECT count(*) FROM op_log" "$((OPS + 1))"
-tui_keys '/' C-u Enter
+tui_keys '/' C-u Enter Escape
 tui_wait "$(items 1 2 2)" 5
 
 # ---- M10.3.2.3 a routed network on gamma
@@ -346,7 +350,7 @@ choose "Subnet used" "路由子网"
 tui_keys F2
 tui_wait "Network configuration" 5
 save_added zhao-route "the routed network is saved (M10.3.2.3)"
-xml_has "its XML routes through eth1" zhao-route "<forward mode='route' dev='eth1'"
+xml_has "its XML routes through eth1" zhao-route '<forward mode="route" dev="eth1"'
 check_sql "it is defined on gamma" \
   "SELECT h.name FROM network_host nh JOIN host h ON h.id = nh.host_id JOIN network n ON n.id = nh.network_id
      WHERE n.name_en = 'zhao-route'" gamma

@@ -14,6 +14,7 @@
 #include "widgets/list.h"
 #include "widgets/progress.h"
 #include "net/network.h"
+#include "net/subnet.h"
 #include "screens.h"
 
 #include <string.h>
@@ -336,6 +337,32 @@ static bool pick_subnets(struct app *app, void *ctx, struct choice_list *out, st
     return network_subnet_choices(app->db, ed->project_id, ed->type, ed->id, out, err);
 }
 
+/* The read-only lines under the subnet picker (▼使用的子网详细信息):
+ * address, netmask, gateway, the pool's ranges "a — b". */
+static char **subnet_detail(struct app *app, void *ctx, const char *value)
+{
+    struct dv_error err = {0};
+    struct subnet sn;
+    gint64 id = g_ascii_strtoll(value ? value : "", NULL, 10);
+    char **out = g_new0(char *, 5);
+    GString *pool;
+
+    if (id <= 0 || !subnet_get(app->db, id, &sn, &err)) {
+        dv_error_clear(&err);
+        return out;
+    }
+    pool = g_string_new(NULL);
+    for (int i = 0; i < sn.nranges; i++)
+        g_string_append_printf(pool, "%s%s — %s", i ? ", " : "", sn.ranges[i].start,
+                               sn.ranges[i].end);
+    out[0] = g_strdup(sn.address);
+    out[1] = g_strdup(sn.netmask);
+    out[2] = g_strdup(sn.gateway);
+    out[3] = g_string_free(pool, FALSE);
+    subnet_free(&sn);
+    return out;
+}
+
 /* ---------------------------------------------------------------- panel forms */
 
 static const char *const no_yes_labels[] = {N_("No"), N_("Yes"), NULL};
@@ -426,7 +453,8 @@ static const struct fv_def desc_form_modify = {.title = N_("Network description 
         .key = NWF_SUBNET, .label = N_("Subnet used"), .kind = FV_PICK, .required = REQ,           \
         .hint = N_("A subnet used by another bridged network cannot be chosen."),                  \
         .pick = pick_subnets, .pick_none = NONE,                                                   \
-        .pick_empty = N_("No subnet of the project can be used by this type of network.")          \
+        .pick_empty = N_("No subnet of the project can be used by this type of network."),         \
+        .detail = subnet_detail                                                                    \
     }
 #define F_SUBNET_DETAILS                                                                           \
     {.key = "subnet_address",                                                                      \
