@@ -255,7 +255,7 @@ version=$(netcol zhao-nat row_version)
 tui_keys e
 tui_wait "Network configuration" 5
 check_screen "修改 opens the same form, of the same type (M10.3.3, OP-19)" "$(t "%s '%s'." "$(t 'NAT network')" zhao-nat)"
-check_screen "... pre-filled" "Bridge name: zhao-virbr0"
+check_screen "... pre-filled" "$(t "Bridge name"): zhao-virbr0"
 panel 1
 tui_wait "Network description information" 5
 check_screen "... the English name stays as it is" "zhao-nat"

@@ -52,8 +52,8 @@ xml_lacks() {
     tap 1 "$1"; echo "# '$3' in:"; netxml "$2" | sed 's/^/# /'; else tap 0 "$1"; fi
 }
 
-# line_of LABEL: the screen line showing the field (or row) LABEL
-line_of() { screen | grep -F -- "$(t "$1")" | head -1; }
+# line_of LABEL: the screen line showing the field LABEL ("label:" or "label *:")
+line_of() { screen | grep -F -e "$(t "$1"):" -e "$(t "$1") *:" | head -1; }
 # choose LABEL VALUE: Space on the focused choice until its line shows VALUE
 choose() {
   local i until line

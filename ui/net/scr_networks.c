@@ -874,9 +874,9 @@ static bool fetch_vlans(struct app *app, void *ctx, char **q, int64_t offset, in
         list_rows_add(out, i, 2, g_strdup_printf("%d", vl->v[i].tag),
                       g_strdup(native_text(vl->v[i].native)));
     /* the OVS VLAN switch note (M10.3.2.5), then the settings */
-    list_rows_set_notice(out, g_strdup_printf("%s %s: %s%s%s", _("Switches must support VLAN."),
-                                              "trunk", trunk ? _("Yes") : _("No"),
-                                              *iid ? "; interfaceid: " : "", iid));
+    list_rows_set_notice(out, g_strdup_printf("%s%s%s%s", _("Switches must support VLAN."),
+                                              trunk ? " [trunk]" : "", *iid ? " interfaceid=" : "",
+                                              iid));
     return true;
 }
 
