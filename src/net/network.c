@@ -5,6 +5,7 @@
 #include "base/util.h"
 #include "base/validate.h"
 #include "jobs/job.h"
+#include "net/subnet.h"
 #include "projects/project.h"
 #include "virt/hostconn.h"
 #include "virt/virtnet.h"
@@ -1005,10 +1006,9 @@ bool network_actor_project(struct db *db, const struct dv_actor *actor, int64_t 
  * only (S1); routed (S2) and Linux/OVS (S4) networks take it alone
  * (OP-20, matrix 6.1). */
 #define SUBNET_USERS_SHARED                                                                        \
-    "(SELECT count(*) FROM network o WHERE o.subnet_id = %s AND o.id != ?2 AND o.type IN (0, 1))"
+    "SELECT count(*) FROM network o WHERE o.subnet_id = ?1 AND o.id != ?2 AND o.type IN (0, 1)"
 #define SUBNET_USERS_EXCL                                                                          \
-    "(SELECT count(*) FROM network o WHERE o.subnet_id = %s AND o.id != ?2 AND o.type IN (2, 3, "  \
-    "4))"
+    "SELECT count(*) FROM network o WHERE o.subnet_id = ?1 AND o.id != ?2 AND o.type IN (2, 3, 4)"
 
 bool network_subnet_choices(struct db *db, int64_t project_id, enum network_type type,
                             int64_t network_id, struct choice_list *out, struct dv_error *err)
@@ -1047,8 +1047,6 @@ static bool check_subnet(struct db *db, const struct network_spec *s, int64_t se
                          struct dv_error *err)
 {
     int64_t assigned = 0, autogw = 0, excl = 0, shared = 0;
-    char *sql_excl, *sql_shared;
-    bool ok;
 
     if (!s->subnet_id)
         return true;
@@ -1069,13 +1067,8 @@ static bool check_subnet(struct db *db, const struct network_spec *s, int64_t se
                        "automatically."));
         return false;
     }
-    sql_excl = g_strdup_printf(SUBNET_USERS_EXCL, "?1");
-    sql_shared = g_strdup_printf(SUBNET_USERS_SHARED, "?1");
-    ok = db_scalar(db, sql_excl, DB_ARGS(DB_I(s->subnet_id), DB_I(self)), &excl, err) &&
-         db_scalar(db, sql_shared, DB_ARGS(DB_I(s->subnet_id), DB_I(self)), &shared, err);
-    g_free(sql_excl);
-    g_free(sql_shared);
-    if (!ok)
+    if (!db_scalar(db, SUBNET_USERS_EXCL, DB_ARGS(DB_I(s->subnet_id), DB_I(self)), &excl, err) ||
+        !db_scalar(db, SUBNET_USERS_SHARED, DB_ARGS(DB_I(s->subnet_id), DB_I(self)), &shared, err))
         return false;
     if (excl) {
         dv_error_set(err, DV_ERR_INVALID, NWF_SUBNET, "%s",
@@ -1182,32 +1175,22 @@ bool network_in_use(struct db *db, int64_t id, struct dv_error *err)
 
 /* ---------------------------------------------------------------- XML */
 
-static bool read_subnet_part(const struct db_row *r, void *ctx)
-{
-    GString *x = ctx;
-    int version = (int)db_row_int(r, 0);
-    char *gw = g_markup_escape_text(db_row_peek(r, 1), -1);
-
-    /* TEMPORARY until net-subnet's subnetxml is merged: the <ip> of the
-     * subnet's gateway and prefix only (OP-9) */
-    g_string_append_printf(x, "<ip%s address='%s' prefix='%d'/>",
-                           version == 6 ? " family='ipv6'" : "", gw, (int)db_row_int(r, 2));
-    g_free(gw);
-    return false;
-}
-
 char *network_build_xml(struct db *db, const struct network_spec *s, const char *uuid,
                         struct dv_error *err)
 {
-    GString *part = g_string_new(NULL);
-    char *xml = NULL;
+    struct subnet sub = {0};
+    char *part = NULL, *xml = NULL;
 
-    if (!s->subnet_id || !network_type_internal(s->type) ||
-        db_get(db, "SELECT ip_version, gateway, prefix FROM subnet WHERE id = ?1",
-               DB_ARGS(DB_I(s->subnet_id)), read_subnet_part, part,
-               _("The subnet no longer exists."), err))
-        xml = netxml_build(s, uuid, part->len ? part->str : NULL, err);
-    g_string_free(part, TRUE);
+    /* the current subnet record (M10.3.3 picks up its changes); libvirt
+     * takes its <ip>, <dns>, <domain> for the internal kinds only */
+    if (s->subnet_id && network_type_internal(s->type)) {
+        if (!subnet_get(db, s->subnet_id, &sub, err))
+            return NULL;
+        part = netxml_subnet_part(&sub);
+        subnet_free(&sub);
+    }
+    xml = netxml_build(s, uuid, part, err);
+    g_free(part);
     return xml;
 }
 
@@ -1491,7 +1474,7 @@ static void site_work(struct job_ctx *ctx, struct site *x)
              (!steps->down || steps->down(ctx, &x->s, &e));
     } else if (ok) {
         struct virt_net_state st = {0};
-        bool start = x->start;
+        bool start = x->start, ensured = false;
 
         /* OP-8 / H1: no second active isolated/NAT/routed network */
         for (int i = 0; ok && start && x->h1_check && x->h1_uuids[i]; i++) {
@@ -1514,12 +1497,21 @@ static void site_work(struct job_ctx *ctx, struct site *x)
                 }
             }
         }
-        ok = ok && (!steps->up || steps->up(ctx, &x->s, &e)) &&
-             virt_net_ensure(c, x->s.uuid, x->s.xml, start, x->restart,
-                             network_type_internal(x->s.type), &st, &e);
+        ok = ok && (!steps->up || steps->up(ctx, &x->s, &e));
+        if (ok) {
+            ensured = true;
+            ok = virt_net_ensure(c, x->s.uuid, x->s.xml, start, x->restart,
+                                 network_type_internal(x->s.type), &st, &e);
+        }
         x->started = st.active;
         x->pending = st.pending;
         x->connections = st.connections;
+        /* a definition this step made and could not start goes again */
+        if (!ok && ensured && !st.defined) {
+            struct dv_error ignored = {0};
+
+            virt_net_remove(c, x->s.uuid, &ignored);
+        }
     }
     x->done = ok;
     if (!ok) {

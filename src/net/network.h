@@ -289,20 +289,26 @@ bool network_host_choices(struct db *db, struct choice_list *out, struct dv_erro
 
 struct job;
 
-/* M10.3.2: check every rule (inside the transaction: the English name is
- * unique, the bridge name not used by another network on the bound host,
- * H2, S0-S5, OP-8: no second active isolated/NAT/routed network on the
- * host), insert the record with its children and generated XML; then, when
- * the network is bound, the host step and define/start(/autostart) on the
- * bound host on a worker; the finish remembers the host in network_host
- * and writes the audit row, or removes the record again (nothing is logged
- * when the host refused).  *warning (network_add) as network_check.
- * NULL with err when refused. */
+/* M10.3.2: every rule (network_check; inside the transaction: the English
+ * name is unique, the bound host and subnet exist, the bridge name is not
+ * used by another network on the host (OP-8), no forward interface is
+ * another network's on the host (H2), S0-S5/OP-20); then the record with
+ * its children and generated XML.  An unbound network (bridged kinds) is
+ * done then, with its audit row (OP-23: nothing on a host yet).  A bound
+ * one is realized on a worker: the per-kind up step, define, start and,
+ * for the internal kinds, autostart.  H1/OP-8: when another isolated, NAT
+ * or routed network is active on that host, it is defined but not started,
+ * and the job's result text (network_add's *warning) says so.  The finish
+ * remembers the host in network_host and writes the audit row; when the
+ * host refused, the record is removed again and nothing is logged.  A
+ * network "shares a host" with another bound to the same host or with an
+ * unbound one (which may come to any host).  NULL with err when refused. */
 struct job *network_add_start(struct db *db, const struct dv_actor *actor,
                               const struct network_spec *s, struct dv_error *err);
 /* The id of the network a network_add_start job added. */
 int64_t network_add_job_id(const struct job *job);
-/* The synchronous form; *id and *warning may be NULL. */
+/* The synchronous form; *id and *warning may be NULL (*warning: the STP
+ * advice of network_check and the H1 notice; g_free it). */
 bool network_add(struct db *db, const struct dv_actor *actor, const struct network_spec *s,
                  int64_t *id, char **warning, struct dv_error *err);
 
@@ -324,11 +330,16 @@ const char *network_modify_notice(const struct job *job);
 bool network_modify(struct db *db, const struct dv_actor *actor, int64_t id,
                     const struct network_spec *s, char **notice, struct dv_error *err);
 
-/* M10.3.4: refused while the network is in use (OP-16: VM NICs, clusters;
- * network_in_use); the record goes with its audit row; then, on a worker,
- * the network is destroyed, its autostart unset and undefined on every
- * host of network_host; hosts that could not be reached are named in
- * network_delete_warning() (the record is gone all the same). */
+/* M10.3.4: refused at once (NULL with err) for another project's network or
+ * while network_in_use (OP-16: VM NICs, clusters).  On a worker, every host
+ * of network_host is first asked for its live connections: when a guest
+ * interface is connected anywhere, the job fails with DV_ERR_INUSE ("The
+ * network is in use by N guest interfaces on the host H") and nothing is
+ * removed or written.  Otherwise the network is destroyed, its autostart
+ * unset and undefined on every host (the per-kind down step after it), and
+ * the finish deletes the record with its audit row; hosts that could not
+ * be reached are named in network_delete_warning() (the record is gone all
+ * the same). */
 struct job *network_delete_start(struct db *db, const struct dv_actor *actor, int64_t id,
                                  struct dv_error *err);
 const char *network_delete_warning(const struct job *job);

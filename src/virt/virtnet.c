@@ -76,26 +76,30 @@ bool virt_net_ensure(struct virt_conn *c, const char *uuid, const char *xml, boo
                 was_active = false;
             }
         }
-        g_free(name);
-        virNetworkFree(n);
-        if (!ok)
-            return false;
-    }
-    if (!(n = virNetworkDefineXML(c->h, xml)))
-        return virt_fail(c, "virNetworkDefineXML", err);
-    if (start) {
-        if (!was_active && virNetworkIsActive(n) != 1) {
-            if (virNetworkCreate(n) < 0)
-                ok = virt_fail(c, "virNetworkCreate", err);
-        } else if (restart) {
+        /* a restart applies the new XML: stopped first when idle, so the
+         * definition below is the one the start uses (on every driver) */
+        if (ok && was_active && start && restart) {
             if (st.connections > 0) {
                 st.pending = true;
-            } else if (virNetworkDestroy(n) < 0 || virNetworkCreate(n) < 0) {
-                ok = virt_fail(c, "virNetworkCreate", err);
+            } else if (virNetworkDestroy(n) < 0) {
+                ok = virt_fail(c, "virNetworkDestroy", err);
             } else {
+                was_active = false;
                 st.restarted = true;
             }
         }
+        g_free(name);
+        virNetworkFree(n);
+    }
+    if (out)
+        *out = st;
+    if (!ok)
+        return false;
+    if (!(n = virNetworkDefineXML(c->h, xml)))
+        return virt_fail(c, "virNetworkDefineXML", err);
+    if (start) {
+        if (!was_active && virNetworkIsActive(n) != 1 && virNetworkCreate(n) < 0)
+            ok = virt_fail(c, "virNetworkCreate", err);
         if (ok && virNetworkSetAutostart(n, autostart ? 1 : 0) < 0)
             ok = virt_fail(c, "virNetworkSetAutostart", err);
     }
@@ -160,7 +164,7 @@ bool virt_net_connections(struct virt_conn *c, const char *uuid, int *count, str
     return true;
 }
 
-char *virt_net_xml(struct virt_conn *c, const char *uuid, struct dv_error *err)
+char *virt_net_xml(struct virt_conn *c, const char *uuid, bool inactive, struct dv_error *err)
 {
     virNetworkPtr n;
     char *raw, *xml = NULL;
@@ -172,7 +176,7 @@ char *virt_net_xml(struct virt_conn *c, const char *uuid, struct dv_error *err)
                      uuid, c->uri);
         return NULL;
     }
-    if ((raw = virNetworkGetXMLDesc(n, 0))) {
+    if ((raw = virNetworkGetXMLDesc(n, inactive ? VIR_NETWORK_XML_INACTIVE : 0))) {
         xml = g_strdup(raw);
         free(raw);
     } else {

@@ -23,7 +23,8 @@ struct virt_net_state {
  * undefined first when idle), then when start is true start it when
  * inactive or, when restart is true and it was active, restart it when no
  * guest is connected (else out->pending); autostart as asked when start is
- * true.  out may be NULL. */
+ * true.  out (may be NULL) is filled also on failure (out->defined: it was
+ * there before). */
 bool virt_net_ensure(struct virt_conn *c, const char *uuid, const char *xml, bool start,
                      bool restart, bool autostart, struct virt_net_state *out,
                      struct dv_error *err);
@@ -40,9 +41,10 @@ bool virt_net_state(struct virt_conn *c, const char *uuid, bool *defined, bool *
  * there or inactive). */
 bool virt_net_connections(struct virt_conn *c, const char *uuid, int *n, struct dv_error *err);
 
-/* The live XML of the network uuid (g_free it); NULL with DV_ERR_NOTFOUND
- * when it is not defined there. */
-char *virt_net_xml(struct virt_conn *c, const char *uuid, struct dv_error *err);
+/* The live XML of the network uuid (inactive: its persistent definition, as
+ * the next start will use it) (g_free it); NULL with DV_ERR_NOTFOUND when it
+ * is not defined there. */
+char *virt_net_xml(struct virt_conn *c, const char *uuid, bool inactive, struct dv_error *err);
 
 /* Whether autostart is set for uuid. */
 bool virt_net_autostart(struct virt_conn *c, const char *uuid, bool *on, struct dv_error *err);

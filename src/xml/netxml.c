@@ -4,11 +4,30 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <string.h>
+#include "xml/subnetxml.h"
 #include "xml/xmlutil.h"
 
 int64_t netxml_delay_seconds(int64_t delay_ms)
 {
     return delay_ms <= 0 ? 0 : (delay_ms + 999) / 1000;
+}
+
+char *netxml_subnet_part(const struct subnet *sub)
+{
+    xmlNodePtr root;
+    xmlDocPtr doc = xmlutil_new_doc("network", &root);
+    GString *out = g_string_new(NULL);
+
+    subnetxml_add(root, sub);
+    for (xmlNodePtr n = root->children; n; n = n->next) {
+        xmlBufferPtr buf = xmlBufferCreate();
+
+        xmlNodeDump(buf, doc, n, 0, 0);
+        g_string_append(out, (const char *)xmlBufferContent(buf));
+        xmlBufferFree(buf);
+    }
+    xmlFreeDoc(doc);
+    return g_string_free(out, FALSE);
 }
 
 static bool empty(const char *s)
@@ -110,7 +129,8 @@ static bool add_fragment(xmlNodePtr root, const char *xml, struct dv_error *err)
 {
     char *wrapped = g_strdup_printf("<subnet>%s</subnet>", xml);
     xmlDocPtr doc = xmlReadMemory(wrapped, (int)strlen(wrapped), NULL, "UTF-8",
-                                  XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+                                  XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
+                                      XML_PARSE_NOWARNING);
 
     g_free(wrapped);
     if (!doc) {

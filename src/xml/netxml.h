@@ -27,6 +27,12 @@
 
 #include "net/network.h"
 
+struct subnet;
+
+/* The subnet's part of the network XML (xml/subnetxml.h: <domain>, <dns>,
+ * <ip> with DHCP, TFTP, BOOTP) as text for netxml_build (g_free it). */
+char *netxml_subnet_part(const struct subnet *sub);
+
 /* The forward delay libvirt gets: whole seconds, the ms rounded up. */
 int64_t netxml_delay_seconds(int64_t delay_ms);
 

@@ -1,8 +1,9 @@
 # tests/xml/local.mk - the XML builders against golden files, and the golden
 # files against libvirt's schemas
 C_TESTS += tests/xml/test-secretxml tests/xml/test-poolxml tests/xml/test-volxml \
-	tests/xml/test-subnetxml
-SH_TESTS += tests/xml/check-storage-xml.sh tests/xml/check-subnet-xml.sh
+	tests/xml/test-netxml tests/xml/test-subnetxml
+SH_TESTS += tests/xml/check-storage-xml.sh tests/xml/check-net-xml.sh \
+	tests/xml/check-subnet-xml.sh
 EXTRA_DIST += tests/data/pool-dosdir.xml tests/data/pool-netfs-nfs.xml \
 	tests/data/pool-netfs-cifs.xml tests/data/pool-iscsi.xml tests/data/pool-iscsi-chap.xml \
 	tests/data/pool-hostdir.xml tests/data/pool-disk.xml tests/data/pool-logical.xml \
@@ -11,3 +12,10 @@ EXTRA_DIST += tests/data/pool-dosdir.xml tests/data/pool-netfs-nfs.xml \
 	tests/data/secret-iscsi.xml tests/data/secret-volume.xml tests/data/secret-ceph.xml \
 	tests/data/subnet-ipv4-full.xml tests/data/subnet-ipv6.xml tests/data/subnet-dhcp-off.xml \
 	tests/data/subnet-dns-off.xml
+# the network golden files (tests/xml/test-netxml.c)
+EXTRA_DIST += tests/data/net-isolated.xml tests/data/net-isolated-nosubnet.xml \
+	tests/data/net-isolated-ipv6.xml tests/data/net-isolated-routes.xml \
+	tests/data/net-isolated-bandwidth.xml tests/data/net-isolated-portgroups.xml \
+	tests/data/net-nat.xml tests/data/net-nat-plain.xml tests/data/net-nat-address.xml \
+	tests/data/net-routed.xml tests/data/net-bridge.xml tests/data/net-ovs.xml \
+	tests/data/net-ovs-plain.xml tests/data/net-macvtap.xml tests/data/net-nat-subnet.xml
