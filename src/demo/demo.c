@@ -1,6 +1,7 @@
 /* demo.c - the embedded demo database: accounts, three libvirt test-driver
  * hosts (one of them standing for this machine, so its disk and network
- * load are real), host groups, project groups, projects and images */
+ * load are real), host groups, project groups, projects, images and
+ * subnets */
 #include "demo/demo.h"
 #include "admin/program.h"
 #include "hosts/host.h"
@@ -11,6 +12,7 @@
 #include "projects/projgroup.h"
 #include "admin/user.h"
 #include "storage/volume.h"
+#include "net/subnet.h"
 #include "virt/virt.h"
 #include "base/util.h"
 
@@ -230,6 +232,88 @@ static bool add_storage(struct db *db, int64_t bound_host, int64_t project, stru
     return ok && volume_snapshot(db, &sa, vol, "已装系统快照", "centos7-s1.qcow2", NULL, err);
 }
 
+/* Three subnets (M10.2.1): an IPv4 one with every DHCP and DNS table, a
+ * bridged one with an automatic gateway on a host, an IPv6 one; each
+ * assigned to the projects that build networks on it (M10.2.2). */
+static bool add_subnets(struct db *db, const int64_t *host, const int64_t *project,
+                        struct dv_error *err)
+{
+    const struct subnet_spec specs[] = {
+        {.name = "web-net",
+         .description = "网站平台的 NAT 子网",
+         .ip_version = 4,
+         .address = "10.1.0.0",
+         .prefix = 16,
+         .gateway = "10.1.0.1",
+         .dhcp = true,
+         .dns = true,
+         .tftp_root = "/var/lib/tftpboot",
+         .bootp_file = "pxelinux.0",
+         .dns_domain = "web.example.com",
+         .range_start = "10.1.0.100",
+         .range_end = "10.1.0.200"},
+        {.name = "bridge-net",
+         .description = "跨宿主机的桥接子网",
+         .ip_version = 4,
+         .address = "192.168.7.0",
+         .prefix = 24,
+         .gateway = "192.168.7.1",
+         .gateway_host_id = host[0],
+         .dhcp = true,
+         .auto_gateway = true,
+         .gw_start_script = "logger dosvm gateway up",
+         .gw_stop_script = "logger dosvm gateway down",
+         .range_start = "192.168.7.10",
+         .range_end = "192.168.7.254"},
+        {.name = "v6-lab",
+         .description = "IPv6 test subnet",
+         .ip_version = 6,
+         .address = "fd00:10::",
+         .prefix = 64,
+         .gateway = "fd00:10::1",
+         .dhcp = true,
+         .range_start = "fd00:10::100",
+         .range_end = "fd00:10::1ff"},
+    };
+    int64_t id[G_N_ELEMENTS(specs)] = {0};
+    bool ok = true;
+
+    for (size_t i = 0; ok && i < G_N_ELEMENTS(specs); i++)
+        ok = subnet_add(db, &sa, &specs[i], &id[i], err);
+    ok =
+        ok && subnet_range_add(db, &sa, id[0], "10.1.1.0", "10.1.1.254", NULL, err) &&
+        subnet_reservation_add(db, &sa, id[0],
+                               &(struct subnet_reservation_spec){.mac = "52:54:00:1a:00:01",
+                                                                 .ip = "10.1.0.10",
+                                                                 .hostname = "web1"},
+                               NULL, err) &&
+        subnet_reservation_add(db, &sa, id[0],
+                               &(struct subnet_reservation_spec){.mac = "52:54:00:1a:00:02",
+                                                                 .ip = "10.1.0.11",
+                                                                 .hostname = "web2"},
+                               NULL, err) &&
+        subnet_txt_add(db, &sa, id[0], "ftp", "10.0.1.14", NULL, err) &&
+        subnet_forwarder_add(db, &sa, id[0], "114.114.114.114", NULL, err) &&
+        subnet_srv_add(db, &sa, id[0],
+                       &(struct subnet_srv_spec){.service = "http",
+                                                 .protocol = "tcp",
+                                                 .domain = "web.example.com",
+                                                 .target = "10.1.0.10",
+                                                 .port = 80,
+                                                 .priority = 10,
+                                                 .weight = 50},
+                       NULL, err) &&
+        subnet_dnshost_add(db, &sa, id[0], "10.1.0.10", "web1,www", NULL, err) &&
+        subnet_reservation_add(
+            db, &sa, id[2],
+            &(struct subnet_reservation_spec){.ip = "fd00:10::20", .hostname = "db1"}, NULL, err) &&
+        subnet_assign(db, &sa, id[0], project[0], err) &&
+        subnet_assign(db, &sa, id[1], project[0], err) &&
+        subnet_assign(db, &sa, id[1], project[1], err) &&
+        subnet_assign(db, &sa, id[2], project[1], err);
+    return ok;
+}
+
 /* Small image files of 网站平台 in its group's directory, registered by its
  * admin; with qemu-img missing (it detects the format) the demo has none. */
 struct demo_image {
@@ -317,7 +401,7 @@ static bool seed(struct db *db, const char *dir, struct dv_error *err)
          projgroup_add(db, &sa, "默认项目组", def, "Other projects", &pg[1], err) &&
          add_project(db, &projects[0], pg[0], hg[0], &pr[0], err) &&
          add_project(db, &projects[1], pg[1], hg[1], &pr[1], err) &&
-         add_storage(db, h[1], pr[0], err);
+         add_storage(db, h[1], pr[0], err) && add_subnets(db, h, pr, err);
     if (ok)
         add_images(db, web);
     g_free(web);

@@ -10,6 +10,7 @@
 #include "db/audit.h"
 #include "net/ipaddr.h"
 #include "net/subnet.h"
+#include "xml/subnetxml.h"
 #include "lib/tap.h"
 #include "lib/testdb.h"
 
@@ -996,6 +997,78 @@ static void test_modify(void)
     subnet_free(&s);
 }
 
+/* ----------------------------------------------------- check, M10.2.1.3 */
+
+static void test_check(void)
+{
+    struct subnet_spec s = v4("checked");
+    struct dv_error err = {0};
+    struct snap sn = snap_take();
+    struct subnet old;
+    int64_t t1 = sid("test1");
+
+    s.address = "172.16.0.0";
+    s.prefix = 12;
+    s.gateway = "172.16.0.1";
+    s.range_start = "172.16.0.10";
+    s.range_end = "172.16.0.20";
+    ok(subnet_check(db, 0, &s, &err), "check: a good new subnet passes (%s)", err.msg);
+    s.gateway = "172.32.0.1";
+    refused(subnet_check(db, 0, &s, &err), &err, DV_ERR_INVALID, SNF_GATEWAY,
+            "check: R1 gateway outside");
+    s.gateway = "172.16.0.1";
+    s.name = "test1";
+    refused(subnet_check(db, 0, &s, &err), &err, DV_ERR_EXISTS, SNF_NAME, "check: a taken name");
+    ok(subnet_get(db, t1, &old, &err), "check: read test1");
+    s = (struct subnet_spec){.name = "test1",
+                             .ip_version = 4,
+                             .address = old.address,
+                             .prefix = 28,
+                             .gateway = "192.168.2.1"};
+    refused(subnet_check(db, t1, &s, &err), &err, DV_ERR_INVALID, SNF_GATEWAY,
+            "check: a modify's gateway outside");
+    s.gateway = "192.168.3.1";
+    refused(subnet_check(db, t1, &s, &err), &err, DV_ERR_INVALID, SNF_ADDRESS,
+            "check: a modify leaving the pool outside");
+    s.prefix = old.prefix;
+    ok(subnet_check(db, t1, &s, &err), "check: the modify as it is passes (%s)", err.msg);
+    subnet_free(&old);
+    snap_same(&sn, "check writes nothing");
+}
+
+/* M10.2.1.3: a network's stored XML keeps the old subnet until the network
+ * is modified again, when the XML built from the record has the change. */
+static void test_network_xml_later(void)
+{
+    int64_t full = sid("full");
+    struct dv_error err = {0};
+    struct subnet s;
+    char *before, *stored, *after, *q;
+
+    ok(subnet_get(db, full, &s, &err), "M10.2.1.3: read full");
+    before = subnetxml_network("net-full", &s);
+    subnet_free(&s);
+    q = sqlite3_mprintf("INSERT INTO network(uuid, project_id, name_en, name_zh, type, subnet_id, "
+                        "xml, created_at) VALUES ('u-x', %lld, 'net-full', 'n', 0, %lld, %Q, 1)",
+                        (long long)proj_a, (long long)full, before);
+    sql(q);
+    sqlite3_free(q);
+    ok(subnet_range_add(db, &sys, full, "10.1.0.2", "10.1.0.9", NULL, &err),
+       "M10.2.1.3: the pool changes (%s)", err.msg);
+    stored = testdb_text(db, "SELECT xml FROM network WHERE name_en = 'net-full'");
+    is_str(stored, before, "M10.2.1.3: the network's XML is unchanged");
+    ok(strstr(before, "<range start=\"10.1.0.2\"") == NULL, "... and lacks the new range");
+    ok(subnet_get(db, full, &s, &err), "M10.2.1.3: read full again");
+    after = subnetxml_network("net-full", &s);
+    subnet_free(&s);
+    ok(strstr(after, "<range start=\"10.1.0.2\" end=\"10.1.0.9\"/>") != NULL,
+       "M10.2.1.3: modified again, the XML has the new range");
+    sql("DELETE FROM network WHERE name_en = 'net-full'");
+    g_free(before);
+    g_free(stored);
+    g_free(after);
+}
+
 /* ----------------------------------------------------------------- list */
 
 static void test_list(void)
@@ -1245,6 +1318,8 @@ int main(void)
         test_reservations();
         test_dns_rows();
         test_modify();
+        test_check();
+        test_network_xml_later();
         test_list();
         test_assignments();
     } else

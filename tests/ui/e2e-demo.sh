@@ -3,7 +3,7 @@
 # DOSVM_LOCALEDIR, a missing demo file named, and the demo's temporary
 # directory removed when the terminal closes (SIGHUP) or on SIGTERM
 # (issue 9 point 9)
-# features: M4.5c
+# features: M4.5c M10.2.1.1 M10.2.2.1
 . "$top_srcdir/tests/lib/tui.sh"
 
 DEMOTMP=$TMPD/demo-tmp
@@ -43,6 +43,11 @@ tui_wait "System user information"
 tui_module "Host group management"
 tui_page 2
 check_screen "... and its three hosts come from the source tree's data/demo" "$(items 1 3 3)"
+tui_module "Network management"
+check_screen "... its three subnets are listed (M10.2.1.1)" "$(items 1 3 3)"
+check_screen "... the demo's IPv6 subnet among them" "fd00:10::1"
+tui_page 2
+check_screen "... assigned to the demo projects (M10.2.2.1)" "$(items 1 4 4)"
 tui_quit
 check "the demo's directory is removed on quit" no_demo_dir
 
