@@ -209,8 +209,8 @@ net_snapshot
 net_add 6
 desc zhao-macvtap "赵的macvtap网络"
 tui_wait "Network basic information" 5
-check_no_screen "the macvtap form has no bridge name (M10.3.2.6)" "Bridge name"
-check_no_screen "... no subnet (S3)" "Subnet used"
+check_no_screen "the macvtap form has no bridge name (M10.3.2.6)" "$(t "Bridge name") *:"
+check_no_screen "... no subnet (S3)" "$(t "Subnet used"):"
 check_no_screen "... no STP" "Enable STP"
 check_screen "... the binding rule of the manual" "Must be bound when a given host's interfaces are used."
 choose "Bind to host" "$(t '(none)')"

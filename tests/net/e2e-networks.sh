@@ -129,7 +129,7 @@ check_screen "... and shown in it" "192.168.21.9"
 unchanged "a route of an unsaved network"
 tui_keys Escape
 tui_wait "Network configuration" 5
-check_screen "the form page counts the route" "$(t '%d routes' 1)"
+check_screen "the form page counts the route" "$(t 'Static routes: %d' 1)"
 
 # M10.3.2.1b port groups
 panel 5

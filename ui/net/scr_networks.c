@@ -682,7 +682,7 @@ static char *panel_summary(const struct editor *ed, enum panel p)
     case P_BANDWIDTH:
         return bw_text((const char *const *)&ed->v[V_IN_AVG]);
     case P_ROUTES:
-        return g_strdup_printf(_("%d routes"), (int)ed->routes->len);
+        return g_strdup_printf(_("Static routes: %d"), (int)ed->routes->len);
     case P_PORTGROUPS:
         s = g_string_new(NULL);
         for (guint i = 0; i < ed->pgs->len; i++)
