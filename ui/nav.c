@@ -71,6 +71,7 @@ static const struct nav_page pa_images[] = {
 };
 
 static const struct nav_page pa_net[] = {
+    {N_("Network information"), &scr_networks},
     {N_("Filters"), &scr_pafilters},
     {N_("Security groups"), &scr_pasecgroups},
 };

@@ -27,6 +27,7 @@ extern const struct screen_ops scr_filters;    /* M10.2.3.1 过滤器信息 */
 extern const struct screen_ops scr_secgroups;  /* M10.2.4.1 安全组信息 */
 extern const struct screen_ops scr_pafilters;  /* OP-14: 过滤器信息, read-only */
 extern const struct screen_ops scr_pasecgroups; /* OP-14: 安全组信息, read-only */
+extern const struct screen_ops scr_networks;   /* M10.3.1 网络信息 */
 extern const struct screen_ops scr_tasks;      /* issue 7 (D11) 任务列表 */
 
 /* chapter 10: networks */

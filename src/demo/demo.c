@@ -12,6 +12,7 @@
 #include "projects/projgroup.h"
 #include "admin/user.h"
 #include "storage/volume.h"
+#include "net/network.h"
 #include "net/subnet.h"
 #include "net/nwfilter.h"
 #include "net/secgroup.h"
@@ -389,6 +390,106 @@ static bool add_filters(struct db *db, struct dv_error *err)
     return ok;
 }
 
+/* The id of project's subnet named name that a network of type may use. */
+static int64_t demo_subnet(struct db *db, int64_t project, enum network_type type, const char *name,
+                           struct dv_error *err)
+{
+    struct choice_list l = {0};
+    int64_t id = 0;
+
+    if (network_subnet_choices(db, project, type, 0, &l, err))
+        id = find(&l, name);
+    choice_list_free(&l);
+    return id;
+}
+
+/* A network of each kind (M10.3.2): the isolated, NAT and routed ones bound
+ * to one host each (H1: one active internal network per host) and defined
+ * there; the bridged ones unbound, for the hosts where VMs start (OP-23). */
+static bool add_networks(struct db *db, const int64_t *host, const int64_t *project,
+                         struct dv_error *err)
+{
+    static const struct network_route routes[] = {
+        {.family = 4, .address = "192.168.21.9", .prefix = 32, .gateway = "10.1.0.9"}};
+    struct network_vlan vlan42 = {.tag = 42, .native = NETWORK_NATIVE_UNTAGGED};
+    struct network_portgroup pgs[] = {
+        {.name = "work", .bw = network_bandwidth_unset()},
+        {.name = "vlan42", .bw = network_bandwidth_unset(), .vlan = {.v = &vlan42, .n = 1}},
+    };
+    char *ifaces[] = {"eth3", "eth4", NULL};
+    struct network_spec specs[] = {
+        {.type = NETWORK_ISOLATED,
+         .name_en = "web-inner",
+         .name_zh = "网站内部网络",
+         .description = "内部服务器使用",
+         .bridge = "virbr1",
+         .bound_host_id = host[0],
+         .subnet_id = demo_subnet(db, project[0], NETWORK_ISOLATED, "web-net", err),
+         .bw = {5000, 7000, 3000, 5000, 7000, 3000},
+         .routes = (struct network_route *)routes,
+         .nroutes = 1,
+         .portgroups = pgs,
+         .nportgroups = 1},
+        {.type = NETWORK_NAT,
+         .name_en = "web-nat",
+         .name_zh = "网站NAT网络",
+         .bridge = "virbr2",
+         .bound_host_id = host[1],
+         .forward_dev = "eth0",
+         .subnet_id = demo_subnet(db, project[0], NETWORK_NAT, "web-net", err),
+         .bw = network_bandwidth_unset(),
+         .nat_addr_start = "192.168.21.100",
+         .nat_addr_end = "192.168.21.120",
+         .nat_port_start = 5179,
+         .nat_port_end = 6189},
+        {.type = NETWORK_ROUTED,
+         .name_en = "db-route",
+         .name_zh = "数据库路由网络",
+         .bridge = "virbr3",
+         .bound_host_id = host[2],
+         .ipv6 = true,
+         .forward_dev = "eth1",
+         .subnet_id = demo_subnet(db, project[1], NETWORK_ROUTED, "v6-lab", err),
+         .bw = network_bandwidth_unset()},
+        {.type = NETWORK_BRIDGE,
+         .name_en = "web-bridge",
+         .name_zh = "网站Linux桥接网络",
+         .bridge = "linux-br0",
+         .stp = true,
+         .forward_dev = "eth5",
+         .subnet_id = demo_subnet(db, project[0], NETWORK_BRIDGE, "bridge-net", err),
+         .bw = network_bandwidth_unset(),
+         .portgroups = pgs,
+         .nportgroups = 1},
+        {.type = NETWORK_OVS,
+         .name_en = "web-ovs",
+         .name_zh = "网站OVS网络",
+         .bridge = "ovs-br0",
+         .forward_dev = "eth2",
+         .bw = network_bandwidth_unset(),
+         .vlan = {.v = &vlan42, .n = 1},
+         .portgroups = &pgs[1],
+         .nportgroups = 1},
+        {.type = NETWORK_MACVTAP,
+         .name_en = "web-macvtap",
+         .name_zh = "网站macvtap网络",
+         .bw = network_bandwidth_unset(),
+         .ifaces = ifaces,
+         .nifaces = 2},
+    };
+    bool ok = true;
+
+    for (size_t i = 0; ok && i < G_N_ELEMENTS(specs); i++) {
+        struct network_spec s;
+
+        specs[i].project_id = project[i == 2 ? 1 : 0];
+        network_spec_copy(&s, &specs[i]);
+        ok = network_check(&s, NULL, err) && network_add(db, &sa, &s, NULL, NULL, err);
+        network_spec_clear(&s);
+    }
+    return ok;
+}
+
 /* Small image files of 网站平台 in its group's directory, registered by its
  * admin; with qemu-img missing (it detects the format) the demo has none. */
 struct demo_image {
@@ -477,7 +578,7 @@ static bool seed(struct db *db, const char *dir, struct dv_error *err)
          add_project(db, &projects[0], pg[0], hg[0], &pr[0], err) &&
          add_project(db, &projects[1], pg[1], hg[1], &pr[1], err) &&
          add_storage(db, h[1], pr[0], err) && add_subnets(db, h, pr, err) &&
-         add_filters(db, err);
+         add_filters(db, err) && add_networks(db, h, pr, err);
     if (ok)
         add_images(db, web);
     g_free(web);

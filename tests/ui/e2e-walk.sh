@@ -6,7 +6,7 @@
 # with « » at the edges while 序号 and the name column stay; Enter shows the
 # whole selected row as "label: value" lines; right after a page opens with
 # row 1 selected, its row actions are drawn enabled (not dim).
-# features: C1 C2 C5 C11 M5.5.1
+# features: C1 C2 C5 C11 M5.5.1 M10.3.1
 . "$top_srcdir/tests/lib/tui.sh"
 
 init_db
@@ -42,7 +42,10 @@ sql "INSERT INTO host_group(name, description, created_at) VALUES ('机房一', 
      INSERT INTO subnet_srv(subnet_id, service, protocol, domain, target, port, priority, weight)
        VALUES (1, 'ldap', 'tcp', 'example.com', '10.1.0.5', 389, 10, 20);
      INSERT INTO subnet_dnshost(subnet_id, ip, hostnames) VALUES (1, '10.1.0.5', 'web1,www');
-     INSERT INTO subnet_project(subnet_id, project_id) SELECT 1, id FROM project WHERE name = '网站';" >/dev/null
+     INSERT INTO subnet_project(subnet_id, project_id) SELECT 1, id FROM project WHERE name = '网站';
+     INSERT INTO network(uuid, project_id, name_en, name_zh, type, bridge, forward_dev, subnet_id, created_at)
+       SELECT '5f0c7a2e-1b3d-4c5e-8f9a-0b1c2d3e4f50', id, 'web-nat', '网站NAT网络', 1, 'virbr9', 'eth0', 1, 0
+       FROM project WHERE name = '网站';" >/dev/null
 
 # the header line of the table on the screen (the line that starts with 序号)
 header_line() { screen | grep -m1 -E "(^|│) *$(t No.) "; }
@@ -156,6 +159,9 @@ H_PURGES=("User name" "Operation time" "Purge point" "Host address" "Operation t
 H_TASKS=("Task" "Object" "Host" "User name" "Start time" "Duration" "State" "Result or error")
 H_IMAGES=("Name" "Image file" "Image format" "Architecture" "Image file size (MiB)" "Project image"
   "Read-only" "Upload time")
+H_NETWORKS=("Chinese name" "English name" "Bridge name" "Bridge MAC address" "Host network interface"
+  "Network type" "Bound host name" "Subnet gateway address" "Subnet name")
+H_NETFORM=("Configuration panel" "Panel settings")
 H_PROFILE=("Chinese name" "Account" "Managed project name" "Phone" "Disabled")
 
 walk_sysadm() { # SIZE
@@ -225,6 +231,12 @@ walk_projadm() { # SIZE
   tui_keys Escape
   tui_module "Image management" projadm
   page "$s images" "Image file information" "e:Modify" "${H_IMAGES[@]}"
+  tui_module "Network management" projadm
+  page "$s networks" "Network information" "e:Modify" "${H_NETWORKS[@]}"
+  tui_keys e
+  page "$s network form" "Network configuration" "e:Modify" "${H_NETFORM[@]}"
+  tui_keys Escape
+  tui_wait "Network information" 5
   tui_module "Personal information management" projadm
   # (the profile's row starts unselected, M5.5.1: its actions wait for Space)
   page "$s profile" "Personal information" - "${H_PROFILE[@]}"

@@ -229,6 +229,31 @@ static bool form_changed(struct form_view *fv, char **opened)
 bool dialog_discard_ok(struct app *app, const char *title)
 {
     return dialog_confirm(app, title, _("Discard the changes?"));
+/* Fill the read-only fields after each FV_PICK field with a detail function
+ * from its current choice; shown[i] is the choice they show now. */
+static void form_details(struct app *app, struct form_view *fv, const struct fv_def *def, void *ctx,
+                         char **shown)
+{
+    char **v = NULL;
+
+    for (int i = 0; i < def->nfields; i++) {
+        char **d;
+        int k = 0;
+
+        if (!def->fields[i].detail)
+            continue;
+        if (!v)
+            v = fv_values(fv);
+        if (shown[i] && strcmp(shown[i], v[i]) == 0)
+            continue;
+        g_free(shown[i]);
+        shown[i] = g_strdup(v[i]);
+        d = def->fields[i].detail(app, ctx, v[i]);
+        for (int j = i + 1; j < def->nfields && def->fields[j].kind == FV_READONLY; j++)
+            fv_set_value(fv, j, d && d[k] ? d[k++] : "");
+        g_strfreev(d);
+    }
+    g_strfreev(v);
 }
 
 bool dialog_form(struct app *app, const struct fv_def *form, char *const *initial,
@@ -245,16 +270,18 @@ bool dialog_form_on(struct app *app, const struct fv_def *form, const char *reco
     struct dlg d = {0};
     struct form_view *fv;
     bool done = false, ok = false;
-    const char *shown = NULL;
+    const char *hint_shown = NULL;
     char *title = dialog_title_on(form->title ? _(form->title) : "", record);
-    char **opened;
+    char **opened, **shown;
 
     if (!picked_open(app, form, title, ctx, &picked)) {
         g_free(title);
         return false;
     }
     fv = fv_new(def, initial);
-    opened = fv_values(fv);
+    shown = g_new0(char *, def->nfields + 1);
+    form_details(app, fv, def, ctx, shown);
+    opened = fv_values(fv); /* after the details: what the user sees at first */
 
     app->dialogs++;
     form_layout(&d, fv, def, title);
@@ -262,9 +289,9 @@ bool dialog_form_on(struct app *app, const struct fv_def *form, const char *reco
         const char *hint = fv_hint(fv);
         int key, r;
 
-        if (hint != shown) { /* a new field's hint; an error stays until then */
+        if (hint != hint_shown) { /* a new field's hint; an error stays until then */
             app_hint(app, hint);
-            shown = hint;
+            hint_shown = hint;
         }
         app_draw_status(app);
         fv_draw(fv, true);
@@ -275,6 +302,8 @@ bool dialog_form_on(struct app *app, const struct fv_def *form, const char *reco
             continue;
         }
         r = fv_key(fv, key);
+        if (r == FV_CONSUMED)
+            form_details(app, fv, def, ctx, shown);
         if (r == FV_LEAVE || r == 1) {
             /* a changed form asks before its values are dropped (issue 9) */
             done = form->quiet_cancel || !form_changed(fv, opened) || dialog_discard_ok(app, title);
@@ -290,6 +319,9 @@ bool dialog_form_on(struct app *app, const struct fv_def *form, const char *reco
             done = true;
     }
     app->dialogs--;
+    for (int i = 0; i < def->nfields; i++)
+        g_free(shown[i]);
+    g_free(shown);
     fv_free(fv);
     g_strfreev(opened);
     g_free(title);

@@ -44,6 +44,11 @@ struct fv_field {
     const char *pick_none;  /* msgid of a first entry "none" (value "0"), or NULL */
     const char *pick_empty; /* msgid: why the dialog cannot open without a choice */
     bool pick_by_label;     /* the value stored is the label, not the record's id */
+    /* FV_PICK in a dialog: the texts of the FV_READONLY fields right after
+     * it (the chosen subnet's address, netmask...) for the choice value,
+     * NULL-terminated (g_strfreev'd); read when the dialog opens and again
+     * whenever the choice changes.  ctx is the dialog's. */
+    char **(*detail)(struct app *app, void *ctx, const char *value);
 };
 
 #define FV_MAX_DEFAULT    DV_NAME_MAX
