@@ -32,6 +32,7 @@ refused() { # DESC TEXT
 tui_start -- --db "$DB"
 tui_login sysadm 123456
 tui_module "Network management"
+tui_page 3
 check_screen "网络管理 opens the filter list (M10.2.3.1)" "Filter information"
 check_screen "the list has the created-by column" "Created by"
 check_screen "the four common buttons" "$(toolbar a Add e Modify d Delete i Details)"
@@ -133,6 +134,7 @@ tui_quit
 tui_start -- --db "$DB"
 tui_login zhou zhoupw
 tui_module "Network management" projadm
+tui_page 2
 check_screen "the project administrator has the filter list (OP-14)" "Filter information"
 check_screen "... with the built-ins" "allow-arp"
 check_screen "... offering only Details" "$(toolbar i Details)"

@@ -47,7 +47,7 @@ add() {
 tui_start -- --db "$DB"
 tui_login sysadm 123456
 tui_module "Network management"
-tui_page 2
+tui_page 4
 check_screen "安全组信息 opens the list (M10.2.4.1)" "Security group information"
 check_screen "the list has the top-level filter column" "Top-level filter"
 check_screen "the four common buttons" "$(toolbar a Add e Modify d Delete i Details)"
@@ -119,7 +119,7 @@ tui_quit
 tui_start -- --db "$DB"
 tui_login zhou zhoupw
 tui_module "Network management" projadm
-tui_page 2
+tui_page 3
 check_screen "the project administrator has the security-group list (OP-14)" "Security group information"
 check_screen "... with the group" "远程组"
 check_screen "... offering only Details" "$(toolbar i Details)"
