@@ -175,7 +175,7 @@ check_sql "... with its bandwidth" \
   "5000|7000|3000|5000"
 xml_lacks "its XML has no <forward> (M10.3.2.1)" zhao-inner "<forward"
 xml_has "... a bridge with stp and delay" zhao-inner '<bridge name="vir1" stp="off" delay="0"'
-xml_has "... the subnet's gateway as its <ip>" zhao-inner '<ip address="10.1.0.1"'
+xml_has "... the subnet's gateway as its <ip>" zhao-inner 'address="10.1.0.1" netmask="255.255.0.0"'
 xml_has "... the bandwidth" zhao-inner '<inbound average="5000" peak="7000" burst="3000"'
 xml_has "... the route (M10.3.2.1a)" zhao-inner \
   '<route address="192.168.21.9" prefix="32" gateway="10.1.0.9"'
@@ -242,7 +242,7 @@ check_screen "... with everything allowed at first" "All addresses and ports all
 save_added zhao-nat "the NAT network is saved on beta"
 xml_has "its XML forwards by NAT on eth0 (M10.3.2.2)" zhao-nat '<forward mode="nat" dev="eth0"'
 xml_lacks "... without a <nat> element: no range, everything allowed (M10.3.2.2b)" zhao-nat "<nat>"
-xml_has "... with its subnet" zhao-nat '<ip address="192.168.21.1"'
+xml_has "... with its subnet" zhao-nat 'address="192.168.21.1" netmask="255.255.255.0"'
 
 # ---- M10.3.3 modify the NAT network: its ranges, its Chinese name
 tui_keys '/'

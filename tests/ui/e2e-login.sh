@@ -40,8 +40,8 @@ check_sql "the login is logged once the password was changed (M13.1.2)" "SELECT 
 check_screen "the sysadm lands on the system user list (M5.4a)" "System user information"
 check_screen "the module bar shows User management" "1 $(t 'User management')"
 check_screen "the module bar shows Project management" "2 $(t 'Project management')"
-for m in 3 "Security object management" 4 "Storage pool management" 5 "Host group management" \
-  6 "Operation logs" 7 "System parameters"; do
+for m in 3 "Security object management" 4 "Storage pool management" 5 "Network management" \
+  6 "Host group management" 7 "Operation logs" 8 "System parameters"; do
   [ ${#m} = 1 ] && { n=$m; continue; }
   tui_module "$m"
   check_screen "the module bar scrolls to $m" "$n $(t "$m")"
