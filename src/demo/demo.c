@@ -314,6 +314,9 @@ static bool add_subnets(struct db *db, const int64_t *host, const int64_t *proje
         subnet_assign(db, &sa, id[1], project[0], err) &&
         subnet_assign(db, &sa, id[1], project[1], err) &&
         subnet_assign(db, &sa, id[2], project[1], err);
+    return ok;
+}
+
 /* Filters of dosvm beside libvirt's built-ins, and two security groups
  * (the demo's hosts are the test driver's: nothing is defined on them). */
 struct demo_filter {

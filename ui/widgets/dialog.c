@@ -229,6 +229,8 @@ static bool form_changed(struct form_view *fv, char **opened)
 bool dialog_discard_ok(struct app *app, const char *title)
 {
     return dialog_confirm(app, title, _("Discard the changes?"));
+}
+
 /* Fill the read-only fields after each FV_PICK field with a detail function
  * from its current choice; shown[i] is the choice they show now. */
 static void form_details(struct app *app, struct form_view *fv, const struct fv_def *def, void *ctx,
