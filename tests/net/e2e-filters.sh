@@ -25,7 +25,7 @@ add() {
 }
 refused() { # DESC TEXT
   check_screen "$1" "$2"
-  tui_keys Escape
+  tui_discard
   check "$1: nothing written" test "$(state)" = "$before"
 }
 

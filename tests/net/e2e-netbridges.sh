@@ -126,7 +126,7 @@ tui_field 4096
 tui_keys F2
 check_screen "tag 4096 is refused (M10.3.2.5c)" \
   "$(t '%s must be a whole number from %lld to %lld.' "$(t 'VLAN tag ID')" 0 4095)"
-tui_keys Escape
+tui_discard
 unchanged "VLAN tag 4096"
 tui_keys a
 tui_wait "Add VLAN configuration" 5
@@ -139,14 +139,14 @@ tui_wait "Add VLAN configuration" 5
 tui_field 42
 tui_keys F2
 check_screen "a second tag 42 is refused (M10.3.2.5c)" "$(t 'The VLAN tag %d is already listed.' 42)"
-tui_keys Escape
+tui_discard
 tui_keys a
 tui_wait "Add VLAN configuration" 5
 tui_field 43
 choose nativeMode untagged
 tui_keys F2
 check_screen "a second native tag is refused (M10.3.2.5b)" "Only one VLAN tag may have a native mode."
-tui_keys Escape
+tui_discard
 tui_keys a
 tui_wait "Add VLAN configuration" 5
 tui_field 47
@@ -233,7 +233,7 @@ for dev in eth0 eth1 eth0; do
   [ $dev = eth1 ] && tui_wait "The interface was added to the table." 5
 done
 check_screen "a second eth0 is refused (M10.3.2.6a)" "$(t 'The interface %s is already listed.' eth0)"
-tui_keys Escape
+tui_discard
 unchanged "a duplicate interface"
 tui_keys End d
 tui_wait "Delete the selected row from the table?" 5

@@ -86,7 +86,7 @@ tui_keys F2
 check_screen "an inbound peak without an average is refused" \
   "$(t '%s is required when a peak or burst is set.' "$(t 'Inbound average')")"
 unchanged "peak without average"
-tui_keys Escape
+tui_discard
 panel 3
 tui_wait "Inbound average (kb/s)" 5
 for v in 5000 7000 3000 5000 7000 3000; do tui_field $v; done
@@ -106,7 +106,7 @@ tui_field 10.1.0.9
 tui_keys F2
 check_screen "an IPv4 route with prefix 33 is refused (M10.3.2.1a)" \
   "$(t 'Prefix out of range: %s must be at most %d.' "$(t 'Netmask')" 32)"
-tui_keys Escape
+tui_discard
 tui_keys a
 tui_wait "Add route" 5
 tui_keys Space Tab
@@ -116,7 +116,7 @@ tui_field 2001:da6:201::1
 tui_keys F2
 check_screen "an IPv6 route with prefix 129 is refused" \
   "$(t 'Prefix out of range: %s must be at most %d.' "$(t 'Netmask')" 128)"
-tui_keys Escape
+tui_discard
 tui_keys a
 tui_wait "Add route" 5
 tui_keys Tab
@@ -144,7 +144,7 @@ tui_field 7000
 tui_keys F2
 check_screen "a port group's peak without average is refused (M10.3.2.1b)" \
   "$(t '%s is required when a peak or burst is set.' "$(t 'Inbound average')")"
-tui_keys Escape
+tui_discard
 tui_keys a
 tui_wait "Add port group" 5
 tui_field work
@@ -157,7 +157,7 @@ tui_field work
 tui_keys F2
 check_screen "a second port group named work is refused" \
   "$(t "The port group '%s' already exists in this network." work)"
-tui_keys Escape
+tui_discard
 tui_keys a
 tui_wait "Add port group" 5
 tui_field test
@@ -273,7 +273,7 @@ tui_field 192.168.21.100
 tui_keys F2
 check_screen "an address range whose start is after its end is refused (M10.3.2.2a)" \
   "$(t '%s must not come before the start address.' "$(t 'End address')")"
-tui_keys Escape
+tui_discard
 tui_keys a
 tui_wait "Add network forwarding address range" 5
 tui_field 192.168.21.100
@@ -301,7 +301,7 @@ tui_field 6189
 tui_keys F2
 check_screen "port 0 is refused (M10.3.2.2b)" \
   "$(t '%s must be a whole number from %lld to %lld.' "$(t 'Start port')" 1 65535)"
-tui_keys Escape
+tui_discard
 tui_keys p
 tui_wait "Add network forwarding port range" 5
 tui_field 6189
@@ -309,7 +309,7 @@ tui_field 5179
 tui_keys F2
 check_screen "a port range whose end is below its start is refused" \
   "$(t '%s must not be below the start port.' "$(t 'End port')")"
-tui_keys Escape
+tui_discard
 tui_keys p
 tui_wait "Add network forwarding port range" 5
 tui_field 5179
@@ -361,7 +361,7 @@ tui_keys Tab Tab Tab Tab Tab Tab
 subnets=$(offered "Subnet used" 6)
 check "the routed network's subnet is offered to no other network (S2, M10.3.2.3)" \
   test -z "$(grep -F "路由子网" <<<"$subnets")"
-tui_keys Escape
+tui_discard
 tui_wait "Network information" 5
 
 # ---- M10.3.4 delete

@@ -61,7 +61,7 @@ before=$(state)
 add "网站组" 0
 refused_no_ref=$(t "Choose at least one referenced filter besides the top-level filter.")
 check_screen "no referenced filter is refused" "$refused_no_ref"
-tui_keys Escape
+tui_discard
 check "nothing written" test "$(state)" = "$before"
 add "网站组" 0 1 2
 check_screen "the incomplete group is saved" "The security group was added."
@@ -72,7 +72,7 @@ check_screen "the row shows the top-level filter" "a-top"
 before=$(state)
 add "网站组" 0 1
 check_screen "a duplicate name is refused" "$(t "The security group '%s' already exists." 网站组)"
-tui_keys Escape
+tui_discard
 check "nothing written" test "$(state)" = "$before"
 add "远程组" 2 1
 check_screen "a second group is added" "The security group was added."

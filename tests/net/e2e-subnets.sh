@@ -56,7 +56,7 @@ add() {
 # refused DESC TEXT: TEXT is shown, the dialog is left, nothing was written
 refused() {
   check_screen "$1" "$2"
-  tui_keys Escape
+  tui_discard
   check "$1: no subnet or range written" test "$(subnets)/$(ranges)" = "$n/$r"
   check "$1: no operation-log row" test "$(ops)" = "$o"
 }
@@ -154,7 +154,7 @@ check_screen "a range outside the subnet is refused (M10.2.1.2a)" \
   "$(t "%s must be inside the subnet %s/%d." "$(t "End address")" 192.168.7.0 24)"
 tui_keys BTab C-u; tui_type 192.168.7.50; tui_keys Tab C-u; tui_type 192.168.7.120; tui_keys F2
 check_screen "an overlapping range is refused" "$(t "The range overlaps the address pool range %s-%s." 192.168.7.10 192.168.7.99)"
-tui_keys Escape
+tui_discard
 check_sql "nothing was added" "SELECT count(*) FROM subnet_range r JOIN subnet s ON s.id = r.subnet_id WHERE s.name = 'test1'" 1
 tui_keys a; tui_wait "Add address pair" 5
 tui_field 192.168.7.100; tui_keys C-u; tui_type 192.168.7.200; tui_keys F2
@@ -182,7 +182,7 @@ check_sql "with its MAC, IP and name" "SELECT mac, ip, hostname FROM subnet_rese
 tui_keys a; tui_wait "Add IP reservation" 5
 tui_field 52:54:00:12:34:56; tui_field 192.168.7.6; tui_keys F2
 check_screen "a MAC reserved twice is refused" "$(t "The MAC address %s is already reserved in this subnet." 52:54:00:12:34:56)"
-tui_keys Escape
+tui_discard
 tui_keys d; tui_wait "Delete IP reservation" 5; tui_keys Enter
 check_screen "a reservation is deleted" "The IP reservation was deleted."
 check_sql "it is gone" "SELECT count(*) FROM subnet_reservation" 0
@@ -293,7 +293,7 @@ check_screen "three assignments are listed" "$(items 1 3 3)"
 o=$(ops)
 assign 1 1
 check_screen "a duplicate is refused (M10.2.2.2)" "Already assigned: the project may already use this subnet."
-tui_keys Escape
+tui_discard
 check_sql "nothing was added" "SELECT count(*) FROM subnet_project" 3
 check "... nor logged" test "$(ops)" = "$o"
 aquery() { # SUBNET ADDRESS PROJECT
