@@ -87,7 +87,7 @@ bool network_type_internal(enum network_type t);
 #define NETWORK_VLAN_MAX   4095
 #define NETWORK_ADDR_MAX   46 /* INET6_ADDRSTRLEN */
 
-/* Bandwidth in kb/s (burst KB); NETWORK_BW_UNSET when not set. */
+/* Bandwidth in kb/s (burst KiB); NETWORK_BW_UNSET when not set. */
 struct network_bandwidth {
     int64_t in_average, in_peak, in_burst;
     int64_t out_average, out_peak, out_burst;

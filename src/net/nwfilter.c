@@ -122,7 +122,7 @@ static char *read_xml_file(const char *path, struct dv_error *err)
         return NULL;
     }
     if (st.st_size > NWFILTER_XML_MAX) {
-        dv_error_set(err, DV_ERR_INVALID, NFF_FILE, _("The file '%s' is larger than %d KB."), path,
+        dv_error_set(err, DV_ERR_INVALID, NFF_FILE, _("The file '%s' is larger than %d KiB."), path,
                      NWFILTER_XML_MAX / 1024);
         close(fd);
         return NULL;
@@ -135,7 +135,7 @@ static char *read_xml_file(const char *path, struct dv_error *err)
         dv_error_set(err, DV_ERR_IO, NFF_FILE, _("Cannot read the file '%s': %s."), path,
                      g_strerror(errno));
     } else if (s->len > NWFILTER_XML_MAX) {
-        dv_error_set(err, DV_ERR_INVALID, NFF_FILE, _("The file '%s' is larger than %d KB."), path,
+        dv_error_set(err, DV_ERR_INVALID, NFF_FILE, _("The file '%s' is larger than %d KiB."), path,
                      NWFILTER_XML_MAX / 1024);
     } else if (memchr(s->str, '\0', s->len) || !g_utf8_validate(s->str, (gssize)s->len, NULL)) {
         dv_error_set(err, DV_ERR_INVALID, NFF_FILE, _("The file '%s' is not UTF-8 text."), path);
@@ -165,7 +165,7 @@ bool nwfilter_spec_parse(const struct nwfilter_input *in, struct nwfilter_spec *
     if (has_file)
         return (out->xml = read_xml_file(file, err)) != NULL;
     if (strlen(text) > NWFILTER_XML_MAX) {
-        dv_error_set(err, DV_ERR_INVALID, NFF_XML, _("%s must be at most %d KB."),
+        dv_error_set(err, DV_ERR_INVALID, NFF_XML, _("%s must be at most %d KiB."),
                      _("XML description"), NWFILTER_XML_MAX / 1024);
         return false;
     }
@@ -215,7 +215,7 @@ static bool check_spec(const struct nwfilter_spec *s, const char *name_en, struc
         return false;
     }
     if (strlen(s->xml) > NWFILTER_XML_MAX) {
-        dv_error_set(err, DV_ERR_INVALID, NFF_XML, _("%s must be at most %d KB."),
+        dv_error_set(err, DV_ERR_INVALID, NFF_XML, _("%s must be at most %d KiB."),
                      _("XML description"), NWFILTER_XML_MAX / 1024);
         return false;
     }

@@ -550,14 +550,14 @@ static const struct fv_def basic_forms[NETWORK_TYPE_COUNT] = {
     }
 #define AVG_HINT   N_("The average rate; needed when peak or burst is set.")
 #define PEAK_HINT  N_("The most the bridge can send; ignored for outbound.")
-#define BURST_HINT N_("The most KB one burst at peak speed may carry.")
+#define BURST_HINT N_("The most KiB one burst at peak speed may carry.")
 #define F_BANDWIDTH                                                                                \
     F_BW(NWF_IN_AVERAGE, N_("Inbound average (kb/s)"), AVG_HINT),                                  \
         F_BW(NWF_IN_PEAK, N_("Inbound peak (kb/s)"), PEAK_HINT),                                   \
-        F_BW(NWF_IN_BURST, N_("Inbound burst (KB)"), BURST_HINT),                                  \
+        F_BW(NWF_IN_BURST, N_("Inbound burst (KiB)"), BURST_HINT),                                  \
         F_BW(NWF_OUT_AVERAGE, N_("Outbound average (kb/s)"), AVG_HINT),                            \
         F_BW(NWF_OUT_PEAK, N_("Outbound peak (kb/s)"), PEAK_HINT),                                 \
-        F_BW(NWF_OUT_BURST, N_("Outbound burst (KB)"), BURST_HINT)
+        F_BW(NWF_OUT_BURST, N_("Outbound burst (KiB)"), BURST_HINT)
 
 static const struct fv_field bw_fields[] = {F_BANDWIDTH};
 static const struct fv_def bw_form = {.title = N_("Network bandwidth limits"),
