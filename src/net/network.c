@@ -1972,3 +1972,202 @@ bool network_delete(struct db *db, const struct dv_actor *actor, int64_t id, cha
     job_unref(job);
     return ok;
 }
+
+/* ---- details: reservations and leases */
+
+static bool read_reservation(const struct db_row *r, void *ctx)
+{
+    struct network_reservation x = {
+        .mac = db_row_text(r, 0), .ip = db_row_text(r, 1), .hostname = db_row_text(r, 2)};
+
+    g_array_append_val((GArray *)ctx, x);
+    return true;
+}
+
+bool network_reservations(struct db *db, const struct dv_actor *actor, int64_t id,
+                          struct network_reservation **out, int *n, struct dv_error *err)
+{
+    struct network net = {0};
+    GArray *a;
+    bool ok;
+
+    *out = NULL;
+    *n = 0;
+    if (!open_network(db, actor, id, &net, err))
+        return false;
+    network_clear(&net);
+    a = g_array_new(FALSE, TRUE, sizeof(struct network_reservation));
+    ok = db_query(db,
+                  "SELECT r.mac, r.ip, r.hostname FROM subnet_reservation r "
+                  "JOIN network n ON n.subnet_id = r.subnet_id WHERE n.id = ?1 ORDER BY r.id",
+                  DB_ARGS(DB_I(id)), read_reservation, a, NULL, err);
+    *n = (int)a->len;
+    *out = (struct network_reservation *)g_array_free(a, a->len == 0);
+    if (!ok) {
+        network_reservations_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return ok;
+}
+
+void network_reservations_free(struct network_reservation *r, int n)
+{
+    for (int i = 0; r && i < n; i++) {
+        g_free(r[i].mac);
+        g_free(r[i].ip);
+        g_free(r[i].hostname);
+    }
+    g_free(r);
+}
+
+static void host_leases_clear(struct network_host_leases *h)
+{
+    g_free(h->host_name);
+    g_free(h->error);
+    for (int i = 0; i < h->n; i++) {
+        g_free(h->leases[i].ip);
+        g_free(h->leases[i].mac);
+        g_free(h->leases[i].hostname);
+        g_free(h->leases[i].client_id);
+    }
+    g_free(h->leases);
+    memset(h, 0, sizeof(*h));
+}
+
+void network_leases_clear(struct network_leases *l)
+{
+    for (int i = 0; i < l->n; i++)
+        host_leases_clear(&l->hosts[i]);
+    g_free(l->hosts);
+    memset(l, 0, sizeof(*l));
+}
+
+/* What the lease job's worker has: per host its URI; the answers go into
+ * leases (read by the owner only once the job succeeded). */
+struct lease_visit {
+    char *uuid;
+    char **uris; /* one per leases.hosts entry */
+    struct network_leases leases;
+};
+
+static void lease_visit_free(void *data)
+{
+    struct lease_visit *v = data;
+
+    g_free(v->uuid);
+    g_strfreev(v->uris);
+    network_leases_clear(&v->leases);
+    g_free(v);
+}
+
+static bool read_lease_host(const struct db_row *r, void *ctx)
+{
+    GPtrArray *rows = ctx;
+
+    g_ptr_array_add(rows, g_strdup_printf("%lld", (long long)db_row_int(r, 0)));
+    g_ptr_array_add(rows, db_row_text(r, 1));
+    g_ptr_array_add(rows, db_row_text(r, 2));
+    return true;
+}
+
+static bool leases_work(struct job_ctx *ctx, void *data, void **result, struct dv_error *err)
+{
+    struct lease_visit *v = data;
+
+    (void)result;
+    (void)err;
+    for (int i = 0; i < v->leases.n; i++) {
+        struct network_host_leases *h = &v->leases.hosts[i];
+        struct dv_error e = {0};
+        struct virt_conn *c;
+        struct virt_net_lease *l = NULL;
+        int n = 0;
+
+        job_ctx_progress(ctx, (double)i / v->leases.n, h->host_name);
+        c = hostconn_get_uri(v->uris[i], &e);
+        h->ok = c && virt_net_leases(c, v->uuid, &l, &n, &e);
+        if (h->ok) {
+            h->leases = n ? g_new0(struct network_lease, n) : NULL;
+            for (int j = 0; j < n; j++)
+                h->leases[j] = (struct network_lease){.ip = g_steal_pointer(&l[j].ip),
+                                                      .prefix = l[j].prefix,
+                                                      .mac = g_steal_pointer(&l[j].mac),
+                                                      .hostname = g_steal_pointer(&l[j].hostname),
+                                                      .client_id = g_steal_pointer(&l[j].client_id),
+                                                      .expiry = l[j].expiry};
+            h->n = n;
+        } else {
+            h->error = g_strdup(e.msg);
+        }
+        virt_net_leases_free(l, n);
+        dv_error_clear(&e);
+    }
+    return true;
+}
+
+struct job *network_leases_start(struct db *db, const struct dv_actor *actor, int64_t id,
+                                 struct dv_error *err)
+{
+    struct network net = {0};
+    GPtrArray *rows;
+    struct lease_visit *v;
+    struct job *job = NULL;
+
+    if (!open_network(db, actor, id, &net, err))
+        return NULL;
+    rows = g_ptr_array_new_with_free_func(g_free);
+    if (db_query(db,
+                 "SELECT h.id, h.name, h.uri FROM network_host nh JOIN host h ON h.id = nh.host_id "
+                 "WHERE nh.network_id = ?1 ORDER BY h.id",
+                 DB_ARGS(DB_I(id)), read_lease_host, rows, NULL, err)) {
+        int n = (int)rows->len / 3;
+
+        v = g_new0(struct lease_visit, 1);
+        v->uuid = g_strdup(net.uuid);
+        v->uris = g_new0(char *, n + 1);
+        v->leases.hosts = n ? g_new0(struct network_host_leases, n) : NULL;
+        v->leases.n = n;
+        for (int i = 0; i < n; i++) {
+            v->leases.hosts[i].host_id = g_ascii_strtoll(rows->pdata[3 * i], NULL, 10);
+            v->leases.hosts[i].host_name = g_strdup(rows->pdata[3 * i + 1]);
+            v->uris[i] = g_strdup(rows->pdata[3 * i + 2]);
+        }
+        struct job_spec spec = {.what = N_("Read the DHCP leases"),
+                                .object = net.spec.name_en,
+                                .host = n == 1 ? v->leases.hosts[0].host_name : NULL,
+                                .work = leases_work,
+                                .data = v,
+                                .data_free = lease_visit_free};
+
+        /* a read, not a task the user needs to find again: no task row */
+        job = job_start(NULL, actor, &spec, err);
+    }
+    g_ptr_array_free(rows, TRUE);
+    network_clear(&net);
+    return job;
+}
+
+void network_leases_take(struct job *job, struct network_leases *out)
+{
+    struct lease_visit *v = job_data(job);
+
+    memset(out, 0, sizeof(*out));
+    if (!job_ok(job))
+        return;
+    *out = v->leases;
+    memset(&v->leases, 0, sizeof(v->leases));
+}
+
+bool network_leases(struct db *db, const struct dv_actor *actor, int64_t id,
+                    struct network_leases *out, struct dv_error *err)
+{
+    struct job *job = network_leases_start(db, actor, id, err);
+    bool ok = job_run(job, err);
+
+    memset(out, 0, sizeof(*out));
+    if (ok)
+        network_leases_take(job, out);
+    job_unref(job);
+    return ok;
+}

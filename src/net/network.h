@@ -350,6 +350,61 @@ bool network_delete(struct db *db, const struct dv_actor *actor, int64_t id, cha
  * the reason); called by network_delete inside its transaction. */
 bool network_in_use(struct db *db, int64_t id, struct dv_error *err);
 
+/* ---- details (M10.3.1): the subnet's reservations and the live leases */
+
+/* An IP reservation of the network's subnet (M10.2.1.2c). */
+struct network_reservation {
+    char *mac; /* "" on IPv6 */
+    char *ip;
+    char *hostname; /* "" when none */
+};
+
+/* The reservations of the subnet the network id uses, in the order added
+ * (*out: n of them, network_reservations_free it; none without a subnet).
+ * Refused (DV_ERR_DENIED) for another project's network. */
+bool network_reservations(struct db *db, const struct dv_actor *actor, int64_t id,
+                          struct network_reservation **out, int *n, struct dv_error *err);
+void network_reservations_free(struct network_reservation *r, int n);
+
+/* One live DHCP lease (libvirt's lease API, virt_net_leases). */
+struct network_lease {
+    char *ip;
+    int prefix;
+    char *mac, *hostname, *client_id; /* "" when none */
+    int64_t expiry;                   /* seconds since the epoch; 0: never */
+};
+
+/* What one host of network_host said. */
+struct network_host_leases {
+    int64_t host_id;
+    char *host_name;
+    bool ok;     /* it reported its leases */
+    char *error; /* else why not (translated): its libvirt cannot, unreachable ... */
+    struct network_lease *leases;
+    int n;
+};
+
+struct network_leases {
+    struct network_host_leases *hosts; /* the hosts it is realized on, by host id */
+    int n;
+};
+
+void network_leases_clear(struct network_leases *l);
+
+/* A read job (no task row, no audit): on a worker, ask every host the
+ * network is realized on (network_host) for its live leases; a host that
+ * cannot answer has its error in its entry and the job still succeeds.
+ * Refused at once (NULL with err) for another project's network or one
+ * that no longer exists. */
+struct job *network_leases_start(struct db *db, const struct dv_actor *actor, int64_t id,
+                                 struct dv_error *err);
+/* The leases a successful network_leases_start job read: moved into out
+ * (network_leases_clear it); once only. */
+void network_leases_take(struct job *job, struct network_leases *out);
+/* The synchronous form. */
+bool network_leases(struct db *db, const struct dv_actor *actor, int64_t id,
+                    struct network_leases *out, struct dv_error *err);
+
 /* ---- for the host steps (net-hostnet) and tests */
 
 struct job_ctx;

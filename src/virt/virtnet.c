@@ -203,3 +203,58 @@ bool virt_net_autostart(struct virt_conn *c, const char *uuid, bool *on, struct 
     virNetworkFree(n);
     return ok;
 }
+
+void virt_net_leases_free(struct virt_net_lease *l, int n)
+{
+    for (int i = 0; l && i < n; i++) {
+        g_free(l[i].ip);
+        g_free(l[i].mac);
+        g_free(l[i].hostname);
+        g_free(l[i].client_id);
+    }
+    g_free(l);
+}
+
+bool virt_net_leases(struct virt_conn *c, const char *uuid, struct virt_net_lease **out, int *n,
+                     struct dv_error *err)
+{
+    virNetworkPtr net;
+    virNetworkDHCPLeasePtr *leases = NULL;
+    int count;
+    VIRT_GUARD();
+
+    virt_init();
+    *out = NULL;
+    *n = 0;
+    if (!(net = virNetworkLookupByUUIDString(c->h, uuid))) {
+        dv_error_set(err, DV_ERR_NOTFOUND, NULL, _("The network %s is not defined on the host %s."),
+                     uuid, c->uri);
+        return false;
+    }
+    count = virNetworkGetDHCPLeases(net, NULL, &leases, 0);
+    if (count < 0) {
+        if (virGetLastErrorCode() == VIR_ERR_NO_SUPPORT)
+            dv_error_set(err, DV_ERR_INFO, NULL, "%s",
+                         _("This host's libvirt cannot report DHCP leases."));
+        else
+            virt_fail(c, "virNetworkGetDHCPLeases", err);
+        virNetworkFree(net);
+        return false;
+    }
+    *out = count ? g_new0(struct virt_net_lease, count) : NULL;
+    for (int i = 0; i < count; i++) {
+        virNetworkDHCPLeasePtr l = leases[i];
+
+        (*out)[i] = (struct virt_net_lease){.ip = g_strdup(l->ipaddr ? l->ipaddr : ""),
+                                            .prefix = (int)l->prefix,
+                                            .mac = g_strdup(l->mac ? l->mac : ""),
+                                            .hostname = g_strdup(l->hostname ? l->hostname : ""),
+                                            .client_id = g_strdup(l->clientid ? l->clientid : ""),
+                                            .expiry = (int64_t)l->expirytime};
+        virNetworkDHCPLeaseFree(l);
+    }
+    free(leases);
+    *n = count;
+    virNetworkFree(net);
+    return true;
+}

@@ -49,4 +49,24 @@ char *virt_net_xml(struct virt_conn *c, const char *uuid, bool inactive, struct 
 /* Whether autostart is set for uuid. */
 bool virt_net_autostart(struct virt_conn *c, const char *uuid, bool *on, struct dv_error *err);
 
+/* One DHCP lease of a network, as the host's libvirt reports it. */
+struct virt_net_lease {
+    char *ip;        /* the leased address */
+    int prefix;      /* its prefix length */
+    char *mac;       /* "" when the client gave none (IPv6) */
+    char *hostname;  /* "" when none */
+    char *client_id; /* "" when none */
+    int64_t expiry;  /* when it expires, seconds since the epoch; 0: never */
+};
+
+void virt_net_leases_free(struct virt_net_lease *l, int n);
+
+/* M10.3.1: the live DHCP leases of the network uuid (*out: n of them,
+ * virt_net_leases_free it; NULL with 0 when there is none).  DV_ERR_NOTFOUND
+ * when the network is not defined there; DV_ERR_INFO ("This host's libvirt
+ * cannot report DHCP leases.") when the driver has no lease API (the test
+ * driver). */
+bool virt_net_leases(struct virt_conn *c, const char *uuid, struct virt_net_lease **out, int *n,
+                     struct dv_error *err);
+
 #endif

@@ -10,6 +10,8 @@
  * network at once, as the manual's save button does, through the core's
  * job (the progress dialog).  Until then the page edits its own copy; every
  * dialog checks its values with the core's rules when OK is pressed. */
+#include "base/textwidth.h"
+#include "base/util.h"
 #include "widgets/dialog.h"
 #include "widgets/list.h"
 #include "widgets/progress.h"
@@ -554,7 +556,7 @@ static const struct fv_def basic_forms[NETWORK_TYPE_COUNT] = {
 #define F_BANDWIDTH                                                                                \
     F_BW(NWF_IN_AVERAGE, N_("Inbound average (kb/s)"), AVG_HINT),                                  \
         F_BW(NWF_IN_PEAK, N_("Inbound peak (kb/s)"), PEAK_HINT),                                   \
-        F_BW(NWF_IN_BURST, N_("Inbound burst (KiB)"), BURST_HINT),                                  \
+        F_BW(NWF_IN_BURST, N_("Inbound burst (KiB)"), BURST_HINT),                                 \
         F_BW(NWF_OUT_AVERAGE, N_("Outbound average (kb/s)"), AVG_HINT),                            \
         F_BW(NWF_OUT_PEAK, N_("Outbound peak (kb/s)"), PEAK_HINT),                                 \
         F_BW(NWF_OUT_BURST, N_("Outbound burst (KiB)"), BURST_HINT)
@@ -1768,10 +1770,152 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
     return UI_RELOAD;
 }
 
+/* ---- M10.3.1 details: the record, its subnet's reservations, the leases */
+
+/* s padded with blanks to w cells, then two more */
+static void cell(GString *t, const char *s, int w)
+{
+    int used = tw_width(s);
+
+    g_string_append(t, s);
+    for (int i = used; i < w + 2; i++)
+        g_string_append_c(t, ' ');
+}
+
+static void field(GString *t, const char *label, const char *value)
+{
+    g_string_append_printf(t, "%s: %s\n", label, value && *value ? value : _("(none)"));
+}
+
+static void details_record(GString *t, const struct network *n)
+{
+    field(t, _("Chinese name"), n->spec.name_zh);
+    field(t, _("English name"), n->spec.name_en);
+    field(t, _("Network type"), network_type_label(n->spec.type));
+    field(t, _("Bridge name"), n->spec.bridge);
+    field(t, _("Bridge MAC address"), n->spec.mac);
+    field(t, _("Host network interface"), n->ifaces_text);
+    field(t, _("Bound host name"), n->bound_host);
+    field(t, _("Subnet name"), n->subnet_name);
+    field(t, _("Subnet gateway address"), n->subnet_gateway);
+    field(t, _("Description"), n->spec.description);
+}
+
+static void details_reservations(GString *t, const struct network *n,
+                                 const struct network_reservation *r, int nr)
+{
+    g_string_append_printf(t, "\n%s\n", _("IP reservations"));
+    if (!n->spec.subnet_id) {
+        g_string_append_printf(t, "%s\n", _("The network uses no subnet."));
+        return;
+    }
+    if (nr == 0) {
+        g_string_append_printf(t, "%s\n", _("The subnet has no IP reservations."));
+        return;
+    }
+    cell(t, _("MAC address"), 17);
+    cell(t, _("IP address"), 15);
+    g_string_append_printf(t, "%s\n", _("Client name"));
+    for (int i = 0; i < nr; i++) {
+        cell(t, r[i].mac, 17);
+        cell(t, r[i].ip, 15);
+        g_string_append_printf(t, "%s\n", r[i].hostname);
+    }
+}
+
+static void details_leases(GString *t, const struct network_leases *l)
+{
+    if (l->n == 0) {
+        g_string_append_printf(t, "\n%s\n%s\n", _("DHCP leases"),
+                               _("The network is not defined on any host yet."));
+        return;
+    }
+    for (int i = 0; i < l->n; i++) {
+        const struct network_host_leases *h = &l->hosts[i];
+
+        g_string_append_c(t, '\n');
+        g_string_append_printf(t, _("DHCP leases on the host %s"), h->host_name);
+        g_string_append_c(t, '\n');
+        if (!h->ok) {
+            g_string_append_printf(t, "%s\n", h->error ? h->error : "");
+            continue;
+        }
+        if (h->n == 0) {
+            g_string_append_printf(t, "%s\n", _("No live leases."));
+            continue;
+        }
+        cell(t, _("IP address/prefix"), 18);
+        cell(t, _("MAC address"), 17);
+        cell(t, _("Client name"), 12);
+        g_string_append_printf(t, "%s\n", _("Expiry time"));
+        for (int j = 0; j < h->n; j++) {
+            const struct network_lease *e = &h->leases[j];
+            char *ip = g_strdup_printf("%s/%d", e->ip, e->prefix);
+            char buf[DV_TIME_LEN];
+
+            cell(t, ip, 18);
+            cell(t, e->mac, 17);
+            cell(t, e->hostname, 12);
+            g_string_append_printf(t, "%s\n",
+                                   e->expiry ? dv_format_time(e->expiry, buf) : _("never"));
+            g_free(ip);
+        }
+    }
+}
+
+/* M10.3.1: read-only; the leases are read from the hosts by a job. */
+static int act_details(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    struct dv_error err = {0};
+    struct network n;
+    struct network_reservation *r = NULL;
+    struct network_leases leases = {0};
+    struct job *job;
+    GString *t;
+    char *title;
+    int nr = 0;
+
+    if (!network_get(app->db, row->id, &n, &err) ||
+        !network_reservations(app->db, &app->actor, row->id, &r, &nr, &err)) {
+        network_clear(&n);
+        app_status_error(app, &err);
+        return UI_RELOAD;
+    }
+    title = dialog_title_on(_("Network details"), n.spec.name_en);
+    job = network_leases_start(app->db, &app->actor, row->id, &err);
+    if (job && progress_run(app, job, title, _("Reading the DHCP leases from the hosts...")) ==
+                   PROGRESS_BACKGROUND) {
+        app_status(app, STATUS_INFO, "%s", progress_background_note());
+        job_unref(job);
+        goto out;
+    }
+    if (!job || !job_ok(job)) {
+        app_status_error(app, job ? job_error(job) : &err);
+        job_unref(job);
+        goto out;
+    }
+    network_leases_take(job, &leases);
+    job_unref(job);
+    t = g_string_new(NULL);
+    details_record(t, &n);
+    details_reservations(t, &n, r, nr);
+    details_leases(t, &leases);
+    dialog_text(app, title, t->str);
+    g_string_free(t, TRUE);
+out:
+    network_leases_clear(&leases);
+    network_reservations_free(r, nr);
+    network_clear(&n);
+    dv_error_clear(&err);
+    g_free(title);
+    return UI_REDRAW;
+}
+
 static const struct list_action actions[] = {
     {.key = 'a', .label = N_("Add"), .run = act_add},
     {.key = 'e', .label = N_("Modify"), .needs = LN_ROW, .run = act_modify},
     {.key = 'd', .label = N_("Delete"), .needs = LN_ROW, .run = act_delete},
+    {.key = 'i', .label = N_("Details"), .needs = LN_ROW, .run = act_details},
 };
 
 static const struct list_def networks_list = {
