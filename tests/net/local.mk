@@ -17,4 +17,5 @@ check_PROGRAMS += tests/net/test-filter-real
 SH_TESTS += tests/net/svc-filter-libvirt.sh
 E2E_TESTS += tests/net/e2e-filters.sh tests/net/e2e-secgroups.sh
 E2E_TESTS += tests/net/e2e-networks.sh tests/net/e2e-netbridges.sh
+E2E_TESTS += tests/net/e2e-netdetails.sh
 EXTRA_DIST += tests/net/netlib.sh
