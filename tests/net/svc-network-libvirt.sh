@@ -8,7 +8,10 @@
 # tests/net/test-network-real; everything is removed at the end.  OVS and
 # <bandwidth> cannot run on this kernel (no openvswitch module, no sfq):
 # they are proven by golden XML and the test driver (tests/net/test-network).
-# features: M10.3.2.1 M10.3.2.1a M10.3.2.2 M10.3.2.2b M10.3.2.3 M10.3.2.6 M10.3.3 M10.3.4
+# The details' live DHCP leases (M10.3.1): libvirt reads them from
+# dnsmasq's status file under its state dir ($dir/lib here), which the
+# program writes for its own isolated network (no DHCP client runs).
+# features: M10.3.1 M10.3.2.1 M10.3.2.1a M10.3.2.2 M10.3.2.2b M10.3.2.3 M10.3.2.6 M10.3.3 M10.3.4
 set -u
 : "${top_builddir:?run from make check}"
 unset LANGUAGE
@@ -61,4 +64,4 @@ if ! virsh -c "$uri" net-list --all >/dev/null 2>&1; then
   echo "1..1"; exit 1
 fi
 # dosvm's own host commands (the host bridge, net/hostexec.h) go into it too
-DOSVM_HOSTEXEC_NETNS=$ns DOSVM_NET_URI=$uri DOSVM_TEST_NETNS=$ns TMPDIR=$dir "$prog"
+DOSVM_HOSTEXEC_NETNS=$ns DOSVM_NET_URI=$uri DOSVM_NET_STATEDIR=$dir/lib DOSVM_TEST_NETNS=$ns TMPDIR=$dir "$prog"

@@ -7,7 +7,12 @@
  * nothing left behind (M10.3.4).  H1/OP-8: a second internal network on the
  * host is defined and not started.  OVS and <bandwidth> cannot run on this
  * kernel: tests/net/test-network.c proves them on the test driver.
- * features: M10.3.2.1 M10.3.2.1a M10.3.2.2 M10.3.2.2b M10.3.2.3 M10.3.2.6 M10.3.3 M10.3.4 */
+ * M10.3.1 details: the live DHCP leases libvirt reads from dnsmasq's status
+ * file (<DOSVM_NET_STATEDIR>/dnsmasq/<bridge>.status, written here as no
+ * DHCP client runs) come back through virt_net_leases and the core's job,
+ * beside the subnet's reservations.
+ * features: M10.3.1 M10.3.2.1 M10.3.2.1a M10.3.2.2 M10.3.2.2b M10.3.2.3 M10.3.2.6 M10.3.3
+ * features: M10.3.4 M10.2.1.2c */
 #include "hosts/host.h"
 #include "net/network.h"
 #include "virt/hostconn.h"
@@ -17,6 +22,8 @@
 #include "lib/teststore.h"
 
 #include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
 #include <string.h>
 
 static struct db *db;
@@ -373,6 +380,96 @@ static void test_macvtap(void)
     g_free(out);
 }
 
+/* M10.3.1: the details' reservations and live leases of an isolated network */
+static void test_leases(int64_t sub)
+{
+    struct network_spec s = spec_of(NETWORK_ISOLATED, "lease-real", "vir-lease", sub);
+    const char *statedir = getenv("DOSVM_NET_STATEDIR");
+    struct dv_error err = {0};
+    struct network_reservation *r = NULL;
+    struct network_leases nl = {0};
+    struct virt_net_lease *l = NULL;
+    struct network net = {0};
+    struct virt_conn *c;
+    char *dnsmasq, *status, *json, *listing;
+    int64_t id, expiry = (int64_t)time(NULL) + 3600;
+    int nr = 0, n = -1;
+    char sql[256];
+
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO subnet_reservation(subnet_id, mac, ip, hostname) "
+             "VALUES (%lld, '52:54:00:77:00:05', '10.80.0.5', 'reserved-one')",
+             (long long)sub);
+    if (!db_exec(db, sql, &err))
+        printf("# %s\n", err.msg);
+    id = add(&s, NULL, "M10.3.1: an isolated network for the lease test");
+    ok(network_reservations(db, &admin, id, &r, &nr, &err) && nr == 1 &&
+           strcmp(r[0].mac, "52:54:00:77:00:05") == 0 && strcmp(r[0].ip, "10.80.0.5") == 0 &&
+           strcmp(r[0].hostname, "reserved-one") == 0,
+       "M10.3.1: the details list the subnet's one reservation (%s)", err.msg);
+    network_reservations_free(r, nr);
+
+    /* no lease file yet: libvirt reports none */
+    ok(network_leases(db, &admin, id, &nl, &err) && nl.n == 1 && nl.hosts[0].ok &&
+           nl.hosts[0].n == 0,
+       "M10.3.1: without a lease the host reports none (%s)", nl.n ? nl.hosts[0].error : err.msg);
+    network_leases_clear(&nl);
+
+    /* where libvirt keeps dnsmasq's status: seen, not assumed */
+    dnsmasq = g_build_filename(statedir ? statedir : "/nonexistent", "dnsmasq", NULL);
+    {
+        const char *argv[] = {"ls", dnsmasq, NULL};
+
+        listing = run(argv, NULL);
+    }
+    printf("# ls %s: %s\n", dnsmasq, listing ? g_strdelimit(listing, "\n", ' ') : "(none)");
+    /* its configuration is named by the network, the lease status by the bridge */
+    ok(listing && has(listing, "lease-real.conf"),
+       "M10.3.1: libvirt keeps the network's dnsmasq files in %s", dnsmasq);
+    g_free(listing);
+    status = g_build_filename(dnsmasq, "vir-lease.status", NULL);
+    json =
+        g_strdup_printf("[{\"ip-address\": \"10.80.0.50\", \"mac-address\": \"52:54:00:77:00:50\", "
+                        "\"hostname\": \"lease-guest\", \"client-id\": \"01:52:54:00:77:00:50\", "
+                        "\"expiry-time\": %lld}, "
+                        "{\"ip-address\": \"10.80.0.51\", \"mac-address\": \"52:54:00:77:00:51\", "
+                        "\"hostname\": \"expired-guest\", \"expiry-time\": %lld}]",
+                        (long long)expiry, (long long)(expiry - 7200));
+    ok(g_file_set_contents(status, json, -1, NULL), "M10.3.1: a lease written to %s", status);
+
+    c = hostconn_get_uri(uri, &err);
+    ok(network_get(db, id, &net, &err) && c && virt_net_leases(c, net.uuid, &l, &n, &err) && n == 1,
+       "M10.3.1: virt_net_leases returns exactly the live lease (%s)", err.msg);
+    ok(n == 1 && strcmp(l[0].ip, "10.80.0.50") == 0 && l[0].prefix == 24 &&
+           strcmp(l[0].mac, "52:54:00:77:00:50") == 0 &&
+           strcmp(l[0].hostname, "lease-guest") == 0 &&
+           strcmp(l[0].client_id, "01:52:54:00:77:00:50") == 0 && l[0].expiry == expiry,
+       "M10.3.1: ... its address/prefix, MAC, host name, client id and expiry");
+    virt_net_leases_free(l, n);
+    network_clear(&net);
+
+    ok(network_leases(db, &admin, id, &nl, &err) && nl.n == 1 && nl.hosts[0].host_id == host &&
+           nl.hosts[0].ok && nl.hosts[0].n == 1,
+       "M10.3.1: the core's job reads the one lease from the host (%s)",
+       nl.n && nl.hosts[0].error ? nl.hosts[0].error : err.msg);
+    ok(nl.n == 1 && nl.hosts[0].n == 1 && strcmp(nl.hosts[0].leases[0].ip, "10.80.0.50") == 0 &&
+           nl.hosts[0].leases[0].prefix == 24 &&
+           strcmp(nl.hosts[0].leases[0].mac, "52:54:00:77:00:50") == 0 &&
+           strcmp(nl.hosts[0].leases[0].hostname, "lease-guest") == 0 &&
+           nl.hosts[0].leases[0].expiry == expiry,
+       "M10.3.1: ... the same lease, the expired one left out");
+    network_leases_clear(&nl);
+
+    unlink(status);
+    ok(network_delete(db, &admin, id, NULL, &err), "M10.3.1: the lease network deleted (%s)",
+       err.msg);
+    gone("lease-real", "vir-lease", "10.80.0.0/24", "M10.3.1: the lease network");
+    ok(access(status, F_OK) != 0, "M10.3.1: the status file is gone");
+    g_free(json);
+    g_free(status);
+    g_free(dnsmasq);
+}
+
 int main(void)
 {
     struct testdb t;
@@ -400,6 +497,7 @@ int main(void)
     test_isolated(add_subnet("sub-iso", "10.77.0.0", "10.77.0.1"));
     test_nat(add_subnet("sub-nat", "10.78.0.0", "10.78.0.1"));
     test_routed(add_subnet("sub-rt", "10.79.0.0", "10.79.0.1"));
+    test_leases(add_subnet("sub-lease", "10.80.0.0", "10.80.0.1"));
     test_macvtap();
     hostconn_close_all();
     testdb_close(&t);
