@@ -9,7 +9,7 @@
  * (tests/xml/test-netxml.c) are what proves them.
  * features: M10.3.1 M10.3.2 M10.3.2.1 M10.3.2.1a M10.3.2.1b M10.3.2.2 M10.3.2.2a M10.3.2.2b
  * features: M10.3.2.3 M10.3.2.4 M10.3.2.5 M10.3.2.5a M10.3.2.5b M10.3.2.5c M10.3.2.6
- * features: M10.3.2.6a M10.3.3 M10.3.4 */
+ * features: M10.3.2.6a M10.3.3 M10.3.4 M10.2.1.2c */
 #include "db/audit.h"
 #include "hosts/host.h"
 #include "net/network.h"
@@ -1107,6 +1107,70 @@ static void test_modify(void)
     network_clear(&n);
 }
 
+/* M10.3.1 details: the subnet's reservations; the leases read by a job,
+ * which a test-driver host cannot report */
+static void test_details(void)
+{
+    struct dv_error err = {0};
+    struct network_reservation *r = NULL;
+    struct network_leases nl = {0};
+    struct virt_net_lease *l = NULL;
+    struct virt_conn *c = hostconn_get(db, host1, &err);
+    char *uuid = net_uuid(iso_id);
+    long before = ops(), tasks = count_where("task", "1");
+    int nr = 0, n = 0;
+    char sql[200];
+
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO subnet_reservation(subnet_id, mac, ip, hostname) VALUES "
+             "(%lld, '52:54:00:00:00:0a', '10.1.0.7', 'res-a'), "
+             "(%lld, '52:54:00:00:00:0b', '10.1.0.8', '')",
+             (long long)sub_a, (long long)sub_a);
+    exec(sql);
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO subnet_reservation(subnet_id, mac, ip, hostname) VALUES "
+             "(%lld, '52:54:00:00:00:0c', '10.9.0.9', 'elsewhere')",
+             (long long)sub_b);
+    exec(sql);
+    ok(network_reservations(db, &admin, iso_id, &r, &nr, &err) && nr == 2 &&
+           strcmp(r[0].mac, "52:54:00:00:00:0a") == 0 && strcmp(r[0].ip, "10.1.0.7") == 0 &&
+           strcmp(r[0].hostname, "res-a") == 0 && strcmp(r[1].ip, "10.1.0.8") == 0 &&
+           strcmp(r[1].hostname, "") == 0,
+       "M10.3.1: the reservations of the network's subnet, in order (%s)", err.msg);
+    network_reservations_free(r, nr);
+    ok(network_reservations(db, &admin, bridge_id, &r, &nr, &err) && nr == 0 && !r,
+       "M10.3.1: none for a network without a subnet");
+    ok(!network_reservations(db, &other_admin, iso_id, &r, &nr, &err) &&
+           err.code == DV_ERR_DENIED && nr == 0,
+       "M10.3.1: another project's admin cannot read them");
+    dv_error_clear(&err);
+
+    ok(c && !virt_net_leases(c, uuid, &l, &n, &err) && err.code == DV_ERR_INFO &&
+           strcmp(err.msg, "This host's libvirt cannot report DHCP leases.") == 0 && !l && n == 0,
+       "M10.3.1: the test driver cannot report leases: DV_ERR_INFO with a clear message");
+    dv_error_clear(&err);
+    ok(c && !virt_net_leases(c, "00000000-0000-4000-8000-000000000001", &l, &n, &err) &&
+           err.code == DV_ERR_NOTFOUND,
+       "M10.3.1: an unknown network is not found");
+    dv_error_clear(&err);
+
+    ok(network_leases(db, &admin, iso_id, &nl, &err) && nl.n == 1 && nl.hosts[0].host_id == host1 &&
+           strcmp(nl.hosts[0].host_name, "host-one") == 0 && !nl.hosts[0].ok && nl.hosts[0].error &&
+           strcmp(nl.hosts[0].error, "This host's libvirt cannot report DHCP leases.") == 0,
+       "M10.3.1: the job asks the network's host, which says it cannot report leases (%s)",
+       err.msg);
+    network_leases_clear(&nl);
+    ok(network_leases(db, &admin, bridge_id, &nl, &err) && nl.n == 0,
+       "M10.3.1: an unrealized network has no host to ask");
+    network_leases_clear(&nl);
+    ok(!network_leases(db, &other_admin, iso_id, &nl, &err) && err.code == DV_ERR_DENIED,
+       "M10.3.1: another project's admin cannot read the leases");
+    dv_error_clear(&err);
+    is_int(ops(), before, "M10.3.1: reading the details logs nothing");
+    is_int(count_where("task", "1"), tasks, "M10.3.1: ... and writes no task");
+    g_free(uuid);
+}
+
 static void test_delete(void)
 {
     struct dv_error err = {0};
@@ -1179,6 +1243,7 @@ int main(void)
     test_choices();
     test_list();
     test_modify();
+    test_details();
     test_delete();
     hostconn_close_all();
     testdb_close(&t);
