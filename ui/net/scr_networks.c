@@ -1846,7 +1846,7 @@ static void details_leases(GString *t, const struct network_leases *l)
         }
         cell(t, _("IP address/prefix"), 18);
         cell(t, _("MAC address"), 17);
-        cell(t, _("Client name"), 12);
+        cell(t, _("Client name"), 10);
         g_string_append_printf(t, "%s\n", _("Expiry time"));
         for (int j = 0; j < h->n; j++) {
             const struct network_lease *e = &h->leases[j];
@@ -1855,7 +1855,7 @@ static void details_leases(GString *t, const struct network_leases *l)
 
             cell(t, ip, 18);
             cell(t, e->mac, 17);
-            cell(t, e->hostname, 12);
+            cell(t, e->hostname, 10);
             g_string_append_printf(t, "%s\n",
                                    e->expiry ? dv_format_time(e->expiry, buf) : _("never"));
             g_free(ip);
