@@ -19,3 +19,6 @@ E2E_TESTS += tests/net/e2e-filters.sh tests/net/e2e-secgroups.sh
 E2E_TESTS += tests/net/e2e-networks.sh tests/net/e2e-netbridges.sh
 E2E_TESTS += tests/net/e2e-netdetails.sh
 EXTRA_DIST += tests/net/netlib.sh
+# the dnsmasq golden files of the automatic gateways (tests/net/test-gateway.c)
+EXTRA_DIST += tests/data/gateway-ipv4.conf tests/data/gateway-dhcp-only.conf \
+	tests/data/gateway-ipv6.conf
