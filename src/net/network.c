@@ -2025,13 +2025,7 @@ static void host_leases_clear(struct network_host_leases *h)
 {
     g_free(h->host_name);
     g_free(h->error);
-    for (int i = 0; i < h->n; i++) {
-        g_free(h->leases[i].ip);
-        g_free(h->leases[i].mac);
-        g_free(h->leases[i].hostname);
-        g_free(h->leases[i].client_id);
-    }
-    g_free(h->leases);
+    virt_net_leases_free(h->leases, h->n);
     memset(h, 0, sizeof(*h));
 }
 
@@ -2088,19 +2082,11 @@ static bool leases_work(struct job_ctx *ctx, void *data, void **result, struct d
         c = hostconn_get_uri(v->uris[i], &e);
         h->ok = c && virt_net_leases(c, v->uuid, &l, &n, &e);
         if (h->ok) {
-            h->leases = n ? g_new0(struct network_lease, n) : NULL;
-            for (int j = 0; j < n; j++)
-                h->leases[j] = (struct network_lease){.ip = g_steal_pointer(&l[j].ip),
-                                                      .prefix = l[j].prefix,
-                                                      .mac = g_steal_pointer(&l[j].mac),
-                                                      .hostname = g_steal_pointer(&l[j].hostname),
-                                                      .client_id = g_steal_pointer(&l[j].client_id),
-                                                      .expiry = l[j].expiry};
+            h->leases = g_steal_pointer(&l);
             h->n = n;
         } else {
             h->error = g_strdup(e.msg);
         }
-        virt_net_leases_free(l, n);
         dv_error_clear(&e);
     }
     return true;

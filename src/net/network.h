@@ -26,6 +26,7 @@
 
 #include "db/choice.h"
 #include "db/db.h"
+#include "virt/virtnet.h"
 
 /* The six kinds, stored by value in network.type (migration 0010). */
 enum network_type {
@@ -366,21 +367,13 @@ bool network_reservations(struct db *db, const struct dv_actor *actor, int64_t i
                           struct network_reservation **out, int *n, struct dv_error *err);
 void network_reservations_free(struct network_reservation *r, int n);
 
-/* One live DHCP lease (libvirt's lease API, virt_net_leases). */
-struct network_lease {
-    char *ip;
-    int prefix;
-    char *mac, *hostname, *client_id; /* "" when none */
-    int64_t expiry;                   /* seconds since the epoch; 0: never */
-};
-
 /* What one host of network_host said. */
 struct network_host_leases {
     int64_t host_id;
     char *host_name;
     bool ok;     /* it reported its leases */
     char *error; /* else why not (translated): its libvirt cannot, unreachable ... */
-    struct network_lease *leases;
+    struct virt_net_lease *leases; /* its live leases (virt/virtnet.h) */
     int n;
 };
 

@@ -1849,7 +1849,7 @@ static void details_leases(GString *t, const struct network_leases *l)
         cell(t, _("Client name"), 10);
         g_string_append_printf(t, "%s\n", _("Expiry time"));
         for (int j = 0; j < h->n; j++) {
-            const struct network_lease *e = &h->leases[j];
+            const struct virt_net_lease *e = &h->leases[j];
             char *ip = g_strdup_printf("%s/%d", e->ip, e->prefix);
             char buf[DV_TIME_LEN];
 
