@@ -2055,13 +2055,17 @@ static void lease_visit_free(void *data)
     g_free(v);
 }
 
+/* One network_host row: the host's entry and its URI, in host id order. */
 static bool read_lease_host(const struct db_row *r, void *ctx)
 {
-    GPtrArray *rows = ctx;
+    struct lease_visit *v = ctx;
+    struct network_host_leases h = {.host_id = db_row_int(r, 0), .host_name = db_row_text(r, 1)};
 
-    g_ptr_array_add(rows, g_strdup_printf("%lld", (long long)db_row_int(r, 0)));
-    g_ptr_array_add(rows, db_row_text(r, 1));
-    g_ptr_array_add(rows, db_row_text(r, 2));
+    v->leases.hosts = g_renew(struct network_host_leases, v->leases.hosts, v->leases.n + 1);
+    v->leases.hosts[v->leases.n++] = h;
+    v->uris = g_renew(char *, v->uris, v->leases.n + 1);
+    v->uris[v->leases.n - 1] = db_row_text(r, 2);
+    v->uris[v->leases.n] = NULL;
     return true;
 }
 
@@ -2096,40 +2100,30 @@ struct job *network_leases_start(struct db *db, const struct dv_actor *actor, in
                                  struct dv_error *err)
 {
     struct network net = {0};
-    GPtrArray *rows;
     struct lease_visit *v;
     struct job *job = NULL;
 
     if (!open_network(db, actor, id, &net, err))
         return NULL;
-    rows = g_ptr_array_new_with_free_func(g_free);
+    v = g_new0(struct lease_visit, 1);
+    v->uuid = g_strdup(net.uuid);
+    v->uris = g_new0(char *, 1);
     if (db_query(db,
                  "SELECT h.id, h.name, h.uri FROM network_host nh JOIN host h ON h.id = nh.host_id "
                  "WHERE nh.network_id = ?1 ORDER BY h.id",
-                 DB_ARGS(DB_I(id)), read_lease_host, rows, NULL, err)) {
-        int n = (int)rows->len / 3;
-
-        v = g_new0(struct lease_visit, 1);
-        v->uuid = g_strdup(net.uuid);
-        v->uris = g_new0(char *, n + 1);
-        v->leases.hosts = n ? g_new0(struct network_host_leases, n) : NULL;
-        v->leases.n = n;
-        for (int i = 0; i < n; i++) {
-            v->leases.hosts[i].host_id = g_ascii_strtoll(rows->pdata[3 * i], NULL, 10);
-            v->leases.hosts[i].host_name = g_strdup(rows->pdata[3 * i + 1]);
-            v->uris[i] = g_strdup(rows->pdata[3 * i + 2]);
-        }
+                 DB_ARGS(DB_I(id)), read_lease_host, v, NULL, err)) {
         struct job_spec spec = {.what = N_("Read the DHCP leases"),
                                 .object = net.spec.name_en,
-                                .host = n == 1 ? v->leases.hosts[0].host_name : NULL,
+                                .host = v->leases.n == 1 ? v->leases.hosts[0].host_name : NULL,
                                 .work = leases_work,
                                 .data = v,
                                 .data_free = lease_visit_free};
 
         /* a read, not a task the user needs to find again: no task row */
         job = job_start(NULL, actor, &spec, err);
+    } else {
+        lease_visit_free(v);
     }
-    g_ptr_array_free(rows, TRUE);
     network_clear(&net);
     return job;
 }
