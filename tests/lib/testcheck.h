@@ -111,8 +111,8 @@ static void logged(long before, int type, const char *action, const char *object
     sqlite3_free(where);
 }
 
-/* Remove path and everything below it. */
-static void rm_tree(const char *path)
+/* Remove path and everything below it (not every includer needs it). */
+G_GNUC_UNUSED static void rm_tree(const char *path)
 {
     GDir *d = g_dir_open(path, 0, NULL);
     const char *name;

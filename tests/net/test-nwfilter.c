@@ -548,7 +548,6 @@ int main(void)
     test_list();
     test_modify();
     test_delete();
-    (void)rm_tree; /* testcheck.h's, not needed here */
     hostconn_close_all();
     testdb_close(&tdb);
     return tap_done();

@@ -352,7 +352,6 @@ int main(void)
     test_list();
     test_choices();
     test_modify_delete();
-    (void)rm_tree; /* testcheck.h's, not needed here */
     hostconn_close_all();
     testdb_close(&tdb);
     return tap_done();

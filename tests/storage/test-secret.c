@@ -521,7 +521,6 @@ int main(void)
 {
     struct testdb t;
 
-    (void)rm_tree; /* testcheck.h's, not needed here */
     virt_init();
     sys = testdb_sysadm();
     db = testdb_open(&t, false);
