@@ -42,7 +42,8 @@ bool program_seal_key(struct db *db, unsigned char key[32], struct dv_error *err
 
     if (!db_scalar(db,
                    "SELECT (SELECT count(*) FROM secret WHERE coalesce(value_sealed, '') <> '') "
-                   "+ (SELECT count(*) FROM setting WHERE key = ?1 AND value <> '')",
+                   "+ (SELECT count(*) FROM setting WHERE key = ?1 AND value <> '') "
+                   "+ (SELECT count(*) FROM instance WHERE gfx_passwd <> '')",
                    DB_ARGS(DB_T(SF_PASSWORD)), &n, NULL))
         n = 1;
     ok = seal_key_load(path, n == 0, key, err);

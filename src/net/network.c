@@ -979,26 +979,7 @@ bool network_list(struct db *db, int64_t project_id, const char *name, int64_t o
 bool network_actor_project(struct db *db, const struct dv_actor *actor, int64_t fallback,
                            int64_t *project_id, struct dv_error *err)
 {
-    struct project p = {0};
-    int64_t n = 0;
-
-    *project_id = 0;
-    if (!actor->sysadm) {
-        if (!project_of_admin(db, actor->user_id, &p, err))
-            return false;
-        *project_id = p.id;
-        project_clear(&p);
-        return true;
-    }
-    if (fallback && !db_scalar(db, "SELECT count(*) FROM project WHERE id = ?1",
-                               DB_ARGS(DB_I(fallback)), &n, err))
-        return false;
-    if (!n) {
-        dv_error_set(err, DV_ERR_NOTFOUND, NULL, "%s", _("The project no longer exists."));
-        return false;
-    }
-    *project_id = fallback;
-    return true;
+    return project_for_actor(db, actor, fallback, project_id, err);
 }
 
 /* ---------------------------------------------------------------- choices */
@@ -1163,16 +1144,22 @@ static bool check_others(struct db *db, const struct network_spec *s, int64_t se
 
 bool network_in_use(struct db *db, int64_t id, struct dv_error *err)
 {
-    /* OP-16: a network is in use while an instance NIC, a VM cluster or a
-     * running VM references it.  Those records do not exist yet: the VM
-     * issue (chapter 11) adds its checks here, inside network_delete's
-     * transaction (e.g. a count over the instance NIC table).  Running
-     * guests are already refused by the delete job itself, which reads the
-     * live connections of the network on every host before removing it. */
-    (void)db;
-    (void)id;
-    (void)err;
-    return false;
+    /* OP-16: a network is in use while an instance NIC references it
+     * (VM clusters add theirs with chapter 12).  Running guests are also
+     * refused by the delete job itself, which reads the live connections
+     * of the network on every host before removing it. */
+    int64_t n = 0;
+
+    if (!db_scalar(db, "SELECT count(*) FROM instance_nic WHERE network_id = ?1", DB_ARGS(DB_I(id)),
+                   &n, err))
+        return true;
+    if (!n)
+        return false;
+    dv_error_set(err, DV_ERR_INUSE, NULL,
+                 _("The network is used by %lld network interfaces of VM instances; it cannot be "
+                   "deleted."),
+                 (long long)n);
+    return true;
 }
 
 /* ---------------------------------------------------------------- XML */

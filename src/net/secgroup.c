@@ -10,10 +10,11 @@
 
 #include <string.h>
 
-/* What may use a security group: an instance's NIC (OP-16).  There is no VM
- * table yet; the VM issue adds its query here (?1 = the group's id), e.g.
- * "SELECT count(*) FROM vm_nic WHERE secgroup_id = ?1". */
-static const char *const in_use_sql[] = {NULL};
+/* What may use a security group (?1 = its id): an instance's NIC (OP-16). */
+static const char *const in_use_sql[] = {
+    "SELECT count(*) FROM instance_nic WHERE secgroup_id = ?1",
+    NULL,
+};
 
 #define SECGROUP_COLUMNS                                                                           \
     "g.id, g.name, g.description, g.top_filter_id, t.name_en, "                                    \

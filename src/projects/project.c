@@ -31,6 +31,12 @@ static const struct quota_def quotas[QUOTA_COUNT] = {
  * group).  Instances add their queries with their chapter; until then their
  * usage is 0. */
 static const char *const usage_sql[QUOTA_COUNT] = {
+    [QUOTA_INSTANCES] = "SELECT count(*) FROM instance WHERE project_id = ?1",
+    /* OP-29: vCPUs and memory count while a VM runs or is suspended */
+    [QUOTA_VCPUS] = "SELECT coalesce(sum(i.vcpus), 0) FROM vm JOIN instance i ON "
+                    "i.id = vm.instance_id WHERE i.project_id = ?1 AND vm.run_state IN (1, 2)",
+    [QUOTA_MEM_MB] = "SELECT coalesce(sum(i.memory_mib), 0) FROM vm JOIN instance i ON "
+                     "i.id = vm.instance_id WHERE i.project_id = ?1 AND vm.run_state IN (1, 2)",
     [QUOTA_DISK_MB] = "SELECT (coalesce(sum(capacity), 0) + 1048575) / 1048576 FROM volume "
                       "WHERE project_id = ?1",
     [QUOTA_SNAPSHOTS] =
@@ -434,4 +440,29 @@ bool project_of_admin(struct db *db, int64_t user_id, struct project *out, struc
                  out->name);
     project_clear(out);
     return false;
+}
+
+bool project_for_actor(struct db *db, const struct dv_actor *actor, int64_t fallback,
+                       int64_t *project_id, struct dv_error *err)
+{
+    struct project p = {0};
+    int64_t n = 0;
+
+    *project_id = 0;
+    if (!actor->sysadm) {
+        if (!project_of_admin(db, actor->user_id, &p, err))
+            return false;
+        *project_id = p.id;
+        project_clear(&p);
+        return true;
+    }
+    if (fallback && !db_scalar(db, "SELECT count(*) FROM project WHERE id = ?1",
+                               DB_ARGS(DB_I(fallback)), &n, err))
+        return false;
+    if (!n) {
+        dv_error_set(err, DV_ERR_NOTFOUND, NULL, "%s", _("The project no longer exists."));
+        return false;
+    }
+    *project_id = fallback;
+    return true;
 }

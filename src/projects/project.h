@@ -121,6 +121,12 @@ bool project_usage(struct db *db, int64_t id, struct project_usage *out, struct 
  * (M7.2.1.5b, P1/OP-12). */
 bool project_of_admin(struct db *db, int64_t user_id, struct project *out, struct dv_error *err);
 
+/* The project an operation of actor works in: a project admin's active
+ * project (project_of_admin); for the sysadm, fallback, which must exist
+ * (0: refused, "The project no longer exists."). */
+bool project_for_actor(struct db *db, const struct dv_actor *actor, int64_t fallback,
+                       int64_t *project_id, struct dv_error *err);
+
 /* "N天 HH:MM:SS" style text of seconds (M7.3.1); g_free it. */
 char *project_format_runtime(int64_t seconds);
 

@@ -25,10 +25,11 @@ const char *const image_archs[] = {"x86-64", "i686", NULL};
 #define FILE_NAME_MAX 128 /* characters of a file name */
 
 /* What may use an image (?1 = the image's id), each query counting the
- * users: instance disks arrive with chapter 11 (instances), which adds its
- * query here, e.g. "SELECT count(*) FROM instance_disk WHERE image_id = ?1".
- * An instance that is not running counts too (M9.5.4). */
-static const char *const in_use_sql[] = {NULL};
+ * users: an instance's disk, running or not (M9.5.4). */
+static const char *const in_use_sql[] = {
+    "SELECT count(*) FROM instance_disk WHERE image_id = ?1",
+    NULL,
+};
 
 /* The file directories of the groups of project ?1. */
 #define GROUP_DIRS                                                                                 \

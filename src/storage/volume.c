@@ -19,9 +19,11 @@ const char *const volume_units[] = {"GB", "B", "KB",  "K",  "KiB", "MB",  "M",  
 
 #define VOLUME_EXTEND_MAX_MB 1000000000LL /* a petabyte */
 
-/* What may use a volume: instance disks arrive with chapter 11, which adds
- * its query here (?1 = the volume's id). */
-static const char *const in_use_sql[] = {NULL};
+/* What may use a volume (?1 = its id): an instance's disk. */
+static const char *const in_use_sql[] = {
+    "SELECT count(*) FROM instance_disk WHERE volume_id = ?1",
+    NULL,
+};
 
 /* ---------------------------------------------------------------- reading */
 
@@ -724,6 +726,24 @@ bool volume_create(struct db *db, const struct dv_actor *actor, const struct vol
 
 /* ---------------------------------------------------------------- extend, modify */
 
+/* OP-37 (part 1): a volume a VM is running on (or suspended on) cannot be
+ * extended. */
+static bool not_running(struct db *db, int64_t id, struct dv_error *err)
+{
+    int64_t n = 0;
+
+    if (!db_scalar(db,
+                   "SELECT count(*) FROM vm JOIN instance_disk d ON d.instance_id = vm.instance_id "
+                   "WHERE d.volume_id = ?1 AND vm.run_state IN (1, 2)",
+                   DB_ARGS(DB_I(id)), &n, err))
+        return false;
+    if (!n)
+        return true;
+    dv_error_set(err, DV_ERR_INUSE, NULL, "%s",
+                 _("A running VM uses the volume; power it off before extending the volume."));
+    return false;
+}
+
 /* On the worker: grow the file. */
 static bool step_resize(struct job_ctx *ctx, struct virt_conn *c, const struct pool_site *s,
                         void *data, struct dv_error *err)
@@ -788,7 +808,7 @@ struct job *volume_extend_start(struct db *db, const struct dv_actor *actor, int
     ok = db_begin(db, err);
     if (ok) {
         ok = open_volume(db, actor, id, true, &v, &p, err) && require_present(&v, err) &&
-             check_pool_capacity(db, &p, add, err) &&
+             not_running(db, id, err) && check_pool_capacity(db, &p, add, err) &&
              check_quota(db, v.project_id, add, false, err) &&
              db_do(db,
                    "UPDATE volume SET capacity = capacity + ?1 WHERE id = ?2 AND "

@@ -11,25 +11,25 @@ static const char *const resource_words[] = {"file", "volume", NULL};
 static const char *const device_words[] = {"disk", "cdrom", NULL};
 static const char *const policy_words[] = {"", "mandatory", "requisite", "optional", NULL};
 static const char *const bus_words[] = {"ide", "scsi", "virtio", "usb", "sata", NULL};
-static const char *const cache_words[] = {"default",    "none",   "writethrough", "writeback",
-                                          "directsync", "unsafe", NULL};
+static const char *const cache_words[] = {
+    "default", "none", "writethrough", "writeback", "directsync", "unsafe", NULL};
 static const char *const gfx_words[] = {"vnc", "spice", NULL};
 static const char *const share_words[] = {"allow-exclusive", "force-shared", "ignore", NULL};
 static const char *const mode_words[] = {"any", "insecure", "secure", NULL};
-static const char *const image_words[] = {"", "auto_glz", "auto_lz", "quic", "glz", "lz", "off", NULL};
+static const char *const image_words[] = {"",    "auto_glz", "auto_lz", "quic",
+                                          "glz", "lz",       "off",     NULL};
 static const char *const wan_words[] = {"", "auto", "never", "always", NULL};
 static const char *const streaming_words[] = {"", "filter", "all", "off", NULL};
 static const char *const model_words[] = {"rtl8139", "e1000", "virtio", "ne2k_pci", "pcnet", NULL};
-static const char *const channel_words[] = {"main",     "display", "inputs",    "cursor",
-                                            "playback", "record",  "smartcard", "usbredir",
-                                            NULL};
+static const char *const channel_words[] = {"main",   "display",   "inputs",   "cursor", "playback",
+                                            "record", "smartcard", "usbredir", NULL};
 
 static const char *const *const words[IC_COUNT] = {
-    [IC_ARCH] = arch_words,       [IC_HYPERVISOR] = hv_words,   [IC_BOOT] = boot_words,
-    [IC_RESOURCE] = resource_words, [IC_DEVICE] = device_words, [IC_POLICY] = policy_words,
-    [IC_BUS] = bus_words,         [IC_CACHE] = cache_words,     [IC_GFX] = gfx_words,
-    [IC_SHARE] = share_words,     [IC_MODE] = mode_words,       [IC_IMAGE] = image_words,
-    [IC_WAN] = wan_words,         [IC_STREAMING] = streaming_words, [IC_MODEL] = model_words,
+    [IC_ARCH] = arch_words,         [IC_HYPERVISOR] = hv_words,       [IC_BOOT] = boot_words,
+    [IC_RESOURCE] = resource_words, [IC_DEVICE] = device_words,       [IC_POLICY] = policy_words,
+    [IC_BUS] = bus_words,           [IC_CACHE] = cache_words,         [IC_GFX] = gfx_words,
+    [IC_SHARE] = share_words,       [IC_MODE] = mode_words,           [IC_IMAGE] = image_words,
+    [IC_WAN] = wan_words,           [IC_STREAMING] = streaming_words, [IC_MODEL] = model_words,
     [IC_CHANNEL] = channel_words,
 };
 

@@ -11,15 +11,15 @@
 
 #include "base/dv.h"
 
-#define INSTANCE_NAME_MAX   64
-#define INSTANCE_VCPU_MIN   1
-#define INSTANCE_VCPU_MAX   255
-#define INSTANCE_DISK_MAX   4 /* "A VM supports at most four disks" */
-#define INSTANCE_BOOT_MAX   4
+#define INSTANCE_NAME_MAX         64
+#define INSTANCE_VCPU_MIN         1
+#define INSTANCE_VCPU_MAX         255
+#define INSTANCE_DISK_MAX         4 /* "A VM supports at most four disks" */
+#define INSTANCE_BOOT_MAX         4
 #define INSTANCE_HOST_RESERVE_MIB 512 /* "at least 512 MB is kept for the host system" */
-#define INSTANCE_GFX_PORT_MIN 5900
-#define INSTANCE_MAC_MAX    18
-#define INSTANCE_DEV_MAX    16
+#define INSTANCE_GFX_PORT_MIN     5900
+#define INSTANCE_MAC_MAX          18
+#define INSTANCE_DEV_MAX          16
 
 /* Every choice of the editor, each with its word table in instspec.c. */
 enum inst_choice {
@@ -58,13 +58,25 @@ enum inst_device { DEV_DISK, DEV_CDROM };
 enum inst_policy { POLICY_UNSET, POLICY_MANDATORY, POLICY_REQUISITE, POLICY_OPTIONAL };
 enum inst_bus { BUS_IDE, BUS_SCSI, BUS_VIRTIO, BUS_USB, BUS_SATA };
 enum inst_cache {
-    CACHE_DEFAULT, CACHE_NONE, CACHE_WRITETHROUGH, CACHE_WRITEBACK, CACHE_DIRECTSYNC, CACHE_UNSAFE
+    CACHE_DEFAULT,
+    CACHE_NONE,
+    CACHE_WRITETHROUGH,
+    CACHE_WRITEBACK,
+    CACHE_DIRECTSYNC,
+    CACHE_UNSAFE
 };
 enum inst_gfx { GFX_VNC, GFX_SPICE };
 enum inst_share { SHARE_ALLOW_EXCLUSIVE, SHARE_FORCE_SHARED, SHARE_IGNORE };
 enum inst_mode { MODE_ANY, MODE_INSECURE, MODE_SECURE };
-enum inst_image { IMAGE_UNSET, IMAGE_AUTO_GLZ, IMAGE_AUTO_LZ, IMAGE_QUIC, IMAGE_GLZ, IMAGE_LZ,
-                  IMAGE_OFF };
+enum inst_image {
+    IMAGE_UNSET,
+    IMAGE_AUTO_GLZ,
+    IMAGE_AUTO_LZ,
+    IMAGE_QUIC,
+    IMAGE_GLZ,
+    IMAGE_LZ,
+    IMAGE_OFF
+};
 enum inst_wan { WAN_UNSET, WAN_AUTO, WAN_NEVER, WAN_ALWAYS };
 enum inst_streaming { STREAM_UNSET, STREAM_FILTER, STREAM_ALL, STREAM_OFF };
 enum inst_model { MODEL_RTL8139, MODEL_E1000, MODEL_VIRTIO, MODEL_NE2K_PCI, MODEL_PCNET };
@@ -97,30 +109,30 @@ struct inst_channel {
 struct inst_graphics {
     enum inst_gfx type;
     bool autoport;
-    int port;          /* ≥ 5900 when not autoport, else 0 */
-    char *passwd;      /* plain text while in memory, "" = none */
-    int64_t valid_to;  /* epoch seconds, 0 = none */
-    bool keep;         /* keep connections on a password change (OP-36) */
-    enum inst_share share;   /* vnc */
-    char *listen;            /* an IP address, "" = libvirt's default */
-    int tls_port;            /* spice: 1-65535, -1 = auto */
-    enum inst_mode default_mode; /* spice */
+    int port;                      /* ≥ 5900 when not autoport, else 0 */
+    char *passwd;                  /* plain text while in memory, "" = none */
+    int64_t valid_to;              /* epoch seconds, 0 = none */
+    bool keep;                     /* keep connections on a password change (OP-36) */
+    enum inst_share share;         /* vnc */
+    char *listen;                  /* an IP address, "" = libvirt's default */
+    int tls_port;                  /* spice: 1-65535, -1 = auto */
+    enum inst_mode default_mode;   /* spice */
     struct inst_channel *channels; /* spice */
     int nchannels;
-    enum inst_image image;   /* spice */
+    enum inst_image image; /* spice */
     enum inst_wan jpeg, zlib;
-    int playback;            /* -1 unset, 0 off, 1 on */
+    int playback; /* -1 unset, 0 off, 1 on */
     enum inst_streaming streaming;
-    bool filetransfer;       /* spice, default on */
+    bool filetransfer; /* spice, default on */
 };
 
 /* M11.3l: a network interface. */
 struct inst_nic {
     int64_t network_id;
-    char *portgroup;  /* "" = the network's default group */
+    char *portgroup;            /* "" = the network's default group */
     char mac[INSTANCE_MAC_MAX]; /* "" = generated (M11.3l's MAC rule) */
-    char *target_dev; /* "" or vnetN / tunN / tapN */
-    int64_t secgroup_id; /* 0 = none */
+    char *target_dev;           /* "" or vnetN / tunN / tapN */
+    int64_t secgroup_id;        /* 0 = none */
     enum inst_model model;
     bool link_up;
 };
@@ -153,8 +165,8 @@ struct inst_spec {
     int nnics;
     /* M11.3m */
     int64_t bound_host_id, bound_group_id; /* 0 = none; at most one set */
-    char *custom_domain;  /* "" or XML rooted in <domain> */
-    char *custom_devices; /* "" or XML rooted in <devices> */
+    char *custom_domain;                   /* "" or XML rooted in <domain> */
+    char *custom_devices;                  /* "" or XML rooted in <devices> */
     /* M11.3n */
     bool unique;
     int64_t version; /* modify: the row_version read with the record */

@@ -1,4 +1,6 @@
 # src/vm/local.mk - VM instances and VMs (manual ch. 11): the instance
 # definition, its records, placement and the VMs' power operations
 src_libdosvmcore_a_SOURCES += \
-	src/vm/instspec.h src/vm/instspec.c
+	src/vm/instspec.h src/vm/instspec.c \
+	src/vm/instance.h src/vm/instance.c \
+	src/vm/instrec.c

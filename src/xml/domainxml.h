@@ -16,10 +16,11 @@
 
 /* What power-on resolved for disk i of the instance. */
 struct domainxml_disk {
-    const char *file;   /* RES_FILE: the image's path, or its temporary overlay */
-    const char *pool;   /* RES_VOLUME: the pool's and the volume's libvirt names */
+    const char *file; /* RES_FILE: the image's path, or its temporary overlay */
+    const char *pool; /* RES_VOLUME: the pool's and the volume's libvirt names */
     const char *volume;
-    const char *format; /* driver type: raw, qcow, qcow2 ("iso files use raw"); qcow2 for an overlay */
+    const char
+        *format; /* driver type: raw, qcow, qcow2 ("iso files use raw"); qcow2 for an overlay */
 };
 
 /* What power-on resolved for NIC i of the instance. */

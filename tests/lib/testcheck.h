@@ -1,7 +1,8 @@
 /* testcheck.h - checks shared by the database tests of the core modules:
  * counting rows, taking a snapshot of the tables an operation may touch and
  * asserting it unchanged after a refusal, a refusal's code and field, and the
- * one operation-log row of a success.
+ * one operation-log row of a success.  Each is G_GNUC_UNUSED: an includer
+ * takes the ones it needs.
  *
  * The including file defines, before including this header,
  *   static struct db *db;                        the database under test
@@ -12,13 +13,13 @@
 #include <glib/gstdio.h>
 #include <stdarg.h>
 
-static long ops(void)
+G_GNUC_UNUSED static long ops(void)
 {
     return testdb_count(db, "op_log", NULL);
 }
 
 /* Rows of table matching a WHERE clause built by sqlite3_mprintf (%Q quotes, %lld ids). */
-static long count_where(const char *table, const char *fmt, ...)
+G_GNUC_UNUSED static long count_where(const char *table, const char *fmt, ...)
 {
     va_list ap;
     char *where;
@@ -33,7 +34,7 @@ static long count_where(const char *table, const char *fmt, ...)
 }
 
 /* Every column of every row of table, one line per row (g_free). */
-static char *dump_table(const char *table)
+G_GNUC_UNUSED static char *dump_table(const char *table)
 {
     char *sql = g_strdup_printf("SELECT * FROM %s ORDER BY 1, 2", table);
     sqlite3_stmt *st = NULL;
@@ -60,7 +61,7 @@ struct snap {
     long ops;
 };
 
-static struct snap snap_take(void)
+G_GNUC_UNUSED static struct snap snap_take(void)
 {
     GString *s = g_string_new("");
     struct snap sn;
@@ -77,7 +78,7 @@ static struct snap snap_take(void)
 }
 
 /* Assert that nothing was written since s was taken; frees s. */
-static void snap_same(struct snap *s, const char *what)
+G_GNUC_UNUSED static void snap_same(struct snap *s, const char *what)
 {
     struct snap now = snap_take();
 
@@ -88,8 +89,8 @@ static void snap_same(struct snap *s, const char *what)
 }
 
 /* A refusal: false, with code and field, and a message. */
-static void refused(bool got, const struct dv_error *err, enum dv_status code, const char *field,
-                    const char *what)
+G_GNUC_UNUSED static void refused(bool got, const struct dv_error *err, enum dv_status code,
+                                  const char *field, const char *what)
 {
     ok(!got, "%s: refused", what);
     is_int(err->code, code, "%s: error code", what);
@@ -98,7 +99,8 @@ static void refused(bool got, const struct dv_error *err, enum dv_status code, c
 }
 
 /* Exactly one new operation-log row since `before`, the last one with these values. */
-static void logged(long before, int type, const char *action, const char *object, const char *what)
+G_GNUC_UNUSED static void logged(long before, int type, const char *action, const char *object,
+                                 const char *what)
 {
     char *where = sqlite3_mprintf("id = (SELECT max(id) FROM op_log) AND type = %d AND "
                                   "user = 'sysadm' AND addr = 'test' AND action = %Q AND "
@@ -111,7 +113,7 @@ static void logged(long before, int type, const char *action, const char *object
     sqlite3_free(where);
 }
 
-/* Remove path and everything below it (not every includer needs it). */
+/* Remove path and everything below it. */
 G_GNUC_UNUSED static void rm_tree(const char *path)
 {
     GDir *d = g_dir_open(path, 0, NULL);
