@@ -3,4 +3,7 @@
 src_libdosvmcore_a_SOURCES += \
 	src/vm/instspec.h src/vm/instspec.c \
 	src/vm/instance.h src/vm/instance.c \
-	src/vm/instrec.c
+	src/vm/instrec.c \
+	src/vm/placement.h src/vm/placement.c \
+	src/vm/vmstate.h src/vm/vmstate.c \
+	src/vm/vm.h src/vm/vm.c
