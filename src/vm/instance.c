@@ -108,12 +108,14 @@ static bool read_memory(const struct instance_input *in, struct inst_spec *s, st
 {
     long n = 0;
 
-    if (blank(in->memory_unit) || strcmp(in->memory_unit, "GB") == 0)
+    const char *u = in->memory_unit;
+
+    if (blank(u) || strcmp(u, "GiB") == 0 || strcmp(u, "GB") == 0)
         s->memory_gb = true;
-    else if (strcmp(in->memory_unit, "MB") == 0)
+    else if (strcmp(u, "MiB") == 0 || strcmp(u, "MB") == 0)
         s->memory_gb = false;
     else {
-        dv_error_set(err, DV_ERR_INVALID, INF_MEMORY_UNIT, "%s", _("The unit must be MB or GB."));
+        dv_error_set(err, DV_ERR_INVALID, INF_MEMORY_UNIT, "%s", _("The unit must be MiB or GiB."));
         return false;
     }
     if (!validate_required(INF_MEMORY, _("Memory size"), in->memory, err) ||

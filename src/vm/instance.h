@@ -21,7 +21,7 @@
 #define INF_NAME_ZH          "name_zh"
 #define INF_VCPUS            "vcpus"
 #define INF_MEMORY           "memory"
-#define INF_MEMORY_UNIT      "memory_unit" /* "MB" or "GB" */
+#define INF_MEMORY_UNIT      "memory_unit" /* "MiB" or "GiB" (OP-32; "MB", "GB" read as them) */
 #define INF_ARCH             "arch"
 #define INF_HYPERVISOR       "hypervisor"
 #define INF_MACHINE          "machine"

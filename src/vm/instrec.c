@@ -418,7 +418,7 @@ static bool check_binding(struct db *db, const struct inst_spec *s, struct dv_er
         return false;
     if (mem > 0 && s->memory_mib > mem - INSTANCE_HOST_RESERVE_MIB) {
         dv_error_set(err, DV_ERR_INVALID, INF_MEMORY,
-                     _("Memory exceeds the host's memory less 512 MB (%lld MiB at most)."),
+                     _("Memory exceeds the host's memory less 512 MiB (%lld MiB at most)."),
                      (long long)(mem - INSTANCE_HOST_RESERVE_MIB));
         return false;
     }

@@ -53,7 +53,7 @@ int placement_pick(const struct place_host *hosts, int n, int64_t need_mib, char
         *why = g_strdup(_("None of the hosts the VM may run on is running."));
     else
         *why = g_strdup_printf(_("No running host has %lld MiB of memory free (its memory less "
-                                 "512 MB and what its VMs use)."),
+                                 "512 MiB and what its VMs use)."),
                                (long long)need_mib);
     return -1;
 }
