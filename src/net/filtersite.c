@@ -67,12 +67,10 @@ void filter_site_free(struct filter_site *s)
     g_free(s);
 }
 
-static bool site_work(struct job_ctx *ctx, void *data, void **result, struct dv_error *err)
+bool filter_site_run(struct job_ctx *ctx, struct filter_site *s, struct dv_error *err)
 {
-    struct filter_site *s = data;
     bool all = true;
 
-    (void)result;
     for (int i = 0; i < s->nhosts; i++) {
         struct filter_host *h = &s->hosts[i];
         struct virt_conn *c;
@@ -98,6 +96,12 @@ static bool site_work(struct job_ctx *ctx, void *data, void **result, struct dv_
     if (!all)
         *err = filter_site_failed(s)->err;
     return all;
+}
+
+static bool site_work(struct job_ctx *ctx, void *data, void **result, struct dv_error *err)
+{
+    (void)result;
+    return filter_site_run(ctx, data, err);
 }
 
 static bool site_finish(struct job *job, void *data, bool ok, void *result, struct dv_error *err)

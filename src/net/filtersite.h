@@ -1,5 +1,6 @@
 /* filtersite.h - filters' libvirt work as a background job (D11), shared by
- * the filter and security-group operations (inside src/net only).
+ * the filter and security-group operations, and the VM power-on (src/vm)
+ * through secgroup_site and filter_site_run.
  *
  * The owner's thread reads what the worker needs: the hosts (their URIs)
  * and, per host, the steps: define a filter's XML, or undefine a filter by
@@ -51,6 +52,12 @@ void filter_site_add_step(struct filter_site *s, int64_t filter_id, const char *
 bool filter_site_add_filter_hosts(struct filter_site *s, struct db *db, int64_t filter_id,
                                   struct dv_error *err);
 void filter_site_free(struct filter_site *s);
+
+/* On a worker: every step on every host of s, in order, stopping on a host
+ * at its first failure (hosts[i].done, hosts[i].err); false with the first
+ * host's error when one failed.  filter_site_start's work; other jobs (a
+ * VM's start) call it inside their own work. */
+bool filter_site_run(struct job_ctx *ctx, struct filter_site *s, struct dv_error *err);
 
 /* Start the job "what" (a msgid) on s (taken, freed with the job).  NULL
  * with err when the task cannot be written. */

@@ -1556,6 +1556,65 @@ static bool remember_host(struct db *db, const struct site *x, struct dv_error *
                  DB_ARGS(DB_I(x->s.network_id), DB_I(x->s.host_id), DB_I(x->s.made_bridge)), err);
 }
 
+/* ---------------------------------------------------------------- a part of another job */
+
+struct network_host_site {
+    struct visit *v; /* one site */
+};
+
+struct network_host_site *network_host_site_new(struct db *db, int64_t network_id, int64_t host_id,
+                                                struct dv_error *err)
+{
+    struct network n = {0};
+    struct network_host_site *hs = NULL;
+    struct visit *v;
+
+    if (!network_get(db, network_id, &n, err))
+        return NULL;
+    v = visit_new(network_id, n.spec.name_en, AUDIT_MODIFY);
+    if (visit_add(db, v, host_id, network_id, n.uuid, &n.spec, n.xml, SITE_ENSURE, false, err)) {
+        hs = g_new0(struct network_host_site, 1);
+        hs->v = v;
+    } else {
+        visit_free(v);
+    }
+    network_clear(&n);
+    return hs;
+}
+
+bool network_host_site_run(struct job_ctx *ctx, struct network_host_site *hs, struct dv_error *err)
+{
+    struct site *x = &hs->v->sites[0];
+
+    site_work(ctx, x);
+    if (x->done && x->started)
+        return true;
+    dv_error_set(err, DV_ERR_IO, NULL, _("The network %s could not be started on the host %s: %s"),
+                 x->s.name, x->s.host_name,
+                 x->error ? x->error : _("it is defined but not active"));
+    return false;
+}
+
+bool network_host_site_record(struct db *db, struct network_host_site *hs, struct dv_error *err)
+{
+    struct site *x = &hs->v->sites[0];
+
+    if (!x->done)
+        return true;
+    if (!remember_host(db, x, err))
+        return false;
+    hostnet_site_finish(db, &x->s);
+    return true;
+}
+
+void network_host_site_free(struct network_host_site *hs)
+{
+    if (!hs)
+        return;
+    visit_free(hs->v);
+    g_free(hs);
+}
+
 static void note(GString *s, const char *text)
 {
     if (text && *text)

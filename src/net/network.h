@@ -351,6 +351,23 @@ bool network_delete(struct db *db, const struct dv_actor *actor, int64_t id, cha
  * the reason); called by network_delete inside its transaction. */
 bool network_in_use(struct db *db, int64_t id, struct dv_error *err);
 
+/* ---- a network's realization as a step of another job: a VM's power-on
+ * (M11.4.5a step 2.1) or migration ensures each NIC's network on the host.
+ * network_host_site_new reads, on the owner's thread, what the worker needs
+ * (the host step of the kind, the stored XML); network_host_site_run, on
+ * the worker, runs the host step, defines and starts the network (false
+ * with err when it is not active afterwards, e.g. H1); then, on the owner's
+ * thread inside the caller's transaction, network_host_site_record
+ * remembers the host in network_host.  No operation-log row: the caller's
+ * operation writes its own. */
+struct network_host_site;
+struct job_ctx;
+struct network_host_site *network_host_site_new(struct db *db, int64_t network_id, int64_t host_id,
+                                                struct dv_error *err);
+bool network_host_site_run(struct job_ctx *ctx, struct network_host_site *s, struct dv_error *err);
+bool network_host_site_record(struct db *db, struct network_host_site *s, struct dv_error *err);
+void network_host_site_free(struct network_host_site *s);
+
 /* ---- details (M10.3.1): the subnet's reservations and the live leases */
 
 /* An IP reservation of the network's subnet (M10.2.1.2c). */

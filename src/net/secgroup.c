@@ -422,15 +422,14 @@ static bool realize_finish(struct job *job, struct filter_site *s, bool ok, stru
 {
     struct db *db = job_db(job);
     struct dv_error why = *err;
-    int done = err->code == DV_ERR_TIMEOUT || s->nhosts == 0 ? 0 : s->hosts[0].done;
     bool rec;
 
     /* what was defined is remembered, so a filter's modify and delete reach
-     * this host, even when a later step failed */
+     * this host, even when a later step failed (a timeout: nothing known) */
     dv_error_clear(err);
     rec = db_begin(db, err);
-    for (int i = 0; rec && i < done; i++)
-        rec = nwfilter_remember_host(db, s->steps[i].filter_id, s->hosts[0].id, err);
+    if (rec && why.code != DV_ERR_TIMEOUT)
+        rec = secgroup_site_record(db, s, err);
     if (rec)
         rec = db_commit(db, err);
     else
@@ -448,8 +447,8 @@ static bool realize_finish(struct job *job, struct filter_site *s, bool ok, stru
     return rec;
 }
 
-struct job *secgroup_realize_start(struct db *db, const struct dv_actor *actor, int64_t id,
-                                   int64_t host_id, struct dv_error *err)
+struct filter_site *secgroup_site(struct db *db, int64_t id, int64_t host_id,
+                                  filter_site_finish_fn finish, struct dv_error *err)
 {
     struct secgroup g = {0};
     struct nwfilter_page refs = {0};
@@ -479,7 +478,7 @@ struct job *secgroup_realize_start(struct db *db, const struct dv_actor *actor, 
 
             g_array_append_val(order, top);
         }
-        site = filter_site_new(id, g.name, realize_finish);
+        site = filter_site_new(id, g.name, finish);
         filter_site_add_host(site, h.id, h.name, h.uri);
         for (guint k = 0; ok && k < order->len; k++) {
             const struct nwfilter *f = &set.f.rows[g_array_index(order, int, k)];
@@ -499,7 +498,26 @@ struct job *secgroup_realize_start(struct db *db, const struct dv_actor *actor, 
         filter_site_free(site);
         return NULL;
     }
-    return filter_site_start(db, actor, N_("Define security group on host"), site, err);
+    return site;
+}
+
+bool secgroup_site_record(struct db *db, const struct filter_site *s, struct dv_error *err)
+{
+    int done = s->nhosts == 0 ? 0 : s->hosts[0].done;
+    bool ok = true;
+
+    for (int i = 0; ok && i < done; i++)
+        ok = nwfilter_remember_host(db, s->steps[i].filter_id, s->hosts[0].id, err);
+    return ok;
+}
+
+struct job *secgroup_realize_start(struct db *db, const struct dv_actor *actor, int64_t id,
+                                   int64_t host_id, struct dv_error *err)
+{
+    struct filter_site *site = secgroup_site(db, id, host_id, realize_finish, err);
+
+    return site ? filter_site_start(db, actor, N_("Define security group on host"), site, err)
+                : NULL;
 }
 
 bool secgroup_realize(struct db *db, const struct dv_actor *actor, int64_t id, int64_t host_id,

@@ -12,6 +12,7 @@
 
 #include "db/db.h"
 #include "db/choice.h"
+#include "net/filtersite.h"
 #include "net/nwfilter.h"
 
 struct job;
@@ -117,5 +118,14 @@ struct job *secgroup_realize_start(struct db *db, const struct dv_actor *actor, 
                                    int64_t host_id, struct dv_error *err);
 bool secgroup_realize(struct db *db, const struct dv_actor *actor, int64_t id, int64_t host_id,
                       struct dv_error *err);
+
+/* The same in parts, for a job that does more (a VM's power-on): the site
+ * of group id on host_id (owner's thread; NULL with err when the group or
+ * host is gone), run on a worker with filter_site_run, then, on the owner's
+ * thread inside the caller's transaction, secgroup_site_record remembers in
+ * nwfilter_host the filters the run defined. */
+struct filter_site *secgroup_site(struct db *db, int64_t id, int64_t host_id,
+                                  filter_site_finish_fn finish, struct dv_error *err);
+bool secgroup_site_record(struct db *db, const struct filter_site *s, struct dv_error *err);
 
 #endif

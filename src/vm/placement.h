@@ -13,10 +13,10 @@
 struct place_host {
     int64_t id;
     const char *name;
-    bool live;              /* its heartbeat is current (host.state = 1) */
-    int64_t mem_total_mib;  /* physical memory; 0 = unknown */
-    int64_t mem_used_mib;   /* what the VMs running there are given */
-    double load;            /* CPU load in percent; < 0 = unknown (counts as 100) */
+    bool live;             /* its heartbeat is current (host.state = 1) */
+    int64_t mem_total_mib; /* physical memory; 0 = unknown */
+    int64_t mem_used_mib;  /* what the VMs running there are given */
+    double load;           /* CPU load in percent; < 0 = unknown (counts as 100) */
 };
 
 /* Memory a host can still give a VM: physical − 512 MiB − what its running

@@ -11,14 +11,14 @@
 #include "vm/instance.h"
 
 #define VM_COLUMNS                                                                                 \
-    "v.id, v.instance_id, i.name_zh, i.name_en, v.name_en, v.uuid, i.vcpus, i.memory_mib, "      \
-    "v.power_on, v.run_state, coalesce(v.run_host_id, 0), coalesce(h.name, ''), "                 \
-    "v.access_port, v.flagged, v.start_error, v.start_error_at, v.start_error_host, i.active, "   \
-    "i.is_unique, i.bound_host_id IS NOT NULL, "                                                  \
-    "(SELECT count(*) FROM vm o WHERE o.instance_id = v.instance_id), p.name, v.created_at, "     \
+    "v.id, v.instance_id, i.name_zh, i.name_en, v.name_en, v.uuid, i.vcpus, i.memory_mib, "        \
+    "v.power_on, v.run_state, coalesce(v.run_host_id, 0), coalesce(h.name, ''), "                  \
+    "v.access_port, v.flagged, v.start_error, v.start_error_at, v.start_error_host, i.active, "    \
+    "i.is_unique, i.bound_host_id IS NOT NULL, "                                                   \
+    "(SELECT count(*) FROM vm o WHERE o.instance_id = v.instance_id), p.name, v.created_at, "      \
     "i.project_id"
 #define VM_FROM                                                                                    \
-    "vm v JOIN instance i ON i.id = v.instance_id JOIN project p ON p.id = i.project_id "         \
+    "vm v JOIN instance i ON i.id = v.instance_id JOIN project p ON p.id = i.project_id "          \
     "LEFT JOIN host h ON h.id = v.run_host_id"
 
 static const char *missing_vm(void)
@@ -127,14 +127,14 @@ bool vm_list(struct db *db, int64_t project_id, int64_t instance_id, const char 
     bool ok;
 
     memset(out, 0, sizeof *out);
-    ok = db_query_page(db, VM_COLUMNS,
-                       VM_FROM " WHERE (?1 = 0 OR i.project_id = ?1) AND (?2 = 0 OR "
-                               "v.instance_id = ?2) AND (?3 = '' OR v.name_en LIKE ?4 ESCAPE '\\' "
-                               "OR i.name_zh LIKE ?4 ESCAPE '\\' OR i.name_en LIKE ?4 ESCAPE '\\')",
-                       "v.power_on DESC, v.created_at, v.id",
-                       DB_ARGS(DB_I(project_id), DB_I(instance_id), DB_T(name ? name : ""),
-                               DB_T(like)),
-                       offset, limit, &out->total, add_vm, out, err);
+    ok = db_query_page(
+        db, VM_COLUMNS,
+        VM_FROM " WHERE (?1 = 0 OR i.project_id = ?1) AND (?2 = 0 OR "
+                "v.instance_id = ?2) AND (?3 = '' OR v.name_en LIKE ?4 ESCAPE '\\' "
+                "OR i.name_zh LIKE ?4 ESCAPE '\\' OR i.name_en LIKE ?4 ESCAPE '\\')",
+        "v.power_on DESC, v.created_at, v.id",
+        DB_ARGS(DB_I(project_id), DB_I(instance_id), DB_T(name ? name : ""), DB_T(like)), offset,
+        limit, &out->total, add_vm, out, err);
     g_free(like);
     if (!ok)
         vm_page_free(out);
