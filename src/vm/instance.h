@@ -207,6 +207,20 @@ bool instance_portgroup_choices(struct db *db, int64_t network_id, struct choice
 /* M10.2.4: the security groups. */
 bool instance_secgroup_choices(struct db *db, struct choice_list *out, struct dv_error *err);
 
+/* The hosts a VM of instance id may run on: its bound host, else its bound
+ * group's members, else OP-38's project hosts; with what placement needs
+ * (vm/placement.h), by name. */
+struct instance_host {
+    int64_t id;
+    char *name, *uri;
+    bool live;
+    int64_t mem_total_mib, mem_used_mib; /* used: by the VMs running there */
+    double load;                         /* cpu_pct, -1 unknown */
+};
+bool instance_run_hosts(struct db *db, int64_t id, struct instance_host **out, int *n,
+                        struct dv_error *err);
+void instance_hosts_free(struct instance_host *h, int n);
+
 /* ---- operations */
 
 /* M11.3c / M11.3d: every rule (instance_check; inside the transaction the

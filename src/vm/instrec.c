@@ -29,10 +29,11 @@
 
 /* The hosts an instance of project ?1 may use (OP-38): those of its host
  * groups, or every host when it has none. */
-#define PROJECT_HOSTS                                                                              \
+#define HOSTS_OF_PROJECT(p)                                                                        \
     "(SELECT m.host_id FROM host_group_member m JOIN project_host_group pg "                       \
-    "ON pg.group_id = m.group_id WHERE pg.project_id = ?1 UNION SELECT id FROM host WHERE NOT "    \
-    "EXISTS (SELECT 1 FROM project_host_group WHERE project_id = ?1))"
+    "ON pg.group_id = m.group_id WHERE pg.project_id = " p " UNION SELECT id FROM host WHERE "     \
+    "NOT EXISTS (SELECT 1 FROM project_host_group WHERE project_id = " p "))"
+#define PROJECT_HOSTS HOSTS_OF_PROJECT("?1")
 /* The images project ?1 sees: those in its groups' file directories (§9.5). */
 #define PROJECT_IMAGES                                                                             \
     "(SELECT i.id FROM image i WHERE i.save_dir IN (SELECT g.file_dir FROM project_group g JOIN "  \
@@ -379,6 +380,54 @@ bool instance_portgroup_choices(struct db *db, int64_t network_id, struct choice
 bool instance_secgroup_choices(struct db *db, struct choice_list *out, struct dv_error *err)
 {
     return choice_select(db, "SELECT id, name, 0 FROM secgroup ORDER BY name", DB_NOARGS, out, err);
+}
+
+static bool read_run_host(const struct db_row *r, void *ctx)
+{
+    GArray *a = ctx;
+    struct instance_host h = {
+        .id = db_row_int(r, 0),
+        .name = db_row_text(r, 1),
+        .uri = db_row_text(r, 2),
+        .live = db_row_int(r, 3) == 1,
+        .mem_total_mib = db_row_int(r, 4),
+        .load = db_row_is_null(r, 5) ? -1 : db_row_double(r, 5),
+        .mem_used_mib = db_row_int(r, 6),
+    };
+
+    g_array_append_val(a, h);
+    return true;
+}
+
+bool instance_run_hosts(struct db *db, int64_t id, struct instance_host **out, int *n,
+                        struct dv_error *err)
+{
+    GArray *a = g_array_new(FALSE, TRUE, sizeof(struct instance_host));
+    bool ok = db_query(
+        db,
+        "SELECT h.id, h.name, h.uri, h.state, h.mem_total_mb, h.cpu_pct, (SELECT "
+        "coalesce(sum(i2.memory_mib), 0) FROM vm JOIN instance i2 ON i2.id = vm.instance_id "
+        "WHERE vm.run_host_id = h.id AND vm.run_state IN (1, 2)) FROM host h, instance i "
+        "WHERE i.id = ?1 AND ((i.bound_host_id IS NOT NULL AND h.id = i.bound_host_id) OR "
+        "(i.bound_host_id IS NULL AND i.bound_group_id IS NOT NULL AND h.id IN (SELECT host_id "
+        "FROM host_group_member WHERE group_id = i.bound_group_id)) OR (i.bound_host_id IS NULL "
+        "AND i.bound_group_id IS NULL AND h.id IN " HOSTS_OF_PROJECT(
+            "i.project_id") ")) "
+                            "ORDER BY h.name",
+        DB_ARGS(DB_I(id)), read_run_host, a, NULL, err);
+
+    *n = (int)a->len;
+    *out = (struct instance_host *)g_array_free(a, FALSE);
+    return ok;
+}
+
+void instance_hosts_free(struct instance_host *h, int n)
+{
+    for (int i = 0; i < n; i++) {
+        g_free(h[i].name);
+        g_free(h[i].uri);
+    }
+    g_free(h);
 }
 
 /* ---------------------------------------------------------------- rules */

@@ -36,6 +36,7 @@ struct vm {
     char *start_error;   /* M11.4.5c, "" */
     int64_t start_error_at;
     char *start_error_host;
+    char *save_path; /* M11.4.8a, "" when not saved */
     /* of the instance, for the toolbar rules (vm_ctx) */
     bool instance_active, unique, bound_host;
     int nvms;
