@@ -201,6 +201,10 @@ bool instance_volume_choices(struct db *db, int64_t project_id, struct choice_li
 /* M10.3: the project's networks (label "English name (Chinese name)"). */
 bool instance_network_choices(struct db *db, int64_t project_id, struct choice_list *out,
                               struct dv_error *err);
+/* M11.1's Add: the active instances of the project (label "Chinese name
+ * (English name)"). */
+bool instance_active_choices(struct db *db, int64_t project_id, struct choice_list *out,
+                             struct dv_error *err);
 /* The port groups of a network (id = position, label = name). */
 bool instance_portgroup_choices(struct db *db, int64_t network_id, struct choice_list *out,
                                 struct dv_error *err);

@@ -369,6 +369,15 @@ bool instance_network_choices(struct db *db, int64_t project_id, struct choice_l
                          DB_ARGS(DB_I(project_id)), out, err);
 }
 
+bool instance_active_choices(struct db *db, int64_t project_id, struct choice_list *out,
+                             struct dv_error *err)
+{
+    return choice_select(db,
+                         "SELECT id, name_zh || ' (' || name_en || ')', 0 FROM instance WHERE "
+                         "project_id = ?1 AND active = 1 ORDER BY name_en",
+                         DB_ARGS(DB_I(project_id)), out, err);
+}
+
 bool instance_portgroup_choices(struct db *db, int64_t network_id, struct choice_list *out,
                                 struct dv_error *err)
 {

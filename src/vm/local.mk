@@ -6,4 +6,5 @@ src_libdosvmcore_a_SOURCES += \
 	src/vm/instrec.c \
 	src/vm/placement.h src/vm/placement.c \
 	src/vm/vmstate.h src/vm/vmstate.c \
-	src/vm/vm.h src/vm/vm.c
+	src/vm/vm.h src/vm/vm.c \
+	src/vm/reconcile.h src/vm/reconcile.c

@@ -18,12 +18,9 @@ const char *vm_power_label(bool on)
     return on ? _("On") : _("Off");
 }
 
-/* Which run states an action needs (bit 1 << state); 0 = any. */
-#define IN(s) (1u << (s))
-
 struct action_rule {
     const char *label;
-    unsigned states;
+    unsigned states;       /* VMS_*: the run states it needs, VMS_ANY = any */
     const char *state_why; /* msgid when the run state is wrong */
     int target;            /* bulk actions skip VMs already there; -1 none */
 };
@@ -34,19 +31,18 @@ static const struct action_rule rules[VMA_COUNT] = {
     [VMA_CHECKPOINT] = {N_("Checkpoints"), 0, NULL, -1},
     [VMA_ADD] = {N_("Add"), 0, NULL, -1},
     [VMA_DELETE] = {N_("Delete"), 0, NULL, -1},
-    [VMA_POWER_ON] = {N_("Power on"), IN(VM_SHUTOFF),
+    [VMA_POWER_ON] = {N_("Power on"), VMS_SHUTOFF,
                       N_("Only a shut-off VM can be powered on; restore a saved one."), VM_RUNNING},
-    [VMA_POWER_OFF] = {N_("Power off"), IN(VM_RUNNING) | IN(VM_SUSPENDED),
-                       N_("The VM is not running."), VM_SHUTOFF},
+    [VMA_POWER_OFF] = {N_("Power off"), VMS_ACTIVE, N_("The VM is not running."), VM_SHUTOFF},
     [VMA_START_ERROR] = {N_("Start error"), 0, NULL, -1},
-    [VMA_REBOOT] = {N_("Reboot"), IN(VM_RUNNING), N_("Only a running VM can be rebooted."), -1},
-    [VMA_RESET] = {N_("Reset"), IN(VM_RUNNING), N_("Only a running VM can be reset."), -1},
-    [VMA_SUSPEND] = {N_("Suspend"), IN(VM_RUNNING), N_("Only a running VM can be suspended."),
+    [VMA_REBOOT] = {N_("Reboot"), VMS_RUNNING, N_("Only a running VM can be rebooted."), -1},
+    [VMA_RESET] = {N_("Reset"), VMS_RUNNING, N_("Only a running VM can be reset."), -1},
+    [VMA_SUSPEND] = {N_("Suspend"), VMS_RUNNING, N_("Only a running VM can be suspended."),
                      VM_SUSPENDED},
-    [VMA_RESUME] = {N_("Resume"), IN(VM_SUSPENDED), N_("Only a suspended VM can be resumed."),
+    [VMA_RESUME] = {N_("Resume"), VMS_SUSPENDED, N_("Only a suspended VM can be resumed."),
                     VM_RUNNING},
-    [VMA_SAVE] = {N_("Save"), IN(VM_RUNNING), N_("Only a running VM can be saved."), VM_SAVED},
-    [VMA_RESTORE] = {N_("Restore VM"), IN(VM_SAVED), N_("Only a saved VM can be restored."),
+    [VMA_SAVE] = {N_("Save"), VMS_RUNNING, N_("Only a running VM can be saved."), VM_SAVED},
+    [VMA_RESTORE] = {N_("Restore VM"), VMS_SAVED, N_("Only a saved VM can be restored."),
                      VM_RUNNING},
 };
 
@@ -86,7 +82,7 @@ bool vm_action_allowed(enum vm_action a, const struct vm_action_ctx *c, const ch
         return deny(why, _("The VM is bound to a host and cannot be migrated."));
     if ((a == VMA_POWER_ON || a == VMA_RESTORE) && !c->instance_active)
         return deny(why, _("The instance is disabled."));
-    if (rules[a].states && !(rules[a].states & IN(c->run)))
+    if (rules[a].states && !(rules[a].states & VM_IN(c->run)))
         return deny(why, _(rules[a].state_why));
     return true;
 }

@@ -16,6 +16,16 @@ enum vm_run {
     VM_RUN_COUNT
 };
 
+/* A set of run states (bit 1 << state), the same bits as the list engine's
+ * LIST_STATE(): the console's toolbar uses these masks as they are. */
+#define VM_IN(s)      (1u << (s))
+#define VMS_ANY       0u
+#define VMS_SHUTOFF   VM_IN(VM_SHUTOFF)
+#define VMS_RUNNING   VM_IN(VM_RUNNING)
+#define VMS_SUSPENDED VM_IN(VM_SUSPENDED)
+#define VMS_SAVED     VM_IN(VM_SAVED)
+#define VMS_ACTIVE    (VMS_RUNNING | VMS_SUSPENDED)
+
 /* The translated labels: 运行状态 and 电源状态 (开启 / 关闭). */
 const char *vm_run_label(enum vm_run r);
 const char *vm_power_label(bool on);

@@ -1,4 +1,4 @@
 # tests/vm/local.mk - VM instances and VMs (ch. 11)
 C_TESTS += tests/vm/test-instance
-C_TESTS += tests/vm/test-placement tests/vm/test-vmstate tests/vm/test-vm
+C_TESTS += tests/vm/test-placement tests/vm/test-vmstate tests/vm/test-vm tests/vm/test-reconcile
 EXTRA_DIST += tests/vm/vmfixture.h
