@@ -9,6 +9,7 @@
  * background. */
 #include "hosts/collector.h"
 #include "net/gateway.h"
+#include "vm/reconcile.h"
 #include "admin/program.h"
 #include "admin/dosvmd_conf.h"
 #include "hosts/host.h"
@@ -51,6 +52,7 @@ struct daemon {
     struct db *db;
     struct collector *collector;
     struct gateway_runner *gateways; /* automatic subnet gateways (OP-11) */
+    struct reconciler *reconciler;   /* VM states (OP-30) */
     int64_t host_id;
     struct service_lease lease; /* this host's row in `service`, once taken */
     bool leased, lease_lost;
@@ -461,6 +463,10 @@ static gboolean on_tick(gpointer data)
      * recorded: built, moved off a failed host, taken down (net/gateway.h) */
     if (!gateway_tick_start(d->gateways, now, &err))
         dlog(d, "%s", err.msg);
+    dv_error_clear(&err);
+    /* VMs that should run but do not are started again (vm/reconcile.h) */
+    if (!reconcile_tick_start(d->reconciler, now, &err))
+        dlog(d, "%s", err.msg);
     return G_SOURCE_CONTINUE;
 }
 
@@ -544,6 +550,7 @@ static void run(struct daemon *d)
     collector_set_log(d->collector, collector_line, d);
     collector_set_self(d->collector, d->host_id);
     d->gateways = gateway_runner_new(d->db, d->host_id);
+    d->reconciler = reconciler_new(d->db, d->host_id);
     d->loop = g_main_loop_new(NULL, FALSE);
     sources[0] = g_unix_signal_add(SIGTERM, on_signal, d);
     sources[1] = g_unix_signal_add(SIGINT, on_signal, d);
@@ -571,6 +578,8 @@ static void shut_down(struct daemon *d)
     d->collector = NULL;
     gateway_runner_free(d->gateways);
     d->gateways = NULL;
+    reconciler_free(d->reconciler);
+    d->reconciler = NULL;
     /* only the lease's holder speaks for the host: a refused or displaced
      * dosvmd leaves its state to the one that runs */
     if (d->db && d->host_id && d->leased && !d->lease_lost &&

@@ -3,11 +3,11 @@
 #include "vm/instance.h"
 
 #include <arpa/inet.h>
-#include <libxml/parser.h>
 #include <string.h>
 
 #include "base/util.h"
 #include "base/validate.h"
+#include "xml/domainxml.h"
 
 #define PASSWD_MAX  64
 #define MACHINE_MAX 64
@@ -573,24 +573,6 @@ static bool check_graphics(const struct inst_graphics *g, struct dv_error *err)
     return true;
 }
 
-/* M11.3m: "" or well-formed XML whose one root is <root>. */
-static bool check_custom(const char *xml, const char *root, const char *field, struct dv_error *err)
-{
-    xmlDocPtr doc;
-    bool ok;
-
-    if (blank(xml))
-        return true;
-    doc = xmlReadMemory(xml, (int)strlen(xml), "custom.xml", "UTF-8",
-                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    ok = doc && xmlDocGetRootElement(doc) &&
-         strcmp((const char *)xmlDocGetRootElement(doc)->name, root) == 0;
-    xmlFreeDoc(doc);
-    if (!ok)
-        dv_error_set(err, DV_ERR_INVALID, field, _("Custom XML must be inside <%s>."), root);
-    return ok;
-}
-
 bool instance_check(const struct inst_spec *s, char **warning, struct dv_error *err)
 {
     GString *w = g_string_new("");
@@ -619,8 +601,8 @@ bool instance_check(const struct inst_spec *s, char **warning, struct dv_error *
                      _("Bound host and bound host group are mutually exclusive."));
         ok = false;
     }
-    ok = ok && check_custom(s->custom_domain, "domain", INF_CUSTOM_DOMAIN, err) &&
-         check_custom(s->custom_devices, "devices", INF_CUSTOM_DEVICES, err);
+    ok = ok && domainxml_check_custom(s->custom_domain, "domain", INF_CUSTOM_DOMAIN, err) &&
+         domainxml_check_custom(s->custom_devices, "devices", INF_CUSTOM_DEVICES, err);
     if (ok && warning && w->len)
         *warning = g_string_free(g_steal_pointer(&w), FALSE);
     if (w)

@@ -54,4 +54,19 @@ struct rec_decision {
  * failed (its heartbeats stopped: then seen is not looked at). */
 struct rec_decision reconcile_decide(const struct rec_vm *v, bool host_failed);
 
+/* ---- the runner (dosvmd), vmreconcile.c: every PARAM_TASK_INTERVAL
+ * seconds each host (this dosvmd's own and those added by URI, as the
+ * collector's) with no visit under way gets a job that lists its domains;
+ * its finish applies the decisions: run states, flags and their history
+ * events, and restarts through vm_power_on_start as the service (an
+ * operation-log row "Power on VM" by dosvmd, and a "restart" event).  A
+ * failed host (state 0) needs no job. */
+struct db;
+struct reconciler;
+struct reconciler *reconciler_new(struct db *db, int64_t self_id);
+void reconciler_free(struct reconciler *r);
+bool reconcile_tick_start(struct reconciler *r, int64_t now, struct dv_error *err);
+/* Visits not ended yet. */
+int reconcile_pending(const struct reconciler *r);
+
 #endif

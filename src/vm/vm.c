@@ -16,7 +16,7 @@
     "v.access_port, v.flagged, v.start_error, v.start_error_at, v.start_error_host, i.active, "    \
     "i.is_unique, i.bound_host_id IS NOT NULL, "                                                   \
     "(SELECT count(*) FROM vm o WHERE o.instance_id = v.instance_id), p.name, v.created_at, "      \
-    "i.project_id, v.save_path"
+    "i.project_id, v.save_path, coalesce(h.ip, '')"
 #define VM_FROM                                                                                    \
     "vm v JOIN instance i ON i.id = v.instance_id JOIN project p ON p.id = i.project_id "          \
     "LEFT JOIN host h ON h.id = v.run_host_id"
@@ -52,6 +52,7 @@ static void read_vm(const struct db_row *r, struct vm *v)
     v->project = db_row_text(r, 21);
     v->created_at = db_row_int(r, 22);
     v->save_path = db_row_text(r, 24);
+    v->run_host_ip = db_row_text(r, 25);
 }
 
 DB_PAGE_READER(add_vm, struct vm_page, read_vm)
@@ -81,6 +82,7 @@ void vm_clear(struct vm *v)
     g_free(v->start_error_host);
     g_free(v->project);
     g_free(v->save_path);
+    g_free(v->run_host_ip);
     memset(v, 0, sizeof *v);
 }
 

@@ -31,6 +31,7 @@ struct vm {
     enum vm_run run;
     int64_t run_host_id; /* 0: none yet */
     char *run_host;      /* its name, "" */
+    char *run_host_ip;   /* its address, "" when not known */
     int access_port;     /* 0 when not running */
     bool flagged;        /* OP-30: a domain runs while the power state is off */
     char *start_error;   /* M11.4.5c, "" */
