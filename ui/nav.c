@@ -75,6 +75,9 @@ static const struct nav_page pa_net[] = {
     {N_("Filters"), &scr_pafilters},
     {N_("Security groups"), &scr_pasecgroups},
 };
+static const struct nav_page pa_vms[] = {
+    {N_("Project VMs"), &scr_projvms},
+};
 static const struct nav_page pa_usage[] = {
     {N_("Resource usage"), &scr_myusage},
 };
@@ -84,6 +87,7 @@ static const struct nav_module pa_modules[] = {
     {N_("Volume management"), PAGES(pa_volumes)},
     {N_("Image management"), PAGES(pa_images)},
     {N_("Network management"), PAGES(pa_net)},
+    {N_("VM management"), PAGES(pa_vms)},
     {N_("Personal information management"), PAGES(pa_personal)},
     {N_("Task management"), PAGES(tasks)},
 };

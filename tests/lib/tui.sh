@@ -354,7 +354,7 @@ SYSADM_MODULES=("User management" "Project management" "Security object manageme
   "Storage pool management" "Network management" "Host group management" "Operation logs" "System parameters"
   "Task management")
 PROJADM_MODULES=("Resource usage" "Volume management" "Image management" "Network management"
-  "Personal information management"
+  "VM management" "Personal information management"
   "Task management")
 
 # module_digit NAME: the sysadm's top-bar digit of module NAME

@@ -88,7 +88,7 @@ check_screen "a project admin sees its resource usage module (M5.1)" "1 $(t 'Res
 check_screen "a project admin sees its volume management module (M9.4)" "2 $(t 'Volume management')"
 check_screen "a project admin sees its image management module (M5.1)" "3 $(t 'Image management')"
 tui_module "Personal information management"
-check_screen "a project admin sees its personal information module (M5.1)" "5 $(t 'Personal information management')"
+check_screen "a project admin sees its personal information module (M5.1)" "6 $(t 'Personal information management')"
 check_no_screen "a project admin has no user management" "User management"
 check_no_screen "a project admin has no operation logs" "Operation logs"
 tui_quit

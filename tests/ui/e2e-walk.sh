@@ -162,6 +162,8 @@ H_IMAGES=("Name" "Image file" "Image format" "Architecture" "Image file size (Mi
 H_NETWORKS=("Chinese name" "English name" "Bridge name" "Bridge MAC address" "Host network interface"
   "Network type" "Bound host name" "Subnet gateway address" "Subnet name")
 H_NETFORM=("Configuration panel" "Panel settings")
+H_VMS=("Instance name" "VM English name" "vCPUs" "Memory (MiB)" "Run host" "Access port"
+  "Power state" "Run state" "Created")
 H_PROFILE=("Chinese name" "Account" "Managed project name" "Phone" "Disabled")
 
 walk_sysadm() { # SIZE
@@ -237,6 +239,8 @@ walk_projadm() { # SIZE
   page "$s network form" "Network configuration" "e:Modify" "${H_NETFORM[@]}"
   tui_keys Escape
   tui_wait "Network information" 5
+  tui_module "VM management" projadm
+  page "$s VMs" "Project VMs" - "${H_VMS[@]}"
   tui_module "Personal information management" projadm
   # (the profile's row starts unselected, M5.5.1: its actions wait for Space)
   page "$s profile" "Personal information" - "${H_PROFILE[@]}"

@@ -5,6 +5,7 @@
 #include "projects/project.h"
 #include "projects/projgroup.h"
 #include "screens.h"
+#include "vm/vmpages.h"
 
 static const struct list_column columns[] = {
     {.header = N_("Project name"), .min_width = 8, .weight = 2},
@@ -155,12 +156,12 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 /* ---------------------------------------------------------------- configure */
 
 /* One quota field; its key and label come from the core's quota table. */
-static const struct fv_field quota_field = {
-    .kind = FV_TEXT,
-    .required = true,
-    .max = 10,
-    .width = 12,
-    .hint = N_("A whole number, 0 or more; 0 allows nothing.")};
+static const struct fv_field quota_field = {.kind = FV_TEXT,
+                                            .required = true,
+                                            .max = 10,
+                                            .width = 12,
+                                            .hint =
+                                                N_("A whole number, 0 or more; 0 allows nothing.")};
 
 static bool submit_quota(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -281,6 +282,14 @@ static int act_deactivate(struct app *app, struct list_page *lp, const struct li
     return set_active(app, row, false);
 }
 
+/* M7.2.1.4: the selected project's VMs, or every VM when none is selected. */
+static int act_vms(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    (void)lp;
+    vms_run_for_project(app, row ? row->id : 0);
+    return UI_REDRAW;
+}
+
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
     return list_confirm_op_on(
@@ -304,6 +313,7 @@ static const struct list_action actions[] = {
     {.key = 'a', .label = N_("Add"), .run = act_add},
     {.key = 'e', .label = N_("Modify project basic info"), .needs = LN_ROW, .run = act_edit},
     {.key = 'c', .label = N_("Configure project"), .needs = LN_ROW, .run = act_configure},
+    {.key = 'v', .label = N_("View project VMs"), .needs = LN_ROW_OPT, .run = act_vms},
     {.key = 't',
      .label = N_("Activate"),
      .needs = LN_ROW | LN_STATE,

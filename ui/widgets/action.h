@@ -21,9 +21,10 @@ struct list_row {
 /* Prerequisites of an action (struct list_action.needs). */
 enum list_need {
     LN_NONE = 0,
-    LN_ROW = 1 << 0,    /* a selected row (C5) */
-    LN_SYSADM = 1 << 1, /* the system administrator's session */
-    LN_STATE = 1 << 2,  /* the page's state is one of the action's .states */
+    LN_ROW = 1 << 0,     /* a selected row (C5) */
+    LN_SYSADM = 1 << 1,  /* the system administrator's session */
+    LN_STATE = 1 << 2,   /* the page's state is one of the action's .states */
+    LN_ROW_OPT = 1 << 3, /* the selected row when there is one, else NULL (M7.2.1.4) */
 };
 
 /* State number n of a page as a bit of struct list_action.states. */
@@ -47,8 +48,8 @@ struct list_action {
     const char *label; /* msgid */
     unsigned needs;    /* enum list_need */
     unsigned states;   /* LN_STATE: the LIST_STATE() bits in which it works */
-    /* returns enum ui_flags; row is NULL unless LN_ROW; list_ctx(lp) is the
-     * page's context */
+    /* returns enum ui_flags; row is NULL unless LN_ROW or LN_ROW_OPT;
+     * list_ctx(lp) is the page's context */
     int (*run)(struct app *app, struct list_page *lp, const struct list_row *row);
 };
 

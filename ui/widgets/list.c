@@ -757,7 +757,7 @@ static int run_action(struct app *app, struct list_page *lp, const struct list_a
         g_free(why);
         return UI_REDRAW;
     }
-    flags = a->run(app, lp, (a->needs & LN_ROW) ? selected(lp) : NULL);
+    flags = a->run(app, lp, (a->needs & (LN_ROW | LN_ROW_OPT)) ? selected(lp) : NULL);
     if (flags & UI_RELOAD)
         lp->loaded = false;
     return flags | UI_REDRAW;

@@ -1,0 +1,619 @@
+/* scr_vms.c - M11.4 实例虚拟机信息 (the VMs of one instance, opened by the
+ * instance list's Manage VMs) and M11.1 项目虚拟机信息 (every VM of the
+ * project): one list page with the VM page's toolbar.  Each button is
+ * enabled in the run states vm/vmstate.h gives (the list engine dims the
+ * others and says why); the instance's own rules (disabled, unique, bound)
+ * are checked by vm_action_allowed when pressed.  The actions that call a
+ * host run as jobs in the progress dialog. */
+#include <string.h>
+
+#include "base/util.h"
+#include "projects/project.h"
+#include "screens.h"
+#include "vm/instance.h"
+#include "vm/vm.h"
+#include "vm/vmpower.h"
+#include "vm/vmpages.h"
+#include "widgets/dialog.h"
+#include "widgets/list.h"
+#include "widgets/progress.h"
+
+/* The page's context: the instance whose VMs it lists, 0 for the project's. */
+struct vms_ctx {
+    int64_t instance_id;
+};
+
+static int64_t ctx_instance(const struct list_page *lp)
+{
+    const struct vms_ctx *c = list_ctx(lp);
+
+    return c ? c->instance_id : 0;
+}
+
+static const struct list_column columns[] = {
+    {.header = N_("Instance name"), .min_width = 6, .weight = 2},
+    {.header = N_("VM English name"), .min_width = 6, .weight = 2, .fixed = true},
+    {.header = N_("vCPUs"), .min_width = 3, .align = LA_RIGHT},
+    {.header = N_("Memory (MiB)"), .min_width = 5, .align = LA_RIGHT},
+    {.header = N_("Run host"), .min_width = 6, .weight = 1},
+    {.header = N_("Access port"), .min_width = 4, .align = LA_RIGHT},
+    {.header = N_("Power state"), .min_width = 4},
+    {.header = N_("Run state"), .min_width = 4},
+    {.header = N_("Created"), .min_width = 19, .hide_below = 110},
+};
+
+static const struct fv_field query_fields[] = {
+    {.key = "name",
+     .label = N_("Name"),
+     .kind = FV_TEXT,
+     .max = DV_NAME_MAX,
+     .width = 16,
+     .hint = N_("Part of the VM's English name or of its instance's name; Enter queries.")},
+};
+
+static const struct fv_def query = {.fields = query_fields,
+                                    .nfields = G_N_ELEMENTS(query_fields),
+                                    .buttons = fv_query_reset,
+                                    .layout = FV_ROW};
+
+static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limit,
+                  struct list_rows *out, struct dv_error *err)
+{
+    const struct vms_ctx *c = ctx;
+    struct vm_page page;
+    int64_t project = 0;
+
+    if (!project_for_actor(app->db, &app->actor, 0, &project, err) ||
+        !vm_list(app->db, project, c ? c->instance_id : 0, q[0], offset, limit, &page, err))
+        return false;
+    out->total = page.total;
+    for (int i = 0; i < page.n; i++) {
+        const struct vm *v = &page.rows[i];
+        char t[DV_TIME_LEN];
+
+        list_rows_add(out, v->id, 9, g_strdup(v->instance_name), g_strdup(v->name_en),
+                      g_strdup_printf("%d", v->vcpus),
+                      g_strdup_printf("%lld", (long long)v->memory_mib),
+                      g_strdup(v->run == VM_SHUTOFF && !v->power_on ? "" : v->run_host),
+                      v->access_port ? g_strdup_printf("%d", v->access_port) : g_strdup(""),
+                      g_strdup(vm_power_label(v->power_on)), g_strdup(vm_run_label(v->run)),
+                      g_strdup(dv_format_time(v->created_at, t)));
+        list_rows_set_state(out, VM_IN(v->run));
+    }
+    vm_page_free(&page);
+    return true;
+}
+
+static const char *const state_reasons[VM_RUN_COUNT] = {
+    [VM_SHUTOFF] = N_("Not possible while the VM is shut off."),
+    [VM_RUNNING] = N_("Not possible while the VM is running."),
+    [VM_SUSPENDED] = N_("Not possible while the VM is suspended."),
+    [VM_SAVED] = N_("Not possible while the VM is saved."),
+};
+
+static const struct list_states states = {
+    .of = list_row_state, .reasons = state_reasons, .n = VM_RUN_COUNT};
+
+/* ---------------------------------------------------------------- helpers */
+
+/* The VM of row with the instance's rules checked for action a; false with
+ * the reason in the status line. */
+static bool allowed(struct app *app, const struct list_row *row, enum vm_action a, struct vm *v)
+{
+    struct dv_error err = {0};
+    struct vm_action_ctx c;
+    const char *why = NULL;
+
+    if (!vm_get(app->db, &app->actor, row->id, v, &err)) {
+        app_status_error(app, &err);
+        return false;
+    }
+    c = vm_ctx(v);
+    if (vm_action_allowed(a, &c, &why))
+        return true;
+    app_status(app, STATUS_ERROR, "%s", why);
+    vm_clear(v);
+    return false;
+}
+
+/* Watch job (NULL: refused, err says why) titled title; the status line
+ * gets done or the error. */
+static int watch(struct app *app, struct job *job, const char *title, const char *text,
+                 const char *done, struct dv_error *err)
+{
+    bool background = false;
+
+    if (!progress_wait(app, job, title, text, &background, err)) {
+        app_status_error(app, err);
+        return UI_RELOAD;
+    }
+    if (background)
+        app_status(app, STATUS_INFO, "%s", progress_background_note());
+    else
+        app_status(app, STATUS_OK, "%s", done);
+    return UI_RELOAD;
+}
+
+/* ---------------------------------------------------------------- the actions */
+
+struct action_text {
+    enum vm_action action;
+    const char *title;   /* msgid of the dialog */
+    const char *working; /* msgid of the progress text */
+};
+
+static const struct action_text texts[] = {
+    {VMA_POWER_OFF, N_("Power off"),
+     N_("Shutting the guest down; it is forced off when it does not stop in time...")},
+    {VMA_REBOOT, N_("Reboot"), N_("Asking the guest to reboot...")},
+    {VMA_RESET, N_("Reset"), N_("Resetting the VM...")},
+    {VMA_SUSPEND, N_("Suspend"), N_("Suspending the VM...")},
+    {VMA_RESUME, N_("Resume"), N_("Resuming the VM...")},
+    {VMA_SAVE, N_("Save"), N_("Saving the VM's memory...")},
+    {VMA_RESTORE, N_("Restore VM"), N_("Restoring the VM...")},
+};
+
+static const struct action_text *text_of(enum vm_action a)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(texts); i++)
+        if (texts[i].action == a)
+            return &texts[i];
+    return NULL;
+}
+
+/* The confirmation of action a on the VM name (g_free it). */
+static char *question(enum vm_action a, const char *name)
+{
+    switch (a) {
+    case VMA_POWER_OFF:
+        return g_strdup_printf(_("Power off the VM '%s'?"), name);
+    case VMA_REBOOT:
+        return g_strdup_printf(_("Are you sure you want to reboot the VM '%s'?"), name);
+    case VMA_RESET:
+        return g_strdup_printf(_("Reset the VM '%s' as with the reset button?"), name);
+    case VMA_SUSPEND:
+        return g_strdup_printf(_("Suspend the VM '%s'?"), name);
+    case VMA_RESUME:
+        return g_strdup_printf(_("Resume the VM '%s'?"), name);
+    case VMA_SAVE:
+        return g_strdup_printf(_("Save the memory of the VM '%s' to disk and stop it?"), name);
+    default:
+        return g_strdup_printf(_("Restore the VM '%s' from its saved memory?"), name);
+    }
+}
+
+/* The status line after action a ended well (g_free it). */
+static char *done_text(enum vm_action a, const char *name)
+{
+    switch (a) {
+    case VMA_POWER_OFF:
+        return g_strdup_printf(_("The VM '%s' is powered off."), name);
+    case VMA_REBOOT:
+        return g_strdup_printf(
+            _("The VM '%s' was asked to reboot; its operating system may ignore it."), name);
+    case VMA_RESET:
+        return g_strdup_printf(_("The VM '%s' was reset."), name);
+    case VMA_SUSPEND:
+        return g_strdup_printf(_("The VM '%s' is suspended."), name);
+    case VMA_RESUME:
+        return g_strdup_printf(_("The VM '%s' runs again."), name);
+    case VMA_SAVE:
+        return g_strdup_printf(_("The VM '%s' is saved."), name);
+    case VMA_DELETE:
+        return g_strdup_printf(_("The VM '%s' was deleted."), name);
+    default:
+        return g_strdup_printf(_("The VM '%s' runs again from its saved state."), name);
+    }
+}
+
+/* A confirmed state change of the selected VM (M11.4.5b ... M11.4.8b). */
+static int run_action(struct app *app, const struct list_row *row, enum vm_action a)
+{
+    const struct action_text *t = text_of(a);
+    struct dv_error err = {0};
+    struct vm v = {0};
+    char *q, *title, *done;
+    bool go;
+    int rc;
+
+    if (!allowed(app, row, a, &v))
+        return UI_RELOAD;
+    q = question(a, v.name_en);
+    done = done_text(a, v.name_en);
+    title = dialog_title_on(_(t->title), v.name_en);
+    go = dialog_confirm(app, title, q);
+    rc = go ? watch(app, vm_action_start(app->db, &app->actor, v.id, a, &err), title, _(t->working),
+                    done, &err)
+            : UI_REDRAW;
+    g_free(q);
+    g_free(done);
+    g_free(title);
+    vm_clear(&v);
+    return rc;
+}
+
+static int act_power_off(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    (void)lp;
+    return run_action(app, row, VMA_POWER_OFF);
+}
+
+static int act_reboot(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    (void)lp;
+    return run_action(app, row, VMA_REBOOT);
+}
+
+static int act_reset(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    (void)lp;
+    return run_action(app, row, VMA_RESET);
+}
+
+static int act_suspend(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    (void)lp;
+    return run_action(app, row, VMA_SUSPEND);
+}
+
+static int act_resume(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    (void)lp;
+    return run_action(app, row, VMA_RESUME);
+}
+
+static int act_save(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    (void)lp;
+    return run_action(app, row, VMA_SAVE);
+}
+
+static int act_restore(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    (void)lp;
+    return run_action(app, row, VMA_RESTORE);
+}
+
+/* ---- M11.4.5a power on: the host picker ("选择虚拟机运行属主机") */
+
+static bool pick_host(struct app *app, void *ctx, struct choice_list *out, struct dv_error *err)
+{
+    return vm_host_choices(app->db, *(int64_t *)ctx, out, err);
+}
+
+static const struct fv_field power_on_fields[] = {
+    {.key = "host",
+     .label = N_("Run host"),
+     .kind = FV_PICK,
+     .pick = pick_host,
+     .pick_none = N_("(automatic)"),
+     .hint = N_("Choosing no host lets the system place the VM by memory and load.")},
+};
+
+static const struct fv_def power_on_form = {.title = N_("Power on"),
+                                            .fields = power_on_fields,
+                                            .nfields = G_N_ELEMENTS(power_on_fields),
+                                            .buttons = fv_ok_cancel};
+
+struct power_on {
+    int64_t vm_id; /* first: pick_host reads it */
+    struct vm *v;
+};
+
+static bool submit_power_on(struct app *app, void *ctx, char **values, struct dv_error *err)
+{
+    struct power_on *p = ctx;
+    char *title = dialog_title_on(_("Power on"), p->v->name_en);
+    int64_t host = g_ascii_strtoll(values[0] ? values[0] : "0", NULL, 10);
+    bool background = false;
+    bool ok = progress_wait(app, vm_power_on_start(app->db, &app->actor, p->vm_id, host, err),
+                            title, _("Starting the VM on its host..."), &background, err);
+
+    if (ok && background)
+        app_status(app, STATUS_INFO, "%s", progress_background_note());
+    else if (ok)
+        app_status(app, STATUS_OK, _("The VM '%s' is running."), p->v->name_en);
+    g_free(title);
+    return ok;
+}
+
+static int act_power_on(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    struct vm v = {0};
+    struct power_on p;
+
+    (void)lp;
+    if (!allowed(app, row, VMA_POWER_ON, &v))
+        return UI_RELOAD;
+    p = (struct power_on){.vm_id = v.id, .v = &v};
+    dialog_form_on(app, &power_on_form, v.name_en, NULL, submit_power_on, &p);
+    vm_clear(&v);
+    return UI_RELOAD;
+}
+
+/* ---- M11.4.5c start error */
+
+static int act_start_error(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    struct vm v = {0};
+    struct dv_error err = {0};
+    char *text, *title;
+
+    (void)lp;
+    if (!vm_get(app->db, &app->actor, row->id, &v, &err)) {
+        app_status_error(app, &err);
+        return UI_RELOAD;
+    }
+    text = vm_start_error_text(&v);
+    title = dialog_title_on(_("Start error"), v.name_en);
+    dialog_message(app, title, text);
+    g_free(title);
+    g_free(text);
+    vm_clear(&v);
+    return UI_REDRAW;
+}
+
+/* ---- M11.4.4a add, M11.4.4b delete */
+
+static bool pick_instance(struct app *app, void *ctx, struct choice_list *out, struct dv_error *err)
+{
+    int64_t project = 0;
+
+    (void)ctx;
+    return project_for_actor(app->db, &app->actor, 0, &project, err) &&
+           instance_active_choices(app->db, project, out, err);
+}
+
+static const char *const yes_no[] = {N_("No"), N_("Yes"), NULL};
+static const char *const zero_one[] = {"0", "1", NULL};
+
+static const struct fv_field add_fields[] = {
+    {.key = "instance",
+     .label = N_("Instance"),
+     .kind = FV_PICK,
+     .required = true,
+     .pick = pick_instance,
+     .pick_empty = N_("The project has no active instance; add one under Instance information."),
+     .hint = N_("The instance whose definition the new VM runs.")},
+    {.key = VMF_NAME_EN,
+     .label = N_("English name"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = DV_NAME_MAX,
+     .hint = N_("Letters, digits, '-', '_' and '.'; unique in the system: the libvirt domain "
+                "name.")},
+    {.key = VMF_START,
+     .label = N_("Start immediately"),
+     .kind = FV_CHOICE,
+     .choices = yes_no,
+     .values = zero_one,
+     .hint = N_("Power the VM on at once, on a host the system chooses.")},
+};
+
+static const struct fv_def add_form_project = {.title = N_("Add VM"),
+                                               .fields = add_fields,
+                                               .nfields = G_N_ELEMENTS(add_fields),
+                                               .buttons = fv_ok_cancel};
+static const struct fv_def add_form_instance = {.title = N_("Add VM"),
+                                                .fields = add_fields + 1,
+                                                .nfields = G_N_ELEMENTS(add_fields) - 1,
+                                                .buttons = fv_ok_cancel};
+
+struct add_ctx {
+    int64_t instance_id; /* 0: the form picks it */
+    int64_t id;
+    char *warning;
+};
+
+static bool submit_add(struct app *app, void *ctx, char **values, struct dv_error *err)
+{
+    struct add_ctx *a = ctx;
+    int off = a->instance_id ? 0 : 1;
+    int64_t inst = a->instance_id ? a->instance_id : g_ascii_strtoll(values[0], NULL, 10);
+    bool start = values[off + 1] && strcmp(values[off + 1], "1") == 0;
+
+    if (!vm_add(app->db, &app->actor, inst, values[off], &a->id, &a->warning, err))
+        return false;
+    if (start) {
+        struct dv_error e = {0};
+        char *title = dialog_title_on(_("Power on"), values[off]);
+        bool background = false;
+
+        if (!progress_wait(app, vm_power_on_start(app->db, &app->actor, a->id, 0, &e), title,
+                           _("Starting the VM on its host..."), &background, &e))
+            app_status_error(app, &e);
+        g_free(title);
+    }
+    return true;
+}
+
+static int act_add(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    struct add_ctx a = {.instance_id = ctx_instance(lp)};
+
+    (void)row;
+    if (a.instance_id) {
+        struct vm_action_ctx c = {0};
+        struct instance in = {0};
+        struct dv_error err = {0};
+        const char *why = NULL;
+
+        if (!instance_get(app->db, &app->actor, a.instance_id, &in, &err)) {
+            app_status_error(app, &err);
+            return UI_RELOAD;
+        }
+        c = (struct vm_action_ctx){
+            .instance_active = in.active, .unique = in.spec.unique, .nvms = in.nvms};
+        instance_clear(&in);
+        if (!vm_action_allowed(VMA_ADD, &c, &why)) {
+            app_status(app, STATUS_ERROR, "%s", why);
+            return UI_REDRAW;
+        }
+    }
+    if (dialog_form(app, a.instance_id ? &add_form_instance : &add_form_project, NULL, submit_add,
+                    &a)) {
+        if (a.warning)
+            dialog_message(app, _("Add VM"), a.warning);
+        else if (app->status_kind != STATUS_ERROR)
+            app_status(app, STATUS_OK, "%s", _("Operation succeeded."));
+    }
+    g_free(a.warning);
+    return UI_RELOAD;
+}
+
+static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    struct dv_error err = {0};
+    struct vm v = {0};
+    char *q, *title;
+    int rc = UI_REDRAW;
+
+    (void)lp;
+    if (!vm_get(app->db, &app->actor, row->id, &v, &err) || !vm_may_delete(&v, &err)) {
+        app_status_error(app, &err);
+        vm_clear(&v);
+        return UI_RELOAD;
+    }
+    q = g_strdup_printf(_("Delete the VM '%s'? Its saved state and checkpoints go with it."),
+                        v.name_en);
+    title = dialog_title_on(_("Delete VM"), v.name_en);
+    if (dialog_confirm(app, title, q)) {
+        char *done = done_text(VMA_DELETE, v.name_en);
+
+        rc = watch(app, vm_delete_start(app->db, &app->actor, v.id, &err), title,
+                   _("Removing the VM from its host..."), done, &err);
+        g_free(done);
+    }
+    g_free(q);
+    g_free(title);
+    vm_clear(&v);
+    return rc;
+}
+
+static const struct list_action actions[] = {
+    {.key = 'a', .label = N_("Add"), .run = act_add},
+    {.key = 'd', .label = N_("Delete"), .needs = LN_ROW, .run = act_delete},
+    {.key = 'o',
+     .label = N_("Power on"),
+     .needs = LN_ROW | LN_STATE,
+     .states = VMS_SHUTOFF,
+     .run = act_power_on},
+    {.key = 'f',
+     .label = N_("Power off"),
+     .needs = LN_ROW | LN_STATE,
+     .states = VMS_ACTIVE,
+     .run = act_power_off},
+    {.key = 'e', .label = N_("Start error"), .needs = LN_ROW, .run = act_start_error},
+    {.key = 'b',
+     .label = N_("Reboot"),
+     .needs = LN_ROW | LN_STATE,
+     .states = VMS_RUNNING,
+     .run = act_reboot},
+    {.key = 'x',
+     .label = N_("Reset"),
+     .needs = LN_ROW | LN_STATE,
+     .states = VMS_RUNNING,
+     .run = act_reset},
+    {.key = 'z',
+     .label = N_("Suspend"),
+     .needs = LN_ROW | LN_STATE,
+     .states = VMS_RUNNING,
+     .run = act_suspend},
+    {.key = 'u',
+     .label = N_("Resume"),
+     .needs = LN_ROW | LN_STATE,
+     .states = VMS_SUSPENDED,
+     .run = act_resume},
+    {.key = 'v',
+     .label = N_("Save"),
+     .needs = LN_ROW | LN_STATE,
+     .states = VMS_RUNNING,
+     .run = act_save},
+    {.key = 't',
+     .label = N_("Restore VM"),
+     .needs = LN_ROW | LN_STATE,
+     .states = VMS_SAVED,
+     .run = act_restore},
+};
+
+static const struct list_def project_vms = {
+    .title = N_("Project VMs"),
+    .columns = columns,
+    .ncolumns = G_N_ELEMENTS(columns),
+    .query = &query,
+    .actions = actions,
+    .nactions = G_N_ELEMENTS(actions),
+    .fetch = fetch,
+    .states = &states,
+    .refresh_s = 10,
+};
+
+static const struct list_def instance_vms = {
+    .title = N_("Instance VMs"),
+    .columns = columns,
+    .ncolumns = G_N_ELEMENTS(columns),
+    .query = &query,
+    .actions = actions,
+    .nactions = G_N_ELEMENTS(actions),
+    .fetch = fetch,
+    .states = &states,
+    .refresh_s = 10,
+};
+
+LIST_SCREEN(scr_projvms, project_vms);
+
+/* ---------------------------------------------------------------- M7.2.1.4 (sysadm) */
+
+static const struct list_column sa_columns[] = {
+    {.header = N_("Project name"), .min_width = 6, .weight = 1},
+    {.header = N_("Instance name"), .min_width = 6, .weight = 2},
+    {.header = N_("VM name"), .min_width = 6, .weight = 2, .fixed = true},
+    {.header = N_("Disabled"), .min_width = 2},
+    {.header = N_("Run host"), .min_width = 8, .weight = 1},
+    {.header = N_("Access port"), .min_width = 4, .align = LA_RIGHT},
+};
+
+static bool fetch_all(struct app *app, void *ctx, char **q, int64_t offset, int limit,
+                      struct list_rows *out, struct dv_error *err)
+{
+    const int64_t *project = ctx;
+    struct vm_page page;
+
+    if (!vm_list(app->db, project ? *project : 0, 0, q[0], offset, limit, &page, err))
+        return false;
+    out->total = page.total;
+    for (int i = 0; i < page.n; i++) {
+        const struct vm *v = &page.rows[i];
+        bool running = v->run == VM_RUNNING || v->run == VM_SUSPENDED;
+
+        list_rows_add(out, v->id, 6, g_strdup(v->project), g_strdup(v->instance_name),
+                      g_strdup(v->name_en), g_strdup(v->instance_active ? _("No") : _("Yes")),
+                      g_strdup(!running          ? ""
+                               : *v->run_host_ip ? v->run_host_ip
+                                                 : v->run_host),
+                      running && v->access_port ? g_strdup_printf("%d", v->access_port)
+                                                : g_strdup(""));
+    }
+    vm_page_free(&page);
+    return true;
+}
+
+static const struct list_def all_vms = {
+    .title = N_("View project VMs"),
+    .columns = sa_columns,
+    .ncolumns = G_N_ELEMENTS(sa_columns),
+    .query = &query,
+    .fetch = fetch_all,
+};
+
+void vms_run_for_project(struct app *app, int64_t project_id)
+{
+    list_run_modal(app, &all_vms, project_id ? &project_id : NULL);
+}
+
+void vms_run_for_instance(struct app *app, int64_t instance_id)
+{
+    struct vms_ctx c = {.instance_id = instance_id};
+
+    list_run_modal(app, &instance_vms, &c);
+}

@@ -1,0 +1,14 @@
+/* vmpages.h - the VM pages other pages open (ui/vm). */
+#ifndef DV_VMPAGES_H
+#define DV_VMPAGES_H
+
+#include "app.h"
+
+/* M11.3b: the VM page of one instance (M11.4), as a modal list. */
+void vms_run_for_instance(struct app *app, int64_t instance_id);
+
+/* M7.2.1.4: the sysadm's read-only list of a project's VMs (0: every VM
+ * of the system). */
+void vms_run_for_project(struct app *app, int64_t project_id);
+
+#endif
