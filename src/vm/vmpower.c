@@ -235,7 +235,14 @@ static bool delete_work(struct job_ctx *ctx, void *data, void **result, struct d
     if (!op->uri) /* never defined on a host */
         return true;
     job_ctx_progress(ctx, -1, _("Connecting to the host..."));
-    if (!(c = hostconn_get_uri(op->uri, err)) || !virt_dom_undefine(c, op->uuid, err))
+    /* a host that cannot be reached keeps its definition; the record goes
+     * all the same (as a network's delete), and the result says so */
+    if (!(c = hostconn_get_uri(op->uri, err))) {
+        g_string_append(op->notes, err->msg);
+        dv_error_clear(err);
+        return true;
+    }
+    if (!virt_dom_undefine(c, op->uuid, err))
         return false;
     if (op->save_path && *op->save_path) {
         struct dv_error ignored = {0};
@@ -259,7 +266,17 @@ static bool delete_finish(struct job *job, void *data, bool ok, void *result, st
     ok = vm_get(db, job_actor(job), op->vm_id, &v, err) && vm_may_delete(&v, err) &&
          db_do(db, "DELETE FROM vm WHERE id = ?1", DB_ARGS(DB_I(op->vm_id)), err);
     vm_clear(&v);
-    return audit_commit(db, ok, job_actor(job), AUDIT_DELETE, N_("Delete VM"), op->vm, err);
+    if (!audit_commit(db, ok, job_actor(job), AUDIT_DELETE, N_("Delete VM"), op->vm, err))
+        return false;
+    if (op->notes->len) {
+        char *text = g_strdup_printf(_("The VM was deleted, but its host could not remove its "
+                                       "definition: %s"),
+                                     op->notes->str);
+
+        job_set_result_text(job, text);
+        g_free(text);
+    }
+    return true;
 }
 
 struct job *vm_delete_start(struct db *db, const struct dv_actor *actor, int64_t vm_id,

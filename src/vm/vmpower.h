@@ -55,7 +55,9 @@ struct job *vm_action_start(struct db *db, const struct dv_actor *actor, int64_t
 
 /* M11.4.4b (OP-41): only 关机 or 保存停止运行; undefines the domain (with
  * its snapshot metadata) on the host it was last defined on, deletes the
- * save file, and removes the record with its checkpoints and history. */
+ * save file, and removes the record with its checkpoints and history.  A
+ * host that cannot be reached keeps the definition: the record goes all
+ * the same and the job's result text says so. */
 struct job *vm_delete_start(struct db *db, const struct dv_actor *actor, int64_t vm_id,
                             struct dv_error *err);
 

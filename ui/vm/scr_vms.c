@@ -31,14 +31,14 @@ static int64_t ctx_instance(const struct list_page *lp)
 }
 
 static const struct list_column columns[] = {
-    {.header = N_("Instance name"), .min_width = 6, .weight = 2},
+    {.header = N_("Instance name"), .min_width = 6, .weight = 2, .hide_below = 100},
     {.header = N_("VM English name"), .min_width = 6, .weight = 2, .fixed = true},
-    {.header = N_("vCPUs"), .min_width = 3, .align = LA_RIGHT},
-    {.header = N_("Memory (MiB)"), .min_width = 5, .align = LA_RIGHT},
+    {.header = N_("vCPUs"), .min_width = 3, .align = LA_RIGHT, .hide_below = 100},
+    {.header = N_("Memory (MiB)"), .min_width = 5, .align = LA_RIGHT, .hide_below = 100},
     {.header = N_("Run host"), .min_width = 6, .weight = 1},
     {.header = N_("Access port"), .min_width = 4, .align = LA_RIGHT},
     {.header = N_("Power state"), .min_width = 4},
-    {.header = N_("Run state"), .min_width = 4},
+    {.header = N_("Run state"), .min_width = 14},
     {.header = N_("Created"), .min_width = 19, .hide_below = 110},
 };
 
@@ -117,20 +117,28 @@ static bool allowed(struct app *app, const struct list_row *row, enum vm_action 
 }
 
 /* Watch job (NULL: refused, err says why) titled title; the status line
- * gets done or the error. */
+ * gets done, the job's own result text, or the error.  A result text that
+ * is a warning (warn) is shown in a message box as well. */
 static int watch(struct app *app, struct job *job, const char *title, const char *text,
-                 const char *done, struct dv_error *err)
+                 const char *done, bool warn, struct dv_error *err)
 {
-    bool background = false;
+    const char *result;
 
-    if (!progress_wait(app, job, title, text, &background, err)) {
+    if (!job) {
         app_status_error(app, err);
         return UI_RELOAD;
     }
-    if (background)
+    if (progress_run(app, job, title, text) == PROGRESS_BACKGROUND) {
         app_status(app, STATUS_INFO, "%s", progress_background_note());
-    else
-        app_status(app, STATUS_OK, "%s", done);
+    } else if (!job_ok(job)) {
+        app_status_error(app, job_error(job));
+    } else {
+        result = job_result_text(job);
+        if (warn && result && *result)
+            dialog_message(app, title, result);
+        app_status(app, STATUS_OK, "%s", result && *result ? result : done);
+    }
+    job_unref(job);
     return UI_RELOAD;
 }
 
@@ -223,7 +231,7 @@ static int run_action(struct app *app, const struct list_row *row, enum vm_actio
     title = dialog_title_on(_(t->title), v.name_en);
     go = dialog_confirm(app, title, q);
     rc = go ? watch(app, vm_action_start(app->db, &app->actor, v.id, a, &err), title, _(t->working),
-                    done, &err)
+                    done, false, &err)
             : UI_REDRAW;
     g_free(q);
     g_free(done);
@@ -481,7 +489,7 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
         char *done = done_text(VMA_DELETE, v.name_en);
 
         rc = watch(app, vm_delete_start(app->db, &app->actor, v.id, &err), title,
-                   _("Removing the VM from its host..."), done, &err);
+                   _("Removing the VM from its host..."), done, true, &err);
         g_free(done);
     }
     g_free(q);

@@ -1,0 +1,165 @@
+#!/bin/bash
+# e2e-vms.sh - the project admin's VM page (项目虚拟机信息) on a test-driver
+# host: add a VM (the instance picked, the English name unique), its row
+# 关闭/关机; each button dimmed in the run states it does not allow; power on
+# through the host picker (automatic placement) to 运行 with its run host;
+# suspend, resume, reboot, reset, save (保存停止运行), restore, power off, each
+# after its confirmation and with its audit row; a running VM cannot be
+# deleted; the start error of a start that failed on its host; delete; a
+# second VM of a unique instance refused.  Then the sysadm's 查看项目虚拟机
+# (M7.2.1.4) lists it with its run host.
+# features: M11.1 M11.4 M11.4.4a M11.4.4b M11.4.5a M11.4.5b M11.4.5c M11.4.6a M11.4.6b M11.4.7a M11.4.7b M11.4.8a M11.4.8b M7.2.1.4
+. "$top_srcdir/tests/lib/tui.sh"
+
+init_db
+add_host alpha 1
+add_admin zhou 周 zhoupw
+"$DVTOOL" add-group "$DB" "研发组" "$TMPD" >/dev/null
+"$DVTOOL" add-project "$DB" "网站" "研发组" zhou >/dev/null
+mkdir -p "$TMPD/vmtmp"
+sql "UPDATE host SET state = 1;
+     UPDATE project SET max_instances = 5, max_vcpus = 16, max_mem_mb = 65536;
+     INSERT INTO setting(key, value) VALUES ('vm_temp_dir', '$TMPD/vmtmp');
+     INSERT INTO instance(project_id, name_en, name_zh, vcpus, memory_mib, arch, hypervisor,
+                          is_unique, created_at)
+       SELECT id, 'web', '网站实例', 2, 512, 'x86_64', 'qemu', 1, 1 FROM project;" >/dev/null
+
+ops() { sql "SELECT count(*) FROM op_log"; }
+vmstate() { sql "SELECT power_on || '/' || run_state FROM vm WHERE name_en = '$1'"; }
+last_op() { sql "SELECT action FROM op_log ORDER BY id DESC LIMIT 1"; }
+# act KEY TITLE STATE OP DESC: press KEY, confirm TITLE, wait for STATE and the audit row OP
+act() {
+  local before
+  before=$(ops)
+  tui_keys "$1"
+  tui_wait "$(t "%s: %s" "$(t "$2")" vvm5)" 5
+  tui_keys Enter
+  local i
+  for ((i = 0; i < 100; i++)); do
+    [ "$(vmstate vvm5)" = "$3" ] && [ "$(ops)" -gt "$before" ] && break
+    sleep 0.2
+  done
+  tui_gone "$(t "%s: %s" "$(t "$2")" vvm5)" 10
+  check_sql "$5: the states become $3" "SELECT power_on || '/' || run_state FROM vm WHERE name_en = 'vvm5'" "$3"
+  check "$5: one audit row '$4'" test "$(ops)" = "$((before + 1))" -a "$(last_op)" = "$4"
+}
+
+tui_start -- --db "$DB"
+tui_login zhou zhoupw
+tui_module "VM management" projadm
+tui_wait "Project VMs" 5
+check_screen "the VM page's toolbar (M11.4)" \
+  "$(toolbar a Add d Delete o "Power on" f "Power off" e "Start error")"
+
+# M11.4.4a: add (the instance first, M11.1)
+tui_keys a
+tui_wait "Add VM" 5
+check_screen "Add asks for the instance (M11.1)" "$(t "Instance")"
+tui_keys Tab; tui_type "bad name"; tui_keys F2
+check_screen "a name with a blank is refused naming the field" \
+  "$(t "%s may contain only letters, digits, '-', '_' and '.'." "$(t "English name")")" 5
+check_sql "... and nothing is written" "SELECT count(*) FROM vm" 0
+tui_keys C-u; tui_type vvm5; tui_keys F2
+tui_gone "Add VM" 5
+check_screen "the new VM is listed" vvm5 5
+check_screen "... 关闭" "$(t "Off")"
+check_screen "... 关机" "$(t "Shut off")"
+check_sql "... power 关闭, run state 关机" "SELECT power_on || '/' || run_state FROM vm" "0/0"
+
+# a unique instance has one VM
+tui_keys a; tui_wait "Add VM" 5
+tui_keys Tab; tui_type vvm6; tui_keys F2
+check_screen "a second VM of a unique instance is refused (M11.4.4a)" \
+  "$(t "A unique instance can have only one VM.")" 5
+tui_discard
+check_sql "... and not written" "SELECT count(*) FROM vm" 1
+
+# buttons by run state
+tui_keys Home b
+check_screen "reboot is not possible while shut off (M11.4.6a)" \
+  "$(t "Not possible while the VM is shut off.")" 5
+tui_keys z
+check_screen "nor suspend (M11.4.7a)" "$(t "Not possible while the VM is shut off.")" 5
+
+# M11.4.5c before any start
+tui_keys e
+check_screen "no start error yet (M11.4.5c)" "$(t "No start error.")" 5
+tui_keys Enter
+
+# M11.4.5a: power on, the host left to placement
+before=$(ops)
+tui_keys o
+tui_wait "$(t "%s: %s" "$(t "Power on")" vvm5)" 5
+check_screen "the host picker offers automatic placement" "$(t "(automatic)")"
+tui_keys F2
+for ((i = 0; i < 50; i++)); do [ "$(vmstate vvm5)" = "1/1" ] && break; sleep 0.2; done
+check_sql "power on: 开启/运行 on alpha (M11.4.5a)" \
+  "SELECT power_on || '/' || run_state || '/' || h.name FROM vm JOIN host h ON h.id = vm.run_host_id" \
+  "1/1/alpha"
+check "... with one audit row" test "$(ops)" = "$((before + 1))" -a "$(last_op)" = "Power on VM"
+check_screen "the list shows 运行" "$(t "Running")" 10
+check_screen "... and the run host" alpha
+
+tui_keys d
+check_screen "a running VM cannot be deleted (M11.4.4b)" "$(t "Power off the VM first.")" 5
+
+act z Suspend 1/2 "Suspend VM" "suspend (M11.4.7a)"
+check_screen "the list shows 挂起" "$(t "Suspended")" 10
+act u Resume 1/1 "Resume VM" "resume (M11.4.7b)"
+act b Reboot 1/1 "Reboot VM" "reboot (M11.4.6a)"
+act x Reset 1/1 "Reset VM" "reset (M11.4.6b)"
+act v Save 0/3 "Save VM" "save (M11.4.8a)"
+check_screen "the list shows 保存停止运行" "$(t "Saved, stopped")" 10
+tui_keys o
+check_screen "a saved VM is not powered on: restore it (OP-49)" \
+  "$(t "Not possible while the VM is saved.")" 5
+act t "Restore VM" 1/1 "Restore VM" "restore (M11.4.8b)"
+act f "Power off" 0/0 "Power off VM" "power off (M11.4.5b)"
+
+# M11.4.5c: a start that fails on the host keeps its error
+sql "UPDATE host SET uri = 'test:///nonexistent/dosvm-e2e-missing.xml'" >/dev/null
+tui_keys o
+tui_wait "$(t "%s: %s" "$(t "Power on")" vvm5)" 5
+tui_keys F2
+check_screen "a failed start says why" \
+  "$(t "Cannot connect to %s: %s" test:///nonexistent/dosvm-e2e-missing.xml)" 10
+tui_keys Escape
+check_sql "... and the states go back" "SELECT power_on || '/' || run_state FROM vm" "0/0"
+tui_keys e
+check_screen "the start error is kept with its host (M11.4.5c)" \
+  "$(t "%s on host %s: %s" "" alpha "")" 5
+check_screen "... and its text" "dosvm-e2e-missing.xml"
+tui_keys Enter
+
+# M11.4.4b: delete
+before=$(ops)
+tui_keys d
+tui_wait "$(t "%s: %s" "$(t "Delete VM")" vvm5)" 5
+tui_keys Enter
+tui_gone "$(t "%s: %s" "$(t "Delete VM")" vvm5)" 10
+check_screen "the host cannot be reached: the record goes, the result says so" \
+  "$(t "The VM was deleted, but its host could not remove its definition: %s" "")" 10
+tui_keys Enter
+check_sql "delete removes the VM (M11.4.4b)" "SELECT count(*) FROM vm" 0
+check "... with one audit row" test "$(last_op)" = "Delete VM"
+tui_quit
+
+# M7.2.1.4: the sysadm's view
+sql "INSERT INTO vm(instance_id, name_en, uuid, power_on, run_state, run_host_id, access_port,
+                    created_at)
+       SELECT i.id, 'vvm9', '00000000-0000-0000-0000-0000000000f9', 1, 1, h.id, 5901, 1
+       FROM instance i, host h;
+     UPDATE host SET ip = '127.0.0.1'" >/dev/null
+tui_start -- --db "$DB"
+tui_login sysadm 123456
+tui_module "Project management"
+tui_wait "Project information" 5
+tui_keys Home v
+tui_wait "View project VMs" 5
+check_screen "the project's VMs (M7.2.1.4)" vvm9 5
+check_screen "... with its project and instance" "网站实例"
+check_screen "... the run host's address" "127.0.0.1"
+check_screen "... and the access port" 5901
+tui_keys Escape
+tui_quit
+finish
