@@ -42,6 +42,7 @@ include tests/hosts/local.mk
 include tests/projects/local.mk
 include tests/storage/local.mk
 include tests/net/local.mk
+include tests/vm/local.mk
 include tests/daemon/local.mk
 include tests/ui/local.mk
 include tests/tree/local.mk
