@@ -4,3 +4,4 @@ C_TESTS += tests/vm/test-placement tests/vm/test-vmstate tests/vm/test-vm tests/
 EXTRA_DIST += tests/vm/vmfixture.h
 C_TESTS += tests/vm/test-vmpower
 E2E_TESTS += tests/vm/e2e-vms.sh
+C_TESTS += tests/vm/test-instspec
