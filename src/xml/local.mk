@@ -8,4 +8,5 @@ src_libdosvmcore_a_SOURCES += \
 	src/xml/netxml.h src/xml/netxml.c \
 	src/xml/subnetxml.h src/xml/subnetxml.c \
 	src/xml/nwfilterxml.h src/xml/nwfilterxml.c \
-	src/xml/domainxml.h src/xml/domainxml.c
+	src/xml/domainxml.h src/xml/domainxml.c \
+	src/xml/snapxml.h src/xml/snapxml.c

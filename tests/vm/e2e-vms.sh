@@ -8,6 +8,7 @@
 # deleted; the start error of a start that failed on its host; delete; a
 # second VM of a unique instance refused.  Then the sysadm's 查看项目虚拟机
 # (M7.2.1.4) lists it with its run host.
+# features: M11.4.3 M11.4.3a M11.4.3b M11.4.3c
 # features: M11.1 M11.4 M11.4.4a M11.4.4b M11.4.5a M11.4.5b M11.4.5c M11.4.6a M11.4.6b M11.4.7a M11.4.7b M11.4.8a M11.4.8b M7.2.1.4
 . "$top_srcdir/tests/lib/tui.sh"
 
@@ -18,7 +19,7 @@ add_admin zhou 周 zhoupw
 "$DVTOOL" add-project "$DB" "网站" "研发组" zhou >/dev/null
 mkdir -p "$TMPD/vmtmp"
 sql "UPDATE host SET state = 1;
-     UPDATE project SET max_instances = 5, max_vcpus = 16, max_mem_mb = 65536;
+     UPDATE project SET max_instances = 5, max_vcpus = 16, max_mem_mb = 65536, max_snapshots = 20;
      INSERT INTO setting(key, value) VALUES ('vm_temp_dir', '$TMPD/vmtmp');
      INSERT INTO instance(project_id, name_en, name_zh, vcpus, memory_mib, arch, hypervisor,
                           is_unique, created_at)
@@ -108,6 +109,44 @@ check_screen "the list shows 挂起" "$(t "Suspended")" 10
 act u Resume 1/1 "Resume VM" "resume (M11.4.7b)"
 act b Reboot 1/1 "Reboot VM" "reboot (M11.4.6a)"
 act x Reset 1/1 "Reset VM" "reset (M11.4.6b)"
+# M11.4.3: the checkpoint tree of the running VM
+cps() { sql "SELECT count(*) FROM vm_checkpoint"; }
+new_cp() { # ZH EN
+  local n
+  n=$(cps)
+  tui_keys n
+  tui_wait "$(t "%s: %s" "$(t "New checkpoint")" vvm5)" 5
+  tui_field "$1"; tui_field "$2"; tui_field "$TMPD/cps"; tui_field "$2"
+  tui_keys F2
+  for ((i = 0; i < 50; i++)); do [ "$(cps)" -gt "$n" ] && break; sleep 0.2; done
+  tui_gone "$(t "%s: %s" "$(t "New checkpoint")" vvm5)" 10
+}
+tui_keys c
+tui_wait "Checkpoint information" 5
+check_screen "检查点信息 opens for the VM (M11.4.3)" "$(toolbar n New r "Revert to checkpoint" d Delete)"
+new_cp 纸牌 cpa
+check_screen "a new checkpoint is listed (M11.4.3a)" 纸牌 5
+check_sql "... and is current" "SELECT name_en FROM vm_checkpoint WHERE is_current = 1" cpa
+new_cp 画图 cpb
+check_screen "the second is drawn as a leaf under the first" "└ 画图" 5
+check_sql "... and becomes current" "SELECT name_en FROM vm_checkpoint WHERE is_current = 1" cpb
+tui_keys Home r
+tui_wait "$(t "Are you sure you want to revert to the checkpoint?")" 5
+tui_keys Enter
+for ((i = 0; i < 50; i++)); do
+  [ "$(sql "SELECT name_en FROM vm_checkpoint WHERE is_current = 1")" = cpa ] && break; sleep 0.2
+done
+check_sql "revert makes cpa current (M11.4.3b)" \
+  "SELECT name_en FROM vm_checkpoint WHERE is_current = 1" cpa
+check_screen "... and says so" "$(t "Operation succeeded.")" 10
+tui_keys Home d
+tui_wait "$(t "Delete the checkpoint '%s' and every checkpoint below it?" cpa)" 5
+tui_keys Enter
+for ((i = 0; i < 50; i++)); do [ "$(cps)" = 0 ] && break; sleep 0.2; done
+check_sql "deleting the root removes the whole tree (M11.4.3c)" "SELECT count(*) FROM vm_checkpoint" 0
+tui_gone 纸牌 10
+tui_keys Escape
+tui_wait "Project VMs" 5
 act v Save 0/3 "Save VM" "save (M11.4.8a)"
 check_screen "the list shows 保存停止运行" "$(t "Saved, stopped")" 10
 tui_keys o

@@ -5,3 +5,4 @@ EXTRA_DIST += tests/vm/vmfixture.h
 C_TESTS += tests/vm/test-vmpower
 E2E_TESTS += tests/vm/e2e-vms.sh
 C_TESTS += tests/vm/test-instspec
+C_TESTS += tests/vm/test-checkpoint

@@ -10,6 +10,7 @@
 #include "base/util.h"
 #include "projects/project.h"
 #include "screens.h"
+#include "vm/checkpoint.h"
 #include "vm/instance.h"
 #include "vm/vm.h"
 #include "vm/vmpower.h"
@@ -498,6 +499,206 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
     return rc;
 }
 
+/* ---------------------------------------------------------------- M11.4.3 checkpoints */
+
+struct cp_ctx {
+    int64_t vm_id;
+    const char *vm;
+};
+
+static const struct list_column cp_columns[] = {
+    {.header = N_("Checkpoint"), .min_width = 12, .weight = 3, .fixed = true},
+    {.header = N_("English name"), .min_width = 8, .weight = 2},
+    {.header = N_("Current"), .min_width = 2},
+    {.header = N_("Created"), .min_width = 19, .hide_below = 90},
+};
+
+/* The tree as an indented list, the current checkpoint marked. */
+static bool fetch_cp(struct app *app, void *ctx, char **q, int64_t offset, int limit,
+                     struct list_rows *out, struct dv_error *err)
+{
+    const struct cp_ctx *c = ctx;
+    struct vm_checkpoint *t = NULL;
+    int n = 0;
+
+    (void)q;
+    if (!checkpoint_tree(app->db, &app->actor, c->vm_id, &t, &n, err))
+        return false;
+    out->total = n;
+    for (int64_t i = offset; i < n && i < offset + limit; i++) {
+        GString *name = g_string_new(NULL);
+        char when[DV_TIME_LEN];
+
+        for (int d = 0; d < t[i].depth; d++)
+            g_string_append(name, d + 1 == t[i].depth ? "└ " : "  ");
+        g_string_append(name, t[i].name_zh);
+        list_rows_add(out, t[i].id, 4, g_string_free(name, FALSE), g_strdup(t[i].name_en),
+                      g_strdup(t[i].current ? "*" : ""),
+                      g_strdup(dv_format_time(t[i].created_at, when)));
+    }
+    checkpoints_free(t, n);
+    return true;
+}
+
+static const struct fv_field cp_fields[] = {
+    {.key = CPF_NAME_ZH, .label = N_("Chinese name"), .kind = FV_TEXT, .required = true},
+    {.key = CPF_NAME_EN,
+     .label = N_("English name"),
+     .kind = FV_TEXT,
+     .required = true,
+     .hint = N_("Letters, digits, '-', '_' and '.'; unique among the VM's checkpoints.")},
+    {.key = CPF_PATH,
+     .label = N_("Save path"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = 255,
+     .width = 32,
+     .hint = N_("An absolute directory on the host (or a shared file system).")},
+    {.key = CPF_FOLDER,
+     .label = N_("Folder name for the checkpoint"),
+     .kind = FV_TEXT,
+     .required = true},
+};
+
+static const struct fv_def cp_form = {.title = N_("New checkpoint"),
+                                      .fields = cp_fields,
+                                      .nfields = G_N_ELEMENTS(cp_fields),
+                                      .buttons = fv_ok_cancel};
+
+struct cp_new {
+    const struct cp_ctx *c;
+    const char *const *disks;
+};
+
+static bool submit_cp(struct app *app, void *ctx, char **values, struct dv_error *err)
+{
+    struct cp_new *nw = ctx;
+    struct checkpoint_input in = {.name_zh = values[0],
+                                  .name_en = values[1],
+                                  .path = values[2],
+                                  .folder = values[3],
+                                  .disks = nw->disks};
+    char *title = dialog_title_on(_("New checkpoint"), nw->c->vm);
+    bool ok =
+        progress_wait(app, checkpoint_create_start(app->db, &app->actor, nw->c->vm_id, &in, err),
+                      title, _("Making the checkpoint..."), NULL, err);
+
+    if (ok)
+        app_status(app, STATUS_OK, "%s", _("Operation succeeded."));
+    g_free(title);
+    return ok;
+}
+
+/* The VM's disks to choose from (M11.4.3a: "empty if the VM has no disk"). */
+static bool vm_disks(struct app *app, int64_t vm_id, struct choice_list *out, struct dv_error *err)
+{
+    struct vm v = {0};
+    struct instance in = {0};
+    bool ok = vm_get(app->db, &app->actor, vm_id, &v, err) &&
+              instance_get(app->db, &app->actor, v.instance_id, &in, err);
+
+    memset(out, 0, sizeof *out);
+    if (ok) {
+        out->v = g_new0(struct choice, in.spec.ndisks + 1);
+        for (int i = 0; i < in.spec.ndisks; i++)
+            out->v[out->n++] = (struct choice){.id = i, .label = g_strdup(in.spec.disks[i].dev)};
+    }
+    vm_clear(&v);
+    instance_clear(&in);
+    return ok;
+}
+
+static int act_cp_new(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    struct cp_new nw = {.c = list_ctx(lp)};
+    struct choice_list disks = {0};
+    struct dv_error err = {0};
+    GPtrArray *chosen;
+
+    (void)row;
+    if (!vm_disks(app, nw.c->vm_id, &disks, &err)) {
+        app_status_error(app, &err);
+        return UI_RELOAD;
+    }
+    if (disks.n && !dialog_checklist(app, _("Select disks"), &disks)) {
+        choice_list_free(&disks);
+        return UI_REDRAW;
+    }
+    chosen = g_ptr_array_new();
+    for (int i = 0; i < disks.n; i++)
+        if (disks.v[i].on)
+            g_ptr_array_add(chosen, disks.v[i].label);
+    g_ptr_array_add(chosen, NULL);
+    nw.disks = (const char *const *)chosen->pdata;
+    dialog_form_on(app, &cp_form, nw.c->vm, NULL, submit_cp, &nw);
+    g_ptr_array_free(chosen, TRUE);
+    choice_list_free(&disks);
+    return UI_RELOAD;
+}
+
+/* Revert or delete the selected checkpoint after the question. */
+static int cp_run(struct app *app, const struct list_row *row, bool revert)
+{
+    struct dv_error err = {0};
+    const char *title = revert ? _("Revert to checkpoint") : _("Delete checkpoint");
+    char *q = revert ? g_strdup(_("Are you sure you want to revert to the checkpoint?"))
+                     : g_strdup_printf(_("Delete the checkpoint '%s' and every checkpoint below "
+                                         "it?"),
+                                       row->cells[1]);
+    bool go = dialog_confirm(app, title, q);
+
+    g_free(q);
+    if (!go)
+        return UI_REDRAW;
+    if (progress_wait(app,
+                      revert ? checkpoint_revert_start(app->db, &app->actor, row->id, &err)
+                             : checkpoint_delete_start(app->db, &app->actor, row->id, &err),
+                      title,
+                      revert ? _("Reverting; this may take some time...")
+                             : _("Deleting the checkpoints; this may take some time..."),
+                      NULL, &err))
+        app_status(app, STATUS_OK, "%s", _("Operation succeeded."));
+    else
+        app_status_error(app, &err);
+    return UI_RELOAD;
+}
+
+static int act_cp_revert(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    (void)lp;
+    return cp_run(app, row, true);
+}
+
+static int act_cp_delete(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    (void)lp;
+    return cp_run(app, row, false);
+}
+
+static const struct list_action cp_actions[] = {
+    {.key = 'n', .label = N_("New"), .run = act_cp_new},
+    {.key = 'r', .label = N_("Revert to checkpoint"), .needs = LN_ROW, .run = act_cp_revert},
+    {.key = 'd', .label = N_("Delete"), .needs = LN_ROW, .run = act_cp_delete},
+};
+
+static const struct list_def cp_list = {
+    .title = N_("Checkpoint information"),
+    .columns = cp_columns,
+    .ncolumns = G_N_ELEMENTS(cp_columns),
+    .actions = cp_actions,
+    .nactions = G_N_ELEMENTS(cp_actions),
+    .fetch = fetch_cp,
+};
+
+static int act_checkpoints(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    struct cp_ctx c = {.vm_id = row->id, .vm = row->cells[1]};
+
+    (void)lp;
+    list_run_modal(app, &cp_list, &c);
+    return UI_RELOAD;
+}
+
 static const struct list_action actions[] = {
     {.key = 'a', .label = N_("Add"), .run = act_add},
     {.key = 'd', .label = N_("Delete"), .needs = LN_ROW, .run = act_delete},
@@ -512,6 +713,7 @@ static const struct list_action actions[] = {
      .states = VMS_ACTIVE,
      .run = act_power_off},
     {.key = 'e', .label = N_("Start error"), .needs = LN_ROW, .run = act_start_error},
+    {.key = 'c', .label = N_("Checkpoints"), .needs = LN_ROW, .run = act_checkpoints},
     {.key = 'b',
      .label = N_("Reboot"),
      .needs = LN_ROW | LN_STATE,
