@@ -7,7 +7,8 @@
 # after its confirmation and with its audit row; a running VM cannot be
 # deleted; the start error of a start that failed on its host; delete; a
 # second VM of a unique instance refused.  Then the sysadm's 查看项目虚拟机
-# (M7.2.1.4) lists it with its run host.
+# (M7.2.1.4) lists it with its run host.  Marked VMs are acted on together
+# (D15): Space, *, parallel jobs, skipped ones, the count typed in.
 # features: M11.4.3 M11.4.3a M11.4.3b M11.4.3c
 # features: M11.1 M11.4 M11.4.4a M11.4.4b M11.4.5a M11.4.5b M11.4.5c M11.4.6a M11.4.6b M11.4.7a M11.4.7b M11.4.8a M11.4.8b M7.2.1.4
 . "$top_srcdir/tests/lib/tui.sh"
@@ -181,13 +182,59 @@ check_screen "the host cannot be reached: the record goes, the result says so" \
 tui_keys Enter
 check_sql "delete removes the VM (M11.4.4b)" "SELECT count(*) FROM vm" 0
 check "... with one audit row" test "$(last_op)" = "Delete VM"
+
+# D15: marked VMs, acted on together with a table of each VM's result
+sql "INSERT INTO instance(project_id, name_en, name_zh, vcpus, memory_mib, arch, hypervisor,
+                          is_unique, created_at)
+       SELECT id, 'farm', '集群实例', 1, 256, 'x86_64', 'qemu', 0, 2 FROM project;
+     UPDATE host SET uri = 'test://$top_srcdir/data/demo/host1.xml';
+     INSERT INTO vm(instance_id, name_en, uuid, created_at)
+       SELECT id, 'bm1', '00000000-0000-0000-0000-0000000000b1', 10 FROM instance WHERE name_en = 'farm';
+     INSERT INTO vm(instance_id, name_en, uuid, created_at)
+       SELECT id, 'bm2', '00000000-0000-0000-0000-0000000000b2', 11 FROM instance WHERE name_en = 'farm';
+     INSERT INTO vm(instance_id, name_en, uuid, created_at)
+       SELECT id, 'bm3', '00000000-0000-0000-0000-0000000000b3', 12 FROM instance WHERE name_en = 'farm';" \
+  >/dev/null
+running() { sql "SELECT count(*) FROM vm WHERE run_state = 1"; }
+tui_keys F5
+tui_wait bm3 10
+tui_keys Home Space Space
+check_screen "Space marks a row and moves down: two marked" "*2 " 5
+tui_keys o
+tui_wait "$(t "%s: %d marked VMs" "$(t "Power on")" 2)" 5
+tui_keys Enter
+for ((i = 0; i < 50; i++)); do [ "$(running)" = 2 ] && break; sleep 0.2; done
+check_sql "power on acts on the two marked VMs (D15)" "SELECT count(*) FROM vm WHERE run_state = 1" 2
+tui_wait "bm2  $(t "done")" 15
+check_screen "... and ends with each VM's result" "bm1  $(t "done")"
+tui_keys Enter
+tui_keys '*'
+check_screen "* marks every row shown" "*3 " 5
+tui_keys o
+tui_wait "$(t "%s: %d marked VMs" "$(t "Power on")" 3)" 5
+tui_keys Enter
+tui_wait "bm3  $(t "done")" 15
+check_screen "VMs already running are skipped, and say why" \
+  "bm1  $(t "skipped: already %s" "$(t "Running")")"
+tui_keys Enter
+tui_keys '*' f
+tui_wait "$(t "%s: %d marked VMs" "$(t "Power off")" 3)" 5
+tui_type 2; tui_keys F2
+check_screen "a destructive bulk action asks for the number typed in" \
+  "$(t "Type %d, the number of marked VMs." 3)" 5
+check_sql "... and does nothing on a wrong one" "SELECT count(*) FROM vm WHERE run_state = 1" 3
+tui_keys C-u; tui_type 3; tui_keys F2
+for ((i = 0; i < 100; i++)); do [ "$(running)" = 0 ] && break; sleep 0.2; done
+check_sql "power off acts on the three" "SELECT count(*) FROM vm WHERE run_state = 1" 0
+tui_wait "bm3  $(t "done")" 20
+tui_keys Enter
 tui_quit
 
 # M7.2.1.4: the sysadm's view
 sql "INSERT INTO vm(instance_id, name_en, uuid, power_on, run_state, run_host_id, access_port,
                     created_at)
        SELECT i.id, 'vvm9', '00000000-0000-0000-0000-0000000000f9', 1, 1, h.id, 5901, 1
-       FROM instance i, host h;
+       FROM instance i, host h WHERE i.name_en = 'web';
      UPDATE host SET ip = '127.0.0.1'" >/dev/null
 tui_start -- --db "$DB"
 tui_login sysadm 123456

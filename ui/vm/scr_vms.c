@@ -7,6 +7,7 @@
  * host run as jobs in the progress dialog. */
 #include <string.h>
 
+#include "base/textwidth.h"
 #include "base/util.h"
 #include "projects/project.h"
 #include "screens.h"
@@ -241,46 +242,204 @@ static int run_action(struct app *app, const struct list_row *row, enum vm_actio
     return rc;
 }
 
+/* ---------------------------------------------------------------- D15 bulk actions */
+
+static struct job *start_one(struct app *app, int64_t id, enum vm_action a, struct dv_error *err)
+{
+    switch (a) {
+    case VMA_POWER_ON:
+        return vm_power_on_start(app->db, &app->actor, id, 0, err);
+    case VMA_DELETE:
+        return vm_delete_start(app->db, &app->actor, id, err);
+    default:
+        return vm_action_start(app->db, &app->actor, id, a, err);
+    }
+}
+
+static const struct fv_field count_fields[] = {
+    {.key = "count",
+     .label = N_("Number of VMs"),
+     .kind = FV_TEXT,
+     .required = true,
+     .max = 6,
+     .width = 6,
+     .hint = N_("Type the number of marked VMs to confirm.")},
+};
+
+static const struct fv_def count_form = {
+    .fields = count_fields, .nfields = G_N_ELEMENTS(count_fields), .buttons = fv_ok_cancel};
+
+static bool submit_count(struct app *app, void *ctx, char **values, struct dv_error *err)
+{
+    int n = *(int *)ctx;
+
+    (void)app;
+    if (g_ascii_strtoll(values[0], NULL, 10) == n &&
+        strspn(values[0], "0123456789") == strlen(values[0]))
+        return true;
+    dv_error_set(err, DV_ERR_INVALID, "count", _("Type %d, the number of marked VMs."), n);
+    return false;
+}
+
+/* Whether the user confirms action a on n marked VMs: destructive ones
+ * (power off, reset, delete) ask for the number typed in (D15). */
+static bool bulk_confirm(struct app *app, enum vm_action a, const char *label, int n)
+{
+    char *title = g_strdup_printf(_("%s: %d marked VMs"), label, n);
+    bool go;
+
+    if (a == VMA_POWER_OFF || a == VMA_RESET || a == VMA_DELETE) {
+        struct fv_def def = count_form;
+
+        def.title = title;
+        go = dialog_form(app, &def, NULL, submit_count, &n);
+    } else {
+        char *q = g_strdup_printf(_("%s the %d marked VMs?"), label, n);
+
+        go = dialog_confirm(app, title, q);
+        g_free(q);
+    }
+    g_free(title);
+    return go;
+}
+
+/* Why VM v is skipped by action a, or NULL (g_free it). */
+static char *skip_reason(enum vm_action a, const struct vm *v)
+{
+    struct vm_action_ctx c = vm_ctx(v);
+    struct dv_error err = {0};
+    const char *why = NULL;
+
+    if (vm_action_target(a) >= 0 && (int)v->run == vm_action_target(a))
+        return g_strdup_printf(_("skipped: already %s"), vm_run_label(v->run));
+    if (a == VMA_DELETE && !vm_may_delete(v, &err))
+        return g_strdup_printf(_("skipped: %s"), err.msg);
+    if (a != VMA_DELETE && !vm_action_allowed(a, &c, &why))
+        return g_strdup_printf(_("skipped: %s"), why);
+    return NULL;
+}
+
+/* D15: action a on every marked VM as parallel jobs, then a table of each
+ * VM's result. */
+static int bulk_run(struct app *app, struct list_page *lp, enum vm_action a, const char *label)
+{
+    int n = 0;
+    int64_t *ids = list_marked(lp, &n);
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *results = g_ptr_array_new_with_free_func(g_free);
+    struct job **jobs = g_new0(struct job *, n + 1);
+    GString *table = g_string_new(NULL);
+    int width = 0;
+
+    if (!bulk_confirm(app, a, label, n)) {
+        g_free(ids);
+        g_free(jobs);
+        g_ptr_array_free(names, TRUE);
+        g_ptr_array_free(results, TRUE);
+        g_string_free(table, TRUE);
+        return UI_REDRAW;
+    }
+    for (int i = 0; i < n; i++) {
+        struct dv_error err = {0};
+        struct vm v = {0};
+        char *skip = NULL;
+
+        if (!vm_get(app->db, &app->actor, ids[i], &v, &err)) {
+            g_ptr_array_add(names, g_strdup_printf("#%lld", (long long)ids[i]));
+            g_ptr_array_add(results, g_strdup_printf(_("failed: %s"), err.msg));
+            continue;
+        }
+        g_ptr_array_add(names, g_strdup(v.name_en));
+        width = MAX(width, tw_width(v.name_en));
+        if ((skip = skip_reason(a, &v)))
+            g_ptr_array_add(results, skip);
+        else if (!(jobs[i] = start_one(app, v.id, a, &err)))
+            g_ptr_array_add(results, g_strdup_printf(_("failed: %s"), err.msg));
+        else
+            g_ptr_array_add(results, NULL);
+        vm_clear(&v);
+    }
+    for (int i = 0; i < n; i++) {
+        char *text;
+
+        if (!jobs[i])
+            continue;
+        text = g_strdup_printf(_("%s (%d of %d)"), (char *)g_ptr_array_index(names, i), i + 1, n);
+        if (progress_run(app, jobs[i], label, text) == PROGRESS_BACKGROUND)
+            g_ptr_array_index(results, i) = g_strdup(_("running in the background"));
+        else if (job_ok(jobs[i]))
+            g_ptr_array_index(results, i) = g_strdup(_("done"));
+        else
+            g_ptr_array_index(results, i) =
+                g_strdup_printf(_("failed: %s"), job_error(jobs[i])->msg);
+        g_free(text);
+        job_unref(jobs[i]);
+    }
+    for (int i = 0; i < n; i++) {
+        const char *name = g_ptr_array_index(names, i);
+
+        g_string_append(table, name);
+        for (int k = tw_width(name); k < width + 2; k++)
+            g_string_append_c(table, ' ');
+        g_string_append_printf(table, "%s\n", (char *)g_ptr_array_index(results, i));
+    }
+    dialog_text(app, label, table->str);
+    list_marks_clear(lp);
+    g_string_free(table, TRUE);
+    g_ptr_array_free(names, TRUE);
+    g_ptr_array_free(results, TRUE);
+    g_free(jobs);
+    g_free(ids);
+    return UI_RELOAD;
+}
+
+/* The marked VMs when there are any (bulk), else the selected one. */
+static int act_on(struct app *app, struct list_page *lp, const struct list_row *row,
+                  enum vm_action a,
+                  int (*one)(struct app *, const struct list_row *, enum vm_action))
+{
+    int n = 0;
+    int64_t *ids = list_marked(lp, &n);
+
+    g_free(ids);
+    if (n > 0)
+        return bulk_run(app, lp, a, _(vm_action_label(a)));
+    return one(app, row, a);
+}
+
 static int act_power_off(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    (void)lp;
-    return run_action(app, row, VMA_POWER_OFF);
+    return act_on(app, lp, row, VMA_POWER_OFF, run_action);
 }
 
 static int act_reboot(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    (void)lp;
-    return run_action(app, row, VMA_REBOOT);
+    return act_on(app, lp, row, VMA_REBOOT, run_action);
 }
 
 static int act_reset(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    (void)lp;
-    return run_action(app, row, VMA_RESET);
+    return act_on(app, lp, row, VMA_RESET, run_action);
 }
 
 static int act_suspend(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    (void)lp;
-    return run_action(app, row, VMA_SUSPEND);
+    return act_on(app, lp, row, VMA_SUSPEND, run_action);
 }
 
 static int act_resume(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    (void)lp;
-    return run_action(app, row, VMA_RESUME);
+    return act_on(app, lp, row, VMA_RESUME, run_action);
 }
 
 static int act_save(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    (void)lp;
-    return run_action(app, row, VMA_SAVE);
+    return act_on(app, lp, row, VMA_SAVE, run_action);
 }
 
 static int act_restore(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    (void)lp;
-    return run_action(app, row, VMA_RESTORE);
+    return act_on(app, lp, row, VMA_RESTORE, run_action);
 }
 
 /* ---- M11.4.5a power on: the host picker ("选择虚拟机运行属主机") */
@@ -330,8 +489,11 @@ static int act_power_on(struct app *app, struct list_page *lp, const struct list
 {
     struct vm v = {0};
     struct power_on p;
+    int n = 0;
 
-    (void)lp;
+    g_free(list_marked(lp, &n));
+    if (n > 0) /* D15: placed automatically, each */
+        return bulk_run(app, lp, VMA_POWER_ON, _("Power on"));
     if (!allowed(app, row, VMA_POWER_ON, &v))
         return UI_RELOAD;
     p = (struct power_on){.vm_id = v.id, .v = &v};
@@ -475,9 +637,11 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
     struct dv_error err = {0};
     struct vm v = {0};
     char *q, *title;
-    int rc = UI_REDRAW;
+    int rc = UI_REDRAW, n = 0;
 
-    (void)lp;
+    g_free(list_marked(lp, &n));
+    if (n > 0)
+        return bulk_run(app, lp, VMA_DELETE, _("Delete"));
     if (!vm_get(app->db, &app->actor, row->id, &v, &err) || !vm_may_delete(&v, &err)) {
         app_status_error(app, &err);
         vm_clear(&v);
@@ -701,47 +865,47 @@ static int act_checkpoints(struct app *app, struct list_page *lp, const struct l
 
 static const struct list_action actions[] = {
     {.key = 'a', .label = N_("Add"), .run = act_add},
-    {.key = 'd', .label = N_("Delete"), .needs = LN_ROW, .run = act_delete},
+    {.key = 'd', .label = N_("Delete"), .needs = LN_ROW | LN_BULK, .run = act_delete},
     {.key = 'o',
      .label = N_("Power on"),
-     .needs = LN_ROW | LN_STATE,
+     .needs = LN_ROW | LN_STATE | LN_BULK,
      .states = VMS_SHUTOFF,
      .run = act_power_on},
     {.key = 'f',
      .label = N_("Power off"),
-     .needs = LN_ROW | LN_STATE,
+     .needs = LN_ROW | LN_STATE | LN_BULK,
      .states = VMS_ACTIVE,
      .run = act_power_off},
     {.key = 'e', .label = N_("Start error"), .needs = LN_ROW, .run = act_start_error},
     {.key = 'c', .label = N_("Checkpoints"), .needs = LN_ROW, .run = act_checkpoints},
     {.key = 'b',
      .label = N_("Reboot"),
-     .needs = LN_ROW | LN_STATE,
+     .needs = LN_ROW | LN_STATE | LN_BULK,
      .states = VMS_RUNNING,
      .run = act_reboot},
     {.key = 'x',
      .label = N_("Reset"),
-     .needs = LN_ROW | LN_STATE,
+     .needs = LN_ROW | LN_STATE | LN_BULK,
      .states = VMS_RUNNING,
      .run = act_reset},
     {.key = 'z',
      .label = N_("Suspend"),
-     .needs = LN_ROW | LN_STATE,
+     .needs = LN_ROW | LN_STATE | LN_BULK,
      .states = VMS_RUNNING,
      .run = act_suspend},
     {.key = 'u',
      .label = N_("Resume"),
-     .needs = LN_ROW | LN_STATE,
+     .needs = LN_ROW | LN_STATE | LN_BULK,
      .states = VMS_SUSPENDED,
      .run = act_resume},
     {.key = 'v',
      .label = N_("Save"),
-     .needs = LN_ROW | LN_STATE,
+     .needs = LN_ROW | LN_STATE | LN_BULK,
      .states = VMS_RUNNING,
      .run = act_save},
     {.key = 't',
      .label = N_("Restore VM"),
-     .needs = LN_ROW | LN_STATE,
+     .needs = LN_ROW | LN_STATE | LN_BULK,
      .states = VMS_SAVED,
      .run = act_restore},
 };
@@ -756,6 +920,7 @@ static const struct list_def project_vms = {
     .fetch = fetch,
     .states = &states,
     .refresh_s = 10,
+    .markable = true,
 };
 
 static const struct list_def instance_vms = {
@@ -768,6 +933,7 @@ static const struct list_def instance_vms = {
     .fetch = fetch,
     .states = &states,
     .refresh_s = 10,
+    .markable = true,
 };
 
 LIST_SCREEN(scr_projvms, project_vms);

@@ -24,6 +24,8 @@ enum list_need {
     LN_ROW = 1 << 0,     /* a selected row (C5) */
     LN_SYSADM = 1 << 1,  /* the system administrator's session */
     LN_STATE = 1 << 2,   /* the page's state is one of the action's .states */
+    LN_BULK = 1 << 4,    /* with rows marked (list_marked) it acts on them: no row
+                          * or state is required then (each row is checked itself) */
     LN_ROW_OPT = 1 << 3, /* the selected row when there is one, else NULL (M7.2.1.4) */
 };
 

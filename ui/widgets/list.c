@@ -22,8 +22,9 @@ struct list_page {
     bool loaded;
     WINDOW *query_win; /* where the query row was placed */
     int query_y, query_w;
-    int hscroll;  /* first scrolled column shown (after the fixed ones) */
-    bool scrolls; /* the last layout was wider than the pane */
+    int hscroll;       /* first scrolled column shown (after the fixed ones) */
+    bool scrolls;      /* the last layout was wider than the pane */
+    GHashTable *marks; /* markable pages: the ids of the marked rows (D15) */
 };
 
 void list_rows_free(struct list_rows *r)
@@ -60,6 +61,57 @@ void list_rows_add(struct list_rows *r, int64_t id, int n, ...)
     va_end(ap);
 }
 
+bool list_is_marked(const struct list_page *lp, int64_t id)
+{
+    return lp->marks && g_hash_table_contains(lp->marks, &id);
+}
+
+static void toggle_mark(struct list_page *lp, int64_t id)
+{
+    if (!g_hash_table_remove(lp->marks, &id))
+        g_hash_table_add(lp->marks, g_memdup2(&id, sizeof id));
+}
+
+/* '*': every row shown is marked; when all are, they are unmarked. */
+static void mark_shown(struct list_page *lp)
+{
+    bool all = true;
+
+    for (int i = 0; i < lp->rows.n && all; i++)
+        all = list_is_marked(lp, lp->rows.rows[i].id);
+    for (int i = 0; i < lp->rows.n; i++) {
+        int64_t id = lp->rows.rows[i].id;
+
+        if (all)
+            g_hash_table_remove(lp->marks, &id);
+        else if (!list_is_marked(lp, id))
+            g_hash_table_add(lp->marks, g_memdup2(&id, sizeof id));
+    }
+}
+
+int64_t *list_marked(const struct list_page *lp, int *n)
+{
+    GHashTableIter it;
+    gpointer key;
+    int64_t *out;
+    int k = 0;
+
+    *n = lp->marks ? (int)g_hash_table_size(lp->marks) : 0;
+    out = g_new0(int64_t, *n + 1);
+    if (lp->marks) {
+        g_hash_table_iter_init(&it, lp->marks);
+        while (g_hash_table_iter_next(&it, &key, NULL))
+            out[k++] = *(int64_t *)key;
+    }
+    return out;
+}
+
+void list_marks_clear(struct list_page *lp)
+{
+    if (lp->marks)
+        g_hash_table_remove_all(lp->marks);
+}
+
 static struct list_page *open_page(struct app *app, const struct list_def *def, void *ctx)
 {
     struct list_page *lp = g_new0(struct list_page, 1);
@@ -68,6 +120,8 @@ static struct list_page *open_page(struct app *app, const struct list_def *def, 
     lp->ctx = ctx;
     lp->sysadm = app->actor.sysadm;
     lp->sel = lp->def->start_unselected ? -1 : 0;
+    if (def->markable)
+        lp->marks = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
     if (lp->def->query) {
         lp->query = fv_new(lp->def->query, NULL);
         lp->applied = fv_values(lp->query);
@@ -96,6 +150,8 @@ void list_close(void *state)
     struct list_page *lp = state;
 
     list_rows_free(&lp->rows);
+    if (lp->marks)
+        g_hash_table_destroy(lp->marks);
     fv_free(lp->query);
     g_strfreev(lp->applied);
     g_free(lp);
@@ -142,6 +198,13 @@ static const struct list_row *selected(const struct list_page *lp)
 /* Why a cannot run now (g_free it), or NULL. */
 static char *refusal(const struct list_page *lp, const struct list_action *a)
 {
+    /* a bulk action with rows marked checks each row itself */
+    if ((a->needs & LN_BULK) && lp->marks && g_hash_table_size(lp->marks) > 0) {
+        struct list_action bulk = *a;
+
+        bulk.needs &= ~(unsigned)(LN_ROW | LN_STATE);
+        return list_action_refusal(&bulk, lp->def->states, lp->ctx, NULL, lp->sysadm);
+    }
     return list_action_refusal(a, lp->def->states, lp->ctx, selected(lp), lp->sysadm);
 }
 
@@ -545,7 +608,9 @@ static void draw_table(WINDOW *win, struct list_page *lp, int y, int h, int w, b
         if (i == lp->sel)
             wattrset(win, tui_attr(focused && !lp->query_focus ? TR_SEL : TR_SEL_DIM));
         tui_blank(win, y + 1 + i, 0, w);
-        g_snprintf(no, sizeof(no), "%lld", (long long)(lp->offset + i + 1));
+        /* a marked row shows '*' before its number (NO_COLOR too) */
+        g_snprintf(no, sizeof(no), "%s%lld", list_is_marked(lp, lp->rows.rows[i].id) ? "*" : "",
+                   (long long)(lp->offset + i + 1));
         draw_row(win, lp->def, y + 1 + i, &t, no, lp->rows.rows[i].cells);
         wattrset(win, A_NORMAL);
     }
@@ -713,8 +778,18 @@ static int move_key(struct list_page *lp, int key)
         lp->hscroll++; /* clamped by the next layout */
         return UI_REDRAW;
     case ' ':
-        if (n > 0 && lp->sel < 0)
+        if (n > 0 && lp->sel < 0) {
             lp->sel = 0;
+        } else if (lp->marks && lp->sel >= 0 && lp->sel < n) {
+            toggle_mark(lp, lp->rows.rows[lp->sel].id);
+            if (lp->sel + 1 < n)
+                lp->sel++;
+        }
+        return UI_REDRAW;
+    case '*':
+        if (!lp->marks)
+            return UI_UNHANDLED;
+        mark_shown(lp);
         return UI_REDRAW;
     }
     return UI_UNHANDLED;
@@ -822,6 +897,12 @@ void list_help(void *state, GString *out)
         g_string_append_printf(out, "  %s  %s\n", _("Left/Right"),
                                _("Scroll the columns sideways when they do not fit («, »)"));
     g_string_append_printf(out, "  Enter  %s\n", _("Show every column of the selected row"));
+    if (lp->marks) {
+        g_string_append_printf(out, "  Space  %s\n",
+                               _("Mark or unmark the selected row; actions then act on every "
+                                 "marked row"));
+        g_string_append_printf(out, "  *  %s\n", _("Mark every row shown (again: unmark them)"));
+    }
 }
 
 int list_confirm_op_on(struct app *app, const char *title, const char *record, char *question,

@@ -51,6 +51,10 @@ struct list_def {
     bool start_unselected;
     /* re-read the page every refresh_s seconds (0: only on F5 and actions) */
     int refresh_s;
+    /* D15: Space marks the selected row (and moves down), '*' marks every
+     * row shown (or unmarks them when all are); a marked row's number
+     * starts with '*'.  Actions with LN_BULK act on the marked rows. */
+    bool markable;
 };
 
 /* The table: every column gets at least its header's display width and
@@ -94,6 +98,11 @@ int list_confirm_op_on(struct app *app, const char *title, const char *record, c
                        char *done,
                        bool (*op)(struct db *, const struct dv_actor *, int64_t, struct dv_error *),
                        int64_t id);
+
+/* The ids of the marked rows (n of them; g_free it), in no order. */
+int64_t *list_marked(const struct list_page *lp, int *n);
+bool list_is_marked(const struct list_page *lp, int64_t id);
+void list_marks_clear(struct list_page *lp);
 
 /* For actions: re-read the current page, keeping the selection in range. */
 void list_reload(struct app *app, struct list_page *lp);
