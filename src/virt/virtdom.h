@@ -13,14 +13,17 @@
  * deleting a missing snapshot all succeed without doing anything.
  *
  * The key-loop guard (virt.h) covers every function here that takes a
- * connection; only virt_dom_state_name and the *_free / *_clear functions
- * are free of it. */
+ * connection, a domain or a console stream that is being opened or closed;
+ * only virt_console_send, virt_console_recv, virt_console_fd,
+ * virt_console_eof and the *_free functions are free of it, because they
+ * never wait (see "The serial console" below). */
 #ifndef DV_VIRTDOM_H
 #define DV_VIRTDOM_H
 
 #include "virt/virt.h"
 
 #include <gio/gio.h>
+#include <sys/types.h>
 
 /* The run state of a domain, as dosvm distinguishes it (virDomainState:
  * SHUTOFF, RUNNING, PAUSED, CRASHED; blocked counts as running; every other
@@ -44,7 +47,8 @@ typedef void (*virt_progress_fn)(uint64_t done, uint64_t total, void *data);
 
 /* Define (or redefine: the same UUID) the persistent domain of xml
  * (virDomainDefineXML).  uuid_out (may be NULL) gets its UUID (g_free it). */
-bool virt_dom_define(struct virt_conn *c, const char *xml, char **uuid_out, struct dv_error *err);
+bool virt_dom_define(struct virt_conn *c, const char *xml, char **uuid_out,
+                     struct dv_error *err);
 
 /* Start the defined domain uuid (virDomainCreate); true at once when it is
  * already active.  A domain with a managed save image resumes from it. */
@@ -79,8 +83,8 @@ bool virt_dom_destroy(struct virt_conn *c, const char *uuid, struct dv_error *er
  * as it is (it may still shut itself down). */
 #define VIRT_POWER_OFF_POLL_MS 200
 bool virt_dom_power_off(struct virt_conn *c, const char *uuid, int timeout_ms,
-                        virt_progress_fn progress, void *data, GCancellable *cancel, bool *forced,
-                        struct dv_error *err);
+                        virt_progress_fn progress, void *data, GCancellable *cancel,
+                        bool *forced, struct dv_error *err);
 
 /* M11.4.6a: ask the guest to reboot (virDomainReboot); it may ignore it. */
 bool virt_dom_reboot(struct virt_conn *c, const char *uuid, struct dv_error *err);
@@ -96,7 +100,8 @@ bool virt_dom_resume(struct virt_conn *c, const char *uuid, struct dv_error *err
 
 /* M11.4.8a: write the running guest's memory to path and stop it
  * (virDomainSave).  The domain stays defined, shut off. */
-bool virt_dom_save(struct virt_conn *c, const char *uuid, const char *path, struct dv_error *err);
+bool virt_dom_save(struct virt_conn *c, const char *uuid, const char *path,
+                   struct dv_error *err);
 
 /* M11.4.8b: start a guest again from the file virt_dom_save wrote
  * (virDomainRestore); it runs afterwards.  The file stays (the caller
@@ -186,5 +191,81 @@ void virt_dom_infos_free(struct virt_dom_info *d, int n);
  * *out gets n of them (virt_dom_infos_free it; NULL with 0 when none). */
 bool virt_dom_list_all(struct virt_conn *c, struct virt_dom_info **out, int *n,
                        struct dv_error *err);
+
+/* ---------------------------------------------------------------- migration (M11.4.2) */
+
+struct virt_migrate_opts {
+    bool live;         /* VIR_MIGRATE_LIVE: the guest keeps running meanwhile */
+    bool unsafe;       /* VIR_MIGRATE_UNSAFE: the disks' cache mode is not checked */
+    bool copy_storage; /* VIR_MIGRATE_NON_SHARED_DISK: copy the disks too */
+    bool tunnelled;    /* VIR_MIGRATE_TUNNELLED: the data goes through libvirtd */
+};
+
+/* Migrate the running domain uuid to the host dest_uri (as the source host's
+ * libvirtd reaches it: peer to peer), persistently there and undefined
+ * here (virDomainMigrateToURI3 with PEER2PEER | PERSIST_DEST |
+ * UNDEFINE_SOURCE and the options).  The migration runs on a thread of its
+ * own while this one reads the job's progress every
+ * VIRT_MIGRATE_POLL_MS (virDomainGetJobStats, else virDomainGetJobInfo)
+ * and reports it through progress (may be NULL), and checks cancel (may be
+ * NULL): cancelled, the job is aborted (virDomainAbortJob), the guest stays
+ * here, and the result is DV_ERR_CANCELLED. */
+#define VIRT_MIGRATE_POLL_MS 1000
+bool virt_dom_migrate(struct virt_conn *c, const char *uuid, const char *dest_uri,
+                      const struct virt_migrate_opts *opts, virt_progress_fn progress, void *data,
+                      GCancellable *cancel, struct dv_error *err);
+
+/* ---------------------------------------------------------------- the serial console */
+
+/* A guest's serial console as a byte stream (virDomainOpenConsole on a
+ * non-blocking virStream).
+ *
+ * Threading: open and close make calls to the host and are guarded (run
+ * them in a job or on a worker).  Between them nothing waits: libvirt's
+ * event thread (virt_init runs one) moves the bytes.  What the guest writes
+ * is collected into a buffer (at most VIRT_CONSOLE_BUFFER bytes; older
+ * bytes are dropped when the reader falls behind) and virt_console_recv
+ * takes it; virt_console_send only queues bytes that the event thread then
+ * writes.  So send, recv, fd and eof never block and may be called from any
+ * thread, also the console's key loop or a GLib main loop, but by one
+ * thread at a time per console (the owner), and never after close.
+ *
+ * Polling: either call virt_console_recv from time to time, or watch
+ * virt_console_fd(): it becomes readable when bytes have arrived or the
+ * stream has ended (g_unix_fd_add(fd, G_IO_IN, …) or poll()); recv clears
+ * it again. */
+struct virt_console;
+
+#define VIRT_CONSOLE_BUFFER (256 * 1024)
+
+enum virt_console_mode {
+    VIRT_CONSOLE_SAFE,  /* refuse when another client holds the console */
+    VIRT_CONSOLE_FORCE, /* take the console over from another client */
+};
+
+/* Open the console dev (NULL: the first serial console, e.g. "serial0") of
+ * the running domain uuid.  NULL with err (DV_ERR_INFO when the driver has
+ * no consoles). */
+struct virt_console *virt_console_open(struct virt_conn *c, const char *uuid, const char *dev,
+                                       enum virt_console_mode mode, struct dv_error *err);
+
+/* Queue len bytes for the guest.  False with err when the stream has ended
+ * or failed. */
+bool virt_console_send(struct virt_console *s, const void *buf, size_t len,
+                       struct dv_error *err);
+
+/* Take up to len bytes the guest has written: the count (0 when nothing is
+ * there now), or -1 with err once the stream has ended (the guest stopped,
+ * another client forced the console over) and nothing is left to read. */
+ssize_t virt_console_recv(struct virt_console *s, void *buf, size_t len, struct dv_error *err);
+
+/* The descriptor that is readable when recv has something to return. */
+int virt_console_fd(const struct virt_console *s);
+
+/* True once the stream has ended or failed (bytes may still be left). */
+bool virt_console_eof(const struct virt_console *s);
+
+/* Finish the stream and free s (NULL is ignored). */
+void virt_console_close(struct virt_console *s);
 
 #endif
