@@ -68,6 +68,23 @@ struct job *vm_delete_start(struct db *db, const struct dv_actor *actor, int64_t
 struct job *instance_disable_start(struct db *db, const struct dv_actor *actor, int64_t instance_id,
                                    struct dv_error *err);
 
+/* M11.4.2's picker (MG1): the hosts the VM may move to, never its current
+ * one; refused (DV_ERR_DENIED) for a VM bound to a host. */
+bool vm_migrate_choices(struct db *db, const struct dv_actor *actor, int64_t vm_id,
+                        struct choice_list *out, struct dv_error *err);
+/* MG4: a warning naming how many disks are not on shared storage (not
+ * under the shared file system root, nor in a shared-root, netfs or iSCSI
+ * pool), or NULL (g_free it). */
+char *vm_migrate_warning(struct db *db, int64_t vm_id, struct dv_error *err);
+/* M11.4.2: to host_id, one of vm_migrate_choices.  A running or suspended
+ * VM moves live (the target first gets its networks and filters; progress
+ * from the migration job's statistics; cancel aborts it and the VM stays);
+ * any other VM only changes the host it runs on next (MG2), with no call to
+ * libvirt.  The finish records the new run host and access port, moves the
+ * overlays' records, and writes a "migrate" event and the audit row. */
+struct job *vm_migrate_start(struct db *db, const struct dv_actor *actor, int64_t vm_id,
+                             int64_t host_id, struct dv_error *err);
+
 /* The synchronous forms (tests, the demo): start, wait, err of the job. */
 bool vm_power_on(struct db *db, const struct dv_actor *actor, int64_t vm_id, int64_t host_id,
                  struct dv_error *err);

@@ -9,12 +9,13 @@
 # second VM of a unique instance refused.  Then the sysadm's 查看项目虚拟机
 # (M7.2.1.4) lists it with its run host.  Marked VMs are acted on together
 # (D15): Space, *, parallel jobs, skipped ones, the count typed in.
-# features: M11.4.3 M11.4.3a M11.4.3b M11.4.3c
+# features: M11.4.2 M11.4.3 M11.4.3a M11.4.3b M11.4.3c
 # features: M11.1 M11.4 M11.4.4a M11.4.4b M11.4.5a M11.4.5b M11.4.5c M11.4.6a M11.4.6b M11.4.7a M11.4.7b M11.4.8a M11.4.8b M7.2.1.4
 . "$top_srcdir/tests/lib/tui.sh"
 
 init_db
 add_host alpha 1
+add_host beta 2
 add_admin zhou 周 zhoupw
 "$DVTOOL" add-group "$DB" "研发组" "$TMPD" >/dev/null
 "$DVTOOL" add-project "$DB" "网站" "研发组" zhou >/dev/null
@@ -228,14 +229,28 @@ for ((i = 0; i < 100; i++)); do [ "$(running)" = 0 ] && break; sleep 0.2; done
 check_sql "power off acts on the three" "SELECT count(*) FROM vm WHERE run_state = 1" 0
 tui_wait "bm3  $(t "done")" 20
 tui_keys Enter
+
+# M11.4.2 (MG2): a VM that does not run only changes where it runs next
+tui_keys Home m
+tui_wait "$(t "%s: %s" "$(t "Live migration")" bm1)" 5
+check_screen "the target picker offers the other host, not the current one (MG1)" beta
+tui_keys F2
+for ((i = 0; i < 50; i++)); do
+  [ "$(sql "SELECT h.name FROM vm JOIN host h ON h.id = vm.run_host_id WHERE vm.name_en = 'bm1'")" = beta ] && break
+  sleep 0.2
+done
+check_sql "the shut-off VM will run on beta next (M11.4.2, MG2)" \
+  "SELECT h.name || '/' || vm.run_state FROM vm JOIN host h ON h.id = vm.run_host_id WHERE vm.name_en = 'bm1'" \
+  "beta/0"
+check "... with its audit row" test "$(last_op)" = "Migrate VM"
 tui_quit
 
 # M7.2.1.4: the sysadm's view
 sql "INSERT INTO vm(instance_id, name_en, uuid, power_on, run_state, run_host_id, access_port,
                     created_at)
        SELECT i.id, 'vvm9', '00000000-0000-0000-0000-0000000000f9', 1, 1, h.id, 5901, 1
-       FROM instance i, host h WHERE i.name_en = 'web';
-     UPDATE host SET ip = '127.0.0.1'" >/dev/null
+       FROM instance i, host h WHERE i.name_en = 'web' AND h.name = 'alpha';
+     UPDATE host SET ip = '127.0.0.1' WHERE name = 'alpha'" >/dev/null
 tui_start -- --db "$DB"
 tui_login sysadm 123456
 tui_module "Project management"

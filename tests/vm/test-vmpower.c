@@ -9,9 +9,11 @@
  * resume, reboot, reset, save (the save path kept) and restore, power-off
  * (graceful on the test driver), delete (undefined on the host), the start
  * error of a start that failed on its host (M11.4.5c), and disabling an
- * instance, which destroys its running VMs.
+ * instance, which destroys its running VMs; migration's host choice (MG1),
+ * the next-run move of a VM that does not run (MG2), the shared-storage
+ * warning (MG4) and a live move the host cannot make leaving the VM.
  * features: M11.4.4b M11.4.5a M11.4.5b M11.4.5c M11.4.6a M11.4.6b M11.4.7a M11.4.7b M11.4.8a
- * M11.4.8b M11.3h M11.3j */
+ * M11.4.8b M11.3h M11.3j M11.4.2 */
 #include "db/audit.h"
 #include "virt/hostconn.h"
 #include "virt/virt.h"
@@ -279,6 +281,54 @@ static void test_disable(void)
        "disabled already");
 }
 
+static void test_migrate(void)
+{
+    struct dv_error err = {0};
+    struct choice_list l = {0};
+    struct job *job;
+    char *w;
+    long ops0;
+
+    exec("INSERT INTO host_group_member(group_id, host_id) SELECT g.id, h.id FROM host_group g, "
+         "host h WHERE g.name = 'g1' AND h.name = 'h2'");
+    ok(vm_migrate_choices(db, &pa, vm_c, &l, &err), "the target hosts (M11.4.2)");
+    ok(l.n == 1 && strcmp(l.v[0].label, "h2") == 0,
+       "only the project's group hosts, never the current one (MG1)");
+    choice_list_free(&l);
+    exec("UPDATE instance SET bound_group_id = NULL, bound_host_id = (SELECT id FROM host WHERE "
+         "name = 'h1') WHERE name_en = 'plain'");
+    {
+        int64_t bound_vm = add_vm(inst_plain, "vmbound");
+
+        ok(!vm_migrate_choices(db, &pa, bound_vm, &l, &err) && err.code == DV_ERR_DENIED,
+           "a VM bound to a host cannot migrate (MG1): %s", err.msg);
+        ok(!vm_migrate_start(db, &pa, bound_vm, host2, &err), "nor be moved");
+    }
+    ok(!vm_migrate_start(db, &pa, vm_c, host, &err), "not to its own host: %s", err.msg);
+    ops0 = ops();
+    job = vm_migrate_start(db, &pa, vm_c, host2, &err);
+    ok(job && job_run(job, &err), "a shut-off VM 'migrates': %s", err.msg);
+    if (job)
+        job_unref(job);
+    is_int(count_where("vm", "id = %lld AND run_host_id = %lld", (long long)vm_c, (long long)host2),
+           1, "only where it runs next changes (MG2)");
+    is_int(count_where("vm_event", "vm_id = %lld AND kind = 'migrate'", (long long)vm_c), 1,
+           "a migrate event");
+    is_int(ops(), ops0 + 1, "one audit row");
+    /* a running VM: the test driver cannot migrate; the VM stays */
+    ok(vm_power_on(db, &pa, vm_b, host, &err), "a running VM: %s", err.msg);
+    w = vm_migrate_warning(db, vm_b, &err);
+    ok(w && strstr(w, "1"), "its disk is not on shared storage: warned (MG4): %s", w ? w : "none");
+    g_free(w);
+    job = vm_migrate_start(db, &pa, vm_b, host2, &err);
+    ok(job && !job_run(job, &err), "a live migration the host cannot do fails: %s", err.msg);
+    if (job)
+        job_unref(job);
+    is_int(count_where("vm", "id = %lld AND run_host_id = %lld AND run_state = 1", (long long)vm_b,
+                       (long long)host),
+           1, "and the VM stays, running, on its host");
+}
+
 int main(void)
 {
     const char *top = getenv("top_srcdir");
@@ -320,8 +370,15 @@ int main(void)
     test_actions();
     test_start_error();
     test_disable();
+    test_migrate();
     g_free(host_uri);
     hostconn_close_all();
+    {
+        char *dir = g_build_filename(tdb.dir, "tmp", NULL);
+
+        rm_tree(dir);
+        g_free(dir);
+    }
     testdb_close(&tdb);
     return tap_done();
 }

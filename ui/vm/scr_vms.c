@@ -502,6 +502,72 @@ static int act_power_on(struct app *app, struct list_page *lp, const struct list
     return UI_RELOAD;
 }
 
+/* ---- M11.4.2 live migration ("迁移宿主机选择") */
+
+static bool pick_target(struct app *app, void *ctx, struct choice_list *out, struct dv_error *err)
+{
+    return vm_migrate_choices(app->db, &app->actor, *(int64_t *)ctx, out, err);
+}
+
+static const struct fv_field migrate_fields[] = {
+    {.key = "target",
+     .label = N_("Target host"),
+     .kind = FV_PICK,
+     .required = true,
+     .pick = pick_target,
+     .pick_empty = N_("There is no other host the VM may migrate to."),
+     .hint = N_("A host of the instance's host group, or of the project's hosts.")},
+};
+
+static const struct fv_def migrate_form = {.title = N_("Live migration"),
+                                           .fields = migrate_fields,
+                                           .nfields = G_N_ELEMENTS(migrate_fields),
+                                           .buttons = fv_ok_cancel};
+
+static bool submit_migrate(struct app *app, void *ctx, char **values, struct dv_error *err)
+{
+    struct power_on *p = ctx;
+    int64_t host = g_ascii_strtoll(values[0] ? values[0] : "0", NULL, 10);
+    char *title = dialog_title_on(_("Live migration"), p->v->name_en);
+    char *warning = p->v->run == VM_RUNNING || p->v->run == VM_SUSPENDED
+                        ? vm_migrate_warning(app->db, p->vm_id, NULL)
+                        : NULL;
+    bool ok = true;
+
+    if (warning) {
+        char *q = g_strdup_printf("%s\n\n%s", warning, _("Migrate the VM all the same?"));
+
+        ok = dialog_confirm(app, title, q);
+        g_free(q);
+        g_free(warning);
+        if (!ok) {
+            dv_error_set(err, DV_ERR_CANCELLED, NULL, "%s", _("The migration was not started."));
+            g_free(title);
+            return false;
+        }
+    }
+    ok = progress_wait(app, vm_migrate_start(app->db, &app->actor, p->vm_id, host, err), title,
+                       _("Moving the VM; Esc aborts the migration..."), NULL, err);
+    if (ok)
+        app_status(app, STATUS_OK, "%s", _("Operation succeeded."));
+    g_free(title);
+    return ok;
+}
+
+static int act_migrate(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    struct vm v = {0};
+    struct power_on p;
+
+    (void)lp;
+    if (!allowed(app, row, VMA_MIGRATE, &v))
+        return UI_RELOAD;
+    p = (struct power_on){.vm_id = v.id, .v = &v};
+    dialog_form_on(app, &migrate_form, v.name_en, NULL, submit_migrate, &p);
+    vm_clear(&v);
+    return UI_RELOAD;
+}
+
 /* ---- M11.4.5c start error */
 
 static int act_start_error(struct app *app, struct list_page *lp, const struct list_row *row)
@@ -877,6 +943,7 @@ static const struct list_action actions[] = {
      .states = VMS_ACTIVE,
      .run = act_power_off},
     {.key = 'e', .label = N_("Start error"), .needs = LN_ROW, .run = act_start_error},
+    {.key = 'm', .label = N_("Live migration"), .needs = LN_ROW, .run = act_migrate},
     {.key = 'c', .label = N_("Checkpoints"), .needs = LN_ROW, .run = act_checkpoints},
     {.key = 'b',
      .label = N_("Reboot"),
