@@ -76,6 +76,7 @@ static const struct nav_page pa_net[] = {
     {N_("Security groups"), &scr_pasecgroups},
 };
 static const struct nav_page pa_vms[] = {
+    {N_("Instance information"), &scr_instances},
     {N_("Project VMs"), &scr_projvms},
 };
 static const struct nav_page pa_usage[] = {

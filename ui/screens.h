@@ -30,6 +30,7 @@ extern const struct screen_ops scr_pasecgroups; /* OP-14: 安全组信息, read-
 extern const struct screen_ops scr_networks;   /* M10.3.1 网络信息 */
 extern const struct screen_ops scr_tasks;      /* issue 7 (D11) 任务列表 */
 extern const struct screen_ops scr_projvms;    /* M11.1 项目虚拟机信息 */
+extern const struct screen_ops scr_instances;  /* M11.3a 虚拟机实例信息 */
 
 /* chapter 10: networks */
 extern const struct screen_ops scr_subnets;        /* M10.2.1.1 子网信息 */

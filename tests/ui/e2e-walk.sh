@@ -164,6 +164,8 @@ H_NETWORKS=("Chinese name" "English name" "Bridge name" "Bridge MAC address" "Ho
 H_NETFORM=("Configuration panel" "Panel settings")
 H_VMS=("Instance name" "VM English name" "vCPUs" "Memory (MiB)" "Run host" "Access port"
   "Power state" "Run state" "Created")
+H_INSTANCES=("Chinese name" "English name" "Bound host" "vCPUs" "Memory (MiB)" "Number of VMs"
+  "Unique VM" "Admin state" "Created")
 H_PROFILE=("Chinese name" "Account" "Managed project name" "Phone" "Disabled")
 
 walk_sysadm() { # SIZE
@@ -240,6 +242,8 @@ walk_projadm() { # SIZE
   tui_keys Escape
   tui_wait "Network information" 5
   tui_module "VM management" projadm
+  page "$s instances" "Instance information" - "${H_INSTANCES[@]}"
+  tui_page 2
   page "$s VMs" "Project VMs" - "${H_VMS[@]}"
   tui_module "Personal information management" projadm
   # (the profile's row starts unselected, M5.5.1: its actions wait for Space)
