@@ -16,6 +16,10 @@
 #include "net/subnet.h"
 #include "net/nwfilter.h"
 #include "net/secgroup.h"
+#include "vm/checkpoint.h"
+#include "vm/instance.h"
+#include "vm/vm.h"
+#include "vm/vmpower.h"
 #include "virt/virt.h"
 #include "base/util.h"
 
@@ -527,18 +531,26 @@ static bool make_image_file(const char *path, const char *format)
     return ok;
 }
 
-static void add_images(struct db *db, const char *dir)
+/* The project admin admin1 as the actor of the demo's own seeding. */
+static struct dv_actor admin1(struct db *db)
 {
     struct user_filter f = {NULL, "admin1"};
     struct dv_actor a = {0, "admin1", "demo", false, DV_SESSION_SERVICE};
     struct user_page users;
 
     if (!user_list(db, &f, 0, 10, &users, NULL))
-        return;
+        return a;
     for (int i = 0; i < users.n; i++)
         if (strcmp(users.rows[i].account, "admin1") == 0)
             a.user_id = users.rows[i].id;
     user_page_free(&users);
+    return a;
+}
+
+static void add_images(struct db *db, const char *dir)
+{
+    struct dv_actor a = admin1(db);
+
     for (size_t i = 0; i < G_N_ELEMENTS(images); i++) {
         const struct demo_image *im = &images[i];
         char *path = g_build_filename(dir, im->file, NULL);
@@ -554,6 +566,84 @@ static void add_images(struct db *db, const char *dir)
         if (make_image_file(path, im->format))
             image_register(db, &a, &in, NULL, NULL);
         g_free(path);
+    }
+}
+
+/* The id of the image named name, 0 when there is none. */
+static int64_t image_named(struct db *db, const char *name)
+{
+    int64_t id = 0;
+
+    db_scalar(db, "SELECT coalesce(max(id), 0) FROM image WHERE name = ?1", DB_ARGS(DB_T(name)),
+              &id, NULL);
+    return id;
+}
+
+static int64_t add_instance(struct db *db, const struct dv_actor *a, const char *en, const char *zh,
+                            const char *vcpus, const char *mem, bool unique,
+                            const struct inst_disk *disk)
+{
+    struct instance_input in = {.name_en = en,
+                                .name_zh = zh,
+                                .vcpus = vcpus,
+                                .memory = mem,
+                                .memory_unit = "GiB",
+                                .hypervisor = "qemu",
+                                .unique = unique ? "1" : "0",
+                                .disks = disk,
+                                .ndisks = disk ? 1 : 0};
+    struct inst_spec s;
+    int64_t id = 0;
+
+    if (!instance_parse(&in, &s, NULL) || !instance_add(db, a, &s, &id, NULL, NULL))
+        id = 0;
+    instspec_clear(&s);
+    return id;
+}
+
+/* Instances and VMs of the first project on the test-driver hosts: some
+ * running, one with a checkpoint tree (best effort, as the images). */
+static void add_vms(struct db *db)
+{
+    struct dv_actor a = admin1(db);
+    struct inst_disk cd = {.resource = RES_FILE,
+                           .device = DEV_CDROM,
+                           .readonly = true,
+                           .image_id = image_named(db, "Debian12安装光盘"),
+                           .bus = BUS_IDE,
+                           .cache = CACHE_WRITEBACK,
+                           .dev = "hdc"};
+    struct inst_disk data = {.resource = RES_FILE,
+                             .device = DEV_DISK,
+                             .image_id = image_named(db, "数据盘模板"),
+                             .bus = BUS_VIRTIO,
+                             .cache = CACHE_NONE,
+                             .dev = "vda"};
+    int64_t web =
+        add_instance(db, &a, "web-front", "网站前端", "2", "2", false, cd.image_id ? &cd : NULL);
+    int64_t dbi = add_instance(db, &a, "db-server", "数据库服务器", "4", "8", true,
+                               data.image_id ? &data : NULL);
+    int64_t w1 = 0, w2 = 0, d1 = 0;
+
+    if (web && vm_add(db, &a, web, "web1", &w1, NULL, NULL))
+        vm_power_on(db, &a, w1, 0, NULL);
+    if (web)
+        vm_add(db, &a, web, "web2", &w2, NULL, NULL);
+    if (dbi && vm_add(db, &a, dbi, "db1", &d1, NULL, NULL) && vm_power_on(db, &a, d1, 0, NULL)) {
+        static const char *const disks[] = {"vda", NULL};
+        const struct checkpoint_input cps[] = {
+            {"安装完成", "installed", "/var/lib/dosvm/checkpoints", "installed", disks},
+            {"数据导入", "loaded", "/var/lib/dosvm/checkpoints", "loaded", disks},
+        };
+
+        for (size_t i = 0; i < G_N_ELEMENTS(cps); i++) {
+            struct job *job = checkpoint_create_start(db, &a, d1, &cps[i], NULL);
+
+            if (job) {
+                job_run(job, NULL);
+                job_unref(job);
+            }
+        }
     }
 }
 
@@ -580,10 +670,12 @@ static bool seed(struct db *db, const char *dir, struct dv_error *err)
          projgroup_add(db, &sa, "默认项目组", def, "Other projects", &pg[1], err) &&
          add_project(db, &projects[0], pg[0], hg[0], &pr[0], err) &&
          add_project(db, &projects[1], pg[1], hg[1], &pr[1], err) &&
-         add_storage(db, h[1], pr[0], err) && add_subnets(db, h, pr, err) &&
-         add_filters(db, err) && add_networks(db, h, pr, err);
-    if (ok)
+         add_storage(db, h[1], pr[0], err) && add_subnets(db, h, pr, err) && add_filters(db, err) &&
+         add_networks(db, h, pr, err);
+    if (ok) {
         add_images(db, web);
+        add_vms(db);
+    }
     g_free(web);
     g_free(def);
     return ok;

@@ -3,7 +3,7 @@
 # DOSVM_LOCALEDIR, a missing demo file named, and the demo's temporary
 # directory removed when the terminal closes (SIGHUP) or on SIGTERM
 # (issue 9 point 9)
-# features: M4.5c M10.2.1.1 M10.2.2.1 M10.2.3.1 M10.2.4.1
+# features: M4.5c M10.2.1.1 M10.2.2.1 M10.2.3.1 M10.2.4.1 M11.1
 . "$top_srcdir/tests/lib/tui.sh"
 
 DEMOTMP=$TMPD/demo-tmp
@@ -53,6 +53,23 @@ check "... the 24 built-in filters and four of its own" \
 tui_page 4
 check_screen "... and two security groups" "网站服务器安全组"
 check_screen "... both listed" "$(items 1 2 2)"
+demo_sql() { sqlite3 "$(demo_dir)/dosvm.db" "$1"; }
+check "... two instances of the first project" test "$(demo_sql "SELECT count(*) FROM instance")" = 2
+check "... three VMs, two of them running" \
+  test "$(demo_sql "SELECT count(*) || '/' || sum(run_state = 1) FROM vm")" = 3/2
+check "... one with a tree of two checkpoints" \
+  test "$(demo_sql "SELECT count(*) FROM vm_checkpoint c JOIN vm ON vm.id = c.vm_id WHERE vm.name_en = 'db1'")" = 2
+tui_quit
+check "the demo's directory is removed on quit" no_demo_dir
+tui_start TMPDIR="$DEMOTMP" -- --demo
+tui_wait "$DEMO_ACCOUNTS"
+tui_login admin1 123456
+tui_module "VM management" projadm
+tui_wait "Instance information" 5
+check_screen "the project admin sees the demo's instances (M11.3a)" 网站前端
+tui_page 2
+check_screen "... and its VMs, web1 running" web1 5
+check_screen "... db1 too" db1
 tui_quit
 check "the demo's directory is removed on quit" no_demo_dir
 
