@@ -50,6 +50,8 @@ act() {
 tui_start -- --db "$DB"
 tui_login zhou zhoupw
 tui_module "VM management" projadm
+tui_wait "Instance information" 5
+tui_page 2
 tui_wait "Project VMs" 5
 check_screen "the VM page's toolbar (M11.4)" \
   "$(toolbar a Add d Delete o "Power on" f "Power off" e "Start error")"
@@ -102,6 +104,11 @@ check_sql "power on: 开启/运行 on alpha (M11.4.5a)" \
 check "... with one audit row" test "$(ops)" = "$((before + 1))" -a "$(last_op)" = "Power on VM"
 check_screen "the list shows 运行" "$(t "Running")" 10
 check_screen "... and the run host" alpha
+
+tui_keys k
+check_screen "the serial console of a test-driver host: the host says it cannot" \
+  "$(t "%s is not supported by the host %s." virDomainOpenConsole)" 10
+check_no_screen "... and the pane is not left open" "$(t "Serial console of %s" vvm5)"
 
 tui_keys d
 check_screen "a running VM cannot be deleted (M11.4.4b)" "$(t "Power off the VM first.")" 5
@@ -156,6 +163,9 @@ check_screen "a saved VM is not powered on: restore it (OP-49)" \
   "$(t "Not possible while the VM is saved.")" 5
 act t "Restore VM" 1/1 "Restore VM" "restore (M11.4.8b)"
 act f "Power off" 0/0 "Power off VM" "power off (M11.4.5b)"
+tui_keys k
+check_screen "a shut-off VM has no serial console to attach to" \
+  "$(t "Not possible while the VM is shut off.")" 5
 
 # M11.4.5c: a start that fails on the host keeps its error
 sql "UPDATE host SET uri = 'test:///nonexistent/dosvm-e2e-missing.xml'" >/dev/null

@@ -929,6 +929,21 @@ static int act_checkpoints(struct app *app, struct list_page *lp, const struct l
     return UI_RELOAD;
 }
 
+/* The serial console (issue 11): attach, or peek without taking it. */
+static int act_console(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    (void)lp;
+    vm_console_run(app, row->id, false);
+    return UI_RELOAD;
+}
+
+static int act_peek(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    (void)lp;
+    vm_console_run(app, row->id, true);
+    return UI_RELOAD;
+}
+
 static const struct list_action actions[] = {
     {.key = 'a', .label = N_("Add"), .run = act_add},
     {.key = 'd', .label = N_("Delete"), .needs = LN_ROW | LN_BULK, .run = act_delete},
@@ -944,6 +959,16 @@ static const struct list_action actions[] = {
      .run = act_power_off},
     {.key = 'e', .label = N_("Start error"), .needs = LN_ROW, .run = act_start_error},
     {.key = 'm', .label = N_("Live migration"), .needs = LN_ROW, .run = act_migrate},
+    {.key = 'k',
+     .label = N_("Serial console"),
+     .needs = LN_ROW | LN_STATE,
+     .states = VMS_ACTIVE,
+     .run = act_console},
+    {.key = 'p',
+     .label = N_("Peek console"),
+     .needs = LN_ROW | LN_STATE,
+     .states = VMS_ACTIVE,
+     .run = act_peek},
     {.key = 'c', .label = N_("Checkpoints"), .needs = LN_ROW, .run = act_checkpoints},
     {.key = 'b',
      .label = N_("Reboot"),

@@ -11,4 +11,9 @@ void vms_run_for_instance(struct app *app, int64_t instance_id);
  * of the system). */
 void vms_run_for_project(struct app *app, int64_t project_id);
 
+/* The serial console of a running VM (vm_id) in a full-screen pane: keys
+ * go to the guest, Ctrl-] detaches; peek: only when no other client holds
+ * the console, and no key is sent. */
+void vm_console_run(struct app *app, int64_t vm_id, bool peek);
+
 #endif
