@@ -49,8 +49,8 @@ static bool dom_fail(const struct virt_conn *c, const char *uuid, const char *wh
 
 /* The domain uuid, or NULL: with DV_ERR_NOTFOUND when quiet_missing is false
  * (else err untouched) or another error when the lookup itself failed. */
-static virDomainPtr lookup(struct virt_conn *c, const char *uuid, bool quiet_missing,
-                           bool *missing, struct dv_error *err)
+static virDomainPtr lookup(struct virt_conn *c, const char *uuid, bool quiet_missing, bool *missing,
+                           struct dv_error *err)
 {
     virDomainPtr d;
 
@@ -58,8 +58,7 @@ static virDomainPtr lookup(struct virt_conn *c, const char *uuid, bool quiet_mis
     if (missing)
         *missing = false;
     if (!uuid || !g_uuid_string_is_valid(uuid)) {
-        dv_error_set(err, DV_ERR_INVALID, "uuid", _("The UUID %s is not valid."),
-                     uuid ? uuid : "");
+        dv_error_set(err, DV_ERR_INVALID, "uuid", _("The UUID %s is not valid."), uuid ? uuid : "");
         return NULL;
     }
     d = virDomainLookupByUUIDString(c->h, uuid);
@@ -113,8 +112,7 @@ static char *dom_uuid(virDomainPtr d)
 
 /* ---------------------------------------------------------------- lifecycle */
 
-bool virt_dom_define(struct virt_conn *c, const char *xml, char **uuid_out,
-                     struct dv_error *err)
+bool virt_dom_define(struct virt_conn *c, const char *xml, char **uuid_out, struct dv_error *err)
 {
     virDomainPtr d;
     VIRT_GUARD();
@@ -276,8 +274,7 @@ bool virt_dom_resume(struct virt_conn *c, const char *uuid, struct dv_error *err
     return pause_call(c, uuid, false, err);
 }
 
-bool virt_dom_save(struct virt_conn *c, const char *uuid, const char *path,
-                   struct dv_error *err)
+bool virt_dom_save(struct virt_conn *c, const char *uuid, const char *path, struct dv_error *err)
 {
     virDomainPtr d;
     bool ok = true;
@@ -357,8 +354,8 @@ char *virt_dom_xml(struct virt_conn *c, const char *uuid, bool live, struct dv_e
 /* ---------------------------------------------------------------- power off */
 
 bool virt_dom_power_off(struct virt_conn *c, const char *uuid, int timeout_ms,
-                        virt_progress_fn progress, void *data, GCancellable *cancel,
-                        bool *forced, struct dv_error *err)
+                        virt_progress_fn progress, void *data, GCancellable *cancel, bool *forced,
+                        struct dv_error *err)
 {
     virDomainPtr d;
     enum virt_dom_state st;
@@ -421,8 +418,8 @@ out:
 static char *xpath_string(xmlXPathContextPtr ctx, const char *xpath)
 {
     xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST xpath, ctx);
-    char *s = g_strdup(o && o->type == XPATH_STRING && o->stringval ? (const char *)o->stringval
-                                                                    : "");
+    char *s =
+        g_strdup(o && o->type == XPATH_STRING && o->stringval ? (const char *)o->stringval : "");
 
     xmlXPathFreeObject(o);
     return s;
@@ -452,8 +449,8 @@ bool virt_dom_graphics(struct virt_conn *c, const char *uuid, struct virt_dom_gr
                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     g_free(xml);
     if (!doc) {
-        dv_error_set(err, DV_ERR_IO, NULL, _("The host %s returned a domain XML that cannot be read."),
-                     c->uri);
+        dv_error_set(err, DV_ERR_IO, NULL,
+                     _("The host %s returned a domain XML that cannot be read."), c->uri);
         return false;
     }
     ctx = xmlXPathNewContext(doc);
@@ -947,7 +944,8 @@ struct virt_console *virt_console_open(struct virt_conn *c, const char *uuid, co
     struct virt_console *s;
     struct console_shared *sh;
     GError *gerr = NULL;
-    unsigned flags = mode == VIRT_CONSOLE_FORCE ? VIR_DOMAIN_CONSOLE_FORCE : VIR_DOMAIN_CONSOLE_SAFE;
+    unsigned flags =
+        mode == VIRT_CONSOLE_FORCE ? VIR_DOMAIN_CONSOLE_FORCE : VIR_DOMAIN_CONSOLE_SAFE;
     VIRT_GUARD();
 
     if (!(d = lookup(c, uuid, false, NULL, err)))
@@ -987,10 +985,9 @@ struct virt_console *virt_console_open(struct virt_conn *c, const char *uuid, co
     s->sh = sh;
     s->uri = g_strdup(c->uri);
     g_atomic_int_inc(&sh->refs);
-    if (virStreamEventAddCallback(st,
-                                  VIR_STREAM_EVENT_READABLE | VIR_STREAM_EVENT_HANGUP |
-                                      VIR_STREAM_EVENT_ERROR,
-                                  console_event, sh, shared_unref) < 0) {
+    if (virStreamEventAddCallback(
+            st, VIR_STREAM_EVENT_READABLE | VIR_STREAM_EVENT_HANGUP | VIR_STREAM_EVENT_ERROR,
+            console_event, sh, shared_unref) < 0) {
         shared_unref(sh);
         virt_fail(c, "virStreamEventAddCallback", err);
         virt_console_close(s);
@@ -1017,8 +1014,7 @@ bool virt_console_send(struct virt_console *s, const void *buf, size_t len, stru
     }
     if (len)
         virStreamEventUpdateCallback(s->st, VIR_STREAM_EVENT_READABLE | VIR_STREAM_EVENT_HANGUP |
-                                                VIR_STREAM_EVENT_ERROR |
-                                                VIR_STREAM_EVENT_WRITABLE);
+                                                VIR_STREAM_EVENT_ERROR | VIR_STREAM_EVENT_WRITABLE);
     return true;
 }
 
@@ -1041,8 +1037,7 @@ ssize_t virt_console_recv(struct virt_console *s, void *buf, size_t len, struct 
     if (n == 0 && ended) {
         if (sh->failed && *sh->why)
             dv_error_set(err, DV_ERR_IO, NULL,
-                         _("The console of the virtual machine on %s failed: %s"), s->uri,
-                         sh->why);
+                         _("The console of the virtual machine on %s failed: %s"), s->uri, sh->why);
         else
             dv_error_set(err, DV_ERR_IO, NULL,
                          _("The console of the virtual machine on %s has ended."), s->uri);

@@ -47,8 +47,7 @@ typedef void (*virt_progress_fn)(uint64_t done, uint64_t total, void *data);
 
 /* Define (or redefine: the same UUID) the persistent domain of xml
  * (virDomainDefineXML).  uuid_out (may be NULL) gets its UUID (g_free it). */
-bool virt_dom_define(struct virt_conn *c, const char *xml, char **uuid_out,
-                     struct dv_error *err);
+bool virt_dom_define(struct virt_conn *c, const char *xml, char **uuid_out, struct dv_error *err);
 
 /* Start the defined domain uuid (virDomainCreate); true at once when it is
  * already active.  A domain with a managed save image resumes from it. */
@@ -83,8 +82,8 @@ bool virt_dom_destroy(struct virt_conn *c, const char *uuid, struct dv_error *er
  * as it is (it may still shut itself down). */
 #define VIRT_POWER_OFF_POLL_MS 200
 bool virt_dom_power_off(struct virt_conn *c, const char *uuid, int timeout_ms,
-                        virt_progress_fn progress, void *data, GCancellable *cancel,
-                        bool *forced, struct dv_error *err);
+                        virt_progress_fn progress, void *data, GCancellable *cancel, bool *forced,
+                        struct dv_error *err);
 
 /* M11.4.6a: ask the guest to reboot (virDomainReboot); it may ignore it. */
 bool virt_dom_reboot(struct virt_conn *c, const char *uuid, struct dv_error *err);
@@ -100,8 +99,7 @@ bool virt_dom_resume(struct virt_conn *c, const char *uuid, struct dv_error *err
 
 /* M11.4.8a: write the running guest's memory to path and stop it
  * (virDomainSave).  The domain stays defined, shut off. */
-bool virt_dom_save(struct virt_conn *c, const char *uuid, const char *path,
-                   struct dv_error *err);
+bool virt_dom_save(struct virt_conn *c, const char *uuid, const char *path, struct dv_error *err);
 
 /* M11.4.8b: start a guest again from the file virt_dom_save wrote
  * (virDomainRestore); it runs afterwards.  The file stays (the caller
@@ -251,8 +249,7 @@ struct virt_console *virt_console_open(struct virt_conn *c, const char *uuid, co
 
 /* Queue len bytes for the guest.  False with err when the stream has ended
  * or failed. */
-bool virt_console_send(struct virt_console *s, const void *buf, size_t len,
-                       struct dv_error *err);
+bool virt_console_send(struct virt_console *s, const void *buf, size_t len, struct dv_error *err);
 
 /* Take up to len bytes the guest has written: the count (0 when nothing is
  * there now), or -1 with err once the stream has ended (the guest stopped,

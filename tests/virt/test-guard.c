@@ -3,8 +3,10 @@
  * with virt_forbid_thread, every entry point that may block aborts naming
  * itself when DOSVM_CHECK_KEYLOOP=1 (each case runs in a forked child), and
  * only counts the call without the switch; other threads are never held.
+ * The domain layer (virtdom.h) is covered call by call as well.
  * features: D11 */
 #include "virt/virt.h"
+#include "virt/virtdom.h"
 #include "virt/virtstore.h"
 #include "lib/tap.h"
 
@@ -16,8 +18,44 @@
 #define URI "test:///default"
 /* the test driver's default pool */
 #define POOL_UUID "dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566"
+/* the test driver's default domain "test" */
+#define DOM_UUID "6695eb01-f6a4-8304-79aa-97f2502e193f"
+#define DOM_XML                                                                                    \
+    "<domain type='test'><name>g1</name><memory>1024</memory><os><type>hvm</type></os>"            \
+    "</domain>"
 
-enum call { CALL_OPEN, CALL_CLOSE, CALL_ALIVE, CALL_NODE_INFO, CALL_POOL_VOLUMES, CALL_VOL_GET };
+enum call {
+    CALL_OPEN,
+    CALL_CLOSE,
+    CALL_ALIVE,
+    CALL_NODE_INFO,
+    CALL_POOL_VOLUMES,
+    CALL_VOL_GET,
+    CALL_DOM_DEFINE,
+    CALL_DOM_CREATE_STARTED,
+    CALL_DOM_START,
+    CALL_DOM_STATE,
+    CALL_DOM_SHUTDOWN,
+    CALL_DOM_DESTROY,
+    CALL_DOM_POWER_OFF,
+    CALL_DOM_REBOOT,
+    CALL_DOM_RESET,
+    CALL_DOM_SUSPEND,
+    CALL_DOM_RESUME,
+    CALL_DOM_SAVE,
+    CALL_DOM_RESTORE,
+    CALL_DOM_UNDEFINE,
+    CALL_DOM_XML,
+    CALL_DOM_GRAPHICS,
+    CALL_SNAP_CREATE,
+    CALL_SNAP_REDEFINE,
+    CALL_SNAP_REVERT,
+    CALL_SNAP_DELETE,
+    CALL_SNAP_LIST,
+    CALL_DOM_LIST_ALL,
+    CALL_DOM_MIGRATE,
+    CALL_CONSOLE_OPEN,
+};
 
 static const struct {
     enum call call;
@@ -29,6 +67,30 @@ static const struct {
     {CALL_NODE_INFO, "virt_node_info"},
     {CALL_POOL_VOLUMES, "virt_pool_volumes"},
     {CALL_VOL_GET, "virt_vol_get"},
+    {CALL_DOM_DEFINE, "virt_dom_define"},
+    {CALL_DOM_CREATE_STARTED, "virt_dom_create_started"},
+    {CALL_DOM_START, "virt_dom_start"},
+    {CALL_DOM_STATE, "virt_dom_state"},
+    {CALL_DOM_SHUTDOWN, "virt_dom_shutdown"},
+    {CALL_DOM_DESTROY, "virt_dom_destroy"},
+    {CALL_DOM_POWER_OFF, "virt_dom_power_off"},
+    {CALL_DOM_REBOOT, "virt_dom_reboot"},
+    {CALL_DOM_RESET, "virt_dom_reset"},
+    {CALL_DOM_SUSPEND, "virt_dom_suspend"},
+    {CALL_DOM_RESUME, "virt_dom_resume"},
+    {CALL_DOM_SAVE, "virt_dom_save"},
+    {CALL_DOM_RESTORE, "virt_dom_restore"},
+    {CALL_DOM_UNDEFINE, "virt_dom_undefine"},
+    {CALL_DOM_XML, "virt_dom_xml"},
+    {CALL_DOM_GRAPHICS, "virt_dom_graphics"},
+    {CALL_SNAP_CREATE, "virt_dom_snapshot_create"},
+    {CALL_SNAP_REDEFINE, "virt_dom_snapshot_redefine"},
+    {CALL_SNAP_REVERT, "virt_dom_snapshot_revert"},
+    {CALL_SNAP_DELETE, "virt_dom_snapshot_delete"},
+    {CALL_SNAP_LIST, "virt_dom_snapshot_list"},
+    {CALL_DOM_LIST_ALL, "virt_dom_list_all"},
+    {CALL_DOM_MIGRATE, "virt_dom_migrate"},
+    {CALL_CONSOLE_OPEN, "virt_console_open"},
 };
 
 /* Make the call on this thread with the connection c; true when it went well. */
@@ -38,8 +100,14 @@ static bool make_call(enum call call, struct virt_conn *c)
     struct virt_node_info info;
     struct virt_vol *vols = NULL, vol = {0};
     struct virt_conn *o;
+    struct virt_dom_graphics g = {0};
+    struct virt_dom_snapshot *snaps = NULL;
+    struct virt_dom_info *doms = NULL;
+    struct virt_migrate_opts mo = {.live = true};
+    enum virt_dom_state st;
+    char *s = NULL;
     int n = 0;
-    bool ok;
+    bool ok, b = false;
 
     switch (call) {
     case CALL_OPEN:
@@ -64,7 +132,68 @@ static bool make_call(enum call call, struct virt_conn *c)
         virt_vol_get(c, "/default-pool/none", &vol, &err); /* not there: false is fine */
         virt_vol_clear(&vol);
         return true;
+    case CALL_DOM_DEFINE:
+        ok = virt_dom_define(c, DOM_XML, &s, &err);
+        break;
+    case CALL_DOM_CREATE_STARTED:
+        ok = virt_dom_create_started(c, DOM_XML, &s, &err);
+        break;
+    case CALL_DOM_START:
+        return virt_dom_start(c, DOM_UUID, &err);
+    case CALL_DOM_STATE:
+        return virt_dom_state(c, DOM_UUID, &st, &b, &err);
+    case CALL_DOM_SHUTDOWN:
+        return virt_dom_shutdown(c, DOM_UUID, &err);
+    case CALL_DOM_DESTROY:
+        return virt_dom_destroy(c, DOM_UUID, &err);
+    case CALL_DOM_POWER_OFF:
+        return virt_dom_power_off(c, DOM_UUID, 100, NULL, NULL, NULL, &b, &err);
+    case CALL_DOM_REBOOT:
+        return virt_dom_reboot(c, DOM_UUID, &err);
+    case CALL_DOM_RESET:
+        return virt_dom_reset(c, DOM_UUID, &err);
+    case CALL_DOM_SUSPEND:
+        return virt_dom_suspend(c, DOM_UUID, &err);
+    case CALL_DOM_RESUME:
+        return virt_dom_resume(c, DOM_UUID, &err);
+    case CALL_DOM_SAVE:
+        return virt_dom_save(c, DOM_UUID, "/nonexistent/x.save", &err);
+    case CALL_DOM_RESTORE:
+        return virt_dom_restore(c, "/nonexistent/x.save", &err);
+    case CALL_DOM_UNDEFINE:
+        return virt_dom_undefine(c, DOM_UUID, &err);
+    case CALL_DOM_XML:
+        s = virt_dom_xml(c, DOM_UUID, true, &err);
+        ok = s != NULL;
+        break;
+    case CALL_DOM_GRAPHICS:
+        ok = virt_dom_graphics(c, DOM_UUID, &g, &err);
+        virt_dom_graphics_clear(&g);
+        return ok;
+    case CALL_SNAP_CREATE:
+        return virt_dom_snapshot_create(c, DOM_UUID, "<domainsnapshot/>", &s, &err);
+    case CALL_SNAP_REDEFINE:
+        return virt_dom_snapshot_redefine(c, DOM_UUID, "<domainsnapshot/>", false, &err);
+    case CALL_SNAP_REVERT:
+        return virt_dom_snapshot_revert(c, DOM_UUID, "none", &err);
+    case CALL_SNAP_DELETE:
+        return virt_dom_snapshot_delete(c, DOM_UUID, "none", false, &err);
+    case CALL_SNAP_LIST:
+        ok = virt_dom_snapshot_list(c, DOM_UUID, &snaps, &n, &err);
+        virt_dom_snapshots_free(snaps, n);
+        return ok;
+    case CALL_DOM_LIST_ALL:
+        ok = virt_dom_list_all(c, &doms, &n, &err);
+        virt_dom_infos_free(doms, n);
+        return ok;
+    case CALL_DOM_MIGRATE:
+        return virt_dom_migrate(c, DOM_UUID, URI, &mo, NULL, NULL, NULL, &err);
+    case CALL_CONSOLE_OPEN:
+        virt_console_close(virt_console_open(c, DOM_UUID, NULL, VIRT_CONSOLE_SAFE, &err));
+        return true;
     }
+    g_free(s);
+    return ok;
     return false;
 }
 
