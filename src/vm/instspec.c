@@ -49,6 +49,11 @@ int instspec_count(enum inst_choice c)
     return n;
 }
 
+const char *const *instspec_words(enum inst_choice c)
+{
+    return (int)c < 0 || c >= IC_COUNT ? NULL : words[c];
+}
+
 const char *instspec_word(enum inst_choice c, int v)
 {
     if (v < 0 || v >= instspec_count(c))

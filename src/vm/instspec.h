@@ -49,6 +49,9 @@ const char *instspec_word(enum inst_choice c, int v);
 int instspec_parse_word(enum inst_choice c, const char *w);
 /* How many values choice c has. */
 int instspec_count(enum inst_choice c);
+/* All the words of choice c, NULL-terminated (the editor's choice lists);
+ * NULL out of range. */
+const char *const *instspec_words(enum inst_choice c);
 
 enum inst_arch { ARCH_I686, ARCH_X86_64 };
 enum inst_hv { HV_KVM, HV_QEMU };

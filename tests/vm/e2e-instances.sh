@@ -31,7 +31,7 @@ tui_login zhou zhoupw
 tui_module "VM management" projadm
 tui_wait "Instance information" 5
 check_screen "虚拟机实例信息 is the module's first page (M11.3a)" "Instance information"
-check_screen "its toolbar" "$(toolbar v "Manage VMs" d Delete t Activate s Disable)"
+check_screen "its toolbar" "$(toolbar v "Manage VMs" a "Custom add" i "Import from instance" e Modify d Delete t Activate s Disable)"
 check_screen "a row: its Chinese name" 网站实例
 check_screen "... its English name" spare
 check_screen "... unique" "$(t "Unique")"

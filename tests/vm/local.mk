@@ -6,4 +6,4 @@ C_TESTS += tests/vm/test-vmpower
 E2E_TESTS += tests/vm/e2e-vms.sh
 C_TESTS += tests/vm/test-instspec
 C_TESTS += tests/vm/test-checkpoint
-E2E_TESTS += tests/vm/e2e-instances.sh
+E2E_TESTS += tests/vm/e2e-instances.sh tests/vm/e2e-instedit.sh

@@ -1,13 +1,15 @@
 /* scr_instances.c - M11.3a 虚拟机实例信息, the project's instances: the
  * list with its query and paging, and the toolbar's 管理虚拟机 (M11.3b, the
- * instance's VM page), 删除 (M11.3f), 激活 (M11.3g) and 禁用 (M11.3h, which
- * force-stops the instance's running VMs as a job). */
+ * instance's VM page), 自定义新增, 从实例导入 and 修改 (M11.3c-e, the editor
+ * of ui/vm/instedit.c), 删除 (M11.3f), 激活 (M11.3g) and 禁用 (M11.3h,
+ * which force-stops the instance's running VMs as a job). */
 #include <string.h>
 
 #include "base/util.h"
 #include "projects/project.h"
 #include "screens.h"
 #include "vm/instance.h"
+#include "vm/instedit.h"
 #include "vm/vmpages.h"
 #include "vm/vmpower.h"
 #include "widgets/dialog.h"
@@ -86,6 +88,30 @@ static int act_manage(struct app *app, struct list_page *lp, const struct list_r
     return UI_RELOAD;
 }
 
+/* M11.3c */
+static int act_add(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    (void)lp, (void)row;
+    instedit_run(app, INSTEDIT_ADD, 0);
+    return UI_RELOAD;
+}
+
+/* M11.3d */
+static int act_import(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    (void)lp;
+    instedit_run(app, INSTEDIT_IMPORT, row->id);
+    return UI_RELOAD;
+}
+
+/* M11.3e */
+static int act_modify(struct app *app, struct list_page *lp, const struct list_row *row)
+{
+    (void)lp;
+    instedit_run(app, INSTEDIT_MODIFY, row->id);
+    return UI_RELOAD;
+}
+
 /* M11.3f (OP-31): refused while the instance has VMs. */
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
@@ -144,6 +170,9 @@ static const struct list_action actions[] = {
      .needs = LN_ROW | LN_STATE,
      .states = LIST_STATE(IS_ACTIVE),
      .run = act_manage},
+    {.key = 'a', .label = N_("Custom add"), .run = act_add},
+    {.key = 'i', .label = N_("Import from instance"), .needs = LN_ROW, .run = act_import},
+    {.key = 'e', .label = N_("Modify"), .needs = LN_ROW, .run = act_modify},
     {.key = 'd', .label = N_("Delete"), .needs = LN_ROW, .run = act_delete},
     {.key = 't',
      .label = N_("Activate"),

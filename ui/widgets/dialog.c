@@ -267,6 +267,13 @@ bool dialog_form(struct app *app, const struct fv_def *form, char *const *initia
 bool dialog_form_on(struct app *app, const struct fv_def *form, const char *record,
                     char *const *initial, dialog_submit_fn submit, void *ctx)
 {
+    return dialog_form_error(app, form, record, initial, NULL, submit, ctx);
+}
+
+bool dialog_form_error(struct app *app, const struct fv_def *form, const char *record,
+                       char *const *initial, const struct dv_error *first,
+                       dialog_submit_fn submit, void *ctx)
+{
     struct picked picked;
     const struct fv_def *def = &picked.def;
     struct dlg d = {0};
@@ -284,6 +291,11 @@ bool dialog_form_on(struct app *app, const struct fv_def *form, const char *reco
     shown = g_new0(char *, def->nfields + 1);
     form_details(app, fv, def, ctx, shown);
     opened = fv_values(fv); /* after the details: what the user sees at first */
+    if (first && first->msg[0]) {
+        fv_set_error(fv, first);
+        app_status_error(app, first);
+        hint_shown = fv_hint(fv); /* the error stays on the status line */
+    }
 
     app->dialogs++;
     form_layout(&d, fv, def, title);

@@ -27,6 +27,13 @@ bool dialog_form(struct app *app, const struct fv_def *def, char *const *initial
 bool dialog_form_on(struct app *app, const struct fv_def *def, const char *record,
                     char *const *initial, dialog_submit_fn submit, void *ctx);
 
+/* dialog_form_on opened with first (may be NULL) shown beside its field,
+ * which gets the focus, and on the status line: a save refused by a rule
+ * about this dialog's field sends the user back here (M11.3n). */
+bool dialog_form_error(struct app *app, const struct fv_def *def, const char *record,
+                       char *const *initial, const struct dv_error *first,
+                       dialog_submit_fn submit, void *ctx);
+
 /* The title of a dialog acting on record: "title: record" (title already
  * translated; record NULL or empty: title); g_free it. */
 char *dialog_title_on(const char *title, const char *record);
