@@ -79,15 +79,17 @@ guest_domain_xml "$name" "$gdir" "$disk" >"$dir/domain.xml"
 check "the domain defines" V define "$dir/domain.xml"
 t0=$(now)
 check "the domain starts" V start "$name"
+echo "# virsh start took $(since "$t0") s"
+t0=$(now)
 if guest_wait_log "$log" "$GUEST_READY" 60; then
   tap 0 "the guest prints $GUEST_READY on its serial port"
-  echo "# ready $(since "$t0") s after virsh start"
+  echo "# ready $(since "$t0") s after virsh start returned"
 else
   tap 1 "the guest prints $GUEST_READY on its serial port"; show_log
 fi
 if guest_wait_log "$log" "$GUEST_PROMPT" 30; then
   tap 0 "its shell prompt follows"
-  echo "# prompt $(since "$t0") s after virsh start"
+  echo "# prompt $(since "$t0") s after virsh start returned"
 else
   tap 1 "its shell prompt follows"; show_log
 fi
