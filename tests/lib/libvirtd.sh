@@ -1,7 +1,8 @@
 # tests/lib/libvirtd.sh - a real libvirtd on qemu:///system for the tier-4
 # scripts (sourced): reuse a running one, else start a private one as
-# ../shared/TESTING.md describes (the user libvirt-qemu, libvirtd -d with its
-# own log), and stop only what was started.
+# ../shared/TESTING.md describes (the user libvirt-qemu, QEMU run as root
+# when the machine has no qemu.conf of its own, libvirtd -d with its own
+# log), and stop only what was started.
 #
 #   libvirtd_skip_reasons               prints why this machine cannot (empty: it can)
 #   libvirtd_start DIR                  start (or reuse) with its log and PID file in DIR;
@@ -40,6 +41,11 @@ libvirtd_start() { # DIR
   getent passwd libvirt-qemu >/dev/null ||
     useradd --system --no-create-home --home-dir /var/lib/libvirt --gid libvirt-qemu \
       --shell /usr/sbin/nologin libvirt-qemu
+  # QEMU as root (TESTING.md): the guests' files sit in private temporary
+  # directories, and a libvirt-qemu user without /dev/kvm makes every
+  # capabilities lookup probe QEMU again (about 4 s each)
+  [ -e /etc/libvirt/qemu.conf ] ||
+    printf 'user = "root"\ngroup = "root"\n' >/etc/libvirt/qemu.conf
   LV_PID=$1/libvirtd.pid
   printf 'log_outputs = "1:file:%s/libvirtd.log"\n' "$1" >"$1/libvirtd.conf"
   # the daemon must not inherit the lock: it would hold it after the script
