@@ -114,6 +114,18 @@ void vmop_remove_overlays(struct virt_conn *c, struct vmop *op, bool all)
     }
 }
 
+void vmop_delete_temp_file(struct virt_conn *c, const char *path)
+{
+    struct dv_error ignored = {0};
+    struct virt_vol *v = NULL;
+    int n = 0;
+
+    if (virt_pool_volumes(c, VM_TEMP_POOL_UUID, &v, &n, &ignored))
+        virt_vols_free(v, n);
+    dv_error_clear(&ignored);
+    virt_vol_delete(c, path, &ignored);
+}
+
 bool vmop_set_state(struct db *db, int64_t vm_id, bool power_on, enum vm_run run, int64_t host_id,
                     int port, struct dv_error *err)
 {

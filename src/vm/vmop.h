@@ -60,6 +60,10 @@ bool vmop_temp_pool(struct virt_conn *c, const struct vmop *op, struct dv_error 
 /* Worker: remove op's overlays (those made, or all when all is true);
  * errors are ignored (the files are temporary). */
 void vmop_remove_overlays(struct virt_conn *c, struct vmop *op, bool all);
+/* Delete the file at path of the temporary pool (a save file): the pool is
+ * refreshed first, since libvirt's save wrote it behind the pool's back.
+ * Best effort. */
+void vmop_delete_temp_file(struct virt_conn *c, const char *path);
 
 /* Owner's thread, inside a transaction: the VM's states. */
 bool vmop_set_state(struct db *db, int64_t vm_id, bool power_on, enum vm_run run, int64_t host_id,

@@ -79,17 +79,13 @@ static bool action_work(struct job_ctx *ctx, void *data, void **result, struct d
         return virt_dom_resume(c, op->uuid, err);
     case VMA_SAVE:
         job_ctx_progress(ctx, -1, _("Saving the VM's memory..."));
-        ok = vmop_temp_pool(c, op, err) && virt_dom_save(c, op->uuid, op->save_path, err);
-        if (ok)
-            vmop_remove_overlays(c, op, true);
-        return ok;
+        /* the overlays stay: the saved memory refers to them (restore) */
+        return vmop_temp_pool(c, op, err) && virt_dom_save(c, op->uuid, op->save_path, err);
     case VMA_RESTORE:
         job_ctx_progress(ctx, -1, _("Restoring the VM..."));
         ok = virt_dom_restore(c, op->save_path, err);
         if (ok) {
-            struct dv_error ignored = {0};
-
-            virt_vol_delete(c, op->save_path, &ignored);
+            vmop_delete_temp_file(c, op->save_path);
             if (virt_dom_graphics(c, op->uuid, &g, NULL))
                 op->port = g.port;
             virt_dom_graphics_clear(&g);
@@ -134,7 +130,7 @@ static bool action_finish(struct job *job, void *data, bool ok, void *result, st
     struct vmop *op = data;
     const struct action_outcome *o = outcome_of(op->action);
     struct db *db = job_db(job);
-    bool stopped = !o->power_on;
+    bool stopped = op->action == VMA_POWER_OFF; /* a saved VM keeps its overlays */
     int port = op->action == VMA_RESTORE ? op->port : 0;
 
     (void)result;
@@ -244,11 +240,8 @@ static bool delete_work(struct job_ctx *ctx, void *data, void **result, struct d
     }
     if (!virt_dom_undefine(c, op->uuid, err))
         return false;
-    if (op->save_path && *op->save_path) {
-        struct dv_error ignored = {0};
-
-        virt_vol_delete(c, op->save_path, &ignored);
-    }
+    if (op->save_path && *op->save_path)
+        vmop_delete_temp_file(c, op->save_path);
     vmop_remove_overlays(c, op, true);
     return true;
 }
