@@ -11,6 +11,10 @@
  *   dvtool quota DB PROJECT COLUMN=N...   set quotas (max_images=3 max_image_mb=10)
  *   dvtool deactivate DB PROJECT          deactivate a project
  *   dvtool add-image DB ACCOUNT NAME FORMAT DIR FILE   register DIR/FILE as ACCOUNT's image
+ *   dvtool guest-vm DB ACCOUNT NAME GUESTDIR LOG   ACCOUNT's instance and VM NAME booting
+ *                                         the tiny real guest of tests/lib/guest.sh built in
+ *                                         GUESTDIR (serial log LOG, tests/vm/guestinst.h),
+ *                                         powered on with automatic placement
  *   dvtool host-states DB                 each host's "name|state" as the console shows it
  *                                         (running, stopped, unknown: hosts/service.h) now,
  *                                         then the host list's line when there is one */
@@ -23,6 +27,9 @@
 #include "projects/projgroup.h"
 #include "admin/user.h"
 #include "virt/virt.h"
+#include "vm/vm.h"
+#include "vm/vmpower.h"
+#include "vm/guestinst.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,6 +150,21 @@ static bool register_host(struct db *db, const char *name, const char *uri, stru
     return ok;
 }
 
+static bool guest_vm(struct db *db, char **argv, struct dv_error *err)
+{
+    struct dv_actor a = {.user_id = find(db, argv[3]), .addr = "fixture"};
+    char *inst_name = g_strdup_printf("%s-inst", argv[4]);
+    int64_t inst, vm = 0;
+    bool ok;
+
+    g_strlcpy(a.account, argv[3], sizeof(a.account));
+    inst = guest_instance(db, &a, inst_name, argv[5], argv[6], 0, true, err);
+    ok = inst && vm_add(db, &a, inst, argv[4], &vm, NULL, err) &&
+         vm_power_on(db, &a, vm, 0, err);
+    g_free(inst_name);
+    return ok;
+}
+
 static bool host_states(struct db *db, struct dv_error *err)
 {
     static const char *const names[] = {"stopped", "running", "unknown"};
@@ -204,9 +226,11 @@ static bool run(struct db *db, int argc, char **argv, struct dv_error *err)
         return project_set_active(db, &sysadm, find_project(db, argv[3]), false, err);
     if (strcmp(argv[1], "add-image") == 0 && argc == 8)
         return add_image(db, argv, err);
+    if (strcmp(argv[1], "guest-vm") == 0 && argc == 7)
+        return guest_vm(db, argv, err);
     dv_error_set(err, DV_ERR_INVALID, NULL,
                  "usage: dvtool init|add-admin|freeze|add-host|register-host|add-group|add-project|"
-                 "join-group|quota|deactivate|add-image|host-states DB ...");
+                 "join-group|quota|deactivate|add-image|guest-vm|host-states DB ...");
     return false;
 }
 

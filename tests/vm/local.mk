@@ -11,3 +11,6 @@ E2E_TESTS += tests/vm/e2e-instances.sh tests/vm/e2e-instedit.sh
 check_PROGRAMS += tests/vm/test-vm-real
 SH_TESTS += tests/vm/svc-vm-libvirt.sh
 EXTRA_DIST += tests/vm/guestinst.h
+# tier 4: the console's serial console pane on the real guest
+SH_TESTS += tests/vm/e2e-console-real.sh
+E2E_ZH_TESTS += tests/vm/e2e-console-real.zh
