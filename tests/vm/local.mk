@@ -14,3 +14,5 @@ EXTRA_DIST += tests/vm/guestinst.h
 # tier 4: the console's serial console pane on the real guest
 SH_TESTS += tests/vm/e2e-console-real.sh
 E2E_ZH_TESTS += tests/vm/e2e-console-real.zh
+# tier 4 and 6: dosvmd restarts a killed guest (OP-30)
+SH_TESTS += tests/vm/svc-reconcile-real.sh

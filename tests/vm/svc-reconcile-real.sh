@@ -1,0 +1,70 @@
+#!/bin/bash
+# svc-reconcile-real.sh - tier 4 and 6: dosvmd's reconciliation (OP-30) on
+# a REAL libvirtd with the tiny real guest of tests/lib/guest.sh.  A VM is
+# powered on through the core on the host dosvmd registered; its qemu
+# process is killed (SIGKILL, as a crash would); at its next task-scheduling
+# visit dosvmd starts the VM again, the guest boots again in a new qemu
+# process, and the restart is logged as the VM's history event.  Skipped
+# without root, libvirt or the guest's packages.
+# features: M11.4.5a M11.5.2
+. "$top_srcdir/tests/lib/svc.sh"
+. "$top_srcdir/tests/lib/libvirtd.sh"
+. "$top_srcdir/tests/lib/guest.sh"
+
+why=$({ libvirtd_skip_reasons; guest_skip_reasons
+  for t in virtlogd virt-admin; do command -v "$t" >/dev/null || echo "$t is not installed"; done; } |
+  paste -s -d ';' | sed 's/;/; /g')
+if [ -n "$why" ]; then echo "1..0 # SKIP $why"; exit 0; fi
+NAME=dvrec-$$
+LOG=$TMPD/$NAME.serial.log
+DPID=
+rec_cleanup() {
+  [ -n "$DPID" ] && kill "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
+  virsh -q -c "$LV_URI" destroy "$NAME" >/dev/null 2>&1
+  virsh -q -c "$LV_URI" undefine "$NAME" >/dev/null 2>&1
+  guest_virtlogd_stop
+  libvirtd_stop
+  svc_cleanup
+}
+trap rec_cleanup EXIT
+chmod 0711 "$TMPD"
+if ! libvirtd_start "$TMPD" || ! guest_virtlogd_start "$TMPD" || ! guest_build "$TMPD/guest"; then
+  echo "not ok 1 - libvirtd, virtlogd and the guest"; echo "1..1"; exit 1
+fi
+qemu_pid() { cat "/run/libvirt/qemu/$NAME.pid" 2>/dev/null; }
+
+"$DOSVMD" --init-db --db "$DB" >/dev/null
+sql "INSERT INTO setting(key, value) VALUES ('heartbeat_interval', '2'), ('task_interval', '5'),
+       ('vm_temp_dir', '$TMPD')"
+write_conf "$CONF" qemu:///system
+"$DOSVMD" -d -c "$CONF" --db "$DB" --pid-file "$PIDF" 2>"$TMPD/dosvmd.err" &
+DPID=$!
+svc_started $DPID
+wait_sql "SELECT count(*) FROM host WHERE state = 1" 1 30
+check "dosvmd registers the real host, running" test $? = 0
+
+DVTOOL_SYSADM_PW=123456 "$DVTOOL" add-admin "$DB" zhou 周 zhoupw >/dev/null
+"$DVTOOL" add-group "$DB" "研发组" "$TMPD" >/dev/null
+"$DVTOOL" add-project "$DB" "网站" "研发组" zhou >/dev/null
+"$DVTOOL" quota "$DB" "网站" max_instances=2 max_vcpus=4 max_mem_mb=4096 >/dev/null
+check "a VM of the real guest powers on" "$DVTOOL" guest-vm "$DB" zhou "$NAME" "$TMPD/guest" "$LOG"
+check "the guest boots" guest_wait_log "$LOG" "$GUEST_READY" 90
+pid1=$(qemu_pid)
+check "a qemu process runs it" test -n "$pid1"
+check_sql "it is recorded running" "SELECT power_on, run_state FROM vm WHERE name_en = '$NAME'" "1|1"
+
+kill -KILL "$pid1"
+wait_sql "SELECT count(*) FROM vm_event e JOIN vm ON vm.id = e.vm_id
+          WHERE vm.name_en = '$NAME' AND e.kind = 'restart'" 1 60
+check "dosvmd starts the killed VM again and logs the restart (OP-30, M11.5.2)" test $? = 0
+for _ in $(seq 100); do [ -n "$(qemu_pid)" ] && [ "$(qemu_pid)" != "$pid1" ] && break; sleep 0.2; done
+pid2=$(qemu_pid)
+check "... in a new qemu process ($pid1 -> $pid2)" test -n "$pid2" -a "$pid2" != "$pid1"
+check "... and the guest boots again" guest_wait_log "$LOG" "$GUEST_READY" 90
+wait_sql "SELECT power_on, run_state FROM vm WHERE name_en = '$NAME'" "1|1" 30
+check "the VM is recorded running again" test $? = 0
+check_sql "the restart event names the host" \
+  "SELECT h.name IS NOT NULL FROM vm_event e JOIN vm ON vm.id = e.vm_id JOIN host h ON h.id = e.host_id
+   WHERE vm.name_en = '$NAME' AND e.kind = 'restart'" 1
+if [ "$TAP_FAILED" != 0 ]; then echo "# ---- dosvmd"; sed 's/^/# | /' "$TMPD/dosvmd.err" | tail -30; fi
+svc_done
