@@ -391,7 +391,12 @@ static bool register_host(struct daemon *d, struct dv_error *err)
     struct virt_conn *c = virt_open(d->conf.libvirt_url, err);
     bool ok = c && virt_node_info(c, &info, err) &&
               host_register(d->db, d->conf.host_uuid, d->conf.libvirt_url, d->conf.localhost, true,
-                            &info, d->conf.share_disk_path, &d->host_id, err);
+                            &info, d->conf.share_disk_path, &d->host_id, err) &&
+              /* OP-34: this host's temporary overlays and save files */
+              host_set_temp_dir(d->db, d->host_id,
+                                d->conf.temp_image_save_path_set ? d->conf.temp_image_save_path
+                                                                 : "",
+                                err);
 
     virt_close(c);
     virt_node_info_clear(&info);

@@ -270,6 +270,7 @@ static bool read_config(GKeyFile *kf, struct dosvmd_config *c, struct dv_error *
         if (!read_key(kf, &keys[i], c, err))
             return false;
     }
+    c->temp_image_save_path_set = g_key_file_has_key(kf, "config", "temp_image_save_path", NULL);
     return check_localhost(c, err) && check_ports(c, err) && check_ssl(c, err) &&
            check_libvirt_url(c, err);
 }

@@ -33,6 +33,7 @@ struct dosvmd_config {
     char *ssl_password;    /* "" */
     /* [config] */
     char *temp_image_save_path; /* "/tmp" */
+    bool temp_image_save_path_set; /* the file sets it (OP-34: then it is the host's) */
     char *share_disk_path;      /* "/raid/data" */
     char *host_uuid;            /* "" until generated */
     char *libvirt_url;          /* "qemu:///system" */

@@ -721,3 +721,9 @@ bool host_append_history(struct db *db, int64_t id, const struct host_sample *s,
                  ") VALUES (?5, ?6, ?1, ?2, ?3, ?4)",
                  SAMPLE_ARGS(s, DB_I(id), DB_I(s->time)), err);
 }
+
+bool host_set_temp_dir(struct db *db, int64_t id, const char *dir, struct dv_error *err)
+{
+    return db_do(db, "UPDATE host SET temp_dir = ?2 WHERE id = ?1",
+                 DB_ARGS(DB_I(id), DB_T(dir ? dir : "")), err);
+}

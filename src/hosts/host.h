@@ -99,6 +99,13 @@ bool host_register(struct db *db, const char *uuid, const char *uri, const char 
                    const struct virt_node_info *info, const char *share_disk_path, int64_t *id,
                    struct dv_error *err);
 
+/* OP-34: the directory for the temporary overlays and save files of the
+ * VMs on host id, from its dosvmd.conf temp_image_save_path when the file
+ * sets it ("" = the system parameter 虚拟机临时文件保存目录, M13.2.1 #9).
+ * Written by the host's dosvmd at registration; no audit row (no admin
+ * action). */
+bool host_set_temp_dir(struct db *db, int64_t id, const char *dir, struct dv_error *err);
+
 /* D3: the sysadm adds a remote host by libvirt URI (qemu+ssh://, qemu+tls://,
  * test:///ABSFILE).  It connects, reads the static information and the
  * host's UUID (virt_host_uuid), and registers it (self = 0, ip = the URI's

@@ -62,11 +62,16 @@ void vmop_free(void *data)
 static bool read_host(const struct db_row *r, void *ctx)
 {
     struct vmop *op = ctx;
+    const char *dir = db_row_peek(r, 2);
 
     g_free(op->host);
     g_free(op->uri);
     op->host = db_row_text(r, 0);
     op->uri = db_row_text(r, 1);
+    if (dir && *dir) { /* OP-34: the host's dosvmd.conf says where */
+        g_free(op->temp_dir);
+        op->temp_dir = db_row_text(r, 2);
+    }
     return false;
 }
 
@@ -86,7 +91,8 @@ bool vmop_read_host(struct db *db, struct vmop *op, struct dv_error *err)
         dv_error_set(err, DV_ERR_INFO, NULL, "%s", _("The VM has not run on any host yet."));
         return false;
     }
-    return db_get(db, "SELECT name, uri FROM host WHERE id = ?1", DB_ARGS(DB_I(op->host_id)),
+    return db_get(db, "SELECT name, uri, temp_dir FROM host WHERE id = ?1",
+                  DB_ARGS(DB_I(op->host_id)),
                   read_host, op, _("The host no longer exists."), err);
 }
 

@@ -60,6 +60,7 @@ static void test_defaults(void)
     ok(config_load_data(LOCAL, &c, &err), "only localhost set: loads");
     is_str(c.localhost, "127.0.0.7", "only localhost set: localhost");
     check_defaults(&c, "only localhost");
+    ok(!c.temp_image_save_path_set, "only localhost: temp_image_save_path is not the file's (OP-34)");
     config_clear(&c);
 }
 
@@ -116,6 +117,7 @@ static void test_every_key(void)
     ok(c.ssl_key && g_str_has_suffix(c.ssl_key, "/key.pem"), "every key: ssl_key");
     is_str(c.ssl_password, "pass phrase", "every key: ssl_password keeps inner blanks");
     is_str(c.temp_image_save_path, "/var/tmp/dosvm", "every key: temp_image_save_path");
+    ok(c.temp_image_save_path_set, "every key: temp_image_save_path is the file's (OP-34)");
     is_str(c.share_disk_path, "/srv/share", "every key: share_disk_path");
     is_str(c.host_uuid, "6f1c2b3a-1111-4222-8333-944455556666", "every key: host_uuid");
     is_str(c.libvirt_url, "qemu+tcp://127.0.0.1/system", "every key: libvirt_url");

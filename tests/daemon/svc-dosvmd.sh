@@ -77,6 +77,7 @@ write_conf() { # write_conf [EXTRA LINE...] into $CONF
     echo "${NET_EXTRA:-#min_tcp_port = 2000}"
     echo "[config]"
     echo "share_disk_path = $TMPD/share"
+    echo "${TEMP_LINE:-#temp_image_save_path = /tmp}"
     echo "libvirt_url = $HOST_URI"
     echo "#host_uuid ="
   } >"$CONF"
@@ -126,6 +127,8 @@ check_sql "the host is registered as self, with [network] localhost and the test
   "1|127.0.0.1|$HOST_URI|Xeon-E5-2680-v4|56|2400|131072"
 check_sql "defaults: max VCPUs = cores, max VMEM = memory - 512 MB, running" \
   "SELECT max_vcpus, max_vmem_mb, state, share_disk_path FROM host" "56|130560|1|$TMPD/share"
+check_sql "temp_image_save_path commented out: the parameter's directory applies (OP-34)" \
+  "SELECT temp_dir FROM host" ""
 uuid=$(sed -n 's/^host_uuid *= *//p' "$CONF")
 check "host_uuid was generated and written back into the configuration" \
   test "$(printf '%s' "$uuid" | grep -cE '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$')" = 1
@@ -165,6 +168,7 @@ check "the stop is logged" contains "$TMPD/d.err" "Stopping on a signal."
 
 # ---------------------------------------------------------------- background (M4.5a) with -l
 echo 999999 >"$PIDF" # a stale PID file: no process holds its lock
+sed -i "s|^#temp_image_save_path = /tmp|temp_image_save_path = $TMPD/vmtmp|" "$CONF"
 DOSVMD_LOG=$TMPD/dosvmd.log "$DOSVMD" -l -c "$CONF" --db "$DB" --pid-file "$PIDF" >"$TMPD/out" 2>&1
 check "without -d dosvmd starts in the background and the command exits 0" test $? = 0
 bg=$(cat "$PIDF" 2>/dev/null)
@@ -173,6 +177,8 @@ check "the background service runs" kill -0 "${bg:-0}"
 check "the background service has no terminal output" test ! -s "$TMPD/out"
 check_sql "the same host_uuid finds the same record (no new host)" "SELECT count(*), state FROM host" "1|1"
 check "-l writes the run log to \$DOSVMD_LOG" contains "$TMPD/dosvmd.log" "Registered this host (UUID $uuid)"
+check_sql "temp_image_save_path set in the file is the host's directory (OP-34)" \
+  "SELECT temp_dir FROM host" "$TMPD/vmtmp"
 kill -TERM "${bg:-0}"
 wait_gone "${bg:-0}" 20
 check "SIGTERM ends the background service" test $? = 0

@@ -15,6 +15,7 @@
  * features: M11.4.4b M11.4.5a M11.4.5b M11.4.5c M11.4.6a M11.4.6b M11.4.7a M11.4.7b M11.4.8a
  * M11.4.8b M11.3h M11.3j M11.4.2 */
 #include "db/audit.h"
+#include "hosts/host.h"
 #include "virt/hostconn.h"
 #include "virt/virt.h"
 #include "virt/virtdom.h"
@@ -221,9 +222,19 @@ static void test_actions(void)
     act(vm_a, VMA_RESUME, 1, VM_RUNNING, "Resume VM", "resume (M11.4.7b)");
     act(vm_a, VMA_REBOOT, 1, VM_RUNNING, "Reboot VM", "reboot (M11.4.6a)");
     act(vm_a, VMA_RESET, 1, VM_RUNNING, "Reset VM", "reset (M11.4.6b)");
-    act(vm_a, VMA_SAVE, 0, VM_SAVED, "Save VM", "save (M11.4.8a)");
-    ok(vm_get(db, &pa, vm_a, &v, &err) && g_str_has_suffix(v.save_path, ".save"),
-       "the save file is kept: %s", v.save_path);
+    {
+        /* OP-34: the host's own directory (its dosvmd.conf) before the parameter's */
+        char *own = g_build_filename(tdb.dir, "hosttmp", NULL);
+
+        g_mkdir_with_parents(own, 0700);
+        ok(host_set_temp_dir(db, host, own, &err), "h1 has its own temporary directory");
+        act(vm_a, VMA_SAVE, 0, VM_SAVED, "Save VM", "save (M11.4.8a)");
+        ok(vm_get(db, &pa, vm_a, &v, &err) && g_str_has_suffix(v.save_path, ".save") &&
+               g_str_has_prefix(v.save_path, own),
+           "the save file is kept in the host's own directory (OP-34): %s", v.save_path);
+        ok(host_set_temp_dir(db, host, "", &err), "h1 back to the parameter's directory");
+        g_free(own);
+    }
     vm_clear(&v);
     refused_action(vm_a, VMA_POWER_ON, "power on a saved VM (OP-49)");
     act(vm_a, VMA_RESTORE, 1, VM_RUNNING, "Restore VM", "restore (M11.4.8b)");
