@@ -1027,8 +1027,10 @@ ssize_t virt_console_recv(struct virt_console *s, void *buf, size_t len, struct 
     drain_wake(sh);
     g_mutex_lock(&sh->lock);
     n = MIN(len, (size_t)sh->in->len);
-    memcpy(buf, sh->in->data, n);
-    g_byte_array_remove_range(sh->in, 0, (guint)n);
+    if (n) { /* an empty GByteArray's data may be NULL */
+        memcpy(buf, sh->in->data, n);
+        g_byte_array_remove_range(sh->in, 0, (guint)n);
+    }
     more = sh->in->len > 0;
     ended = sh->ended;
     g_mutex_unlock(&sh->lock);
