@@ -7,3 +7,7 @@ E2E_TESTS += tests/vm/e2e-vms.sh
 C_TESTS += tests/vm/test-instspec
 C_TESTS += tests/vm/test-checkpoint
 E2E_TESTS += tests/vm/e2e-instances.sh tests/vm/e2e-instedit.sh
+# tier 4: live migration through the core between two real libvirtd hosts
+# (tests/lib/twohosts.sh), run by its script around the program
+check_PROGRAMS += tests/vm/test-migrate-real
+SH_TESTS += tests/vm/svc-migrate-real.sh
