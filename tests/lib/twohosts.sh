@@ -25,9 +25,11 @@
 #                           the script exits, so that tier-4 scripts run by
 #                           `make -j check` take turns; TH_LOCK_WAIT gets the
 #                           seconds it waited for it
-#   twohosts_stop           kill both daemons, the QEMU processes and virtlogds
-#                           of their namespaces, and delete the namespaces
-#                           (their veth ends go with them); safe to call twice
+#   twohosts_stop           destroy the domains still running (through their
+#                           daemon, which removes their cgroups), kill both
+#                           daemons, the QEMU processes and virtlogds of their
+#                           namespaces, and delete the namespaces (their veth
+#                           ends go with them); safe to call twice
 #   th_virsh A|B ARGS...    virsh on that host
 #
 # Facts (TESTING.md, libvirt 9.0, TCG, measured here): both hosts answer
@@ -176,7 +178,14 @@ th_ns_kill() { # NS PIDFILE
 }
 
 twohosts_stop() {
+  local x d
   [ -n "$TH_DIR" ] || return 0
+  # destroyed by their daemon, the domains leave no cgroups behind
+  for x in A B; do
+    th_virsh "$x" list --name 2>/dev/null | while read -r d; do
+      [ -n "$d" ] && th_virsh "$x" destroy "$d" >/dev/null 2>&1
+    done
+  done
   th_ns_kill "$TH_NS_A" "$TH_DIR/a/libvirtd.pid"
   th_ns_kill "$TH_NS_B" "$TH_DIR/b/libvirtd.pid"
   TH_NS_A='' TH_NS_B='' TH_DIR=''
