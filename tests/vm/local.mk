@@ -16,3 +16,7 @@ SH_TESTS += tests/vm/e2e-console-real.sh
 E2E_ZH_TESTS += tests/vm/e2e-console-real.zh
 # tier 4 and 6: dosvmd restarts a killed guest (OP-30)
 SH_TESTS += tests/vm/svc-reconcile-real.sh
+# tier 4: live migration through the core between two real libvirtd hosts
+# (tests/lib/twohosts.sh), run by its script around the program
+check_PROGRAMS += tests/vm/test-migrate-real
+SH_TESTS += tests/vm/svc-migrate-real.sh
