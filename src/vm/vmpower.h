@@ -43,6 +43,14 @@ bool vm_host_choices(struct db *db, int64_t vm_id, struct choice_list *out, stru
  * sets the run state. */
 struct job *vm_power_on_start(struct db *db, const struct dv_actor *actor, int64_t vm_id,
                               int64_t host_id, struct dv_error *err);
+/* The err->field of the OP-35 refusal (another VM of the instance runs and
+ * a writable disk is not protected): the one refusal a confirmation may
+ * override. */
+#define VM_FIELD_SHARED_DISKS "shared_disks"
+/* vm_power_on_start with shared_ok: the admin confirmed starting the VM
+ * beside a running one on the same writable disks (OP-35). */
+struct job *vm_power_on_start_shared(struct db *db, const struct dv_actor *actor, int64_t vm_id,
+                                     int64_t host_id, bool shared_ok, struct dv_error *err);
 
 /* M11.4.5b, M11.4.6a, M11.4.6b, M11.4.7a, M11.4.7b, M11.4.8a, M11.4.8b:
  * action is VMA_POWER_OFF, VMA_REBOOT, VMA_RESET, VMA_SUSPEND,

@@ -88,7 +88,7 @@ static bool choose_host(struct db *db, const struct instance *in, int64_t asked,
  * the instance is unique, has a fixed MAC, or a writable disk no temporary
  * snapshot protects. */
 static bool check_concurrent(struct db *db, const struct vm *v, const struct inst_spec *s,
-                             bool unprotected, struct dv_error *err)
+                             bool unprotected, bool shared_ok, struct dv_error *err)
 {
     int64_t running = 0;
 
@@ -112,8 +112,8 @@ static bool check_concurrent(struct db *db, const struct vm *v, const struct ins
                      _("A unique instance can have only one VM running."));
         return false;
     }
-    if (unprotected) {
-        dv_error_set(err, DV_ERR_DENIED, NULL, "%s",
+    if (unprotected && !shared_ok) {
+        dv_error_set(err, DV_ERR_DENIED, VM_FIELD_SHARED_DISKS, "%s",
                      _("Another VM of the instance is running and its writable disks are not "
                        "protected by a temporary snapshot; make them read-only first."));
         return false;
@@ -442,7 +442,7 @@ static bool start_finish(struct job *job, void *data, bool ok, void *result, str
 
 /* The domain XML and the host's steps of v on op's host. */
 static bool build_start(struct db *db, const struct vm *v, const struct instance *in,
-                        struct vmop *op, struct dv_error *err)
+                        struct vmop *op, bool shared_ok, struct dv_error *err)
 {
     const struct inst_spec *s = &in->spec;
     struct disk_row drows[INSTANCE_DISK_MAX] = {0};
@@ -452,7 +452,7 @@ static bool build_start(struct db *db, const struct vm *v, const struct instance
     bool unprotected = false;
     bool ok =
         vmop_read_host(db, op, err) && resolve_disks(db, s, op, drows, disks, &unprotected, err) &&
-        check_concurrent(db, v, s, unprotected, err) && check_quota(db, s->project_id, s, err) &&
+        check_concurrent(db, v, s, unprotected, shared_ok, err) && check_quota(db, s->project_id, s, err) &&
         resolve_nics(db, v, s, op, nrows, nics, err);
 
     if (ok) {
@@ -479,6 +479,12 @@ static bool build_start(struct db *db, const struct vm *v, const struct instance
 struct job *vm_power_on_start(struct db *db, const struct dv_actor *actor, int64_t vm_id,
                               int64_t host_id, struct dv_error *err)
 {
+    return vm_power_on_start_shared(db, actor, vm_id, host_id, false, err);
+}
+
+struct job *vm_power_on_start_shared(struct db *db, const struct dv_actor *actor, int64_t vm_id,
+                                     int64_t host_id, bool shared_ok, struct dv_error *err)
+{
     struct vm v = {0};
     struct instance in = {0};
     struct vmop *op = NULL;
@@ -496,7 +502,8 @@ struct job *vm_power_on_start(struct db *db, const struct dv_actor *actor, int64
     ok = ok && instance_get(db, actor, v.instance_id, &in, err);
     if (ok) {
         op = vmop_new(VMA_POWER_ON, &v);
-        ok = choose_host(db, &in, host_id, op, err) && build_start(db, &v, &in, op, err);
+        ok = choose_host(db, &in, host_id, op, err) &&
+             build_start(db, &v, &in, op, shared_ok, err);
     }
     /* the power state is what the admin wants from now on (spec 0.5) */
     if (ok && db_begin(db, err)) {

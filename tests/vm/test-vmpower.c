@@ -340,6 +340,51 @@ static void test_migrate(void)
            1, "and the VM stays, running, on its host");
 }
 
+/* OP-35: a second VM on the same writable disk only when confirmed. */
+static void test_shared_disks(void)
+{
+    struct instance_input in = {.name_en = "shared-disk",
+                                .name_zh = "共享盘",
+                                .vcpus = "1",
+                                .memory = "128",
+                                .memory_unit = "MiB",
+                                .unique = "0",
+                                .hypervisor = "qemu"};
+    struct inst_disk d = {.resource = RES_FILE,
+                          .device = DEV_DISK,
+                          .image_id = image,
+                          .bus = BUS_VIRTIO,
+                          .cache = CACHE_WRITEBACK,
+                          .dev = "vda"};
+    struct dv_error err = {0};
+    struct inst_spec s;
+    struct snap before;
+    struct job *job;
+    int64_t id = 0, w1, w2;
+
+    in.disks = &d;
+    in.ndisks = 1;
+    ok(instance_parse(&in, &s, &err) && instance_add(db, &pa, &s, &id, NULL, &err),
+       "an instance that is not unique, with a writable disk: %s", err.msg);
+    instspec_clear(&s);
+    w1 = add_vm(id, "vw1");
+    w2 = add_vm(id, "vw2");
+    ok(vm_power_on(db, &pa, w1, host, &err), "its first VM starts: %s", err.msg);
+    before = snap_take();
+    ok(!vm_power_on_start(db, &pa, w2, host, &err) &&
+           strcmp(err.field, VM_FIELD_SHARED_DISKS) == 0,
+       "a second one on the same writable disk is refused (OP-35): %s", err.msg);
+    snap_same(&before, "the refused second VM");
+    dv_error_clear(&err);
+    job = vm_power_on_start_shared(db, &pa, w2, host, true, &err);
+    ok(job_run(job, &err), "... and starts when the admin confirms it: %s", err.msg);
+    if (job)
+        job_unref(job);
+    states(w2, 1, VM_RUNNING, "the confirmed second VM");
+    ok(vm_action(db, &pa, w1, VMA_POWER_OFF, &err) && vm_action(db, &pa, w2, VMA_POWER_OFF, &err),
+       "both power off: %s", err.msg);
+}
+
 int main(void)
 {
     const char *top = getenv("top_srcdir");
@@ -382,6 +427,7 @@ int main(void)
     test_start_error();
     test_disable();
     test_migrate();
+    test_shared_disks();
     g_free(host_uri);
     hostconn_close_all();
     {

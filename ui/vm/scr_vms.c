@@ -474,8 +474,21 @@ static bool submit_power_on(struct app *app, void *ctx, char **values, struct dv
     char *title = dialog_title_on(_("Power on"), p->v->name_en);
     int64_t host = g_ascii_strtoll(values[0] ? values[0] : "0", NULL, 10);
     bool background = false;
-    bool ok = progress_wait(app, vm_power_on_start(app->db, &app->actor, p->vm_id, host, err),
-                            title, _("Starting the VM on its host..."), &background, err);
+    struct job *job = vm_power_on_start(app->db, &app->actor, p->vm_id, host, err);
+    bool ok;
+
+    /* OP-35: beside a running VM on the same writable disks only when confirmed */
+    if (!job && err->field[0] && strcmp(err->field, VM_FIELD_SHARED_DISKS) == 0) {
+        char *q = g_strdup_printf("%s\n\n%s", err->msg,
+                                  _("Start it anyway? Both VMs then write to the same disks."));
+
+        if (dialog_confirm(app, title, q)) {
+            dv_error_clear(err);
+            job = vm_power_on_start_shared(app->db, &app->actor, p->vm_id, host, true, err);
+        }
+        g_free(q);
+    }
+    ok = progress_wait(app, job, title, _("Starting the VM on its host..."), &background, err);
 
     if (ok && background)
         app_status(app, STATUS_INFO, "%s", progress_background_note());
