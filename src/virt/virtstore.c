@@ -54,6 +54,38 @@ bool virt_pool_ensure(struct virt_conn *c, const char *uuid, const char *xml, bo
     return ok;
 }
 
+bool virt_dir_ensure(struct virt_conn *c, const char *path, struct dv_error *err)
+{
+    char *name = g_strdup_printf("dosvm-mkdir-%08x", g_random_int());
+    char *esc = g_markup_escape_text(path, -1);
+    char *xml = g_strdup_printf("<pool type='dir'><name>%s</name><target><path>%s</path>"
+                                "<permissions><mode>0700</mode></permissions></target></pool>",
+                                name, esc);
+    virStoragePoolPtr p;
+    bool ok = true;
+    VIRT_GUARD();
+
+    virt_init();
+    /* a transient pool built on the host makes the directory; destroying it
+     * keeps the directory (a pool never deletes its data) */
+    p = virStoragePoolCreateXML(c->h, xml, VIR_STORAGE_POOL_CREATE_WITH_BUILD);
+    /* a driver without the build flag (libvirt's test driver keeps no files) */
+    if (!p && (virGetLastErrorCode() == VIR_ERR_INVALID_ARG ||
+               virGetLastErrorCode() == VIR_ERR_ARGUMENT_UNSUPPORTED ||
+               virGetLastErrorCode() == VIR_ERR_NO_SUPPORT))
+        p = virStoragePoolCreateXML(c->h, xml, 0);
+    if (!p)
+        ok = virt_fail(c, "virStoragePoolCreateXML", err);
+    else {
+        virStoragePoolDestroy(p);
+        virStoragePoolFree(p);
+    }
+    g_free(xml);
+    g_free(esc);
+    g_free(name);
+    return ok;
+}
+
 bool virt_pool_remove(struct virt_conn *c, const char *uuid, struct dv_error *err)
 {
     virStoragePoolPtr p;

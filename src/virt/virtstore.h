@@ -26,6 +26,11 @@ void virt_vols_free(struct virt_vol *v, int n);
 bool virt_pool_ensure(struct virt_conn *c, const char *uuid, const char *xml, bool build,
                       struct dv_error *err);
 
+/* Make the directory path (and its parents) on the host itself, 0700,
+ * through a transient directory pool built there and destroyed again; an
+ * existing directory is kept as it is. */
+bool virt_dir_ensure(struct virt_conn *c, const char *path, struct dv_error *err);
+
 /* Stop and undefine the pool uuid; never deletes its data.  True when the
  * pool is not there at all. */
 bool virt_pool_remove(struct virt_conn *c, const char *uuid, struct dv_error *err);

@@ -9,6 +9,7 @@
 #include "db/audit.h"
 #include "virt/hostconn.h"
 #include "virt/virtdom.h"
+#include "virt/virtstore.h"
 #include "vm/instance.h"
 #include "vm/vm.h"
 #include "xml/snapxml.h"
@@ -231,11 +232,17 @@ static bool read_format(const struct db_row *r, void *ctx)
     return false;
 }
 
-/* Whether every writable disk is qcow2 (an internal snapshot can be made
- * and reverted to); the selected disks are checked for copy-on-read. */
+/* Whether the snapshot can be internal (made and reverted to inside the
+ * disks): the VM has a writable disk, and every writable disk is qcow2 (a
+ * read-only image's overlay is) and selected, as libvirt's internal
+ * snapshots with memory require; a VM without one gets an external
+ * snapshot (its memory in the folder).  The selected disks are checked for
+ * copy-on-read. */
 static bool plan_disks(struct db *db, const struct inst_spec *s, const struct checkpoint_input *in,
                        bool *internal, struct snapxml_disk *disks, struct dv_error *err)
 {
+    bool writable = false;
+
     *internal = true;
     for (int i = 0; in->disks && in->disks[i]; i++) {
         bool known = false;
@@ -261,6 +268,9 @@ static bool plan_disks(struct db *db, const struct inst_spec *s, const struct ch
         }
         if (d->readonly)
             continue;
+        writable = true;
+        if (!disks[i].selected)
+            *internal = false;
         if (d->resource == RES_FILE) {
             ok = db_scalar(db, "SELECT readonly FROM image WHERE id = ?1",
                            DB_ARGS(DB_I(d->image_id)), &ro, err) &&
@@ -278,6 +288,8 @@ static bool plan_disks(struct db *db, const struct inst_spec *s, const struct ch
             *internal = false;
         g_free(fmt);
     }
+    if (!writable)
+        *internal = false;
     return true;
 }
 
@@ -312,11 +324,13 @@ static bool create_work(struct job_ctx *ctx, void *data, void **result, struct d
     (void)result;
     if (!c)
         return false;
-    /* an external checkpoint's folder: on this machine, or a shared file
-     * system the host sees at the same path */
-    if (!op->internal && g_mkdir_with_parents(op->dir, 0700) != 0) {
+    /* an external checkpoint's folder, made on the host itself */
+    if (!op->internal && !virt_dir_ensure(c, op->dir, err)) {
+        char *why = g_strdup(err->msg);
+
         dv_error_set(err, DV_ERR_IO, CPF_PATH, _("The folder %s cannot be created: %s"), op->dir,
-                     g_strerror(errno));
+                     why);
+        g_free(why);
         return false;
     }
     return redefine_missing(c, op, err) &&

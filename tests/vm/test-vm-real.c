@@ -360,6 +360,22 @@ static void test_forced_off(int64_t inst)
 
     ok(vm_power_on(db, &pa, id, 0, &err), "power on a guest without an OS: %s", err.msg);
     dom_is("dvreal-noos", "running", "the guest without an OS");
+    {
+        /* no qcow2 disk: an external checkpoint, its folder made on the host */
+        char *path = g_build_filename(tmp, "ext", NULL);
+        char *mem = g_build_filename(path, "cpx", "memory.save", NULL);
+        struct checkpoint_input ci = {
+            .name_zh = "外部检查点", .name_en = "cpx", .path = path, .folder = "cpx"};
+        struct job *job = checkpoint_create_start(db, &pa, id, &ci, &err);
+
+        ok(job_run(job, &err), "an external checkpoint of a diskless VM: %s", err.msg);
+        if (job)
+            job_unref(job);
+        ok(g_file_test(mem, G_FILE_TEST_IS_REGULAR),
+           "its folder is made on the host and holds the memory (M11.4.3a): %s", mem);
+        g_free(mem);
+        g_free(path);
+    }
     setenv("DOSVM_POWEROFF_TIMEOUT_MS", "3000", 1);
     t0 = g_get_monotonic_time();
     ok(vm_action(db, &pa, id, VMA_POWER_OFF, &err), "power off: %s", err.msg);
