@@ -26,6 +26,19 @@ enum vm_run {
 #define VMS_SAVED     VM_IN(VM_SAVED)
 #define VMS_ACTIVE    (VMS_RUNNING | VMS_SUSPENDED)
 
+/* The run states each VM action needs (spec part 2 M11.4's table), one
+ * definition for the rules (vm_action_allowed) and the console's toolbar
+ * (ui/vm/scr_vms.c): VMS_ANY = any. */
+#define VMA_NEEDS_POWER_ON  VMS_SHUTOFF
+#define VMA_NEEDS_POWER_OFF VMS_ACTIVE
+#define VMA_NEEDS_REBOOT    VMS_RUNNING
+#define VMA_NEEDS_RESET     VMS_RUNNING
+#define VMA_NEEDS_SUSPEND   VMS_RUNNING
+#define VMA_NEEDS_RESUME    VMS_SUSPENDED
+#define VMA_NEEDS_SAVE      VMS_RUNNING
+#define VMA_NEEDS_RESTORE   VMS_SAVED
+#define VMA_NEEDS_CONSOLE   VMS_ACTIVE /* the serial console (no button of the manual) */
+
 /* The translated labels: 运行状态 and 电源状态 (开启 / 关闭). */
 const char *vm_run_label(enum vm_run r);
 const char *vm_power_label(bool on);

@@ -407,39 +407,10 @@ static int act_on(struct app *app, struct list_page *lp, const struct list_row *
     return one(app, row, a);
 }
 
-static int act_power_off(struct app *app, struct list_page *lp, const struct list_row *row)
+/* 关闭电源, 重启, 重置, 挂起, 恢复, 保存, 还原: the action is the button's .arg. */
+static int act_vm(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    return act_on(app, lp, row, VMA_POWER_OFF, run_action);
-}
-
-static int act_reboot(struct app *app, struct list_page *lp, const struct list_row *row)
-{
-    return act_on(app, lp, row, VMA_REBOOT, run_action);
-}
-
-static int act_reset(struct app *app, struct list_page *lp, const struct list_row *row)
-{
-    return act_on(app, lp, row, VMA_RESET, run_action);
-}
-
-static int act_suspend(struct app *app, struct list_page *lp, const struct list_row *row)
-{
-    return act_on(app, lp, row, VMA_SUSPEND, run_action);
-}
-
-static int act_resume(struct app *app, struct list_page *lp, const struct list_row *row)
-{
-    return act_on(app, lp, row, VMA_RESUME, run_action);
-}
-
-static int act_save(struct app *app, struct list_page *lp, const struct list_row *row)
-{
-    return act_on(app, lp, row, VMA_SAVE, run_action);
-}
-
-static int act_restore(struct app *app, struct list_page *lp, const struct list_row *row)
-{
-    return act_on(app, lp, row, VMA_RESTORE, run_action);
+    return act_on(app, lp, row, (enum vm_action)list_action_arg(lp), run_action);
 }
 
 /* ---- M11.4.5a power on: the host picker ("选择虚拟机运行属主机") */
@@ -963,83 +934,75 @@ static const struct list_action actions[] = {
     {.key = 'o',
      .label = N_("Power on"),
      .needs = LN_ROW | LN_STATE | LN_BULK,
-     .states = VMS_SHUTOFF,
+     .states = VMA_NEEDS_POWER_ON,
      .run = act_power_on},
     {.key = 'f',
      .label = N_("Power off"),
      .needs = LN_ROW | LN_STATE | LN_BULK,
-     .states = VMS_ACTIVE,
-     .run = act_power_off},
+     .states = VMA_NEEDS_POWER_OFF,
+     .run = act_vm,
+     .arg = VMA_POWER_OFF},
     {.key = 'e', .label = N_("Start error"), .needs = LN_ROW, .run = act_start_error},
     {.key = 'm', .label = N_("Live migration"), .needs = LN_ROW, .run = act_migrate},
     {.key = 'k',
      .label = N_("Serial console"),
      .needs = LN_ROW | LN_STATE,
-     .states = VMS_ACTIVE,
+     .states = VMA_NEEDS_CONSOLE,
      .run = act_console},
     {.key = 'p',
      .label = N_("Peek console"),
      .needs = LN_ROW | LN_STATE,
-     .states = VMS_ACTIVE,
+     .states = VMA_NEEDS_CONSOLE,
      .run = act_peek},
     {.key = 'c', .label = N_("Checkpoints"), .needs = LN_ROW, .run = act_checkpoints},
     {.key = 'b',
      .label = N_("Reboot"),
      .needs = LN_ROW | LN_STATE | LN_BULK,
-     .states = VMS_RUNNING,
-     .run = act_reboot},
+     .states = VMA_NEEDS_REBOOT,
+     .run = act_vm,
+     .arg = VMA_REBOOT},
     {.key = 'x',
      .label = N_("Reset"),
      .needs = LN_ROW | LN_STATE | LN_BULK,
-     .states = VMS_RUNNING,
-     .run = act_reset},
+     .states = VMA_NEEDS_RESET,
+     .run = act_vm,
+     .arg = VMA_RESET},
     {.key = 'z',
      .label = N_("Suspend"),
      .needs = LN_ROW | LN_STATE | LN_BULK,
-     .states = VMS_RUNNING,
-     .run = act_suspend},
+     .states = VMA_NEEDS_SUSPEND,
+     .run = act_vm,
+     .arg = VMA_SUSPEND},
     {.key = 'u',
      .label = N_("Resume"),
      .needs = LN_ROW | LN_STATE | LN_BULK,
-     .states = VMS_SUSPENDED,
-     .run = act_resume},
+     .states = VMA_NEEDS_RESUME,
+     .run = act_vm,
+     .arg = VMA_RESUME},
     {.key = 'v',
      .label = N_("Save"),
      .needs = LN_ROW | LN_STATE | LN_BULK,
-     .states = VMS_RUNNING,
-     .run = act_save},
+     .states = VMA_NEEDS_SAVE,
+     .run = act_vm,
+     .arg = VMA_SAVE},
     {.key = 't',
      .label = N_("Restore VM"),
      .needs = LN_ROW | LN_STATE | LN_BULK,
-     .states = VMS_SAVED,
-     .run = act_restore},
+     .states = VMA_NEEDS_RESTORE,
+     .run = act_vm,
+     .arg = VMA_RESTORE},
 };
 
-static const struct list_def project_vms = {
-    .title = N_("Project VMs"),
-    .columns = columns,
-    .ncolumns = G_N_ELEMENTS(columns),
-    .query = &query,
-    .actions = actions,
-    .nactions = G_N_ELEMENTS(actions),
-    .fetch = fetch,
-    .states = &states,
-    .refresh_s = 10,
-    .markable = true,
-};
-
-static const struct list_def instance_vms = {
-    .title = N_("Instance VMs"),
-    .columns = columns,
-    .ncolumns = G_N_ELEMENTS(columns),
-    .query = &query,
-    .actions = actions,
-    .nactions = G_N_ELEMENTS(actions),
-    .fetch = fetch,
-    .states = &states,
-    .refresh_s = 10,
-    .markable = true,
-};
+/* The project's VM list (M11.1) and an instance's VM page (M11.4): the
+ * same page but for the title and what fetch reads (the context). */
+#define VMS_LIST(TITLE)                                                                            \
+    {                                                                                              \
+        .title = TITLE, .columns = columns, .ncolumns = G_N_ELEMENTS(columns), .query = &query,    \
+        .actions = actions, .nactions = G_N_ELEMENTS(actions), .fetch = fetch, .states = &states,  \
+        .refresh_s = 10, .markable = true                                                          \
+    }
+static const struct list_def project_vms = VMS_LIST(N_("Project VMs"));
+static const struct list_def instance_vms = VMS_LIST(N_("Instance VMs"));
 
 LIST_SCREEN(scr_projvms, project_vms);
 

@@ -53,6 +53,7 @@ struct list_action {
     /* returns enum ui_flags; row is NULL unless LN_ROW or LN_ROW_OPT;
      * list_ctx(lp) is the page's context */
     int (*run)(struct app *app, struct list_page *lp, const struct list_row *row);
+    int arg; /* a value for run, read with list_action_arg(): one run for a family of actions */
 };
 
 /* A list_states.of for pages whose rows carry their state: the row's. */

@@ -25,6 +25,7 @@ struct list_page {
     int hscroll;       /* first scrolled column shown (after the fixed ones) */
     bool scrolls;      /* the last layout was wider than the pane */
     GHashTable *marks; /* markable pages: the ids of the marked rows (D15) */
+    const struct list_action *running; /* the action whose run is under way */
 };
 
 void list_rows_free(struct list_rows *r)
@@ -138,6 +139,11 @@ void list_rows_set_state(struct list_rows *r, unsigned state)
 void *list_open(struct app *app, const void *data)
 {
     return open_page(app, data, NULL);
+}
+
+int list_action_arg(const struct list_page *lp)
+{
+    return lp->running ? lp->running->arg : 0;
 }
 
 void *list_ctx(const struct list_page *lp)
@@ -832,7 +838,9 @@ static int run_action(struct app *app, struct list_page *lp, const struct list_a
         g_free(why);
         return UI_REDRAW;
     }
+    lp->running = a;
     flags = a->run(app, lp, (a->needs & (LN_ROW | LN_ROW_OPT)) ? selected(lp) : NULL);
+    lp->running = NULL;
     if (flags & UI_RELOAD)
         lp->loaded = false;
     return flags | UI_REDRAW;

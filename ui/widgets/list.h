@@ -84,6 +84,8 @@ void list_run_modal(struct app *app, const struct list_def *def, void *ctx);
 
 /* The context the page was opened with. */
 void *list_ctx(const struct list_page *lp);
+/* Inside an action's run: the .arg of that action. */
+int list_action_arg(const struct list_page *lp);
 
 /* The common shape of a destructive row action: ask question under title
  * (C7); on OK run op(db, actor, id) and show done, else the error.  Takes
