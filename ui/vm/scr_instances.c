@@ -30,19 +30,7 @@ static const struct list_column columns[] = {
     {.header = N_("Created"), .min_width = 19, .hide_below = 120},
 };
 
-static const struct fv_field query_fields[] = {
-    {.key = "name",
-     .label = N_("Name"),
-     .kind = FV_TEXT,
-     .max = DV_NAME_MAX,
-     .width = 16,
-     .hint = N_("Part of the Chinese or English name; Enter queries.")},
-};
 
-static const struct fv_def query = {.fields = query_fields,
-                                    .nfields = G_N_ELEMENTS(query_fields),
-                                    .buttons = fv_query_reset,
-                                    .layout = FV_ROW};
 
 static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limit,
                   struct list_rows *out, struct dv_error *err)
@@ -190,7 +178,7 @@ static const struct list_def instances_list = {
     .title = N_("Instance information"),
     .columns = columns,
     .ncolumns = G_N_ELEMENTS(columns),
-    .query = &query,
+    .query = &fv_query_name,
     .actions = actions,
     .nactions = G_N_ELEMENTS(actions),
     .fetch = fetch,

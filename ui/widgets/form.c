@@ -10,6 +10,19 @@
 
 const char *const fv_ok_cancel[] = {N_("OK"), N_("Cancel"), NULL};
 const char *const fv_query_reset[] = {N_("Query"), N_("Reset"), NULL};
+
+static const struct fv_field query_name_fields[] = {
+    {.key = "name",
+     .label = N_("Name"),
+     .kind = FV_TEXT,
+     .max = DV_NAME_MAX,
+     .width = 16,
+     .hint = N_("Part of the Chinese or English name; Enter queries.")},
+};
+const struct fv_def fv_query_name = {.fields = query_name_fields,
+                                     .nfields = G_N_ELEMENTS(query_name_fields),
+                                     .buttons = fv_query_reset,
+                                     .layout = FV_ROW};
 const char *const fv_save[] = {N_("Save"), NULL};
 
 struct slot {         /* where a field or button sits, relative to the sub window */

@@ -126,6 +126,9 @@ void fv_pick_free(struct fv_pick *p);
 /* The common button sets. */
 extern const char *const fv_ok_cancel[];
 extern const char *const fv_query_reset[];
+/* The query row of the lists searched by a part of the Chinese or English
+ * name (one field, key "name"). */
+extern const struct fv_def fv_query_name;
 extern const char *const fv_save[];
 
 #endif
