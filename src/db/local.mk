@@ -22,6 +22,7 @@ RESOURCE_FILES = data/migrations/0001-foundation.sql \
 	data/migrations/0010-networks.sql \
 	data/migrations/0011-login-unlock.sql \
 	data/migrations/0012-instances.sql \
+	data/migrations/0013-vm-events.sql \
 	data/nwfilter/allow-arp.xml \
 	data/nwfilter/allow-dhcp-server.xml \
 	data/nwfilter/allow-dhcp.xml \

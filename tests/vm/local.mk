@@ -7,3 +7,4 @@ E2E_TESTS += tests/vm/e2e-vms.sh
 C_TESTS += tests/vm/test-instspec
 C_TESTS += tests/vm/test-checkpoint
 E2E_TESTS += tests/vm/e2e-instances.sh tests/vm/e2e-instedit.sh
+C_TESTS += tests/vm/test-vmevents
