@@ -571,6 +571,7 @@ static void run(struct daemon *d)
     d->gateways = gateway_runner_new(d->db, d->host_id);
     d->reconciler = reconciler_new(d->db, d->host_id);
     d->watcher = vmwatcher_new(d->db, d->host_id);
+    vmwatcher_set_log(d->watcher, collector_line, d);
     d->loop = g_main_loop_new(NULL, FALSE);
     sources[0] = g_unix_signal_add(SIGTERM, on_signal, d);
     sources[1] = g_unix_signal_add(SIGINT, on_signal, d);

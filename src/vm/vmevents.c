@@ -223,12 +223,15 @@ struct vmwatcher {
     int64_t self_id;
     int64_t last;     /* the last tick that visited */
     GHashTable *busy; /* host ids with a visit under way */
+    void (*log)(void *ctx, const char *line);
+    void *log_ctx;
 };
 
 struct keep {
     struct vmwatcher *w;
     int64_t host_id;
     char *uri;
+    bool anew; /* the work watched the connection (it was not before) */
 };
 
 static void keep_free(void *data)
@@ -257,6 +260,12 @@ void vmwatcher_free(struct vmwatcher *w)
     g_free(w);
 }
 
+void vmwatcher_set_log(struct vmwatcher *w, void (*log)(void *ctx, const char *line), void *ctx)
+{
+    w->log = log;
+    w->log_ctx = ctx;
+}
+
 int vmwatcher_pending(const struct vmwatcher *w)
 {
     return (int)g_hash_table_size(w->busy);
@@ -269,7 +278,10 @@ static bool keep_work(struct job_ctx *ctx, void *data, void **result, struct dv_
 
     (void)ctx;
     (void)result;
-    return c && vmevents_watch(c, err);
+    if (!c)
+        return false;
+    k->anew = !virt_dom_watched(c);
+    return vmevents_watch(c, err);
 }
 
 static bool keep_finish(struct job *job, void *data, bool ok, void *result, struct dv_error *err)
@@ -277,9 +289,14 @@ static bool keep_finish(struct job *job, void *data, bool ok, void *result, stru
     struct keep *k = data;
 
     (void)job;
-    (void)ok;
     (void)result;
     g_hash_table_remove(k->w->busy, &k->host_id);
+    if (ok && k->anew && k->w->log) {
+        char *line = g_strdup_printf(_("Watching the VM lifecycle events of %s."), k->uri);
+
+        k->w->log(k->w->log_ctx, line);
+        g_free(line);
+    }
     dv_error_clear(err); /* an unreachable host is the heartbeat's to judge */
     return true;
 }

@@ -87,6 +87,9 @@ bool vmevents_wait(int timeout_ms);
 struct vmwatcher;
 struct vmwatcher *vmwatcher_new(struct db *db, int64_t self_id);
 void vmwatcher_free(struct vmwatcher *w);
+/* log(ctx, line) gets a translated line each time a host's connection is
+ * watched anew ("Watching the VM lifecycle events of URI."); may be unset. */
+void vmwatcher_set_log(struct vmwatcher *w, void (*log)(void *ctx, const char *line), void *ctx);
 bool vmwatcher_tick_start(struct vmwatcher *w, int64_t now, struct dv_error *err);
 /* Visits not ended yet. */
 int vmwatcher_pending(const struct vmwatcher *w);
