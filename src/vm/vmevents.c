@@ -186,12 +186,16 @@ done:
 int vmevents_drain(struct db *db, struct dv_error *err)
 {
     GAsyncQueue *aq = the_queue();
-    GPtrArray *batch = g_ptr_array_new_with_free_func(queued_free);
-    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GPtrArray *batch;
+    GHashTable *seen;
     struct queued *q;
     int changed = 0;
     bool failed = false;
 
+    if (g_async_queue_length(aq) <= 0) /* the usual case, five times a second */
+        return 0;
+    batch = g_ptr_array_new_with_free_func(queued_free);
+    seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     while ((q = g_async_queue_try_pop(aq)))
         g_ptr_array_add(batch, q);
     /* newest first: the last event of a domain stands for the batch */
