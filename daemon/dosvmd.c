@@ -10,6 +10,7 @@
 #include "hosts/collector.h"
 #include "net/gateway.h"
 #include "vm/reconcile.h"
+#include "vm/vmevents.h"
 #include "admin/program.h"
 #include "admin/dosvmd_conf.h"
 #include "hosts/host.h"
@@ -53,6 +54,7 @@ struct daemon {
     struct collector *collector;
     struct gateway_runner *gateways; /* automatic subnet gateways (OP-11) */
     struct reconciler *reconciler;   /* VM states (OP-30) */
+    struct vmwatcher *watcher;       /* the hosts' lifecycle events (issue 11) */
     int64_t host_id;
     struct service_lease lease; /* this host's row in `service`, once taken */
     bool leased, lease_lost;
@@ -472,6 +474,23 @@ static gboolean on_tick(gpointer data)
     /* VMs that should run but do not are started again (vm/reconcile.h) */
     if (!reconcile_tick_start(d->reconciler, now, &err))
         dlog(d, "%s", err.msg);
+    dv_error_clear(&err);
+    /* and between its ticks every host's lifecycle events are watched
+     * (vm/vmevents.h), the connection opened again when it died */
+    if (!vmwatcher_tick_start(d->watcher, now, &err))
+        dlog(d, "%s", err.msg);
+    return G_SOURCE_CONTINUE;
+}
+
+/* The run states the hosts' lifecycle events changed, recorded on this
+ * thread (libvirt's event thread only queues them). */
+static gboolean on_events(gpointer data)
+{
+    struct daemon *d = data;
+    struct dv_error err = {0};
+
+    if (vmevents_drain(d->db, &err) < 0)
+        dlog(d, "%s", err.msg);
     return G_SOURCE_CONTINUE;
 }
 
@@ -549,13 +568,15 @@ static gboolean on_signal(gpointer data)
 
 static void run(struct daemon *d)
 {
-    guint sources[7];
+    guint sources[8];
 
     d->collector = collector_new(d->db);
     collector_set_log(d->collector, collector_line, d);
     collector_set_self(d->collector, d->host_id);
     d->gateways = gateway_runner_new(d->db, d->host_id);
     d->reconciler = reconciler_new(d->db, d->host_id);
+    d->watcher = vmwatcher_new(d->db, d->host_id);
+    vmwatcher_set_log(d->watcher, collector_line, d);
     d->loop = g_main_loop_new(NULL, FALSE);
     sources[0] = g_unix_signal_add(SIGTERM, on_signal, d);
     sources[1] = g_unix_signal_add(SIGINT, on_signal, d);
@@ -565,6 +586,7 @@ static void run(struct daemon *d)
     on_tick(d);
     sources[2] = g_timeout_add_seconds(1, on_tick, d);
     sources[3] = job_source_add(NULL); /* background jobs end on this thread */
+    sources[7] = g_timeout_add(VMEVENTS_DRAIN_MS, on_events, d);
     g_main_loop_run(d->loop);
     for (size_t i = 0; i < G_N_ELEMENTS(sources); i++)
         g_source_remove(sources[i]);
@@ -585,6 +607,8 @@ static void shut_down(struct daemon *d)
     d->gateways = NULL;
     reconciler_free(d->reconciler);
     d->reconciler = NULL;
+    vmwatcher_free(d->watcher);
+    d->watcher = NULL;
     /* only the lease's holder speaks for the host: a refused or displaced
      * dosvmd leaves its state to the one that runs */
     if (d->db && d->host_id && d->leased && !d->lease_lost &&

@@ -23,6 +23,7 @@ RESOURCE_FILES = data/migrations/0001-foundation.sql \
 	data/migrations/0011-login-unlock.sql \
 	data/migrations/0012-instances.sql \
 	data/migrations/0013-host-temp-dir.sql \
+	data/migrations/0014-vm-events.sql \
 	data/nwfilter/allow-arp.xml \
 	data/nwfilter/allow-dhcp-server.xml \
 	data/nwfilter/allow-dhcp.xml \

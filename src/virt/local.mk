@@ -6,5 +6,5 @@ src_libdosvmcore_a_SOURCES += \
 	src/virt/virtstore.h src/virt/virtstore.c \
 	src/virt/virtnet.h src/virt/virtnet.c \
 	src/virt/virtfilter.h src/virt/virtfilter.c \
-	src/virt/virtdom.h src/virt/virtdom.c \
+	src/virt/virtdom.h src/virt/virtdom.c src/virt/virtevent.c \
 	src/virt/hostconn.h src/virt/hostconn.c

@@ -12,7 +12,11 @@
 struct virt_conn {
     virConnectPtr h;
     char *uri;
+    int watch_id; /* the lifecycle watch (virt_dom_watch), -1 none, -2 being set up */
 };
+
+/* End c's lifecycle watch, if any (virt_close, before it closes). */
+void virt_dom_unwatch(struct virt_conn *c);
 
 /* Fill err with libvirt's last message for the call `what` on c's host:
  * DV_ERR_INFO when the driver does not support it, else DV_ERR_IO.  Returns

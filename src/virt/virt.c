@@ -293,6 +293,7 @@ struct virt_conn *virt_open(const char *uri, struct dv_error *err)
     c = g_new0(struct virt_conn, 1);
     c->h = h;
     c->uri = g_strdup(uri);
+    c->watch_id = -1;
     return c;
 }
 
@@ -301,6 +302,7 @@ void virt_close(struct virt_conn *c)
     if (!c)
         return;
     VIRT_GUARD();
+    virt_dom_unwatch(c); /* a callback keeps the connection referenced */
     virConnectClose(c->h);
     g_free(c->uri);
     g_free(c);

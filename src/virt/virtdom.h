@@ -190,6 +190,45 @@ void virt_dom_infos_free(struct virt_dom_info *d, int n);
 bool virt_dom_list_all(struct virt_conn *c, struct virt_dom_info **out, int *n,
                        struct dv_error *err);
 
+/* ---------------------------------------------------------------- lifecycle events */
+
+/* A domain's lifecycle changed on a host (libvirt's
+ * VIR_DOMAIN_EVENT_ID_LIFECYCLE: started, suspended, resumed, stopped,
+ * shut down, crashed, PM-suspended, defined, undefined), as dosvm
+ * distinguishes it. */
+struct virt_dom_event {
+    const char *uri; /* the connection's URI */
+    char uuid[37];   /* the domain's UUID, lower case */
+    /* the state the domain is in now: started and resumed are RUNNING,
+     * suspended PAUSED, stopped SHUTOFF, crashed CRASHED; an event that
+     * leaves the run state as it was or in between (defined, undefined,
+     * "shutting down", PM-suspended) is OTHER */
+    enum virt_dom_state state;
+    bool crashed;  /* the guest or its emulator failed: crashed, or stopped
+                    * because it crashed or failed */
+    char what[48]; /* libvirt's event and detail in English ("stopped:
+                    * destroyed"), for logs and the VM's history */
+};
+
+/* Called on libvirt's event thread (virt_init runs it), never on the
+ * caller's: it must not block and may touch only what is safe to share
+ * (queue the event for the owner's thread). */
+typedef void (*virt_dom_event_fn)(const struct virt_dom_event *ev, void *data);
+
+/* Watch the lifecycle events of every domain of c's host
+ * (virConnectDomainEventRegisterAny): fn(ev, data) for each one from now
+ * on, until virt_close(c), which ends the watch before it closes (free_data,
+ * may be NULL, then releases data, on whichever thread libvirt drops the
+ * callback).  One watch per connection: true at once, and data freed, when
+ * c is watched already.  Events are delivered only while the connection
+ * lives; after a reconnect the new connection must be watched again, and
+ * what happened in between is not replayed. */
+bool virt_dom_watch(struct virt_conn *c, virt_dom_event_fn fn, void *data, GDestroyNotify free_data,
+                    struct dv_error *err);
+
+/* True when c has a watch (for tests and the callers that keep one). */
+bool virt_dom_watched(const struct virt_conn *c);
+
 /* ---------------------------------------------------------------- migration (M11.4.2) */
 
 struct virt_migrate_opts {

@@ -11,6 +11,7 @@
 #include "virt/virtdom.h"
 #include "virt/virtstore.h"
 #include "vm/instance.h"
+#include "vm/reconcile.h"
 #include "vm/vm.h"
 #include "xml/snapxml.h"
 
@@ -456,16 +457,15 @@ static bool revert_finish(struct job *job, void *data, bool ok, void *result, st
 {
     struct cpop *op = data;
     struct db *db = job_db(job);
-    enum vm_run run = op->after == VIRT_DOM_RUNNING  ? VM_RUNNING
-                      : op->after == VIRT_DOM_PAUSED ? VM_SUSPENDED
-                                                     : VM_SHUTOFF;
+    enum vm_run run = VM_SHUTOFF;
 
     (void)result;
+    rec_run_of(rec_seen_of(op->after), &run); /* in between: 关机 */
     if (!ok || !db_begin(db, err))
         return false;
     ok = db_do(db, "UPDATE vm_checkpoint SET is_current = (id = ?2) WHERE vm_id = ?1",
                DB_ARGS(DB_I(op->vm_id), DB_I(op->checkpoint_id)), err) &&
-         db_do(db, "UPDATE vm SET run_state = ?2, power_on = ?3 WHERE id = ?1",
+         db_do(db, "UPDATE vm SET run_state = ?2, power_on = ?3, stopped_at = 0 WHERE id = ?1",
                DB_ARGS(DB_I(op->vm_id), DB_I(run), DB_I(run != VM_SHUTOFF)), err) &&
          vm_event(db, op->vm_id, "revert", op->host_id, op->name_en, err);
     return audit_commit(db, ok, job_actor(job), AUDIT_MODIFY, N_("Revert to checkpoint"),

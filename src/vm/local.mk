@@ -8,5 +8,6 @@ src_libdosvmcore_a_SOURCES += \
 	src/vm/vmstate.h src/vm/vmstate.c \
 	src/vm/vm.h src/vm/vm.c \
 	src/vm/reconcile.h src/vm/reconcile.c src/vm/vmreconcile.c \
+	src/vm/vmevents.h src/vm/vmevents.c \
 	src/vm/vmpower.h src/vm/vmop.h src/vm/vmop.c src/vm/vmstart.c src/vm/vmpower.c src/vm/vmmigrate.c \
 	src/vm/checkpoint.h src/vm/checkpoint.c

@@ -11,10 +11,13 @@
  *     killed silently (and unflagged when it stops);
  *   - otherwise the recorded run state follows the domain (运行/挂起).
  * A VM whose start is under way (power 开启, run state 关机) is left alone:
- * its job sets its state. */
+ * its job sets its state.  One that a lifecycle event saw stop by itself
+ * while its power state is 开启 (vm/vmevents.h: run state 关机 and
+ * vm.stopped_at set) is started again like one recorded as running. */
 #ifndef DV_RECONCILE_H
 #define DV_RECONCILE_H
 
+#include "virt/virtdom.h"
 #include "vm/vmstate.h"
 
 /* What the host said of a domain. */
@@ -27,12 +30,24 @@ enum rec_seen {
     REC_SEEN_OTHER, /* in between (shutting down ...): left alone */
 };
 
+/* What a domain state means here: libvirt's state (virtdom.h) as the
+ * planner sees it. */
+enum rec_seen rec_seen_of(enum virt_dom_state s);
+
+/* The run state to record for what was seen: running 运行, paused 挂起,
+ * shut off, crashed or missing 关机; false (run untouched) for
+ * REC_SEEN_OTHER, a state in between.  The one mapping from libvirt's
+ * states to run states (the reconciler, checkpoint reverts and lifecycle
+ * events use it). */
+bool rec_run_of(enum rec_seen seen, enum vm_run *run);
+
 /* A VM recorded on the host, with what the host said of its domain. */
 struct rec_vm {
     int64_t id;
     bool power_on;
     enum vm_run run;
     bool flagged;
+    bool stopped; /* a lifecycle event saw it stop by itself (vm.stopped_at) */
     enum rec_seen seen;
 };
 

@@ -291,3 +291,8 @@ bool vm_event(struct db *db, int64_t vm_id, const char *kind, int64_t host_id, c
                          DB_T(detail ? detail : "")),
                  err);
 }
+
+bool vm_stamp(struct db *db, int64_t *out, struct dv_error *err)
+{
+    return db_scalar(db, "SELECT n FROM vm_stamp WHERE id = 1", DB_NOARGS, out, err);
+}

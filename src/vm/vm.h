@@ -95,8 +95,19 @@ bool vm_kept_mac(struct db *db, int64_t vm_id, int pos, char out[18], struct dv_
 void vm_random_mac(char out[18]);
 
 /* M11.5.2's history: a VM event (start, stop, migrate ...) on host_id (0:
- * none), inside or outside a transaction. */
+ * none), inside or outside a transaction.  The kinds written: start, stop,
+ * reboot, reset, suspend, resume, save, restore, revert, migrate (dosvm's
+ * jobs), restart and flagged (the reconciler, OP-30), crash and stopped
+ * (a lifecycle event showed the domain crash or stop by itself, detail
+ * libvirt's words, vm/vmevents.h). */
 bool vm_event(struct db *db, int64_t vm_id, const char *kind, int64_t host_id, const char *detail,
               struct dv_error *err);
+
+/* A number that moves whenever a VM is added or deleted or its power
+ * state, run state, host or access port changes, in any process (a
+ * trigger keeps it: migration 0013).  One row, cheap enough to read each
+ * time the console's loop wakes: its VM pages re-read their rows when it
+ * moved. */
+bool vm_stamp(struct db *db, int64_t *out, struct dv_error *err);
 
 #endif

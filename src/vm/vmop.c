@@ -137,7 +137,8 @@ bool vmop_set_state(struct db *db, int64_t vm_id, bool power_on, enum vm_run run
 {
     return db_do(db,
                  "UPDATE vm SET power_on = ?2, run_state = ?3, run_host_id = coalesce(?4, "
-                 "run_host_id), access_port = ?5, flagged = 0, row_version = row_version + 1 "
+                 "run_host_id), access_port = ?5, flagged = 0, stopped_at = 0, row_version = "
+                 "row_version + 1 "
                  "WHERE id = ?1",
                  DB_ARGS(DB_I(vm_id), DB_I(power_on), DB_I(run), DB_ID0(host_id), DB_I(port)), err);
 }

@@ -63,22 +63,6 @@ int reconcile_pending(const struct reconciler *r)
     return (int)g_hash_table_size(r->busy);
 }
 
-static enum rec_seen seen_of(enum virt_dom_state s)
-{
-    switch (s) {
-    case VIRT_DOM_SHUTOFF:
-        return REC_SEEN_SHUTOFF;
-    case VIRT_DOM_RUNNING:
-        return REC_SEEN_RUNNING;
-    case VIRT_DOM_PAUSED:
-        return REC_SEEN_PAUSED;
-    case VIRT_DOM_CRASHED:
-        return REC_SEEN_CRASHED;
-    default:
-        return REC_SEEN_OTHER;
-    }
-}
-
 /* ---------------------------------------------------------------- applying */
 
 static void apply(struct reconciler *r, int64_t host_id, const struct rec_decision *d)
@@ -90,7 +74,10 @@ static void apply(struct reconciler *r, int64_t host_id, const struct rec_decisi
     case REC_KEEP:
         return;
     case REC_STATE:
-        db_do(r->db, "UPDATE vm SET run_state = ?2 WHERE id = ?1",
+        /* seen running again: no longer one that stopped by itself */
+        db_do(r->db,
+              "UPDATE vm SET run_state = ?2, stopped_at = CASE WHEN ?2 IN (1, 2) THEN 0 ELSE "
+              "stopped_at END WHERE id = ?1",
               DB_ARGS(DB_I(d->vm_id), DB_I(d->run)), &err);
         break;
     case REC_FLAG:
@@ -104,7 +91,8 @@ static void apply(struct reconciler *r, int64_t host_id, const struct rec_decisi
     case REC_RESTART:
         /* shut off as recorded, then started like a power-on (placement
          * may choose another host when this one failed) */
-        if (!db_do(r->db, "UPDATE vm SET run_state = 0, access_port = 0 WHERE id = ?1",
+        if (!db_do(r->db,
+                   "UPDATE vm SET run_state = 0, access_port = 0, stopped_at = 0 WHERE id = ?1",
                    DB_ARGS(DB_I(d->vm_id)), &err) ||
             !vm_event(r->db, d->vm_id, "restart", host_id, "", &err))
             break;
@@ -151,7 +139,7 @@ static bool list_work(struct job_ctx *ctx, void *data, void **result, struct dv_
         m->seen = REC_SEEN_MISSING;
         for (int k = 0; k < n; k++)
             if (g_ascii_strcasecmp(d[k].uuid, uuid) == 0)
-                m->seen = seen_of(d[k].state);
+                m->seen = rec_seen_of(d[k].state);
     }
     virt_dom_infos_free(d, n);
     return true;
@@ -175,7 +163,8 @@ static bool read_vm(const struct db_row *row, void *ctx)
     struct rec_vm m = {.id = db_row_int(row, 0),
                        .power_on = db_row_int(row, 2),
                        .run = (enum vm_run)db_row_int(row, 3),
-                       .flagged = db_row_int(row, 4)};
+                       .flagged = db_row_int(row, 4),
+                       .stopped = db_row_int(row, 5) != 0};
 
     g_ptr_array_add(v->uuids, db_row_text(row, 1));
     g_array_append_val(v->vms, m);
@@ -217,7 +206,8 @@ static void visit_host(struct reconciler *r, const struct host_row *h)
     v->vms = g_array_new(FALSE, TRUE, sizeof(struct rec_vm));
     v->uuids = g_ptr_array_new_with_free_func(g_free);
     if (!db_query(r->db,
-                  "SELECT id, uuid, power_on, run_state, flagged FROM vm WHERE run_host_id = ?1",
+                  "SELECT id, uuid, power_on, run_state, flagged, stopped_at FROM vm WHERE "
+                  "run_host_id = ?1",
                   DB_ARGS(DB_I(h->id)), read_vm, v, NULL, &err) ||
         v->vms->len == 0) {
         visit_free(v);

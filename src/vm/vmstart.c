@@ -507,7 +507,7 @@ struct job *vm_power_on_start_shared(struct db *db, const struct dv_actor *actor
     }
     /* the power state is what the admin wants from now on (spec 0.5) */
     if (ok && db_begin(db, err)) {
-        ok = db_do(db, "UPDATE vm SET power_on = 1, run_host_id = ?2 WHERE id = ?1",
+        ok = db_do(db, "UPDATE vm SET power_on = 1, run_host_id = ?2, stopped_at = 0 WHERE id = ?1",
                    DB_ARGS(DB_I(vm_id), DB_I(op->host_id)), err);
         ok = ok ? db_commit(db, err) : (db_rollback(db), false);
     } else {

@@ -55,6 +55,7 @@ enum call {
     CALL_DOM_LIST_ALL,
     CALL_DOM_MIGRATE,
     CALL_CONSOLE_OPEN,
+    CALL_DOM_WATCH,
 };
 
 static const struct {
@@ -91,7 +92,14 @@ static const struct {
     {CALL_DOM_LIST_ALL, "virt_dom_list_all"},
     {CALL_DOM_MIGRATE, "virt_dom_migrate"},
     {CALL_CONSOLE_OPEN, "virt_console_open"},
+    {CALL_DOM_WATCH, "virt_dom_watch"},
 };
+
+static void no_event(const struct virt_dom_event *ev, void *data)
+{
+    (void)ev;
+    (void)data;
+}
 
 /* Make the call on this thread with the connection c; true when it went well. */
 static bool make_call(enum call call, struct virt_conn *c)
@@ -191,6 +199,8 @@ static bool make_call(enum call call, struct virt_conn *c)
     case CALL_CONSOLE_OPEN:
         virt_console_close(virt_console_open(c, DOM_UUID, NULL, VIRT_CONSOLE_SAFE, &err));
         return true;
+    case CALL_DOM_WATCH:
+        return virt_dom_watch(c, no_event, NULL, NULL, &err);
     }
     g_free(s);
     return ok;

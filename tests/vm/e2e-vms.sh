@@ -8,7 +8,8 @@
 # deleted; the start error of a start that failed on its host; delete; a
 # second VM of a unique instance refused.  Then the sysadm's 查看项目虚拟机
 # (M7.2.1.4) lists it with its run host.  Marked VMs are acted on together
-# (D15): Space, *, parallel jobs, skipped ones, the count typed in.
+# (D15): Space, *, parallel jobs, skipped ones, the count typed in.  A run
+# state written by another process shows within seconds (issue 11).
 # features: M11.4.2 M11.4.3 M11.4.3a M11.4.3b M11.4.3c
 # features: M11.1 M11.4 M11.4.4a M11.4.4b M11.4.5a M11.4.5b M11.4.5c M11.4.6a M11.4.6b M11.4.7a M11.4.7b M11.4.8a M11.4.8b M7.2.1.4
 . "$top_srcdir/tests/lib/tui.sh"
@@ -112,6 +113,15 @@ check_no_screen "... and the pane is not left open" "$(t "Serial console of %s" 
 
 tui_keys d
 check_screen "a running VM cannot be deleted (M11.4.4b)" "$(t "Power off the VM first.")" 5
+
+# issue 11: another process records a run state (dosvmd following a host's
+# lifecycle event, vm/vmevents.h): the page shows it within seconds, without
+# a key and long before its 10 s refresh (vm_stamp)
+sql "UPDATE vm SET run_state = 3 WHERE name_en = 'vvm5'"
+check_screen "a run state another process recorded shows without a key" "$(t "Saved, stopped")" 3
+sql "UPDATE vm SET run_state = 1 WHERE name_en = 'vvm5'"
+tui_gone "$(t "Saved, stopped")" 3
+check "... and its next change too" test $? = 0
 
 act z Suspend 1/2 "Suspend VM" "suspend (M11.4.7a)"
 check_screen "the list shows 挂起" "$(t "Suspended")" 10

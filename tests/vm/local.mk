@@ -20,3 +20,4 @@ SH_TESTS += tests/vm/svc-reconcile-real.sh
 # (tests/lib/twohosts.sh), run by its script around the program
 check_PROGRAMS += tests/vm/test-migrate-real
 SH_TESTS += tests/vm/svc-migrate-real.sh
+C_TESTS += tests/vm/test-vmevents

@@ -4,7 +4,17 @@
  * enabled in the run states vm/vmstate.h gives (the list engine dims the
  * others and says why); the instance's own rules (disabled, unique, bound)
  * are checked by vm_action_allowed when pressed.  The actions that call a
- * host run as jobs in the progress dialog. */
+ * host run as jobs in the progress dialog.
+ *
+ * Fresh run states (issue 11): the console watches no host's lifecycle
+ * events itself.  It would need connections of its own for them, and its
+ * key loop may neither open one nor call libvirt (virt.h's guard); dosvmd
+ * watches every host and records each event in the database within a
+ * fraction of a second (vm/vmevents.h).  These pages read vm_stamp (vm.h:
+ * moved by a trigger whenever a VM's run state, power state, host or port
+ * changes, in any process) each time they draw, which the key loop does
+ * at least once a second, and re-read their page when it moved; refresh_s
+ * re-reads the rest (names, errors) now and then. */
 #include <string.h>
 
 #include "base/textwidth.h"
@@ -57,6 +67,13 @@ static const struct fv_def query = {.fields = query_fields,
                                     .nfields = G_N_ELEMENTS(query_fields),
                                     .buttons = fv_query_reset,
                                     .layout = FV_ROW};
+
+/* vm_stamp: the pages re-read their rows when a VM changed anywhere. */
+static bool vms_stamp(struct app *app, void *ctx, int64_t *out)
+{
+    (void)ctx;
+    return vm_stamp(app->db, out, NULL);
+}
 
 static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limit,
                   struct list_rows *out, struct dv_error *err)
@@ -999,7 +1016,7 @@ static const struct list_action actions[] = {
     {                                                                                              \
         .title = TITLE, .columns = columns, .ncolumns = G_N_ELEMENTS(columns), .query = &query,    \
         .actions = actions, .nactions = G_N_ELEMENTS(actions), .fetch = fetch, .states = &states,  \
-        .refresh_s = 10, .markable = true                                                          \
+        .refresh_s = 10, .stamp = vms_stamp, .markable = true                                      \
     }
 static const struct list_def project_vms = VMS_LIST(N_("Project VMs"));
 static const struct list_def instance_vms = VMS_LIST(N_("Instance VMs"));
@@ -1048,6 +1065,7 @@ static const struct list_def all_vms = {
     .ncolumns = G_N_ELEMENTS(sa_columns),
     .query = &query,
     .fetch = fetch_all,
+    .stamp = vms_stamp,
 };
 
 void vms_run_for_project(struct app *app, int64_t project_id)

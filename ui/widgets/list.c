@@ -17,6 +17,7 @@ struct list_page {
     struct list_rows rows;
     int64_t offset;     /* index of the first row shown */
     int64_t fetched_at; /* monotonic seconds of the last fetch */
+    int64_t stamp;      /* def->stamp's value before the last fetch */
     int page_size;      /* rows that fit, from the last layout */
     int sel;            /* selected row on this page, -1 none */
     bool loaded;
@@ -167,7 +168,10 @@ static void fetch(struct app *app, struct list_page *lp)
 {
     struct dv_error err = {0};
     struct list_rows rows = {0};
+    int64_t stamp = 0;
 
+    if (lp->def->stamp && lp->def->stamp(app, lp->ctx, &stamp))
+        lp->stamp = stamp;
     if (!lp->def->fetch(app, lp->ctx, lp->applied, lp->offset, lp->page_size, &rows, &err)) {
         app_status_error(app, &err);
         list_rows_free(&rows);
@@ -677,6 +681,12 @@ void list_draw(struct app *app, void *state, WINDOW *win, bool focused)
     if (lp->def->refresh_s > 0 &&
         g_get_monotonic_time() / G_USEC_PER_SEC - lp->fetched_at >= lp->def->refresh_s)
         lp->loaded = false;
+    if (lp->loaded && lp->def->stamp) {
+        int64_t stamp = 0;
+
+        if (lp->def->stamp(app, lp->ctx, &stamp) && stamp != lp->stamp)
+            lp->loaded = false;
+    }
     if (!lp->loaded)
         fetch(app, lp);
     if ((lp->rows.notice != NULL) != nh && !relayout) {
@@ -967,6 +977,11 @@ void list_run_modal(struct app *app, const struct list_def *def, void *ctx)
             panel = new_panel(win);
             werase(win);
             lp->query_win = NULL; /* place the query row again */
+        } else if (key == K_NONE) {
+            /* a second without a key: the page refreshes itself (refresh_s,
+             * stamp) when it draws */
+            if (app_leaving(app))
+                break;
         } else {
             int r;
 
@@ -991,7 +1006,8 @@ void list_run_modal(struct app *app, const struct list_def *def, void *ctx)
         app_draw_status(app);
         update_panels();
         doupdate();
-        key = app_read_key(app, -1);
+        /* a page that refreshes itself is drawn again each second */
+        key = app_read_key(app, lp->def->refresh_s > 0 || lp->def->stamp ? 1000 : -1);
     }
     app->modal--;
     app->modal_query = outer_query;

@@ -51,6 +51,11 @@ struct list_def {
     bool start_unselected;
     /* re-read the page every refresh_s seconds (0: only on F5 and actions) */
     int refresh_s;
+    /* may be NULL: a number that moves when the page's records change
+     * elsewhere (another process, a host's event), read at every draw (so
+     * at least each second the key loop waits; keep it cheap): the page is
+     * re-read when it differs from the value read before the last fetch */
+    bool (*stamp)(struct app *app, void *ctx, int64_t *out);
     /* D15: Space marks the selected row (and moves down), '*' marks every
      * row shown (or unmarks them when all are); a marked row's number
      * starts with '*'.  Actions with LN_BULK act on the marked rows. */
