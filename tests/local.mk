@@ -48,6 +48,7 @@ include tests/storage/local.mk
 include tests/net/local.mk
 include tests/vm/local.mk
 include tests/daemon/local.mk
+include tests/cli/local.mk
 include tests/ui/local.mk
 include tests/tree/local.mk
 include tests/fuzz/local.mk

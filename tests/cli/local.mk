@@ -1,0 +1,2 @@
+# tests/cli/local.mk - the command-line tools (issue 12)
+SH_TESTS += tests/cli/test-dosvm-cert.sh
