@@ -13,11 +13,18 @@ struct db *program_open(const char *path, bool must_change, struct dv_error *err
     struct db *db = db_open(path, err);
 
     /* tasks a dead process left running are marked failed, "interrupted";
-     * libvirt's stock filters are records (M10.2.3.1) */
+     * libvirt's stock filters are records (M10.2.3.1); qemu+tls:// uses the
+     * console's TLS settings (M13.2.2) */
     if (db && (!user_ensure_sysadm(db, must_change, err) || !nwfilter_seed_builtin(db, err) ||
                !task_mark_interrupted(db, NULL, err))) {
         db_close(db);
         return NULL;
+    }
+    if (db) {
+        struct dv_error tls = {0}; /* not fatal: an open of a qemu+tls:// host says why */
+
+        site_apply_tls(db, &tls);
+        dv_error_clear(&tls);
     }
     return db;
 }

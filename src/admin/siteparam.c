@@ -5,6 +5,7 @@
 #include "admin/param.h"
 #include "base/seal.h"
 #include "base/validate.h"
+#include "virt/virt.h"
 
 #include <string.h>
 #include <unistd.h>
@@ -109,8 +110,22 @@ bool site_save(struct db *db, const struct dv_actor *actor, const struct site_in
          setting_put(db, SF_CERT, in->cert ? in->cert : "", err) &&
          setting_put(db, SF_KEY, in->key ? in->key : "", err) &&
          put_password(db, in->password, err);
-    return audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify management-site parameters"), "",
-                        err);
+    if (!audit_commit(db, ok, actor, AUDIT_MODIFY, N_("Modify management-site parameters"), "",
+                      err))
+        return false;
+    /* the next qemu+tls:// connections use them (M13.2.2 applied) */
+    return site_apply_tls(db, err);
+}
+
+bool site_apply_tls(struct db *db, struct dv_error *err)
+{
+    struct site_params p = {0};
+    bool ok = site_load(db, &p, err) &&
+              (p.use_tls ? virt_set_tls(p.ca, p.cert, p.key, err)
+                         : virt_set_tls(NULL, NULL, NULL, err));
+
+    site_params_clear(&p);
+    return ok;
 }
 
 char *site_password(struct db *db, struct dv_error *err)

@@ -49,6 +49,11 @@ bool site_tls_parse(const char *text, bool *out, struct dv_error *err);
 bool site_save(struct db *db, const struct dv_actor *actor, const struct site_input *in,
                struct dv_error *err);
 
+/* M4.4.3, M13.2.2 applied: the saved TLS settings for the process's next
+ * qemu+tls:// connections (virt/virt.h virt_set_tls), or libvirt's default
+ * files when TLS is off.  Run by program_open and after site_save. */
+bool site_apply_tls(struct db *db, struct dv_error *err);
+
 /* The stored pass phrase, unsealed ("" when none); wipe and g_free it. */
 char *site_password(struct db *db, struct dv_error *err);
 

@@ -2,7 +2,10 @@
 #include "virt/virt-private.h"
 #include "base/hosturi.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
@@ -255,6 +258,120 @@ static virConnectPtr open_bounded(const char *uri, struct dv_error *err)
     return h;
 }
 
+/* ---------------------------------------------------------------- TLS (M13.2.2) */
+
+static GMutex tls_lock;
+static char *tls_dir;             /* the pkipath directory, NULL: libvirt's defaults */
+static char *tls_files[3];        /* ca, cert, key as set */
+static const char *const tls_names[3] = {"cacert.pem", "clientcert.pem", "clientkey.pem"};
+
+static void tls_dir_remove(void)
+{
+    for (int i = 0; tls_dir && i < 3; i++) {
+        char *l = g_build_filename(tls_dir, tls_names[i], NULL);
+
+        g_unlink(l);
+        g_free(l);
+    }
+    if (tls_dir)
+        g_rmdir(tls_dir);
+    g_clear_pointer(&tls_dir, g_free);
+    for (int i = 0; i < 3; i++)
+        g_clear_pointer(&tls_files[i], g_free);
+}
+
+static void tls_at_exit(void)
+{
+    g_mutex_lock(&tls_lock);
+    tls_dir_remove();
+    g_mutex_unlock(&tls_lock);
+}
+
+bool virt_set_tls(const char *ca, const char *cert, const char *key, struct dv_error *err)
+{
+    static bool registered;
+    const char *files[3] = {ca, cert, key};
+    GError *ge = NULL;
+    bool ok = true;
+
+    g_mutex_lock(&tls_lock);
+    tls_dir_remove();
+    if (ca && cert && key && *ca && *cert && *key) {
+        tls_dir = g_dir_make_tmp("dosvm-pki-XXXXXX", &ge);
+        for (int i = 0; tls_dir && i < 3; i++) {
+            char *l = g_build_filename(tls_dir, tls_names[i], NULL);
+            char *abs = g_canonicalize_filename(files[i], NULL);
+
+            tls_files[i] = g_strdup(files[i]);
+            ok = ok && symlink(abs, l) == 0;
+            g_free(abs);
+            g_free(l);
+        }
+        if (!tls_dir || !ok) {
+            dv_error_set(err, DV_ERR_IO, NULL, _("The TLS settings cannot be applied: %s"),
+                         ge ? ge->message : g_strerror(errno));
+            tls_dir_remove();
+            ok = false;
+        }
+        if (!registered)
+            registered = atexit(tls_at_exit) == 0;
+    }
+    g_mutex_unlock(&tls_lock);
+    g_clear_error(&ge);
+    return ok;
+}
+
+/* uri with the TLS settings' pkipath (g_free), or a copy; NULL with err
+ * naming the file that cannot be read. */
+static char *tls_uri(const char *uri, struct dv_error *err)
+{
+    char *out = NULL;
+
+    if (!g_str_has_prefix(uri, "qemu+tls:") || strstr(uri, "pkipath="))
+        return g_strdup(uri);
+    g_mutex_lock(&tls_lock);
+    if (!tls_dir) {
+        out = g_strdup(uri);
+        goto done;
+    }
+    for (int i = 0; i < 3; i++)
+        if (access(tls_files[i], R_OK) != 0) {
+            static const char *const what[3] = {N_("The TLS CA certificate"),
+                                                N_("The TLS client certificate"),
+                                                N_("The TLS client key")};
+
+            dv_error_set(err, DV_ERR_IO, "uri", _("Cannot connect to %s: %s %s cannot be read: %s"),
+                         uri, _(what[i]), tls_files[i], g_strerror(errno));
+            goto done;
+        }
+    out = g_strdup_printf("%s%cpkipath=%s", uri, strchr(uri, '?') ? '&' : '?', tls_dir);
+done:
+    g_mutex_unlock(&tls_lock);
+    return out;
+}
+
+/* err's message with the pkipath directory's links named by the files
+ * they stand for, and with_tls by uri: what the admin configured. */
+static void tls_unmask(struct dv_error *err, const char *with_tls, const char *uri)
+{
+    GString *m;
+
+    if (!err || !err->msg[0])
+        return;
+    m = g_string_new(err->msg);
+    g_string_replace(m, with_tls, uri, 0);
+    g_mutex_lock(&tls_lock);
+    for (int i = 0; tls_dir && i < 3; i++) {
+        char *l = g_build_filename(tls_dir, tls_names[i], NULL);
+
+        g_string_replace(m, l, tls_files[i], 0);
+        g_free(l);
+    }
+    g_mutex_unlock(&tls_lock);
+    g_strlcpy(err->msg, m->str, sizeof err->msg);
+    g_string_free(m, TRUE);
+}
+
 struct virt_conn *virt_open(const char *uri, struct dv_error *err)
 {
     struct virt_conn *c;
@@ -279,7 +396,14 @@ struct virt_conn *virt_open(const char *uri, struct dv_error *err)
         hosturi_info_clear(&info);
         return NULL;
     }
-    h = open_bounded(uri, err);
+    {
+        char *with_tls = tls_uri(uri, err);
+
+        h = with_tls ? open_bounded(with_tls, err) : NULL;
+        if (!h && with_tls && strcmp(with_tls, uri) != 0)
+            tls_unmask(err, with_tls, uri);
+        g_free(with_tls);
+    }
     if (!h && info.test && err && err->code == DV_ERR_IO)
         dv_error_set(err, DV_ERR_IO, "uri", _("Cannot connect to %s: %s"), uri,
                      _("The host's test file could not be read as a libvirt test driver file."));

@@ -88,6 +88,16 @@ int virt_open_timeout_s(void);
  * no_tty=1 so that it never prompts on the terminal. */
 struct virt_conn *virt_open(const char *uri, struct dv_error *err);
 
+/* M4.4.3, M13.2.2 (DECISIONS: the console's TLS settings): every later
+ * qemu+tls:// open without its own pkipath uses the CA certificate ca, the
+ * client certificate cert and its key (libvirt's pkipath, a private
+ * directory of links to them); all NULL: libvirt's defaults again
+ * (/etc/pki/CA/cacert.pem, /etc/pki/libvirt/clientcert.pem and
+ * private/clientkey.pem).  Each open first checks the three files can be
+ * read, and a failure names the file.  Process-wide; false with err when
+ * the directory cannot be made. */
+bool virt_set_tls(const char *ca, const char *cert, const char *key, struct dv_error *err);
+
 /* Close c (NULL is ignored, and never checked by the key-loop guard). */
 void virt_close(struct virt_conn *c);
 

@@ -10,3 +10,4 @@ E2E_TESTS += tests/hosts/e2e-hostgroups.sh tests/hosts/e2e-hosts.sh
 # tier 4: the console on a real libvirtd killed under it (skipped without one)
 SH_TESTS += tests/hosts/e2e-sigpipe-real.sh
 E2E_ZH_TESTS += tests/hosts/e2e-sigpipe-real.zh
+SH_TESTS += tests/hosts/svc-tls-real.sh

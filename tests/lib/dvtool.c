@@ -15,6 +15,7 @@
  *                                         the tiny real guest of tests/lib/guest.sh built in
  *                                         GUESTDIR (serial log LOG, tests/vm/guestinst.h),
  *                                         powered on with automatic placement
+ *   dvtool site-tls DB CA CERT KEY        the console's TLS settings (M13.2.2) on, with these files
  *   dvtool host-states DB                 each host's "name|state" as the console shows it
  *                                         (running, stopped, unknown: hosts/service.h) now,
  *                                         then the host list's line when there is one */
@@ -26,6 +27,7 @@
 #include "projects/project.h"
 #include "projects/projgroup.h"
 #include "admin/user.h"
+#include "admin/siteparam.h"
 #include "virt/virt.h"
 #include "vm/vm.h"
 #include "vm/vmpower.h"
@@ -226,11 +228,22 @@ static bool run(struct db *db, int argc, char **argv, struct dv_error *err)
         return project_set_active(db, &sysadm, find_project(db, argv[3]), false, err);
     if (strcmp(argv[1], "add-image") == 0 && argc == 8)
         return add_image(db, argv, err);
+    if (strcmp(argv[1], "site-tls") == 0 && argc == 6) {
+        struct site_input in = {.dosvmd_host = "127.0.0.1",
+                                .use_tls = true,
+                                .ca = argv[3],
+                                .cert = argv[4],
+                                .key = argv[5],
+                                .password = "",
+                                .confirm = ""};
+
+        return site_save(db, &sysadm, &in, err);
+    }
     if (strcmp(argv[1], "guest-vm") == 0 && argc == 7)
         return guest_vm(db, argv, err);
     dv_error_set(err, DV_ERR_INVALID, NULL,
                  "usage: dvtool init|add-admin|freeze|add-host|register-host|add-group|add-project|"
-                 "join-group|quota|deactivate|add-image|guest-vm|host-states DB ...");
+                 "join-group|quota|deactivate|add-image|guest-vm|site-tls|host-states DB ...");
     return false;
 }
 
