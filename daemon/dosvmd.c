@@ -6,7 +6,8 @@
  * the child has locked the PID file, opened the database and registered the
  * host, then exits 0, or prints the child's error and exits 1 - so a start
  * that fails is seen on the terminal (and by systemd) even in the
- * background. */
+ * background.  With libsystemd it also tells systemd (sd_notify) when it is
+ * ready and when it stops, for the unit's Type=notify. */
 #include "hosts/collector.h"
 #include "net/gateway.h"
 #include "vm/reconcile.h"
@@ -30,6 +31,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <glib-unix.h>
+#ifdef HAVE_LIBSYSTEMD
+#include <systemd/sd-daemon.h>
+#endif
 
 #define DOSVMD_DB_DIR   "/var/lib/dosvm"
 #define DOSVMD_PID_FILE "/run/dosvmd.pid"
@@ -42,6 +46,7 @@ struct options {
     gboolean log;
     gboolean debug;
     gboolean init_db;
+    gboolean write_uuid;
     gboolean usage;
     gboolean version;
 };
@@ -133,6 +138,9 @@ static bool parse_args(int *argc, char ***argv, struct options *o)
          N_("PID file, locked while the service runs (default: /run/dosvmd.pid)"), N_("FILE")},
         {"init-db", 0, 0, G_OPTION_ARG_NONE, &o->init_db,
          N_("Create the database with its schema and the initial sysadm, then exit"), NULL},
+        {"write-uuid", 0, 0, G_OPTION_ARG_NONE, &o->write_uuid,
+         N_("Write a generated host_uuid into the configuration when it has none, then exit"),
+         NULL},
         {"usage", 0, 0, G_OPTION_ARG_NONE, &o->usage, N_("Print a short usage summary and exit"),
          NULL},
         {"version", 0, 0, G_OPTION_ARG_NONE, &o->version, N_("Print the version and exit"), NULL},
@@ -166,7 +174,7 @@ static bool parse_args(int *argc, char ***argv, struct options *o)
 static void print_usage(void)
 {
     printf(_("Usage: dosvmd [-c FILE] [-l] [-d] [--db FILE] [--pid-file FILE] [--init-db] "
-             "[--usage] [--help] [--version]\n"));
+             "[--write-uuid] [--usage] [--help] [--version]\n"));
 }
 
 /* Absolute paths: the service changes its directory to / in the background. */
@@ -442,7 +450,34 @@ static int take_lease(struct daemon *d)
     return 0;
 }
 
+/* --write-uuid: M6.2.2 step 1 alone, before a start whose sandbox keeps
+ * /etc read-only (the unit's ExecStartPre). */
+static int write_uuid(struct daemon *d)
+{
+    int status;
+
+    if (!load_config(d))
+        return 1;
+    if (*d->conf.host_uuid)
+        return 0;
+    status = ensure_uuid(d);
+    if (!status)
+        printf(_("Wrote the host UUID %s into %s.\n"), d->conf.host_uuid, d->o.config);
+    return status;
+}
+
 /* ---------------------------------------------------------------- running */
+
+/* Tell systemd (Type=notify) READY=1 or STOPPING=1; nothing without libsystemd
+ * or outside a unit. */
+static void notify_systemd(const char *state)
+{
+#ifdef HAVE_LIBSYSTEMD
+    sd_notify(0, state);
+#else
+    (void)state;
+#endif
+}
 
 static gboolean on_tick(gpointer data)
 {
@@ -587,7 +622,9 @@ static void run(struct daemon *d)
     sources[2] = g_timeout_add_seconds(1, on_tick, d);
     sources[3] = job_source_add(NULL); /* background jobs end on this thread */
     sources[7] = g_timeout_add(VMEVENTS_DRAIN_MS, on_events, d);
+    notify_systemd("READY=1");
     g_main_loop_run(d->loop);
+    notify_systemd("STOPPING=1");
     for (size_t i = 0; i < G_N_ELEMENTS(sources); i++)
         g_source_remove(sources[i]);
     g_main_loop_unref(d->loop);
@@ -695,6 +732,8 @@ int main(int argc, char **argv)
         make_absolute(&d.o.pid_file);
         if (d.o.init_db)
             status = init_db(&d);
+        else if (d.o.write_uuid)
+            status = write_uuid(&d);
         else
             status = load_config(&d) && open_log(&d) ? serve(&d) : 1;
     }

@@ -25,8 +25,8 @@ static bool parse_args(int *argc, char ***argv, struct options *o)
 {
     GOptionEntry entries[] = {
         {"db", 0, 0, G_OPTION_ARG_FILENAME, &o->db,
-         N_("Database file (default: $DOSVM_DB, else /var/lib/dosvm/dosvm.db for root, else "
-            "$XDG_DATA_HOME/dosvm/dosvm.db)"),
+         N_("Database file (default: $DOSVM_DB, else /var/lib/dosvm/dosvm.db for root and "
+            "that directory's group, else $XDG_DATA_HOME/dosvm/dosvm.db)"),
          N_("FILE")},
         {"demo", 0, 0, G_OPTION_ARG_NONE, &o->demo,
          N_("Open the console on a fresh demo database in a temporary directory"), NULL},

@@ -3,6 +3,7 @@
 #include "admin/user.h"
 #include "admin/siteparam.h"
 #include "base/seal.h"
+#include "base/util.h"
 #include "jobs/task.h"
 #include "net/nwfilter.h"
 
@@ -31,8 +32,9 @@ struct db *program_open(const char *path, bool must_change, struct dv_error *err
 
 char *program_default_db_path(void)
 {
-    if (geteuid() == 0)
-        return g_strdup("/var/lib/dosvm/dosvm.db");
+    /* root, and a member of the shared directory's group (the package's dosvm) */
+    if (geteuid() == 0 || dv_shared_dir_usable(DV_SHARED_DB_DIR))
+        return g_build_filename(DV_SHARED_DB_DIR, "dosvm.db", NULL);
     return g_build_filename(g_get_user_data_dir(), "dosvm", "dosvm.db", NULL);
 }
 

@@ -23,7 +23,8 @@ char *program_key_path(struct db *db);
  * otherwise a missing or damaged key file is an error naming it (issue 8). */
 bool program_seal_key(struct db *db, unsigned char key[32], struct dv_error *err);
 
-/* The default database path: /var/lib/dosvm/dosvm.db for root, else
+/* The default database path: /var/lib/dosvm/dosvm.db for root and for the
+ * members of that set-group-ID directory's group (who may write it), else
  * $XDG_DATA_HOME/dosvm/dosvm.db; g_free it. */
 char *program_default_db_path(void);
 

@@ -1,5 +1,6 @@
 /* seal.c - sealing secrets at rest with libsodium crypto_secretbox */
 #include "base/seal.h"
+#include "base/util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -50,6 +51,8 @@ static bool create_key(const char *path, bool replace, unsigned char key[SEAL_KE
                        struct dv_error *err)
 {
     char *tmp = g_strconcat(path, ".tmp-XXXXXX", NULL);
+    /* readable by the group of a shared directory (util.h), never written */
+    mode_t mode = dv_private_mode(path, false);
     int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0600), e = 0;
     bool ok, placed = false;
 
@@ -59,7 +62,7 @@ static bool create_key(const char *path, bool replace, unsigned char key[SEAL_KE
     }
     crypto_secretbox_keygen(key);
     ok =
-        fchmod(fd, 0600) == 0 && write(fd, key, SEAL_KEY_BYTES) == SEAL_KEY_BYTES && fsync(fd) == 0;
+        fchmod(fd, mode) == 0 && write(fd, key, SEAL_KEY_BYTES) == SEAL_KEY_BYTES && fsync(fd) == 0;
     e = errno;
     ok = close(fd) == 0 && ok;
     if (!ok)

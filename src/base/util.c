@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -158,4 +159,25 @@ char *dv_data_dir(void)
 char *dv_locale_dir(void)
 {
     return tree_dir("DOSVM_LOCALEDIR", DV_ABS_BUILDDIR, "locale", LOCALEDIR);
+}
+
+static bool setgid_dir(const char *dir)
+{
+    struct stat st;
+
+    return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && (st.st_mode & S_ISGID);
+}
+
+mode_t dv_private_mode(const char *path, bool group_write)
+{
+    char *dir = g_path_get_dirname(path);
+    mode_t mode = setgid_dir(dir) ? (group_write ? 0660 : 0640) : 0600;
+
+    g_free(dir);
+    return mode;
+}
+
+bool dv_shared_dir_usable(const char *dir)
+{
+    return setgid_dir(dir) && access(dir, W_OK | X_OK) == 0;
 }

@@ -4,7 +4,21 @@
 
 #include "base/dv.h"
 
+#include <sys/types.h>
+
 #define DV_TIME_LEN 20 /* "YYYY-MM-DD HH:MM:SS" + NUL */
+
+/* The shared database directory of root and of the group that owns it (the
+ * Debian package's group dosvm, README.Debian). */
+#define DV_SHARED_DB_DIR "/var/lib/dosvm"
+
+/* The mode of a private file at path: 0600, or with the group's access (0660,
+ * 0640 without group_write) when the file's directory is set-group-ID, a
+ * directory shared with its group such as DV_SHARED_DB_DIR. */
+mode_t dv_private_mode(const char *path, bool group_write);
+
+/* Whether dir is a set-group-ID directory this process may create files in. */
+bool dv_shared_dir_usable(const char *dir);
 
 /* Seconds since the epoch; DOSVM_NOW (seconds) overrides it for tests. */
 int64_t dv_now(void);

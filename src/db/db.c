@@ -1,5 +1,6 @@
 /* db.c - the SQLite database: opening, migrations, transactions */
 #include "db/db.h"
+#include "base/util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -199,6 +200,7 @@ static bool migrate(struct db *db, struct dv_error *err)
 static bool make_file(const char *path, struct dv_error *err)
 {
     char *dir = g_path_get_dirname(path);
+    mode_t mode;
     int fd;
 
     if (g_mkdir_with_parents(dir, 0700) != 0) {
@@ -208,13 +210,16 @@ static bool make_file(const char *path, struct dv_error *err)
         return false;
     }
     g_free(dir);
-    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    /* the file holds password hashes: 0600, an old one kept private too;
+     * in a directory shared with a group (set-group-ID) also the group's */
+    mode = dv_private_mode(path, true);
+    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, mode);
     if (fd < 0) {
         dv_error_set(err, DV_ERR_IO, NULL, _("Cannot open the database '%s': %s."), path,
                      g_strerror(errno));
         return false;
     }
-    fchmod(fd, 0600); /* the file holds password hashes: keep an old one private too */
+    fchmod(fd, mode); /* fails harmlessly on a group member's file of another owner */
     close(fd);
     return true;
 }

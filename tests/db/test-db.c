@@ -2,6 +2,7 @@
  * features: M4.5c */
 #include "admin/program.h"
 #include "admin/user.h"
+#include "base/util.h"
 #include "lib/tap.h"
 #include "lib/testdb.h"
 
@@ -233,6 +234,58 @@ out:
     testdb_close(&t);
 }
 
+static unsigned mode_of(const char *path)
+{
+    struct stat sb;
+
+    return stat(path, &sb) == 0 ? (unsigned)(sb.st_mode & 07777) : 01000;
+}
+
+/* In a set-group-ID directory (the package's /var/lib/dosvm of the group
+ * dosvm, debian/README.Debian) the database, its WAL files and the key file
+ * are the group's too; an old 0600 database there is opened up, and one
+ * elsewhere kept private. */
+static void test_shared_dir(void)
+{
+    struct dv_error err = {0};
+    char *dir, *path = tmp_db(&dir), *wal = g_strconcat(path, "-wal", NULL);
+    char *key = g_strconcat(path, ".key", NULL);
+    unsigned char k[32];
+    struct db *db;
+
+    ok(chmod(dir, 02770) == 0, "the directory is set-group-ID (2770)");
+    ok(dv_shared_dir_usable(dir), "dv_shared_dir_usable");
+    db = program_open(path, true, &err);
+    ok(db != NULL, "program_open in the shared directory (%s)", err.msg);
+    if (db) {
+        ok(db_exec(db, "INSERT INTO setting(key, value) VALUES ('probe', 'x')", &err),
+           "a write makes the WAL file");
+        ok(program_seal_key(db, k, &err), "the key file is made (%s)", err.msg);
+        db_close(db);
+    }
+    is_int(mode_of(path), 0660, "the database is 0660");
+    db = db_open(path, &err);
+    ok(db && db_exec(db, "INSERT INTO setting(key, value) VALUES ('probe2', 'x')", &err),
+       "reopened and written");
+    is_int(mode_of(wal), 0660, "its WAL file is 0660");
+    db_close(db);
+    is_int(mode_of(key), 0640, "the key file is 0640");
+    ok(chmod(path, 0600) == 0 && chmod(dir, 0700) == 0, "back to a private directory");
+    ok(!dv_shared_dir_usable(dir), "no longer shared");
+    db = db_open(path, &err);
+    db_close(db);
+    is_int(mode_of(path), 0600, "the database stays 0600 there");
+    ok(chmod(dir, 02770) == 0, "shared again");
+    db = db_open(path, &err);
+    db_close(db);
+    is_int(mode_of(path), 0660, "an old 0600 database in a shared directory becomes 0660");
+    testdb_remove_dir(dir);
+    g_free(key);
+    g_free(wal);
+    g_free(path);
+    g_free(dir);
+}
+
 static void test_default_path(void)
 {
     char *p = program_default_db_path();
@@ -295,5 +348,6 @@ int main(void)
     test_core_open(true);
     test_core_open(false);
     test_default_path();
+    test_shared_dir();
     return tap_done();
 }
