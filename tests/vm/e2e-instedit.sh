@@ -17,7 +17,7 @@ net_fixture
 SOCK=$TMPD/hang.sock
 "$top_builddir/tests/jobs/hang-listener" "$SOCK" >"$TMPD/listener.out" &
 LISTENER=$!
-trap 'kill $LISTENER 2>/dev/null' EXIT
+trap 'kill $LISTENER 2>/dev/null; cleanup' EXIT
 for _ in $(seq 100); do grep -q ready "$TMPD/listener.out" 2>/dev/null && break; sleep 0.05; done
 "$DVTOOL" register-host "$DB" stuck "qemu+unix:///system?socket=$SOCK" >/dev/null
 printf 'iso' >"$TMPD/centos.iso"
