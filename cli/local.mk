@@ -4,3 +4,8 @@ bin_PROGRAMS += cli/dosvm-cert
 cli_dosvm_cert_SOURCES = cli/dosvm-cert.c
 cli_dosvm_cert_LDADD = $(CORE_LIBS_ALL)
 dist_man_MANS += doc/dosvm-cert.1
+# dosvmctl, the scriptable twin of the console's actions
+bin_PROGRAMS += cli/dosvmctl
+cli_dosvmctl_SOURCES = cli/dosvmctl.c cli/ctlout.h cli/ctlout.c
+cli_dosvmctl_LDADD = $(CORE_LIBS_ALL)
+dist_man_MANS += doc/dosvmctl.1

@@ -1,2 +1,3 @@
 # tests/cli/local.mk - the command-line tools (issue 12)
 SH_TESTS += tests/cli/test-dosvm-cert.sh
+SH_TESTS += tests/cli/test-dosvmctl.sh

@@ -1,0 +1,39 @@
+/* ctlout.h - what a dosvmctl verb prints (issue 12): a table of rows, each
+ * cell under a stable key, shown as aligned text (headers translated),
+ * JSON (an array of objects with the keys; the schema of each noun is
+ * documented in dosvmctl(1)) or CSV (the keys as the header line). */
+#ifndef DV_CTLOUT_H
+#define DV_CTLOUT_H
+
+#include "base/dv.h"
+
+#include <stdio.h>
+
+enum ctl_format { CTL_TEXT, CTL_JSON, CTL_CSV };
+
+enum ctl_kind {
+    CTL_STR,
+    CTL_NUM,  /* JSON: a number ("" is null); text: right-aligned */
+    CTL_BOOL, /* cells "1" or "0": JSON true/false, text and CSV yes/no */
+};
+
+/* A column: its JSON/CSV key, its text header (msgid) and its kind. */
+struct ctl_column {
+    const char *key;
+    const char *header;
+    enum ctl_kind kind;
+};
+
+struct ctl_table;
+
+struct ctl_table *ctl_table_new(const struct ctl_column *cols, int ncols);
+void ctl_table_free(struct ctl_table *t);
+/* One row of ncols cells (copied; NULL is ""). */
+void ctl_table_add(struct ctl_table *t, const char *const *cells);
+/* Print t to out in fmt. */
+void ctl_table_print(const struct ctl_table *t, enum ctl_format fmt, FILE *out);
+
+/* The JSON of an error: {"error": {"code": "...", "field": "...", "message": "..."}}. */
+void ctl_error_json(const struct dv_error *err, FILE *out);
+
+#endif

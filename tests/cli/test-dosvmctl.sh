@@ -1,0 +1,82 @@
+#!/bin/bash
+# test-dosvmctl.sh - dosvmctl, the scriptable twin of the console: log-in
+# with the password from DOSVM_PASSWORD_FILE or a descriptor (never the
+# command line), the console's failed-login rules and login log with the
+# client address "dosvmctl", the project administrators and the hosts as
+# text, JSON (parsed with jq) and CSV, the refusals with their exit status
+# (1 a rule, 2 usage) and the JSON error naming the field, and the bash
+# completion made from the same table.
+# features: M5.4.1 M6.2.2
+set -u
+: "${top_builddir:?run from make check}"
+CTL=$top_builddir/cli/dosvmctl
+DVTOOL=$top_builddir/tests/lib/dvtool
+export LC_ALL=C.UTF-8
+unset LANGUAGE SSH_CONNECTION
+for t in jq sqlite3; do
+  command -v "$t" >/dev/null || { echo "1..0 # SKIP $t is not installed"; exit 0; }
+done
+T=$(mktemp -d "${TMPDIR:-/tmp}/dosvmctl.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+N=0
+FAILED=0
+tap() { N=$((N + 1)); if [ "$1" = 0 ]; then echo "ok $N - $2"; else FAILED=1; echo "not ok $N - $2"; fi; }
+check() { local d=$1; shift; "$@"; tap $? "$d"; }
+DB=$T/dosvm.db
+"$DVTOOL" init "$DB" >/dev/null
+DVTOOL_SYSADM_PW=123456 "$DVTOOL" add-admin "$DB" zhou 周伟 zhoupw >/dev/null
+"$DVTOOL" add-host "$DB" alpha "test://$top_srcdir/data/demo/host1.xml" >/dev/null
+echo 123456 >"$T/pw"
+echo zhoupw >"$T/zpw"
+echo wrong >"$T/bad"
+ctl() { DOSVM_PASSWORD_FILE=$T/pw "$CTL" --db "$DB" --user sysadm "$@"; }
+
+ctl user list >"$T/out" 2>"$T/err"
+check "user list exits 0 (M5.4.1)" test $? = 0
+check "... an aligned table with the account" grep -qE '^ *2 +zhou +周伟' "$T/out"
+ctl --json user list >"$T/out"
+check "--json gives an array of users" test "$(jq -r '.[0].account' "$T/out")" = zhou
+check "... with its schema: id a number, frozen a boolean" \
+  test "$(jq -r '.[0] | "\(.id|type) \(.frozen|type) \(.name_zh)"' "$T/out")" = "number boolean 周伟"
+ctl --csv user list >"$T/out"
+check "--csv gives a header line of the keys" test "$(head -1 "$T/out" | tr -d '\r')" = \
+  "id,account,name_zh,project,frozen,phone,email"
+check "... and the row" grep -q "^2,zhou,周伟," "$T/out"
+ctl --json user list --account zh >"$T/out"
+check "a query option narrows the list" test "$(jq length "$T/out")" = 1
+ctl --json user list --account nobody >"$T/out"
+check "... to nothing: an empty array" test "$(jq length "$T/out")" = 0
+ctl --json host list >"$T/out"
+check "host list (M6.2.2) with the host's node information" \
+  test "$(jq -r '.[0] | "\(.name) \(.cpu_cores > 0) \(.running|type)"' "$T/out")" = "alpha true boolean"
+
+"$CTL" --db "$DB" --user sysadm --password-fd 3 --json user list 3<"$T/pw" >"$T/out"
+check "the password from a read-only descriptor" test "$(jq -r '.[0].account' "$T/out")" = zhou
+check_sql() { test "$(sqlite3 "$DB" "$1")" = "$2"; }
+check "every log-in is in the login log with the address dosvmctl" \
+  check_sql "SELECT count(*) FROM login_log WHERE addr = 'dosvmctl' AND result = 0" 7
+SSH_CONNECTION="192.0.2.7 50000 192.0.2.1 22" ctl user list >/dev/null
+check "... with the SSH client's address where there is one" \
+  check_sql "SELECT addr FROM login_log ORDER BY id DESC LIMIT 1" "dosvmctl 192.0.2.7"
+
+DOSVM_PASSWORD_FILE=$T/bad "$CTL" --db "$DB" --user sysadm --json user list >"$T/out" 2>"$T/err"
+check "a wrong password is refused (exit 1)" test $? = 1
+check "... the JSON error names the field" test "$(jq -r '.error.field' "$T/out")" = password
+check "... and logged as a failed login" \
+  check_sql "SELECT result FROM login_log ORDER BY id DESC LIMIT 1" 1
+DOSVM_PASSWORD_FILE=$T/zpw "$CTL" --db "$DB" --user zhou --json user list >"$T/out" 2>"$T/err"
+check "a project administrator may not list users (exit 1)" test $? = 1
+check "... the console's message" grep -q "Only the system administrator" "$T/err"
+"$CTL" --db "$DB" --user sysadm --password 123456 user list >"$T/out" 2>"$T/err"
+check "a password on the command line is refused (exit 2)" test $? = 2
+"$CTL" --db "$DB" user list >/dev/null 2>&1
+check "no --user is a usage error (exit 2)" test $? = 2
+ctl user fly >/dev/null 2>&1
+check "an unknown verb is a usage error (exit 2)" test $? = 2
+ctl user list --colour red >/dev/null 2>&1
+check "an option the verb does not take is a usage error (exit 2)" test $? = 2
+"$CTL" --completion >"$T/comp"
+check "the bash completion is made from the table" \
+  bash -c ". '$T/comp'; COMP_WORDS=(dosvmctl user ''); COMP_CWORD=2; _dosvmctl; [ \"\${COMPREPLY[*]}\" = list ]"
+echo "1..$N"
+exit $FAILED
