@@ -24,6 +24,7 @@
 #include "base/util.h"
 #include "ctlout.h"
 #include "hosts/host.h"
+#include "projects/project.h"
 #include "virt/virt.h"
 
 struct ctl {
@@ -120,13 +121,133 @@ static bool host_list_verb(struct ctl *c, struct ctl_table **out, struct dv_erro
     return true;
 }
 
+/* The project administrator whose account is exactly account (sysadm only). */
+static bool find_user(struct ctl *c, const char *account, struct user *out, struct dv_error *err)
+{
+    struct user_filter f = {NULL, account};
+    struct user_page p;
+    bool found = false;
+
+    if (!account || !*account) {
+        dv_error_set(err, DV_ERR_INVALID, "account", _("%s is required."), _("Account"));
+        return false;
+    }
+    if (!user_list(c->db, &f, 0, -1, &p, err))
+        return false;
+    for (int i = 0; i < p.n && !found; i++)
+        if (strcmp(p.rows[i].account, account) == 0) {
+            found = user_get(c->db, p.rows[i].id, out, err);
+            if (!found)
+                break;
+        }
+    user_page_free(&p);
+    if (!found && !err->msg[0])
+        dv_error_set(err, DV_ERR_NOTFOUND, "account", _("There is no account '%s'."), account);
+    return found;
+}
+
+static const struct ctl_column frozen_cols[] = {
+    {"account", N_("Account"), CTL_STR},
+    {"frozen", N_("Frozen"), CTL_BOOL},
+};
+
+/* user freeze|unfreeze --account A (M5.4.6, M5.4.7): the console's rule and audit row */
+static bool user_frozen_verb(struct ctl *c, bool frozen, struct ctl_table **out,
+                             struct dv_error *err)
+{
+    struct user u = {0};
+    bool ok = find_user(c, opt(c, "account"), &u, err) &&
+              user_set_frozen(c->db, &c->actor, u.id, frozen, err);
+
+    if (ok) {
+        const char *cells[] = {u.account, frozen ? "1" : "0"};
+
+        *out = ctl_table_new(frozen_cols, G_N_ELEMENTS(frozen_cols));
+        ctl_table_add(*out, cells);
+    }
+    user_clear(&u);
+    return ok;
+}
+
+static bool user_freeze_verb(struct ctl *c, struct ctl_table **out, struct dv_error *err)
+{
+    return user_frozen_verb(c, true, out, err);
+}
+
+static bool user_unfreeze_verb(struct ctl *c, struct ctl_table **out, struct dv_error *err)
+{
+    return user_frozen_verb(c, false, out, err);
+}
+
+/* host add --name N --uri U (D3): connects, reads the node and registers it */
+static bool host_add_verb(struct ctl *c, struct ctl_table **out, struct dv_error *err)
+{
+    int64_t id = 0;
+    struct host h = {0};
+    bool ok = host_add(c->db, &c->actor, opt(c, "name") ? opt(c, "name") : "",
+                       opt(c, "uri") ? opt(c, "uri") : "", &id, err) &&
+              host_get(c->db, id, &h, err);
+
+    if (ok) {
+        char *sid = g_strdup_printf("%lld", (long long)h.id);
+        char *cores = g_strdup_printf("%d", h.cpu_cores);
+        char *mem = g_strdup_printf("%lld", (long long)h.mem_total_mb);
+        const char *cells[] = {sid, h.name, h.ip, h.uri, h.running ? "1" : "0", cores, mem};
+
+        *out = ctl_table_new(host_cols, G_N_ELEMENTS(host_cols));
+        ctl_table_add(*out, cells);
+        g_free(sid);
+        g_free(cores);
+        g_free(mem);
+    }
+    host_clear(&h);
+    return ok;
+}
+
+static const struct ctl_column project_cols[] = {
+    {"id", N_("ID"), CTL_NUM},
+    {"name", N_("Project name"), CTL_STR},
+    {"active", N_("Active"), CTL_BOOL},
+    {"admins", N_("Project administrators"), CTL_STR},
+    {"description", N_("Description"), CTL_STR},
+};
+
+/* project list [--name PART] (M7.2.1) */
+static bool project_list_verb(struct ctl *c, struct ctl_table **out, struct dv_error *err)
+{
+    struct project_page p;
+
+    if (!c->actor.sysadm) {
+        dv_error_set(err, DV_ERR_DENIED, NULL, "%s",
+                     _("Only the system administrator can manage projects."));
+        return false;
+    }
+    if (!project_list(c->db, opt(c, "name"), -1, 0, -1, &p, err))
+        return false;
+    *out = ctl_table_new(project_cols, G_N_ELEMENTS(project_cols));
+    for (int i = 0; i < p.n; i++) {
+        const struct project *r = &p.rows[i];
+        char *id = g_strdup_printf("%lld", (long long)r->id);
+        const char *cells[] = {id, r->name, r->active ? "1" : "0", r->admins, r->description};
+
+        ctl_table_add(*out, cells);
+        g_free(id);
+    }
+    project_page_free(&p);
+    return true;
+}
+
 static const struct {
     const char *noun, *verb;
     const char *const *options; /* the --FIELD names it takes, NULL-terminated */
     bool (*run)(struct ctl *c, struct ctl_table **out, struct dv_error *err);
 } verbs[] = {
     {"user", "list", (const char *const[]){"account", "name", NULL}, user_list_verb},
+    {"user", "freeze", (const char *const[]){"account", NULL}, user_freeze_verb},
+    {"user", "unfreeze", (const char *const[]){"account", NULL}, user_unfreeze_verb},
     {"host", "list", (const char *const[]){"filter", NULL}, host_list_verb},
+    {"host", "add", (const char *const[]){"name", "uri", NULL}, host_add_verb},
+    {"project", "list", (const char *const[]){"name", NULL}, project_list_verb},
 };
 
 /* ---------------------------------------------------------------- the command line */

@@ -6,7 +6,7 @@
 # text, JSON (parsed with jq) and CSV, the refusals with their exit status
 # (1 a rule, 2 usage) and the JSON error naming the field, and the bash
 # completion made from the same table.
-# features: M5.4.1 M6.2.2
+# features: M5.4.1 M5.4.7a M5.4.7b M6.2.2 M7.2.1
 set -u
 : "${top_builddir:?run from make check}"
 CTL=$top_builddir/cli/dosvmctl
@@ -59,6 +59,33 @@ SSH_CONNECTION="192.0.2.7 50000 192.0.2.1 22" ctl user list >/dev/null
 check "... with the SSH client's address where there is one" \
   check_sql "SELECT addr FROM login_log ORDER BY id DESC LIMIT 1" "dosvmctl 192.0.2.7"
 
+ops() { sqlite3 "$DB" "SELECT count(*) FROM op_log"; }
+ops0=$(ops)
+ctl --json user freeze --account zhou >"$T/out"
+check "user freeze (M5.4.7a) freezes the account" test "$(jq -r '.[0].frozen' "$T/out")" = true
+check "... with the console's audit row, from dosvmctl" \
+  check_sql "SELECT user || '|' || addr || '|' || action || '|' || object FROM op_log ORDER BY id DESC LIMIT 1" \
+  "sysadm|dosvmctl|Freeze user|zhou"
+ctl --json user freeze --account zhou >"$T/out" 2>"$T/err"
+check "freezing it again is refused by the rule (exit 1)" test $? = 1
+check "... with the console's message" grep -q "already frozen" "$T/err"
+ctl user freeze --account nobody >/dev/null 2>"$T/err"
+check "an account that does not exist is not found (exit 3)" test $? = 3
+check "... and nothing more is logged" test "$(ops)" = "$((ops0 + 1))"
+ctl --json user unfreeze --account zhou >"$T/out"
+check "user unfreeze (M5.4.7b)" test "$(jq -r '.[0].frozen' "$T/out")" = false
+ctl --json host add --name beta --uri "test://$top_srcdir/data/demo/host2.xml" >"$T/out"
+check "host add (M6.2.2) registers the host with its node information" \
+  test "$(jq -r '.[0] | "\(.name) \(.cpu_cores > 0)"' "$T/out")" = "beta true"
+ctl --json host add --name gamma --uri "qemu+ext:///system" >"$T/out" 2>/dev/null
+check "a URI dosvm does not support is refused (exit 1), naming the field" \
+  test $? = 1 -a "$(jq -r '.error.field' "$T/out")" = uri
+"$DVTOOL" add-group "$DB" "研发组" "$T" >/dev/null
+"$DVTOOL" add-project "$DB" "网站" "研发组" zhou >/dev/null
+ctl --json project list >"$T/out"
+check "project list (M7.2.1) with its administrators" \
+  test "$(jq -r '.[0] | "\(.name) \(.active) \(.admins)"' "$T/out")" = "网站 true 周伟"
+
 DOSVM_PASSWORD_FILE=$T/bad "$CTL" --db "$DB" --user sysadm --json user list >"$T/out" 2>"$T/err"
 check "a wrong password is refused (exit 1)" test $? = 1
 check "... the JSON error names the field" test "$(jq -r '.error.field' "$T/out")" = password
@@ -77,6 +104,6 @@ ctl user list --colour red >/dev/null 2>&1
 check "an option the verb does not take is a usage error (exit 2)" test $? = 2
 "$CTL" --completion >"$T/comp"
 check "the bash completion is made from the table" \
-  bash -c ". '$T/comp'; COMP_WORDS=(dosvmctl user ''); COMP_CWORD=2; _dosvmctl; [ \"\${COMPREPLY[*]}\" = list ]"
+  bash -c ". '$T/comp'; COMP_WORDS=(dosvmctl user ''); COMP_CWORD=2; _dosvmctl; [ \"\${COMPREPLY[*]}\" = 'list freeze unfreeze' ]"
 echo "1..$N"
 exit $FAILED
