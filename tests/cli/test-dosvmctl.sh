@@ -6,7 +6,7 @@
 # text, JSON (parsed with jq) and CSV, the refusals with their exit status
 # (1 a rule, 2 usage) and the JSON error naming the field, and the bash
 # completion made from the same table.
-# features: M5.4.1 M5.4.7a M5.4.7b M6.2.2 M7.2.1
+# features: M5.4.1 M5.4.7a M5.4.7b M6.2.2 M7.2.1 M11.1 M11.4.5a M11.4.5b
 set -u
 : "${top_builddir:?run from make check}"
 CTL=$top_builddir/cli/dosvmctl
@@ -86,6 +86,31 @@ ctl --json project list >"$T/out"
 check "project list (M7.2.1) with its administrators" \
   test "$(jq -r '.[0] | "\(.name) \(.active) \(.admins)"' "$T/out")" = "网站 true 周伟"
 
+# VMs: the project admin's, on the test-driver host
+"$DVTOOL" quota "$DB" "网站" max_instances=2 max_vcpus=8 max_mem_mb=8192 >/dev/null
+sqlite3 "$DB" "INSERT INTO setting(key, value) VALUES ('vm_temp_dir', '$T')"
+"$DVTOOL" guest-vm "$DB" zhou vt1 "$T" "$T/vt1.log" >/dev/null 2>&1
+zctl() { DOSVM_PASSWORD_FILE=$T/zpw "$CTL" --db "$DB" --user zhou "$@"; }
+zctl --json vm list >"$T/out"
+check "vm list (M11.1): the project's VM, running" \
+  test "$(jq -r '.[0] | "\(.name) \(.power_on) \(.run_state) \(.host)"' "$T/out")" = "vt1 true running alpha"
+vmact() { # VERB STATE DESC
+  zctl --json vm "$1" --name vt1 >"$T/out" 2>"$T/err"
+  check "$3" test "$(jq -r '.[0].run_state' "$T/out" 2>/dev/null)" = "$2"
+}
+# (each dosvmctl is a process of its own, and each process sees the test
+# driver's file afresh: suspend, resume, reboot, save and restore need a
+# domain that lives on, a real libvirtd; power off and on work here)
+vmact stop shutoff "vm stop: power off (M11.4.5b)"
+zctl --json vm resume --name vt1 >"$T/out" 2>"$T/err"
+check "resuming a shut-off VM is refused by the rule (exit 1)" test $? = 1
+check "... with the console's message" grep -q "Only a suspended VM can be resumed." "$T/err"
+vmact start running "vm start: power on (M11.4.5a)"
+check "each action has the console's audit row, from dosvmctl" \
+  check_sql "SELECT count(*) FROM op_log WHERE user = 'zhou' AND addr = 'dosvmctl' AND object = 'vt1'" 2
+zctl vm stop --name nosuch >/dev/null 2>&1
+check "a VM that does not exist is not found (exit 3)" test $? = 3
+
 DOSVM_PASSWORD_FILE=$T/bad "$CTL" --db "$DB" --user sysadm --json user list >"$T/out" 2>"$T/err"
 check "a wrong password is refused (exit 1)" test $? = 1
 check "... the JSON error names the field" test "$(jq -r '.error.field' "$T/out")" = password
@@ -105,5 +130,7 @@ check "an option the verb does not take is a usage error (exit 2)" test $? = 2
 "$CTL" --completion >"$T/comp"
 check "the bash completion is made from the table" \
   bash -c ". '$T/comp'; COMP_WORDS=(dosvmctl user ''); COMP_CWORD=2; _dosvmctl; [ \"\${COMPREPLY[*]}\" = 'list freeze unfreeze' ]"
+check "... with each verb's options" \
+  bash -c ". '$T/comp'; COMP_WORDS=(dosvmctl vm stop ''); COMP_CWORD=3; _dosvmctl; [ \"\${COMPREPLY[*]}\" = --name ]"
 echo "1..$N"
 exit $FAILED

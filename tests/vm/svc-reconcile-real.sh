@@ -4,9 +4,10 @@
 # powered on through the core on the host dosvmd registered; its qemu
 # process is killed (SIGKILL, as a crash would); at its next task-scheduling
 # visit dosvmd starts the VM again, the guest boots again in a new qemu
-# process, and the restart is logged as the VM's history event.  Skipped
+# process, and the restart is logged as the VM's history event.  Before
+# that, dosvmctl suspends, resumes, reboots, saves and restores it.  Skipped
 # without root, libvirt or the guest's packages.
-# features: M11.4.5a M11.5.2
+# features: M11.4.5a M11.5.2 M11.4.6a M11.4.7a M11.4.7b M11.4.8a M11.4.8b
 . "$top_srcdir/tests/lib/svc.sh"
 . "$top_srcdir/tests/lib/libvirtd.sh"
 . "$top_srcdir/tests/lib/guest.sh"
@@ -52,6 +53,26 @@ check "the guest boots" guest_wait_log "$LOG" "$GUEST_READY" 90
 pid1=$(qemu_pid)
 check "a qemu process runs it" test -n "$pid1"
 check_sql "it is recorded running" "SELECT power_on, run_state FROM vm WHERE name_en = '$NAME'" "1|1"
+
+# dosvmctl acts on the real guest (each call a process of its own)
+echo zhoupw >"$TMPD/zpw"
+CTL=$top_builddir/cli/dosvmctl
+vmctl() { # VERB STATE DESC
+  DOSVM_PASSWORD_FILE=$TMPD/zpw "$CTL" --db "$DB" --user zhou --json vm "$1" --name "$NAME" \
+    >"$TMPD/ctl.out" 2>"$TMPD/ctl.err"
+  check "$3" test "$(sed -n 's/.*"run_state": "\([a-z]*\)".*/\1/p' "$TMPD/ctl.out")" = "$2"
+  [ -s "$TMPD/ctl.err" ] && sed 's/^/# /' "$TMPD/ctl.err"
+}
+vmctl suspend suspended "dosvmctl vm suspend pauses the real guest (M11.4.7a)"
+check "... which libvirt sees paused" sh -c "virsh -c '$LV_URI' domstate '$NAME' | grep -q paused"
+vmctl resume running "dosvmctl vm resume (M11.4.7b)"
+vmctl reboot running "dosvmctl vm reboot (M11.4.6a)"
+vmctl save saved "dosvmctl vm save (M11.4.8a)"
+vmctl restore running "dosvmctl vm restore (M11.4.8b)"
+check_sql "... each with its audit row from dosvmctl" \
+  "SELECT count(*) FROM op_log WHERE addr = 'dosvmctl' AND object = '$NAME'" 5
+guest_wait_log "$LOG" "$GUEST_READY" 90
+pid1=$(qemu_pid)
 
 kill -KILL "$pid1"
 wait_sql "SELECT count(*) FROM vm_event e JOIN vm ON vm.id = e.vm_id
