@@ -19,9 +19,11 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "admin/param.h"
 #include "admin/program.h"
 #include "admin/user.h"
 #include "base/util.h"
+#include "db/audit.h"
 #include "ctlout.h"
 #include "hosts/host.h"
 #include "projects/project.h"
@@ -338,6 +340,69 @@ static bool vm_action_verb(struct ctl *c, struct ctl_table **out, struct dv_erro
     return ok;
 }
 
+static const struct ctl_column param_cols[] = {
+    {"key", N_("Key"), CTL_STR},
+    {"name", N_("Parameter"), CTL_STR},
+    {"value", N_("Value"), CTL_STR},
+};
+
+/* param show (M13.2.1): every system parameter with its value */
+static bool param_show_verb(struct ctl *c, struct ctl_table **out, struct dv_error *err)
+{
+    struct param_values pv = {0};
+
+    if (!audit_require_sysadm(&c->actor, err) || !param_load(c->db, &pv, err))
+        return false;
+    *out = ctl_table_new(param_cols, G_N_ELEMENTS(param_cols));
+    for (int i = 0; i < PARAM_COUNT; i++) {
+        const struct param_def *d = param_def(i);
+        char *v = d->kind == PARAM_KIND_INT ? g_strdup_printf("%ld", pv.n[i])
+                                            : g_strdup(pv.text[i] ? pv.text[i] : "");
+        const char *cells[] = {d->key, _(d->label), v};
+
+        ctl_table_add(*out, cells);
+        g_free(v);
+    }
+    param_values_clear(&pv);
+    return true;
+}
+
+static const struct ctl_column log_cols[] = {
+    {"id", N_("ID"), CTL_NUM},
+    {"time", N_("Time"), CTL_STR},
+    {"user", N_("User"), CTL_STR},
+    {"address", N_("Client address"), CTL_STR},
+    {"content", N_("Content"), CTL_STR},
+};
+
+/* log list [--from TIME --to TIME] [--user PART] (M13.1.1): the operation log, newest first */
+static bool log_list_verb(struct ctl *c, struct ctl_table **out, struct dv_error *err)
+{
+    struct audit_filter f = {0};
+    struct audit_page p;
+    bool ok = audit_require_sysadm(&c->actor, err) &&
+              audit_filter_parse(opt(c, "from"), opt(c, "to"), opt(c, "user"), &f, err) &&
+              audit_list(c->db, AUDIT_LOG_OPS, &f, 0, -1, &p, err);
+
+    audit_filter_free(&f);
+    if (!ok)
+        return false;
+    *out = ctl_table_new(log_cols, G_N_ELEMENTS(log_cols));
+    for (int i = 0; i < p.n; i++) {
+        char t[DV_TIME_LEN];
+        char *id = g_strdup_printf("%lld", (long long)p.rows[i].id);
+        char *content = audit_row_content(AUDIT_LOG_OPS, &p.rows[i]);
+        const char *cells[] = {id, dv_format_time(p.rows[i].time, t), p.rows[i].user,
+                               p.rows[i].addr, content};
+
+        ctl_table_add(*out, cells);
+        g_free(id);
+        g_free(content);
+    }
+    audit_page_free(&p);
+    return true;
+}
+
 static const struct {
     const char *noun, *verb;
     const char *const *options; /* the --FIELD names it takes, NULL-terminated */
@@ -350,6 +415,8 @@ static const struct {
     {"host", "list", (const char *const[]){"filter", NULL}, host_list_verb, 0},
     {"host", "add", (const char *const[]){"name", "uri", NULL}, host_add_verb, 0},
     {"project", "list", (const char *const[]){"name", NULL}, project_list_verb, 0},
+    {"param", "show", (const char *const[]){NULL}, param_show_verb, 0},
+    {"log", "list", (const char *const[]){"from", "to", "user", NULL}, log_list_verb, 0},
     {"vm", "list", (const char *const[]){"name", NULL}, vm_list_verb, 0},
 #define VM_ENTRY(V, A) {"vm", V, (const char *const[]){"name", NULL}, vm_action_verb, A}
     VM_ENTRY("start", VMA_POWER_ON),   VM_ENTRY("stop", VMA_POWER_OFF),

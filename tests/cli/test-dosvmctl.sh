@@ -6,7 +6,7 @@
 # text, JSON (parsed with jq) and CSV, the refusals with their exit status
 # (1 a rule, 2 usage) and the JSON error naming the field, and the bash
 # completion made from the same table.
-# features: M5.4.1 M5.4.7a M5.4.7b M6.2.2 M7.2.1 M11.1 M11.4.5a M11.4.5b
+# features: M5.4.1 M5.4.7a M5.4.7b M6.2.2 M7.2.1 M11.1 M11.4.5a M11.4.5b M13.1.1 M13.2.1
 set -u
 : "${top_builddir:?run from make check}"
 CTL=$top_builddir/cli/dosvmctl
@@ -110,6 +110,16 @@ check "each action has the console's audit row, from dosvmctl" \
   check_sql "SELECT count(*) FROM op_log WHERE user = 'zhou' AND addr = 'dosvmctl' AND object = 'vt1'" 2
 zctl vm stop --name nosuch >/dev/null 2>&1
 check "a VM that does not exist is not found (exit 3)" test $? = 3
+
+ctl --json param show >"$T/out"
+check "param show (M13.2.1): the system parameters by key" \
+  test "$(jq -r '.[] | select(.key == "task_interval") | .value' "$T/out")" = 5
+ctl --json log list --user zh >"$T/out"
+check "log list (M13.1.1): the operation log, newest first, by user" \
+  test "$(jq -r '.[0] | "\(.user) \(.address) \(.content)"' "$T/out")" = "zhou dosvmctl Power on VM: vt1"
+ctl --json log list --from 2026-01-01 >"$T/out" 2>"$T/err"
+check "a period with one end only is refused (exit 1), naming the field" \
+  test $? = 1 -a -n "$(jq -r '.error.field' "$T/out")"
 
 DOSVM_PASSWORD_FILE=$T/bad "$CTL" --db "$DB" --user sysadm --json user list >"$T/out" 2>"$T/err"
 check "a wrong password is refused (exit 1)" test $? = 1
