@@ -96,6 +96,26 @@ bool vmop_read_host(struct db *db, struct vmop *op, struct dv_error *err)
                   read_host, op, _("The host no longer exists."), err);
 }
 
+/* Whether the host's temporary pool points at another directory than dir
+ * (the parameter or the host's dosvmd.conf changed since it was defined). */
+static bool temp_pool_moved(struct virt_conn *c, const char *dir)
+{
+    struct dv_error ignored = {0};
+    char *live = virt_pool_xml(c, VM_TEMP_POOL_UUID, &ignored);
+    const char *t = live ? strstr(live, "<target>") : NULL;
+    const char *p = t ? strstr(t, "<path>") : NULL;
+    const char *e = p ? strstr(p, "</path>") : NULL;
+    char *path = e ? g_strndup(p + 6, (size_t)(e - p - 6)) : NULL;
+    char *want = g_canonicalize_filename(dir, "/");
+    bool moved = path && strcmp(g_strstrip(path), want) != 0 && strcmp(path, dir) != 0;
+
+    dv_error_clear(&ignored);
+    g_free(live);
+    g_free(path);
+    g_free(want);
+    return moved;
+}
+
 bool vmop_temp_pool(struct virt_conn *c, const struct vmop *op, struct dv_error *err)
 {
     struct poolxml_spec p = {.uuid = VM_TEMP_POOL_UUID,
@@ -103,7 +123,15 @@ bool vmop_temp_pool(struct virt_conn *c, const struct vmop *op, struct dv_error 
                              .type = POOL_HOSTDIR,
                              .target_path = op->temp_dir};
     char *xml = poolxml_build(&p, err);
-    bool ok = xml && virt_pool_ensure(c, VM_TEMP_POOL_UUID, xml, true, err);
+    bool ok;
+
+    /* defined again at the directory in force: the files in the old one
+     * stay (a pool never deletes its data) */
+    if (xml && temp_pool_moved(c, op->temp_dir)) {
+        virt_pool_remove(c, VM_TEMP_POOL_UUID, err);
+        dv_error_clear(err); /* ensure says what fails */
+    }
+    ok = xml && virt_pool_ensure(c, VM_TEMP_POOL_UUID, xml, true, err);
 
     g_free(xml);
     return ok;

@@ -206,6 +206,24 @@ static void test_overlay(void)
     ok(path && c && !virt_vol_get(c, path, &v, &err), "and removed from the host");
     virt_vol_clear(&v);
     g_free(path);
+    {
+        /* the temporary directory changed (OP-34): the pool follows it */
+        char *own = g_build_filename(tdb.dir, "moved", NULL);
+
+        g_mkdir_with_parents(own, 0700);
+        ok(host_set_temp_dir(db, host, own, &err), "h1 gets a directory of its own");
+        ok(vm_power_on(db, &pa, vm_b, host, &err), "power on again: %s", err.msg);
+        path = testdb_text(db, "SELECT path FROM vm_overlay o JOIN vm ON vm.id = o.vm_id WHERE "
+                               "vm.name_en = 'vmb'");
+        ok(path && g_str_has_prefix(path, own) && c && virt_vol_get(c, path, &v, &err),
+           "the overlay is made in the new directory, a volume of the pool there: %s",
+           path ? path : "none");
+        virt_vol_clear(&v);
+        act(vm_b, VMA_POWER_OFF, 0, VM_SHUTOFF, "Power off VM", "power off again");
+        ok(host_set_temp_dir(db, host, "", &err), "h1 back to the parameter's directory");
+        g_free(path);
+        g_free(own);
+    }
 }
 
 static void test_actions(void)
