@@ -7,21 +7,12 @@
  * DIR is the current directory by default, as the manual's gen_cacert.sh
  * and gen_svr_cacert.sh.  Exit status: 0 done, 1 refused by a rule (a key
  * that exists, an IP that is not one), 2 usage, 3 no CA, 4 certtool failed. */
+#include "admin/program.h"
 #include "hosts/tlscert.h"
 
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
-
-static void setup_locale(void)
-{
-    const char *dir = getenv("DOSVM_LOCALEDIR");
-
-    setlocale(LC_ALL, "");
-    bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
-    bind_textdomain_codeset(PACKAGE, "UTF-8");
-    textdomain(PACKAGE);
-}
 
 static int usage(FILE *to)
 {
@@ -63,7 +54,7 @@ int main(int argc, char **argv)
     char *sdir = NULL;
     bool ok;
 
-    setup_locale();
+    program_setup_locale();
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
         return usage(stdout);
     if (argc >= 2 && strcmp(argv[1], "--version") == 0) {

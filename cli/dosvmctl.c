@@ -428,16 +428,6 @@ static const struct {
 
 /* ---------------------------------------------------------------- the command line */
 
-static void setup_locale(void)
-{
-    const char *dir = getenv("DOSVM_LOCALEDIR");
-
-    setlocale(LC_ALL, "");
-    bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
-    bind_textdomain_codeset(PACKAGE, "UTF-8");
-    textdomain(PACKAGE);
-}
-
 static int usage(FILE *to)
 {
     fprintf(to, "%s\n",
@@ -610,7 +600,7 @@ int main(int argc, char **argv)
     int fd = -1, i = 1, rc;
     struct ctl_table *t = NULL;
 
-    setup_locale();
+    program_setup_locale();
     virt_init();
     for (; i < argc && g_str_has_prefix(argv[i], "--"); i++) {
         if (strcmp(argv[i], "--help") == 0)

@@ -7,7 +7,19 @@
 #include "jobs/task.h"
 #include "net/nwfilter.h"
 
+#include <locale.h>
+#include <stdlib.h>
 #include <unistd.h>
+
+void program_setup_locale(void)
+{
+    const char *dir = getenv("DOSVM_LOCALEDIR");
+
+    setlocale(LC_ALL, "");
+    bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+    bind_textdomain_codeset(PACKAGE, "UTF-8");
+    textdomain(PACKAGE);
+}
 
 struct db *program_open(const char *path, bool must_change, struct dv_error *err)
 {
