@@ -10,6 +10,8 @@ struct ctl_table {
     const struct ctl_column *cols;
     int ncols;
     GPtrArray *rows; /* char ** of ncols cells */
+    char **pending;  /* the row ctl_cell() is filling */
+    int npending;
 };
 
 struct ctl_table *ctl_table_new(const struct ctl_column *cols, int ncols)
@@ -27,6 +29,7 @@ void ctl_table_free(struct ctl_table *t)
     if (!t)
         return;
     g_ptr_array_unref(t->rows);
+    g_strfreev(t->pending);
     g_free(t);
 }
 
@@ -37,6 +40,36 @@ void ctl_table_add(struct ctl_table *t, const char *const *cells)
     for (int i = 0; i < t->ncols; i++)
         row[i] = g_strdup(cells[i] ? cells[i] : "");
     g_ptr_array_add(t->rows, row);
+}
+
+void ctl_cell(struct ctl_table *t, const char *v)
+{
+    if (!t->pending)
+        t->pending = g_new0(char *, t->ncols + 1);
+    t->pending[t->npending++] = g_strdup(v ? v : "");
+    if (t->npending == t->ncols) {
+        g_ptr_array_add(t->rows, t->pending);
+        t->pending = NULL;
+        t->npending = 0;
+    }
+}
+
+void ctl_cell_num(struct ctl_table *t, long long v)
+{
+    char buf[24];
+
+    g_snprintf(buf, sizeof buf, "%lld", v);
+    ctl_cell(t, buf);
+}
+
+void ctl_cell_bool(struct ctl_table *t, bool v)
+{
+    ctl_cell(t, v ? "1" : "0");
+}
+
+int ctl_table_rows(const struct ctl_table *t)
+{
+    return (int)t->rows->len;
 }
 
 /* What text and CSV show of a cell. */
@@ -187,10 +220,15 @@ static const char *code_name(enum dv_status c)
 
 void ctl_error_json(const struct dv_error *err, FILE *out)
 {
+    char field[sizeof err->field];
+
+    /* the field as the option that sets it is written (ctl.h) */
+    g_strlcpy(field, err->field, sizeof field);
+    g_strdelimit(field, "_", '-');
     fputs("{\"error\": {\"code\": ", out);
     json_string(out, code_name(err->code));
     fputs(", \"field\": ", out);
-    json_string(out, err->field);
+    json_string(out, field);
     fputs(", \"message\": ", out);
     json_string(out, err->msg);
     fputs("}}\n", out);

@@ -30,6 +30,13 @@ struct ctl_table *ctl_table_new(const struct ctl_column *cols, int ncols);
 void ctl_table_free(struct ctl_table *t);
 /* One row of ncols cells (copied; NULL is ""). */
 void ctl_table_add(struct ctl_table *t, const char *const *cells);
+/* A row cell by cell, in column order: the row is added with its last cell
+ * (an unfinished row is never printed). */
+void ctl_cell(struct ctl_table *t, const char *v);
+void ctl_cell_num(struct ctl_table *t, long long v);
+void ctl_cell_bool(struct ctl_table *t, bool v);
+/* Rows added so far. */
+int ctl_table_rows(const struct ctl_table *t);
 /* Print t to out in fmt. */
 void ctl_table_print(const struct ctl_table *t, enum ctl_format fmt, FILE *out);
 

@@ -6,6 +6,7 @@
 #include "widgets/list.h"
 #include "nav.h"
 #include "palette.h"
+#include "base/command.h"
 #include "base/textwidth.h"
 #include "jobs/job.h"
 
@@ -49,28 +50,34 @@ static void drop_page_win(void)
 
 #define MESSAGES_KEPT 200
 
+/* one more line of the F3 list */
+static void remember_line(struct app *app, const char *text)
+{
+    GDateTime *now = g_date_time_new_now_local();
+    char *hm = g_date_time_format(now, "%H:%M:%S");
+
+    if (!app->messages)
+        app->messages = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(app->messages, g_strdup_printf("%s %s", hm, text));
+    if (app->messages->len > MESSAGES_KEPT)
+        g_ptr_array_remove_index(app->messages, 0);
+    g_free(hm);
+    g_date_time_unref(now);
+}
+
 /* Keep a new message of the status line (not the same one twice running). */
 static void remember(struct app *app)
 {
-    GDateTime *now;
-    char *line, *hm;
     const char *last;
 
     if (!app->status[0])
         return;
-    if (!app->messages)
-        app->messages = g_ptr_array_new_with_free_func(g_free);
-    last = app->messages->len ? g_ptr_array_index(app->messages, app->messages->len - 1) : NULL;
+    last = app->messages && app->messages->len
+               ? g_ptr_array_index(app->messages, app->messages->len - 1)
+               : NULL;
     if (last && strlen(last) > 9 && strcmp(last + 9, app->status) == 0)
         return;
-    now = g_date_time_new_now_local();
-    hm = g_date_time_format(now, "%H:%M:%S");
-    line = g_strdup_printf("%s %s", hm, app->status);
-    g_free(hm);
-    g_date_time_unref(now);
-    g_ptr_array_add(app->messages, line);
-    if (app->messages->len > MESSAGES_KEPT)
-        g_ptr_array_remove_index(app->messages, 0);
+    remember_line(app, app->status);
 }
 
 void app_status(struct app *app, enum status_kind kind, const char *fmt, ...)
@@ -90,8 +97,58 @@ void app_hint(struct app *app, const char *hint)
     app->status_kind = STATUS_INFO;
 }
 
+void app_set_command(struct app *app, GString *cmd)
+{
+    char *line = g_strdup_printf("$ %s", cmd->str);
+
+    g_free(app->command);
+    app->command = g_string_free(cmd, FALSE);
+    remember_line(app, line);
+    g_free(line);
+}
+
+void app_command(struct app *app, const char *noun, const char *verb, const char *const *pairs)
+{
+    GString *cmd = command_new(app->actor.account, noun, verb);
+
+    command_options(cmd, pairs);
+    app_set_command(app, cmd);
+}
+
+void app_command_context(struct app *app, const char *const *pairs)
+{
+    if (app->command_context)
+        g_ptr_array_set_size(app->command_context, 0);
+    else
+        app->command_context = g_ptr_array_new_with_free_func(g_free);
+    for (int i = 0; pairs && pairs[i] && pairs[i + 1]; i += 2) {
+        g_ptr_array_add(app->command_context, g_strdup(pairs[i]));
+        g_ptr_array_add(app->command_context, g_strdup(pairs[i + 1]));
+    }
+}
+
+void app_show_command(struct app *app)
+{
+    char *text;
+
+    if (!app->command) {
+        app_status(app, STATUS_INFO, "%s",
+                   _("No action of this session has a dosvmctl command yet."));
+        return;
+    }
+    /* L10N: F4; %s is a dosvmctl command line */
+    text = g_strdup_printf(_("The last action as a command:\n\n%s\n\nThe password comes from "
+                             "DOSVM_PASSWORD_FILE, --password-fd or a prompt (dosvmctl(1))."),
+                           app->command);
+    dialog_text(app, _("As a command"), text);
+    g_free(text);
+}
+
 void app_status_forget(struct app *app)
 {
+    g_clear_pointer(&app->command, g_free);
+    if (app->command_context)
+        g_ptr_array_set_size(app->command_context, 0);
     app->status[0] = '\0';
     app->status_kind = STATUS_INFO;
     if (app->messages)
@@ -371,6 +428,7 @@ static void help_with(struct app *app, void (*help)(void *state, GString *out), 
     g_string_append_printf(s, "  Tab, Esc   %s\n", _("Move between the page list and the page"));
     g_string_append_printf(s, "  F5         %s\n", _("Refresh the page"));
     g_string_append_printf(s, "  F3         %s\n", _("Messages of the status line, whole"));
+    g_string_append_printf(s, "  F4         %s\n", _("The last action as a dosvmctl command"));
     g_string_append_printf(s, "  F8         %s\n", _("Log out"));
     g_string_append_printf(s, "  q, F10     %s\n", _("Quit (asks first)"));
     g_string_append_printf(s, "\n%s\n",
@@ -414,6 +472,10 @@ int app_common_key(struct app *app, int key, bool typing, void (*help)(void *sta
     }
     if (key == K_F(KEY_F(3))) {
         app_messages(app);
+        return UI_REDRAW;
+    }
+    if (key == K_F(KEY_F(4))) {
+        app_show_command(app);
         return UI_REDRAW;
     }
     if (key == K_CTRL('l')) {

@@ -72,6 +72,11 @@ struct app {
     /* the status line's messages of this session, oldest first ("HH:MM:SS
      * text"), for F3 (app_messages) */
     GPtrArray *messages;
+    /* the last action as the dosvmctl command that does it (F4), or NULL;
+     * and the options a screen gives the next form dialog's command (the
+     * record it acts on: "pool", "p1"), key, value pairs */
+    char *command;
+    GPtrArray *command_context;
 
     /* SIGHUP (the terminal closed), SIGTERM or SIGINT arrived: called from
      * app_read_key, where no operation is under way, to end the program
@@ -113,6 +118,17 @@ void app_status_error(struct app *app, const struct dv_error *err);
 void app_hint(struct app *app, const char *hint);
 /* F3: every message the status line showed in this session, newest first. */
 void app_messages(struct app *app);
+/* The last action was cmd (taken: g_string_free'd here): F4 shows it and
+ * F3 lists it among the messages. */
+void app_set_command(struct app *app, GString *cmd);
+/* A command for the action of a screen that is no form dialog: "dosvmctl
+ * --user ME noun verb" and pairs (key, value, ..., NULL). */
+void app_command(struct app *app, const char *noun, const char *verb, const char *const *pairs);
+/* Options (key, value, ..., NULL) the next form dialog with a command
+ * (fv_def.command) puts before its fields; used once, then forgotten. */
+void app_command_context(struct app *app, const char *const *pairs);
+/* F4: the last action as a command. */
+void app_show_command(struct app *app);
 /* Forget the status line and its messages (at logout). */
 void app_status_forget(struct app *app);
 

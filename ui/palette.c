@@ -32,6 +32,7 @@ static const struct {
     const char *label; /* msgid */
 } commands[] = {
     {K_F(KEY_F(1)), "F1", N_("Help")},    {K_F(KEY_F(3)), "F3", N_("Messages (newest first)")},
+    {K_F(KEY_F(4)), "F4", N_("As a command")},
     {K_F(KEY_F(9)), "F9", N_("Modules")}, {K_F(KEY_F(5)), "F5", N_("Refresh")},
     {K_F(KEY_F(8)), "F8", N_("Logout")},  {K_F(KEY_F(10)), "F10", N_("Quit")},
 };

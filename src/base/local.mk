@@ -3,6 +3,7 @@
 src_libdosvmcore_a_SOURCES += \
 	src/base/dv.h src/base/error.c \
 	src/base/util.h src/base/util.c \
+	src/base/command.h src/base/command.c \
 	src/base/textwidth.h src/base/textwidth.c \
 	src/base/validate.h src/base/validate.c \
 	src/base/hosturi.h src/base/hosturi.c \

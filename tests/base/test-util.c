@@ -1,6 +1,8 @@
-/* test-util.c - time parsing and formatting, client address, text width; features: none
+/* test-util.c - time parsing and formatting, client address, text width,
+ * command lines; features: none
  * (unit level) */
 #include "base/util.h"
+#include "base/command.h"
 #include "base/textwidth.h"
 #include "lib/tap.h"
 
@@ -190,6 +192,25 @@ static void test_wrap(void)
                "BUG: two blanks at the edge do not cut the next word");
 }
 
+/* an action as the dosvmctl line that does it: options in their spelling,
+ * values quoted only where a shell needs it */
+static void test_command(void)
+{
+    GString *c = command_new("sysadm", "volume", "create");
+
+    command_option(c, "name_en", "v1");
+    command_option(c, "description", "two words");
+    command_option(c, "name_zh", "卷一");
+    command_option(c, "remark", "");
+    command_option(c, "path", "it's");
+    command_options(c, (const char *const[]){"pool", "p1", "unit", "GB", NULL});
+    is_str(c->str,
+           "dosvmctl --user sysadm volume create --name-en v1 --description 'two words' "
+           "--name-zh 卷一 --remark '' --path 'it'\\''s' --pool p1 --unit GB",
+           "the command line of an action");
+    g_string_free(c, TRUE);
+}
+
 int main(void)
 {
     setenv("TZ", "UTC", 1);
@@ -202,5 +223,6 @@ int main(void)
     test_text();
     test_width();
     test_wrap();
+    test_command();
     return tap_done();
 }

@@ -244,11 +244,13 @@ static int set_frozen(struct app *app, const struct list_row *row, bool frozen)
     g_free(q);
     if (!yes)
         return UI_REDRAW;
-    if (user_set_frozen(app->db, &app->actor, row->id, frozen, &err))
+    if (user_set_frozen(app->db, &app->actor, row->id, frozen, &err)) {
         app_status(app, STATUS_OK,
                    frozen ? _("The user '%s' is frozen.") : _("The user '%s' is restored."),
                    row->cells[1]);
-    else
+        app_command(app, "user", frozen ? "freeze" : "unfreeze",
+                    (const char *const[]){"account", row->cells[1], NULL});
+    } else
         app_status_error(app, &err);
     return UI_RELOAD;
 }

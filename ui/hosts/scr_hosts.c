@@ -331,7 +331,8 @@ static const struct fv_def add_form = {.title = N_("Add host"),
                                        .fields = add_fields,
                                        .nfields = 2,
                                        .buttons = fv_ok_cancel,
-                                       .layout = FV_COLUMN};
+                                       .layout = FV_COLUMN,
+                                       .command = "host add"};
 
 struct add_ctx {
     bool background;

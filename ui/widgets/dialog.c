@@ -1,6 +1,7 @@
 /* dialog.c - modal dialogs on panels */
 #include "widgets/dialog.h"
 #include "db/choice.h"
+#include "base/command.h"
 #include "base/textwidth.h"
 
 #include <ncursesw/panel.h>
@@ -76,8 +77,45 @@ static void form_layout(struct dlg *d, struct form_view *fv, const struct fv_def
     dlg_hint(d, _(" Tab: next  Enter: OK  Esc: cancel "));
 }
 
-static bool form_submit(struct app *app, struct form_view *fv, dialog_submit_fn submit,
-                        void *ctx)
+/* What a pick's value v shows: its label; NULL for the "none" entry. */
+static const char *pick_label(const struct fv_field *f, const char *v)
+{
+    for (int k = 0; f->values && f->values[k]; k++)
+        if (strcmp(f->values[k], v) == 0)
+            return f->pick_none && strcmp(v, "0") == 0 ? NULL : f->choices[k];
+    return v;
+}
+
+/* After a successful submit of def: its dosvmctl command for F4 (issue 12),
+ * the app's command context first, then the fields. */
+static void form_command(struct app *app, const struct fv_def *def, char **v)
+{
+    GString *cmd;
+    char **words;
+
+    if (!def->command)
+        return;
+    words = g_strsplit(def->command, " ", 2);
+    cmd = command_new(app->actor.account, words[0], words[1] ? words[1] : "");
+    g_strfreev(words);
+    for (guint i = 0; app->command_context && i + 1 < app->command_context->len; i += 2)
+        command_option(cmd, g_ptr_array_index(app->command_context, i),
+                       g_ptr_array_index(app->command_context, i + 1));
+    for (int i = 0; i < def->nfields && v[i]; i++) {
+        const struct fv_field *f = &def->fields[i];
+        const char *shown = v[i];
+
+        if (f->kind == FV_PASSWORD || f->kind == FV_READONLY || !*v[i])
+            continue;
+        if (f->kind == FV_PICK && !(shown = pick_label(f, v[i])))
+            continue;
+        command_option(cmd, f->key, shown);
+    }
+    app_set_command(app, cmd);
+}
+
+static bool form_submit(struct app *app, struct form_view *fv, const struct fv_def *def,
+                        dialog_submit_fn submit, void *ctx)
 {
     struct dv_error err = {0};
     char **v;
@@ -90,6 +128,8 @@ static bool form_submit(struct app *app, struct form_view *fv, dialog_submit_fn 
     }
     v = fv_values(fv);
     ok = submit(app, ctx, v, &err);
+    if (ok)
+        form_command(app, def, v);
     g_strfreev(v);
     if (!ok) {
         fv_set_error(fv, &err);
@@ -322,7 +362,7 @@ bool dialog_form_error(struct app *app, const struct fv_def *form, const char *r
             /* a changed form asks before its values are dropped (issue 9) */
             done = form->quiet_cancel || !form_changed(fv, opened) || dialog_discard_ok(app, title);
         } else if (r == 0) {
-            ok = done = form_submit(app, fv, submit, ctx);
+            ok = done = form_submit(app, fv, def, submit, ctx);
         } else if (key == K_F(KEY_F(1))) {
             form_help(app, title, fv);
         } else if (key == K_F(KEY_F(10))) {
@@ -333,6 +373,7 @@ bool dialog_form_error(struct app *app, const struct fv_def *form, const char *r
             done = true;
     }
     app->dialogs--;
+    app_command_context(app, NULL); /* the context was for this dialog only */
     for (int i = 0; i < def->nfields; i++)
         g_free(shown[i]);
     g_free(shown);

@@ -66,6 +66,12 @@ struct fv_def {
     /* Esc drops typed values without asking "Discard the changes?" (the
      * login dialogs, where Esc means quit) */
     bool quiet_cancel;
+    /* "noun verb" of the dosvmctl command that does what the dialog does
+     * (issue 12), or NULL: after a successful submit the console keeps
+     * that command, with the app's command context and the fields' values
+     * as options (passwords, read-only and empty fields left out; a pick
+     * gives the label of its choice), for F4 */
+    const char *command;
 };
 
 /* fv_key() results besides a button index (>= 0) */
