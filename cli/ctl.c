@@ -34,6 +34,17 @@ const char *ctl_opt_text(const struct ctl *c, const char *key)
     return v ? v : "";
 }
 
+const char **ctl_opt_all(const struct ctl *c, const char *key)
+{
+    GPtrArray *a = g_ptr_array_new();
+
+    for (int i = 0; c->opts[i] && c->opts[i + 1]; i += 2)
+        if (ctl_option_is(c->opts[i], key))
+            g_ptr_array_add(a, c->opts[i + 1]);
+    g_ptr_array_add(a, NULL);
+    return (const char **)g_ptr_array_free(a, FALSE);
+}
+
 bool ctl_has(const struct ctl *c, const char *key)
 {
     return ctl_opt(c, key) != NULL;

@@ -63,6 +63,9 @@ bool ctl_option_is(const char *word, const char *key);
 const char *ctl_opt(const struct ctl *c, const char *key);
 /* The same, "" when not given (for the core's *_input structs). */
 const char *ctl_opt_text(const struct ctl *c, const char *key);
+/* Every value of an option given more than once, in order ("--disk a
+ * --disk b"), NULL-terminated; g_free the array (the values are argv's). */
+const char **ctl_opt_all(const struct ctl *c, const char *key);
 /* true when option key was given */
 bool ctl_has(const struct ctl *c, const char *key);
 /* A yes/no option: "1", "yes", "true", "on" or "0", "no", "false", "off";
