@@ -1,7 +1,10 @@
 /* vm.c - the VM records (vm.h) */
 #include "vm/vm.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/util.h"
 #include "base/validate.h"
@@ -295,4 +298,25 @@ bool vm_event(struct db *db, int64_t vm_id, const char *kind, int64_t host_id, c
 bool vm_stamp(struct db *db, int64_t *out, struct dv_error *err)
 {
     return db_scalar(db, "SELECT n FROM vm_stamp WHERE id = 1", DB_NOARGS, out, err);
+}
+
+static bool pid_alive(int64_t pid)
+{
+    return pid > 0 && (pid == getpid() || kill((pid_t)pid, 0) == 0 || errno == EPERM);
+}
+
+static bool read_busy(const struct db_row *r, void *ctx)
+{
+    bool *busy = ctx;
+
+    *busy = pid_alive(db_row_int(r, 0));
+    return !*busy;
+}
+
+bool vm_job_under_way(struct db *db, const char *vm_name, const char *instance_name, bool *busy,
+                      struct dv_error *err)
+{
+    *busy = false;
+    return db_query(db, "SELECT pid FROM task WHERE state = 'running' AND object IN (?1, ?2)",
+                    DB_ARGS(DB_T(vm_name), DB_T(instance_name)), read_busy, busy, NULL, err);
 }

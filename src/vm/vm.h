@@ -110,4 +110,11 @@ bool vm_event(struct db *db, int64_t vm_id, const char *kind, int64_t host_id, c
  * moved. */
 bool vm_stamp(struct db *db, int64_t *out, struct dv_error *err);
 
+/* *busy: a dosvm job of a live process (any console, dosvmctl or dosvmd)
+ * works on the VM vm_name of instance instance_name now (its task is
+ * running).  What a job does meanwhile is not the VM's own doing: the
+ * lifecycle events and the reconciler leave such a VM alone. */
+bool vm_job_under_way(struct db *db, const char *vm_name, const char *instance_name, bool *busy,
+                      struct dv_error *err);
+
 #endif

@@ -1,10 +1,7 @@
 /* vmevents.c - run states from libvirt's lifecycle events (vmevents.h) */
 #include "vm/vmevents.h"
 
-#include <errno.h>
-#include <signal.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "base/util.h"
 #include "jobs/job.h"
@@ -116,27 +113,6 @@ static bool read_target(const struct db_row *r, void *ctx)
     return false;
 }
 
-static bool pid_alive(int64_t pid)
-{
-    return pid > 0 && (pid == getpid() || kill((pid_t)pid, 0) == 0 || errno == EPERM);
-}
-
-static bool read_busy(const struct db_row *r, void *ctx)
-{
-    bool *busy = ctx;
-
-    *busy = pid_alive(db_row_int(r, 0));
-    return !*busy;
-}
-
-/* A dosvm job of a live process works on the VM: its task is running. */
-static bool job_under_way(struct db *db, const struct target *t, bool *busy, struct dv_error *err)
-{
-    *busy = false;
-    return db_query(db, "SELECT pid FROM task WHERE state = 'running' AND object IN (?1, ?2)",
-                    DB_ARGS(DB_T(t->name), DB_T(t->instance)), read_busy, busy, NULL, err);
-}
-
 /* Record q on its VM: 1 when the run state changed, 0 when nothing was to
  * do, -1 with err. */
 static int apply(struct db *db, const struct queued *q, struct dv_error *err)
@@ -154,7 +130,7 @@ static int apply(struct db *db, const struct queued *q, struct dv_error *err)
     ok = true;
     if (!t.found || t.run == q->run || (q->run == VM_SHUTOFF && t.run == VM_SAVED))
         goto done;
-    if (!(ok = job_under_way(db, &t, &busy, err)) || busy)
+    if (!(ok = vm_job_under_way(db, t.name, t.instance, &busy, err)) || busy)
         goto done;
     active = t.run == VM_RUNNING || t.run == VM_SUSPENDED;
     stopped = active && q->run == VM_SHUTOFF;

@@ -110,13 +110,88 @@ static void apply(struct reconciler *r, int64_t host_id, const struct rec_decisi
     }
 }
 
+/* A VM of the host as recorded now, with the names its jobs' tasks carry. */
+struct rec_row {
+    struct rec_vm vm;
+    char *uuid, *name, *instance;
+};
+
+static bool read_row(const struct db_row *row, void *ctx)
+{
+    struct rec_row r = {.vm = {.id = db_row_int(row, 0),
+                               .power_on = db_row_int(row, 2),
+                               .run = (enum vm_run)db_row_int(row, 3),
+                               .flagged = db_row_int(row, 4),
+                               .stopped = db_row_int(row, 5) != 0},
+                        .uuid = db_row_text(row, 1),
+                        .name = db_row_text(row, 6),
+                        .instance = db_row_text(row, 7)};
+
+    g_array_append_val(ctx, r);
+    return true;
+}
+
+static void rows_free(GArray *rows)
+{
+    for (guint i = 0; i < rows->len; i++) {
+        struct rec_row *r = &g_array_index(rows, struct rec_row, i);
+
+        g_free(r->uuid);
+        g_free(r->name);
+        g_free(r->instance);
+    }
+    g_array_free(rows, TRUE);
+}
+
+/* The VMs recorded on the host now (NULL with err). */
+static GArray *read_rows(struct db *db, int64_t host_id, struct dv_error *err)
+{
+    GArray *rows = g_array_new(FALSE, TRUE, sizeof(struct rec_row));
+
+    if (db_query(db,
+                 "SELECT v.id, v.uuid, v.power_on, v.run_state, v.flagged, v.stopped_at, "
+                 "v.name_en, i.name_en FROM vm v JOIN instance i ON i.id = v.instance_id "
+                 "WHERE v.run_host_id = ?1",
+                 DB_ARGS(DB_I(host_id)), read_row, rows, NULL, err))
+        return rows;
+    rows_free(rows);
+    return NULL;
+}
+
+/* What the visit's work saw of uuid; false for a VM it did not look for
+ * (recorded on the host since). */
+static bool seen_of(const struct visit *v, const char *uuid, enum rec_seen *seen)
+{
+    for (guint i = 0; i < v->uuids->len; i++)
+        if (strcmp(g_ptr_array_index(v->uuids, i), uuid) == 0) {
+            *seen = g_array_index(v->vms, struct rec_vm, i).seen;
+            return true;
+        }
+    return false;
+}
+
+/* Decide on the host's VMs as they are recorded at this moment (not as
+ * they were when the visit began: a console, dosvmctl or a job of dosvmd
+ * may have changed them meanwhile), leaving alone a VM a job works on. */
 static void decide_all(struct visit *v, bool failed)
 {
-    for (guint i = 0; i < v->vms->len; i++) {
-        struct rec_decision d = reconcile_decide(&g_array_index(v->vms, struct rec_vm, i), failed);
+    struct dv_error err = {0};
+    GArray *rows = read_rows(v->r->db, v->host_id, &err);
 
+    for (guint i = 0; rows && i < rows->len; i++) {
+        struct rec_row *r = &g_array_index(rows, struct rec_row, i);
+        bool busy = false;
+        struct rec_decision d;
+
+        if (!failed && !seen_of(v, r->uuid, &r->vm.seen))
+            continue;
+        if (!vm_job_under_way(v->r->db, r->name, r->instance, &busy, &err) || busy)
+            continue;
+        d = reconcile_decide(&r->vm, failed);
         apply(v->r, v->host_id, &d);
     }
+    if (rows)
+        rows_free(rows);
 }
 
 /* ---------------------------------------------------------------- visiting */
@@ -160,11 +235,7 @@ static bool list_finish(struct job *job, void *data, bool ok, void *result, stru
 static bool read_vm(const struct db_row *row, void *ctx)
 {
     struct visit *v = ctx;
-    struct rec_vm m = {.id = db_row_int(row, 0),
-                       .power_on = db_row_int(row, 2),
-                       .run = (enum vm_run)db_row_int(row, 3),
-                       .flagged = db_row_int(row, 4),
-                       .stopped = db_row_int(row, 5) != 0};
+    struct rec_vm m = {.id = db_row_int(row, 0)}; /* its seen filled by the work */
 
     g_ptr_array_add(v->uuids, db_row_text(row, 1));
     g_array_append_val(v->vms, m);
@@ -206,8 +277,7 @@ static void visit_host(struct reconciler *r, const struct host_row *h)
     v->vms = g_array_new(FALSE, TRUE, sizeof(struct rec_vm));
     v->uuids = g_ptr_array_new_with_free_func(g_free);
     if (!db_query(r->db,
-                  "SELECT id, uuid, power_on, run_state, flagged, stopped_at FROM vm WHERE "
-                  "run_host_id = ?1",
+                  "SELECT id, uuid FROM vm WHERE run_host_id = ?1",
                   DB_ARGS(DB_I(h->id)), read_vm, v, NULL, &err) ||
         v->vms->len == 0) {
         visit_free(v);
