@@ -22,7 +22,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -187,16 +186,6 @@ static void make_absolute(char **path)
     abs = g_canonicalize_filename(*path, NULL);
     g_free(*path);
     *path = abs;
-}
-
-static void setup_locale(void)
-{
-    const char *dir = getenv("DOSVM_LOCALEDIR");
-
-    setlocale(LC_ALL, "");
-    bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
-    bind_textdomain_codeset(PACKAGE, "UTF-8");
-    textdomain(PACKAGE);
 }
 
 /* ---------------------------------------------------------------- start-up */
@@ -707,7 +696,7 @@ int main(int argc, char **argv)
     struct daemon d = {.pid_fd = -1, .report_fd = -1};
     int status;
 
-    setup_locale();
+    program_setup_locale();
     /* a host whose libvirtd goes away must not end the service (EPIPE instead) */
     signal(SIGPIPE, SIG_IGN);
     /* until the main loop handles them (run()), these do not end it either */
