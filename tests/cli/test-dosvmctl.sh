@@ -137,6 +137,26 @@ ctl user fly >/dev/null 2>&1
 check "an unknown verb is a usage error (exit 2)" test $? = 2
 ctl user list --colour red >/dev/null 2>&1
 check "an option the verb does not take is a usage error (exit 2)" test $? = 2
+# in Chinese: the console's messages and the table headers of zh_CN
+zh() { LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 "$@"; }
+if locale -a 2>/dev/null | grep -qi '^zh_CN.utf-\?8$'; then
+  zh ctl user list >"$T/out" 2>"$T/err"
+  check "zh_CN: the text table's headers in Chinese" grep -q "账号" "$T/out"
+  DOSVM_PASSWORD_FILE=$T/zpw zh "$CTL" --db "$DB" --user zhou user list >"$T/out" 2>"$T/err"
+  check "zh_CN: a refusal in the console's Chinese words" grep -q "只有系统管理员可以管理用户。" "$T/err"
+  zh ctl --json user freeze --account nobody >"$T/out" 2>"$T/err"
+  check "zh_CN: not found, in Chinese, in the JSON message too (exit 3)" \
+    test $? = 3 -a "$(jq -r .error.message "$T/out")" = "没有账号“nobody”。"
+  zh ctl user fly >/dev/null 2>"$T/err"
+  check "zh_CN: a usage error says so in Chinese" grep -q "没有操作“fly”" "$T/err"
+else
+  for d in headers refusal not-found usage; do check "zh_CN $d (# SKIP no zh_CN.UTF-8 locale)" true; done
+fi
+ctl user list --colour red >/dev/null 2>"$T/err"
+check "an unknown option is named, with the options the verb takes" \
+  grep -q -- "--colour" "$T/err"
+check "... listed" grep -q -- "user list \[--account VALUE\]" "$T/err"
+
 "$CTL" --completion >"$T/comp"
 check "the bash completion is made from the table" \
   bash -c ". '$T/comp'; COMP_WORDS=(dosvmctl user ''); COMP_CWORD=2; _dosvmctl; [ \"\${COMPREPLY[*]}\" = 'list freeze unfreeze' ]"
