@@ -1,10 +1,12 @@
 #!/bin/bash
-# .ci/check-deb DEB - install the package `make deb` built (dpkg -i) on this
-# machine, check what the manual (4.3) and README.Debian promise, purge it
-# and check that it is gone.  Prints "ok"/"not ok" lines; exits 0 when all
-# held.  Root only: it changes the machine (run by .ci/run on the CI VM).
+# tests/pkg/check-deb.sh DEB - install the package `make deb` built (dpkg -i)
+# on this machine, check what the manual (4.3) and README.Debian promise,
+# purge it and check that it is gone.  Prints "ok"/"not ok" lines; exits 0
+# when all held.  Root only: it changes the machine, so it is not part of
+# make check; .ci/run runs it on the CI machine as one test of the total.
+# features: M4.3
 set -u
-deb=${1:?usage: .ci/check-deb dosvmd_VERSION_ARCH.deb}
+deb=${1:?usage: tests/pkg/check-deb.sh dosvmd_VERSION_ARCH.deb}
 sudo=
 [ "$(id -u)" = 0 ] || sudo=sudo
 failed=0
@@ -34,8 +36,9 @@ check "dosvmctl is on the PATH beside them" \
 check "dosvmctl --version" dosvmctl --version
 check "the versions agree" \
   test "$(/usr/sbin/dosvmd --version | cut -d' ' -f2)" = "$(dpkg-query -W -f='${Version}' dosvmd | sed 's/-[^-]*$//')"
-check "man pages dosvm(1) dosvm-cert(1) dosvmd(8) dosvmd.conf(5)" test -f /usr/share/man/man1/dosvm.1.gz \
-  -a -f /usr/share/man/man1/dosvm-cert.1.gz \
+check "man pages dosvm(1) dosvm-cert(1) dosvmctl(1) dosvmd(8) dosvmd.conf(5)" \
+  test -f /usr/share/man/man1/dosvm.1.gz -a -f /usr/share/man/man1/dosvm-cert.1.gz \
+  -a -f /usr/share/man/man1/dosvmctl.1.gz \
   -a -f /usr/share/man/man8/dosvmd.8.gz -a -f /usr/share/man/man5/dosvmd.conf.5.gz
 check "the zh_CN catalogue is used" sh -c \
   "LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 /usr/sbin/dosvmd --help | grep -q '退出'"
