@@ -4,11 +4,12 @@
  * Secrets never come from the command line.  The core's confirmation by
  * the system administrator's own password (sysadm_pw of the add, password
  * and delete dialogs) is read from the file DOSVM_SYSADM_PASSWORD_FILE
- * names, else again from DOSVM_PASSWORD_FILE's, else from a prompt; a new password (and its confirmation) from the
- * file DOSVM_NEW_PASSWORD_FILE names (first line; a second line is the
- * confirmation, else the first line confirms itself), else from two
- * prompts; the TLS pass phrase of site set from DOSVM_TLS_PASSWORD_FILE
- * the same way, and it is kept when that is not set. */
+ * names, else again from DOSVM_PASSWORD_FILE's, else from a prompt; a new
+ * password (and its confirmation) from the file DOSVM_NEW_PASSWORD_FILE
+ * names (first line; a second line is the confirmation, else the first
+ * line confirms itself), else from two prompts; the TLS pass phrase of
+ * site set from DOSVM_TLS_PASSWORD_FILE the same way, and it is kept when
+ * that is not set. */
 #include "ctl.h"
 
 #include <stdlib.h>
@@ -74,8 +75,7 @@ static bool secret_file(const char *env, const char *field, char **first, char *
     if (!file || !*file)
         return true;
     if (!g_file_get_contents(file, &text, NULL, &ge)) {
-        dv_error_set(err, DV_ERR_IO, field, _("The password file cannot be read: %s"),
-                     ge->message);
+        dv_error_set(err, DV_ERR_IO, field, _("The password file cannot be read: %s"), ge->message);
         g_error_free(ge);
         return false;
     }
@@ -512,8 +512,8 @@ static bool log_list_verb(struct ctl *c, struct ctl_table **out, struct dv_error
         for (log = 0; log_kinds[log] && strcmp(log_kinds[log], kind) != 0; log++)
             ;
         if (!log_kinds[log]) {
-            dv_error_set(err, DV_ERR_INVALID, "kind", _("--kind takes ops, login or purge, not '%s'."),
-                         kind);
+            dv_error_set(err, DV_ERR_INVALID, "kind",
+                         _("--kind takes ops, login or purge, not '%s'."), kind);
             return false;
         }
     }

@@ -146,8 +146,8 @@ static bool host_modify_verb(struct ctl *c, struct ctl_table **out, struct dv_er
 static bool host_delete_verb(struct ctl *c, struct ctl_table **out, struct dv_error *err)
 {
     struct host h = {0};
-    bool ok = find_host(c, ctl_opt(c, HF_NAME), &h, err) &&
-              host_delete(c->db, &c->actor, h.id, err);
+    bool ok =
+        find_host(c, ctl_opt(c, HF_NAME), &h, err) && host_delete(c->db, &c->actor, h.id, err);
 
     if (ok) {
         char *msg = g_strdup_printf(_("The host '%s' was deleted."), h.name);
@@ -232,8 +232,7 @@ static bool group_list_verb(struct ctl *c, struct ctl_table **out, struct dv_err
 }
 
 /* The host group named exactly name (sysadm only); *out is hostgroup_get's. */
-static bool find_group(struct ctl *c, const char *name, struct hostgroup *out,
-                       struct dv_error *err)
+static bool find_group(struct ctl *c, const char *name, struct hostgroup *out, struct dv_error *err)
 {
     struct hostgroup_page p;
     int64_t id = 0;

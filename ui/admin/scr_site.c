@@ -98,8 +98,8 @@ static bool submit(struct app *app, char **v, struct dv_error *err)
                             .password = v[SI_PW],
                             .confirm = v[SI_CONFIRM]};
     char **was = load(app);
-    bool ok = site_tls_parse(v[SI_TLS], &in.use_tls, err) &&
-              site_save(app->db, &app->actor, &in, err);
+    bool ok =
+        site_tls_parse(v[SI_TLS], &in.use_tls, err) && site_save(app->db, &app->actor, &in, err);
 
     if (ok)
         set_command(app, was, v);
