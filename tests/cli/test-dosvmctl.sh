@@ -40,7 +40,7 @@ check "... with its schema: id a number, frozen a boolean" \
   test "$(jq -r '.[0] | "\(.id|type) \(.frozen|type) \(.name_zh)"' "$T/out")" = "number boolean 周伟"
 ctl --csv user list >"$T/out"
 check "--csv gives a header line of the keys" test "$(head -1 "$T/out" | tr -d '\r')" = \
-  "id,account,name_zh,project,frozen,phone,email"
+  "id,account,name_zh,project,frozen,phone,email,address,description,locked_until"
 check "... and the row" grep -q "^2,zhou,周伟," "$T/out"
 ctl --json user list --account zh >"$T/out"
 check "a query option narrows the list" test "$(jq length "$T/out")" = 1
@@ -159,7 +159,7 @@ check "... listed" grep -q -- "user list \[--account VALUE\]" "$T/err"
 
 "$CTL" --completion >"$T/comp"
 check "the bash completion is made from the table" \
-  bash -c ". '$T/comp'; COMP_WORDS=(dosvmctl user ''); COMP_CWORD=2; _dosvmctl; [ \"\${COMPREPLY[*]}\" = 'list freeze unfreeze' ]"
+  bash -c ". '$T/comp'; COMP_WORDS=(dosvmctl user ''); COMP_CWORD=2; _dosvmctl; [ \"\${COMPREPLY[*]}\" = 'list show add modify password delete freeze unfreeze unlock' ]"
 check "... with each verb's options" \
   bash -c ". '$T/comp'; COMP_WORDS=(dosvmctl vm stop ''); COMP_CWORD=3; _dosvmctl; [ \"\${COMPREPLY[*]}\" = --name ]"
 echo "1..$N"

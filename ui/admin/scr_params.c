@@ -2,7 +2,10 @@
  * ranges and "greater than" relations come from the core's table. */
 #include "widgets/formpage.h"
 #include "admin/param.h"
+#include "base/command.h"
 #include "screens.h"
+
+#include <string.h>
 
 static const struct fv_field fields[PARAM_COUNT] = {
 #define INT_FIELD(ID, HINT)                                                                        \
@@ -58,12 +61,32 @@ static char **load(struct app *app)
     return texts;
 }
 
+/* F4: "param set" with the parameters that changed (was: the values
+ * before), and --confirm yes when the console asked its question. */
+static void set_command(struct app *app, char **was, char **texts, const struct param_values *v)
+{
+    GString *cmd = command_new(app->actor.account, "param", "set");
+    char *q = param_warning(v, NULL);
+
+    for (int i = 0; i < PARAM_COUNT; i++)
+        if (strcmp(texts[i], was[i] ? was[i] : "") != 0)
+            command_option(cmd, param_def(i)->key, texts[i]);
+    if (q)
+        command_option(cmd, "confirm", "yes");
+    g_free(q);
+    app_set_command(app, cmd);
+}
+
 static bool submit(struct app *app, char **texts, struct dv_error *err)
 {
     struct param_values v;
+    char **was = load(app);
     bool ok = param_parse((const char *const *)texts, &v, err) &&
               param_save(app->db, &app->actor, &v, err);
 
+    if (ok)
+        set_command(app, was, texts, &v);
+    g_strfreev(was);
     param_values_clear(&v);
     return ok;
 }

@@ -52,6 +52,7 @@ static bool submit(struct app *app, char **v, struct dv_error *err)
         return false;
     app_status(app, STATUS_OK, _("Purged %d operation log rows and %d login log rows."), ops,
                logins);
+    app_command(app, "log", "purge", (const char *const[]){"before", v[0], NULL});
     return true;
 }
 

@@ -3,6 +3,9 @@
 #include "widgets/formpage.h"
 #include "screens.h"
 #include "admin/siteparam.h"
+#include "base/command.h"
+
+#include <string.h>
 
 enum { SI_HOST, SI_TLS, SI_CA, SI_CERT, SI_KEY, SI_PW, SI_CONFIRM, SI_COUNT };
 
@@ -74,6 +77,18 @@ static char **load(struct app *app)
     return v;
 }
 
+/* F4: "site set" with the settings that changed (was: before); the pass
+ * phrase never (dosvmctl reads it from DOSVM_TLS_PASSWORD_FILE). */
+static void set_command(struct app *app, char **was, char **v)
+{
+    GString *cmd = command_new(app->actor.account, "site", "set");
+
+    for (int i = 0; i < SI_PW; i++)
+        if (strcmp(v[i], was[i] ? was[i] : "") != 0)
+            command_option(cmd, fields[i].key, v[i]);
+    app_set_command(app, cmd);
+}
+
 static bool submit(struct app *app, char **v, struct dv_error *err)
 {
     struct site_input in = {.dosvmd_host = v[SI_HOST],
@@ -82,8 +97,14 @@ static bool submit(struct app *app, char **v, struct dv_error *err)
                             .key = v[SI_KEY],
                             .password = v[SI_PW],
                             .confirm = v[SI_CONFIRM]};
+    char **was = load(app);
+    bool ok =
+        site_tls_parse(v[SI_TLS], &in.use_tls, err) && site_save(app->db, &app->actor, &in, err);
 
-    return site_tls_parse(v[SI_TLS], &in.use_tls, err) && site_save(app->db, &app->actor, &in, err);
+    if (ok)
+        set_command(app, was, v);
+    g_strfreev(was);
+    return ok;
 }
 
 static const struct formpage_def site_page = {

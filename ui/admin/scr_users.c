@@ -128,7 +128,8 @@ static const struct fv_def add_form = {.title = N_("Add project administrator"),
                                        .fields = add_fields,
                                        .nfields = G_N_ELEMENTS(add_fields),
                                        .buttons = fv_ok_cancel,
-                                       .layout = FV_COLUMN};
+                                       .layout = FV_COLUMN,
+                                       .command = "user add"};
 
 static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -178,7 +179,8 @@ static const struct fv_def setpw_form = {.title = N_("Change project administrat
                                          .fields = setpw_fields,
                                          .nfields = G_N_ELEMENTS(setpw_fields),
                                          .buttons = fv_ok_cancel,
-                                         .layout = FV_COLUMN};
+                                         .layout = FV_COLUMN,
+                                         .command = "user password"};
 
 static bool submit_setpw(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -189,6 +191,7 @@ static int act_setpw(struct app *app, struct list_page *lp, const struct list_ro
 {
     int64_t id = row->id;
 
+    app_command_context(app, (const char *const[]){UF_ACCOUNT, row->cells[1], NULL});
     if (dialog_form_on(app, &setpw_form, row->cells[1], NULL, submit_setpw, &id))
         app_status(app, STATUS_OK, _("The password of '%s' was changed."), row->cells[1]);
     return UI_RELOAD;
@@ -207,7 +210,8 @@ static const struct fv_def delete_form = {.title = N_("Delete user"),
                                           .fields = delete_fields,
                                           .nfields = G_N_ELEMENTS(delete_fields),
                                           .buttons = fv_ok_cancel,
-                                          .layout = FV_COLUMN};
+                                          .layout = FV_COLUMN,
+                                          .command = "user delete"};
 
 static bool submit_delete(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -223,6 +227,7 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
     char *title = g_strdup_printf(_("Delete the project administrator '%s'"), row->cells[1]);
 
     def.title = title;
+    app_command_context(app, (const char *const[]){UF_ACCOUNT, row->cells[1], NULL});
     if (dialog_form(app, &def, NULL, submit_delete, &id))
         app_status(app, STATUS_OK, _("The user '%s' was deleted."), row->cells[1]);
     g_free(title);
@@ -280,9 +285,10 @@ static int act_unlock(struct app *app, struct list_page *lp, const struct list_r
     g_free(q);
     if (!yes)
         return UI_REDRAW;
-    if (user_unlock(app->db, &app->actor, row->id, &err))
+    if (user_unlock(app->db, &app->actor, row->id, &err)) {
         app_status(app, STATUS_OK, _("The user '%s' is unlocked."), row->cells[1]);
-    else
+        app_command(app, "user", "unlock", (const char *const[]){UF_ACCOUNT, row->cells[1], NULL});
+    } else
         app_status_error(app, &err);
     return UI_RELOAD;
 }

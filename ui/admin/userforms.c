@@ -1,6 +1,7 @@
 /* userforms.c - the account dialogs shared by the user and personal pages */
 #include "admin/userforms.h"
 #include "widgets/dialog.h"
+#include "base/command.h"
 
 #include <string.h>
 
@@ -82,6 +83,20 @@ static const struct fv_def edit_self_form = {.title = N_("Modify basic informati
                                              .buttons = fv_ok_cancel,
                                              .layout = FV_COLUMN};
 
+/* F4: "user modify --account A" with the fields that changed (an emptied
+ * one as ''), a new account as a second --account. */
+static void edit_command(struct app *app, const struct user *u, char **v)
+{
+    const char *was[] = {u->name_zh, u->account, u->phone, u->email, u->address, u->description};
+    GString *cmd = command_new(app->actor.account, "user", "modify");
+
+    command_option(cmd, UF_ACCOUNT, u->account);
+    for (int i = EF_NAME; i <= EF_DESCRIPTION; i++)
+        if (strcmp(v[i], was[i] ? was[i] : "") != 0)
+            command_option(cmd, edit_fields[i].key, v[i]);
+    app_set_command(app, cmd);
+}
+
 /* ctx: the user as read when the dialog opened (its row version goes back). */
 static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -94,7 +109,10 @@ static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *e
                              .description = v[EF_DESCRIPTION],
                              .version = u->version};
 
-    return user_update(app->db, &app->actor, u->id, &info, err);
+    if (!user_update(app->db, &app->actor, u->id, &info, err))
+        return false;
+    edit_command(app, u, v);
+    return true;
 }
 
 int userform_edit(struct app *app, int64_t id, bool account_editable)

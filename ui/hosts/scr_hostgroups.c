@@ -4,8 +4,11 @@
 #include "hosts/hostgroup.h"
 #include "hosts/service.h"
 #include "base/util.h"
+#include "base/command.h"
 #include "widgets/list.h"
 #include "screens.h"
+
+#include <string.h>
 
 static const struct list_column columns[] = {
     {.header = N_("Host group name"), .min_width = 8, .weight = 2},
@@ -66,11 +69,49 @@ static const struct fv_def edit_form = {.title = N_("Modify host group"),
                                         .buttons = fv_ok_cancel,
                                         .layout = FV_COLUMN};
 
-/* The group being edited (0 for a new one) and its row version as read. */
+/* The group being edited (0 for a new one), its row version and name as read. */
 struct edit {
     int64_t id;
     int64_t version;
+    const char *name;
 };
+
+/* The labels of the chosen entries of l, comma-separated; g_free it. */
+static char *chosen_labels(const struct choice_list *l)
+{
+    GString *s = g_string_new(NULL);
+
+    for (int i = 0; i < l->n; i++)
+        if (l->v[i].on)
+            g_string_append_printf(s, "%s%s", s->len ? "," : "", l->v[i].label);
+    return g_string_free(s, FALSE);
+}
+
+/* F4: "hostgroup add" or "hostgroup modify --name G" with the form's
+ * fields (a new name as a second --name), the member hosts and, when they
+ * were chosen, the projects. */
+static void group_command(struct app *app, const struct edit *e, char **v,
+                          const struct choice_list *hosts, const struct choice_list *projects)
+{
+    GString *cmd = command_new(app->actor.account, "hostgroup", e->id ? "modify" : "add");
+    char *h = chosen_labels(hosts);
+
+    if (e->id)
+        command_option(cmd, HGF_NAME, e->name);
+    if (!e->id || strcmp(e->name, v[0]) != 0)
+        command_option(cmd, HGF_NAME, v[0]);
+    if (*v[1] || e->id)
+        command_option(cmd, HGF_DESCRIPTION, v[1]);
+    command_option(cmd, HGF_HOSTS, h);
+    if (projects) {
+        char *p = chosen_labels(projects);
+
+        command_option(cmd, "projects", p);
+        g_free(p);
+    }
+    g_free(h);
+    app_set_command(app, cmd);
+}
 
 /* OK of the form: choose the member hosts (and, when modifying, the projects
  * using the group), then save all of it at once. */
@@ -101,6 +142,8 @@ static bool submit_group(struct app *app, void *ctx, char **v, struct dv_error *
     }
     if (ok && pids)
         ok = hostgroup_set_projects(app->db, &app->actor, e->id, pids, np, err);
+    if (ok)
+        group_command(app, e, v, &hosts, pids ? &projects : NULL);
     g_free(ids);
     g_free(pids);
     g_free(t_hosts);
@@ -123,7 +166,7 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 {
     struct dv_error err = {0};
     struct hostgroup g = {0};
-    struct edit e = {row->id, 0};
+    struct edit e = {row->id, 0, NULL};
     char *initial[3] = {NULL};
 
     if (!hostgroup_get(app->db, row->id, &g, &err)) {
@@ -131,6 +174,7 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
         return UI_RELOAD;
     }
     e.version = g.version;
+    e.name = g.name;
     initial[0] = g.name;
     initial[1] = g.description;
     if (dialog_form_on(app, &edit_form, g.name, initial, submit_group, &e))
@@ -143,10 +187,22 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    return list_confirm_op_on(app, _("Delete host group"), row->cells[0],
-                              g_strdup_printf(_("Delete the host group '%s'?"), row->cells[0]),
-                              g_strdup_printf(_("The host group '%s' was deleted."), row->cells[0]),
-                              hostgroup_delete, row->id);
+    struct dv_error err = {0};
+    char *title = dialog_title_on(_("Delete host group"), row->cells[0]);
+    char *q = g_strdup_printf(_("Delete the host group '%s'?"), row->cells[0]);
+    bool yes = dialog_confirm(app, title, q);
+
+    g_free(title);
+    g_free(q);
+    if (!yes)
+        return UI_REDRAW;
+    if (hostgroup_delete(app->db, &app->actor, row->id, &err)) {
+        app_status(app, STATUS_OK, _("The host group '%s' was deleted."), row->cells[0]);
+        app_command(app, "hostgroup", "delete",
+                    (const char *const[]){HGF_NAME, row->cells[0], NULL});
+    } else
+        app_status_error(app, &err);
+    return UI_RELOAD;
 }
 
 static int act_details(struct app *app, struct list_page *lp, const struct list_row *row)

@@ -11,6 +11,9 @@
 #include "widgets/progress.h"
 #include "screens.h"
 #include "base/util.h"
+#include "base/command.h"
+
+#include <string.h>
 
 static const struct list_column columns[] = {
     {.header = N_("Host name"), .min_width = 6, .weight = 3},
@@ -218,6 +221,23 @@ static const struct fv_def modify_form = {.title = N_("Modify host information")
                                           .buttons = fv_ok_cancel,
                                           .layout = FV_COLUMN};
 
+/* F4: "host modify --name H" with the fields that changed, a new name as a
+ * second --name. */
+static void modify_command(struct app *app, const struct host *h, char **v)
+{
+    char *was[3] = {g_strdup(h->name), g_strdup_printf("%d", h->max_vcpus),
+                    g_strdup_printf("%lld", (long long)h->max_vmem_mb)};
+    GString *cmd = command_new(app->actor.account, "host", "modify");
+
+    command_option(cmd, HF_NAME, h->name);
+    for (int i = 0; i < 3; i++) {
+        if (strcmp(v[i], was[i]) != 0)
+            command_option(cmd, modify_fields[i].key, v[i]);
+        g_free(was[i]);
+    }
+    app_set_command(app, cmd);
+}
+
 /* ctx: the host as read when the dialog opened (its row version goes back). */
 static bool submit_modify(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -228,6 +248,7 @@ static bool submit_modify(struct app *app, void *ctx, char **v, struct dv_error 
         !host_update(app->db, &app->actor, h->id, &spec, err))
         return false;
     app_status(app, STATUS_OK, _("The host '%s' was saved."), v[0]);
+    modify_command(app, h, v);
     return true;
 }
 
@@ -274,7 +295,8 @@ static const struct fv_def clear_form = {.title = N_("Clear host history"),
                                          .fields = clear_fields,
                                          .nfields = 2,
                                          .buttons = clear_buttons,
-                                         .layout = FV_COLUMN};
+                                         .layout = FV_COLUMN,
+                                         .command = "host clear-history"};
 
 static bool submit_clear(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -385,10 +407,21 @@ static int act_add(struct app *app, struct list_page *lp, const struct list_row 
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    return list_confirm_op_on(
-        app, _("Delete host"), row->cells[0],
-        g_strdup_printf(_("Delete the host record '%s' and its history?"), row->cells[0]),
-        g_strdup_printf(_("The host '%s' was deleted."), row->cells[0]), host_delete, row->id);
+    struct dv_error err = {0};
+    char *title = dialog_title_on(_("Delete host"), row->cells[0]);
+    char *q = g_strdup_printf(_("Delete the host record '%s' and its history?"), row->cells[0]);
+    bool yes = dialog_confirm(app, title, q);
+
+    g_free(title);
+    g_free(q);
+    if (!yes)
+        return UI_REDRAW;
+    if (host_delete(app->db, &app->actor, row->id, &err)) {
+        app_status(app, STATUS_OK, _("The host '%s' was deleted."), row->cells[0]);
+        app_command(app, "host", "delete", (const char *const[]){HF_NAME, row->cells[0], NULL});
+    } else
+        app_status_error(app, &err);
+    return UI_RELOAD;
 }
 
 static const char *const host_reasons[HS_COUNT] = {
