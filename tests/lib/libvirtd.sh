@@ -10,7 +10,9 @@
 #                                       It first takes a lock held until the script exits, so
 #                                       that tier-4 scripts run by `make -j check` take turns
 #                                       (one would otherwise stop the daemon another reuses)
-#   libvirtd_stop                       stop a private libvirtd started above
+#   libvirtd_stop                       remove the storage pools and networks defined since
+#                                       libvirtd_start (the script's own: the scripts take turns),
+#                                       then stop a private libvirtd started above
 #   libvirtd_run_helper PROGRAM TOOL... the whole of a tier-4 script around a TAP program:
 #                                       skip (with the reason) without root, libvirtd or one of
 #                                       the TOOLs; start or reuse the daemon; run PROGRAM with
@@ -21,6 +23,23 @@ LV_URI=qemu:///system
 LV_PID=
 
 libvirt_up() { virsh -c "$LV_URI" nodeinfo >/dev/null 2>&1; }
+
+# the pools and networks libvirt had when the script began (libvirtd_start)
+LV_BEFORE=
+lv_objects() { # the pools and networks, one "pool NAME" or "net NAME" a line
+  virsh -q -c "$LV_URI" pool-list --all --name 2>/dev/null | sed '/^$/d; s/^/pool /'
+  virsh -q -c "$LV_URI" net-list --all --name 2>/dev/null | sed '/^$/d; s/^/net /'
+}
+lv_note_objects() { [ -n "$LV_BEFORE" ] || LV_BEFORE=$(lv_objects; echo end); }
+lv_forget_new() { # destroy and undefine what the script left defined
+  local kind name
+  [ -n "$LV_BEFORE" ] && libvirt_up || return 0
+  lv_objects | while read -r kind name; do
+    printf '%s\n' "$LV_BEFORE" | grep -qxF "$kind $name" && continue
+    virsh -q -c "$LV_URI" "$kind-destroy" "$name" >/dev/null 2>&1
+    virsh -q -c "$LV_URI" "$kind-undefine" "$name" >/dev/null 2>&1
+  done
+}
 
 libvirtd_skip_reasons() {
   [ "$(id -u)" = 0 ] || echo "starting a system libvirtd needs root"
@@ -33,6 +52,7 @@ libvirtd_start() { # DIR
   flock "$LV_LOCK_FD"
   if libvirt_up; then
     echo "# reusing the running libvirtd"
+    lv_note_objects
     return 0
   fi
   mkdir -p /var/log/libvirt /var/lib/libvirt /var/cache/libvirt
@@ -56,9 +76,11 @@ libvirtd_start() { # DIR
     return 1
   fi
   echo "# started a private libvirtd (PID $(cat "$LV_PID"))"
+  lv_note_objects
 }
 
 libvirtd_stop() {
+  lv_forget_new
   [ -n "$LV_PID" ] && [ -s "$LV_PID" ] || return 0
   local p
   p=$(cat "$LV_PID")
