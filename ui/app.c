@@ -115,6 +115,25 @@ void app_command(struct app *app, const char *noun, const char *verb, const char
     app_set_command(app, cmd);
 }
 
+void app_command_pending(struct app *app, const char *noun, const char *verb,
+                         const char *const *pairs)
+{
+    if (app->command_pending)
+        g_string_free(app->command_pending, TRUE);
+    app->command_pending = command_new(app->actor.account, noun, verb);
+    command_options(app->command_pending, pairs);
+}
+
+void app_command_done(struct app *app, bool ok)
+{
+    GString *cmd = g_steal_pointer(&app->command_pending);
+
+    if (cmd && ok)
+        app_set_command(app, cmd);
+    else if (cmd)
+        g_string_free(cmd, TRUE);
+}
+
 void app_command_context(struct app *app, const char *const *pairs)
 {
     if (app->command_context)
@@ -147,6 +166,7 @@ void app_show_command(struct app *app)
 void app_status_forget(struct app *app)
 {
     g_clear_pointer(&app->command, g_free);
+    app_command_done(app, false);
     if (app->command_context)
         g_ptr_array_set_size(app->command_context, 0);
     app->status[0] = '\0';

@@ -77,6 +77,7 @@ struct app {
      * record it acts on: "pool", "p1"), key, value pairs */
     char *command;
     GPtrArray *command_context;
+    GString *command_pending; /* app_command_pending() */
 
     /* SIGHUP (the terminal closed), SIGTERM or SIGINT arrived: called from
      * app_read_key, where no operation is under way, to end the program
@@ -127,6 +128,12 @@ void app_command(struct app *app, const char *noun, const char *verb, const char
 /* Options (key, value, ..., NULL) the next form dialog with a command
  * (fv_def.command) puts before its fields; used once, then forgotten. */
 void app_command_context(struct app *app, const char *const *pairs);
+/* The command of a confirmed row action (list_confirm_op) that is about to
+ * run: kept by app_command_done(app, true) when it succeeds, dropped
+ * otherwise. */
+void app_command_pending(struct app *app, const char *noun, const char *verb,
+                         const char *const *pairs);
+void app_command_done(struct app *app, bool ok);
 /* F4: the last action as a command. */
 void app_show_command(struct app *app);
 /* Forget the status line and its messages (at logout). */

@@ -187,22 +187,12 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    struct dv_error err = {0};
-    char *title = dialog_title_on(_("Delete host group"), row->cells[0]);
-    char *q = g_strdup_printf(_("Delete the host group '%s'?"), row->cells[0]);
-    bool yes = dialog_confirm(app, title, q);
-
-    g_free(title);
-    g_free(q);
-    if (!yes)
-        return UI_REDRAW;
-    if (hostgroup_delete(app->db, &app->actor, row->id, &err)) {
-        app_status(app, STATUS_OK, _("The host group '%s' was deleted."), row->cells[0]);
-        app_command(app, "hostgroup", "delete",
-                    (const char *const[]){HGF_NAME, row->cells[0], NULL});
-    } else
-        app_status_error(app, &err);
-    return UI_RELOAD;
+    app_command_pending(app, "hostgroup", "delete",
+                        (const char *const[]){HGF_NAME, row->cells[0], NULL});
+    return list_confirm_op_on(app, _("Delete host group"), row->cells[0],
+                              g_strdup_printf(_("Delete the host group '%s'?"), row->cells[0]),
+                              g_strdup_printf(_("The host group '%s' was deleted."), row->cells[0]),
+                              hostgroup_delete, row->id);
 }
 
 static int act_details(struct app *app, struct list_page *lp, const struct list_row *row)

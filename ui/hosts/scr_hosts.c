@@ -407,21 +407,11 @@ static int act_add(struct app *app, struct list_page *lp, const struct list_row 
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    struct dv_error err = {0};
-    char *title = dialog_title_on(_("Delete host"), row->cells[0]);
-    char *q = g_strdup_printf(_("Delete the host record '%s' and its history?"), row->cells[0]);
-    bool yes = dialog_confirm(app, title, q);
-
-    g_free(title);
-    g_free(q);
-    if (!yes)
-        return UI_REDRAW;
-    if (host_delete(app->db, &app->actor, row->id, &err)) {
-        app_status(app, STATUS_OK, _("The host '%s' was deleted."), row->cells[0]);
-        app_command(app, "host", "delete", (const char *const[]){HF_NAME, row->cells[0], NULL});
-    } else
-        app_status_error(app, &err);
-    return UI_RELOAD;
+    app_command_pending(app, "host", "delete", (const char *const[]){HF_NAME, row->cells[0], NULL});
+    return list_confirm_op_on(
+        app, _("Delete host"), row->cells[0],
+        g_strdup_printf(_("Delete the host record '%s' and its history?"), row->cells[0]),
+        g_strdup_printf(_("The host '%s' was deleted."), row->cells[0]), host_delete, row->id);
 }
 
 static const char *const host_reasons[HS_COUNT] = {

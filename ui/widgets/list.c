@@ -943,12 +943,16 @@ int list_confirm_op(struct app *app, const char *title, char *question, char *do
     int flags = UI_REDRAW;
 
     if (dialog_confirm(app, title, question)) {
-        if (op(app->db, &app->actor, id, &err))
+        bool ok = op(app->db, &app->actor, id, &err);
+
+        if (ok)
             app_status(app, STATUS_OK, "%s", done);
         else
             app_status_error(app, &err);
+        app_command_done(app, ok);
         flags = UI_RELOAD;
     }
+    app_command_done(app, false); /* cancelled, or kept above */
     g_free(question);
     g_free(done);
     return flags;

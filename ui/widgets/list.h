@@ -93,7 +93,9 @@ void *list_ctx(const struct list_page *lp);
 int list_action_arg(const struct list_page *lp);
 
 /* The common shape of a destructive row action: ask question under title
- * (C7); on OK run op(db, actor, id) and show done, else the error.  Takes
+ * (C7); on OK run op(db, actor, id) and show done, else the error; the
+ * command set with app_command_pending() before is kept for F4 when op
+ * succeeded (dropped otherwise).  Takes
  * ownership of question and done (already translated and formatted).
  * Returns UI_RELOAD, or UI_REDRAW when cancelled. */
 int list_confirm_op(struct app *app, const char *title, char *question, char *done,
