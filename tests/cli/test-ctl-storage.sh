@@ -1,12 +1,12 @@
 #!/bin/bash
 # test-ctl-storage.sh - dosvmctl's storage nouns (cli/ctl_storage.c):
 # security objects (list, show, add, modify, delete; the value only from a
-# file or a prompt, sealed, never printed) and storage pools on test-driver
-# hosts (list, show as the pool's XML, add as a job with the bound host, the
-# projects and the CHAP secret by name, modify, delete), each with the JSON
-# of its schema, the record, the console's audit row, and refusals with
-# their exit status (1 a rule naming the field, 2 usage, 3 not found); one
-# refusal in Chinese.
+# file or a prompt on a terminal, a tmux pane here; sealed, never printed)
+# and storage pools on test-driver hosts (list, show as the pool's XML, add
+# as a job with the bound host, the projects and the CHAP secret by name,
+# modify, delete), each with the JSON of its schema, the record, the
+# console's audit row, and refusals with their exit status (1 a rule naming
+# the field, 2 usage, 3 not found); one refusal in Chinese.
 # features: M8.1 M8.2a M8.2b M8.2c M8.2d M9.3 M9.3.1 M9.3.2 M9.3.2.1 M9.3.2.3 M9.3.2.4
 # features: M9.3.3 M9.3.4 M9.3.5
 set -u
@@ -75,6 +75,37 @@ check "a value on the command line is no option (exit 2)" test $? = 2
 check "... and no refusal was logged" test "$(ops)" = "$ops0"
 ctl --json secret add --name-zh 卷密钥 --name-en vol1 --usage-type volume --usage-id /dpfs/v1 \
   --value-file "$T/value" >/dev/null
+# the prompt: on a terminal (a tmux pane) without --value-file, asked twice without echo
+if command -v tmux >/dev/null; then
+  SOCK=ctl-storage-$$
+  tm() { tmux -L "$SOCK" "$@"; }
+  printf 'set -g remain-on-exit on\nset -g status off\n' >"$T/tmux.conf"
+  # (the command in a script: tmux's sh reads no bash quoting)
+  {
+    echo '#!/bin/bash'
+    printf '%q ' env DOSVM_PASSWORD_FILE="$T/pw" ASAN_OPTIONS="${ASAN_OPTIONS:-}" "$CTL" \
+      --db "$DB" --user sysadm --json secret add --name-zh 提示 --name-en prompted \
+      --usage-type volume --usage-id /dpfs/p1
+  } >"$T/prompt.sh"
+  tm -f "$T/tmux.conf" new-session -d -x 100 -y 10 "bash $T/prompt.sh"
+  pane_has() { # TEXT: wait up to 10 s for TEXT in the pane
+    local i
+    for ((i = 0; i < 500; i++)); do
+      tm capture-pane -p 2>/dev/null | grep -qF -- "$1" && return 0
+      sleep 0.02
+    done
+    return 1
+  }
+  check "without --value-file on a terminal the value is asked for" pane_has "Value:"
+  tm send-keys -l typed-value; tm send-keys Enter
+  check "... and asked again" pane_has "Repeat value:"
+  tm send-keys -l typed-value; tm send-keys Enter
+  check "... then the object is added" pane_has '"prompted"'
+  check "... the typed value never echoed" bash -c "! tmux -L '$SOCK' capture-pane -p | grep -q typed-value"
+  check "... and stored sealed" check_sql "SELECT count(*) FROM secret WHERE name_en = 'prompted'" 1
+  tm kill-server 2>/dev/null
+  ctl secret delete --secret prompted >/dev/null
+fi
 ctl --json secret list >"$T/out"
 check "secret list (M8.2a)" test "$(jqo 'map(.name_en) | sort | join(",")')" = "chap1,vol1"
 ctl --json secret list --usage iqn >"$T/out"
