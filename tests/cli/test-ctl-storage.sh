@@ -7,7 +7,8 @@
 # modify, delete), each with the JSON of its schema, the record, the
 # console's audit row, and refusals with their exit status (1 a rule naming
 # the field, 2 usage, 3 not found); one refusal in Chinese.
-# features: M8.1 M8.2a M8.2b M8.2c M8.2d M9.3 M9.3.1 M9.3.2 M9.3.2.1 M9.3.2.3 M9.3.2.4
+# features: M8.1 M8.2a M8.2b M8.2c M8.2d M9.3 M9.3.1 M9.3.2 M9.3.2.1 M9.3.2.2 M9.3.2.3 M9.3.2.4
+# features: M9.3.2.5 M9.3.2.6
 # features: M9.3.3 M9.3.4 M9.3.5
 set -u
 : "${top_builddir:?run from make check}"
@@ -202,6 +203,23 @@ long=$(printf 'x%.0s' $(seq 300))
 ctl --json pool modify --pool hostdir1 --description "$long" >"$T/out" 2>/dev/null
 check "a description that is too long is refused (exit 1), naming the field" \
   test $? = 1 -a "$(jqo .error.field)" = description
+
+# ---- the other types (no traffic: the test driver holds pools in memory)
+ctl --json pool add --type 1 --name nfs1 --capacity-mb 10 --target-path /media/nfs1 \
+  --source-host 127.0.0.1 --source-format nfs --source-dir /export/a >"$T/out"
+check "a network file system pool (M9.3.2.2) with its source" \
+  test "$(jqo '.[0] | "\(.type) \(.source_host) \(.source_format) \(.source_dir)"')" = "1 127.0.0.1 nfs /export/a"
+ctl --json pool add --type 4 --name vg1 --capacity-mb 10 --target-path /dev/vg1 --bound-host alpha \
+  --source-devices "/dev/sda3 /dev/sda4" >"$T/out"
+check "a logical volume pool (M9.3.2.6) with its devices" \
+  test "$(jqo '.[0] | "\(.type) \(.bound_host) \(.source_devices)"')" = "4 alpha /dev/sda3,/dev/sda4"
+ctl --json pool add --type 5 --name disk1 --capacity-mb 10 --bound-host alpha --source-device /dev/sdb \
+  --source-format gpt >"$T/out"
+check "a disk volume pool (M9.3.2.5) gets the fixed target /dev" \
+  test "$(jqo '.[0] | "\(.type) \(.target_path) \(.source_device) \(.source_format)"')" = "5 /dev /dev/sdb gpt"
+ctl --json pool add --type 5 --name disk2 --capacity-mb 10 --source-device /dev/sdc >"$T/out" 2>/dev/null
+check "... without a bound host it is refused (exit 1), naming the field" \
+  test $? = 1 -a "$(jqo .error.field)" = bound-host
 
 # ---- deleting
 sqlite3 "$DB" "UPDATE pool SET auth_user = 'chap', auth_secret_id = (SELECT id FROM secret WHERE name_en = 'chap1') WHERE name = 'iscsi1'"
