@@ -3,3 +3,5 @@ SH_TESTS += tests/cli/test-dosvm-cert.sh
 SH_TESTS += tests/cli/test-dosvmctl.sh
 SH_TESTS += tests/cli/test-ctl-admin.sh
 SH_TESTS += tests/cli/test-ctl-hosts.sh
+SH_TESTS += tests/cli/test-ctl-projects.sh
+SH_TESTS += tests/cli/test-ctl-storage.sh

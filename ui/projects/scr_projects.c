@@ -92,7 +92,8 @@ static const struct fv_def add_form = {.title = N_("Add project"),
                                        .fields = add_fields,
                                        .nfields = G_N_ELEMENTS(add_fields),
                                        .buttons = fv_ok_cancel,
-                                       .layout = FV_COLUMN};
+                                       .layout = FV_COLUMN,
+                                       .command = "project add"};
 
 static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -123,7 +124,8 @@ static const struct fv_def edit_form = {.title = N_("Modify project basic inform
                                         .fields = edit_fields,
                                         .nfields = G_N_ELEMENTS(edit_fields),
                                         .buttons = fv_ok_cancel,
-                                        .layout = FV_COLUMN};
+                                        .layout = FV_COLUMN,
+                                        .command = "project modify"};
 
 /* The record a dialog edits: the project as read when it opened. */
 static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *err)
@@ -131,6 +133,10 @@ static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *e
     const struct project *p = ctx;
     struct project_spec spec = {.name = v[0], .description = v[1], .version = p->version};
 
+    /* F4: the project, and a description emptied (the command leaves
+     * empty fields out, dosvmctl keeps the fields it is not given) */
+    app_command_context(
+        app, (const char *const[]){"project", p->name, *v[1] ? NULL : "description", "", NULL});
     return project_update(app->db, &app->actor, p->id, &spec, err);
 }
 
@@ -182,7 +188,8 @@ static int configure_quota(struct app *app, int64_t id)
                                 .fields = fields,
                                 .nfields = QUOTA_COUNT,
                                 .buttons = fv_ok_cancel,
-                                .layout = FV_COLUMN};
+                                .layout = FV_COLUMN,
+                                .command = "project quota"};
 
     if (!project_get(app->db, id, &p, &err)) {
         app_status_error(app, &err);
@@ -194,6 +201,7 @@ static int configure_quota(struct app *app, int64_t id)
         fields[q].label = quota_def(q)->label;
         initial[q] = g_strdup_printf("%lld", (long long)p.quota[q]);
     }
+    app_command_context(app, (const char *const[]){"project", p.name, NULL});
     if (dialog_form_on(app, &form, p.name, initial, submit_quota, &p))
         app_status(app, STATUS_OK, _("The quota of '%s' was saved."), p.name);
     for (int q = 0; q < QUOTA_COUNT; q++)
@@ -206,9 +214,25 @@ typedef bool (*choices_fn)(struct db *, int64_t, struct choice_list *, struct dv
 typedef bool (*set_fn)(struct db *, const struct dv_actor *, int64_t, const int64_t *, int,
                        struct dv_error *);
 
-/* A checklist of the project's links; saving replaces them. */
+/* F4 of a checklist: "project VERB --project NAME --VERB 'A,B'", the
+ * labels of the chosen entries. */
+static void links_command(struct app *app, const char *verb, const char *name,
+                          const struct choice_list *l)
+{
+    GString *chosen = g_string_new(NULL);
+
+    for (int i = 0; i < l->n; i++)
+        if (l->v[i].on)
+            g_string_append_printf(chosen, "%s%s", chosen->len ? "," : "", l->v[i].label);
+    app_command(app, "project", verb,
+                (const char *const[]){"project", name, verb, chosen->str, NULL});
+    g_string_free(chosen, TRUE);
+}
+
+/* A checklist of the project's links; saving replaces them.  verb: the
+ * dosvmctl verb that does the same (its option is the verb too). */
 static int configure_links(struct app *app, int64_t id, const char *name, const char *title,
-                           choices_fn get, set_fn set)
+                           const char *verb, choices_fn get, set_fn set)
 {
     struct dv_error err = {0};
     struct choice_list l;
@@ -225,9 +249,10 @@ static int configure_links(struct app *app, int64_t id, const char *name, const 
     g_free(named);
     if (yes) {
         ids = choice_chosen(&l, &n);
-        if (set(app->db, &app->actor, id, ids, n, &err))
+        if (set(app->db, &app->actor, id, ids, n, &err)) {
             app_status(app, STATUS_OK, "%s", _("The project configuration was saved."));
-        else
+            links_command(app, verb, name, &l);
+        } else
             app_status_error(app, &err);
         g_free(ids);
     }
@@ -245,13 +270,13 @@ static int act_configure(struct app *app, struct list_page *lp, const struct lis
     if (tab == 0)
         flags = configure_quota(app, row->id);
     else if (tab == 1)
-        flags = configure_links(app, row->id, row->cells[0], tabs[1], project_admin_choices,
-                                project_set_admins);
+        flags = configure_links(app, row->id, row->cells[0], tabs[1], "admins",
+                                project_admin_choices, project_set_admins);
     else if (tab == 2)
-        flags = configure_links(app, row->id, row->cells[0], tabs[2], project_hostgroup_choices,
-                                project_set_hostgroups);
+        flags = configure_links(app, row->id, row->cells[0], tabs[2], "hostgroups",
+                                project_hostgroup_choices, project_set_hostgroups);
     else if (tab == 3)
-        flags = configure_links(app, row->id, row->cells[0], tabs[3], project_pool_choices,
+        flags = configure_links(app, row->id, row->cells[0], tabs[3], "pools", project_pool_choices,
                                 project_set_pools);
     g_free(title);
     return flags;
@@ -263,11 +288,13 @@ static int set_active(struct app *app, const struct list_row *row, bool active)
 {
     struct dv_error err = {0};
 
-    if (project_set_active(app->db, &app->actor, row->id, active, &err))
+    if (project_set_active(app->db, &app->actor, row->id, active, &err)) {
         app_status(app, STATUS_OK,
                    active ? _("The project '%s' is active.") : _("The project '%s' is inactive."),
                    row->cells[0]);
-    else
+        app_command(app, "project", active ? "activate" : "deactivate",
+                    (const char *const[]){"project", row->cells[0], NULL});
+    } else
         app_status_error(app, &err);
     return UI_RELOAD;
 }
@@ -292,13 +319,24 @@ static int act_vms(struct app *app, struct list_page *lp, const struct list_row 
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    return list_confirm_op_on(
-        app, _("Delete project"), row->cells[0],
-        g_strdup_printf(_("Delete the project '%s'? Everything related to it is deleted too; its "
-                          "administrators become unassigned."),
-                        row->cells[0]),
-        g_strdup_printf(_("The project '%s' was deleted."), row->cells[0]), project_delete,
-        row->id);
+    struct dv_error err = {0};
+    char *title = dialog_title_on(_("Delete project"), row->cells[0]);
+    char *q = g_strdup_printf(_("Delete the project '%s'? Everything related to it is deleted "
+                                "too; its administrators become unassigned."),
+                              row->cells[0]);
+    bool yes = dialog_confirm(app, title, q);
+
+    g_free(title);
+    g_free(q);
+    if (!yes)
+        return UI_REDRAW;
+    if (project_delete(app->db, &app->actor, row->id, &err)) {
+        app_status(app, STATUS_OK, _("The project '%s' was deleted."), row->cells[0]);
+        app_command(app, "project", "delete",
+                    (const char *const[]){"project", row->cells[0], NULL});
+    } else
+        app_status_error(app, &err);
+    return UI_RELOAD;
 }
 
 static const char *const project_reasons[PS_COUNT] = {

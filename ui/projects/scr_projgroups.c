@@ -75,12 +75,14 @@ static const struct fv_def add_form = {.title = N_("Add project group"),
                                        .fields = group_fields,
                                        .nfields = 3,
                                        .buttons = fv_ok_cancel,
-                                       .layout = FV_COLUMN};
+                                       .layout = FV_COLUMN,
+                                       .command = "projgroup add"};
 static const struct fv_def edit_form = {.title = N_("Modify project group"),
                                         .fields = group_fields,
                                         .nfields = 3,
                                         .buttons = fv_ok_cancel,
-                                        .layout = FV_COLUMN};
+                                        .layout = FV_COLUMN,
+                                        .command = "projgroup modify"};
 
 static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -100,6 +102,11 @@ static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *e
     const struct projgroup *g = ctx;
     struct projgroup_spec spec = {
         .name = v[0], .file_dir = v[1], .description = v[2], .version = g->version};
+
+    /* F4: the group, and a description emptied (the command leaves empty
+     * fields out, dosvmctl keeps the fields it is not given) */
+    app_command_context(
+        app, (const char *const[]){"group", g->name, *v[2] ? NULL : "description", "", NULL});
 
     return projgroup_update(app->db, &app->actor, g->id, &spec, err);
 }
@@ -126,11 +133,22 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    return list_confirm_op_on(
-        app, _("Delete project group"), row->cells[C_GROUP],
-        g_strdup_printf(_("Delete the project group '%s'?"), row->cells[C_GROUP]),
-        g_strdup_printf(_("The project group '%s' was deleted."), row->cells[C_GROUP]),
-        projgroup_delete, cell_id(row, C_GROUP_ID));
+    struct dv_error err = {0};
+    const char *name = row->cells[C_GROUP];
+    char *title = dialog_title_on(_("Delete project group"), name);
+    char *q = g_strdup_printf(_("Delete the project group '%s'?"), name);
+    bool yes = dialog_confirm(app, title, q);
+
+    g_free(title);
+    g_free(q);
+    if (!yes)
+        return UI_REDRAW;
+    if (projgroup_delete(app->db, &app->actor, cell_id(row, C_GROUP_ID), &err)) {
+        app_status(app, STATUS_OK, _("The project group '%s' was deleted."), name);
+        app_command(app, "projgroup", "delete", (const char *const[]){"group", name, NULL});
+    } else
+        app_status_error(app, &err);
+    return UI_RELOAD;
 }
 
 /* ---------------------------------------------------------------- memberships */
@@ -167,7 +185,8 @@ static const struct fv_def join_form = {.title = N_("Add project to project grou
                                         .fields = join_fields,
                                         .nfields = 2,
                                         .buttons = fv_ok_cancel,
-                                        .layout = FV_COLUMN};
+                                        .layout = FV_COLUMN,
+                                        .command = "projgroup add-project"};
 
 static bool submit_join(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -203,9 +222,12 @@ static int act_leave(struct app *app, struct list_page *lp, const struct list_ro
     if (!yes)
         return UI_REDRAW;
     if (projgroup_remove_project(app->db, &app->actor, cell_id(row, C_GROUP_ID),
-                                 cell_id(row, C_PROJECT_ID), &err))
+                                 cell_id(row, C_PROJECT_ID), &err)) {
         app_status(app, STATUS_OK, "%s", _("The project was removed from the project group."));
-    else
+        app_command(app, "projgroup", "remove-project",
+                    (const char *const[]){"group", row->cells[C_GROUP], "project",
+                                          row->cells[C_PROJECT], NULL});
+    } else
         app_status_error(app, &err);
     return UI_RELOAD;
 }

@@ -336,7 +336,8 @@ static void add_form_init(struct add_form *f, enum pool_type type)
                              .fields = f->fields,
                              .nfields = f->n,
                              .buttons = fv_ok_cancel,
-                             .layout = FV_COLUMN};
+                             .layout = FV_COLUMN,
+                             .command = "pool add"};
 }
 
 static void add_form_free(struct add_form *f)
@@ -371,6 +372,19 @@ static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *er
         ok = false;
     }
     if (ok) {
+        GString *chosen = g_string_new(NULL);
+        char type[4];
+
+        /* F4: the type of the menu and the projects of the checklist (the
+         * form's fields follow) */
+        for (int i = 0; i < projects.n; i++)
+            if (projects.v[i].on)
+                g_string_append_printf(chosen, "%s%s", chosen->len ? "," : "",
+                                       projects.v[i].label);
+        g_snprintf(type, sizeof type, "%d", (int)f->type);
+        app_command_context(app,
+                            (const char *const[]){"type", type, "projects", chosen->str, NULL});
+        g_string_free(chosen, TRUE);
         ids = choice_chosen(&projects, &n);
         in.name = value_of(f, v, PLF_NAME);
         in.type = f->type;
@@ -443,12 +457,18 @@ static const struct fv_def desc_form = {.title = N_("Edit storage pool descripti
                                         .fields = desc_fields,
                                         .nfields = 1,
                                         .buttons = fv_ok_cancel,
-                                        .layout = FV_COLUMN};
+                                        .layout = FV_COLUMN,
+                                        .command = "pool modify"};
 
 static bool submit_desc(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
     const struct pool *p = ctx;
     struct pool_spec s = {.description = v[0], .version = p->row_version};
+
+    /* F4: the pool, and its description even when emptied (the command
+     * leaves empty fields out) */
+    app_command_context(app, (const char *const[]){"pool", p->name, *v[0] ? NULL : "description",
+                                                   "", NULL});
 
     return pool_modify(app->db, &app->actor, p->id, &s, err);
 }
@@ -494,6 +514,7 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
         app_status_error(app, &err);
         return UI_RELOAD;
     }
+    app_command(app, "pool", "delete", (const char *const[]){"pool", row->cells[0], NULL});
     if (progress_run(app, job, _("Delete storage pool"),
                      _("Undefining the pool on its hosts...")) == PROGRESS_BACKGROUND) {
         app_status(app, STATUS_INFO, "%s", progress_background_note());
@@ -535,6 +556,7 @@ static int act_details(struct app *app, struct list_page *lp, const struct list_
         app_status_error(app, &err);
         return UI_RELOAD;
     }
+    app_command(app, "pool", "show", (const char *const[]){"pool", row->cells[0], NULL});
     t = g_strdup_printf("%s\n\n%s", live ? _("As the host reports it now:")
                                          : _("As configured (no running host has it defined):"),
                         xml);

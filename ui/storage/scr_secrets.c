@@ -116,16 +116,20 @@ static const struct fv_field add_fields[F_COUNT] = {
 static const struct fv_field edit_fields[F_COUNT] = {
     SECRET_FIELDS(FV_READONLY, false,
                   N_("Leave both password fields empty to keep the stored value."))};
+/* F4: the password fields are left out of the command; dosvmctl reads the
+ * value from --value-file or asks for it (dosvmctl(1)) */
 static const struct fv_def add_form = {.title = N_("Add security object"),
                                        .fields = add_fields,
                                        .nfields = F_COUNT,
                                        .buttons = fv_ok_cancel,
-                                       .layout = FV_COLUMN};
+                                       .layout = FV_COLUMN,
+                                       .command = "secret add"};
 static const struct fv_def edit_form = {.title = N_("Modify security object"),
                                         .fields = edit_fields,
                                         .nfields = F_COUNT,
                                         .buttons = fv_ok_cancel,
-                                        .layout = FV_COLUMN};
+                                        .layout = FV_COLUMN,
+                                        .command = "secret modify"};
 
 static struct secret_input input_of(char **v)
 {
@@ -164,6 +168,10 @@ static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *e
     if (!secret_spec_parse(&in, false, &s, err))
         return false;
     s.version = cur->row_version; /* as read (P2/OP-6) */
+    /* F4: the object, and a description emptied (the command leaves empty
+     * fields out, dosvmctl keeps the fields it is not given) */
+    app_command_context(app, (const char *const[]){"secret", cur->name_en,
+                                                   *v[F_DESC] ? NULL : "description", "", NULL});
     return secret_modify(app->db, &app->actor, cur->id, &s, err);
 }
 
@@ -191,11 +199,22 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    return list_confirm_op_on(
-        app, _("Delete security object"), row->cells[1],
-        g_strdup_printf(_("Delete the security object '%s'?"), row->cells[1]),
-        g_strdup_printf(_("The security object '%s' was deleted."), row->cells[1]), secret_delete,
-        row->id);
+    struct dv_error err = {0};
+    const char *name = row->cells[1];
+    char *title = dialog_title_on(_("Delete security object"), name);
+    char *q = g_strdup_printf(_("Delete the security object '%s'?"), name);
+    bool yes = dialog_confirm(app, title, q);
+
+    g_free(title);
+    g_free(q);
+    if (!yes)
+        return UI_REDRAW;
+    if (secret_delete(app->db, &app->actor, row->id, &err)) {
+        app_status(app, STATUS_OK, _("The security object '%s' was deleted."), name);
+        app_command(app, "secret", "delete", (const char *const[]){"secret", name, NULL});
+    } else
+        app_status_error(app, &err);
+    return UI_RELOAD;
 }
 
 static const struct list_action actions[] = {
