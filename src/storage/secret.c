@@ -13,13 +13,22 @@
 
 static const char *const usage_types[] = {"volume", "ceph", "iscsi", NULL};
 
-/* What may use a security object: iSCSI pools and encrypted volumes arrive
- * with the storage chapter, which adds their queries (?1 = the secret's id). */
-static const char *const in_use_sql[] = {NULL};
+/* What uses a security object (?1 = the secret's id): the pools it
+ * authenticates (iSCSI CHAP, M9.3.2); volumes take none. */
+static const char *const in_use_sql[] = {
+    "SELECT count(*) FROM pool WHERE auth_secret_id = ?1",
+    NULL,
+};
+
+/* the projects using a secret: those of the pools it authenticates */
+#define SECRET_PROJECTS                                                                            \
+    "coalesce((SELECT group_concat(name, ', ') FROM (SELECT DISTINCT pr.name FROM pool p "        \
+    "JOIN pool_project pp ON pp.pool_id = p.id JOIN project pr ON pr.id = pp.project_id "        \
+    "WHERE p.auth_secret_id = s.id ORDER BY pr.name)), '')"
 
 #define SECRET_COLUMNS                                                                             \
-    "s.id, s.uuid, s.name_zh, s.name_en, s.usage_type, s.usage_id, s.description, '', "            \
-    "s.row_version"
+    "s.id, s.uuid, s.name_zh, s.name_en, s.usage_type, s.usage_id, s.description, "               \
+    SECRET_PROJECTS ", s.row_version"
 
 static bool read_secret(const struct db_row *r, void *ctx)
 {
@@ -53,12 +62,11 @@ bool secret_list(struct db *db, const struct secret_filter *f, int64_t offset, i
         args[2 * i + 1] = DB_T(like[i] = db_like_pattern(in[i] ? in[i] : ""));
     }
     memset(out, 0, sizeof(*out));
-    /* the project filter matches the derived project column (no pool uses a
-     * secret yet, so it is empty) */
+    /* the project filter matches the derived project column */
     ok = db_query_page(db, SECRET_COLUMNS,
                        "secret s WHERE (?1 = '' OR s.name_zh LIKE ?2 ESCAPE '\\')"
                        " AND (?3 = '' OR s.name_en LIKE ?4 ESCAPE '\\')"
-                       " AND (?5 = '' OR '' LIKE ?6 ESCAPE '\\')"
+                       " AND (?5 = '' OR " SECRET_PROJECTS " LIKE ?6 ESCAPE '\\')"
                        " AND (?7 = '' OR s.usage_id LIKE ?8 ESCAPE '\\')",
                        "s.id", args, G_N_ELEMENTS(args), offset, limit, &out->total, add_secret,
                        out, err);

@@ -227,11 +227,15 @@ ctl --json secret delete --secret chap1 >"$T/out" 2>/dev/null
 rc=$?
 check "deleting a secret a pool uses is refused (M8.2d)" test $rc != 0
 check "... the object stays" check_sql "SELECT count(*) FROM secret WHERE name_en = 'chap1'" 1
-# src/storage/secret.c has no in-use rule yet (in_use_sql is empty): the
-# foreign key refuses it as a database failure (exit 4) instead of the
-# rule's "in use" (exit 1)
-if [ $rc = 1 ]; then tap 0 "... by the in-use rule (exit 1)"; else
-  N=$((N + 1)); echo "not ok $N - ... by the in-use rule (exit 1) # TODO secret.c has no in-use rule"; fi
+check "... by the in-use rule (exit 1)" test $rc = 1
+check "... with the console's message" \
+  test "$(jqo .error.message)" = "The security object is in use; it cannot be deleted."
+# the projects column: those of the pools the secret authenticates
+sqlite3 "$DB" "INSERT INTO pool_project(pool_id, project_id) SELECT p.id, pr.id FROM pool p, project pr WHERE p.name = 'iscsi1' AND pr.name = '网站'"
+ctl --json secret show --secret chap1 >"$T/out" 2>/dev/null
+check "a secret's projects are those of the pools using it (M8.2a)" test "$(jqo '.[0].projects')" = "网站"
+ctl --json secret list --project 网 >"$T/out" 2>/dev/null
+check "... and the list is filtered by them" test "$(jqo 'map(.name_en) | join(",")')" = chap1
 ctl --json pool delete --pool iscsi1 >"$T/out" 2>"$T/err"
 check "pool delete (M9.3.4)" test "$(jqo '.[0].result')" = "The storage pool 'iscsi1' was deleted."
 check "... gone from the database" check_sql "SELECT count(*) FROM pool WHERE name = 'iscsi1'" 0

@@ -441,6 +441,20 @@ static void test_delete(void)
             "delete: not the sysadm");
     snap_same(&s, "delete: not the sysadm");
 
+    /* used by an iSCSI pool's CHAP authentication: refused by the rule */
+    ok(db_do(db,
+             "INSERT INTO pool(uuid, name, type, capacity_mb, target_path, auth_user, "
+             "auth_secret_id, created_at) VALUES ('c6b1e3f2-0000-4000-8000-000000000001', "
+             "'chap-pool', 2, 1, '/dev/disk/by-path', 'chap', ?1, 1)",
+             DB_ARGS(DB_I(id)), &err),
+       "a pool using iscsi-new (%s)", err.msg);
+    s = snap_take();
+    dv_error_clear(&err);
+    refused(secret_delete(db, &sys, id, &err), &err, DV_ERR_INUSE, "",
+            "delete: used by a pool (M8.2d)");
+    snap_same(&s, "delete: used by a pool");
+    ok(db_do(db, "DELETE FROM pool WHERE name = 'chap-pool'", DB_NOARGS, &err), "the pool gone");
+
     before = ops();
     dv_error_clear(&err);
     ok(secret_delete(db, &sys, id, &err), "delete iscsi-new (%s)", err.msg);
