@@ -161,6 +161,10 @@ if locale -a 2>/dev/null | grep -qi '^zh_CN.utf-\?8$'; then
   zh=$(TEXTDOMAINDIR=$DOSVM_LOCALEDIR LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 gettext -d dosvm "The instance still has VMs; it cannot be deleted.")
   check "... in Chinese under zh_CN" test "$zh" != "The instance still has VMs; it cannot be deleted."
   check "... as the catalogue says it" grep -qF "$zh" "$T/err"
+  LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 zctl instance show --name nosuch >/dev/null 2>"$T/err"
+  zh=$(TEXTDOMAINDIR=$DOSVM_LOCALEDIR LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 gettext -d dosvm "There is no VM instance '%s'.")
+  # shellcheck disable=SC2059
+  check "dosvmctl's own refusal in Chinese too" grep -qF "$(printf "$zh" nosuch)" "$T/err"
 fi
 zctl --json instance delete --name web3 >"$T/out" 2>"$T/err"
 check "instance delete (M11.3f) of an instance without VMs" jqis '.[0].result' "The VM instance '三号' was deleted."
