@@ -807,7 +807,8 @@ static char *nic_text(const struct idraft *d, const struct inst_nic *n)
 }
 
 /* instance show --name INSTANCE: the instance as the options of instance
- * add (the password left out) */
+ * add, every field (an empty one may differ from add's default), the
+ * password left out */
 static bool instance_show_verb(struct ctl *c, struct ctl_table **out, struct dv_error *err)
 {
     struct instance rec = {0};
@@ -834,8 +835,7 @@ static bool instance_show_verb(struct ctl *c, struct ctl_table **out, struct dv_
                                        g_ascii_strtoll(v, NULL, 10));
             else if (in_fields[i].yes_no && *v)
                 v = yn(strcmp(v, "1") == 0);
-            if (*v || i <= T_NAME_ZH)
-                option_row(*out, in_fields[i].key, v);
+            option_row(*out, in_fields[i].key, v); /* "" too: it may not be the default */
             g_free(name);
         }
         for (int i = 0; i < d.ndisks; i++) {

@@ -97,6 +97,11 @@ check "... which instance add takes back: a copy by script, later options win" j
 diff <(zctl --csv instance show --name web | grep -v '^name-\|^unique,') \
   <(zctl --csv instance show --name web2 | grep -v '^name-\|^unique,') >"$T/diff"
 check "... the copy shows the same options" test ! -s "$T/diff"
+zctl instance modify --name web2 --machine "" --gfx-listen "" >/dev/null 2>&1
+mapfile -t args < <(zctl --json instance show --name web2 | jq -r '.[] | "--\(.option)", .value')
+zctl instance add "${args[@]}" --name-en web5 --name-zh 五号 >/dev/null 2>&1
+check "... empty fields too, where add's defaults differ (machine pc, listen 0.0.0.0)" \
+  check_sql "SELECT '[' || machine || gfx_listen || ']' FROM instance WHERE name_en = 'web5'" "[]"
 zctl --json instance add --from web --name-en web3 --name-zh 三号 >"$T/out" 2>"$T/err"
 check "instance add --from copies an instance (M11.3d)" \
   check_sql "SELECT count(*) FROM instance_disk d JOIN instance i ON i.id = d.instance_id WHERE i.name_en = 'web3'" 1
@@ -104,7 +109,7 @@ zr 1 "... but its names are given again" instance add --from web --name-zh 四�
 check "... naming the field" jqis .error.field name-en
 zctl --json instance add --name-en bare --name-zh 空实例 --memory 256 --memory-unit MiB >/dev/null 2>&1
 zctl --json instance list --name web >"$T/out"
-check "instance list --name (M11.3a) finds by part of the name" jqis '[.[].name_en] | join(" ")' "web web2 web3"
+check "instance list --name (M11.3a) finds by part of the name" jqis '[.[].name_en] | join(" ")' "web web2 web5 web3"
 
 zctl --json instance modify --name web --vcpus 4 --nic "" >"$T/out" 2>"$T/err"
 check "instance modify (M11.3e) changes what is given" jqis '.[0].vcpus' 4

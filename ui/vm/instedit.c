@@ -800,8 +800,9 @@ static char *nic_parts(const struct instdraft *d, const struct inst_nic *n)
 }
 
 /* After a save: "instance add" (or "modify --name WAS") with every field of
- * the draft and a --disk, --nic, --channel per row, for F4 (the password
- * left out, as the form dialogs leave it). */
+ * the draft, empty ones too (machine '' is not add's default pc), and a
+ * --disk, --nic, --channel per row, for F4 (the password left out, as the
+ * form dialogs leave it). */
 static void draft_command(struct app *app, const struct instdraft *d)
 {
     GString *cmd = command_new(app->actor.account, "instance", d->id ? "modify" : "add");
@@ -812,12 +813,11 @@ static void draft_command(struct app *app, const struct instdraft *d)
         int64_t id = g_ascii_strtoll(d->v[i] ? d->v[i] : "", NULL, 10);
         char *name;
 
-        if (i == D_GFX_PASSWD || !d->v[i] || (!*d->v[i] && i != D_NAME_EN && i != D_NAME_ZH))
+        if (i == D_GFX_PASSWD || !d->v[i])
             continue;
         if (i == D_BOUND_HOST || i == D_BOUND_GROUP) {
-            if (id <= 0)
-                continue;
-            name = choice_name(i == D_BOUND_HOST ? &d->hosts : &d->groups, id);
+            name = id <= 0 ? g_strdup("")
+                           : choice_name(i == D_BOUND_HOST ? &d->hosts : &d->groups, id);
             command_option(cmd, d_fields[i].key, name);
             g_free(name);
         } else {
