@@ -221,8 +221,7 @@ static bool find_instance(struct ctl *c, int64_t project, const char *name, stru
     int64_t id = 0;
 
     if (!name || !*name) {
-        dv_error_set(err, DV_ERR_INVALID, "name", _("%s is required."),
-                     _("Instance English name"));
+        dv_error_set(err, DV_ERR_INVALID, "name", _("%s is required."), _("Instance English name"));
         return false;
     }
     if (!instance_list(c->db, project, name, 0, -1, &p, err))
@@ -541,10 +540,9 @@ static bool parts_known(char **parts, const char *option, const char *field,
     return true;
 }
 
-static const char *const disk_keys[] = {"resource", "device",  "image",     "volume",
-                                        "pool",     "policy",  "relabel",   "bus",
-                                        "dev",      "tray",    "removable", "readonly",
-                                        "cache",    "cor",     NULL};
+static const char *const disk_keys[] = {"resource",  "device",   "image", "volume", "pool",
+                                        "policy",    "relabel",  "bus",   "dev",    "tray",
+                                        "removable", "readonly", "cache", "cor",    NULL};
 
 /* One --disk into the draft's table, checked as the disk dialog checks it. */
 static bool add_disk(struct idraft *d, const char *text, struct dv_error *err)
@@ -589,8 +587,8 @@ static bool add_disk(struct idraft *d, const char *text, struct dv_error *err)
     return ok;
 }
 
-static const char *const nic_keys[] = {"network", "portgroup", "mac",  "target",
-                                       "secgroup", "model",    "link", NULL};
+static const char *const nic_keys[] = {"network",  "portgroup", "mac",  "target",
+                                       "secgroup", "model",     "link", NULL};
 
 /* One --nic into the draft's table, checked as the NIC dialog checks it. */
 static bool add_nic(struct idraft *d, const char *text, struct dv_error *err)
@@ -599,11 +597,11 @@ static bool add_nic(struct idraft *d, const char *text, struct dv_error *err)
     int64_t net = 0, sg = 0;
     char *net_t = NULL, *sg_t = NULL;
     struct inst_nic n = {0};
-    bool ok = parts_known(p, "nic", INF_NICS, nic_keys, text, err) &&
-              choose(&d->networks, INF_NIC_NETWORK, part(p, "network"), N_("Network"), true, &net,
-                     err) &&
-              choose(&d->secgroups, INF_NIC_SECGROUP, part(p, "secgroup"), N_("Security group"),
-                     false, &sg, err);
+    bool ok =
+        parts_known(p, "nic", INF_NICS, nic_keys, text, err) &&
+        choose(&d->networks, INF_NIC_NETWORK, part(p, "network"), N_("Network"), true, &net, err) &&
+        choose(&d->secgroups, INF_NIC_SECGROUP, part(p, "secgroup"), N_("Security group"), false,
+               &sg, err);
 
     if (ok) {
         struct instance_nic_input in;
@@ -762,12 +760,11 @@ static char *disk_text(const struct idraft *d, const struct inst_disk *k)
     char *src = choice_name(k->resource == RES_FILE ? &d->images : &d->volumes,
                             k->resource == RES_FILE ? k->image_id : k->volume_id);
 
-    g_string_append_printf(s, "resource=%s,device=%s,%s=%s,bus=%s,dev=%s,readonly=%s,cache=%s",
-                           instspec_word(IC_RESOURCE, k->resource),
-                           instspec_word(IC_DEVICE, k->device),
-                           k->resource == RES_FILE ? "image" : "volume", src,
-                           instspec_word(IC_BUS, k->bus), k->dev, yn(k->readonly),
-                           instspec_word(IC_CACHE, k->cache));
+    g_string_append_printf(
+        s, "resource=%s,device=%s,%s=%s,bus=%s,dev=%s,readonly=%s,cache=%s",
+        instspec_word(IC_RESOURCE, k->resource), instspec_word(IC_DEVICE, k->device),
+        k->resource == RES_FILE ? "image" : "volume", src, instspec_word(IC_BUS, k->bus), k->dev,
+        yn(k->readonly), instspec_word(IC_CACHE, k->cache));
     if (k->policy != POLICY_UNSET)
         g_string_append_printf(s, ",policy=%s", instspec_word(IC_POLICY, k->policy));
     if (k->relabel)
@@ -814,8 +811,8 @@ static bool instance_show_verb(struct ctl *c, struct ctl_table **out, struct dv_
     struct instance rec = {0};
     struct idraft d;
     int64_t project = 0;
-    bool ok = my_project(c, &project, err) &&
-              find_instance(c, project, ctl_opt(c, "name"), &rec, err);
+    bool ok =
+        my_project(c, &project, err) && find_instance(c, project, ctl_opt(c, "name"), &rec, err);
 
     if (!ok) {
         instance_clear(&rec);
@@ -927,8 +924,8 @@ static bool instance_modify_verb(struct ctl *c, struct ctl_table **out, struct d
     struct idraft d;
     int64_t project = 0, id;
     char *warning = NULL;
-    bool ok = my_project(c, &project, err) &&
-              find_instance(c, project, ctl_opt(c, "name"), &rec, err);
+    bool ok =
+        my_project(c, &project, err) && find_instance(c, project, ctl_opt(c, "name"), &rec, err);
 
     if (!ok) {
         instance_clear(&rec);
@@ -973,13 +970,13 @@ static bool instance_state_verb(struct ctl *c, struct ctl_table **out, struct dv
     struct instance rec = {0};
     int64_t project = 0;
     char *result = NULL;
-    bool ok = my_project(c, &project, err) &&
-              find_instance(c, project, ctl_opt(c, "name"), &rec, err);
+    bool ok =
+        my_project(c, &project, err) && find_instance(c, project, ctl_opt(c, "name"), &rec, err);
 
     if (ok)
-        ok = c->arg ? instance_activate(c->db, &c->actor, rec.id, err)
-                    : run_job(c, instance_disable_start(c->db, &c->actor, rec.id, err), &result,
-                              err);
+        ok = c->arg
+                 ? instance_activate(c->db, &c->actor, rec.id, err)
+                 : run_job(c, instance_disable_start(c->db, &c->actor, rec.id, err), &result, err);
     if (ok) {
         warn(result);
         g_free(result);
@@ -1139,12 +1136,11 @@ static bool vm_add_verb(struct ctl *c, struct ctl_table **out, struct dv_error *
     int64_t project = 0, inst = 0, id = 0;
     char *warning = NULL;
     bool start = false;
-    bool ok = my_project(c, &project, err) &&
-              instance_active_choices(c->db, project, &insts, err) &&
-              choose(&insts, "instance", ctl_opt(c, "instance"), N_("Instance"), true, &inst,
-                     err) &&
-              ctl_opt_bool(c, VMF_START, &start, err) &&
-              vm_add(c->db, &c->actor, inst, ctl_opt_text(c, VMF_NAME_EN), &id, &warning, err);
+    bool ok =
+        my_project(c, &project, err) && instance_active_choices(c->db, project, &insts, err) &&
+        choose(&insts, "instance", ctl_opt(c, "instance"), N_("Instance"), true, &inst, err) &&
+        ctl_opt_bool(c, VMF_START, &start, err) &&
+        vm_add(c->db, &c->actor, inst, ctl_opt_text(c, VMF_NAME_EN), &id, &warning, err);
 
     choice_list_free(&insts);
     warn(warning);
@@ -1290,8 +1286,9 @@ static bool find_cp(struct ctl *c, struct vm *v, int64_t *cp_id, struct dv_error
     if (!cp_rows(c, v->id, name, NULL, cp_id, err))
         return false;
     if (!*cp_id)
-        dv_error_set(err, DV_ERR_NOTFOUND, CPF_NAME_EN, _("There is no checkpoint '%s' of the VM "
-                                                         "'%s'."),
+        dv_error_set(err, DV_ERR_NOTFOUND, CPF_NAME_EN,
+                     _("There is no checkpoint '%s' of the VM "
+                       "'%s'."),
                      name, v->name_en);
     return *cp_id != 0;
 }
@@ -1381,18 +1378,23 @@ const struct ctl_verb ctl_vm_verbs[] = {
     {"vm", "show", CTL_OPTS("name"), vm_show_verb, 0},
     {"vm", "add", CTL_OPTS("instance", VMF_NAME_EN, VMF_START), vm_add_verb, 0},
     {"vm", "delete", CTL_OPTS("name"), vm_delete_verb, 0},
-    {"vm", "start", CTL_OPTS("name", "host", VM_FIELD_SHARED_DISKS), vm_action_verb,
-     VMA_POWER_ON},
-#define VM_ENTRY(V, A) {"vm", V, CTL_OPTS("name"), vm_action_verb, A}
-    VM_ENTRY("stop", VMA_POWER_OFF),   VM_ENTRY("reboot", VMA_REBOOT),
-    VM_ENTRY("reset", VMA_RESET),      VM_ENTRY("suspend", VMA_SUSPEND),
-    VM_ENTRY("resume", VMA_RESUME),    VM_ENTRY("save", VMA_SAVE),
+    {"vm", "start", CTL_OPTS("name", "host", VM_FIELD_SHARED_DISKS), vm_action_verb, VMA_POWER_ON},
+#define VM_ENTRY(V, A)                                                                             \
+    {                                                                                              \
+        "vm", V, CTL_OPTS("name"), vm_action_verb, A                                               \
+    }
+    VM_ENTRY("stop", VMA_POWER_OFF),
+    VM_ENTRY("reboot", VMA_REBOOT),
+    VM_ENTRY("reset", VMA_RESET),
+    VM_ENTRY("suspend", VMA_SUSPEND),
+    VM_ENTRY("resume", VMA_RESUME),
+    VM_ENTRY("save", VMA_SAVE),
     VM_ENTRY("restore", VMA_RESTORE),
 #undef VM_ENTRY
     {"vm", "migrate", CTL_OPTS("name", "target"), vm_migrate_verb, 0},
     {"checkpoint", "list", CTL_OPTS("vm"), cp_list_verb, 0},
-    {"checkpoint", "create", CTL_OPTS("vm", CPF_NAME_ZH, CPF_NAME_EN, CPF_PATH, CPF_FOLDER, CPF_DISKS),
-     cp_create_verb, 0},
+    {"checkpoint", "create",
+     CTL_OPTS("vm", CPF_NAME_ZH, CPF_NAME_EN, CPF_PATH, CPF_FOLDER, CPF_DISKS), cp_create_verb, 0},
     {"checkpoint", "revert", CTL_OPTS("vm", CPF_NAME_EN), cp_revert_verb, 0},
     {"checkpoint", "delete", CTL_OPTS("vm", CPF_NAME_EN), cp_delete_verb, 0},
     {NULL},

@@ -423,10 +423,10 @@ static int bulk_run(struct app *app, struct list_page *lp, enum vm_action a, con
         else if (job_ok(jobs[i])) {
             g_ptr_array_index(results, i) = g_strdup(_("done"));
             vm_command(app, a, g_ptr_array_index(names, i));
-        }
-        else
+        } else {
             g_ptr_array_index(results, i) =
                 g_strdup_printf(_("failed: %s"), job_error(jobs[i])->msg);
+        }
         g_free(text);
         job_unref(jobs[i]);
     }
