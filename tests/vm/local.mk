@@ -7,6 +7,7 @@ E2E_TESTS += tests/vm/e2e-vms.sh
 C_TESTS += tests/vm/test-instspec
 C_TESTS += tests/vm/test-checkpoint
 E2E_TESTS += tests/vm/e2e-instances.sh tests/vm/e2e-instedit.sh tests/vm/e2e-vmrefusals.sh
+E2E_TESTS += tests/vm/e2e-ctl-command.sh
 # tier 4: the tiny real guest on a real libvirtd (tests/lib/guest.sh)
 check_PROGRAMS += tests/vm/test-vm-real
 SH_TESTS += tests/vm/svc-vm-libvirt.sh

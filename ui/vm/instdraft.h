@@ -54,6 +54,7 @@ enum {
 
 struct instdraft {
     int64_t id; /* 0 while adding or importing */
+    char *name_was; /* modify: the English name of the record, for its command */
     int64_t version;
     int64_t project_id;
     char *v[D_COUNT];

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/command.h"
 #include "base/util.h"
 #include "projects/project.h"
 #include "screens.h"
@@ -178,6 +179,7 @@ static void draft_free(struct instdraft *d)
         memset(d->v[D_GFX_PASSWD], 0, strlen(d->v[D_GFX_PASSWD]));
     for (int i = 0; i < D_COUNT; i++)
         g_free(d->v[i]);
+    g_free(d->name_was);
     g_array_unref(d->disks);
     g_array_unref(d->nics);
     g_array_unref(d->channels);
@@ -727,6 +729,130 @@ static bool confirm_xml(struct app *app, struct instdraft *d, const struct inst_
     return ok;
 }
 
+/* ---------------------------------------------------------------- the command (F4) */
+
+/* The name a choice's label gives dosvmctl: before " (" ("inner (内部网络)"
+ * is inner; an image's "(raw, 只读)" is in the console's language). */
+static char *choice_name(const struct choice_list *l, int64_t id)
+{
+    const char *label = instdraft_label_id(l, id);
+    const char *p = label ? strstr(label, " (") : NULL;
+
+    if (!label)
+        return g_strdup_printf("%lld", (long long)id);
+    return p ? g_strndup(label, (size_t)(p - label)) : g_strdup(label);
+}
+
+static const char *yes_no_word(bool b)
+{
+    return b ? "yes" : "no";
+}
+
+/* --disk parts of k, as dosvmctl's instance show writes them */
+static char *disk_parts(const struct instdraft *d, const struct inst_disk *k)
+{
+    GString *s = g_string_new(NULL);
+    char *src = choice_name(k->resource == RES_FILE ? &d->images : &d->volumes,
+                            k->resource == RES_FILE ? k->image_id : k->volume_id);
+
+    g_string_append_printf(s, "resource=%s,device=%s,%s=%s,bus=%s,dev=%s,readonly=%s,cache=%s",
+                           instspec_word(IC_RESOURCE, k->resource),
+                           instspec_word(IC_DEVICE, k->device),
+                           k->resource == RES_FILE ? "image" : "volume", src,
+                           instspec_word(IC_BUS, k->bus), k->dev, yes_no_word(k->readonly),
+                           instspec_word(IC_CACHE, k->cache));
+    if (k->policy != POLICY_UNSET)
+        g_string_append_printf(s, ",policy=%s", instspec_word(IC_POLICY, k->policy));
+    if (k->relabel)
+        g_string_append(s, ",relabel=yes");
+    if (k->tray_open)
+        g_string_append(s, ",tray=yes");
+    if (k->removable)
+        g_string_append(s, ",removable=yes");
+    if (k->copy_on_read)
+        g_string_append(s, ",cor=yes");
+    g_free(src);
+    return g_string_free(s, FALSE);
+}
+
+static char *nic_parts(const struct instdraft *d, const struct inst_nic *n)
+{
+    GString *s = g_string_new(NULL);
+    char *net = choice_name(&d->networks, n->network_id);
+
+    g_string_append_printf(s, "network=%s", net);
+    if (n->portgroup && *n->portgroup)
+        g_string_append_printf(s, ",portgroup=%s", n->portgroup);
+    if (*n->mac)
+        g_string_append_printf(s, ",mac=%s", n->mac);
+    if (n->target_dev && *n->target_dev)
+        g_string_append_printf(s, ",target=%s", n->target_dev);
+    if (n->secgroup_id) {
+        char *sg = choice_name(&d->secgroups, n->secgroup_id);
+
+        g_string_append_printf(s, ",secgroup=%s", sg);
+        g_free(sg);
+    }
+    g_string_append_printf(s, ",model=%s,link=%s", instspec_word(IC_MODEL, n->model),
+                           n->link_up ? "up" : "down");
+    g_free(net);
+    return g_string_free(s, FALSE);
+}
+
+/* After a save: "instance add" (or "modify --name WAS") with every field of
+ * the draft, empty ones too (machine '' is not add's default pc), and a
+ * --disk, --nic, --channel per row, for F4 (the password left out, as the
+ * form dialogs leave it). */
+static void draft_command(struct app *app, const struct instdraft *d)
+{
+    GString *cmd = command_new(app->actor.account, "instance", d->id ? "modify" : "add");
+
+    if (d->id)
+        command_option(cmd, "name", d->name_was ? d->name_was : d->v[D_NAME_EN]);
+    for (int i = 0; i < D_COUNT; i++) {
+        int64_t id = g_ascii_strtoll(d->v[i] ? d->v[i] : "", NULL, 10);
+        char *name;
+
+        if (i == D_GFX_PASSWD || !d->v[i])
+            continue;
+        if (i == D_BOUND_HOST || i == D_BOUND_GROUP) {
+            name = id <= 0 ? g_strdup("")
+                           : choice_name(i == D_BOUND_HOST ? &d->hosts : &d->groups, id);
+            command_option(cmd, d_fields[i].key, name);
+            g_free(name);
+        } else {
+            command_option(cmd, d_fields[i].key, d->v[i]);
+        }
+    }
+    for (guint i = 0; i < d->disks->len; i++) {
+        char *p = disk_parts(d, &g_array_index(d->disks, struct inst_disk, i));
+
+        command_option(cmd, "disk", p);
+        g_free(p);
+    }
+    if (d->id && !d->disks->len)
+        command_option(cmd, "disk", "");
+    for (guint i = 0; i < d->nics->len; i++) {
+        char *p = nic_parts(d, &g_array_index(d->nics, struct inst_nic, i));
+
+        command_option(cmd, "nic", p);
+        g_free(p);
+    }
+    if (d->id && !d->nics->len)
+        command_option(cmd, "nic", "");
+    for (guint i = 0; i < d->channels->len; i++) {
+        const struct inst_channel *c = &g_array_index(d->channels, struct inst_channel, i);
+        char *p = g_strdup_printf("name=%s,mode=%s", instspec_word(IC_CHANNEL, c->name),
+                                  instspec_word(IC_MODE, c->mode));
+
+        command_option(cmd, "channel", p);
+        g_free(p);
+    }
+    if (d->id && !d->channels->len)
+        command_option(cmd, "channel", "");
+    app_set_command(app, cmd);
+}
+
 /* Save the draft: every rule again, the advice asked about, the XML diff
  * shown, then the core's add or modify.  False when not saved (err set
  * when a rule refused it). */
@@ -748,6 +874,8 @@ static bool draft_save(struct app *app, struct instdraft *d, struct dv_error *er
     if (ok)
         ok = d->id ? instance_modify(app->db, &app->actor, d->id, &s, &warn2, err)
                    : instance_add(app->db, &app->actor, &s, &id, &warn2, err);
+    if (ok)
+        draft_command(app, d);
     if (ok && warn2)
         dialog_message(app, title, warn2);
     g_free(warning);
@@ -974,6 +1102,7 @@ bool instedit_run(struct app *app, enum instedit_mode mode, int64_t id)
     }
     draft_init(&d, &s);
     d.id = mode == INSTEDIT_MODIFY ? id : 0;
+    d.name_was = mode == INSTEDIT_MODIFY ? g_strdup(rec.spec.name_en) : NULL;
     d.changed = mode == INSTEDIT_IMPORT;
     instspec_clear(&s);
     instance_clear(&rec);

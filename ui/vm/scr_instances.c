@@ -30,8 +30,6 @@ static const struct list_column columns[] = {
     {.header = N_("Created"), .min_width = 19, .hide_below = 120},
 };
 
-
-
 static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limit,
                   struct list_rows *out, struct dv_error *err)
 {
@@ -100,6 +98,31 @@ static int act_modify(struct app *app, struct list_page *lp, const struct list_r
     return UI_RELOAD;
 }
 
+/* A confirmed operation on the instance of row; its dosvmctl command
+ * "instance VERB --name ENGLISH-NAME" for F4 when it was done. */
+static int confirm_op(struct app *app, const struct list_row *row, const char *title,
+                      char *question, char *done, const char *verb,
+                      bool (*op)(struct db *, const struct dv_actor *, int64_t, struct dv_error *))
+{
+    struct dv_error err = {0};
+    char *t = dialog_title_on(title, row->cells[0]);
+    int flags = UI_REDRAW;
+
+    if (dialog_confirm(app, t, question)) {
+        if (op(app->db, &app->actor, row->id, &err)) {
+            app_status(app, STATUS_OK, "%s", done);
+            app_command(app, "instance", verb, (const char *const[]){"name", row->cells[1], NULL});
+        } else {
+            app_status_error(app, &err);
+        }
+        flags = UI_RELOAD;
+    }
+    g_free(t);
+    g_free(question);
+    g_free(done);
+    return flags;
+}
+
 /* M11.3f (OP-31): refused while the instance has VMs. */
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
@@ -107,8 +130,7 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
     char *done = g_strdup_printf(_("The VM instance '%s' was deleted."), row->cells[0]);
 
     (void)lp;
-    return list_confirm_op_on(app, _("Delete VM instance"), row->cells[0], q, done, instance_delete,
-                              row->id);
+    return confirm_op(app, row, _("Delete VM instance"), q, done, "delete", instance_delete);
 }
 
 /* M11.3g */
@@ -118,8 +140,8 @@ static int act_activate(struct app *app, struct list_page *lp, const struct list
     char *done = g_strdup_printf(_("The VM instance '%s' is active."), row->cells[0]);
 
     (void)lp;
-    return list_confirm_op_on(app, _("Activate VM instance"), row->cells[0], q, done,
-                              instance_activate, row->id);
+    return confirm_op(app, row, _("Activate VM instance"), q, done, "activate",
+                      instance_activate);
 }
 
 /* M11.3h: its running VMs are force-stopped, as a job. */
@@ -143,6 +165,8 @@ static int act_disable(struct app *app, struct list_page *lp, const struct list_
             app_status_error(app, job_error(job));
         } else {
             app_status(app, STATUS_OK, "%s", job_result_text(job));
+            app_command(app, "instance", "disable",
+                        (const char *const[]){"name", row->cells[1], NULL});
         }
         if (job)
             job_unref(job);

@@ -115,6 +115,40 @@ static const struct list_states states = {
 
 /* ---------------------------------------------------------------- helpers */
 
+/* The dosvmctl verb of action a (vm VERB --name VM), or NULL. */
+static const char *verb_of(enum vm_action a)
+{
+    switch (a) {
+    case VMA_POWER_ON:
+        return "start";
+    case VMA_POWER_OFF:
+        return "stop";
+    case VMA_REBOOT:
+        return "reboot";
+    case VMA_RESET:
+        return "reset";
+    case VMA_SUSPEND:
+        return "suspend";
+    case VMA_RESUME:
+        return "resume";
+    case VMA_SAVE:
+        return "save";
+    case VMA_RESTORE:
+        return "restore";
+    case VMA_DELETE:
+        return "delete";
+    default:
+        return NULL;
+    }
+}
+
+/* F4: action a on the VM name was done: "dosvmctl ... vm VERB --name VM". */
+static void vm_command(struct app *app, enum vm_action a, const char *name)
+{
+    if (verb_of(a))
+        app_command(app, "vm", verb_of(a), (const char *const[]){"name", name, NULL});
+}
+
 /* The VM of row with the instance's rules checked for action a; false with
  * the reason in the status line. */
 static bool allowed(struct app *app, const struct list_row *row, enum vm_action a, struct vm *v)
@@ -139,7 +173,8 @@ static bool allowed(struct app *app, const struct list_row *row, enum vm_action 
  * gets done, the job's own result text, or the error.  A result text that
  * is a warning (warn) is shown in a message box as well. */
 static int watch(struct app *app, struct job *job, const char *title, const char *text,
-                 const char *done, bool warn, struct dv_error *err)
+                 const char *done, bool warn, enum vm_action a, const char *name,
+                 struct dv_error *err)
 {
     const char *result;
 
@@ -156,6 +191,7 @@ static int watch(struct app *app, struct job *job, const char *title, const char
         if (warn && result && *result)
             dialog_message(app, title, result);
         app_status(app, STATUS_OK, "%s", result && *result ? result : done);
+        vm_command(app, a, name);
     }
     job_unref(job);
     return UI_RELOAD;
@@ -250,7 +286,7 @@ static int run_action(struct app *app, const struct list_row *row, enum vm_actio
     title = dialog_title_on(_(t->title), v.name_en);
     go = dialog_confirm(app, title, q);
     rc = go ? watch(app, vm_action_start(app->db, &app->actor, v.id, a, &err), title, _(t->working),
-                    done, false, &err)
+                    done, false, a, v.name_en, &err)
             : UI_REDRAW;
     g_free(q);
     g_free(done);
@@ -384,11 +420,13 @@ static int bulk_run(struct app *app, struct list_page *lp, enum vm_action a, con
         text = g_strdup_printf(_("%s (%d of %d)"), (char *)g_ptr_array_index(names, i), i + 1, n);
         if (progress_run(app, jobs[i], label, text) == PROGRESS_BACKGROUND)
             g_ptr_array_index(results, i) = g_strdup(_("running in the background"));
-        else if (job_ok(jobs[i]))
+        else if (job_ok(jobs[i])) {
             g_ptr_array_index(results, i) = g_strdup(_("done"));
-        else
+            vm_command(app, a, g_ptr_array_index(names, i));
+        } else {
             g_ptr_array_index(results, i) =
                 g_strdup_printf(_("failed: %s"), job_error(jobs[i])->msg);
+        }
         g_free(text);
         job_unref(jobs[i]);
     }
@@ -449,7 +487,8 @@ static const struct fv_field power_on_fields[] = {
 static const struct fv_def power_on_form = {.title = N_("Power on"),
                                             .fields = power_on_fields,
                                             .nfields = G_N_ELEMENTS(power_on_fields),
-                                            .buttons = fv_ok_cancel};
+                                            .buttons = fv_ok_cancel,
+                                            .command = "vm start"};
 
 struct power_on {
     int64_t vm_id; /* first: pick_host reads it */
@@ -473,6 +512,9 @@ static bool submit_power_on(struct app *app, void *ctx, char **values, struct dv
         if (dialog_confirm(app, title, q)) {
             dv_error_clear(err);
             job = vm_power_on_start_shared(app->db, &app->actor, p->vm_id, host, true, err);
+            /* the command says it was confirmed */
+            app_command_context(app, (const char *const[]){"name", p->v->name_en,
+                                                            VM_FIELD_SHARED_DISKS, "yes", NULL});
         }
         g_free(q);
     }
@@ -498,6 +540,7 @@ static int act_power_on(struct app *app, struct list_page *lp, const struct list
     if (!allowed(app, row, VMA_POWER_ON, &v))
         return UI_RELOAD;
     p = (struct power_on){.vm_id = v.id, .v = &v};
+    app_command_context(app, (const char *const[]){"name", v.name_en, NULL});
     dialog_form_on(app, &power_on_form, v.name_en, NULL, submit_power_on, &p);
     vm_clear(&v);
     return UI_RELOAD;
@@ -523,7 +566,8 @@ static const struct fv_field migrate_fields[] = {
 static const struct fv_def migrate_form = {.title = N_("Live migration"),
                                            .fields = migrate_fields,
                                            .nfields = G_N_ELEMENTS(migrate_fields),
-                                           .buttons = fv_ok_cancel};
+                                           .buttons = fv_ok_cancel,
+                                           .command = "vm migrate"};
 
 static bool submit_migrate(struct app *app, void *ctx, char **values, struct dv_error *err)
 {
@@ -564,6 +608,7 @@ static int act_migrate(struct app *app, struct list_page *lp, const struct list_
     if (!allowed(app, row, VMA_MIGRATE, &v))
         return UI_RELOAD;
     p = (struct power_on){.vm_id = v.id, .v = &v};
+    app_command_context(app, (const char *const[]){"name", v.name_en, NULL});
     dialog_form_on(app, &migrate_form, v.name_en, NULL, submit_migrate, &p);
     vm_clear(&v);
     return UI_RELOAD;
@@ -631,11 +676,13 @@ static const struct fv_field add_fields[] = {
 static const struct fv_def add_form_project = {.title = N_("Add VM"),
                                                .fields = add_fields,
                                                .nfields = G_N_ELEMENTS(add_fields),
-                                               .buttons = fv_ok_cancel};
+                                               .buttons = fv_ok_cancel,
+                                               .command = "vm add"};
 static const struct fv_def add_form_instance = {.title = N_("Add VM"),
                                                 .fields = add_fields + 1,
                                                 .nfields = G_N_ELEMENTS(add_fields) - 1,
-                                                .buttons = fv_ok_cancel};
+                                                .buttons = fv_ok_cancel,
+                                                .command = "vm add"};
 
 struct add_ctx {
     int64_t instance_id; /* 0: the form picks it */
@@ -668,6 +715,7 @@ static bool submit_add(struct app *app, void *ctx, char **values, struct dv_erro
 static int act_add(struct app *app, struct list_page *lp, const struct list_row *row)
 {
     struct add_ctx a = {.instance_id = ctx_instance(lp)};
+    char *instance = NULL;
 
     (void)row;
     if (a.instance_id) {
@@ -682,11 +730,15 @@ static int act_add(struct app *app, struct list_page *lp, const struct list_row 
         }
         c = (struct vm_action_ctx){
             .instance_active = in.active, .unique = in.spec.unique, .nvms = in.nvms};
+        instance = g_strdup(in.spec.name_en);
         instance_clear(&in);
         if (!vm_action_allowed(VMA_ADD, &c, &why)) {
             app_status(app, STATUS_ERROR, "%s", why);
+            g_free(instance);
             return UI_REDRAW;
         }
+        /* the page's instance, for the command (F4) */
+        app_command_context(app, (const char *const[]){"instance", instance, NULL});
     }
     if (dialog_form(app, a.instance_id ? &add_form_instance : &add_form_project, NULL, submit_add,
                     &a)) {
@@ -696,6 +748,7 @@ static int act_add(struct app *app, struct list_page *lp, const struct list_row 
             app_status(app, STATUS_OK, "%s", _("Operation succeeded."));
     }
     g_free(a.warning);
+    g_free(instance);
     return UI_RELOAD;
 }
 
@@ -721,7 +774,7 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
         char *done = done_text(VMA_DELETE, v.name_en);
 
         rc = watch(app, vm_delete_start(app->db, &app->actor, v.id, &err), title,
-                   _("Removing the VM from its host..."), done, true, &err);
+                   _("Removing the VM from its host..."), done, true, VMA_DELETE, v.name_en, &err);
         g_free(done);
     }
     g_free(q);
@@ -794,7 +847,8 @@ static const struct fv_field cp_fields[] = {
 static const struct fv_def cp_form = {.title = N_("New checkpoint"),
                                       .fields = cp_fields,
                                       .nfields = G_N_ELEMENTS(cp_fields),
-                                      .buttons = fv_ok_cancel};
+                                      .buttons = fv_ok_cancel,
+                                      .command = "checkpoint create"};
 
 struct cp_new {
     const struct cp_ctx *c;
@@ -845,6 +899,7 @@ static int act_cp_new(struct app *app, struct list_page *lp, const struct list_r
     struct choice_list disks = {0};
     struct dv_error err = {0};
     GPtrArray *chosen;
+    char *joined;
 
     (void)row;
     if (!vm_disks(app, nw.c->vm_id, &disks, &err)) {
@@ -861,14 +916,19 @@ static int act_cp_new(struct app *app, struct list_page *lp, const struct list_r
             g_ptr_array_add(chosen, disks.v[i].label);
     g_ptr_array_add(chosen, NULL);
     nw.disks = (const char *const *)chosen->pdata;
+    joined = g_strjoinv(",", (char **)chosen->pdata);
+    /* the VM and the disks chosen before the form, for the command (F4) */
+    app_command_context(app, (const char *const[]){"vm", nw.c->vm, *joined ? CPF_DISKS : NULL,
+                                                    joined, NULL});
     dialog_form_on(app, &cp_form, nw.c->vm, NULL, submit_cp, &nw);
+    g_free(joined);
     g_ptr_array_free(chosen, TRUE);
     choice_list_free(&disks);
     return UI_RELOAD;
 }
 
-/* Revert or delete the selected checkpoint after the question. */
-static int cp_run(struct app *app, const struct list_row *row, bool revert)
+/* Revert or delete the selected checkpoint of the VM vm after the question. */
+static int cp_run(struct app *app, const char *vm, const struct list_row *row, bool revert)
 {
     struct dv_error err = {0};
     const char *title = revert ? _("Revert to checkpoint") : _("Delete checkpoint");
@@ -887,23 +947,24 @@ static int cp_run(struct app *app, const struct list_row *row, bool revert)
                       title,
                       revert ? _("Reverting; this may take some time...")
                              : _("Deleting the checkpoints; this may take some time..."),
-                      NULL, &err))
+                      NULL, &err)) {
         app_status(app, STATUS_OK, "%s", _("Operation succeeded."));
-    else
+        app_command(app, "checkpoint", revert ? "revert" : "delete",
+                    (const char *const[]){"vm", vm, CPF_NAME_EN, row->cells[1], NULL});
+    } else {
         app_status_error(app, &err);
+    }
     return UI_RELOAD;
 }
 
 static int act_cp_revert(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    (void)lp;
-    return cp_run(app, row, true);
+    return cp_run(app, ((const struct cp_ctx *)list_ctx(lp))->vm, row, true);
 }
 
 static int act_cp_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    (void)lp;
-    return cp_run(app, row, false);
+    return cp_run(app, ((const struct cp_ctx *)list_ctx(lp))->vm, row, false);
 }
 
 static const struct list_action cp_actions[] = {
