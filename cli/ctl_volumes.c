@@ -58,8 +58,11 @@ static bool find_pool(struct ctl *c, int64_t *id, struct dv_error *err)
     struct choice_list l;
     bool ok = pool_choices(c, &l, err);
 
-    ok = ok && ctl_choose(c, &l, "pool", N_("Pool name"), true, id, err) &&
-         volume_may_use_pool(c->db, &c->actor, *id, err);
+    ok = ok && ctl_choose(c, &l, "pool", N_("Pool name"), true, id, err);
+    if (!ok && err->code == DV_ERR_NOTFOUND) /* a sentence of its own */
+        dv_error_set(err, DV_ERR_NOTFOUND, "pool", _("There is no storage pool '%s'."),
+                     ctl_opt(c, "pool"));
+    ok = ok && volume_may_use_pool(c->db, &c->actor, *id, err);
     choice_list_free(&l);
     return ok;
 }
@@ -581,6 +584,11 @@ static bool image_add_verb(struct ctl *c, struct ctl_table **out, struct dv_erro
     int64_t pid = 0, gid = 0, id = 0;
     bool ok = my_project(c, &pid, err) && image_dir_choices(c->db, pid, &dirs, err) &&
               ctl_choose(c, &dirs, IMF_SAVE_DIR, N_("Save directory"), true, &gid, err);
+
+    if (!ok && err->code == DV_ERR_NOTFOUND)
+        dv_error_set(err, DV_ERR_NOTFOUND, IMF_SAVE_DIR,
+                     _("'%s' is not the file directory of a group of your project."),
+                     ctl_opt(c, IMF_SAVE_DIR));
 
     for (int i = 0; ok && i < dirs.n; i++)
         if (dirs.v[i].id == gid)

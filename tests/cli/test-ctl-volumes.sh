@@ -165,8 +165,9 @@ check "... with the console's message" grep -q "disk capacity quota" "$T/err"
 zctl --json volume create --pool $P --name-zh 大 --name-en big --capacity 1 --lazy-refcounts 1 \
   --compat 0.10 >"$T/out" 2>/dev/null
 check "lazy refcounts need compat 1.1 (exit 1)" test $? = 1 -a "$(jq -r '.error.field' "$T/out")" = lazy-refcounts
-zctl volume list --pool other-$$ >/dev/null 2>&1
+zctl volume list --pool other-$$ >/dev/null 2>"$T/err"
 check "a pool not of the project is not found for its admin (exit 3)" test $? = 3
+check "... saying so" grep -qF "There is no storage pool 'other-$$'." "$T/err"
 check "... and nothing is logged" test "$(ops)" = "$o"
 
 zctl --json volume list --pool $P >"$T/out"
@@ -222,7 +223,11 @@ check "... its file goes, the base stays" sh -c "[ ! -e '$ROOT/$P/sys-s1' ] && [
 
 rm "$ROOT/$P/data"
 qemu-img create -q -f qcow2 "$ROOT/$P/found" 10M
-zctl --json volume refresh --pool $P >"$T/out"
+# on a terminal too, --json shows no bar
+script -qfc "DOSVM_PASSWORD_FILE=$T/zpw '$CTL' --db '$DB' --user zhou --json volume refresh \
+  --pool $P" /dev/null >"$T/tty"
+check "volume refresh --json on a terminal: no bar" sh -c "! grep -qE '\[[.#]+\]' '$T/tty'"
+tr -d '\r' <"$T/tty" >"$T/out"
 check "volume refresh (M9.4.7) prints what it found" \
   test "$(jq -r '.[0] | "\(.added) \(.missing)"' "$T/out")" = "1 1"
 check "... the new file as a record" \
