@@ -10,6 +10,7 @@ SH_TESTS += tests/storage/svc-secret-libvirt.sh tests/storage/svc-storage-libvir
 # the tier-4 e2e script runs in Chinese too (tests/local.mk: the .zh twins)
 E2E_ZH_TESTS += tests/storage/e2e-merge-real.zh
 E2E_TESTS += tests/storage/e2e-secrets.sh tests/storage/e2e-pools.sh \
-	tests/storage/e2e-volumes.sh tests/storage/e2e-images.sh tests/storage/e2e-ctl-command.sh
+	tests/storage/e2e-volumes.sh tests/storage/e2e-images.sh tests/storage/e2e-ctl-command.sh \
+	tests/storage/e2e-ctl-volumes.sh
 # the storage tests' fixtures (test-driver host, project and its admin)
 EXTRA_DIST += tests/lib/teststore.h

@@ -9,6 +9,7 @@
 #include "projects/project.h"
 #include "screens.h"
 #include "base/util.h"
+#include "base/command.h"
 
 /* The short columns keep their (Chinese) headers whole at 80 columns, the
  * name and the path give way; Enter shows a row whole. */
@@ -151,6 +152,8 @@ static const struct fv_field add_fields[] = {
      .max = 4096,
      .hint = N_("With upload: the absolute path of the local file to copy.")},
 };
+/* no .command: the upload choice makes it "image import" or "image
+ * register", which act_add sets */
 static const struct fv_def add_form = {.title = N_("Add image file"),
                                        .fields = add_fields,
                                        .nfields = G_N_ELEMENTS(add_fields),
@@ -172,7 +175,8 @@ static const struct fv_def edit_form = {.title = N_("Modify image file informati
                                         .fields = edit_fields,
                                         .nfields = G_N_ELEMENTS(edit_fields),
                                         .buttons = fv_ok_cancel,
-                                        .layout = FV_COLUMN};
+                                        .layout = FV_COLUMN,
+                                        .command = "image modify"};
 
 /* What the fields both forms have hold. */
 static struct image_input input_of(char **v)
@@ -187,8 +191,17 @@ static struct image_input input_of(char **v)
     };
 }
 
+/* The add dialog's context: whether its import went to the background, and
+ * what it saved (for the command). */
+struct adding {
+    bool background;
+    bool import;
+    char **values;
+};
+
 static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
+    struct adding *add = ctx;
     struct image_input in = input_of(v);
     struct image_spec s;
     bool import = false, ok;
@@ -201,22 +214,44 @@ static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *er
     if (!image_spec_parse(&in, &s, &import, err))
         return false;
     if (!import)
-        return image_register(app->db, &app->actor, &s, NULL, err);
-    /* the copy runs in a background job watched by the progress dialog */
-    what = g_strdup_printf(_("Copying %s into %s"), v[F_SOURCE], v[F_DIR]);
-    ok = progress_wait(app, image_import_start(app->db, &app->actor, &s, err),
-                       _("Importing the image file"), what, ctx, err);
-    g_free(what);
+        ok = image_register(app->db, &app->actor, &s, NULL, err);
+    else {
+        /* the copy runs in a background job watched by the progress dialog */
+        what = g_strdup_printf(_("Copying %s into %s"), v[F_SOURCE], v[F_DIR]);
+        ok = progress_wait(app, image_import_start(app->db, &app->actor, &s, err),
+                           _("Importing the image file"), what, &add->background, err);
+        g_free(what);
+    }
+    if (ok) {
+        add->import = import;
+        add->values = g_strdupv(v);
+    }
     return ok;
+}
+
+/* The dosvmctl command of what the add dialog saved (F4): image import or
+ * register, the fields but the upload choice (which the verb says), the
+ * empty ones left out as the dialog does. */
+static void add_command(struct app *app, const struct adding *add)
+{
+    GString *cmd = command_new(app->actor.account, "image", add->import ? "import" : "register");
+
+    for (int i = 0; i < (int)G_N_ELEMENTS(add_fields) && add->values[i]; i++)
+        if (i != F_UPLOAD && *add->values[i] && (add->import || i != F_SOURCE))
+            command_option(cmd, add_fields[i].key, add->values[i]);
+    app_set_command(app, cmd);
 }
 
 static int act_add(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    bool background = false;
+    struct adding add = {0};
 
-    if (dialog_form(app, &add_form, NULL, submit_add, &background))
-        app_status(app, background ? STATUS_INFO : STATUS_OK, "%s",
-                   background ? progress_background_note() : _("The image file was added."));
+    if (dialog_form(app, &add_form, NULL, submit_add, &add)) {
+        app_status(app, add.background ? STATUS_INFO : STATUS_OK, "%s",
+                   add.background ? progress_background_note() : _("The image file was added."));
+        add_command(app, &add);
+    }
+    g_strfreev(add.values);
     return UI_RELOAD;
 }
 
@@ -252,20 +287,46 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
     initial[F_DESC] = im.description;
     initial[F_DIR] = im.save_dir;
     initial[E_FILE] = im.file_name;
-    if (dialog_form_on(app, &edit_form, im.name, initial, submit_edit, &im))
+    app_command_context(app, (const char *const[]){"image", im.name, NULL});
+    if (dialog_form_on(app, &edit_form, im.name, initial, submit_edit, &im)) {
+        struct image after;
+
         app_status(app, STATUS_OK, "%s", _("The image file information was saved."));
+        /* a description saved empty is left out of the command by the dialog;
+         * dosvmctl's modify keeps the value of an option not given */
+        if (app->command && image_get(app->db, pid, id, &after, &err)) {
+            if (!after.description || !*after.description) {
+                GString *cmd = g_string_new(app->command);
+
+                command_option(cmd, IMF_DESCRIPTION, "");
+                app_set_command(app, cmd);
+            }
+            image_clear(&after);
+        }
+        dv_error_clear(&err);
+    }
     image_clear(&im);
     return UI_RELOAD;
 }
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    return list_confirm_op_on(
-        app, _("Delete image file"), row->cells[0],
-        g_strdup_printf(_("Delete the image file '%s'? Its file %s is deleted too."), row->cells[0],
-                        row->cells[1]),
-        g_strdup_printf(_("The image file '%s' was deleted."), row->cells[0]), image_delete,
-        row->id);
+    struct dv_error err = {0};
+    char *title = dialog_title_on(_("Delete image file"), row->cells[0]);
+    char *question = g_strdup_printf(_("Delete the image file '%s'? Its file %s is deleted too."),
+                                     row->cells[0], row->cells[1]);
+    bool yes = dialog_confirm(app, title, question);
+
+    g_free(title);
+    g_free(question);
+    if (!yes)
+        return UI_REDRAW;
+    if (image_delete(app->db, &app->actor, row->id, &err)) {
+        app_status(app, STATUS_OK, _("The image file '%s' was deleted."), row->cells[0]);
+        app_command(app, "image", "delete", (const char *const[]){IMF_NAME, row->cells[0], NULL});
+    } else
+        app_status_error(app, &err);
+    return UI_RELOAD;
 }
 
 static const struct list_action actions[] = {

@@ -7,6 +7,7 @@
 #include "storage/pool.h"
 #include "base/util.h"
 #include "storage/volume.h"
+#include "base/command.h"
 
 /* A volume's host step runs as a background job watched by the progress
  * dialog (D11): ok when it succeeded or went to the background (*bg). */
@@ -35,8 +36,30 @@ struct submit {
 /* The context of the volume page: the pool shown. */
 struct vol_page {
     int64_t pool_id;
-    bool files; /* a file pool: create, extend and snapshots allowed */
+    bool files;       /* a file pool: create, extend and snapshots allowed */
+    const char *pool; /* its name, the --pool of the dosvmctl commands (F4) */
 };
+
+/* The record a dialog acts on, for its dosvmctl command (F4): the page's
+ * pool and, with key, the volume or snapshot named name. */
+static void command_context(struct app *app, const char *pool, const char *key, const char *name)
+{
+    app_command_context(app, (const char *const[]){"pool", pool, key, name, NULL});
+}
+
+/* A text field the dialog saved empty: its option goes into the command as
+ * '' (the dialog leaves empty fields out; dosvmctl's modify verbs keep the
+ * value of an option not given). */
+static void command_cleared(struct app *app, const char *key, const char *value)
+{
+    GString *cmd;
+
+    if (!app->command || (value && *value))
+        return;
+    cmd = g_string_new(app->command);
+    command_option(cmd, key, "");
+    app_set_command(app, cmd);
+}
 
 /* The context of the snapshot page: its pool and volume. */
 struct snap_page {
@@ -196,7 +219,8 @@ static const struct fv_def create_form = {.title = N_("Create volume"),
                                           .fields = create_fields,
                                           .nfields = C_COUNT,
                                           .buttons = fv_ok_cancel,
-                                          .layout = FV_COLUMN};
+                                          .layout = FV_COLUMN,
+                                          .command = "volume create"};
 
 static bool submit_create(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -227,6 +251,7 @@ static int act_create(struct app *app, struct list_page *lp, const struct list_r
     char *initial[C_COUNT + 1] = {[C_MODE] = "0666"};
     struct submit sub = {.page = list_ctx(lp)};
 
+    command_context(app, ((const struct vol_page *)sub.page)->pool, NULL, NULL);
     if (dialog_form(app, &create_form, initial, submit_create, &sub))
         job_done(app, sub.bg, _("The volume was created."));
     return UI_RELOAD;
@@ -259,7 +284,8 @@ static const struct fv_def extend_form = {.title = N_("Extend volume"),
                                           .fields = extend_fields,
                                           .nfields = 1,
                                           .buttons = fv_ok_cancel,
-                                          .layout = FV_COLUMN};
+                                          .layout = FV_COLUMN,
+                                          .command = "volume extend"};
 
 static bool submit_extend(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -280,6 +306,7 @@ static int act_extend(struct app *app, struct list_page *lp, const struct list_r
         return UI_RELOAD;
     struct submit sub = {.v = &v};
 
+    command_context(app, ((const struct vol_page *)list_ctx(lp))->pool, VLF_NAME, v.name_en);
     if (dialog_form_on(app, &extend_form, v.name_en, NULL, submit_extend, &sub))
         job_done(app, sub.bg, _("The volume was extended."));
     volume_clear(&v);
@@ -303,7 +330,8 @@ static const struct fv_def modify_form = {.title = N_("Modify volume"),
                                           .fields = modify_fields,
                                           .nfields = 2,
                                           .buttons = fv_ok_cancel,
-                                          .layout = FV_COLUMN};
+                                          .layout = FV_COLUMN,
+                                          .command = "volume modify"};
 
 static bool submit_modify(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -313,12 +341,14 @@ static bool submit_modify(struct app *app, void *ctx, char **v, struct dv_error 
     return volume_modify(app->db, &app->actor, vol->id, &s, err);
 }
 
-/* Edit two texts of volume id in form, whose fields show the members at
- * offsets first and second of struct volume; done is said when saved. */
-static int edit_texts(struct app *app, int64_t id, const struct fv_def *form,
+/* Edit two texts of volume id of pool in form, whose fields show the
+ * members at offsets first and second of struct volume; done is said when
+ * saved. */
+static int edit_texts(struct app *app, const char *pool, int64_t id, const struct fv_def *form,
                       dialog_submit_fn submit, size_t first, size_t second, const char *done)
 {
-    struct volume v;
+    struct volume v, after;
+    struct dv_error err = {0};
 
     if (!read_edited(app, id, &v))
         return UI_RELOAD;
@@ -326,8 +356,16 @@ static int edit_texts(struct app *app, int64_t id, const struct fv_def *form,
         char *initial[] = {G_STRUCT_MEMBER(char *, &v, first), G_STRUCT_MEMBER(char *, &v, second),
                            NULL};
 
-        if (dialog_form_on(app, form, v.name_en, initial, submit, &v))
+        command_context(app, pool, VLF_NAME, v.name_en);
+        if (dialog_form_on(app, form, v.name_en, initial, submit, &v)) {
             app_status(app, STATUS_OK, "%s", done);
+            if (volume_get(app->db, id, &after, &err)) {
+                command_cleared(app, form->fields[0].key, G_STRUCT_MEMBER(char *, &after, first));
+                command_cleared(app, form->fields[1].key, G_STRUCT_MEMBER(char *, &after, second));
+                volume_clear(&after);
+            }
+            dv_error_clear(&err);
+        }
     }
     volume_clear(&v);
     return UI_RELOAD;
@@ -335,16 +373,18 @@ static int edit_texts(struct app *app, int64_t id, const struct fv_def *form,
 
 static int act_modify(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    return edit_texts(app, row->id, &modify_form, submit_modify,
+    return edit_texts(app, ((const struct vol_page *)list_ctx(lp))->pool, row->id, &modify_form,
+                      submit_modify,
                       G_STRUCT_OFFSET(struct volume, name_zh),
                       G_STRUCT_OFFSET(struct volume, description), _("The volume was saved."));
 }
 
 /* ---------------------------------------------------------------- delete, refresh */
 
-/* Ask question under title; on OK delete volume id (its file by a job). */
-static int delete_volume(struct app *app, const char *title, const char *name, char *question,
-                         char *done, int64_t id)
+/* Ask question under title; on OK delete volume id named name of pool
+ * (its file by a job). */
+static int delete_volume(struct app *app, const char *title, const char *pool, const char *name,
+                         char *question, char *done, int64_t id)
 {
     struct dv_error err = {0};
     struct job *job = NULL;
@@ -357,9 +397,11 @@ static int delete_volume(struct app *app, const char *title, const char *name, c
     if (yes) {
         if (volume_delete_start(app->db, &app->actor, id, &job, &err) &&
             (!job ||
-             run_job(app, job, title, _("Deleting the file on the pool's host..."), &bg, &err)))
+             run_job(app, job, title, _("Deleting the file on the pool's host..."), &bg, &err))) {
             job_done(app, bg, done);
-        else
+            app_command(app, "volume", "delete",
+                        (const char *const[]){"pool", pool, VLF_NAME, name, NULL});
+        } else
             app_status_error(app, &err);
     }
     g_free(question);
@@ -373,7 +415,7 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
     const char *name = row->cells[1];
 
     return delete_volume(
-        app, _("Delete volume"), name,
+        app, _("Delete volume"), vp->pool, name,
         g_strdup_printf(vp->files ? _("Delete the volume '%s' and its file?")
                                   : _("Delete the record of the volume '%s'? The storage "
                                       "object itself stays."),
@@ -402,13 +444,13 @@ static bool refresh_job(struct app *app, int64_t pool_id, struct volume_refresh 
     return ok;
 }
 
-static void refresh_pool(struct app *app, int64_t pool_id)
+static void refresh_pool(struct app *app, const struct vol_page *vp)
 {
     struct dv_error err = {0};
     struct volume_refresh sum;
-    bool bg;
+    bool bg, ok = refresh_job(app, vp->pool_id, &sum, &bg, &err);
 
-    if (refresh_job(app, pool_id, &sum, &bg, &err))
+    if (ok)
         app_status(app, STATUS_OK,
                    _("The pool was refreshed: %d added, %d marked missing, %d updated."), sum.added,
                    sum.missing, sum.updated);
@@ -416,13 +458,15 @@ static void refresh_pool(struct app *app, int64_t pool_id)
         job_done(app, true, NULL);
     else
         app_status_error(app, &err);
+    if (ok || bg)
+        app_command(app, "volume", "refresh", (const char *const[]){"pool", vp->pool, NULL});
 }
 
 static int act_refresh(struct app *app, struct list_page *lp, const struct list_row *row)
 {
     if (!dialog_confirm(app, _("Refresh storage pool"), _("Refresh the pool now?")))
         return UI_REDRAW;
-    refresh_pool(app, ((const struct vol_page *)list_ctx(lp))->pool_id);
+    refresh_pool(app, list_ctx(lp));
     return UI_RELOAD;
 }
 
@@ -490,8 +534,9 @@ static const struct list_def volumes_list = {
 void volumes_run(struct app *app, int64_t pool_id, const char *pool_name)
 {
     struct dv_error err = {0};
-    struct vol_page vp = {pool_id, false};
+    struct vol_page vp = {pool_id, false, NULL};
     struct pool p;
+    char *name;
 
     if (!volume_may_use_pool(app->db, &app->actor, pool_id, &err) ||
         !pool_get(app->db, pool_id, &p, &err)) {
@@ -499,9 +544,11 @@ void volumes_run(struct app *app, int64_t pool_id, const char *pool_name)
         return;
     }
     vp.files = pool_type_info(p.type)->files;
+    vp.pool = name = g_strdup(p.name); /* dosvmctl's --pool: the name the pool lists show */
     pool_clear(&p);
     app_status(app, STATUS_INFO, _("The volumes of the pool '%s'."), pool_name);
     list_run_modal(app, &volumes_list, &vp);
+    g_free(name);
 }
 
 /* ---------------------------------------------------------------- the snapshot page */
@@ -555,7 +602,8 @@ static const struct fv_def snap_form = {.title = N_("Create incremental snapshot
                                         .fields = snap_fields,
                                         .nfields = 2,
                                         .buttons = fv_ok_cancel,
-                                        .layout = FV_COLUMN};
+                                        .layout = FV_COLUMN,
+                                        .command = "snapshot create"};
 
 static bool submit_snapshot(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -572,6 +620,7 @@ static int act_snap_create(struct app *app, struct list_page *lp, const struct l
     const struct snap_page *sp = list_ctx(lp);
     struct submit sub = {.page = sp};
 
+    command_context(app, sp->pool->pool, "volume", sp->base_name);
     if (!dialog_form_on(app, &snap_form, sp->base_name, NULL, submit_snapshot, &sub))
         ;
     else if (sub.bg)
@@ -597,7 +646,8 @@ static const struct fv_def remark_form = {.title = N_("Remark incremental snapsh
                                           .fields = remark_fields,
                                           .nfields = 2,
                                           .buttons = fv_ok_cancel,
-                                          .layout = FV_COLUMN};
+                                          .layout = FV_COLUMN,
+                                          .command = "volume remark"};
 
 static bool submit_remark(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -609,7 +659,9 @@ static bool submit_remark(struct app *app, void *ctx, char **v, struct dv_error 
 
 static int act_snap_remark(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    return edit_texts(app, row->id, &remark_form, submit_remark,
+    const struct snap_page *sp = list_ctx(lp);
+
+    return edit_texts(app, sp->pool->pool, row->id, &remark_form, submit_remark,
                       G_STRUCT_OFFSET(struct volume, remark),
                       G_STRUCT_OFFSET(struct volume, name_zh), _("The snapshot was saved."));
 }
@@ -628,7 +680,8 @@ static const struct fv_def merge_form = {.title =
                                          .fields = merge_fields,
                                          .nfields = 1,
                                          .buttons = fv_ok_cancel,
-                                         .layout = FV_COLUMN};
+                                         .layout = FV_COLUMN,
+                                         .command = "snapshot merge"};
 
 static bool submit_merge(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -647,6 +700,8 @@ static int act_snap_merge(struct app *app, struct list_page *lp, const struct li
 {
     struct submit sub = {.id = row->id};
 
+    command_context(app, ((const struct snap_page *)list_ctx(lp))->pool->pool, "snapshot",
+                    row->cells[1]);
     if (dialog_form_on(app, &merge_form, row->cells[1], NULL, submit_merge, &sub))
         job_done(app, sub.bg,
                  _("The snapshot was merged into a new volume; it is in the pool's volume "
@@ -659,7 +714,8 @@ static int act_snap_delete(struct app *app, struct list_page *lp, const struct l
     const char *name = row->cells[1];
 
     return delete_volume(
-        app, _("Delete incremental snapshot"), name,
+        app, _("Delete incremental snapshot"), ((const struct snap_page *)list_ctx(lp))->pool->pool,
+        name,
         g_strdup_printf(_("Delete the incremental snapshot '%s' and its file?"), name),
         g_strdup_printf(_("The incremental snapshot '%s' was deleted."), name), row->id);
 }
