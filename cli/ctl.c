@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "base/textwidth.h"
@@ -21,10 +22,12 @@ bool ctl_option_is(const char *word, const char *key)
 
 const char *ctl_opt(const struct ctl *c, const char *key)
 {
+    const char *v = NULL;
+
     for (int i = 0; c->opts[i] && c->opts[i + 1]; i += 2)
         if (ctl_option_is(c->opts[i], key))
-            return c->opts[i + 1];
-    return NULL;
+            v = c->opts[i + 1];
+    return v;
 }
 
 const char *ctl_opt_text(const struct ctl *c, const char *key)
@@ -69,15 +72,37 @@ bool ctl_opt_bool(const struct ctl *c, const char *key, bool *value, struct dv_e
     return true;
 }
 
-/* The entry of l named text: its label, else its id as digits. */
+/* The length of a label's name before " (", or the whole label. */
+static size_t label_head(const char *label)
+{
+    const char *p = strstr(label, " (");
+
+    return p ? (size_t)(p - label) : strlen(label);
+}
+
+/* The entry of l that text names: its label, the label's name before " ("
+ * ("web (网站)"), the name inside its parentheses ("网站实例 (web)"), else
+ * its id as digits. */
 static const struct choice *find_choice(const struct choice_list *l, const char *text)
 {
+    size_t n = strlen(text);
     char *end = NULL;
     long long id;
 
     for (int i = 0; i < l->n; i++)
         if (strcmp(l->v[i].label, text) == 0)
             return &l->v[i];
+    for (int i = 0; i < l->n; i++)
+        if (label_head(l->v[i].label) == n && strncmp(l->v[i].label, text, n) == 0)
+            return &l->v[i];
+    for (int i = 0; i < l->n; i++) {
+        const char *lb = l->v[i].label, *open = strstr(lb, " (");
+        size_t len = strlen(lb);
+
+        if (open && lb[len - 1] == ')' && (size_t)(lb + len - 1 - (open + 2)) == n &&
+            strncmp(open + 2, text, n) == 0)
+            return &l->v[i];
+    }
     id = g_ascii_strtoll(text, &end, 10);
     if (!*text || *end)
         return NULL;
@@ -87,10 +112,9 @@ static const struct choice *find_choice(const struct choice_list *l, const char 
     return NULL;
 }
 
-bool ctl_choose(const struct ctl *c, const struct choice_list *l, const char *key,
-                const char *what, bool required, int64_t *id, struct dv_error *err)
+bool ctl_choose_value(const struct choice_list *l, const char *key, const char *v,
+                      const char *what, bool required, int64_t *id, struct dv_error *err)
 {
-    const char *v = ctl_opt(c, key);
     const struct choice *ch;
 
     *id = 0;
@@ -106,6 +130,20 @@ bool ctl_choose(const struct ctl *c, const struct choice_list *l, const char *ke
     }
     *id = ch->id;
     return true;
+}
+
+bool ctl_choose(const struct ctl *c, const struct choice_list *l, const char *key,
+                const char *what, bool required, int64_t *id, struct dv_error *err)
+{
+    return ctl_choose_value(l, key, ctl_opt(c, key), what, required, id, err);
+}
+
+char *ctl_choice_name(const struct choice_list *l, int64_t id)
+{
+    for (int i = 0; id > 0 && i < l->n; i++)
+        if (l->v[i].id == id)
+            return g_strndup(l->v[i].label, label_head(l->v[i].label));
+    return id > 0 ? g_strdup_printf("%lld", (long long)id) : g_strdup("");
 }
 
 bool ctl_choose_many(const struct ctl *c, const struct choice_list *l, const char *key,
@@ -138,6 +176,34 @@ bool ctl_choose_many(const struct ctl *c, const struct choice_list *l, const cha
     }
     g_strfreev(parts);
     return true;
+}
+
+char *ctl_prompt_secret(const char *prompt)
+{
+    struct termios old, quiet;
+    GString *s;
+    char ch;
+
+    if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &old) != 0)
+        return NULL;
+    fputs(prompt, stderr);
+    quiet = old;
+    quiet.c_lflag &= ~(tcflag_t)ECHO;
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    s = g_string_new(NULL);
+    while (read(STDIN_FILENO, &ch, 1) == 1 && ch != '\n')
+        g_string_append_c(s, ch);
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+    fputc('\n', stderr);
+    return g_string_free(s, FALSE);
+}
+
+void ctl_secret_free(char *s)
+{
+    if (s) {
+        explicit_bzero(s, strlen(s));
+        g_free(s);
+    }
 }
 
 bool ctl_require_sysadm(const struct ctl *c, const char *why, struct dv_error *err)
@@ -174,6 +240,25 @@ static void draw_bar(struct job *job)
     fputs("\033[K", stderr);
     fflush(stderr);
     g_string_free(s, TRUE);
+}
+
+bool ctl_run_job_result(struct ctl *c, struct job *job, char **result, struct dv_error *err)
+{
+    bool ok;
+
+    if (result)
+        *result = NULL;
+    if (job)
+        job_ref(job);
+    ok = ctl_run_job(c, job, err);
+    if (job) {
+        const char *t = job_result_text(job);
+
+        if (ok && result && t && *t)
+            *result = g_strdup(t);
+        job_unref(job);
+    }
+    return ok;
 }
 
 bool ctl_run_job(struct ctl *c, struct job *job, struct dv_error *err)

@@ -4,9 +4,13 @@
  * verb words, the options it takes and the function that runs it.  The
  * options are the core's field keys (the dv_error.field of the rule they
  * feed, and the key of the console form's field), written on the command
- * line with '-' for '_' ("--name-en"); either spelling is accepted.  A
- * reference to a record (a pool, a host, a project...) takes its name, or
- * its id as digits when no record has that name.
+ * line with '-' for '_' ("--name-en"); either spelling is accepted.  An
+ * option given twice counts the last time (options after copied ones
+ * change them), except in a rename, where the verb takes the first value
+ * as the record's name and the last as its new name.  A reference to a
+ * record (a pool, a host, a project...) takes its name as the console's
+ * choice list shows it (the whole label, the name before " (" or the name
+ * inside the parentheses), or its id as digits when none matches.
  *
  * A run function is called after the log-in, with the actor set; it calls
  * the core (which checks the rules and writes the audit row) and puts what
@@ -59,7 +63,8 @@ extern const struct ctl_verb ctl_vm_verbs[];      /* instance, vm, checkpoint */
 /* true when the command-line word ("--name-en") is option key ("name_en") */
 bool ctl_option_is(const char *word, const char *key);
 
-/* The value of option key (either spelling), or NULL when not given. */
+/* The value of option key (either spelling; its last value when given
+ * more than once), or NULL when not given. */
 const char *ctl_opt(const struct ctl *c, const char *key);
 /* The same, "" when not given (for the core's *_input structs). */
 const char *ctl_opt_text(const struct ctl *c, const char *key);
@@ -74,17 +79,31 @@ bool ctl_opt_bool(const struct ctl *c, const char *key, bool *value, struct dv_e
 
 /* ---- records by name */
 
-/* The id of the entry of l that option key names: its label, or its id as
- * digits when no label is that.  what is the msgid of the field's label for
+/* The id of the entry of l that option key names (see the top of this
+ * file for how a name matches).  what is the msgid of the field's label for
  * the messages ("Pool"): "%s is required." when the option is missing (and
  * required), DV_ERR_NOTFOUND "There is no %s '%s'." when nothing matches.
  * Not required and missing: *id = 0 and true. */
 bool ctl_choose(const struct ctl *c, const struct choice_list *l, const char *key,
                 const char *what, bool required, int64_t *id, struct dv_error *err);
+/* ctl_choose for a value that is not an option (a part of a repeated one). */
+bool ctl_choose_value(const struct choice_list *l, const char *key, const char *v,
+                      const char *what, bool required, int64_t *id, struct dv_error *err);
+/* The name of entry id of l as ctl_choose takes it back (g_free it; "" for
+ * 0, the id as digits when l has no such entry). */
+char *ctl_choice_name(const struct choice_list *l, int64_t id);
 /* The ids of the comma-separated entries of l option key names (g_free
  * *ids); not given: *ids NULL, *n 0 and true; "" chooses none. */
 bool ctl_choose_many(const struct ctl *c, const struct choice_list *l, const char *key,
                      const char *what, int64_t **ids, int *n, struct dv_error *err);
+
+/* ---- secrets (passwords, secret values: never from the command line) */
+
+/* A line typed on the terminal without echo after prompt (on stderr);
+ * NULL when stdin is no terminal. */
+char *ctl_prompt_secret(const char *prompt);
+/* Wipe and free a secret (NULL is fine). */
+void ctl_secret_free(char *s);
 
 /* ---- rules every noun shares */
 
@@ -97,6 +116,9 @@ bool ctl_require_sysadm(const struct ctl *c, const char *why, struct dv_error *e
  * terminal and the output is not JSON; then as job_run() (err filled when
  * the job failed or job is NULL).  Unrefs job. */
 bool ctl_run_job(struct ctl *c, struct job *job, struct dv_error *err);
+/* The same, with the job's result text when it went well (*result; NULL
+ * when it has none; g_free it). */
+bool ctl_run_job_result(struct ctl *c, struct job *job, char **result, struct dv_error *err);
 
 /* ---- tables */
 

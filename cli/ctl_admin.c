@@ -14,8 +14,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
-#include <unistd.h>
 
 #include "admin/param.h"
 #include "admin/siteparam.h"
@@ -27,36 +25,6 @@
 #include "projects/project.h"
 
 /* ---------------------------------------------------------------- secrets */
-
-/* A line typed on the terminal without echo after prompt; NULL when stdin
- * is no terminal. */
-static char *prompt_secret(const char *prompt)
-{
-    struct termios old, quiet;
-    GString *s;
-    char ch;
-
-    if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &old) != 0)
-        return NULL;
-    fprintf(stderr, "%s", prompt);
-    quiet = old;
-    quiet.c_lflag &= ~(tcflag_t)ECHO;
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    s = g_string_new(NULL);
-    while (read(STDIN_FILENO, &ch, 1) == 1 && ch != '\n')
-        g_string_append_c(s, ch);
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-    fputc('\n', stderr);
-    return g_string_free(s, FALSE);
-}
-
-static void secret_free(char *s)
-{
-    if (s) {
-        explicit_bzero(s, strlen(s));
-        g_free(s);
-    }
-}
 
 /* The lines of the file the environment variable env names: *first and
  * *second (the first again when the file has one line).  false with err
@@ -106,7 +74,7 @@ static char *read_sysadm_pw(struct dv_error *err)
         return NULL;
     if (!pw && !secret_file("DOSVM_PASSWORD_FILE", UF_SYSADM_PW, &pw, NULL, err))
         return NULL;
-    if (!pw && !(pw = prompt_secret(_("System administrator password: "))))
+    if (!pw && !(pw = ctl_prompt_secret(_("System administrator password: "))))
         dv_error_set(err, DV_ERR_INVALID, UF_SYSADM_PW, "%s",
                      _("The operation is confirmed with your password: set "
                        "DOSVM_SYSADM_PASSWORD_FILE or run dosvmctl on a terminal."));
@@ -121,13 +89,13 @@ static bool read_new_pw(char **pw, char **confirm, struct dv_error *err)
         return false;
     if (*pw)
         return true;
-    if (!(*pw = prompt_secret(_("New password: ")))) {
+    if (!(*pw = ctl_prompt_secret(_("New password: ")))) {
         dv_error_set(err, DV_ERR_INVALID, UF_PASSWORD, "%s",
                      _("No new password: set DOSVM_NEW_PASSWORD_FILE or run dosvmctl on a "
                        "terminal."));
         return false;
     }
-    *confirm = prompt_secret(_("Confirm new password: "));
+    *confirm = ctl_prompt_secret(_("Confirm new password: "));
     return true;
 }
 
@@ -249,9 +217,9 @@ static bool user_add_verb(struct ctl *c, struct ctl_table **out, struct dv_error
               user_table(c, id, out, err);
 
     choice_list_free(&projects);
-    secret_free(syspw);
-    secret_free(pw);
-    secret_free(confirm);
+    ctl_secret_free(syspw);
+    ctl_secret_free(pw);
+    ctl_secret_free(confirm);
     return ok;
 }
 
@@ -298,9 +266,9 @@ static bool user_password_verb(struct ctl *c, struct ctl_table **out, struct dv_
         *out = ctl_result_table(msg);
         g_free(msg);
     }
-    secret_free(syspw);
-    secret_free(pw);
-    secret_free(confirm);
+    ctl_secret_free(syspw);
+    ctl_secret_free(pw);
+    ctl_secret_free(confirm);
     user_clear(&u);
     return ok;
 }
@@ -320,7 +288,7 @@ static bool user_delete_verb(struct ctl *c, struct ctl_table **out, struct dv_er
         *out = ctl_result_table(msg);
         g_free(msg);
     }
-    secret_free(syspw);
+    ctl_secret_free(syspw);
     user_clear(&u);
     return ok;
 }
@@ -469,8 +437,8 @@ static bool site_set_verb(struct ctl *c, struct ctl_table **out, struct dv_error
         ok = (!ctl_has(c, SF_USE_TLS) || ctl_opt_bool(c, SF_USE_TLS, &in.use_tls, err)) &&
              site_save(c->db, &c->actor, &in, err) && site_table(c, out, err);
     }
-    secret_free(pw);
-    secret_free(confirm);
+    ctl_secret_free(pw);
+    ctl_secret_free(confirm);
     site_params_clear(&p);
     return ok;
 }

@@ -8,8 +8,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <termios.h>
-#include <unistd.h>
 
 #include "base/util.h"
 #include "jobs/job.h"
@@ -116,39 +114,10 @@ static bool secret_show_verb(struct ctl *c, struct ctl_table **out, struct dv_er
     return ok;
 }
 
-static void wipe(char *s)
-{
-    if (s) {
-        explicit_bzero(s, strlen(s));
-        g_free(s);
-    }
-}
-
-/* A line typed on the terminal without echo, after prompt (NULL: no terminal). */
-static char *prompt_quietly(const char *prompt)
-{
-    struct termios old, quiet;
-    GString *s;
-    char ch;
-
-    if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &old) != 0)
-        return NULL;
-    fputs(prompt, stderr);
-    quiet = old;
-    quiet.c_lflag &= ~(tcflag_t)ECHO;
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    s = g_string_new(NULL);
-    while (read(STDIN_FILENO, &ch, 1) == 1 && ch != '\n')
-        g_string_append_c(s, ch);
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-    fputc('\n', stderr);
-    return g_string_free(s, FALSE);
-}
-
 /* The value and its repeat: the file --value-file names (one final newline
  * dropped), else when prompt a prompt on the terminal, else both NULL
  * (modify: keep the stored value).  false with err when the file cannot be
- * read.  wipe() both. */
+ * read.  ctl_secret_free() both. */
 static bool secret_value_of(struct ctl *c, bool prompt, char **value, char **repeat,
                             struct dv_error *err)
 {
@@ -166,7 +135,7 @@ static bool secret_value_of(struct ctl *c, bool prompt, char **value, char **rep
             return false;
         }
         if (strlen(*value) != len) {
-            wipe(*value);
+            ctl_secret_free(*value);
             *value = NULL;
             dv_error_set(err, DV_ERR_INVALID, "value_file", "%s",
                          _("The value file holds a NUL byte: the value is text."));
@@ -179,8 +148,8 @@ static bool secret_value_of(struct ctl *c, bool prompt, char **value, char **rep
         *repeat = g_strdup(*value);
         return true;
     }
-    if (prompt && (*value = prompt_quietly(_("Value: "))))
-        *repeat = prompt_quietly(_("Repeat value: "));
+    if (prompt && (*value = ctl_prompt_secret(_("Value: "))))
+        *repeat = ctl_prompt_secret(_("Repeat value: "));
     return true;
 }
 
@@ -211,8 +180,8 @@ static bool secret_add_verb(struct ctl *c, struct ctl_table **out, struct dv_err
     in = secret_input_of(c, value, repeat);
     ok = ok && secret_spec_parse(&in, true, &s, err) &&
          secret_add(c->db, &c->actor, &s, &id, err) && secret_table(c, id, out, err);
-    wipe(value);
-    wipe(repeat);
+    ctl_secret_free(value);
+    ctl_secret_free(repeat);
     return ok;
 }
 
@@ -243,8 +212,8 @@ static bool secret_modify_verb(struct ctl *c, struct ctl_table **out, struct dv_
         ok = ok && secret_modify(c->db, &c->actor, cur.id, &s, err) &&
              secret_table(c, cur.id, out, err);
     }
-    wipe(value);
-    wipe(repeat);
+    ctl_secret_free(value);
+    ctl_secret_free(repeat);
     secret_clear(&cur);
     return ok;
 }

@@ -10,12 +10,7 @@
  * commas in it ("cd (raw, read-only)") stays one value.  instance show
  * prints the instance as these options, so that instance add takes it
  * back; a scalar option given twice counts the last time, so that options
- * after the copied ones change them.
- *
- * Local helpers a shared place could hold (ctl.c): match_choice/choose
- * (a choice named by its label, the name before " (", or the name inside
- * its parentheses) and run_job (ctl_run_job keeping the job's result
- * text). */
+ * after the copied ones change them. */
 #include "ctl.h"
 
 #include <stddef.h>
@@ -32,109 +27,6 @@
 #include "vm/vmpower.h"
 
 /* ---------------------------------------------------------------- shared helpers */
-
-/* The last value of option key (a scalar given twice: the later counts). */
-static const char *opt_last(const struct ctl *c, const char *key)
-{
-    const char **all = ctl_opt_all(c, key);
-    const char *v = NULL;
-
-    for (int i = 0; all[i]; i++)
-        v = all[i];
-    g_free(all);
-    return v;
-}
-
-/* The length of a label's name before " (", or the whole label. */
-static size_t label_head(const char *label)
-{
-    const char *p = strstr(label, " (");
-
-    return p ? (size_t)(p - label) : strlen(label);
-}
-
-/* The entry of l that text names: its label, the label's name before " ("
- * ("web (网站)"), the name inside its parentheses ("网站实例 (web)"), else
- * its id as digits. */
-static const struct choice *match_choice(const struct choice_list *l, const char *text)
-{
-    size_t n = strlen(text);
-    char *end = NULL;
-    long long id;
-
-    for (int i = 0; i < l->n; i++)
-        if (strcmp(l->v[i].label, text) == 0)
-            return &l->v[i];
-    for (int i = 0; i < l->n; i++)
-        if (label_head(l->v[i].label) == n && strncmp(l->v[i].label, text, n) == 0)
-            return &l->v[i];
-    for (int i = 0; i < l->n; i++) {
-        const char *lb = l->v[i].label, *open = strstr(lb, " (");
-        size_t len = strlen(lb);
-
-        if (open && lb[len - 1] == ')' && (size_t)(lb + len - 1 - (open + 2)) == n &&
-            strncmp(open + 2, text, n) == 0)
-            return &l->v[i];
-    }
-    id = g_ascii_strtoll(text, &end, 10);
-    if (!*text || *end)
-        return NULL;
-    for (int i = 0; i < l->n; i++)
-        if (l->v[i].id == id)
-            return &l->v[i];
-    return NULL;
-}
-
-/* ctl_choose on value v (not an option): the id of the entry of l it names. */
-static bool choose(const struct choice_list *l, const char *key, const char *v, const char *what,
-                   bool required, int64_t *id, struct dv_error *err)
-{
-    const struct choice *ch;
-
-    *id = 0;
-    if (!v || !*v) {
-        if (!required)
-            return true;
-        dv_error_set(err, DV_ERR_INVALID, key, _("%s is required."), _(what));
-        return false;
-    }
-    if (!(ch = match_choice(l, v))) {
-        dv_error_set(err, DV_ERR_NOTFOUND, key, _("There is no %s '%s'."), _(what), v);
-        return false;
-    }
-    *id = ch->id;
-    return true;
-}
-
-/* The name of entry id of l as match_choice takes it back (g_free), "" for none. */
-static char *choice_name(const struct choice_list *l, int64_t id)
-{
-    for (int i = 0; id > 0 && i < l->n; i++)
-        if (l->v[i].id == id)
-            return g_strndup(l->v[i].label, label_head(l->v[i].label));
-    return id > 0 ? g_strdup_printf("%lld", (long long)id) : g_strdup("");
-}
-
-/* ctl_run_job, and the job's result text when it went well (*result, may be
- * NULL; g_free it; NULL when the job has none). */
-static bool run_job(struct ctl *c, struct job *job, char **result, struct dv_error *err)
-{
-    bool ok;
-
-    if (result)
-        *result = NULL;
-    if (job)
-        job_ref(job);
-    ok = ctl_run_job(c, job, err);
-    if (job) {
-        const char *t = job_result_text(job);
-
-        if (ok && result && t && *t)
-            *result = g_strdup(t);
-        job_unref(job);
-    }
-    return ok;
-}
 
 static void warn(const char *text)
 {
@@ -556,9 +448,9 @@ static bool add_disk(struct idraft *d, const char *text, struct dv_error *err)
     if (ok && part(p, "pool") && part(p, "volume") && !strchr(part(p, "volume"), '/'))
         volume = g_strdup_printf("%s/%s", part(p, "pool"), part(p, "volume"));
     ok = ok &&
-         choose(&d->images, INF_DISK_IMAGE, part(p, "image"), N_("Image file"), false, &image_id,
+         ctl_choose_value(&d->images, INF_DISK_IMAGE, part(p, "image"), N_("Image file"), false, &image_id,
                 err) &&
-         choose(&d->volumes, INF_DISK_VOLUME, volume ? volume : part(p, "volume"),
+         ctl_choose_value(&d->volumes, INF_DISK_VOLUME, volume ? volume : part(p, "volume"),
                 N_("Storage volume"), false, &volume_id, err);
     if (ok) {
         img = image_id ? g_strdup_printf("%lld", (long long)image_id) : NULL;
@@ -599,8 +491,8 @@ static bool add_nic(struct idraft *d, const char *text, struct dv_error *err)
     struct inst_nic n = {0};
     bool ok =
         parts_known(p, "nic", INF_NICS, nic_keys, text, err) &&
-        choose(&d->networks, INF_NIC_NETWORK, part(p, "network"), N_("Network"), true, &net, err) &&
-        choose(&d->secgroups, INF_NIC_SECGROUP, part(p, "secgroup"), N_("Security group"), false,
+        ctl_choose_value(&d->networks, INF_NIC_NETWORK, part(p, "network"), N_("Network"), true, &net, err) &&
+        ctl_choose_value(&d->secgroups, INF_NIC_SECGROUP, part(p, "secgroup"), N_("Security group"), false,
                &sg, err);
 
     if (ok) {
@@ -648,7 +540,7 @@ static bool add_channel(struct idraft *d, const char *text, struct dv_error *err
 /* The first line of the file --gfx-passwd-file names into the draft. */
 static bool read_passwd_file(const struct ctl *c, struct idraft *d, struct dv_error *err)
 {
-    const char *file = opt_last(c, "gfx_passwd_file");
+    const char *file = ctl_opt(c, "gfx_passwd_file");
     GError *ge = NULL;
     char *text = NULL;
 
@@ -674,13 +566,13 @@ static bool idraft_options(const struct ctl *c, struct idraft *d, struct dv_erro
     bool ok = true;
 
     for (int i = 0; i < T_COUNT; i++) {
-        const char *v = opt_last(c, in_fields[i].key);
+        const char *v = ctl_opt(c, in_fields[i].key);
         int64_t id = 0;
 
         if (!v || i == T_GFX_PASSWD)
             continue;
         if (i == T_BOUND_HOST || i == T_BOUND_GROUP) {
-            if (!choose(i == T_BOUND_HOST ? &d->hosts : &d->groups, in_fields[i].key, v,
+            if (!ctl_choose_value(i == T_BOUND_HOST ? &d->hosts : &d->groups, in_fields[i].key, v,
                         i == T_BOUND_HOST ? N_("Bound host") : N_("Bound host group"), false, &id,
                         err))
                 return false;
@@ -757,7 +649,7 @@ static const char *yn(bool b)
 static char *disk_text(const struct idraft *d, const struct inst_disk *k)
 {
     GString *s = g_string_new(NULL);
-    char *src = choice_name(k->resource == RES_FILE ? &d->images : &d->volumes,
+    char *src = ctl_choice_name(k->resource == RES_FILE ? &d->images : &d->volumes,
                             k->resource == RES_FILE ? k->image_id : k->volume_id);
 
     g_string_append_printf(
@@ -782,7 +674,7 @@ static char *disk_text(const struct idraft *d, const struct inst_disk *k)
 static char *nic_text(const struct idraft *d, const struct inst_nic *n)
 {
     GString *s = g_string_new(NULL);
-    char *net = choice_name(&d->networks, n->network_id);
+    char *net = ctl_choice_name(&d->networks, n->network_id);
 
     g_string_append_printf(s, "network=%s", net);
     if (n->portgroup && *n->portgroup)
@@ -792,7 +684,7 @@ static char *nic_text(const struct idraft *d, const struct inst_nic *n)
     if (n->target_dev && *n->target_dev)
         g_string_append_printf(s, ",target=%s", n->target_dev);
     if (n->secgroup_id) {
-        char *sg = choice_name(&d->secgroups, n->secgroup_id);
+        char *sg = ctl_choice_name(&d->secgroups, n->secgroup_id);
 
         g_string_append_printf(s, ",secgroup=%s", sg);
         g_free(sg);
@@ -828,7 +720,7 @@ static bool instance_show_verb(struct ctl *c, struct ctl_table **out, struct dv_
             if (i == T_GFX_PASSWD)
                 continue;
             if (i == T_BOUND_HOST || i == T_BOUND_GROUP)
-                v = name = choice_name(i == T_BOUND_HOST ? &d.hosts : &d.groups,
+                v = name = ctl_choice_name(i == T_BOUND_HOST ? &d.hosts : &d.groups,
                                        g_ascii_strtoll(v, NULL, 10));
             else if (in_fields[i].yes_no && *v)
                 v = yn(strcmp(v, "1") == 0);
@@ -976,7 +868,7 @@ static bool instance_state_verb(struct ctl *c, struct ctl_table **out, struct dv
     if (ok)
         ok = c->arg
                  ? instance_activate(c->db, &c->actor, rec.id, err)
-                 : run_job(c, instance_disable_start(c->db, &c->actor, rec.id, err), &result, err);
+                 : ctl_run_job_result(c, instance_disable_start(c->db, &c->actor, rec.id, err), &result, err);
     if (ok) {
         warn(result);
         g_free(result);
@@ -1118,10 +1010,10 @@ static bool vm_action_verb(struct ctl *c, struct ctl_table **out, struct dv_erro
         ok = vm_host_choices(c->db, v.id, &hosts, err) &&
              ctl_choose(c, &hosts, "host", N_("Run host"), false, &host, err) &&
              ctl_opt_bool(c, VM_FIELD_SHARED_DISKS, &shared, err) &&
-             run_job(c, vm_power_on_start_shared(c->db, &c->actor, v.id, host, shared, err), NULL,
+             ctl_run_job_result(c, vm_power_on_start_shared(c->db, &c->actor, v.id, host, shared, err), NULL,
                      err);
     else if (ok)
-        ok = run_job(c, vm_action_start(c->db, &c->actor, v.id, a, err), NULL, err);
+        ok = ctl_run_job_result(c, vm_action_start(c->db, &c->actor, v.id, a, err), NULL, err);
     ok = ok && vm_table(c, v.id, out, err);
     choice_list_free(&hosts);
     vm_clear(&v);
@@ -1138,7 +1030,7 @@ static bool vm_add_verb(struct ctl *c, struct ctl_table **out, struct dv_error *
     bool start = false;
     bool ok =
         my_project(c, &project, err) && instance_active_choices(c->db, project, &insts, err) &&
-        choose(&insts, "instance", ctl_opt(c, "instance"), N_("Instance"), true, &inst, err) &&
+        ctl_choose_value(&insts, "instance", ctl_opt(c, "instance"), N_("Instance"), true, &inst, err) &&
         ctl_opt_bool(c, VMF_START, &start, err) &&
         vm_add(c->db, &c->actor, inst, ctl_opt_text(c, VMF_NAME_EN), &id, &warning, err);
 
@@ -1146,7 +1038,7 @@ static bool vm_add_verb(struct ctl *c, struct ctl_table **out, struct dv_error *
     warn(warning);
     g_free(warning);
     if (ok && start)
-        ok = run_job(c, vm_power_on_start(c->db, &c->actor, id, 0, err), NULL, err);
+        ok = ctl_run_job_result(c, vm_power_on_start(c->db, &c->actor, id, 0, err), NULL, err);
     return ok && vm_table(c, id, out, err);
 }
 
@@ -1156,7 +1048,7 @@ static bool vm_delete_verb(struct ctl *c, struct ctl_table **out, struct dv_erro
     struct vm v = {0};
     char *result = NULL;
     bool ok = find_vm(c, "name", &v, err) && vm_may_delete(&v, err) &&
-              run_job(c, vm_delete_start(c->db, &c->actor, v.id, err), &result, err);
+              ctl_run_job_result(c, vm_delete_start(c->db, &c->actor, v.id, err), &result, err);
 
     if (ok) {
         char *done = result ? NULL : g_strdup_printf(_("The VM '%s' was deleted."), v.name_en);
@@ -1195,7 +1087,7 @@ static bool vm_migrate_verb(struct ctl *c, struct ctl_table **out, struct dv_err
         warn(warning);
         g_free(warning);
     }
-    ok = ok && run_job(c, vm_migrate_start(c->db, &c->actor, v.id, host, err), NULL, err) &&
+    ok = ok && ctl_run_job_result(c, vm_migrate_start(c->db, &c->actor, v.id, host, err), NULL, err) &&
          vm_table(c, v.id, out, err);
     choice_list_free(&targets);
     vm_clear(&v);
@@ -1313,7 +1205,7 @@ static bool cp_create_verb(struct ctl *c, struct ctl_table **out, struct dv_erro
     g_ptr_array_add(chosen, NULL);
     in.disks = (const char *const *)chosen->pdata;
     ok = find_vm(c, "vm", &v, err) &&
-         run_job(c, checkpoint_create_start(c->db, &c->actor, v.id, &in, err), NULL, err) &&
+         ctl_run_job_result(c, checkpoint_create_start(c->db, &c->actor, v.id, &in, err), NULL, err) &&
          cp_rows(c, v.id, in.name_en, out, NULL, err);
     g_ptr_array_free(chosen, TRUE);
     g_strfreev(disks);
@@ -1327,7 +1219,7 @@ static bool cp_revert_verb(struct ctl *c, struct ctl_table **out, struct dv_erro
     struct vm v = {0};
     int64_t id = 0;
     bool ok = find_cp(c, &v, &id, err) &&
-              run_job(c, checkpoint_revert_start(c->db, &c->actor, id, err), NULL, err) &&
+              ctl_run_job_result(c, checkpoint_revert_start(c->db, &c->actor, id, err), NULL, err) &&
               cp_rows(c, v.id, ctl_opt(c, CPF_NAME_EN), out, NULL, err);
 
     vm_clear(&v);
@@ -1340,7 +1232,7 @@ static bool cp_delete_verb(struct ctl *c, struct ctl_table **out, struct dv_erro
     struct vm v = {0};
     int64_t id = 0;
     bool ok = find_cp(c, &v, &id, err) &&
-              run_job(c, checkpoint_delete_start(c->db, &c->actor, id, err), NULL, err);
+              ctl_run_job_result(c, checkpoint_delete_start(c->db, &c->actor, id, err), NULL, err);
 
     if (ok) {
         char *done = g_strdup_printf(_("The checkpoint '%s' and every checkpoint below it were "

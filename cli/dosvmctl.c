@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "admin/program.h"
@@ -212,26 +211,11 @@ static char *read_password(int fd, struct dv_error *err)
         return text;
     }
     if (fd < 0) {
-        struct termios old, quiet;
-        bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
-
-        if (!tty) {
+        if (!(text = ctl_prompt_secret(_("Password: "))))
             dv_error_set(err, DV_ERR_INVALID, "password", "%s",
                          _("No password: set DOSVM_PASSWORD_FILE, give --password-fd, or run "
                            "dosvmctl on a terminal."));
-            return NULL;
-        }
-        fprintf(stderr, "%s", _("Password: "));
-        quiet = old;
-        quiet.c_lflag &= ~(tcflag_t)ECHO;
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-        fd = STDIN_FILENO;
-        s = g_string_new(NULL);
-        while (read(fd, &ch, 1) == 1 && ch != '\n')
-            g_string_append_c(s, ch);
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-        fputc('\n', stderr);
-        return g_string_free(s, FALSE);
+        return text;
     }
     s = g_string_new(NULL);
     while (read(fd, &ch, 1) == 1 && ch != '\n')
