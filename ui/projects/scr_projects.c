@@ -319,24 +319,15 @@ static int act_vms(struct app *app, struct list_page *lp, const struct list_row 
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    struct dv_error err = {0};
-    char *title = dialog_title_on(_("Delete project"), row->cells[0]);
-    char *q = g_strdup_printf(_("Delete the project '%s'? Everything related to it is deleted "
-                                "too; its administrators become unassigned."),
-                              row->cells[0]);
-    bool yes = dialog_confirm(app, title, q);
-
-    g_free(title);
-    g_free(q);
-    if (!yes)
-        return UI_REDRAW;
-    if (project_delete(app->db, &app->actor, row->id, &err)) {
-        app_status(app, STATUS_OK, _("The project '%s' was deleted."), row->cells[0]);
-        app_command(app, "project", "delete",
-                    (const char *const[]){"project", row->cells[0], NULL});
-    } else
-        app_status_error(app, &err);
-    return UI_RELOAD;
+    app_command_pending(app, "project", "delete",
+                        (const char *const[]){"project", row->cells[0], NULL});
+    return list_confirm_op_on(
+        app, _("Delete project"), row->cells[0],
+        g_strdup_printf(_("Delete the project '%s'? Everything related to it is deleted "
+                          "too; its administrators become unassigned."),
+                        row->cells[0]),
+        g_strdup_printf(_("The project '%s' was deleted."), row->cells[0]), project_delete,
+        row->id);
 }
 
 static const char *const project_reasons[PS_COUNT] = {

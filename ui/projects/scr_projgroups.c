@@ -133,22 +133,13 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    struct dv_error err = {0};
     const char *name = row->cells[C_GROUP];
-    char *title = dialog_title_on(_("Delete project group"), name);
-    char *q = g_strdup_printf(_("Delete the project group '%s'?"), name);
-    bool yes = dialog_confirm(app, title, q);
 
-    g_free(title);
-    g_free(q);
-    if (!yes)
-        return UI_REDRAW;
-    if (projgroup_delete(app->db, &app->actor, cell_id(row, C_GROUP_ID), &err)) {
-        app_status(app, STATUS_OK, _("The project group '%s' was deleted."), name);
-        app_command(app, "projgroup", "delete", (const char *const[]){"group", name, NULL});
-    } else
-        app_status_error(app, &err);
-    return UI_RELOAD;
+    app_command_pending(app, "projgroup", "delete", (const char *const[]){"group", name, NULL});
+    return list_confirm_op_on(app, _("Delete project group"), name,
+                              g_strdup_printf(_("Delete the project group '%s'?"), name),
+                              g_strdup_printf(_("The project group '%s' was deleted."), name),
+                              projgroup_delete, cell_id(row, C_GROUP_ID));
 }
 
 /* ---------------------------------------------------------------- memberships */

@@ -311,22 +311,14 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    struct dv_error err = {0};
-    char *title = dialog_title_on(_("Delete image file"), row->cells[0]);
-    char *question = g_strdup_printf(_("Delete the image file '%s'? Its file %s is deleted too."),
-                                     row->cells[0], row->cells[1]);
-    bool yes = dialog_confirm(app, title, question);
-
-    g_free(title);
-    g_free(question);
-    if (!yes)
-        return UI_REDRAW;
-    if (image_delete(app->db, &app->actor, row->id, &err)) {
-        app_status(app, STATUS_OK, _("The image file '%s' was deleted."), row->cells[0]);
-        app_command(app, "image", "delete", (const char *const[]){IMF_NAME, row->cells[0], NULL});
-    } else
-        app_status_error(app, &err);
-    return UI_RELOAD;
+    app_command_pending(app, "image", "delete",
+                        (const char *const[]){IMF_NAME, row->cells[0], NULL});
+    return list_confirm_op_on(
+        app, _("Delete image file"), row->cells[0],
+        g_strdup_printf(_("Delete the image file '%s'? Its file %s is deleted too."),
+                        row->cells[0], row->cells[1]),
+        g_strdup_printf(_("The image file '%s' was deleted."), row->cells[0]), image_delete,
+        row->id);
 }
 
 static const struct list_action actions[] = {

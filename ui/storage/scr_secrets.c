@@ -199,22 +199,13 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    struct dv_error err = {0};
     const char *name = row->cells[1];
-    char *title = dialog_title_on(_("Delete security object"), name);
-    char *q = g_strdup_printf(_("Delete the security object '%s'?"), name);
-    bool yes = dialog_confirm(app, title, q);
 
-    g_free(title);
-    g_free(q);
-    if (!yes)
-        return UI_REDRAW;
-    if (secret_delete(app->db, &app->actor, row->id, &err)) {
-        app_status(app, STATUS_OK, _("The security object '%s' was deleted."), name);
-        app_command(app, "secret", "delete", (const char *const[]){"secret", name, NULL});
-    } else
-        app_status_error(app, &err);
-    return UI_RELOAD;
+    app_command_pending(app, "secret", "delete", (const char *const[]){"secret", name, NULL});
+    return list_confirm_op_on(app, _("Delete security object"), name,
+                              g_strdup_printf(_("Delete the security object '%s'?"), name),
+                              g_strdup_printf(_("The security object '%s' was deleted."), name),
+                              secret_delete, row->id);
 }
 
 static const struct list_action actions[] = {
