@@ -1097,7 +1097,11 @@ static bool network_project(struct ctl *c, int64_t *project, struct dv_error *er
 {
     int64_t fallback = 0;
 
-    if (c->actor.sysadm && ctl_has(c, "project")) {
+    if (c->actor.sysadm && !ctl_has(c, "project")) {
+        dv_error_set(err, DV_ERR_INVALID, "project", _("%s is required."), _("Project"));
+        return false;
+    }
+    if (c->actor.sysadm) {
         struct choice_list l = {0};
         bool ok = subnet_project_choices(c->db, &l, err) &&
                   ctl_choose(c, &l, "project", N_("Project"), true, &fallback, err);
