@@ -121,8 +121,8 @@ static const char *opt_or(const struct ctl *c, const char *key, const char *dflt
     return v ? v : dflt;
 }
 
-static bool required_name(const struct ctl *c, const char *key, const char *what,
-                          const char **name, struct dv_error *err)
+static bool required_name(const struct ctl *c, const char *key, const char *what, const char **name,
+                          struct dv_error *err)
 {
     *name = ctl_opt(c, key);
     if (*name && **name)
@@ -268,7 +268,8 @@ static bool subnet_show_id(struct ctl *c, int64_t id, struct ctl_table **out, st
     bool ok = subnet_get(c->db, id, &s, err);
 
     /* subnet_get has no pool/projects summary: the list's row has */
-    if (ok && subnet_list(c->db, &(struct subnet_filter){s.name, NULL, 0, -1, -1}, 0, -1, &p, err)) {
+    if (ok &&
+        subnet_list(c->db, &(struct subnet_filter){s.name, NULL, 0, -1, -1}, 0, -1, &p, err)) {
         for (int i = 0; i < p.n; i++)
             if (p.rows[i].id == id) {
                 *out = subnet_table(&p.rows[i]);
@@ -385,9 +386,9 @@ static bool subnet_delete_verb(struct ctl *c, struct ctl_table **out, struct dv_
 /* -- the child rows */
 
 static const char *const child_kinds[] = {
-    [SUBNET_RANGE] = "range",   [SUBNET_RESERVATION] = "reservation",
-    [SUBNET_TXT] = "txt",       [SUBNET_FORWARDER] = "forwarder",
-    [SUBNET_SRV] = "srv",       [SUBNET_DNSHOST] = "dnshost",
+    [SUBNET_RANGE] = "range", [SUBNET_RESERVATION] = "reservation",
+    [SUBNET_TXT] = "txt",     [SUBNET_FORWARDER] = "forwarder",
+    [SUBNET_SRV] = "srv",     [SUBNET_DNSHOST] = "dnshost",
 };
 
 static const struct ctl_column row_cols[] = {
@@ -423,13 +424,12 @@ struct child_row {
 /* Every child row of s, in the console's sub-page order (g_free). */
 static struct child_row *child_rows(const struct subnet *s, int *n)
 {
-    int total = s->nranges + s->nreservations + s->ntxts + s->nforwarders + s->nsrvs +
-                s->ndnshosts;
+    int total = s->nranges + s->nreservations + s->ntxts + s->nforwarders + s->nsrvs + s->ndnshosts;
     struct child_row *r = g_new0(struct child_row, total + 1);
     int k = 0;
 
-#define ROW(KIND, ID) (r[k] = (struct child_row){.kind = KIND, .id = ID, .port = -1,             \
-                                                 .priority = -1, .weight = -1})
+#define ROW(KIND, ID)                                                                              \
+    (r[k] = (struct child_row){.kind = KIND, .id = ID, .port = -1, .priority = -1, .weight = -1})
     for (int i = 0; i < s->nranges; i++, k++) {
         ROW(SUBNET_RANGE, s->ranges[i].id);
         r[k].v[2] = s->ranges[i].start;
@@ -496,8 +496,8 @@ static int child_kind(const struct ctl *c, struct dv_error *err)
 
 /* The child rows of subnet id, only those of kind (-1: all) and only the
  * row only_id (0: all). */
-static bool rows_table(struct ctl *c, int64_t id, int kind, int64_t only_id,
-                       struct ctl_table **out, struct dv_error *err)
+static bool rows_table(struct ctl *c, int64_t id, int kind, int64_t only_id, struct ctl_table **out,
+                       struct dv_error *err)
 {
     struct subnet s = {0};
     struct child_row *r;
@@ -843,10 +843,9 @@ static bool filter_modify_verb(struct ctl *c, struct ctl_table **out, struct dv_
 
     if (ok) {
         bool new_xml = ctl_has(c, NFF_FILE) || ctl_has(c, NFF_XML);
-        struct nwfilter_input in = {opt_or(c, NFF_NAME_ZH, f.name_zh), f.name_en,
-                                    opt_or(c, NFF_DESCRIPTION, f.description),
-                                    ctl_opt_text(c, NFF_FILE),
-                                    new_xml ? ctl_opt_text(c, NFF_XML) : f.xml};
+        struct nwfilter_input in = {
+            opt_or(c, NFF_NAME_ZH, f.name_zh), f.name_en, opt_or(c, NFF_DESCRIPTION, f.description),
+            ctl_opt_text(c, NFF_FILE), new_xml ? ctl_opt_text(c, NFF_XML) : f.xml};
 
         ok = nwfilter_spec_parse(&in, &s, err);
         s.version = f.row_version;
@@ -918,8 +917,8 @@ static bool find_secgroup(struct ctl *c, struct secgroup *out, struct dv_error *
     return found;
 }
 
-static bool secgroup_show_id(struct ctl *c, int64_t id, const char *warning,
-                             struct ctl_table **out, struct dv_error *err)
+static bool secgroup_show_id(struct ctl *c, int64_t id, const char *warning, struct ctl_table **out,
+                             struct dv_error *err)
 {
     struct secgroup g = {0};
 
@@ -1053,7 +1052,7 @@ static bool secgroup_delete_verb(struct ctl *c, struct ctl_table **out, struct d
 /* ================================================================ network */
 
 /* the stable words of the types, in enum order */
-static const char *const type_words[NETWORK_TYPE_COUNT] = {"isolated", "nat",  "routed",
+static const char *const type_words[NETWORK_TYPE_COUNT] = {"isolated", "nat", "routed",
                                                            "bridge",   "ovs", "macvtap"};
 
 static const struct ctl_column network_cols[] = {
@@ -1122,8 +1121,7 @@ static bool find_network(struct ctl *c, struct network *out, struct dv_error *er
     bool found = false;
 
     if (!required_name(c, "network", N_("Network English name"), &name, err) ||
-        !network_project(c, &project, err) ||
-        !network_list(c->db, project, name, 0, -1, &p, err))
+        !network_project(c, &project, err) || !network_list(c->db, project, name, 0, -1, &p, err))
         return false;
     for (int i = 0; i < p.n && !found; i++)
         if (strcmp(p.rows[i].spec.name_en, name) == 0) {
@@ -1371,8 +1369,7 @@ static bool network_spec_of(struct ctl *c, const struct network *cur, struct net
         return false;
     }
     if (cur && ctl_has(c, NWF_TYPE) && network_type_of(c, &type, err) && type != o->type) {
-        dv_error_set(err, DV_ERR_INVALID, NWF_TYPE, "%s",
-                     _("The network type cannot be changed."));
+        dv_error_set(err, DV_ERR_INVALID, NWF_TYPE, "%s", _("The network type cannot be changed."));
         return false;
     }
     if (!cur && (!network_type_of(c, &type, err) || !network_project(c, &project, err)))
@@ -1416,10 +1413,12 @@ static bool network_spec_of(struct ctl *c, const struct network *cur, struct net
             .out_average = opt_or(c, NWF_OUT_AVERAGE, t[6]),
             .out_peak = opt_or(c, NWF_OUT_PEAK, t[7]),
             .out_burst = opt_or(c, NWF_OUT_BURST, t[8]),
-            .interface_id = opt_or(c, NWF_INTERFACE_ID, o && o->interface_id ? o->interface_id : ""),
+            .interface_id =
+                opt_or(c, NWF_INTERFACE_ID, o && o->interface_id ? o->interface_id : ""),
             .nat_addr_start =
                 opt_or(c, NWF_NAT_ADDR_START, o && o->nat_addr_start ? o->nat_addr_start : ""),
-            .nat_addr_end = opt_or(c, NWF_NAT_ADDR_END, o && o->nat_addr_end ? o->nat_addr_end : ""),
+            .nat_addr_end =
+                opt_or(c, NWF_NAT_ADDR_END, o && o->nat_addr_end ? o->nat_addr_end : ""),
             .nat_port_start = opt_or(c, NWF_NAT_PORT_START, t[9]),
             .nat_port_end = opt_or(c, NWF_NAT_PORT_END, t[10]),
             .routes = (const struct network_route *)(void *)tb.routes->data,
@@ -1485,8 +1484,8 @@ static bool network_modify_verb(struct ctl *c, struct ctl_table **out, struct dv
     struct network_spec s = {0};
     struct job *job;
     char *notice = NULL;
-    bool ok = find_network(c, &n, err) && network_spec_of(c, &n, &s, err) &&
-              network_check(&s, NULL, err);
+    bool ok =
+        find_network(c, &n, err) && network_spec_of(c, &n, &s, err) && network_check(&s, NULL, err);
 
     if (ok && (job = network_modify_start(c->db, &c->actor, n.id, &s, err))) {
         job_ref(job);
@@ -1544,7 +1543,8 @@ static bool network_reservations_verb(struct ctl *c, struct ctl_table **out, str
     struct network n = {0};
     struct network_reservation *r = NULL;
     int nr = 0;
-    bool ok = find_network(c, &n, err) && network_reservations(c->db, &c->actor, n.id, &r, &nr, err);
+    bool ok =
+        find_network(c, &n, err) && network_reservations(c->db, &c->actor, n.id, &r, &nr, err);
 
     if (ok) {
         *out = ctl_table_new(reservation_cols, G_N_ELEMENTS(reservation_cols));
@@ -1560,12 +1560,9 @@ static bool network_reservations_verb(struct ctl *c, struct ctl_table **out, str
 }
 
 static const struct ctl_column lease_cols[] = {
-    {"host", N_("Host name"), CTL_STR},
-    {"ip", N_("IP address"), CTL_STR},
-    {"prefix", N_("Prefix"), CTL_NUM},
-    {"mac", N_("MAC address"), CTL_STR},
-    {"hostname", N_("Client name"), CTL_STR},
-    {"expiry", N_("Expiry time"), CTL_STR},
+    {"host", N_("Host name"), CTL_STR},       {"ip", N_("IP address"), CTL_STR},
+    {"prefix", N_("Prefix"), CTL_NUM},        {"mac", N_("MAC address"), CTL_STR},
+    {"hostname", N_("Client name"), CTL_STR}, {"expiry", N_("Expiry time"), CTL_STR},
     {"error", N_("Error"), CTL_STR},
 };
 
@@ -1656,8 +1653,8 @@ const struct ctl_verb ctl_net_verbs[] = {
               SNF_TXT_NAME, SNF_FORWARDER, SNF_SRV_SERVICE, SNF_SRV_PROTOCOL, SNF_SRV_DOMAIN,
               SNF_SRV_TARGET),
      subnet_child_delete_verb, 0},
-    {"subnet", "assignments", CTL_OPTS(SNF_SUBNET, "address", SNF_PROJECT),
-     subnet_assignments_verb, 0},
+    {"subnet", "assignments", CTL_OPTS(SNF_SUBNET, "address", SNF_PROJECT), subnet_assignments_verb,
+     0},
     {"subnet", "assign", CTL_OPTS(SNF_SUBNET, SNF_PROJECT), subnet_assign_verb, 0},
     {"subnet", "unassign", CTL_OPTS(SNF_SUBNET, SNF_PROJECT), subnet_assign_verb, 1},
     {"filter", "list", CTL_OPTS(NFF_NAME_EN, NFF_NAME_ZH), filter_list_verb, 0},
