@@ -1,0 +1,123 @@
+#!/bin/bash
+# e2e-ctl-command.sh - the console's network actions as dosvmctl commands
+# (issue 12, F4): a subnet added in the console, with its DHCP panel, and
+# an address pool range of its sub-page, each leave the command on F4; run
+# on a copy of the database taken before, the commands make the same
+# records, with the console's audit rows from dosvmctl.  Deleting the
+# subnet leaves its delete command, which empties the copy too.
+# features: M10.2.1.2 M10.2.1.2a M10.2.1.2b M10.2.1.4
+. "$top_srcdir/tests/lib/tui.sh"
+
+CTL=$top_builddir/cli/dosvmctl
+command -v jq >/dev/null || { echo "1..0 # SKIP jq is not installed"; exit 0; }
+init_db
+add_host node1 1
+DB2=$TMPD/copy.db
+sqlite3 "$DB" ".backup '$DB2'"
+echo 123456 >"$TMPD/pw"
+
+# the command the F4 dialog shows: its lines from "dosvmctl" to the blank one, joined
+f4_command() {
+  tui_keys F4
+  tui_wait "As a command" 5 || { dump_screen >&2; return 1; }
+  screen | sed -n 's/^[^│]*│ *//; s/ *│[^│]*$//; /^dosvmctl /,/^$/p' | tr '\n' ' ' | sed 's/ *$//'
+  tui_keys Escape
+  tui_gone "As a command" 5
+}
+# run COMMAND on the copy (dosvmctl from the build tree, the copy's file)
+on_copy() {
+  local words
+  eval "words=($1)"
+  [ "${words[0]:-}" = dosvmctl ] || { echo "# not a dosvmctl command: $1"; return 1; }
+  DOSVM_PASSWORD_FILE=$TMPD/pw LC_ALL=C.UTF-8 "$CTL" --db "$DB2" --json "${words[@]:1}" \
+    >"$TMPD/out" 2>"$TMPD/err" || { sed 's/^/# /' "$TMPD/err"; return 1; }
+}
+# same DESC SQL: the query gives the same rows in both databases
+same() {
+  local a b
+  a=$(sqlite3 "$DB" "$2")
+  b=$(sqlite3 "$DB2" "$2")
+  if [ -n "$a" ] && [ "$a" = "$b" ]; then tap 0 "$1"; else
+    tap 1 "$1"; echo "# console: $a"; echo "# copy:    $b"; fi
+}
+SUBNET="SELECT name, description, ip_version, address, netmask, prefix, gateway, dhcp, dns,
+  bootp_file, bootp_server, auto_gateway FROM subnet"
+RANGES="SELECT s.name, r.start_addr, r.end_addr FROM subnet_range r JOIN subnet s ON s.id = r.subnet_id
+  ORDER BY r.start_addr"
+last_op() { sqlite3 "$1" "SELECT user || '|' || addr || '|' || action || '|' || object FROM op_log ORDER BY id DESC LIMIT 1"; }
+
+tui_start -- --db "$DB"
+tui_login sysadm 123456
+tui_module "Network management"
+tui_wait "Subnet information" 10
+tui_keys F4
+tui_wait "No action of this session has a dosvmctl command yet." 5
+check_screen "before any action F4 says there is no command yet" \
+  "No action of this session has a dosvmctl command yet."
+
+# ---- a subnet with its DHCP panel (M10.2.1.2, M10.2.1.2b)
+tui_keys a
+tui_wait "Add subnet: subnet basic information" 5
+tui_field ctl1; tui_field 命令行
+tui_keys Tab
+tui_field 10.5.0.0; tui_field 255.255.0.0; tui_field 10.5.0.1
+tui_keys Tab
+tui_field 10.5.0.10; tui_field 10.5.0.99
+tui_keys Right # DHCP on
+tui_keys F2
+tui_wait "DHCP service configuration" 5
+tui_field pxelinux.0; tui_field 10.5.0.2
+tui_keys F2
+tui_wait "The subnet was added." 5
+check_screen "the console adds the subnet" "The subnet was added."
+cmd=$(f4_command)
+echo "# $cmd"
+check "F4 shows it as a dosvmctl subnet add command" grep -q "^dosvmctl --user sysadm subnet add " <<<"$cmd"
+check "... with the DHCP panel's fields" grep -q -- "--bootp-file pxelinux.0" <<<"$cmd"
+check "... which runs on the copy of the database" on_copy "$cmd"
+same "... and makes the same subnet" "$SUBNET"
+same "... with the same pool range" "$RANGES"
+check "... logged as the console's action, from dosvmctl" \
+  test "$(last_op "$DB2")" = "sysadm|dosvmctl|Add subnet|ctl1"
+
+# ---- an address pool range of its sub-page (M10.2.1.2a)
+tui_keys p
+tui_wait "Address pool" 5
+tui_wait "10.5.0.10" 5
+tui_keys a
+tui_wait "Add address pair" 5
+tui_field 10.5.1.1; tui_field 10.5.1.9
+tui_keys F2
+tui_wait "The address pair was added." 5
+cmd=$(f4_command)
+echo "# $cmd"
+check "F4 gives the range's command with the page's subnet" \
+  grep -q "^dosvmctl --user sysadm subnet range-add --subnet ctl1 --start 10.5.1.1 --end 10.5.1.9$" <<<"$cmd"
+check "... which runs on the copy" on_copy "$cmd"
+same "... and makes the same ranges" "$RANGES"
+# the range deleted again: the child-delete command
+tui_keys Down
+tui_keys d
+tui_wait "$(t "Delete the address pair %s-%s?" 10.5.1.1 10.5.1.9)" 5
+tui_keys Enter
+tui_wait "The address pair was deleted." 5
+cmd=$(f4_command)
+echo "# $cmd"
+check "a deleted range gives its child-delete command" grep -q "subnet child-delete --subnet ctl1 --kind range" <<<"$cmd"
+check "... which runs on the copy" on_copy "$cmd"
+same "... and leaves the same ranges" "$RANGES"
+tui_keys Escape
+tui_wait "Subnet information" 5
+
+# ---- delete (M10.2.1.4): a confirmation, no form
+tui_keys d
+tui_wait "Delete subnet" 5
+tui_keys Enter
+tui_wait "$(t "The subnet '%s' was deleted." ctl1)" 5
+cmd=$(f4_command)
+echo "# $cmd"
+check "the delete's command names the subnet" test "$cmd" = "dosvmctl --user sysadm subnet delete --subnet ctl1"
+check "... and runs on the copy" on_copy "$cmd"
+check "... which has no subnet either" test "$(sqlite3 "$DB2" 'SELECT count(*) FROM subnet')/$(sqlite3 "$DB" 'SELECT count(*) FROM subnet')" = 0/0
+tui_quit
+finish
