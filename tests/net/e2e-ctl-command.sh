@@ -4,9 +4,13 @@
 # an address pool range of its sub-page, each leave the command on F4; run
 # on a copy of the database taken before, the commands make the same
 # records, with the console's audit rows from dosvmctl.  Deleting the
-# subnet leaves its delete command, which empties the copy too.
-# features: M10.2.1.2 M10.2.1.2a M10.2.1.2b M10.2.1.4
+# subnet leaves its delete command, which empties the copy too.  Then a
+# project admin's isolated network with a route and a port group, modified
+# and deleted: the same on the copy, defined on its test-driver host there.
+# features: M10.2.1.2 M10.2.1.2a M10.2.1.2b M10.2.1.4 M10.3.2.1 M10.3.2.1a M10.3.2.1b
+# features: M10.3.3 M10.3.4
 . "$top_srcdir/tests/lib/tui.sh"
+. "$top_srcdir/tests/net/netlib.sh"
 
 CTL=$top_builddir/cli/dosvmctl
 command -v jq >/dev/null || { echo "1..0 # SKIP jq is not installed"; exit 0; }
@@ -29,7 +33,7 @@ on_copy() {
   local words
   eval "words=($1)"
   [ "${words[0]:-}" = dosvmctl ] || { echo "# not a dosvmctl command: $1"; return 1; }
-  DOSVM_PASSWORD_FILE=$TMPD/pw LC_ALL=C.UTF-8 "$CTL" --db "$DB2" --json "${words[@]:1}" \
+  DOSVM_PASSWORD_FILE=${PWFILE:-$TMPD/pw} LC_ALL=C.UTF-8 "$CTL" --db "$DB2" --json "${words[@]:1}" \
     >"$TMPD/out" 2>"$TMPD/err" || { sed 's/^/# /' "$TMPD/err"; return 1; }
 }
 # same DESC SQL: the query gives the same rows in both databases
@@ -119,5 +123,88 @@ echo "# $cmd"
 check "the delete's command names the subnet" test "$cmd" = "dosvmctl --user sysadm subnet delete --subnet ctl1"
 check "... and runs on the copy" on_copy "$cmd"
 check "... which has no subnet either" test "$(sqlite3 "$DB2" 'SELECT count(*) FROM subnet')/$(sqlite3 "$DB" 'SELECT count(*) FROM subnet')" = 0/0
+tui_quit
+
+# ---- a project admin's network (M10.3.2.1, M10.3.3, M10.3.4)
+DB=$TMPD/net.db
+DB2=$TMPD/net-copy.db
+net_fixture
+sqlite3 "$DB" ".backup '$DB2'"
+echo zhoupw >"$TMPD/zpw"
+PWFILE=$TMPD/zpw
+NET="SELECT n.type, n.name_en, n.name_zh, n.description, n.bridge, h.name, s.name, n.in_average,
+  replace(n.xml, n.uuid, 'UUID') FROM network n LEFT JOIN host h ON h.id = n.bound_host_id
+  LEFT JOIN subnet s ON s.id = n.subnet_id"
+tui_start -- --db "$DB"
+tui_login zhou zhoupw
+tui_module "Network management" projadm
+tui_wait "Network information" 10
+net_add 1
+desc ctlnet "命令网络" "F4"
+tui_wait "Network basic information" 5
+tui_keys Home C-u
+tui_type vir7
+tui_keys Tab Tab
+choose "Bind to host" alpha
+tui_keys Tab Tab Tab Tab
+choose "Subnet used" "内部服务子网"
+tui_keys F2
+tui_wait "Network configuration" 5
+panel 4
+tui_wait "$(toolbar a Add d Delete)" 5
+tui_keys a
+tui_wait "Add route" 5
+tui_keys Tab
+tui_field 10.7.0.0; tui_field 24; tui_field 10.1.0.9
+tui_keys F2
+tui_wait "The route was added to the table." 5
+tui_keys Escape
+tui_wait "Network configuration" 5
+panel 5
+tui_wait "$(toolbar a Add d Delete)" 5
+tui_keys a
+tui_wait "Add port group" 5
+tui_field work
+tui_field 5000; tui_field 7000
+tui_keys F2
+tui_wait "The port group was added to the table." 5
+tui_keys Escape
+tui_wait "Network configuration" 5
+save_added ctlnet "the console adds the isolated network"
+cmd=$(f4_command)
+echo "# $cmd"
+check "F4 gives the network's add command with its type" grep -q "^dosvmctl --user zhou network add --type isolated " <<<"$cmd"
+check "... its tables as options" grep -q -- "--routes 10.7.0.0/24@10.1.0.9 --portgroups work:5000:7000" <<<"$cmd"
+check "... which runs on the copy" on_copy "$cmd"
+same "... and makes the same network, with the same XML" "$NET"
+check "... defined on its host there" test "$(sqlite3 "$DB2" 'SELECT count(*) FROM network_host')" = 1
+check "... logged as the console's action, from dosvmctl" \
+  test "$(last_op "$DB2")" = "zhou|dosvmctl|Add network|ctlnet"
+
+tui_keys e
+tui_wait "Network configuration" 5
+panel 1
+tui_wait "Network description information" 5
+tui_field "命令网络二"
+tui_keys C-u
+tui_keys F2
+tui_wait "Network configuration" 5
+tui_keys s
+tui_wait "$(t "The network '%s' was saved." ctlnet)" 15
+cmd=$(f4_command)
+echo "# $cmd"
+check "a modify gives the network's modify command" grep -q "^dosvmctl --user zhou network modify --network ctlnet " <<<"$cmd"
+check "... which runs on the copy" on_copy "$cmd"
+same "... and changes it the same way (the cleared description too)" "$NET"
+
+tui_keys d
+tui_wait "$(t "Delete the network '%s'?" ctlnet)" 5
+tui_keys Enter
+tui_wait "$(t "The network '%s' was deleted." ctlnet)" 15
+cmd=$(f4_command)
+echo "# $cmd"
+check "the delete's command names the network" test "$cmd" = "dosvmctl --user zhou network delete --network ctlnet"
+check "... and runs on the copy" on_copy "$cmd"
+check "... which has no network either" test "$(sqlite3 "$DB2" 'SELECT count(*) FROM network')/$(sqlite3 "$DB" 'SELECT count(*) FROM network')" = 0/0
 tui_quit
 finish
