@@ -1180,7 +1180,8 @@ static bool network_show_verb(struct ctl *c, struct ctl_table **out, struct dv_e
 
 /* The table options of a network: each a comma-separated list of rows
  * (M10.3.2.1a routes ADDRESS/PREFIX@GATEWAY, M10.3.2.1b port groups
- * NAME[:IN_AVG:IN_PEAK:IN_BURST:OUT_AVG:OUT_PEAK:OUT_BURST], M10.3.2.5c
+ * NAME[:IN_AVG:IN_PEAK:IN_BURST:OUT_AVG:OUT_PEAK:OUT_BURST][/VLANS], the
+ * VLANS of an OVS port group (M10.3.2.5a) [trunk+]TAG[:NATIVE][+...], M10.3.2.5c
  * VLAN tags TAG[:NATIVE], M10.3.2.6a macvtap interfaces), each row checked
  * by the dialog's parser. */
 struct net_tables {
@@ -1277,19 +1278,44 @@ static bool tables_parse(const struct ctl *c, struct net_tables *t, struct dv_er
         g_array_set_size(t->pgs, 0);
         parts = list_parts(ctl_opt(c, NWF_PORTGROUPS));
         for (int i = 0; ok && parts[i]; i++) {
-            char **f = g_strsplit(parts[i], ":", 7);
-            const char *v[7];
+            char *slash = strchr(parts[i], '/');
+            char **f, **tags = NULL;
+            const char *v[7], *trunk = "";
+            GArray *vl = g_array_new(FALSE, TRUE, sizeof(struct network_vlan));
             struct network_portgroup pg = {0};
 
+            if (slash) /* OVS: /[trunk+]TAG[:NATIVE][+TAG...] */
+                *slash = '\0', tags = g_strsplit(slash + 1, "+", -1);
+            f = g_strsplit(parts[i], ":", 7);
             for (int k = 0, end = 0; k < 7; k++) {
                 end = end || !f[k];
                 v[k] = end ? "" : f[k];
             }
-            ok = network_portgroup_parse(v[0], v[1], v[2], v[3], v[4], v[5], v[6], "", NULL, 0,
-                                         (const struct network_portgroup *)(void *)t->pgs->data,
-                                         (int)t->pgs->len, &pg, err);
+            for (int k = 0; ok && tags && tags[k]; k++) {
+                char *colon = strchr(tags[k], ':');
+                struct network_vlan one;
+
+                if (strcmp(tags[k], "trunk") == 0) {
+                    trunk = "1";
+                    continue;
+                }
+                if (colon)
+                    *colon = '\0';
+                ok = network_vlan_parse(tags[k], colon ? colon + 1 : "",
+                                        (const struct network_vlan *)(void *)vl->data, (int)vl->len,
+                                        &one, err);
+                if (ok)
+                    g_array_append_val(vl, one);
+            }
+            ok = ok && network_portgroup_parse(
+                           v[0], v[1], v[2], v[3], v[4], v[5], v[6], trunk,
+                           (const struct network_vlan *)(void *)vl->data, (int)vl->len,
+                           (const struct network_portgroup *)(void *)t->pgs->data, (int)t->pgs->len,
+                           &pg, err);
             if (ok)
                 g_array_append_val(t->pgs, pg);
+            g_array_unref(vl);
+            g_strfreev(tags);
             g_strfreev(f);
         }
         g_strfreev(parts);

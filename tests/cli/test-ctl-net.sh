@@ -9,7 +9,8 @@
 # features: M10.2.1.2f M10.2.1.2g M10.2.1.2h M10.2.1.3 M10.2.1.4 M10.2.2.1 M10.2.2.2
 # features: M10.2.2.3 M10.2.3.1 M10.2.3.2 M10.2.3.3 M10.2.3.4 M10.2.3.5 M10.2.4.1
 # features: M10.2.4.2 M10.2.4.3 M10.2.4.4 M10.2.4.5 M10.3.1 M10.3.2 M10.3.2.1 M10.3.2.1a
-# features: M10.3.2.1b M10.3.2.6 M10.3.2.6a M10.3.3 M10.3.4
+# features: M10.3.2.1b M10.3.2.2 M10.3.2.2a M10.3.2.2b M10.3.2.5 M10.3.2.5a M10.3.2.5b M10.3.2.5c
+# features: M10.3.2.6 M10.3.2.6a M10.3.3 M10.3.4
 set -u
 : "${top_builddir:?run from make check}"
 CTL=$top_builddir/cli/dosvmctl
@@ -247,6 +248,33 @@ zctl --json network add --type macvtap --name-en mv --name-zh 直通 --ifaces et
 check "a macvtap network with its interfaces (M10.3.2.6, M10.3.2.6a)" jqis '.[0] | "\(.type) \(.ifaces)"' "macvtap eth0,eth1"
 refused "a duplicate interface is refused" 1 - \
   zctl --json network add --type macvtap --name-en mv2 --name-zh 直通2 --ifaces eth2,eth2
+zctl --json network add --type ovs --name-en ovs1 --name-zh OVS网络 --bridge ovsbr0 --forward-dev eth3 \
+  --vlans 10,20:untagged --interface-id 8e4a1c52-0000-4000-8000-000000000001 \
+  --portgroups "web:1000/trunk+42:untagged+43,db" >"$T/out" 2>"$T/err"
+check "an unbound OVS network with its VLANs (M10.3.2.5, M10.3.2.5b)" jqis '.[0] | "\(.type) \(.bound_host)"' "ovs "
+ovsxml=$(sql "SELECT xml FROM network WHERE name_en = 'ovs1'")
+check "... its XML has the tags, the interface id and the port group's VLANs (M10.3.2.5a)" \
+  bash -c 'grep -q "<tag id=\"20\" nativeMode=\"untagged\"/>" <<<"$1" && grep -q "interfaceid=" <<<"$1" &&
+           grep -q "<tag id=\"42\" nativeMode=\"untagged\"/>" <<<"$1"' - "$ovsxml"
+refused "a second native tag is refused (M10.3.2.5b)" 1 vlan-native \
+  zctl --json network add --type ovs --name-en ovs2 --name-zh O2 --bridge ovsbr1 --forward-dev eth1 \
+  --vlans 7:untagged,8:tagged
+refused "a tag out of range is refused (M10.3.2.5c)" 1 vlan-tag \
+  zctl --json network add --type ovs --name-en ovs2 --name-zh O2 --bridge ovsbr1 --forward-dev eth1 --vlans 4096
+ctl subnet add --name NAT子网 --address 192.168.21.0 --netmask 255.255.255.0 --gateway 192.168.21.1 \
+  --start 192.168.21.10 --end 192.168.21.200 >/dev/null && ctl subnet assign --subnet NAT子网 --project 网站 >/dev/null
+zctl --json network add --type nat --name-en nat1 --name-zh NAT网络 --bridge vir3 --bound-host alpha \
+  --subnet NAT子网 --forward-dev eth4 --nat-addr-start 192.168.21.100 --nat-addr-end 192.168.21.120 \
+  --nat-port-start 1024 --nat-port-end 65535 >"$T/out" 2>"$T/err"
+check "a NAT network with its address and port ranges (M10.3.2.2)" jqis '.[0].type' nat
+natxml=$(sql "SELECT xml FROM network WHERE name_en = 'nat1'")
+check "... in its XML (M10.3.2.2a, M10.3.2.2b)" \
+  bash -c 'grep -q "<address start=\"192.168.21.100\" end=\"192.168.21.120\"/>" <<<"$1" &&
+           grep -q "<port start=\"1024\" end=\"65535\"/>" <<<"$1"' - "$natxml"
+refused "a NAT port range with start after end is refused" 1 nat-port-end \
+  zctl --json network modify --network nat1 --nat-port-start 2000 --nat-port-end 1000
+zctl network delete --network nat1 >/dev/null 2>&1
+zctl network delete --network ovs1 >/dev/null 2>&1
 zctl --json network list >"$T/out"
 check "network list (M10.3.1): the project's networks" jqis '[.[].name_en] | join(",")' "inner,mv"
 zctl --json network show --network inner >"$T/out"
@@ -278,7 +306,7 @@ zctl network delete --network mv >/dev/null 2>&1
 
 ctl --json subnet delete --subnet 内部子网 >"$T/out"
 check "subnet delete (M10.2.1.4) once no network uses it" check_sql "SELECT count(*) FROM subnet WHERE name = '内部子网'" 0
-check "... its assignments go with it" check_sql "SELECT count(*) FROM subnet_project" 0
+check "... its assignments go with it" check_sql "SELECT count(*) FROM subnet_project p LEFT JOIN subnet s ON s.id = p.subnet_id WHERE s.id IS NULL OR s.name = '内部子网'" 0
 audit "... with the console's audit row" "sysadm|dosvmctl|Delete subnet|内部子网"
 
 LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 DOSVM_PASSWORD_FILE=$T/pw "$CTL" --db "$DB" --user sysadm \

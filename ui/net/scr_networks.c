@@ -1573,6 +1573,13 @@ static char *pgs_text(const struct editor *ed)
             if (bw[k] != NETWORK_BW_UNSET)
                 g_string_append_printf(t, "%lld", (long long)bw[k]);
         }
+        if (pg->vlan.n || pg->vlan.trunk) /* OVS: /[trunk+]TAG[:NATIVE][+...] */
+            g_string_append_printf(t, "/%s", pg->vlan.trunk ? "trunk" : "");
+        for (int k = 0; k < pg->vlan.n; k++) {
+            g_string_append_printf(t, "%s%d", k || pg->vlan.trunk ? "+" : "", pg->vlan.v[k].tag);
+            if (pg->vlan.v[k].native != NETWORK_NATIVE_NONE)
+                g_string_append_printf(t, ":%s", native_text(pg->vlan.v[k].native));
+        }
     }
     return g_string_free(t, FALSE);
 }
@@ -1590,8 +1597,7 @@ static char *vlans_cmd_text(const struct editor *ed)
 }
 
 /* F4 (issue 12): dosvmctl network add|modify of the saved draft; a modify
- * also gives what was cleared.  (The VLAN tags of an OVS port group have
- * no dosvmctl option yet.) */
+ * also gives what was cleared. */
 static void editor_command(struct app *app, const struct editor *ed)
 {
     GString *cmd = command_new(app->actor.account, "network", ed->id ? "modify" : "add");
