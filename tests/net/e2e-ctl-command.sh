@@ -7,8 +7,10 @@
 # subnet leaves its delete command, which empties the copy too.  Then a
 # project admin's isolated network with a route and a port group, modified
 # and deleted: the same on the copy, defined on its test-driver host there.
+# Last a filter whose XML's name the console rewrote (OP-15) and a security
+# group using it: their commands make the same records.
 # features: M10.2.1.2 M10.2.1.2a M10.2.1.2b M10.2.1.4 M10.3.2.1 M10.3.2.1a M10.3.2.1b
-# features: M10.3.3 M10.3.4
+# features: M10.3.3 M10.3.4 M10.2.3.2 M10.2.4.2 M10.2.4.4
 . "$top_srcdir/tests/lib/tui.sh"
 . "$top_srcdir/tests/net/netlib.sh"
 
@@ -206,5 +208,59 @@ echo "# $cmd"
 check "the delete's command names the network" test "$cmd" = "dosvmctl --user zhou network delete --network ctlnet"
 check "... and runs on the copy" on_copy "$cmd"
 check "... which has no network either" test "$(sqlite3 "$DB2" 'SELECT count(*) FROM network')/$(sqlite3 "$DB" 'SELECT count(*) FROM network')" = 0/0
+tui_quit
+
+# ---- a filter (M10.2.3.2, OP-15) and a security group (M10.2.4.2, M10.2.4.4)
+DB=$TMPD/filter.db
+DB2=$TMPD/filter-copy.db
+init_db
+sqlite3 "$DB" ".backup '$DB2'"
+PWFILE=$TMPD/pw
+FILTER="SELECT name_en, name_zh, description, builtin FROM nwfilter ORDER BY name_en"
+GROUP="SELECT g.name, g.description, t.name_en, (SELECT group_concat(f.name_en) FROM secgroup_filter sf
+  JOIN nwfilter f ON f.id = sf.filter_id WHERE sf.secgroup_id = g.id) FROM secgroup g
+  JOIN nwfilter t ON t.id = g.top_filter_id"
+tui_start -- --db "$DB"
+tui_login sysadm 123456
+tui_module "Network management"
+tui_page 3
+tui_wait "Filter information" 5
+tui_keys a; tui_wait "Add filter" 5
+tui_field "网站"; tui_field web-in; tui_field "说明"; tui_field ""; tui_keys C-u
+tui_type "<filter name='other' chain='ipv4'><rule action='accept' direction='in'><tcp dstportstart='80'/></rule></filter>"
+tui_keys F2
+tui_wait "$(t_head "The XML names the filter '%s', not '%s'. Rewrite its name attribute to '%s'?")" 5
+tui_keys Enter
+tui_wait "The filter was added." 5
+cmd=$(f4_command)
+echo "# $cmd"
+check "F4 gives the filter's add command" grep -q "^dosvmctl --user sysadm filter add --name-zh 网站 --name-en web-in " <<<"$cmd"
+check "... with the XML as the console rewrote it (OP-15)" grep -q "name=.web-in." <<<"$cmd"
+check "... which runs on the copy" on_copy "$cmd"
+same "... and makes the same filter" "$FILTER"
+check "... whose XML names web-in there too" \
+  test "$(sqlite3 "$DB2" "SELECT count(*) FROM nwfilter WHERE name_en = 'web-in' AND xml LIKE '%name=\"web-in\"%dstportstart%'")" = 1
+tui_page 4
+tui_wait "Security group information" 5
+tui_keys a; tui_wait "Add security group" 5
+tui_field "网站组"; tui_field "说明"
+tui_keys F2
+tui_wait "Referenced filters (Space toggles)" 5
+tui_keys Down Space Enter
+tui_wait "The security group was added." 5
+cmd=$(f4_command)
+echo "# $cmd"
+check "the group's command gives its filters by English name" \
+  grep -q "^dosvmctl --user sysadm secgroup add --name 网站组 --description 说明 --top-filter web-in --filters " <<<"$cmd"
+check "... which runs on the copy" on_copy "$cmd"
+same "... and makes the same group" "$GROUP"
+tui_keys d
+tui_wait "$(t "Delete the security group '%s'?" 网站组)" 5
+tui_keys Enter
+tui_wait "$(t "The security group '%s' was deleted." 网站组)" 5
+cmd=$(f4_command)
+check "the group's delete command" test "$cmd" = "dosvmctl --user sysadm secgroup delete --secgroup 网站组"
+check "... runs on the copy" on_copy "$cmd"
+check "... which has no group either" test "$(sqlite3 "$DB2" 'SELECT count(*) FROM secgroup')" = 0
 tui_quit
 finish

@@ -149,9 +149,12 @@ static void filter_command(struct app *app, const struct edit *e, char **v, cons
         command_option(cmd, NFF_NAME_EN, v[F_NAME_EN]);
     if (*v[F_DESC] || e->cur)
         command_option(cmd, NFF_DESCRIPTION, v[F_DESC]);
-    if (xml)
-        command_option(cmd, NFF_XML, xml);
-    else if (*v[F_FILE])
+    if (xml) {
+        char *text = g_strstrip(g_strdup(xml)); /* the rewrite's serialisation ends in '\n' */
+
+        command_option(cmd, NFF_XML, text);
+        g_free(text);
+    } else if (*v[F_FILE])
         command_option(cmd, NFF_FILE, v[F_FILE]);
     else if (*v[F_XML])
         command_option(cmd, NFF_XML, v[F_XML]);
@@ -167,8 +170,10 @@ static bool submit(struct app *app, void *ctx, char **v, struct dv_error *err)
                                 .xml_file = v[F_FILE],
                                 .xml_text = v[F_XML]};
     struct nwfilter_spec s;
-    bool ok = nwfilter_spec_parse(&in, &s, err) && offer_rename(app, &s, err);
-    char *typed = g_strdup(s.xml ? s.xml : "");
+    bool ok = nwfilter_spec_parse(&in, &s, err);
+    char *typed = g_strdup(ok && s.xml ? s.xml : ""); /* before OP-15's rewrite */
+
+    ok = ok && offer_rename(app, &s, err);
 
     if (ok && !e->cur) {
         ok = nwfilter_add(app->db, &app->actor, &s, NULL, err);
