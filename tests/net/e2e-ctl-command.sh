@@ -1,7 +1,8 @@
 #!/bin/bash
 # e2e-ctl-command.sh - the console's network actions as dosvmctl commands
-# (issue 12, F4): a subnet added in the console, with its DHCP panel, and
-# an address pool range of its sub-page, each leave the command on F4; run
+# (issue 12, F4): a subnet added in the console, with its DHCP panel, then
+# modified, and an address pool range of its sub-page, each leave the
+# command on F4; run
 # on a copy of the database taken before, the commands make the same
 # records, with the console's audit rows from dosvmctl.  Deleting the
 # subnet leaves its delete command, which empties the copy too.  Then a
@@ -9,7 +10,7 @@
 # and deleted: the same on the copy, defined on its test-driver host there.
 # Last a filter whose XML's name the console rewrote (OP-15) and a security
 # group using it: their commands make the same records.
-# features: M10.2.1.2 M10.2.1.2a M10.2.1.2b M10.2.1.4 M10.3.2.1 M10.3.2.1a M10.3.2.1b
+# features: M10.2.1.2 M10.2.1.2a M10.2.1.2b M10.2.1.3 M10.2.1.4 M10.3.2.1 M10.3.2.1a M10.3.2.1b
 # features: M10.3.3 M10.3.4 M10.2.3.2 M10.2.4.2 M10.2.4.4
 . "$top_srcdir/tests/lib/tui.sh"
 . "$top_srcdir/tests/net/netlib.sh"
@@ -47,7 +48,7 @@ same() {
     tap 1 "$1"; echo "# console: $a"; echo "# copy:    $b"; fi
 }
 SUBNET="SELECT name, description, ip_version, address, netmask, prefix, gateway, dhcp, dns,
-  bootp_file, bootp_server, auto_gateway FROM subnet"
+  bootp_file, bootp_server, auto_gateway, tftp_root FROM subnet"
 RANGES="SELECT s.name, r.start_addr, r.end_addr FROM subnet_range r JOIN subnet s ON s.id = r.subnet_id
   ORDER BY r.start_addr"
 last_op() { sqlite3 "$1" "SELECT user || '|' || addr || '|' || action || '|' || object FROM op_log ORDER BY id DESC LIMIT 1"; }
@@ -85,6 +86,24 @@ same "... and makes the same subnet" "$SUBNET"
 same "... with the same pool range" "$RANGES"
 check "... logged as the console's action, from dosvmctl" \
   test "$(last_op "$DB2")" = "sysadm|dosvmctl|Add subnet|ctl1"
+
+# ---- modify (M10.2.1.3): the description cleared, the TFTP root set
+tui_keys e
+tui_wait "Modify subnet: subnet basic information" 5
+tui_keys Tab C-u
+tui_keys Tab Tab Tab Tab Tab Tab Tab Tab C-u
+tui_type /srv/tftp
+tui_keys F2
+tui_wait "DHCP service configuration" 5
+tui_keys F2
+tui_wait "The subnet was saved." 5
+cmd=$(f4_command)
+echo "# $cmd"
+check "a modify gives the subnet's modify command, every field" \
+  grep -q "^dosvmctl --user sysadm subnet modify --subnet ctl1 --name ctl1 --description '' " <<<"$cmd"
+check "... which runs on the copy" on_copy "$cmd"
+same "... and changes it the same way" "$SUBNET"
+check "... logged as the console's action" test "$(last_op "$DB2")" = "sysadm|dosvmctl|Modify subnet|ctl1"
 
 # ---- an address pool range of its sub-page (M10.2.1.2a)
 tui_keys p
