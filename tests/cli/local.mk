@@ -7,3 +7,4 @@ SH_TESTS += tests/cli/test-ctl-projects.sh
 SH_TESTS += tests/cli/test-ctl-storage.sh
 SH_TESTS += tests/cli/test-ctl-vm.sh
 SH_TESTS += tests/cli/test-ctl-volumes.sh
+SH_TESTS += tests/cli/test-ctl-net.sh

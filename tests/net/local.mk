@@ -17,7 +17,7 @@ check_PROGRAMS += tests/net/test-filter-real
 SH_TESTS += tests/net/svc-filter-libvirt.sh
 E2E_TESTS += tests/net/e2e-filters.sh tests/net/e2e-secgroups.sh
 E2E_TESTS += tests/net/e2e-networks.sh tests/net/e2e-netbridges.sh
-E2E_TESTS += tests/net/e2e-netdetails.sh
+E2E_TESTS += tests/net/e2e-netdetails.sh tests/net/e2e-ctl-command.sh
 EXTRA_DIST += tests/net/netlib.sh
 # the dnsmasq golden files of the automatic gateways (tests/net/test-gateway.c)
 EXTRA_DIST += tests/data/gateway-ipv4.conf tests/data/gateway-dhcp-only.conf \

@@ -7,6 +7,7 @@
 #include "widgets/list.h"
 #include "widgets/progress.h"
 #include "screens.h"
+#include "base/command.h"
 #include "base/util.h"
 #include "net/nwfilter.h"
 
@@ -135,6 +136,31 @@ static bool offer_rename(struct app *app, struct nwfilter_spec *s, struct dv_err
     return !yes || nwfilter_spec_rename(s, err);
 }
 
+/* dosvmctl filter add|modify of the dialog's values v; xml: the XML to give
+ * instead of the typed fields (renamed), or NULL. */
+static void filter_command(struct app *app, const struct edit *e, char **v, const char *xml)
+{
+    GString *cmd = command_new(app->actor.account, "filter", e->cur ? "modify" : "add");
+
+    if (e->cur)
+        command_option(cmd, "filter", e->cur->name_en);
+    command_option(cmd, NFF_NAME_ZH, v[F_NAME_ZH]);
+    if (!e->cur)
+        command_option(cmd, NFF_NAME_EN, v[F_NAME_EN]);
+    if (*v[F_DESC] || e->cur)
+        command_option(cmd, NFF_DESCRIPTION, v[F_DESC]);
+    if (xml) {
+        char *text = g_strstrip(g_strdup(xml)); /* the rewrite's serialisation ends in '\n' */
+
+        command_option(cmd, NFF_XML, text);
+        g_free(text);
+    } else if (*v[F_FILE])
+        command_option(cmd, NFF_FILE, v[F_FILE]);
+    else if (*v[F_XML])
+        command_option(cmd, NFF_XML, v[F_XML]);
+    app_set_command(app, cmd);
+}
+
 static bool submit(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
     struct edit *e = ctx;
@@ -144,7 +170,10 @@ static bool submit(struct app *app, void *ctx, char **v, struct dv_error *err)
                                 .xml_file = v[F_FILE],
                                 .xml_text = v[F_XML]};
     struct nwfilter_spec s;
-    bool ok = nwfilter_spec_parse(&in, &s, err) && offer_rename(app, &s, err);
+    bool ok = nwfilter_spec_parse(&in, &s, err);
+    char *typed = g_strdup(ok && s.xml ? s.xml : ""); /* before OP-15's rewrite */
+
+    ok = ok && offer_rename(app, &s, err);
 
     if (ok && !e->cur) {
         ok = nwfilter_add(app->db, &app->actor, &s, NULL, err);
@@ -163,6 +192,9 @@ static bool submit(struct app *app, void *ctx, char **v, struct dv_error *err)
             e->said = true;
         }
     }
+    if (ok) /* F4 (issue 12); a renamed XML (OP-15) is given as it was saved */
+        filter_command(app, e, v, s.xml && strcmp(s.xml, typed) != 0 ? s.xml : NULL);
+    g_free(typed);
     nwfilter_spec_clear(&s);
     return ok;
 }
@@ -242,6 +274,7 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
             app_status(app, STATUS_INFO, "%s", progress_background_note());
         else
             app_status(app, STATUS_OK, _("The filter '%s' was deleted."), row->cells[1]);
+        app_command(app, "filter", "delete", (const char *const[]){"filter", row->cells[1], NULL});
     } else {
         app_status_error(app, &err);
     }
@@ -265,6 +298,7 @@ static int act_details(struct app *app, struct list_page *lp, const struct list_
                            _("Description"), f.description, _("Created on"),
                            dv_format_time(f.created_at, buf), _("Created by"), f.created_by,
                            _("XML description"), f.xml);
+    app_command(app, "filter", "show", (const char *const[]){"filter", f.name_en, NULL});
     dialog_text(app, _("Filter details"), t->str);
     g_string_free(t, TRUE);
     nwfilter_clear(&f);

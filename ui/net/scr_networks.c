@@ -10,6 +10,7 @@
  * network at once, as the manual's save button does, through the core's
  * job (the progress dialog).  Until then the page edits its own copy; every
  * dialog checks its values with the core's rules when OK is pressed. */
+#include "base/command.h"
 #include "base/textwidth.h"
 #include "base/util.h"
 #include "widgets/dialog.h"
@@ -92,6 +93,10 @@ struct editor {
     struct choice_list hosts, subnets; /* for the panel summaries */
     bool changed, saved, background;
     char *notice; /* an ended modify's OP-28 message, or NULL */
+    /* modify: the texts and table sizes as read, so that the F4 command
+     * clears what was cleared */
+    char *orig[V_COUNT];
+    int orig_rows[4];
 };
 
 static int v_index(const char *key)
@@ -123,8 +128,10 @@ static void editor_init(struct editor *ed, enum network_type type)
 
 static void editor_free(struct editor *ed)
 {
-    for (int i = 0; i < V_COUNT; i++)
+    for (int i = 0; i < V_COUNT; i++) {
         g_free(ed->v[i]);
+        g_free(ed->orig[i]);
+    }
     g_array_unref(ed->routes);
     g_array_unref(ed->pgs);
     g_free(ed->vlan.v);
@@ -203,6 +210,12 @@ static void editor_load(struct editor *ed, const struct network *n)
     copy_vlans(&ed->vlan, &s->vlan);
     for (int i = 0; i < s->nifaces; i++)
         g_ptr_array_add(ed->ifaces, g_strdup(s->ifaces[i]));
+    for (int i = 0; i < V_COUNT; i++)
+        ed->orig[i] = g_strdup(ed->v[i]);
+    ed->orig_rows[0] = s->nroutes;
+    ed->orig_rows[1] = s->nportgroups;
+    ed->orig_rows[2] = s->vlan.n;
+    ed->orig_rows[3] = s->nifaces;
 }
 
 /* The core's input of the draft with the texts t (the draft's, or a
@@ -1511,6 +1524,117 @@ static int act_panel(struct app *app, struct list_page *lp, const struct list_ro
     return UI_RELOAD;
 }
 
+/* ---------------------------------------------------------------- F4 */
+
+/* dosvmctl's words of the types (cli/ctl_net.c) */
+static const char *const type_words[NETWORK_TYPE_COUNT] = {"isolated", "nat", "routed",
+                                                           "bridge",   "ovs", "macvtap"};
+
+/* The label of the entry of l whose id is the text id, or "" (none). */
+static const char *label_of_id(const struct choice_list *l, const char *id)
+{
+    int64_t want = g_ascii_strtoll(id, NULL, 10);
+
+    for (int i = 0; want > 0 && i < l->n; i++)
+        if (l->v[i].id == want)
+            return l->v[i].label;
+    return "";
+}
+
+/* The tables as dosvmctl's options take them (g_free each). */
+static char *routes_text(const struct editor *ed)
+{
+    GString *t = g_string_new(NULL);
+
+    for (guint i = 0; i < ed->routes->len; i++) {
+        const struct network_route *r = &g_array_index(ed->routes, struct network_route, i);
+
+        g_string_append_printf(t, "%s%s/%d@%s", i ? "," : "", r->address, r->prefix, r->gateway);
+    }
+    return g_string_free(t, FALSE);
+}
+
+static char *pgs_text(const struct editor *ed)
+{
+    GString *t = g_string_new(NULL);
+
+    for (guint i = 0; i < ed->pgs->len; i++) {
+        const struct network_portgroup *pg = &g_array_index(ed->pgs, struct network_portgroup, i);
+        const int64_t bw[6] = {pg->bw.in_average,  pg->bw.in_peak,  pg->bw.in_burst,
+                               pg->bw.out_average, pg->bw.out_peak, pg->bw.out_burst};
+        int last = -1;
+
+        for (int k = 0; k < 6; k++)
+            if (bw[k] != NETWORK_BW_UNSET)
+                last = k;
+        g_string_append_printf(t, "%s%s", i ? "," : "", pg->name);
+        for (int k = 0; k <= last; k++) {
+            g_string_append_c(t, ':');
+            if (bw[k] != NETWORK_BW_UNSET)
+                g_string_append_printf(t, "%lld", (long long)bw[k]);
+        }
+        if (pg->vlan.n || pg->vlan.trunk) /* OVS: /[trunk+]TAG[:NATIVE][+...] */
+            g_string_append_printf(t, "/%s", pg->vlan.trunk ? "trunk" : "");
+        for (int k = 0; k < pg->vlan.n; k++) {
+            g_string_append_printf(t, "%s%d", k || pg->vlan.trunk ? "+" : "", pg->vlan.v[k].tag);
+            if (pg->vlan.v[k].native != NETWORK_NATIVE_NONE)
+                g_string_append_printf(t, ":%s", native_text(pg->vlan.v[k].native));
+        }
+    }
+    return g_string_free(t, FALSE);
+}
+
+static char *vlans_cmd_text(const struct editor *ed)
+{
+    GString *t = g_string_new(NULL);
+
+    for (int i = 0; i < ed->vlan.n; i++) {
+        g_string_append_printf(t, "%s%d", i ? "," : "", ed->vlan.v[i].tag);
+        if (ed->vlan.v[i].native != NETWORK_NATIVE_NONE)
+            g_string_append_printf(t, ":%s", native_text(ed->vlan.v[i].native));
+    }
+    return g_string_free(t, FALSE);
+}
+
+/* F4 (issue 12): dosvmctl network add|modify of the saved draft; a modify
+ * also gives what was cleared. */
+static void editor_command(struct app *app, const struct editor *ed)
+{
+    GString *cmd = command_new(app->actor.account, "network", ed->id ? "modify" : "add");
+    char *tables[4] = {routes_text(ed), pgs_text(ed), vlans_cmd_text(ed), NULL};
+    static const char *const table_keys[4] = {NWF_ROUTES, NWF_PORTGROUPS, NWF_VLANS, NWF_IFACES};
+    GString *ifaces = g_string_new(NULL);
+
+    for (guint i = 0; i < ed->ifaces->len; i++)
+        g_string_append_printf(ifaces, "%s%s", i ? "," : "",
+                               (const char *)g_ptr_array_index(ed->ifaces, i));
+    tables[3] = g_string_free(ifaces, FALSE);
+    if (ed->id)
+        command_option(cmd, "network", ed->v[V_NAME_EN]);
+    else
+        command_option(cmd, NWF_TYPE, type_words[ed->type]);
+    for (int i = 0; i < V_COUNT; i++) {
+        const char *v = ed->v[i], *was = ed->orig[i] ? ed->orig[i] : "";
+
+        if (i == V_NAME_EN && ed->id)
+            continue; /* read-only: it names the network */
+        if (i == V_HOST || i == V_SUBNET) {
+            const struct choice_list *l = i == V_HOST ? &ed->hosts : &ed->subnets;
+
+            v = label_of_id(l, v);
+            was = label_of_id(l, was);
+        }
+        if (*v || (ed->id && *was))
+            command_option(cmd, v_keys[i], v);
+    }
+    for (int k = 0; k < 4; k++) {
+        if (*tables[k] || (ed->id && ed->orig_rows[k]))
+            command_option(cmd, table_keys[k], tables[k]);
+        g_free(tables[k]);
+    }
+    app_set_command(app, cmd);
+}
+
 /* Save the draft: every rule again (the advice of network_check asked
  * about), then the core's add or modify job behind the progress dialog. */
 static bool editor_save(struct app *app, struct editor *ed, struct dv_error *err)
@@ -1550,6 +1674,8 @@ static bool editor_save(struct app *app, struct editor *ed, struct dv_error *err
         if (job)
             job_unref(job);
     }
+    if (ok)
+        editor_command(app, ed);
     network_spec_clear(&s);
     return ok;
 }
@@ -1626,7 +1752,6 @@ static const struct list_column columns[] = {
     {.header = N_("Subnet gateway address"), .min_width = 8, .weight = 1, .hide_below = 100},
     {.header = N_("Subnet name"), .min_width = 8, .weight = 1},
 };
-
 
 static bool fetch(struct app *app, void *ctx, char **q, int64_t offset, int limit,
                   struct list_rows *out, struct dv_error *err)
@@ -1754,6 +1879,7 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
         g_free(t);
     }
     app_status(app, STATUS_OK, _("The network '%s' was deleted."), name);
+    app_command(app, "network", "delete", (const char *const[]){"network", name, NULL});
     g_free(warning);
     return UI_RELOAD;
 }
@@ -1888,6 +2014,7 @@ static int act_details(struct app *app, struct list_page *lp, const struct list_
     details_record(t, &n);
     details_reservations(t, &n, r, nr);
     details_leases(t, &leases);
+    app_command(app, "network", "leases", (const char *const[]){"network", n.spec.name_en, NULL});
     dialog_text(app, title, t->str);
     g_string_free(t, TRUE);
 out:

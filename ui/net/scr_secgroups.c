@@ -7,6 +7,7 @@
 #include "widgets/dialog.h"
 #include "widgets/list.h"
 #include "screens.h"
+#include "base/command.h"
 #include "net/secgroup.h"
 
 #include <string.h>
@@ -87,18 +88,46 @@ static const struct fv_def edit_form = {.title = N_("Modify security group"),
 /* The group being edited (id 0 for a new one), as read. */
 struct edit {
     int64_t id;
+    const char *old_name; /* the group's name as read (modify) */
     int64_t version;
     int64_t top;    /* its top-level filter */
     char *warning;  /* after saving: the set's warning, or NULL */
     bool top_moved; /* OP-17: a new top-level filter */
 };
 
+/* F4 (issue 12): dosvmctl secgroup add|modify of the group id as saved
+ * (the form and the checklist: the filters by English name). */
+static void group_command(struct app *app, const struct edit *e, int64_t id)
+{
+    struct dv_error err = {0};
+    struct secgroup g;
+    GString *cmd;
+    char *filters, **parts;
+
+    if (!secgroup_get(app->db, id, &g, &err))
+        return;
+    cmd = command_new(app->actor.account, "secgroup", e->id ? "modify" : "add");
+    if (e->id)
+        command_option(cmd, "secgroup", e->old_name);
+    command_option(cmd, SGF_NAME, g.name);
+    if (*g.description || e->id)
+        command_option(cmd, SGF_DESCRIPTION, g.description);
+    command_option(cmd, SGF_TOP, g.top_name_en);
+    parts = g_strsplit(g.filters, ", ", -1);
+    filters = g_strjoinv(",", parts);
+    g_strfreev(parts);
+    command_option(cmd, SGF_FILTERS, filters);
+    g_free(filters);
+    secgroup_clear(&g);
+    app_set_command(app, cmd);
+}
+
 static bool submit(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
     struct edit *e = ctx;
     struct choice_list l = {0};
     struct secgroup_spec s;
-    int64_t *ids = NULL;
+    int64_t *ids = NULL, saved_id = 0;
     int n = 0;
     bool ok = secgroup_filter_choices(app->db, e->id, &l, err);
 
@@ -118,8 +147,10 @@ static bool submit(struct app *app, void *ctx, char **v, struct dv_error *err)
     if (ok) {
         s.version = e->version;
         ok = e->id ? secgroup_modify(app->db, &app->actor, e->id, &s, err)
-                   : secgroup_add(app->db, &app->actor, &s, NULL, err);
+                   : secgroup_add(app->db, &app->actor, &s, &saved_id, err);
     }
+    if (ok)
+        group_command(app, e, e->id ? e->id : saved_id);
     if (ok) {
         struct dv_error ignored = {0};
 
@@ -139,8 +170,7 @@ static void saved(struct app *app, const struct edit *e, const char *done)
     GString *t = g_string_new(done);
 
     if (e->top_moved)
-        g_string_append_printf(t, " %s",
-                               _("Running VMs keep their filter until restarted."));
+        g_string_append_printf(t, " %s", _("Running VMs keep their filter until restarted."));
     if (e->warning)
         g_string_append_printf(t, " %s", e->warning);
     app_status(app, e->top_moved || e->warning ? STATUS_INFO : STATUS_OK, "%s", t->str);
@@ -161,7 +191,7 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 {
     struct dv_error err = {0};
     struct secgroup g;
-    struct edit e = {.id = row->id};
+    struct edit e = {.id = row->id, .old_name = row->cells[0]};
     char *initial[F_COUNT + 1] = {0};
 
     if (!secgroup_get(app->db, row->id, &g, &err)) {
@@ -183,11 +213,20 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    return list_confirm_op(
-        app, _("Delete security group"),
-        g_strdup_printf(_("Delete the security group '%s'?"), row->cells[0]),
-        g_strdup_printf(_("The security group '%s' was deleted."), row->cells[0]), secgroup_delete,
-        row->id);
+    struct dv_error err = {0};
+    char *q = g_strdup_printf(_("Delete the security group '%s'?"), row->cells[0]);
+    bool yes = dialog_confirm(app, _("Delete security group"), q);
+
+    g_free(q);
+    if (!yes)
+        return UI_REDRAW;
+    if (secgroup_delete(app->db, &app->actor, row->id, &err)) {
+        app_status(app, STATUS_OK, _("The security group '%s' was deleted."), row->cells[0]);
+        app_command(app, "secgroup", "delete",
+                    (const char *const[]){"secgroup", row->cells[0], NULL});
+    } else
+        app_status_error(app, &err);
+    return UI_RELOAD;
 }
 
 static int act_details(struct app *app, struct list_page *lp, const struct list_row *row)
@@ -208,6 +247,7 @@ static int act_details(struct app *app, struct list_page *lp, const struct list_
                            _("Referenced filters (English name, Chinese name):"));
     for (int i = 0; i < refs.n; i++)
         g_string_append_printf(t, "  %-28s %s\n", refs.rows[i].name_en, refs.rows[i].name_zh);
+    app_command(app, "secgroup", "show", (const char *const[]){"secgroup", g.name, NULL});
     dialog_text(app, _("Security group details"), t->str);
     g_string_free(t, TRUE);
     nwfilter_page_free(&refs);

@@ -101,7 +101,8 @@ static const struct fv_def add_form = {.title = N_("Add a project that may use t
                                        .fields = add_fields,
                                        .nfields = G_N_ELEMENTS(add_fields),
                                        .buttons = fv_ok_cancel,
-                                       .layout = FV_COLUMN};
+                                       .layout = FV_COLUMN,
+                                       .command = "subnet assign"};
 
 static bool submit_add(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -125,13 +126,24 @@ static bool unassign_op(struct db *db, const struct dv_actor *a, int64_t id, str
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
+    struct dv_error err = {0};
+    char *q = g_strdup_printf(_("Stop the project '%s' from using the subnet '%s'?"), row->cells[3],
+                              row->cells[0]);
+    bool yes = dialog_confirm(app, _("Delete subnet project"), q);
+
     (void)lp;
-    return list_confirm_op(app, _("Delete subnet project"),
-                           g_strdup_printf(_("Stop the project '%s' from using the subnet '%s'?"),
-                                           row->cells[3], row->cells[0]),
-                           g_strdup_printf(_("The project '%s' may no longer use the subnet '%s'."),
-                                           row->cells[3], row->cells[0]),
-                           unassign_op, row->id);
+    g_free(q);
+    if (!yes)
+        return UI_REDRAW;
+    if (unassign_op(app->db, &app->actor, row->id, &err)) {
+        app_status(app, STATUS_OK, _("The project '%s' may no longer use the subnet '%s'."),
+                   row->cells[3], row->cells[0]);
+        /* F4 (issue 12) */
+        app_command(app, "subnet", "unassign",
+                    (const char *const[]){"subnet", row->cells[0], "project", row->cells[3], NULL});
+    } else
+        app_status_error(app, &err);
+    return UI_RELOAD;
 }
 
 static const struct list_action actions[] = {

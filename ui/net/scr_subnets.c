@@ -13,6 +13,7 @@
  * keeps its values (R7). */
 #include "widgets/dialog.h"
 #include "widgets/list.h"
+#include "base/command.h"
 #include "net/subnet.h"
 #include "screens.h"
 
@@ -267,6 +268,7 @@ static const struct fv_def dns_form = {.title = N_("DNS service configuration"),
  * the basic panel's values while its OK runs, the panels' values. */
 struct edit {
     int64_t id, version;
+    const char *old_name; /* the subnet's name as read (modify) */
     const struct fv_def *basic;
     char **v;
     char *dhcp[D_COUNT + 1];
@@ -342,6 +344,50 @@ static bool submit_dns(struct app *app, void *ctx, char **v, struct dv_error *er
     return check_so_far(app, e, err);
 }
 
+/* The label of the host id (text) of the gateway host picker, or NULL. */
+static char *host_label(struct app *app, const char *id)
+{
+    struct dv_error err = {0};
+    struct choice_list l = {0};
+    char *label = NULL;
+    int64_t want = g_ascii_strtoll(id, NULL, 10);
+
+    if (want > 0 && subnet_host_choices(app->db, &l, &err))
+        for (int i = 0; i < l.n && !label; i++)
+            if (l.v[i].id == want)
+                label = g_strdup(l.v[i].label);
+    choice_list_free(&l);
+    return label;
+}
+
+/* F4 (issue 12): dosvmctl subnet add|modify with the three panels' fields;
+ * a modify gives every field, empty ones too, so that it clears them. */
+static void edit_command(struct app *app, const struct edit *e)
+{
+    const struct fv_def *d = e->basic;
+    GString *cmd = command_new(app->actor.account, "subnet", e->id ? "modify" : "add");
+
+    if (e->id)
+        command_option(cmd, "subnet", e->old_name);
+    for (int i = 0; i < d->nfields; i++) {
+        const char *v = e->v[i] ? e->v[i] : "";
+        char *label = NULL;
+
+        if (!strcmp(d->fields[i].key, SNF_GATEWAY_HOST))
+            v = (label = host_label(app, v)) ? label : "";
+        if (*v || e->id)
+            command_option(cmd, d->fields[i].key, v);
+        g_free(label);
+    }
+    for (int i = 0; i < D_COUNT; i++)
+        if (*e->dhcp[i] || e->id)
+            command_option(cmd, dhcp_fields[i].key, e->dhcp[i]);
+    for (int i = 0; i < N_COUNT; i++)
+        if (*e->dns[i] || e->id)
+            command_option(cmd, dns_fields[i].key, e->dns[i]);
+    app_set_command(app, cmd);
+}
+
 /* OK of the basic panel: check it, run the panels that are on, save. */
 static bool submit_basic(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -362,6 +408,8 @@ static bool submit_basic(struct app *app, void *ctx, char **v, struct dv_error *
     ok = ok && build(e, &s, err) &&
          (e->id ? subnet_modify(app->db, &app->actor, e->id, &s, err)
                 : subnet_add(app->db, &app->actor, &s, NULL, err));
+    if (ok)
+        edit_command(app, e);
     e->v = NULL;
     return ok;
 }
@@ -428,7 +476,7 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 {
     struct dv_error err = {0};
     struct subnet s;
-    struct edit e = {.id = row->id, .basic = &edit_form};
+    struct edit e = {.id = row->id, .basic = &edit_form, .old_name = row->cells[0]};
     char *initial[G_N_ELEMENTS(edit_fields) + 1] = {NULL};
     char *users = NULL;
 
@@ -465,14 +513,38 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
     return UI_RELOAD;
 }
 
+/* Confirmed, then op on row id; on success the status says done and F4
+ * has the command noun verb pairs (list_confirm_op with the command). */
+static int confirm_op_command(struct app *app, const char *title, char *question, char *done,
+                              bool (*op)(struct db *, const struct dv_actor *, int64_t,
+                                         struct dv_error *),
+                              int64_t id, const char *verb, const char *const *pairs)
+{
+    struct dv_error err = {0};
+    int flags = UI_REDRAW;
+
+    if (dialog_confirm(app, title, question)) {
+        if (op(app->db, &app->actor, id, &err)) {
+            app_status(app, STATUS_OK, "%s", done);
+            app_command(app, "subnet", verb, pairs);
+        } else
+            app_status_error(app, &err);
+        flags = UI_RELOAD;
+    }
+    g_free(question);
+    g_free(done);
+    return flags;
+}
+
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
     (void)lp;
-    return list_confirm_op(
+    return confirm_op_command(
         app, _("Delete subnet"),
         g_strdup_printf(_("Delete the subnet '%s'? Its project assignments go with it."),
                         row->cells[0]),
-        g_strdup_printf(_("The subnet '%s' was deleted."), row->cells[0]), subnet_delete, row->id);
+        g_strdup_printf(_("The subnet '%s' was deleted."), row->cells[0]), subnet_delete, row->id,
+        "delete", (const char *const[]){"subnet", row->cells[0], NULL});
 }
 
 /* ---------------------------------------------------------------- the sub-pages */
@@ -481,6 +553,7 @@ static int act_delete(struct app *app, struct list_page *lp, const struct list_r
 struct rows_page {
     int64_t subnet_id;
     int ip_version;
+    char *name; /* the subnet's name: the context of the page's commands */
 };
 
 /* Read the subnet of a sub-page; *first and *end the slice of n rows the
@@ -606,6 +679,11 @@ static int64_t page_subnet(struct list_page *lp)
     return ((const struct rows_page *)list_ctx(lp))->subnet_id;
 }
 
+static const char *page_name(struct list_page *lp)
+{
+    return ((const struct rows_page *)list_ctx(lp))->name;
+}
+
 static const struct fv_field range_fields[] = {
     {.key = SNF_START,
      .label = N_("Start address"),
@@ -626,7 +704,8 @@ static const struct fv_def range_form = {.title = N_("Add address pair"),
                                          .fields = range_fields,
                                          .nfields = 2,
                                          .buttons = fv_ok_cancel,
-                                         .layout = FV_COLUMN};
+                                         .layout = FV_COLUMN,
+                                         .command = "subnet range-add"};
 
 static bool submit_range(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -669,12 +748,14 @@ static const struct fv_def res4_form = {.title = N_("Add IP reservation"),
                                         .fields = res4_fields,
                                         .nfields = G_N_ELEMENTS(res4_fields),
                                         .buttons = fv_ok_cancel,
-                                        .layout = FV_COLUMN};
+                                        .layout = FV_COLUMN,
+                                        .command = "subnet reservation-add"};
 static const struct fv_def res6_form = {.title = N_("Add IP reservation"),
                                         .fields = res6_fields,
                                         .nfields = G_N_ELEMENTS(res6_fields),
                                         .buttons = fv_ok_cancel,
-                                        .layout = FV_COLUMN};
+                                        .layout = FV_COLUMN,
+                                        .command = "subnet reservation-add"};
 
 static bool submit_res4(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -711,7 +792,8 @@ static const struct fv_def txt_form = {.title = N_("Add DNS name"),
                                        .fields = txt_fields,
                                        .nfields = 2,
                                        .buttons = fv_ok_cancel,
-                                       .layout = FV_COLUMN};
+                                       .layout = FV_COLUMN,
+                                       .command = "subnet txt-add"};
 
 static bool submit_txt(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -731,7 +813,8 @@ static const struct fv_def fwd_form = {.title = N_("Add upstream DNS server"),
                                        .fields = fwd_fields,
                                        .nfields = 1,
                                        .buttons = fv_ok_cancel,
-                                       .layout = FV_COLUMN};
+                                       .layout = FV_COLUMN,
+                                       .command = "subnet forwarder-add"};
 
 static bool submit_fwd(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -802,7 +885,8 @@ static const struct fv_def srv_num_form = {.title = N_("Add DNS service: target"
 
 struct srv_add {
     int64_t subnet_id;
-    char **v; /* the first dialog's values */
+    char **v;           /* the first dialog's values */
+    const char *subnet; /* its name, for the command */
 };
 
 static bool srv_save(struct app *app, const struct srv_add *a, char **nums, struct dv_error *err)
@@ -815,9 +899,22 @@ static bool srv_save(struct app *app, const struct srv_add *a, char **nums, stru
                                   .priority = nums ? nums[1] : "",
                                   .weight = nums ? nums[2] : ""};
     struct subnet_srv_spec s;
+    GString *cmd;
 
-    return subnet_srv_parse(&in, &s, err) &&
-           subnet_srv_add(app->db, &app->actor, a->subnet_id, &s, NULL, err);
+    if (!subnet_srv_parse(&in, &s, err) ||
+        !subnet_srv_add(app->db, &app->actor, a->subnet_id, &s, NULL, err))
+        return false;
+    /* F4: the two dialogs' fields as one command */
+    cmd = command_new(app->actor.account, "subnet", "srv-add");
+    command_option(cmd, "subnet", a->subnet);
+    for (int i = 0; i < 4; i++)
+        if (*a->v[i])
+            command_option(cmd, srv_fields[i].key, a->v[i]);
+    for (int i = 0; nums && i < 3; i++)
+        if (*nums[i])
+            command_option(cmd, srv_num_fields[i].key, nums[i]);
+    app_set_command(app, cmd);
+    return true;
 }
 
 static bool submit_srv_nums(struct app *app, void *ctx, char **v, struct dv_error *err)
@@ -827,7 +924,8 @@ static bool submit_srv_nums(struct app *app, void *ctx, char **v, struct dv_erro
 
 static bool submit_srv(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
-    struct srv_add a = {*(const int64_t *)ctx, v};
+    const struct srv_add *outer = ctx;
+    struct srv_add a = {outer->subnet_id, v, outer->subnet};
 
     if (!v[3][0])
         return srv_save(app, &a, NULL, err);
@@ -851,7 +949,8 @@ static const struct fv_def dnshost_form = {.title = N_("Add DNS host"),
                                            .fields = dnshost_fields,
                                            .nfields = 2,
                                            .buttons = fv_ok_cancel,
-                                           .layout = FV_COLUMN};
+                                           .layout = FV_COLUMN,
+                                           .command = "subnet dnshost-add"};
 
 static bool submit_dnshost(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
@@ -864,6 +963,7 @@ static int run_add(struct app *app, struct list_page *lp, const struct fv_def *d
 {
     int64_t id = page_subnet(lp);
 
+    app_command_context(app, (const char *const[]){"subnet", page_name(lp), NULL});
     if (dialog_form(app, def, NULL, submit, &id))
         app_status(app, STATUS_OK, "%s", done);
     return UI_RELOAD;
@@ -899,8 +999,12 @@ static int add_fwd(struct app *app, struct list_page *lp, const struct list_row 
 
 static int add_srv(struct app *app, struct list_page *lp, const struct list_row *row)
 {
+    struct srv_add a = {page_subnet(lp), NULL, page_name(lp)};
+
     (void)row;
-    return run_add(app, lp, &srv_form, submit_srv, _("The DNS service was added."));
+    if (dialog_form(app, &srv_form, NULL, submit_srv, &a))
+        app_status(app, STATUS_OK, "%s", _("The DNS service was added."));
+    return UI_RELOAD;
 }
 
 static int add_dnshost(struct app *app, struct list_page *lp, const struct list_row *row)
@@ -923,55 +1027,63 @@ CHILD_DELETE(del_fwd_op, SUBNET_FORWARDER)
 CHILD_DELETE(del_srv_op, SUBNET_SRV)
 CHILD_DELETE(del_dnshost_op, SUBNET_DNSHOST)
 
+#define KIND_PAIRS(KIND, ...)                                                                      \
+    (const char *const[])                                                                          \
+    {                                                                                              \
+        "subnet", page_name(lp), "kind", KIND, __VA_ARGS__, NULL                                   \
+    }
+
 static int del_range(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    (void)lp;
-    return list_confirm_op(
+    return confirm_op_command(
         app, _("Delete address pair"),
         g_strdup_printf(_("Delete the address pair %s-%s?"), row->cells[0], row->cells[1]),
-        g_strdup(_("The address pair was deleted.")), del_range_op, row->id);
+        g_strdup(_("The address pair was deleted.")), del_range_op, row->id, "child-delete",
+        KIND_PAIRS("range", SNF_START, row->cells[0], SNF_END, row->cells[1]));
 }
 
 static int del_reservation(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    (void)lp;
-    return list_confirm_op(app, _("Delete IP reservation"),
-                           g_strdup_printf(_("Delete the IP reservation of %s?"), row->cells[1]),
-                           g_strdup(_("The IP reservation was deleted.")), del_reservation_op,
-                           row->id);
+    return confirm_op_command(app, _("Delete IP reservation"),
+                              g_strdup_printf(_("Delete the IP reservation of %s?"), row->cells[1]),
+                              g_strdup(_("The IP reservation was deleted.")), del_reservation_op,
+                              row->id, "child-delete",
+                              KIND_PAIRS("reservation", SNF_IP, row->cells[1]));
 }
 
 static int del_txt(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    (void)lp;
-    return list_confirm_op(app, _("Delete DNS name"),
-                           g_strdup_printf(_("Delete the DNS name '%s'?"), row->cells[0]),
-                           g_strdup(_("The DNS name was deleted.")), del_txt_op, row->id);
+    return confirm_op_command(app, _("Delete DNS name"),
+                              g_strdup_printf(_("Delete the DNS name '%s'?"), row->cells[0]),
+                              g_strdup(_("The DNS name was deleted.")), del_txt_op, row->id,
+                              "child-delete", KIND_PAIRS("txt", SNF_TXT_NAME, row->cells[0]));
 }
 
 static int del_fwd(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    (void)lp;
-    return list_confirm_op(app, _("Delete upstream DNS server"),
-                           g_strdup_printf(_("Delete the upstream DNS server %s?"), row->cells[0]),
-                           g_strdup(_("The upstream DNS server was deleted.")), del_fwd_op,
-                           row->id);
+    return confirm_op_command(
+        app, _("Delete upstream DNS server"),
+        g_strdup_printf(_("Delete the upstream DNS server %s?"), row->cells[0]),
+        g_strdup(_("The upstream DNS server was deleted.")), del_fwd_op, row->id, "child-delete",
+        KIND_PAIRS("forwarder", SNF_FORWARDER, row->cells[0]));
 }
 
 static int del_srv(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    (void)lp;
-    return list_confirm_op(app, _("Delete DNS service"),
-                           g_strdup_printf(_("Delete the DNS service '%s'?"), row->cells[0]),
-                           g_strdup(_("The DNS service was deleted.")), del_srv_op, row->id);
+    return confirm_op_command(
+        app, _("Delete DNS service"),
+        g_strdup_printf(_("Delete the DNS service '%s'?"), row->cells[0]),
+        g_strdup(_("The DNS service was deleted.")), del_srv_op, row->id, "child-delete",
+        KIND_PAIRS("srv", SNF_SRV_SERVICE, row->cells[0], SNF_SRV_PROTOCOL, row->cells[1],
+                   SNF_SRV_DOMAIN, row->cells[2], SNF_SRV_TARGET, row->cells[3]));
 }
 
 static int del_dnshost(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    (void)lp;
-    return list_confirm_op(app, _("Delete DNS host"),
-                           g_strdup_printf(_("Delete the DNS host %s?"), row->cells[0]),
-                           g_strdup(_("The DNS host was deleted.")), del_dnshost_op, row->id);
+    return confirm_op_command(app, _("Delete DNS host"),
+                              g_strdup_printf(_("Delete the DNS host %s?"), row->cells[0]),
+                              g_strdup(_("The DNS host was deleted.")), del_dnshost_op, row->id,
+                              "child-delete", KIND_PAIRS("dnshost", SNF_IP, row->cells[0]));
 }
 
 /* -- the pages */
@@ -1064,10 +1176,10 @@ static const struct list_def dnshosts_list = {.title = N_("Host list"),
 /* Open the sub-page def for the subnet of row; panel names the panel the
  * table belongs to when its flag is off (R7: kept, not applied). */
 static int open_rows(struct app *app, const struct list_row *row, const struct list_def *def,
-                     int panel)
+                     int panel, const char *kind)
 {
     struct dv_error err = {0};
-    struct rows_page rp = {row->id, 4};
+    struct rows_page rp = {row->id, 4, NULL};
     struct subnet s;
     bool off;
 
@@ -1076,6 +1188,7 @@ static int open_rows(struct app *app, const struct list_row *row, const struct l
         return UI_RELOAD;
     }
     rp.ip_version = s.ip_version;
+    rp.name = g_strdup(s.name);
     off = (panel == 1 && !s.dhcp) || (panel == 2 && !s.dns);
     if (off)
         app_status(app, STATUS_INFO,
@@ -1087,44 +1200,47 @@ static int open_rows(struct app *app, const struct list_row *row, const struct l
     else
         app_status(app, STATUS_INFO, _("The rows of the subnet '%s'."), s.name);
     subnet_free(&s);
+    app_command(app, "subnet", "rows",
+                (const char *const[]){"subnet", rp.name, "kind", kind, NULL});
     list_run_modal(app, def, &rp);
+    g_free(rp.name);
     return UI_RELOAD;
 }
 
 static int act_ranges(struct app *app, struct list_page *lp, const struct list_row *row)
 {
     (void)lp;
-    return open_rows(app, row, &ranges_list, 0);
+    return open_rows(app, row, &ranges_list, 0, "range");
 }
 
 static int act_reservations(struct app *app, struct list_page *lp, const struct list_row *row)
 {
     (void)lp;
-    return open_rows(app, row, &reservations_list, 1);
+    return open_rows(app, row, &reservations_list, 1, "reservation");
 }
 
 static int act_txts(struct app *app, struct list_page *lp, const struct list_row *row)
 {
     (void)lp;
-    return open_rows(app, row, &txts_list, 2);
+    return open_rows(app, row, &txts_list, 2, "txt");
 }
 
 static int act_fwds(struct app *app, struct list_page *lp, const struct list_row *row)
 {
     (void)lp;
-    return open_rows(app, row, &fwds_list, 2);
+    return open_rows(app, row, &fwds_list, 2, "forwarder");
 }
 
 static int act_srvs(struct app *app, struct list_page *lp, const struct list_row *row)
 {
     (void)lp;
-    return open_rows(app, row, &srvs_list, 2);
+    return open_rows(app, row, &srvs_list, 2, "srv");
 }
 
 static int act_dnshosts(struct app *app, struct list_page *lp, const struct list_row *row)
 {
     (void)lp;
-    return open_rows(app, row, &dnshosts_list, 2);
+    return open_rows(app, row, &dnshosts_list, 2, "dnshost");
 }
 
 static const struct list_action actions[] = {
