@@ -6,8 +6,7 @@
  * filter's or network's English name); the other options are the fields of
  * the console's dialogs under their keys.  A reference to another record
  * takes the label of the console's picker or, for the pickers whose label is
- * "name (more)", the name alone (choose_named below: a shared helper kept in
- * this file, as the brief of issue 12 asks). */
+ * "name (more)", the name alone (ctl_choose). */
 #include "ctl.h"
 
 #include <string.h>
@@ -21,84 +20,6 @@
 #include "net/subnet.h"
 
 /* ---------------------------------------------------------------- helpers */
-
-/* The entry of l that text names: its label, the label's part before " ("
- * (a picker labelled "name (address/prefix)" or "EN (ZH)"), or its id as
- * digits. */
-static const struct choice *named_choice(const struct choice_list *l, const char *text)
-{
-    size_t n = strlen(text);
-    char *end = NULL;
-    long long id;
-
-    for (int i = 0; i < l->n; i++)
-        if (strcmp(l->v[i].label, text) == 0)
-            return &l->v[i];
-    for (int i = 0; i < l->n; i++)
-        if (strncmp(l->v[i].label, text, n) == 0 && g_str_has_prefix(l->v[i].label + n, " ("))
-            return &l->v[i];
-    id = g_ascii_strtoll(text, &end, 10);
-    if (!*text || *end)
-        return NULL;
-    for (int i = 0; i < l->n; i++)
-        if (l->v[i].id == id)
-            return &l->v[i];
-    return NULL;
-}
-
-/* ctl_choose() with named_choice(): *id 0 when not given (and not required). */
-static bool choose_named(const struct ctl *c, const struct choice_list *l, const char *key,
-                         const char *what, bool required, int64_t *id, struct dv_error *err)
-{
-    const char *v = ctl_opt(c, key);
-    const struct choice *ch;
-
-    *id = 0;
-    if (!v || !*v) {
-        if (!required)
-            return true;
-        dv_error_set(err, DV_ERR_INVALID, key, _("%s is required."), _(what));
-        return false;
-    }
-    if (!(ch = named_choice(l, v))) {
-        dv_error_set(err, DV_ERR_NOTFOUND, key, _("There is no %s '%s'."), _(what), v);
-        return false;
-    }
-    *id = ch->id;
-    return true;
-}
-
-/* ctl_choose_many() with named_choice() (g_free *ids). */
-static bool choose_many_named(const struct ctl *c, const struct choice_list *l, const char *key,
-                              const char *what, int64_t **ids, int *n, struct dv_error *err)
-{
-    const char *v = ctl_opt(c, key);
-    char **parts;
-
-    *ids = NULL;
-    *n = 0;
-    if (!v)
-        return true;
-    parts = g_strsplit(v, ",", -1);
-    *ids = g_new0(int64_t, g_strv_length(parts) + 1);
-    for (int i = 0; parts[i]; i++) {
-        const char *name = g_strstrip(parts[i]);
-        const struct choice *ch;
-
-        if (!*name)
-            continue;
-        if (!(ch = named_choice(l, name))) {
-            dv_error_set(err, DV_ERR_NOTFOUND, key, _("There is no %s '%s'."), _(what), name);
-            g_strfreev(parts);
-            g_clear_pointer(ids, g_free);
-            *n = 0;
-            return false;
-        }
-        (*ids)[(*n)++] = ch->id;
-    }
-    g_strfreev(parts);
-    return true;
-}
 
 /* The option key as the core's flag text "1"/"0" (yes/no accepted), else
  * dflt. */
@@ -215,7 +136,7 @@ static bool find_subnet(struct ctl *c, const char *key, int64_t *id, struct dv_e
         dv_error_set(err, DV_ERR_INVALID, key, _("%s is required."), _("Subnet name"));
         return false;
     }
-    ok = subnet_choices(c->db, &l, err) && choose_named(c, &l, key, N_("subnet"), true, id, err);
+    ok = subnet_choices(c->db, &l, err) && ctl_choose(c, &l, key, N_("subnet"), true, id, err);
     choice_list_free(&l);
     return ok;
 }
@@ -328,7 +249,7 @@ static bool subnet_input_of(struct ctl *c, const struct subnet *cur, struct subn
                    &in->dns_forward_plain, err);
     if (ok && ctl_has(c, SNF_GATEWAY_HOST))
         ok = subnet_host_choices(c->db, &hosts, err) &&
-             choose_named(c, &hosts, SNF_GATEWAY_HOST, N_("Bind gateway to host"), false, &host,
+             ctl_choose(c, &hosts, SNF_GATEWAY_HOST, N_("Bind gateway to host"), false, &host,
                           err);
     choice_list_free(&hosts);
     *host_text = g_strdup_printf("%lld", (long long)host);
@@ -970,9 +891,9 @@ static bool secgroup_spec_of(struct ctl *c, const struct secgroup *cur, struct s
               secgroup_filter_choices(c->db, cur ? cur->id : 0, &filters, err);
 
     if (ok && ctl_has(c, SGF_TOP))
-        ok = choose_named(c, &tops, SGF_TOP, N_("Top-level filter"), false, &top, err);
+        ok = ctl_choose(c, &tops, SGF_TOP, N_("Top-level filter"), false, &top, err);
     if (ok && ctl_has(c, SGF_FILTERS))
-        ok = choose_many_named(c, &filters, SGF_FILTERS, N_("filter"), ids, &n, err);
+        ok = ctl_choose_many(c, &filters, SGF_FILTERS, N_("filter"), ids, &n, err);
     else if (ok) {
         *ids = g_new0(int64_t, filters.n + 1);
         for (int i = 0; i < filters.n; i++)
@@ -1406,10 +1327,10 @@ static bool network_spec_of(struct ctl *c, const struct network *cur, struct net
     ok = tables_parse(c, &tb, err);
     if (ok && ctl_has(c, NWF_BOUND_HOST))
         ok = network_host_choices(c->db, &hosts, err) &&
-             choose_named(c, &hosts, NWF_BOUND_HOST, N_("Bind to host"), false, &host, err);
+             ctl_choose(c, &hosts, NWF_BOUND_HOST, N_("Bind to host"), false, &host, err);
     if (ok && ctl_has(c, NWF_SUBNET))
         ok = network_subnet_choices(c->db, project, type, cur ? cur->id : 0, &subnets, err) &&
-             choose_named(c, &subnets, NWF_SUBNET, N_("Subnet used"), false, &subnet, err);
+             ctl_choose(c, &subnets, NWF_SUBNET, N_("Subnet used"), false, &subnet, err);
     if (ok) {
         t[0] = g_strdup_printf("%lld", (long long)host);
         t[1] = g_strdup_printf("%lld", (long long)subnet);

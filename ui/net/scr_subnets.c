@@ -513,27 +513,14 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
     return UI_RELOAD;
 }
 
-/* Confirmed, then op on row id; on success the status says done and F4
- * has the command noun verb pairs (list_confirm_op with the command). */
+/* list_confirm_op keeping "subnet VERB pairs" for F4 when it succeeds. */
 static int confirm_op_command(struct app *app, const char *title, char *question, char *done,
                               bool (*op)(struct db *, const struct dv_actor *, int64_t,
                                          struct dv_error *),
                               int64_t id, const char *verb, const char *const *pairs)
 {
-    struct dv_error err = {0};
-    int flags = UI_REDRAW;
-
-    if (dialog_confirm(app, title, question)) {
-        if (op(app->db, &app->actor, id, &err)) {
-            app_status(app, STATUS_OK, "%s", done);
-            app_command(app, "subnet", verb, pairs);
-        } else
-            app_status_error(app, &err);
-        flags = UI_RELOAD;
-    }
-    g_free(question);
-    g_free(done);
-    return flags;
+    app_command_pending(app, "subnet", verb, pairs);
+    return list_confirm_op(app, title, question, done, op, id);
 }
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
