@@ -31,7 +31,7 @@ SH_TESTS =
 check_PROGRAMS = tests/lib/dvtool
 EXTRA_DIST += tests/lib/tap.h tests/lib/testdb.h tests/lib/testcheck.h tests/lib/golden.h \
 	tests/lib/tui.sh tests/lib/libvirtd.sh tests/lib/svc.sh tests/lib/guest.sh \
-	tests/lib/twohosts.sh
+	tests/lib/twohosts.sh tests/lib/ctl.sh
 # tier 4: the tiny real guest of tests/lib/guest.sh boots, runs a typed
 # command, writes its disk and powers off on the ACPI button
 SH_TESTS += tests/lib/svc-guest.sh

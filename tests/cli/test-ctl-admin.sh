@@ -7,36 +7,11 @@
 # parsed, the record in the database, the console's audit row, and its
 # refusals with their exit status and field; one refusal in Chinese.
 # features: M5.4.1 M5.4.3 M5.4.4 M5.4.5 M5.4.6 M5.5.2 M13.1.1 M13.1.2 M13.1.3 M13.1.4 M13.2.1 M13.2.2
-set -u
-: "${top_builddir:?run from make check}"
-CTL=$top_builddir/cli/dosvmctl
-DVTOOL=$top_builddir/tests/lib/dvtool
-export LC_ALL=C.UTF-8
-unset LANGUAGE SSH_CONNECTION DOSVM_NEW_PASSWORD_FILE DOSVM_TLS_PASSWORD_FILE DOSVM_SYSADM_PASSWORD_FILE
-for t in jq sqlite3; do
-  command -v "$t" >/dev/null || { echo "1..0 # SKIP $t is not installed"; exit 0; }
-done
-T=$(mktemp -d "${TMPDIR:-/tmp}/ctl-admin.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-N=0
-FAILED=0
-tap() { N=$((N + 1)); if [ "$1" = 0 ]; then echo "ok $N - $2"; else FAILED=1; echo "not ok $N - $2"; fi; }
-check() { local d=$1; shift; "$@"; tap $? "$d"; }
-DB=$T/dosvm.db
-"$DVTOOL" init "$DB" >/dev/null
-DVTOOL_SYSADM_PW=123456 "$DVTOOL" add-admin "$DB" zhou 周伟 zhoupw >/dev/null
-echo 123456 >"$T/pw"
+. "$top_srcdir/tests/lib/ctl.sh"
 echo wrong >"$T/bad"
 echo lipw1 >"$T/new"
 printf 'one\ntwo\n' >"$T/mismatch"
-ctl() { DOSVM_PASSWORD_FILE=$T/pw "$CTL" --db "$DB" --user sysadm "$@" </dev/null; }
-sq() { sqlite3 "$DB" "$1"; }
-check_sql() { test "$(sq "$1")" = "$2"; }
-last_op() { sq "SELECT user || '|' || addr || '|' || action || '|' || object FROM op_log ORDER BY id DESC LIMIT 1"; }
-check_op() { test "$(last_op)" = "$1"; }
-ops() { sq "SELECT count(*) FROM op_log"; }
 # jqf FILE FILTER EXPECTED
-jqf() { test "$(jq -r "$2" "$1" 2>/dev/null)" = "$3"; }
 
 # ---- user add (M5.4.3)
 DOSVM_NEW_PASSWORD_FILE=$T/new ctl --json user add --name-zh 李四 --account li --phone 028-1 \

@@ -6,38 +6,11 @@
 # record in the database, the console's audit row, and its refusals with
 # their exit status and field; one refusal in Chinese.
 # features: M6.2.1.1 M6.2.1.2 M6.2.1.3a M6.2.1.3b M6.2.1.4 M6.2.2.1 M6.2.2.2a M6.2.2.4 M6.2.2.5
-set -u
-: "${top_builddir:?run from make check}"
-CTL=$top_builddir/cli/dosvmctl
-DVTOOL=$top_builddir/tests/lib/dvtool
-export LC_ALL=C.UTF-8
-unset LANGUAGE SSH_CONNECTION
-for t in jq sqlite3; do
-  command -v "$t" >/dev/null || { echo "1..0 # SKIP $t is not installed"; exit 0; }
-done
-T=$(mktemp -d "${TMPDIR:-/tmp}/ctl-hosts.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-N=0
-FAILED=0
-tap() { N=$((N + 1)); if [ "$1" = 0 ]; then echo "ok $N - $2"; else FAILED=1; echo "not ok $N - $2"; fi; }
-check() { local d=$1; shift; "$@"; tap $? "$d"; }
-DB=$T/dosvm.db
-"$DVTOOL" init "$DB" >/dev/null
-DVTOOL_SYSADM_PW=123456 "$DVTOOL" add-admin "$DB" zhou 周伟 zhoupw >/dev/null
+. "$top_srcdir/tests/lib/ctl.sh"
 "$DVTOOL" add-host "$DB" alpha "test://$top_srcdir/data/demo/host1.xml" >/dev/null
 "$DVTOOL" add-host "$DB" beta "test://$top_srcdir/data/demo/host2.xml" >/dev/null
 "$DVTOOL" add-group "$DB" "研发组" "$T" >/dev/null
 "$DVTOOL" add-project "$DB" "网站" "研发组" zhou >/dev/null
-echo 123456 >"$T/pw"
-echo zhoupw >"$T/zpw"
-ctl() { DOSVM_PASSWORD_FILE=$T/pw "$CTL" --db "$DB" --user sysadm "$@" </dev/null; }
-sq() { sqlite3 "$DB" "$1"; }
-check_sql() { test "$(sq "$1")" = "$2"; }
-last_op() { sq "SELECT user || '|' || addr || '|' || action || '|' || object FROM op_log ORDER BY id DESC LIMIT 1"; }
-check_op() { test "$(last_op)" = "$1"; }
-ops() { sq "SELECT count(*) FROM op_log"; }
-jqf() { test "$(jq -r "$2" "$1" 2>/dev/null)" = "$3"; }
-field() { jq -r .error.field "$T/out" 2>/dev/null; }
 
 # ---- host show (M6.2.2.2a), list (M6.2.2.1)
 ctl --json host show --name alpha >"$T/out"

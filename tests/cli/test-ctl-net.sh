@@ -11,33 +11,10 @@
 # features: M10.2.4.2 M10.2.4.3 M10.2.4.4 M10.2.4.5 M10.3.1 M10.3.2 M10.3.2.1 M10.3.2.1a
 # features: M10.3.2.1b M10.3.2.2 M10.3.2.2a M10.3.2.2b M10.3.2.5 M10.3.2.5a M10.3.2.5b M10.3.2.5c
 # features: M10.3.2.6 M10.3.2.6a M10.3.3 M10.3.4
-set -u
-: "${top_builddir:?run from make check}"
-CTL=$top_builddir/cli/dosvmctl
-DVTOOL=$top_builddir/tests/lib/dvtool
-export LC_ALL=C.UTF-8
-unset LANGUAGE SSH_CONNECTION
-for t in jq sqlite3; do
-  command -v "$t" >/dev/null || { echo "1..0 # SKIP $t is not installed"; exit 0; }
-done
-T=$(mktemp -d "${TMPDIR:-/tmp}/ctlnet.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-N=0
-FAILED=0
-tap() { N=$((N + 1)); if [ "$1" = 0 ]; then echo "ok $N - $2"; else FAILED=1; echo "not ok $N - $2"; fi; }
-check() { local d=$1; shift; "$@"; tap $? "$d"; }
-DB=$T/dosvm.db
-"$DVTOOL" init "$DB" >/dev/null
-DVTOOL_SYSADM_PW=123456 "$DVTOOL" add-admin "$DB" zhou 周伟 zhoupw >/dev/null
+. "$top_srcdir/tests/lib/ctl.sh"
 "$DVTOOL" add-host "$DB" alpha "test://$top_srcdir/data/demo/host1.xml" >/dev/null
 "$DVTOOL" add-group "$DB" "研发组" "$T" >/dev/null
 "$DVTOOL" add-project "$DB" "网站" "研发组" zhou >/dev/null
-echo 123456 >"$T/pw"
-echo zhoupw >"$T/zpw"
-ctl() { DOSVM_PASSWORD_FILE=$T/pw "$CTL" --db "$DB" --user sysadm "$@"; }
-zctl() { DOSVM_PASSWORD_FILE=$T/zpw "$CTL" --db "$DB" --user zhou "$@"; }
-sql() { sqlite3 "$DB" "$1"; }
-check_sql() { test "$(sql "$1")" = "$2"; }
 jqis() { test "$(jq -r "$1" "$T/out" 2>/dev/null)" = "$2"; } # FILTER EXPECTED
 # the newest operation-log row: user|addr|action|object
 last_op() { sql "SELECT user || '|' || addr || '|' || action || '|' || object FROM op_log ORDER BY id DESC LIMIT 1"; }

@@ -8,30 +8,9 @@
 # one refusal in Chinese.
 # features: M7.2.1 M7.2.1.1a M7.2.1.1b M7.2.1.2 M7.2.1.3a M7.2.1.3b M7.2.1.3c M7.2.1.3d
 # features: M7.2.1.5a M7.2.1.5b M7.2.2.1 M7.2.2.2 M7.2.2.3 M7.2.2.4 M7.2.2.5 M7.2.2.6
-set -u
-: "${top_builddir:?run from make check}"
-CTL=$top_builddir/cli/dosvmctl
-DVTOOL=$top_builddir/tests/lib/dvtool
-export LC_ALL=C.UTF-8
-unset LANGUAGE SSH_CONNECTION
-for t in jq sqlite3; do
-  command -v "$t" >/dev/null || { echo "1..0 # SKIP $t is not installed"; exit 0; }
-done
-T=$(mktemp -d "${TMPDIR:-/tmp}/ctl-projects.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-N=0
-FAILED=0
-tap() { N=$((N + 1)); if [ "$1" = 0 ]; then echo "ok $N - $2"; else FAILED=1; echo "not ok $N - $2"; fi; }
-check() { local d=$1; shift; "$@"; tap $? "$d"; }
-check_sql() { test "$(sqlite3 "$DB" "$1")" = "$2"; }
+. "$top_srcdir/tests/lib/ctl.sh"
 # the newest audit row: user|addr|action|object
-last_op() { sqlite3 "$DB" "SELECT user || '|' || addr || '|' || action || '|' || object FROM op_log ORDER BY id DESC LIMIT 1"; }
-ops() { sqlite3 "$DB" "SELECT count(*) FROM op_log"; }
-jqo() { jq -r "$1" "$T/out"; }
 
-DB=$T/dosvm.db
-"$DVTOOL" init "$DB" >/dev/null
-DVTOOL_SYSADM_PW=123456 "$DVTOOL" add-admin "$DB" zhou 周伟 zhoupw >/dev/null
 DVTOOL_SYSADM_PW=123456 "$DVTOOL" add-admin "$DB" wang 王芳 wangpw >/dev/null
 "$DVTOOL" add-host "$DB" alpha "test://$top_srcdir/data/demo/host1.xml" >/dev/null
 "$DVTOOL" add-group "$DB" "研发组" "$T/rd" >/dev/null
@@ -39,9 +18,6 @@ sqlite3 "$DB" "INSERT INTO host_group(name, created_at) VALUES ('机房一', 0),
   INSERT INTO pool(uuid, name, type, capacity_mb, target_path, created_at)
     VALUES ('0b5d6f62-3c27-4f8e-9d55-7c1c1e0f2a11', 'pool-a', 0, 1024, '/dpfs/a', 0)" 2>"$T/err" ||
   cat "$T/err" >&2
-echo 123456 >"$T/pw"
-echo zhoupw >"$T/zpw"
-ctl() { DOSVM_PASSWORD_FILE=$T/pw "$CTL" --db "$DB" --user sysadm "$@"; }
 
 # ---- project add (M7.2.1.1a)
 ctl --json project add --group 研发组 --name 网站 --description "the web site" >"$T/out"

@@ -10,37 +10,13 @@
 # features: M8.1 M8.2a M8.2b M8.2c M8.2d M9.3 M9.3.1 M9.3.2 M9.3.2.1 M9.3.2.2 M9.3.2.3 M9.3.2.4
 # features: M9.3.2.5 M9.3.2.6
 # features: M9.3.3 M9.3.4 M9.3.5
-set -u
-: "${top_builddir:?run from make check}"
-CTL=$top_builddir/cli/dosvmctl
-DVTOOL=$top_builddir/tests/lib/dvtool
-export LC_ALL=C.UTF-8
-unset LANGUAGE SSH_CONNECTION
-for t in jq sqlite3; do
-  command -v "$t" >/dev/null || { echo "1..0 # SKIP $t is not installed"; exit 0; }
-done
-T=$(mktemp -d "${TMPDIR:-/tmp}/ctl-storage.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-N=0
-FAILED=0
-tap() { N=$((N + 1)); if [ "$1" = 0 ]; then echo "ok $N - $2"; else FAILED=1; echo "not ok $N - $2"; fi; }
-check() { local d=$1; shift; "$@"; tap $? "$d"; }
-check_sql() { test "$(sqlite3 "$DB" "$1")" = "$2"; }
-last_op() { sqlite3 "$DB" "SELECT user || '|' || addr || '|' || action || '|' || object FROM op_log ORDER BY id DESC LIMIT 1"; }
-ops() { sqlite3 "$DB" "SELECT count(*) FROM op_log"; }
-jqo() { jq -r "$1" "$T/out"; }
+. "$top_srcdir/tests/lib/ctl.sh"
 
-DB=$T/dosvm.db
-"$DVTOOL" init "$DB" >/dev/null
-DVTOOL_SYSADM_PW=123456 "$DVTOOL" add-admin "$DB" zhou 周伟 zhoupw >/dev/null
 "$DVTOOL" add-host "$DB" alpha "test://$top_srcdir/data/demo/host1.xml" >/dev/null
 "$DVTOOL" add-group "$DB" "研发组" "$T/rd" >/dev/null
 "$DVTOOL" add-project "$DB" "网站" "研发组" zhou >/dev/null
 "$DVTOOL" add-project "$DB" "数据" "研发组" "" >/dev/null 2>&1 ||
   sqlite3 "$DB" "INSERT INTO project(name, active, created_at) VALUES ('数据', 1, 0)"
-echo 123456 >"$T/pw"
-echo zhoupw >"$T/zpw"
-ctl() { DOSVM_PASSWORD_FILE=$T/pw "$CTL" --db "$DB" --user sysadm "$@" </dev/null; }
 
 # ---- security objects (M8.2)
 printf 's3cr3t-chap\n' >"$T/value"

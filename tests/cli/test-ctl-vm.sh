@@ -11,31 +11,13 @@
 # For every verb: the JSON, the record, the console's audit row, and a
 # refusal with its exit status (1 a rule with .error.field, 3 not found).
 # features: M11.3a M11.3c M11.3d M11.3e M11.3f M11.3g M11.3h M11.3j M11.3k M11.3l M11.4 M11.4.2 M11.4.3 M11.4.3a M11.4.3b M11.4.3c M11.4.4a M11.4.4b M11.4.5a
-set -u
-: "${top_builddir:?run from make check}"
-CTL=$top_builddir/cli/dosvmctl
-DVTOOL=$top_builddir/tests/lib/dvtool
+. "$top_srcdir/tests/lib/ctl.sh"
 export LC_ALL=C.UTF-8 TZ=UTC
-unset LANGUAGE SSH_CONNECTION
-for t in jq sqlite3; do
-  command -v "$t" >/dev/null || { echo "1..0 # SKIP $t is not installed"; exit 0; }
-done
-T=$(mktemp -d "${TMPDIR:-/tmp}/ctlvm.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-N=0
-FAILED=0
-tap() { N=$((N + 1)); if [ "$1" = 0 ]; then echo "ok $N - $2"; else FAILED=1; echo "not ok $N - $2"; fi; }
-check() { local d=$1; shift; "$@"; tap $? "$d"; }
-DB=$T/dosvm.db
-sql() { sqlite3 "$DB" "$1"; }
-check_sql() { test "$(sql "$1")" = "$2"; }
 last_op() { sql "SELECT user || '|' || addr || '|' || action || '|' || object FROM op_log ORDER BY id DESC LIMIT 1"; }
 is_op() { test "$(last_op)" = "zhou|dosvmctl|$1"; }
 ops() { sql "SELECT count(*) FROM op_log"; }
 jqis() { test "$(jq -r "$1" "$T/out" 2>/dev/null)" = "$2"; }
 
-"$DVTOOL" init "$DB" >/dev/null
-DVTOOL_SYSADM_PW=123456 "$DVTOOL" add-admin "$DB" zhou 周伟 zhoupw >/dev/null
 "$DVTOOL" add-host "$DB" alpha "test://$top_srcdir/data/demo/host1.xml" >/dev/null
 "$DVTOOL" add-group "$DB" "研发组" "$T" >/dev/null
 "$DVTOOL" add-project "$DB" "网站" "研发组" zhou >/dev/null
@@ -56,8 +38,6 @@ sql "UPDATE project SET max_snapshots = 5;
        SELECT '00000000-0000-0000-0000-00000000a001', p.id, 'inner', '内部网络', 0, 'vir1', h.id, 0
        FROM project p, host h WHERE h.name = 'alpha';
      INSERT INTO network_portgroup(network_id, name) SELECT id, 'pg-web' FROM network;"
-echo zhoupw >"$T/zpw"
-zctl() { DOSVM_PASSWORD_FILE=$T/zpw "$CTL" --db "$DB" --user zhou "$@"; }
 # zr EXIT DESC ARGS...: refused with exit EXIT; the JSON error in $T/out
 zr() { local want=$1 d=$2; shift 2; zctl --json "$@" >"$T/out" 2>"$T/err"; tap $(($? != want)) "$d (exit $want)"; }
 

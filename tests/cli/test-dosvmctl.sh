@@ -7,29 +7,9 @@
 # (1 a rule, 2 usage) and the JSON error naming the field, and the bash
 # completion made from the same table.
 # features: M5.4.1 M5.4.7a M5.4.7b M6.2.2 M7.2.1 M11.1 M11.4.5a M11.4.5b M13.1.1 M13.2.1
-set -u
-: "${top_builddir:?run from make check}"
-CTL=$top_builddir/cli/dosvmctl
-DVTOOL=$top_builddir/tests/lib/dvtool
-export LC_ALL=C.UTF-8
-unset LANGUAGE SSH_CONNECTION
-for t in jq sqlite3; do
-  command -v "$t" >/dev/null || { echo "1..0 # SKIP $t is not installed"; exit 0; }
-done
-T=$(mktemp -d "${TMPDIR:-/tmp}/dosvmctl.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-N=0
-FAILED=0
-tap() { N=$((N + 1)); if [ "$1" = 0 ]; then echo "ok $N - $2"; else FAILED=1; echo "not ok $N - $2"; fi; }
-check() { local d=$1; shift; "$@"; tap $? "$d"; }
-DB=$T/dosvm.db
-"$DVTOOL" init "$DB" >/dev/null
-DVTOOL_SYSADM_PW=123456 "$DVTOOL" add-admin "$DB" zhou 周伟 zhoupw >/dev/null
+. "$top_srcdir/tests/lib/ctl.sh"
 "$DVTOOL" add-host "$DB" alpha "test://$top_srcdir/data/demo/host1.xml" >/dev/null
-echo 123456 >"$T/pw"
-echo zhoupw >"$T/zpw"
 echo wrong >"$T/bad"
-ctl() { DOSVM_PASSWORD_FILE=$T/pw "$CTL" --db "$DB" --user sysadm "$@"; }
 
 ctl user list >"$T/out" 2>"$T/err"
 check "user list exits 0 (M5.4.1)" test $? = 0
@@ -52,7 +32,6 @@ check "host list (M6.2.2) with the host's node information" \
 
 "$CTL" --db "$DB" --user sysadm --password-fd 3 --json user list 3<"$T/pw" >"$T/out"
 check "the password from a read-only descriptor" test "$(jq -r '.[0].account' "$T/out")" = zhou
-check_sql() { test "$(sqlite3 "$DB" "$1")" = "$2"; }
 check "every log-in is in the login log with the address dosvmctl" \
   check_sql "SELECT count(*) FROM login_log WHERE addr = 'dosvmctl' AND result = 0" 7
 SSH_CONNECTION="192.0.2.7 50000 192.0.2.1 22" ctl user list >/dev/null
