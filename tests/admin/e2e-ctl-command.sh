@@ -16,18 +16,6 @@ COPY=$TMPD/copy.db
 # snapshot: the database as it is now, for the command to run on
 snapshot() { sqlite3 "$DB" ".backup '$COPY'"; }
 
-# f4_command: press F4 and print the dosvmctl command the dialog shows
-# (its lines joined), then close the dialog
-f4_command() {
-  local cmd
-  tui_keys F4
-  tui_wait "dosvmctl --user" 5 || { dump_screen >&2; return 1; }
-  cmd=$(screen | sed -n '/dosvmctl --user/,/^[│ ]*$/p' | sed 's/^[│ ]*//; s/[│ ]*$//' |
-    sed '/^$/d' | tr '\n' ' ' | sed 's/ *$//')
-  tui_keys Enter
-  tui_gone "dosvmctl --user" 5
-  printf '%s' "$cmd"
-}
 
 # run_on_copy COMMAND: the command, with --db COPY, through the shell's quoting
 run_on_copy() {
@@ -50,7 +38,7 @@ tui_keys e
 tui_wait "Modify basic information" 5
 tui_keys PPage Tab Tab C-u; tui_type 110; tui_keys F2
 tui_wait "$(t "Saved the basic information of '%s'." bob)" 5
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 check "F4 shows the modify command with the changed field only" \
   test "$cmd" = "dosvmctl --user sysadm user modify --account bob --phone 110"
 run_on_copy "$cmd"
@@ -64,7 +52,7 @@ tui_keys Down d
 tui_wait "$(t "Delete the project administrator '%s'" carol)" 5
 tui_type 123456; tui_keys F2
 tui_wait "$(t "The user '%s' was deleted." carol)" 5
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 check "F4 shows the delete command, no password in it" \
   test "$cmd" = "dosvmctl --user sysadm user delete --account carol"
 run_on_copy "$cmd"
@@ -77,7 +65,7 @@ snapshot
 tui_page 1 "$(module_digit "System parameters")"
 tui_keys PPage Tab Tab Tab Tab Tab C-u; tui_type 10; tui_keys F2
 tui_wait "The system runtime parameters were saved." 5
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 check "F4 shows param set with the changed parameter" \
   test "$cmd" = "dosvmctl --user sysadm param set --task-interval 10"
 run_on_copy "$cmd"
@@ -93,7 +81,7 @@ tui_keys PPage C-u; tui_type "2020-01-01 00:00:00"; tui_keys F2
 tui_wait "$(t "Delete every operation log and login log before %s?" "2020-01-01 00:00:00")" 5
 tui_keys Enter
 tui_wait "$(t "Purged %d operation log rows and %d login log rows." 0 0)" 5
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 check "F4 shows log purge with the time" \
   test "$cmd" = "dosvmctl --user sysadm log purge --before '2020-01-01 00:00:00'"
 run_on_copy "$cmd"

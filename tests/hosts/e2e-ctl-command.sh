@@ -16,18 +16,6 @@ COPY=$TMPD/copy.db
 
 snapshot() { sqlite3 "$DB" ".backup '$COPY'"; }
 
-# f4_command: press F4 and print the dosvmctl command the dialog shows
-# (its lines joined), then close the dialog
-f4_command() {
-  local cmd
-  tui_keys F4
-  tui_wait "dosvmctl --user" 5 || { dump_screen >&2; return 1; }
-  cmd=$(screen | sed -n '/dosvmctl --user/,/^[│ ]*$/p' | sed 's/^[│ ]*//; s/[│ ]*$//' |
-    sed '/^$/d' | tr '\n' ' ' | sed 's/ *$//')
-  tui_keys Enter
-  tui_gone "dosvmctl --user" 5
-  printf '%s' "$cmd"
-}
 
 # run_on_copy COMMAND: the command, with --db COPY, through the shell's quoting
 run_on_copy() {
@@ -51,7 +39,7 @@ tui_field "计算群"; tui_keys C-u; tui_type "两台"; tui_keys Enter
 tui_wait "Member hosts" 5
 tui_keys Space Down Space Enter
 tui_wait "The host group was added." 5
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 check "F4 shows hostgroup add with the chosen hosts" \
   test "$cmd" = "dosvmctl --user sysadm hostgroup add --name 计算群 --description 两台 --hosts node-a,node-b"
 run_on_copy "$cmd"
@@ -63,7 +51,7 @@ check "... with the same audit row" same "$LAST_OP"
 snapshot
 tui_keys d; tui_wait "Delete host group" 5; tui_keys Enter
 tui_wait "$(t "The host group '%s' was deleted." 计算群)" 5
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 check "F4 shows hostgroup delete" test "$cmd" = "dosvmctl --user sysadm hostgroup delete --name 计算群"
 run_on_copy "$cmd"
 check "... it runs (exit 0)" test $? = 0
@@ -78,7 +66,7 @@ tui_wait node-a 5
 tui_keys e; tui_wait "Modify host information" 5
 tui_keys C-u; tui_type "node-1"; tui_keys Tab C-u; tui_type 3; tui_keys F2
 tui_wait "$(t "The host '%s' was saved." node-1)" 5
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 check "F4 shows host modify with the changed fields" \
   test "$cmd" = "dosvmctl --user sysadm host modify --name node-a --name node-1 --max-vcpus 3"
 run_on_copy "$cmd"
@@ -93,7 +81,7 @@ tui_keys C-u; tui_type 2024-02-01; tui_keys Tab C-u; tui_type 00:00:00; tui_keys
 tui_wait "$(t 'Delete the history of every host before %s?' '2024-02-01 00:00:00')" 5
 tui_keys Enter
 tui_wait "$(t 'Deleted %d host history rows before %s.' 2 '2024-02-01 00:00:00')" 5
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 check "F4 shows host clear-history with the date and time" \
   test "$cmd" = "dosvmctl --user sysadm host clear-history --date 2024-02-01 --time 00:00:00"
 run_on_copy "$cmd"

@@ -32,6 +32,8 @@
 #   check_screen DESC TEXT / check_no_screen DESC TEXT
 #   check_sql DESC "SQL" EXPECTED                    one value from the database
 #   check DESC COMMAND...                            a command that must succeed
+#   tui_f4_command                                   press F4, print the dosvmctl command the
+#                                                    dialog shows (its lines joined), close it
 #   tui_exit_status                                  wait for exit, print status
 #   finish                                           plan line, exit status
 #
@@ -310,6 +312,20 @@ tui_login() {
 }
 
 # tui_field TEXT: clear the focused field and type TEXT, then Tab to the next
+tui_f4_command() {
+  tui_keys F4
+  tui_wait "dosvmctl --user" 5 || { dump_screen >&2; return 1; }
+  # the dialog's text between its borders (the last two │ of a line), from
+  # "dosvmctl --user" to the blank line, a wrapped line joined at its blank
+  screen | LC_ALL=C.UTF-8 awk -F'│' '
+    NF >= 3 { f = $(NF - 1); sub(/^ +/, "", f); sub(/ +$/, "", f)
+              if (!on && index(f, "dosvmctl --user ") == 1) on = 1
+              else if (on && f == "") exit
+              if (on) { printf "%s%s", sep, f; sep = " " } }'
+  tui_keys Escape
+  tui_gone "dosvmctl --user" 5
+}
+
 tui_field() {
   tui_keys C-u
   [ -n "$1" ] && tui_type "$1"

@@ -24,13 +24,6 @@ sqlite3 "$DB" ".backup '$DB2'"
 echo 123456 >"$TMPD/pw"
 
 # the command the F4 dialog shows: its lines from "dosvmctl" to the blank one, joined
-f4_command() {
-  tui_keys F4
-  tui_wait "As a command" 5 || { dump_screen >&2; return 1; }
-  screen | sed -n 's/^[^│]*│ *//; s/ *│[^│]*$//; /^dosvmctl /,/^$/p' | tr '\n' ' ' | sed 's/ *$//'
-  tui_keys Escape
-  tui_gone "As a command" 5
-}
 # run COMMAND on the copy (dosvmctl from the build tree, the copy's file)
 on_copy() {
   local words
@@ -77,7 +70,7 @@ tui_field pxelinux.0; tui_field 10.5.0.2
 tui_keys F2
 tui_wait "The subnet was added." 5
 check_screen "the console adds the subnet" "The subnet was added."
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 echo "# $cmd"
 check "F4 shows it as a dosvmctl subnet add command" grep -q "^dosvmctl --user sysadm subnet add " <<<"$cmd"
 check "... with the DHCP panel's fields" grep -q -- "--bootp-file pxelinux.0" <<<"$cmd"
@@ -97,7 +90,7 @@ tui_keys F2
 tui_wait "DHCP service configuration" 5
 tui_keys F2
 tui_wait "The subnet was saved." 5
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 echo "# $cmd"
 check "a modify gives the subnet's modify command, every field" \
   grep -q "^dosvmctl --user sysadm subnet modify --subnet ctl1 --name ctl1 --description '' " <<<"$cmd"
@@ -114,7 +107,7 @@ tui_wait "Add address pair" 5
 tui_field 10.5.1.1; tui_field 10.5.1.9
 tui_keys F2
 tui_wait "The address pair was added." 5
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 echo "# $cmd"
 check "F4 gives the range's command with the page's subnet" \
   grep -q "^dosvmctl --user sysadm subnet range-add --subnet ctl1 --start 10.5.1.1 --end 10.5.1.9$" <<<"$cmd"
@@ -126,7 +119,7 @@ tui_keys d
 tui_wait "$(t "Delete the address pair %s-%s?" 10.5.1.1 10.5.1.9)" 5
 tui_keys Enter
 tui_wait "The address pair was deleted." 5
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 echo "# $cmd"
 check "a deleted range gives its child-delete command" grep -q "subnet child-delete --subnet ctl1 --kind range" <<<"$cmd"
 check "... which runs on the copy" on_copy "$cmd"
@@ -139,7 +132,7 @@ tui_keys d
 tui_wait "Delete subnet" 5
 tui_keys Enter
 tui_wait "$(t "The subnet '%s' was deleted." ctl1)" 5
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 echo "# $cmd"
 check "the delete's command names the subnet" test "$cmd" = "dosvmctl --user sysadm subnet delete --subnet ctl1"
 check "... and runs on the copy" on_copy "$cmd"
@@ -192,7 +185,7 @@ tui_wait "The port group was added to the table." 5
 tui_keys Escape
 tui_wait "Network configuration" 5
 save_added ctlnet "the console adds the isolated network"
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 echo "# $cmd"
 check "F4 gives the network's add command with its type" grep -q "^dosvmctl --user zhou network add --type isolated " <<<"$cmd"
 check "... its tables as options" grep -q -- "--routes 10.7.0.0/24@10.1.0.9 --portgroups work:5000:7000" <<<"$cmd"
@@ -212,7 +205,7 @@ tui_keys F2
 tui_wait "Network configuration" 5
 tui_keys s
 tui_wait "$(t "The network '%s' was saved." ctlnet)" 15
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 echo "# $cmd"
 check "a modify gives the network's modify command" grep -q "^dosvmctl --user zhou network modify --network ctlnet " <<<"$cmd"
 check "... which runs on the copy" on_copy "$cmd"
@@ -222,7 +215,7 @@ tui_keys d
 tui_wait "$(t "Delete the network '%s'?" ctlnet)" 5
 tui_keys Enter
 tui_wait "$(t "The network '%s' was deleted." ctlnet)" 15
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 echo "# $cmd"
 check "the delete's command names the network" test "$cmd" = "dosvmctl --user zhou network delete --network ctlnet"
 check "... and runs on the copy" on_copy "$cmd"
@@ -251,7 +244,7 @@ tui_keys F2
 tui_wait "$(t_head "The XML names the filter '%s', not '%s'. Rewrite its name attribute to '%s'?")" 5
 tui_keys Enter
 tui_wait "The filter was added." 5
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 echo "# $cmd"
 check "F4 gives the filter's add command" grep -q "^dosvmctl --user sysadm filter add --name-zh 网站 --name-en web-in " <<<"$cmd"
 check "... with the XML as the console rewrote it (OP-15)" grep -q "name=.web-in." <<<"$cmd"
@@ -267,7 +260,7 @@ tui_keys F2
 tui_wait "Referenced filters (Space toggles)" 5
 tui_keys Down Space Enter
 tui_wait "The security group was added." 5
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 echo "# $cmd"
 check "the group's command gives its filters by English name" \
   grep -q "^dosvmctl --user sysadm secgroup add --name 网站组 --description 说明 --top-filter web-in --filters " <<<"$cmd"
@@ -277,7 +270,7 @@ tui_keys d
 tui_wait "$(t "Delete the security group '%s'?" 网站组)" 5
 tui_keys Enter
 tui_wait "$(t "The security group '%s' was deleted." 网站组)" 5
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 check "the group's delete command" test "$cmd" = "dosvmctl --user sysadm secgroup delete --secgroup 网站组"
 check "... runs on the copy" on_copy "$cmd"
 check "... which has no group either" test "$(sqlite3 "$DB2" 'SELECT count(*) FROM secgroup')" = 0

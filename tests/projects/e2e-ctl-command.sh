@@ -18,18 +18,6 @@ DB2=$TMPD/second.db
 sqlite3 "$DB" ".backup '$DB2'"
 echo 123456 >"$TMPD/pw"
 
-# f4_command: F4's dialog, the command it shows (its wrapped lines joined), closed again
-f4_command() {
-  tui_keys F4
-  tui_wait "As a command" 5 || { dump_screen >&2; return 1; }
-  screen | LC_ALL=C.UTF-8 sed 's/^[^│]*│//; s/│[^│]*$//' |
-    awk '/dosvmctl --user/ { on = 1 }
-         on && /^[[:space:]]*$/ { exit }
-         on { gsub(/^[[:space:]]+|[[:space:]]+$/, ""); printf "%s%s", (n++ ? " " : ""), $0 }
-         END { print "" }'
-  tui_keys Escape
-  tui_gone "As a command" 5
-}
 # second CMD: run the command F4 showed against the second database
 second() {
   DOSVM_PASSWORD_FILE=$TMPD/pw eval "\"\$CTL\" --db \"\$DB2\" ${1#dosvmctl }" \
@@ -45,7 +33,7 @@ same() { # DESC SQL: the query gives the same rows in both databases
 # works and gives the same rows of SQL
 f4() {
   local cmd
-  cmd=$(f4_command)
+  cmd=$(tui_f4_command)
   check "$1" test "$cmd" = "dosvmctl --user sysadm $2"
   [ "$cmd" = "dosvmctl --user sysadm $2" ] || echo "# F4 showed: $cmd"
   second "$cmd"

@@ -20,18 +20,6 @@ sqlite3 "$DB" ".backup '$DB2'"
 echo 123456 >"$TMPD/pw"
 printf 's3cr3t\n' >"$TMPD/value"
 
-# f4_command: F4's dialog, the command it shows (its wrapped lines joined), closed again
-f4_command() {
-  tui_keys F4
-  tui_wait "As a command" 5 || { dump_screen >&2; return 1; }
-  screen | LC_ALL=C.UTF-8 sed 's/^[^│]*│//; s/│[^│]*$//' |
-    awk '/dosvmctl --user/ { on = 1 }
-         on && /^[[:space:]]*$/ { exit }
-         on { gsub(/^[[:space:]]+|[[:space:]]+$/, ""); printf "%s%s", (n++ ? " " : ""), $0 }
-         END { print "" }'
-  tui_keys Escape
-  tui_gone "As a command" 5
-}
 # second CMD [OPTION VALUE...]: run the command F4 showed against the second database
 second() {
   local cmd=$1
@@ -67,7 +55,7 @@ tui_field "存储密钥"; tui_field chap1; tui_keys Space Space Tab
 tui_field iqn.2024-01.com.example:t1; tui_field "CHAP"; tui_field s3cr3t; tui_keys C-u; tui_type s3cr3t
 tui_keys Enter
 tui_wait "The security object was added." 5
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 check "F4 shows the add as a dosvmctl command (M8.2b)" \
   test "$cmd" = "dosvmctl --user sysadm secret add --name-zh 存储密钥 --name-en chap1 --usage-type iscsi --usage-id iqn.2024-01.com.example:t1 --description CHAP"
 check "... without the value" bash -c "! grep -q s3cr3t <<<'$cmd'"
@@ -77,7 +65,7 @@ same "... and gives the same security object" "$SECRET"
 tui_keys e; tui_wait "Modify security object" 5
 tui_keys Tab Tab Tab C-u; tui_keys F2
 tui_wait "The security object was saved." 5
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 check "F4 shows the modify with the object and the emptied description (M8.2c)" \
   grep -q -- "secret modify --secret chap1 --description '' --name-zh 存储密钥" <<<"$cmd"
 second "$cmd"
@@ -95,7 +83,7 @@ tui_keys F2
 tui_wait "Projects using this pool" 5
 tui_keys Space Enter
 tui_wait "The storage pool was added." 10 || dump_screen
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 check "F4 shows the add with the menu's type, the checklist's projects and the host's name (M9.3.2.4)" \
   test "$cmd" = "dosvmctl --user sysadm pool add --type 3 --projects 网站 --name hd1 --capacity-mb 64 --target-path /raid/hd1 --bound-host alpha"
 second "$cmd"
@@ -104,7 +92,7 @@ same "... and gives the same pool, bound, with its project" "$POOL"
 tui_keys d; tui_wait "$(t "Delete the storage pool '%s'? Its data stay on the hosts." hd1)" 5
 tui_keys Enter
 tui_wait "$(t "The storage pool '%s' was deleted." hd1)" 10 || dump_screen
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 check "F4 shows the delete (M9.3.4)" test "$cmd" = "dosvmctl --user sysadm pool delete --pool hd1"
 second "$cmd"
 check "... which works" test $? = 0

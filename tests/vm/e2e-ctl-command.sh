@@ -23,21 +23,6 @@ sql "UPDATE host SET state = 1;
        SELECT id, 'web', '网站实例', 2, 512, 'x86_64', 'qemu', 0, 1 FROM project;" >/dev/null
 echo zhoupw >"$TMPD/zpw"
 last_op() { sql "SELECT addr || '|' || action || '|' || object FROM op_log ORDER BY id DESC LIMIT 1"; }
-# the command F4 shows, the dialog closed again
-f4_command() {
-  local line
-  tui_keys F4
-  tui_wait "As a command" 5 || return 1
-  # the dialog's text: between its borders, a wrapped line joined at its blank
-  line=$(screen | LC_ALL=C.UTF-8 awk -F'│' '
-    NF >= 3 { f = $(NF - 1); sub(/^ +/, "", f); sub(/ +$/, "", f)
-              if (!on && index(f, "dosvmctl --user ") == 1) on = 1
-              else if (on && f == "") exit
-              if (on) { printf "%s%s", sep, f; sep = " " } }')
-  tui_keys Enter
-  tui_gone "As a command" 5
-  printf '%s' "$line"
-}
 # run a command as F4 shows it against $DB, with zhou's password
 run_command() {
   local words
@@ -59,7 +44,7 @@ tui_wait "Add VM" 5
 tui_type v9; tui_keys F2
 tui_gone "Add VM" 5
 check_screen "the VM is added" v9 5
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 check "F4 shows the add as a dosvmctl command, with the page's instance" \
   test "$cmd" = "dosvmctl --user zhou vm add --instance web --vm-name-en v9 --vm-start 0"
 rec() { sql "SELECT i.name_en || '/' || v.power_on || '/' || v.run_state || '/' || v.access_port FROM vm v JOIN instance i ON i.id = v.instance_id WHERE v.name_en = 'v9'"; }
@@ -80,7 +65,7 @@ for ((i = 0; i < 50; i++)); do
   [ "$(sql "SELECT active FROM instance WHERE name_en = 'web'")" = 0 ] && break; sleep 0.2
 done
 tui_gone "$(t "%s: %s" "$(t "Disable VM instance")" 网站实例)" 5
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 check "F4 shows the disable as a dosvmctl command" test "$cmd" = "dosvmctl --user zhou instance disable --name web"
 sql "UPDATE instance SET active = 1 WHERE name_en = 'web'"
 run_command "$cmd"
@@ -105,7 +90,7 @@ for ((i = 0; i < 50; i++)); do
 done
 tui_wait "$saved" 10
 check_sql "the editor saves the instance" "SELECT vcpus FROM instance WHERE name_en = 'web'" 4
-cmd=$(f4_command)
+cmd=$(tui_f4_command)
 check "F4 shows the save as instance modify with the editor's fields" \
   grep -q -- "^dosvmctl --user zhou instance modify --name web --name-en web --name-zh 网站实例 --vcpus 4 " <<<"$cmd"
 sql "UPDATE instance SET vcpus = 2, row_version = row_version + 1 WHERE name_en = 'web'"
