@@ -138,14 +138,6 @@ bool ctl_choose(const struct ctl *c, const struct choice_list *l, const char *ke
     return ctl_choose_value(l, key, ctl_opt(c, key), what, required, id, err);
 }
 
-char *ctl_choice_name(const struct choice_list *l, int64_t id)
-{
-    for (int i = 0; id > 0 && i < l->n; i++)
-        if (l->v[i].id == id)
-            return g_strndup(l->v[i].label, label_head(l->v[i].label));
-    return id > 0 ? g_strdup_printf("%lld", (long long)id) : g_strdup("");
-}
-
 bool ctl_choose_many(const struct ctl *c, const struct choice_list *l, const char *key,
                      const char *what, int64_t **ids, int *n, struct dv_error *err)
 {

@@ -89,9 +89,6 @@ bool ctl_choose(const struct ctl *c, const struct choice_list *l, const char *ke
 /* ctl_choose for a value that is not an option (a part of a repeated one). */
 bool ctl_choose_value(const struct choice_list *l, const char *key, const char *v,
                       const char *what, bool required, int64_t *id, struct dv_error *err);
-/* The name of entry id of l as ctl_choose takes it back (g_free it; "" for
- * 0, the id as digits when l has no such entry). */
-char *ctl_choice_name(const struct choice_list *l, int64_t id);
 /* The ids of the comma-separated entries of l option key names (g_free
  * *ids); not given: *ids NULL, *n 0 and true; "" chooses none. */
 bool ctl_choose_many(const struct ctl *c, const struct choice_list *l, const char *key,

@@ -648,51 +648,23 @@ static const char *yn(bool b)
 
 static char *disk_text(const struct idraft *d, const struct inst_disk *k)
 {
-    GString *s = g_string_new(NULL);
-    char *src = ctl_choice_name(k->resource == RES_FILE ? &d->images : &d->volumes,
+    char *src = choice_name(k->resource == RES_FILE ? &d->images : &d->volumes,
                             k->resource == RES_FILE ? k->image_id : k->volume_id);
+    char *text = instspec_disk_parts(k, src);
 
-    g_string_append_printf(
-        s, "resource=%s,device=%s,%s=%s,bus=%s,dev=%s,readonly=%s,cache=%s",
-        instspec_word(IC_RESOURCE, k->resource), instspec_word(IC_DEVICE, k->device),
-        k->resource == RES_FILE ? "image" : "volume", src, instspec_word(IC_BUS, k->bus), k->dev,
-        yn(k->readonly), instspec_word(IC_CACHE, k->cache));
-    if (k->policy != POLICY_UNSET)
-        g_string_append_printf(s, ",policy=%s", instspec_word(IC_POLICY, k->policy));
-    if (k->relabel)
-        g_string_append(s, ",relabel=yes");
-    if (k->tray_open)
-        g_string_append(s, ",tray=yes");
-    if (k->removable)
-        g_string_append(s, ",removable=yes");
-    if (k->copy_on_read)
-        g_string_append(s, ",cor=yes");
     g_free(src);
-    return g_string_free(s, FALSE);
+    return text;
 }
 
 static char *nic_text(const struct idraft *d, const struct inst_nic *n)
 {
-    GString *s = g_string_new(NULL);
-    char *net = ctl_choice_name(&d->networks, n->network_id);
+    char *net = choice_name(&d->networks, n->network_id);
+    char *sg = choice_name(&d->secgroups, n->secgroup_id);
+    char *text = instspec_nic_parts(n, net, sg);
 
-    g_string_append_printf(s, "network=%s", net);
-    if (n->portgroup && *n->portgroup)
-        g_string_append_printf(s, ",portgroup=%s", n->portgroup);
-    if (*n->mac)
-        g_string_append_printf(s, ",mac=%s", n->mac);
-    if (n->target_dev && *n->target_dev)
-        g_string_append_printf(s, ",target=%s", n->target_dev);
-    if (n->secgroup_id) {
-        char *sg = ctl_choice_name(&d->secgroups, n->secgroup_id);
-
-        g_string_append_printf(s, ",secgroup=%s", sg);
-        g_free(sg);
-    }
-    g_string_append_printf(s, ",model=%s,link=%s", instspec_word(IC_MODEL, n->model),
-                           n->link_up ? "up" : "down");
     g_free(net);
-    return g_string_free(s, FALSE);
+    g_free(sg);
+    return text;
 }
 
 /* instance show --name INSTANCE: the instance as the options of instance
@@ -720,7 +692,7 @@ static bool instance_show_verb(struct ctl *c, struct ctl_table **out, struct dv_
             if (i == T_GFX_PASSWD)
                 continue;
             if (i == T_BOUND_HOST || i == T_BOUND_GROUP)
-                v = name = ctl_choice_name(i == T_BOUND_HOST ? &d.hosts : &d.groups,
+                v = name = choice_name(i == T_BOUND_HOST ? &d.hosts : &d.groups,
                                        g_ascii_strtoll(v, NULL, 10));
             else if (in_fields[i].yes_no && *v)
                 v = yn(strcmp(v, "1") == 0);
@@ -741,8 +713,7 @@ static bool instance_show_verb(struct ctl *c, struct ctl_table **out, struct dv_
         }
         for (guint i = 0; i < d.channels->len; i++) {
             const struct inst_channel *ch = &g_array_index(d.channels, struct inst_channel, i);
-            char *t = g_strdup_printf("name=%s,mode=%s", instspec_word(IC_CHANNEL, ch->name),
-                                      instspec_word(IC_MODE, ch->mode));
+            char *t = instspec_channel_parts(ch);
 
             option_row(*out, "channel", t);
             g_free(t);

@@ -86,3 +86,14 @@ bool choice_taken(struct db *db, const char *table, const char *column, const ch
     *taken = n > 0;
     return ok;
 }
+
+char *choice_name(const struct choice_list *l, int64_t id)
+{
+    for (int i = 0; id > 0 && i < l->n; i++)
+        if (l->v[i].id == id) {
+            const char *label = l->v[i].label, *p = strstr(label, " (");
+
+            return p ? g_strndup(label, (size_t)(p - label)) : g_strdup(label);
+        }
+    return id > 0 ? g_strdup_printf("%lld", (long long)id) : g_strdup("");
+}

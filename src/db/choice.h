@@ -48,4 +48,8 @@ bool choice_taken(struct db *db, const char *table, const char *column, const ch
 /* The ids of the chosen entries (g_free it); *n receives their count. */
 int64_t *choice_chosen(const struct choice_list *l, int *n);
 
+/* The name entry id of l goes by: its label up to " (" ("inner (内部网络)"
+ * is inner), the id as digits when l has no such entry, "" for 0; g_free. */
+char *choice_name(const struct choice_list *l, int64_t id);
+
 #endif

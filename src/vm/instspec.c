@@ -178,3 +178,55 @@ void instspec_disk_dev(const struct inst_disk *disks, int n, int skip, enum inst
     }
     g_snprintf(out, INSTANCE_DEV_MAX, "%sa", prefix);
 }
+
+static const char *yes_no(bool b)
+{
+    return b ? "yes" : "no";
+}
+
+char *instspec_disk_parts(const struct inst_disk *k, const char *source)
+{
+    GString *s = g_string_new(NULL);
+
+    g_string_append_printf(s, "resource=%s,device=%s,%s=%s,bus=%s,dev=%s,readonly=%s,cache=%s",
+                           instspec_word(IC_RESOURCE, k->resource),
+                           instspec_word(IC_DEVICE, k->device),
+                           k->resource == RES_FILE ? "image" : "volume", source,
+                           instspec_word(IC_BUS, k->bus), k->dev, yes_no(k->readonly),
+                           instspec_word(IC_CACHE, k->cache));
+    if (k->policy != POLICY_UNSET)
+        g_string_append_printf(s, ",policy=%s", instspec_word(IC_POLICY, k->policy));
+    if (k->relabel)
+        g_string_append(s, ",relabel=yes");
+    if (k->tray_open)
+        g_string_append(s, ",tray=yes");
+    if (k->removable)
+        g_string_append(s, ",removable=yes");
+    if (k->copy_on_read)
+        g_string_append(s, ",cor=yes");
+    return g_string_free(s, FALSE);
+}
+
+char *instspec_nic_parts(const struct inst_nic *n, const char *network, const char *secgroup)
+{
+    GString *s = g_string_new(NULL);
+
+    g_string_append_printf(s, "network=%s", network);
+    if (n->portgroup && *n->portgroup)
+        g_string_append_printf(s, ",portgroup=%s", n->portgroup);
+    if (*n->mac)
+        g_string_append_printf(s, ",mac=%s", n->mac);
+    if (n->target_dev && *n->target_dev)
+        g_string_append_printf(s, ",target=%s", n->target_dev);
+    if (secgroup && *secgroup)
+        g_string_append_printf(s, ",secgroup=%s", secgroup);
+    g_string_append_printf(s, ",model=%s,link=%s", instspec_word(IC_MODEL, n->model),
+                           n->link_up ? "up" : "down");
+    return g_string_free(s, FALSE);
+}
+
+char *instspec_channel_parts(const struct inst_channel *ch)
+{
+    return g_strdup_printf("name=%s,mode=%s", instspec_word(IC_CHANNEL, ch->name),
+                           instspec_word(IC_MODE, ch->mode));
+}

@@ -193,4 +193,13 @@ extern const char INSTSPEC_DEFAULT_DEVICES_XML[];
 void instspec_disk_dev(const struct inst_disk *disks, int n, int skip, enum inst_bus bus,
                        char out[INSTANCE_DEV_MAX]);
 
+/* A disk, NIC or SPICE channel row as the parts of dosvmctl's repeated
+ * instance options ("resource=volume,device=disk,volume=v1,bus=virtio,...",
+ * cli/ctl_vm.c reads them back): source is the name of the disk's image or
+ * volume, network and secgroup the names of the NIC's (secgroup NULL or ""
+ * for none).  g_free the text. */
+char *instspec_disk_parts(const struct inst_disk *k, const char *source);
+char *instspec_nic_parts(const struct inst_nic *n, const char *network, const char *secgroup);
+char *instspec_channel_parts(const struct inst_channel *ch);
+
 #endif

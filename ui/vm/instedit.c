@@ -731,72 +731,28 @@ static bool confirm_xml(struct app *app, struct instdraft *d, const struct inst_
 
 /* ---------------------------------------------------------------- the command (F4) */
 
-/* The name a choice's label gives dosvmctl: before " (" ("inner (内部网络)"
- * is inner; an image's "(raw, 只读)" is in the console's language). */
-static char *choice_name(const struct choice_list *l, int64_t id)
-{
-    const char *label = instdraft_label_id(l, id);
-    const char *p = label ? strstr(label, " (") : NULL;
-
-    if (!label)
-        return g_strdup_printf("%lld", (long long)id);
-    return p ? g_strndup(label, (size_t)(p - label)) : g_strdup(label);
-}
-
-static const char *yes_no_word(bool b)
-{
-    return b ? "yes" : "no";
-}
-
-/* --disk parts of k, as dosvmctl's instance show writes them */
+/* --disk and --nic parts of a row, as dosvmctl's instance show writes them
+ * (a choice by the name before " (": an image's "(raw, 只读)" is in the
+ * console's language) */
 static char *disk_parts(const struct instdraft *d, const struct inst_disk *k)
 {
-    GString *s = g_string_new(NULL);
     char *src = choice_name(k->resource == RES_FILE ? &d->images : &d->volumes,
                             k->resource == RES_FILE ? k->image_id : k->volume_id);
+    char *text = instspec_disk_parts(k, src);
 
-    g_string_append_printf(s, "resource=%s,device=%s,%s=%s,bus=%s,dev=%s,readonly=%s,cache=%s",
-                           instspec_word(IC_RESOURCE, k->resource),
-                           instspec_word(IC_DEVICE, k->device),
-                           k->resource == RES_FILE ? "image" : "volume", src,
-                           instspec_word(IC_BUS, k->bus), k->dev, yes_no_word(k->readonly),
-                           instspec_word(IC_CACHE, k->cache));
-    if (k->policy != POLICY_UNSET)
-        g_string_append_printf(s, ",policy=%s", instspec_word(IC_POLICY, k->policy));
-    if (k->relabel)
-        g_string_append(s, ",relabel=yes");
-    if (k->tray_open)
-        g_string_append(s, ",tray=yes");
-    if (k->removable)
-        g_string_append(s, ",removable=yes");
-    if (k->copy_on_read)
-        g_string_append(s, ",cor=yes");
     g_free(src);
-    return g_string_free(s, FALSE);
+    return text;
 }
 
 static char *nic_parts(const struct instdraft *d, const struct inst_nic *n)
 {
-    GString *s = g_string_new(NULL);
     char *net = choice_name(&d->networks, n->network_id);
+    char *sg = choice_name(&d->secgroups, n->secgroup_id);
+    char *text = instspec_nic_parts(n, net, sg);
 
-    g_string_append_printf(s, "network=%s", net);
-    if (n->portgroup && *n->portgroup)
-        g_string_append_printf(s, ",portgroup=%s", n->portgroup);
-    if (*n->mac)
-        g_string_append_printf(s, ",mac=%s", n->mac);
-    if (n->target_dev && *n->target_dev)
-        g_string_append_printf(s, ",target=%s", n->target_dev);
-    if (n->secgroup_id) {
-        char *sg = choice_name(&d->secgroups, n->secgroup_id);
-
-        g_string_append_printf(s, ",secgroup=%s", sg);
-        g_free(sg);
-    }
-    g_string_append_printf(s, ",model=%s,link=%s", instspec_word(IC_MODEL, n->model),
-                           n->link_up ? "up" : "down");
     g_free(net);
-    return g_string_free(s, FALSE);
+    g_free(sg);
+    return text;
 }
 
 /* After a save: "instance add" (or "modify --name WAS") with every field of
@@ -841,9 +797,7 @@ static void draft_command(struct app *app, const struct instdraft *d)
     if (d->id && !d->nics->len)
         command_option(cmd, "nic", "");
     for (guint i = 0; i < d->channels->len; i++) {
-        const struct inst_channel *c = &g_array_index(d->channels, struct inst_channel, i);
-        char *p = g_strdup_printf("name=%s,mode=%s", instspec_word(IC_CHANNEL, c->name),
-                                  instspec_word(IC_MODE, c->mode));
+        char *p = instspec_channel_parts(&g_array_index(d->channels, struct inst_channel, i));
 
         command_option(cmd, "channel", p);
         g_free(p);
