@@ -112,8 +112,8 @@ static const struct choice *find_choice(const struct choice_list *l, const char 
     return NULL;
 }
 
-bool ctl_choose_value(const struct choice_list *l, const char *key, const char *v,
-                      const char *what, bool required, int64_t *id, struct dv_error *err)
+bool ctl_choose_value(const struct choice_list *l, const char *key, const char *v, const char *what,
+                      bool required, int64_t *id, struct dv_error *err)
 {
     const struct choice *ch;
 
@@ -132,8 +132,8 @@ bool ctl_choose_value(const struct choice_list *l, const char *key, const char *
     return true;
 }
 
-bool ctl_choose(const struct ctl *c, const struct choice_list *l, const char *key,
-                const char *what, bool required, int64_t *id, struct dv_error *err)
+bool ctl_choose(const struct ctl *c, const struct choice_list *l, const char *key, const char *what,
+                bool required, int64_t *id, struct dv_error *err)
 {
     return ctl_choose_value(l, key, ctl_opt(c, key), what, required, id, err);
 }

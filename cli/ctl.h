@@ -84,11 +84,11 @@ bool ctl_opt_bool(const struct ctl *c, const char *key, bool *value, struct dv_e
  * the messages ("Pool"): "%s is required." when the option is missing (and
  * required), DV_ERR_NOTFOUND "There is no %s '%s'." when nothing matches.
  * Not required and missing: *id = 0 and true. */
-bool ctl_choose(const struct ctl *c, const struct choice_list *l, const char *key,
-                const char *what, bool required, int64_t *id, struct dv_error *err);
+bool ctl_choose(const struct ctl *c, const struct choice_list *l, const char *key, const char *what,
+                bool required, int64_t *id, struct dv_error *err);
 /* ctl_choose for a value that is not an option (a part of a repeated one). */
-bool ctl_choose_value(const struct choice_list *l, const char *key, const char *v,
-                      const char *what, bool required, int64_t *id, struct dv_error *err);
+bool ctl_choose_value(const struct choice_list *l, const char *key, const char *v, const char *what,
+                      bool required, int64_t *id, struct dv_error *err);
 /* The ids of the comma-separated entries of l option key names (g_free
  * *ids); not given: *ids NULL, *n 0 and true; "" chooses none. */
 bool ctl_choose_many(const struct ctl *c, const struct choice_list *l, const char *key,

@@ -536,14 +536,10 @@ static bool log_purge_verb(struct ctl *c, struct ctl_table **out, struct dv_erro
 /* ---------------------------------------------------------------- task */
 
 static const struct ctl_column task_cols[] = {
-    {"id", N_("ID"), CTL_NUM},
-    {"what", N_("Task"), CTL_STR},
-    {"object", N_("Object"), CTL_STR},
-    {"host", N_("Host"), CTL_STR},
-    {"user", N_("User"), CTL_STR},
-    {"started", N_("Started"), CTL_STR},
-    {"ended", N_("Ended"), CTL_STR},
-    {"state", N_("State"), CTL_STR},
+    {"id", N_("ID"), CTL_NUM},         {"what", N_("Task"), CTL_STR},
+    {"object", N_("Object"), CTL_STR}, {"host", N_("Host"), CTL_STR},
+    {"user", N_("User"), CTL_STR},     {"started", N_("Started"), CTL_STR},
+    {"ended", N_("Ended"), CTL_STR},   {"state", N_("State"), CTL_STR},
     {"result", N_("Result"), CTL_STR},
 };
 

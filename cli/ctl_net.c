@@ -249,8 +249,7 @@ static bool subnet_input_of(struct ctl *c, const struct subnet *cur, struct subn
                    &in->dns_forward_plain, err);
     if (ok && ctl_has(c, SNF_GATEWAY_HOST))
         ok = subnet_host_choices(c->db, &hosts, err) &&
-             ctl_choose(c, &hosts, SNF_GATEWAY_HOST, N_("Bind gateway to host"), false, &host,
-                          err);
+             ctl_choose(c, &hosts, SNF_GATEWAY_HOST, N_("Bind gateway to host"), false, &host, err);
     choice_list_free(&hosts);
     *host_text = g_strdup_printf("%lld", (long long)host);
     in->gateway_host = *host_text;

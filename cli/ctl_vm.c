@@ -448,10 +448,10 @@ static bool add_disk(struct idraft *d, const char *text, struct dv_error *err)
     if (ok && part(p, "pool") && part(p, "volume") && !strchr(part(p, "volume"), '/'))
         volume = g_strdup_printf("%s/%s", part(p, "pool"), part(p, "volume"));
     ok = ok &&
-         ctl_choose_value(&d->images, INF_DISK_IMAGE, part(p, "image"), N_("Image file"), false, &image_id,
-                err) &&
+         ctl_choose_value(&d->images, INF_DISK_IMAGE, part(p, "image"), N_("Image file"), false,
+                          &image_id, err) &&
          ctl_choose_value(&d->volumes, INF_DISK_VOLUME, volume ? volume : part(p, "volume"),
-                N_("Storage volume"), false, &volume_id, err);
+                          N_("Storage volume"), false, &volume_id, err);
     if (ok) {
         img = image_id ? g_strdup_printf("%lld", (long long)image_id) : NULL;
         vol = volume_id ? g_strdup_printf("%lld", (long long)volume_id) : NULL;
@@ -489,11 +489,11 @@ static bool add_nic(struct idraft *d, const char *text, struct dv_error *err)
     int64_t net = 0, sg = 0;
     char *net_t = NULL, *sg_t = NULL;
     struct inst_nic n = {0};
-    bool ok =
-        parts_known(p, "nic", INF_NICS, nic_keys, text, err) &&
-        ctl_choose_value(&d->networks, INF_NIC_NETWORK, part(p, "network"), N_("Network"), true, &net, err) &&
-        ctl_choose_value(&d->secgroups, INF_NIC_SECGROUP, part(p, "secgroup"), N_("Security group"), false,
-               &sg, err);
+    bool ok = parts_known(p, "nic", INF_NICS, nic_keys, text, err) &&
+              ctl_choose_value(&d->networks, INF_NIC_NETWORK, part(p, "network"), N_("Network"),
+                               true, &net, err) &&
+              ctl_choose_value(&d->secgroups, INF_NIC_SECGROUP, part(p, "secgroup"),
+                               N_("Security group"), false, &sg, err);
 
     if (ok) {
         struct instance_nic_input in;
@@ -573,8 +573,8 @@ static bool idraft_options(const struct ctl *c, struct idraft *d, struct dv_erro
             continue;
         if (i == T_BOUND_HOST || i == T_BOUND_GROUP) {
             if (!ctl_choose_value(i == T_BOUND_HOST ? &d->hosts : &d->groups, in_fields[i].key, v,
-                        i == T_BOUND_HOST ? N_("Bound host") : N_("Bound host group"), false, &id,
-                        err))
+                                  i == T_BOUND_HOST ? N_("Bound host") : N_("Bound host group"),
+                                  false, &id, err))
                 return false;
             set_t(d, i, g_strdup_printf("%lld", (long long)id));
         } else {
@@ -837,9 +837,9 @@ static bool instance_state_verb(struct ctl *c, struct ctl_table **out, struct dv
         my_project(c, &project, err) && find_instance(c, project, ctl_opt(c, "name"), &rec, err);
 
     if (ok)
-        ok = c->arg
-                 ? instance_activate(c->db, &c->actor, rec.id, err)
-                 : ctl_run_job_result(c, instance_disable_start(c->db, &c->actor, rec.id, err), &result, err);
+        ok = c->arg ? instance_activate(c->db, &c->actor, rec.id, err)
+                    : ctl_run_job_result(c, instance_disable_start(c->db, &c->actor, rec.id, err),
+                                         &result, err);
     if (ok) {
         warn(result);
         g_free(result);
@@ -981,8 +981,8 @@ static bool vm_action_verb(struct ctl *c, struct ctl_table **out, struct dv_erro
         ok = vm_host_choices(c->db, v.id, &hosts, err) &&
              ctl_choose(c, &hosts, "host", N_("Run host"), false, &host, err) &&
              ctl_opt_bool(c, VM_FIELD_SHARED_DISKS, &shared, err) &&
-             ctl_run_job_result(c, vm_power_on_start_shared(c->db, &c->actor, v.id, host, shared, err), NULL,
-                     err);
+             ctl_run_job_result(
+                 c, vm_power_on_start_shared(c->db, &c->actor, v.id, host, shared, err), NULL, err);
     else if (ok)
         ok = ctl_run_job_result(c, vm_action_start(c->db, &c->actor, v.id, a, err), NULL, err);
     ok = ok && vm_table(c, v.id, out, err);
@@ -999,11 +999,12 @@ static bool vm_add_verb(struct ctl *c, struct ctl_table **out, struct dv_error *
     int64_t project = 0, inst = 0, id = 0;
     char *warning = NULL;
     bool start = false;
-    bool ok =
-        my_project(c, &project, err) && instance_active_choices(c->db, project, &insts, err) &&
-        ctl_choose_value(&insts, "instance", ctl_opt(c, "instance"), N_("Instance"), true, &inst, err) &&
-        ctl_opt_bool(c, VMF_START, &start, err) &&
-        vm_add(c->db, &c->actor, inst, ctl_opt_text(c, VMF_NAME_EN), &id, &warning, err);
+    bool ok = my_project(c, &project, err) &&
+              instance_active_choices(c->db, project, &insts, err) &&
+              ctl_choose_value(&insts, "instance", ctl_opt(c, "instance"), N_("Instance"), true,
+                               &inst, err) &&
+              ctl_opt_bool(c, VMF_START, &start, err) &&
+              vm_add(c->db, &c->actor, inst, ctl_opt_text(c, VMF_NAME_EN), &id, &warning, err);
 
     choice_list_free(&insts);
     warn(warning);
@@ -1058,7 +1059,8 @@ static bool vm_migrate_verb(struct ctl *c, struct ctl_table **out, struct dv_err
         warn(warning);
         g_free(warning);
     }
-    ok = ok && ctl_run_job_result(c, vm_migrate_start(c->db, &c->actor, v.id, host, err), NULL, err) &&
+    ok = ok &&
+         ctl_run_job_result(c, vm_migrate_start(c->db, &c->actor, v.id, host, err), NULL, err) &&
          vm_table(c, v.id, out, err);
     choice_list_free(&targets);
     vm_clear(&v);
@@ -1176,7 +1178,8 @@ static bool cp_create_verb(struct ctl *c, struct ctl_table **out, struct dv_erro
     g_ptr_array_add(chosen, NULL);
     in.disks = (const char *const *)chosen->pdata;
     ok = find_vm(c, "vm", &v, err) &&
-         ctl_run_job_result(c, checkpoint_create_start(c->db, &c->actor, v.id, &in, err), NULL, err) &&
+         ctl_run_job_result(c, checkpoint_create_start(c->db, &c->actor, v.id, &in, err), NULL,
+                            err) &&
          cp_rows(c, v.id, in.name_en, out, NULL, err);
     g_ptr_array_free(chosen, TRUE);
     g_strfreev(disks);
@@ -1189,9 +1192,10 @@ static bool cp_revert_verb(struct ctl *c, struct ctl_table **out, struct dv_erro
 {
     struct vm v = {0};
     int64_t id = 0;
-    bool ok = find_cp(c, &v, &id, err) &&
-              ctl_run_job_result(c, checkpoint_revert_start(c->db, &c->actor, id, err), NULL, err) &&
-              cp_rows(c, v.id, ctl_opt(c, CPF_NAME_EN), out, NULL, err);
+    bool ok =
+        find_cp(c, &v, &id, err) &&
+        ctl_run_job_result(c, checkpoint_revert_start(c->db, &c->actor, id, err), NULL, err) &&
+        cp_rows(c, v.id, ctl_opt(c, CPF_NAME_EN), out, NULL, err);
 
     vm_clear(&v);
     return ok;

@@ -375,8 +375,7 @@ static void snapshot_row(struct ctl_table *t, const struct volume *v)
     ctl_cell(t, v->parent_name);
 }
 
-static bool snapshot_table(struct ctl *c, int64_t id, struct ctl_table **out,
-                           struct dv_error *err)
+static bool snapshot_table(struct ctl *c, int64_t id, struct ctl_table **out, struct dv_error *err)
 {
     struct volume v;
 
@@ -428,9 +427,10 @@ static bool snapshot_merge_verb(struct ctl *c, struct ctl_table **out, struct dv
 {
     struct volume v;
     int64_t pool_id = 0;
-    bool ok = find_pool_volume(c, "snapshot", N_("Incremental snapshot"), &pool_id, &v, err) &&
-              run_made(c, volume_merge_start(c->db, &c->actor, v.id, ctl_opt_text(c, VLF_NAME), err),
-                       volume_table, out, err);
+    bool ok =
+        find_pool_volume(c, "snapshot", N_("Incremental snapshot"), &pool_id, &v, err) &&
+        run_made(c, volume_merge_start(c->db, &c->actor, v.id, ctl_opt_text(c, VLF_NAME), err),
+                 volume_table, out, err);
 
     volume_clear(&v);
     return ok;

@@ -29,8 +29,8 @@
 /* ---------------------------------------------------------------- the verb tables */
 
 static const struct ctl_verb *const tables[] = {
-    ctl_admin_verbs,   ctl_host_verbs, ctl_project_verbs, ctl_storage_verbs,
-    ctl_volume_verbs,  ctl_net_verbs,  ctl_vm_verbs,
+    ctl_admin_verbs,  ctl_host_verbs, ctl_project_verbs, ctl_storage_verbs,
+    ctl_volume_verbs, ctl_net_verbs,  ctl_vm_verbs,
 };
 
 /* Every verb in table order (g_ptr_array_unref it). */
@@ -89,17 +89,18 @@ static int completion(void)
 {
     GPtrArray *a = all_verbs();
 
-    printf("# bash completion for dosvmctl, made by dosvmctl --completion\n"
-           "_dosvmctl() {\n"
-           "  local cur=${COMP_WORDS[COMP_CWORD]} w i noun= verb=\n"
-           "  for ((i = 1; i < COMP_CWORD; i++)); do\n"
-           "    w=${COMP_WORDS[i]}\n"
-           "    case $w in --db|--user|--password-fd) ((i++)) ;; --json|--csv) ;;\n"
-           "      --*) ((i++)) ;;\n"
-           "      *) if [ -z \"$noun\" ]; then noun=$w; elif [ -z \"$verb\" ]; then verb=$w; fi ;;\n"
-           "    esac\n"
-           "  done\n"
-           "  case \"$noun/$verb\" in\n");
+    printf(
+        "# bash completion for dosvmctl, made by dosvmctl --completion\n"
+        "_dosvmctl() {\n"
+        "  local cur=${COMP_WORDS[COMP_CWORD]} w i noun= verb=\n"
+        "  for ((i = 1; i < COMP_CWORD; i++)); do\n"
+        "    w=${COMP_WORDS[i]}\n"
+        "    case $w in --db|--user|--password-fd) ((i++)) ;; --json|--csv) ;;\n"
+        "      --*) ((i++)) ;;\n"
+        "      *) if [ -z \"$noun\" ]; then noun=$w; elif [ -z \"$verb\" ]; then verb=$w; fi ;;\n"
+        "    esac\n"
+        "  done\n"
+        "  case \"$noun/$verb\" in\n");
     printf("    /) COMPREPLY=($(compgen -W '");
     for (guint i = 0; i < a->len; i++)
         if (i == 0 || strcmp(VERB(a, i)->noun, VERB(a, i - 1)->noun) != 0)
