@@ -273,6 +273,30 @@ static bool user_password_verb(struct ctl *c, struct ctl_table **out, struct dv_
     return ok;
 }
 
+/* user own-password (M5.4.2, M5.5.3): the logged-in user's own password;
+ * the current one from DOSVM_PASSWORD_FILE again or a prompt, the new one
+ * as read_new_pw reads it */
+static bool user_own_password_verb(struct ctl *c, struct ctl_table **out, struct dv_error *err)
+{
+    char *old = NULL, *pw = NULL, *confirm = NULL;
+    bool ok = secret_file("DOSVM_PASSWORD_FILE", UF_OLD_PW, &old, NULL, err);
+
+    if (ok && !old && !(old = ctl_prompt_secret(_("Current password: ")))) {
+        dv_error_set(err, DV_ERR_INVALID, UF_OLD_PW, "%s",
+                     _("No current password: set DOSVM_PASSWORD_FILE or run dosvmctl on a "
+                       "terminal."));
+        ok = false;
+    }
+    ok = ok && read_new_pw(&pw, &confirm, err) &&
+         user_change_own_password(c->db, &c->actor, old, pw, confirm ? confirm : "", err);
+    if (ok)
+        *out = ctl_result_table(_("Password changed; the next login needs the new password."));
+    ctl_secret_free(old);
+    ctl_secret_free(pw);
+    ctl_secret_free(confirm);
+    return ok;
+}
+
 /* user delete --account A (M5.4.6): the sysadm's password confirms it */
 static bool user_delete_verb(struct ctl *c, struct ctl_table **out, struct dv_error *err)
 {
@@ -598,6 +622,7 @@ const struct ctl_verb ctl_admin_verbs[] = {
     {"user", "add", CTL_OPTS(USER_INFO, UF_PROJECT), user_add_verb, 0},
     {"user", "modify", CTL_OPTS(USER_INFO), user_modify_verb, 0},
     {"user", "password", CTL_OPTS(UF_ACCOUNT), user_password_verb, 0},
+    {"user", "own-password", CTL_NO_OPTS, user_own_password_verb, 0},
     {"user", "delete", CTL_OPTS(UF_ACCOUNT), user_delete_verb, 0},
     {"user", "freeze", CTL_OPTS(UF_ACCOUNT), user_state_verb, USER_FREEZE},
     {"user", "unfreeze", CTL_OPTS(UF_ACCOUNT), user_state_verb, USER_UNFREEZE},

@@ -6,7 +6,7 @@
 # login and purge logs, the log purge and the task list.  Each verb: --json
 # parsed, the record in the database, the console's audit row, and its
 # refusals with their exit status and field; one refusal in Chinese.
-# features: M5.4.1 M5.4.3 M5.4.4 M5.4.5 M5.4.6 M5.5.2 M13.1.1 M13.1.2 M13.1.3 M13.1.4 M13.2.1 M13.2.2
+# features: M5.4.1 M5.4.2 M5.5.3 M5.4.3 M5.4.4 M5.4.5 M5.4.6 M5.5.2 M13.1.1 M13.1.2 M13.1.3 M13.1.4 M13.2.1 M13.2.2
 . "$top_srcdir/tests/lib/ctl.sh"
 echo wrong >"$T/bad"
 echo lipw1 >"$T/new"
@@ -91,6 +91,24 @@ check "a confirmation that differs is refused (exit 1, confirm)" \
   test $? = 1 -a "$(jq -r .error.field "$T/out")" = confirm
 DOSVM_NEW_PASSWORD_FILE=$T/new2 ctl --json user password --account nobody >/dev/null 2>&1
 check "... an account that does not exist (exit 3)" test $? = 3
+
+# ---- user own-password (M5.4.2, M5.5.3): one's own, the current one given again
+echo lipw3 >"$T/new3"
+DOSVM_PASSWORD_FILE=$T/new2 DOSVM_NEW_PASSWORD_FILE=$T/new3 "$CTL" --db "$DB" --user li2 --json \
+  user own-password >"$T/out" 2>"$T/err" </dev/null
+check "user own-password changes one's own password (M5.5.3)" \
+  jqf "$T/out" '.[0].result' "Password changed; the next login needs the new password."
+DOSVM_PASSWORD_FILE=$T/new3 "$CTL" --db "$DB" --user li2 --json user show --account li2 >/dev/null 2>&1
+check "... li2 logs in with the new one" \
+  check_sql "SELECT result FROM login_log WHERE user = 'li2' ORDER BY id DESC LIMIT 1" 0
+DOSVM_PASSWORD_FILE=$T/new3 DOSVM_NEW_PASSWORD_FILE=$T/mismatch "$CTL" --db "$DB" --user li2 --json \
+  user own-password >"$T/out" 2>/dev/null </dev/null
+check "... a confirmation that differs is refused (exit 1, confirm)" \
+  test $? = 1 -a "$(field)" = confirm
+DOSVM_NEW_PASSWORD_FILE=$T/new ctl --json user own-password >"$T/out" 2>/dev/null
+check "the sysadm changes its own too (M5.4.2)" \
+  jqf "$T/out" '.[0].result' "Password changed; the next login needs the new password."
+cp "$T/new" "$T/pw"
 
 # ---- user unlock (issue 8)
 now=$(date +%s)

@@ -32,7 +32,8 @@ static const struct fv_def own_pw_form = {.title = N_("Change my password"),
                                           .fields = own_pw_fields,
                                           .nfields = G_N_ELEMENTS(own_pw_fields),
                                           .buttons = fv_ok_cancel,
-                                          .layout = FV_COLUMN};
+                                          .layout = FV_COLUMN,
+                                          .command = "user own-password"};
 
 static bool submit_own_pw(struct app *app, void *ctx, char **v, struct dv_error *err)
 {
