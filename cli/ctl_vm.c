@@ -646,27 +646,6 @@ static const char *yn(bool b)
     return b ? "yes" : "no";
 }
 
-static char *disk_text(const struct idraft *d, const struct inst_disk *k)
-{
-    char *src = choice_name(k->resource == RES_FILE ? &d->images : &d->volumes,
-                            k->resource == RES_FILE ? k->image_id : k->volume_id);
-    char *text = instspec_disk_parts(k, src);
-
-    g_free(src);
-    return text;
-}
-
-static char *nic_text(const struct idraft *d, const struct inst_nic *n)
-{
-    char *net = choice_name(&d->networks, n->network_id);
-    char *sg = choice_name(&d->secgroups, n->secgroup_id);
-    char *text = instspec_nic_parts(n, net, sg);
-
-    g_free(net);
-    g_free(sg);
-    return text;
-}
-
 /* instance show --name INSTANCE: the instance as the options of instance
  * add, every field (an empty one may differ from add's default), the
  * password left out */
@@ -700,13 +679,14 @@ static bool instance_show_verb(struct ctl *c, struct ctl_table **out, struct dv_
             g_free(name);
         }
         for (int i = 0; i < d.ndisks; i++) {
-            char *t = disk_text(&d, &d.disks[i]);
+            char *t = instspec_disk_parts_of(&d.disks[i], &d.images, &d.volumes);
 
             option_row(*out, "disk", t);
             g_free(t);
         }
         for (guint i = 0; i < d.nics->len; i++) {
-            char *t = nic_text(&d, &g_array_index(d.nics, struct inst_nic, i));
+            char *t = instspec_nic_parts_of(&g_array_index(d.nics, struct inst_nic, i), &d.networks,
+                                            &d.secgroups);
 
             option_row(*out, "nic", t);
             g_free(t);

@@ -1,6 +1,7 @@
 /* instspec.c - the word tables, defaults and copies of an instance
  * definition (instspec.h) */
 #include "vm/instspec.h"
+#include "db/choice.h"
 
 #include <string.h>
 
@@ -229,4 +230,27 @@ char *instspec_channel_parts(const struct inst_channel *ch)
 {
     return g_strdup_printf("name=%s,mode=%s", instspec_word(IC_CHANNEL, ch->name),
                            instspec_word(IC_MODE, ch->mode));
+}
+
+char *instspec_disk_parts_of(const struct inst_disk *k, const struct choice_list *images,
+                             const struct choice_list *volumes)
+{
+    char *src = k->resource == RES_FILE ? choice_name(images, k->image_id)
+                                        : choice_name(volumes, k->volume_id);
+    char *text = instspec_disk_parts(k, src);
+
+    g_free(src);
+    return text;
+}
+
+char *instspec_nic_parts_of(const struct inst_nic *n, const struct choice_list *networks,
+                            const struct choice_list *secgroups)
+{
+    char *net = choice_name(networks, n->network_id);
+    char *sg = choice_name(secgroups, n->secgroup_id);
+    char *text = instspec_nic_parts(n, net, sg);
+
+    g_free(net);
+    g_free(sg);
+    return text;
 }

@@ -201,5 +201,12 @@ void instspec_disk_dev(const struct inst_disk *disks, int n, int skip, enum inst
 char *instspec_disk_parts(const struct inst_disk *k, const char *source);
 char *instspec_nic_parts(const struct inst_nic *n, const char *network, const char *secgroup);
 char *instspec_channel_parts(const struct inst_channel *ch);
+/* The same with the names taken from the editor's choice lists
+ * (choice_name: a label's name before " ("). */
+struct choice_list;
+char *instspec_disk_parts_of(const struct inst_disk *k, const struct choice_list *images,
+                             const struct choice_list *volumes);
+char *instspec_nic_parts_of(const struct inst_nic *n, const struct choice_list *networks,
+                            const struct choice_list *secgroups);
 
 #endif

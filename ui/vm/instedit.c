@@ -731,30 +731,6 @@ static bool confirm_xml(struct app *app, struct instdraft *d, const struct inst_
 
 /* ---------------------------------------------------------------- the command (F4) */
 
-/* --disk and --nic parts of a row, as dosvmctl's instance show writes them
- * (a choice by the name before " (": an image's "(raw, 只读)" is in the
- * console's language) */
-static char *disk_parts(const struct instdraft *d, const struct inst_disk *k)
-{
-    char *src = choice_name(k->resource == RES_FILE ? &d->images : &d->volumes,
-                            k->resource == RES_FILE ? k->image_id : k->volume_id);
-    char *text = instspec_disk_parts(k, src);
-
-    g_free(src);
-    return text;
-}
-
-static char *nic_parts(const struct instdraft *d, const struct inst_nic *n)
-{
-    char *net = choice_name(&d->networks, n->network_id);
-    char *sg = choice_name(&d->secgroups, n->secgroup_id);
-    char *text = instspec_nic_parts(n, net, sg);
-
-    g_free(net);
-    g_free(sg);
-    return text;
-}
-
 /* After a save: "instance add" (or "modify --name WAS") with every field of
  * the draft, empty ones too (machine '' is not add's default pc), and a
  * --disk, --nic, --channel per row, for F4 (the password left out, as the
@@ -781,7 +757,8 @@ static void draft_command(struct app *app, const struct instdraft *d)
         }
     }
     for (guint i = 0; i < d->disks->len; i++) {
-        char *p = disk_parts(d, &g_array_index(d->disks, struct inst_disk, i));
+        char *p = instspec_disk_parts_of(&g_array_index(d->disks, struct inst_disk, i),
+                                         &d->images, &d->volumes);
 
         command_option(cmd, "disk", p);
         g_free(p);
@@ -789,7 +766,8 @@ static void draft_command(struct app *app, const struct instdraft *d)
     if (d->id && !d->disks->len)
         command_option(cmd, "disk", "");
     for (guint i = 0; i < d->nics->len; i++) {
-        char *p = nic_parts(d, &g_array_index(d->nics, struct inst_nic, i));
+        char *p = instspec_nic_parts_of(&g_array_index(d->nics, struct inst_nic, i), &d->networks,
+                                        &d->secgroups);
 
         command_option(cmd, "nic", p);
         g_free(p);
