@@ -13,7 +13,10 @@
  * database failure.  The nouns and verbs are the tables of the noun files
  * (cli/ctl_*.c, listed below); bash completion is generated from them
  * (dosvmctl --completion). */
+#include <fcntl.h>
+#include <limits.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +103,10 @@ static int completion(void)
         "      *) if [ -z \"$noun\" ]; then noun=$w; elif [ -z \"$verb\" ]; then verb=$w; fi ;;\n"
         "    esac\n"
         "  done\n"
+        "  # the value of an option: a file name, if anything\n"
+        "  case ${COMP_WORDS[COMP_CWORD-1]} in --json|--csv) ;;\n"
+        "    --*) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n"
+        "  esac\n"
         "  case \"$noun/$verb\" in\n");
     printf("    /) COMPREPLY=($(compgen -W '");
     for (guint i = 0; i < a->len; i++)
@@ -146,7 +153,10 @@ static const struct ctl_verb *find_verb(GPtrArray *a, const char *noun, const ch
         return NULL;
     }
     fprintf(stderr, "dosvmctl: ");
-    fprintf(stderr, _("%s has no verb '%s'. Its verbs:"), noun, verb);
+    if (*verb)
+        fprintf(stderr, _("%s has no verb '%s'. Its verbs:"), noun, verb);
+    else
+        fprintf(stderr, _("%s needs a verb. Its verbs:"), noun);
     fputc('\n', stderr);
     for (guint i = 0; i < a->len; i++)
         if (strcmp(VERB(a, i)->noun, noun) == 0)
@@ -270,62 +280,165 @@ static int fail(const struct ctl *c, const struct dv_error *err)
     return status_of(err);
 }
 
+/* "dosvmctl: " and the message on stderr: a usage error (exit status 2) */
+static int usage_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("dosvmctl: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return 2;
+}
+
+/* The words after the program with "--key=value" split in two (a new
+ * NULL-terminated array of argv's strings and the split halves). */
+static char **split_words(int argc, char **argv, GPtrArray *keep)
+{
+    GPtrArray *w = g_ptr_array_new();
+
+    for (int i = 1; i < argc; i++) {
+        const char *eq = g_str_has_prefix(argv[i], "--") ? strchr(argv[i], '=') : NULL;
+
+        if (!eq) {
+            g_ptr_array_add(w, argv[i]);
+            continue;
+        }
+        g_ptr_array_add(keep, g_strndup(argv[i], (gsize)(eq - argv[i])));
+        g_ptr_array_add(w, g_ptr_array_index(keep, keep->len - 1));
+        g_ptr_array_add(keep, g_strdup(eq + 1));
+        g_ptr_array_add(w, g_ptr_array_index(keep, keep->len - 1));
+    }
+    g_ptr_array_add(w, NULL);
+    return (char **)g_ptr_array_free(w, FALSE);
+}
+
+struct args {
+    const char *db_path, *account;
+    int fd;
+    bool json, csv;
+    char **rest; /* NOUN VERB [--OPTION VALUE ...] */
+};
+
+/* The options before the noun; -1 to go on, else the exit status. */
+static int parse_globals(char **w, struct args *a)
+{
+    int i = 0;
+
+    for (; w[i] && g_str_has_prefix(w[i], "--"); i++) {
+        static const char *const valued[] = {"--db", "--user", "--password-fd", NULL};
+        const char *o = w[i];
+
+        if (strcmp(o, "--help") == 0)
+            return usage(stdout);
+        if (strcmp(o, "--version") == 0) {
+            printf("dosvmctl %s\n", PACKAGE_VERSION);
+            return 0;
+        }
+        if (strcmp(o, "--completion") == 0)
+            return completion();
+        if (strcmp(o, "--password") == 0)
+            return usage_error("%s",
+                               _("A password on the command line is refused: others can read it."));
+        if (strcmp(o, "--json") == 0 || strcmp(o, "--csv") == 0) {
+            *(o[2] == 'j' ? &a->json : &a->csv) = true;
+            continue;
+        }
+        if (!g_strv_contains(valued, o))
+            return usage_error(_("There is no option %s; dosvmctl --help lists them."), o);
+        if (!w[i + 1])
+            return usage_error(_("%s needs a value."), o);
+        if (strcmp(o, "--db") == 0)
+            a->db_path = w[++i];
+        else if (strcmp(o, "--user") == 0)
+            a->account = w[++i];
+        else {
+            char *end = NULL;
+            long fd = strtol(w[++i], &end, 10);
+
+            if (!*w[i] || *end || fd < 0 || fd > INT_MAX)
+                return usage_error(_("--password-fd takes a descriptor number, not '%s'."), w[i]);
+            a->fd = (int)fd;
+            if (fcntl(a->fd, F_GETFD) == -1)
+                return usage_error(_("Descriptor %d is not open: the password cannot be read."),
+                                   a->fd);
+        }
+    }
+    if (a->json && a->csv)
+        return usage_error("%s", _("--json and --csv exclude each other."));
+    if (!w[i])
+        return usage(stderr);
+    if (!a->account)
+        return usage_error("%s", _("--user ACCOUNT is required: the account dosvmctl logs in as."));
+    a->rest = w + i;
+    return -1;
+}
+
+/* NOUN VERB and its option words; the verb, or NULL with *status set. */
+static const struct ctl_verb *parse_verb(GPtrArray *verbs, char **rest, int *status)
+{
+    const struct ctl_verb *v;
+
+    *status = 2;
+    if (!rest[1] || strcmp(rest[1], "--help") == 0) {
+        find_verb(verbs, rest[0], "");
+        return NULL;
+    }
+    if (!(v = find_verb(verbs, rest[0], rest[1])))
+        return NULL;
+    for (int k = 2; rest[k]; k += 2) {
+        if (strcmp(rest[k], "--help") == 0) {
+            print_verb(stdout, v);
+            *status = 0;
+            return NULL;
+        }
+        if (!g_str_has_prefix(rest[k], "--")) {
+            usage_error(_("'%s' is not an option: a verb takes --OPTION VALUE pairs."), rest[k]);
+            return NULL;
+        }
+        if (!rest[k + 1]) {
+            usage_error(_("%s needs a value."), rest[k]);
+            return NULL;
+        }
+    }
+    return options_known(v, rest + 2) ? v : NULL;
+}
+
 int main(int argc, char **argv)
 {
     struct ctl c = {.fmt = CTL_TEXT};
     struct dv_error err = {0};
-    const char *db_path = NULL, *account = NULL;
-    char *dflt = NULL;
-    int fd = -1, i = 1, rc;
+    struct args a = {.fd = -1};
+    GPtrArray *keep = g_ptr_array_new_with_free_func(g_free);
+    char **words, *path;
+    int rc;
     struct ctl_table *t = NULL;
     GPtrArray *verbs;
     const struct ctl_verb *v;
 
     program_setup_locale();
     virt_init();
-    for (; i < argc && g_str_has_prefix(argv[i], "--"); i++) {
-        if (strcmp(argv[i], "--help") == 0)
-            return usage(stdout);
-        if (strcmp(argv[i], "--version") == 0) {
-            printf("dosvmctl %s\n", PACKAGE_VERSION);
-            return 0;
-        }
-        if (strcmp(argv[i], "--completion") == 0)
-            return completion();
-        if (strcmp(argv[i], "--json") == 0)
-            c.fmt = CTL_JSON;
-        else if (strcmp(argv[i], "--csv") == 0)
-            c.fmt = CTL_CSV;
-        else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
-            db_path = argv[++i];
-        else if (strcmp(argv[i], "--user") == 0 && i + 1 < argc)
-            account = argv[++i];
-        else if (strcmp(argv[i], "--password-fd") == 0 && i + 1 < argc)
-            fd = atoi(argv[++i]);
-        else if (strcmp(argv[i], "--password") == 0) {
-            fprintf(stderr, "dosvmctl: %s\n",
-                    _("A password on the command line is refused: others can read it."));
-            return 2;
-        } else
-            return usage(stderr);
-    }
-    if (!account || argc - i < 2 || (argc - i) % 2 != 0)
-        return usage(stderr);
-    c.opts = argv + i + 2;
-    for (int k = 0; c.opts[k]; k += 2)
-        if (!g_str_has_prefix(c.opts[k], "--"))
-            return usage(stderr);
+    words = split_words(argc, argv, keep);
     verbs = all_verbs();
-    v = find_verb(verbs, argv[i], argv[i + 1]);
-    if (!v || !options_known(v, c.opts)) {
-        g_ptr_array_unref(verbs);
-        return 2;
-    }
+    rc = parse_globals(words, &a);
+    v = rc < 0 ? parse_verb(verbs, a.rest, &rc) : NULL;
+    if (!v)
+        goto out;
+    c.fmt = a.json ? CTL_JSON : a.csv ? CTL_CSV : CTL_TEXT;
+    c.opts = a.rest + 2;
     c.arg = v->arg;
-    dflt = db_path ? NULL : program_default_db_path();
-    c.db = program_open(db_path ? db_path : dflt, false, &err);
-    g_free(dflt);
-    if (!c.db || !login(&c, account, fd, &err) || !v->run(&c, &t, &err))
+    path = a.db_path ? g_strdup(a.db_path) : program_default_db_path();
+    /* an existing database only: a mistyped --db must not make a new one */
+    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
+        dv_error_set(&err, DV_ERR_IO, "db",
+                     _("There is no database %s (dosvmd --init-db makes one)."), path);
+    else
+        c.db = program_open(path, false, &err);
+    g_free(path);
+    if (!c.db || !login(&c, a.account, a.fd, &err) || !v->run(&c, &t, &err))
         rc = fail(&c, &err);
     else {
         ctl_table_print(t, c.fmt, stdout);
@@ -334,6 +447,9 @@ int main(int argc, char **argv)
     ctl_table_free(t);
     job_end_all(_("dosvmctl ended"));
     db_close(c.db);
+out:
     g_ptr_array_unref(verbs);
+    g_free(words);
+    g_ptr_array_unref(keep);
     return rc;
 }

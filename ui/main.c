@@ -8,7 +8,6 @@
 #include "base/util.h"
 #include "virt/virt.h"
 
-#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,17 +48,6 @@ static bool parse_args(int *argc, char ***argv, struct options *o)
     }
     g_option_context_free(ctx);
     return ok;
-}
-
-static void setup_locale(void)
-{
-    char *dir = dv_locale_dir(); /* the build tree's when run from there */
-
-    setlocale(LC_ALL, "");
-    bindtextdomain(PACKAGE, dir);
-    g_free(dir);
-    bind_textdomain_codeset(PACKAGE, "UTF-8");
-    textdomain(PACKAGE);
 }
 
 static struct db *open_database(const struct options *o, char **demo_dir)
@@ -125,7 +113,7 @@ int main(int argc, char **argv)
     struct options o = {0};
     struct app app = {0};
 
-    setup_locale();
+    program_setup_locale();
     /* a host whose libvirtd goes away must not end the console (EPIPE instead) */
     signal(SIGPIPE, SIG_IGN);
     virt_init();

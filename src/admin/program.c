@@ -13,12 +13,13 @@
 
 void program_setup_locale(void)
 {
-    const char *dir = getenv("DOSVM_LOCALEDIR");
+    char *dir = dv_locale_dir(); /* DOSVM_LOCALEDIR, the build tree's, or the installed one */
 
     setlocale(LC_ALL, "");
-    bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+    bindtextdomain(PACKAGE, dir);
     bind_textdomain_codeset(PACKAGE, "UTF-8");
     textdomain(PACKAGE);
+    g_free(dir);
 }
 
 struct db *program_open(const char *path, bool must_change, struct dv_error *err)

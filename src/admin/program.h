@@ -14,7 +14,8 @@
 /* Open path (creating and migrating it) and make sure the sysadm exists;
  * must_change: the initial password must be changed at first login. */
 /* The program's locale and the dosvm catalogue (DOSVM_LOCALEDIR, else the
- * installed one), for the command-line tools. */
+ * build tree's when the program runs from there, else the installed one),
+ * for dosvmd and the command-line tools. */
 void program_setup_locale(void);
 
 struct db *program_open(const char *path, bool must_change, struct dv_error *err);

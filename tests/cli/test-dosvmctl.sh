@@ -136,10 +136,41 @@ check "an unknown option is named, with the options the verb takes" \
   grep -q -- "--colour" "$T/err"
 check "... listed" grep -q -- "user list \[--account VALUE\]" "$T/err"
 
+# usage mistakes: each named in one line (exit 2), nothing logged or made
+logins0=$(sql "SELECT count(*) FROM login_log")
+DOSVM_PASSWORD_FILE=$T/pw "$CTL" --db "$T/nosuch/dosvm.db" --user sysadm host list >/dev/null 2>"$T/err"
+check "a database that does not exist is not made (exit 4)" test $? = 4 -a ! -e "$T/nosuch"
+check "... saying so" grep -q "There is no database $T/nosuch/dosvm.db" "$T/err"
+"$CTL" --db "$DB" --user sysadm --password-fd 99 host list >/dev/null 2>"$T/err"
+check "a --password-fd that is not open is a usage error (exit 2)" test $? = 2
+check "... named as such" grep -q "Descriptor 99 is not open" "$T/err"
+"$CTL" --db "$DB" --user sysadm --password-fd abc host list >/dev/null 2>&1
+check "... and one that is no number" test $? = 2
+check "... neither counts as a failed log-in" check_sql "SELECT count(*) FROM login_log" "$logins0"
+ctl user list --account >/dev/null 2>"$T/err"
+check "an option without its value (exit 2)" test $? = 2
+check "... says which" grep -q -- "--account needs a value." "$T/err"
+ctl user list account zhou >/dev/null 2>"$T/err"
+check "a word that is no option (exit 2), named" grep -q "'account' is not an option" "$T/err"
+ctl user >/dev/null 2>"$T/err"
+check "a noun without its verb lists the noun's verbs" grep -q "^  user list" "$T/err"
+ctl user list --help >"$T/out" 2>&1
+check "NOUN VERB --help shows the verb's options (exit 0)" \
+  test $? = 0 -a "$(head -1 "$T/out" | awk '{print $1, $2, $3}')" = "user list [--account"
+ctl --json --csv user list >/dev/null 2>"$T/err"
+check "--json with --csv is refused (exit 2)" grep -q -- "--json and --csv" "$T/err"
+ctl --json user list --account=zhou >"$T/out"
+check "--OPTION=VALUE is taken too" test "$(jq -r '.[0].account' "$T/out")" = zhou
+DOSVM_PASSWORD_FILE=$T/pw "$CTL" --db="$DB" --user=sysadm --json user list >"$T/out" </dev/null
+check "... for the options before the noun as well" test "$(jq length "$T/out")" = 1
+
 "$CTL" --completion >"$T/comp"
 check "the bash completion is made from the table" \
-  bash -c ". '$T/comp'; COMP_WORDS=(dosvmctl user ''); COMP_CWORD=2; _dosvmctl; [ \"\${COMPREPLY[*]}\" = 'list show add modify password delete freeze unfreeze unlock' ]"
+  bash -c ". '$T/comp'; COMP_WORDS=(dosvmctl user ''); COMP_CWORD=2; _dosvmctl; [ \"\${COMPREPLY[*]}\" = 'list show add modify password own-password delete freeze unfreeze unlock' ]"
 check "... with each verb's options" \
   bash -c ". '$T/comp'; COMP_WORDS=(dosvmctl vm stop ''); COMP_CWORD=3; _dosvmctl; [ \"\${COMPREPLY[*]}\" = --name ]"
+touch "$T/comp-file-x"
+check "... and a file name, not an option, as an option's value" \
+  bash -c ". '$T/comp'; COMP_WORDS=(dosvmctl --db '$T/comp-file-'); COMP_CWORD=2; _dosvmctl; [ \"\${COMPREPLY[*]}\" = '$T/comp-file-x' ]"
 echo "1..$N"
 exit $FAILED
