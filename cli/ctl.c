@@ -53,10 +53,27 @@ bool ctl_has(const struct ctl *c, const char *key)
     return ctl_opt(c, key) != NULL;
 }
 
+static const char *const yes[] = {"1", "yes", "true", "on", NULL};
+static const char *const no[] = {"0", "no", "false", "off", NULL};
+
+const char *ctl_opt_or(const struct ctl *c, const char *key, const char *dflt)
+{
+    const char *v = ctl_opt(c, key);
+
+    return v ? v : dflt;
+}
+
+const char *ctl_flag01(const char *v)
+{
+    if (v && g_strv_contains(yes, v))
+        return "1";
+    if (v && g_strv_contains(no, v))
+        return "0";
+    return v;
+}
+
 bool ctl_opt_bool(const struct ctl *c, const char *key, bool *value, struct dv_error *err)
 {
-    static const char *const yes[] = {"1", "yes", "true", "on", NULL};
-    static const char *const no[] = {"0", "no", "false", "off", NULL};
     const char *v = ctl_opt(c, key);
 
     if (!v)

@@ -73,6 +73,12 @@ const char *ctl_opt_text(const struct ctl *c, const char *key);
 const char **ctl_opt_all(const struct ctl *c, const char *key);
 /* true when option key was given */
 bool ctl_has(const struct ctl *c, const char *key);
+/* The value of option key, or dflt when it is not given. */
+const char *ctl_opt_or(const struct ctl *c, const char *key, const char *dflt);
+/* A yes/no word ("yes", "true", "on", "1"; "no", "false", "off", "0") as
+ * the core's flag text "1" or "0"; anything else as it is, for the core to
+ * refuse with its message (NULL stays NULL). */
+const char *ctl_flag01(const char *v);
 /* A yes/no option: "1", "yes", "true", "on" or "0", "no", "false", "off";
  * *value stays as it was when the option is not given. */
 bool ctl_opt_bool(const struct ctl *c, const char *key, bool *value, struct dv_error *err);

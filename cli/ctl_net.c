@@ -34,14 +34,6 @@ static bool flag_text(const struct ctl *c, const char *key, const char *dflt, co
     return true;
 }
 
-/* The option key, or dflt when not given. */
-static const char *opt_or(const struct ctl *c, const char *key, const char *dflt)
-{
-    const char *v = ctl_opt(c, key);
-
-    return v ? v : dflt;
-}
-
 static bool required_name(const struct ctl *c, const char *key, const char *what, const char **name,
                           struct dv_error *err)
 {
@@ -226,18 +218,18 @@ static bool subnet_input_of(struct ctl *c, const struct subnet *cur, struct subn
 
     *ver_text = g_strdup_printf("%d", cur ? cur->ip_version : 4);
     *in = (struct subnet_input){
-        .name = opt_or(c, SNF_NAME, cur ? cur->name : ""),
-        .description = opt_or(c, SNF_DESCRIPTION, cur ? cur->description : ""),
-        .ip_version = opt_or(c, SNF_VERSION, *ver_text),
-        .address = opt_or(c, SNF_ADDRESS, cur ? cur->address : ""),
-        .netmask = opt_or(c, SNF_NETMASK, cur ? cur->netmask : ""),
-        .gateway = opt_or(c, SNF_GATEWAY, cur ? cur->gateway : ""),
-        .tftp_root = opt_or(c, SNF_TFTP, cur ? cur->tftp_root : ""),
-        .gw_start_script = opt_or(c, SNF_GW_START, cur ? cur->gw_start_script : ""),
-        .gw_stop_script = opt_or(c, SNF_GW_STOP, cur ? cur->gw_stop_script : ""),
-        .bootp_file = opt_or(c, SNF_BOOTP_FILE, cur ? cur->bootp_file : ""),
-        .bootp_server = opt_or(c, SNF_BOOTP_SERVER, cur ? cur->bootp_server : ""),
-        .dns_domain = opt_or(c, SNF_DOMAIN, cur ? cur->dns_domain : ""),
+        .name = ctl_opt_or(c, SNF_NAME, cur ? cur->name : ""),
+        .description = ctl_opt_or(c, SNF_DESCRIPTION, cur ? cur->description : ""),
+        .ip_version = ctl_opt_or(c, SNF_VERSION, *ver_text),
+        .address = ctl_opt_or(c, SNF_ADDRESS, cur ? cur->address : ""),
+        .netmask = ctl_opt_or(c, SNF_NETMASK, cur ? cur->netmask : ""),
+        .gateway = ctl_opt_or(c, SNF_GATEWAY, cur ? cur->gateway : ""),
+        .tftp_root = ctl_opt_or(c, SNF_TFTP, cur ? cur->tftp_root : ""),
+        .gw_start_script = ctl_opt_or(c, SNF_GW_START, cur ? cur->gw_start_script : ""),
+        .gw_stop_script = ctl_opt_or(c, SNF_GW_STOP, cur ? cur->gw_stop_script : ""),
+        .bootp_file = ctl_opt_or(c, SNF_BOOTP_FILE, cur ? cur->bootp_file : ""),
+        .bootp_server = ctl_opt_or(c, SNF_BOOTP_SERVER, cur ? cur->bootp_server : ""),
+        .dns_domain = ctl_opt_or(c, SNF_DOMAIN, cur ? cur->dns_domain : ""),
         .range_start = ctl_opt_text(c, SNF_START),
         .range_end = ctl_opt_text(c, SNF_END),
         .version = cur ? cur->version : 0,
@@ -481,7 +473,7 @@ static bool subnet_child_add_verb(struct ctl *c, struct ctl_table **out, struct 
         break;
     case SUBNET_SRV: {
         struct subnet_srv_input in = {
-            ctl_opt_text(c, SNF_SRV_SERVICE), opt_or(c, SNF_SRV_PROTOCOL, "tcp"),
+            ctl_opt_text(c, SNF_SRV_SERVICE), ctl_opt_or(c, SNF_SRV_PROTOCOL, "tcp"),
             ctl_opt_text(c, SNF_SRV_DOMAIN),  ctl_opt_text(c, SNF_SRV_TARGET),
             ctl_opt_text(c, SNF_SRV_PORT),    ctl_opt_text(c, SNF_SRV_PRIORITY),
             ctl_opt_text(c, SNF_SRV_WEIGHT)};
@@ -764,7 +756,7 @@ static bool filter_modify_verb(struct ctl *c, struct ctl_table **out, struct dv_
     if (ok) {
         bool new_xml = ctl_has(c, NFF_FILE) || ctl_has(c, NFF_XML);
         struct nwfilter_input in = {
-            opt_or(c, NFF_NAME_ZH, f.name_zh), f.name_en, opt_or(c, NFF_DESCRIPTION, f.description),
+            ctl_opt_or(c, NFF_NAME_ZH, f.name_zh), f.name_en, ctl_opt_or(c, NFF_DESCRIPTION, f.description),
             ctl_opt_text(c, NFF_FILE), new_xml ? ctl_opt_text(c, NFF_XML) : f.xml};
 
         ok = nwfilter_spec_parse(&in, &s, err);
@@ -901,8 +893,8 @@ static bool secgroup_spec_of(struct ctl *c, const struct secgroup *cur, struct s
     }
     *top_text = g_strdup_printf("%lld", (long long)top);
     if (ok) {
-        struct secgroup_input in = {opt_or(c, SGF_NAME, cur ? cur->name : ""),
-                                    opt_or(c, SGF_DESCRIPTION, cur ? cur->description : ""),
+        struct secgroup_input in = {ctl_opt_or(c, SGF_NAME, cur ? cur->name : ""),
+                                    ctl_opt_or(c, SGF_DESCRIPTION, cur ? cur->description : ""),
                                     *top_text, *ids, n};
 
         ok = secgroup_spec_parse(&in, s, err);
@@ -1345,28 +1337,28 @@ static bool network_spec_of(struct ctl *c, const struct network *cur, struct net
         in = (struct network_input){
             .type = type,
             .name_en = o ? o->name_en : ctl_opt_text(c, NWF_NAME_EN),
-            .name_zh = opt_or(c, NWF_NAME_ZH, o ? o->name_zh : ""),
-            .description = opt_or(c, NWF_DESCRIPTION, o ? o->description : ""),
-            .bridge = opt_or(c, NWF_BRIDGE, o && o->bridge ? o->bridge : ""),
-            .mac = opt_or(c, NWF_MAC, o && o->mac ? o->mac : ""),
+            .name_zh = ctl_opt_or(c, NWF_NAME_ZH, o ? o->name_zh : ""),
+            .description = ctl_opt_or(c, NWF_DESCRIPTION, o ? o->description : ""),
+            .bridge = ctl_opt_or(c, NWF_BRIDGE, o && o->bridge ? o->bridge : ""),
+            .mac = ctl_opt_or(c, NWF_MAC, o && o->mac ? o->mac : ""),
             .bound_host = t[0],
-            .delay_ms = opt_or(c, NWF_DELAY, t[2]),
-            .forward_dev = opt_or(c, NWF_FORWARD_DEV, o && o->forward_dev ? o->forward_dev : ""),
+            .delay_ms = ctl_opt_or(c, NWF_DELAY, t[2]),
+            .forward_dev = ctl_opt_or(c, NWF_FORWARD_DEV, o && o->forward_dev ? o->forward_dev : ""),
             .subnet = t[1],
-            .in_average = opt_or(c, NWF_IN_AVERAGE, t[3]),
-            .in_peak = opt_or(c, NWF_IN_PEAK, t[4]),
-            .in_burst = opt_or(c, NWF_IN_BURST, t[5]),
-            .out_average = opt_or(c, NWF_OUT_AVERAGE, t[6]),
-            .out_peak = opt_or(c, NWF_OUT_PEAK, t[7]),
-            .out_burst = opt_or(c, NWF_OUT_BURST, t[8]),
+            .in_average = ctl_opt_or(c, NWF_IN_AVERAGE, t[3]),
+            .in_peak = ctl_opt_or(c, NWF_IN_PEAK, t[4]),
+            .in_burst = ctl_opt_or(c, NWF_IN_BURST, t[5]),
+            .out_average = ctl_opt_or(c, NWF_OUT_AVERAGE, t[6]),
+            .out_peak = ctl_opt_or(c, NWF_OUT_PEAK, t[7]),
+            .out_burst = ctl_opt_or(c, NWF_OUT_BURST, t[8]),
             .interface_id =
-                opt_or(c, NWF_INTERFACE_ID, o && o->interface_id ? o->interface_id : ""),
+                ctl_opt_or(c, NWF_INTERFACE_ID, o && o->interface_id ? o->interface_id : ""),
             .nat_addr_start =
-                opt_or(c, NWF_NAT_ADDR_START, o && o->nat_addr_start ? o->nat_addr_start : ""),
+                ctl_opt_or(c, NWF_NAT_ADDR_START, o && o->nat_addr_start ? o->nat_addr_start : ""),
             .nat_addr_end =
-                opt_or(c, NWF_NAT_ADDR_END, o && o->nat_addr_end ? o->nat_addr_end : ""),
-            .nat_port_start = opt_or(c, NWF_NAT_PORT_START, t[9]),
-            .nat_port_end = opt_or(c, NWF_NAT_PORT_END, t[10]),
+                ctl_opt_or(c, NWF_NAT_ADDR_END, o && o->nat_addr_end ? o->nat_addr_end : ""),
+            .nat_port_start = ctl_opt_or(c, NWF_NAT_PORT_START, t[9]),
+            .nat_port_end = ctl_opt_or(c, NWF_NAT_PORT_END, t[10]),
             .routes = (const struct network_route *)(void *)tb.routes->data,
             .nroutes = (int)tb.routes->len,
             .portgroups = (const struct network_portgroup *)(void *)tb.pgs->data,

@@ -34,20 +34,6 @@ static void warn(const char *text)
         fprintf(stderr, "dosvmctl: %s\n", text);
 }
 
-static const char *const yes_words[] = {"1", "yes", "true", "on", NULL};
-static const char *const no_words[] = {"0", "no", "false", "off", NULL};
-
-/* yes/no words as the core's "1"/"0"; anything else as it is (the core
- * refuses it with its message). */
-static const char *bool01(const char *v)
-{
-    if (v && g_strv_contains(yes_words, v))
-        return "1";
-    if (v && g_strv_contains(no_words, v))
-        return "0";
-    return v;
-}
-
 /* The project a project administrator's instances are in; the system
  * administrator has none (the console shows the pages to project
  * administrators only). */
@@ -460,14 +446,14 @@ static bool add_disk(struct idraft *d, const char *text, struct dv_error *err)
                                           .image = img,
                                           .volume = vol,
                                           .policy = part(p, "policy"),
-                                          .relabel = bool01(part(p, "relabel")),
+                                          .relabel = ctl_flag01(part(p, "relabel")),
                                           .bus = part(p, "bus"),
                                           .dev = part(p, "dev"),
-                                          .tray = bool01(part(p, "tray")),
-                                          .removable = bool01(part(p, "removable")),
-                                          .readonly = bool01(part(p, "readonly")),
+                                          .tray = ctl_flag01(part(p, "tray")),
+                                          .removable = ctl_flag01(part(p, "removable")),
+                                          .readonly = ctl_flag01(part(p, "readonly")),
                                           .cache = part(p, "cache"),
-                                          .copy_on_read = bool01(part(p, "cor"))};
+                                          .copy_on_read = ctl_flag01(part(p, "cor"))};
         ok = instance_disk_parse(&in, d->disks, d->ndisks, -1, &d->disks[d->ndisks], err);
         if (ok)
             d->ndisks++;
@@ -578,7 +564,7 @@ static bool idraft_options(const struct ctl *c, struct idraft *d, struct dv_erro
                 return false;
             set_t(d, i, g_strdup_printf("%lld", (long long)id));
         } else {
-            set_t(d, i, g_strdup(in_fields[i].yes_no ? bool01(v) : v));
+            set_t(d, i, g_strdup(in_fields[i].yes_no ? ctl_flag01(v) : v));
         }
     }
     if (!read_passwd_file(c, d, err))

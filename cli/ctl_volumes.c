@@ -204,14 +204,6 @@ static bool volume_show_verb(struct ctl *c, struct ctl_table **out, struct dv_er
     return ok;
 }
 
-/* The option, or the dialog's default when it is not given. */
-static const char *opt_or(const struct ctl *c, const char *key, const char *dflt)
-{
-    const char *v = ctl_opt(c, key);
-
-    return v ? v : dflt;
-}
-
 /* volume create --pool P --name-zh Z --name-en N --capacity C [--unit U]
  * [--format F] [--mode M] [--owner UID] [--group GID] [--label L]
  * [--compat 0.10|1.1] [--lazy-refcounts 0|1] (M9.4.3) */
@@ -221,14 +213,14 @@ static bool volume_create_verb(struct ctl *c, struct ctl_table **out, struct dv_
         .name_zh = ctl_opt_text(c, VLF_NAME_ZH),
         .name_en = ctl_opt_text(c, VLF_NAME),
         .capacity = ctl_opt_text(c, VLF_CAPACITY),
-        .unit = opt_or(c, VLF_UNIT, volume_units[0]),
-        .format = opt_or(c, VLF_FORMAT, vol_formats[0]),
+        .unit = ctl_opt_or(c, VLF_UNIT, volume_units[0]),
+        .format = ctl_opt_or(c, VLF_FORMAT, vol_formats[0]),
         .mode = ctl_opt_text(c, VLF_MODE),
         .owner = ctl_opt_text(c, VLF_OWNER),
         .group = ctl_opt_text(c, VLF_GROUP),
         .label = ctl_opt_text(c, VLF_LABEL),
         .compat = ctl_opt_text(c, VLF_COMPAT),
-        .lazy_refcounts = opt_or(c, VLF_LAZY, "0"),
+        .lazy_refcounts = ctl_flag01(ctl_opt_or(c, VLF_LAZY, "0")),
     };
     struct volume_spec s;
     int64_t pool_id = 0;
@@ -261,8 +253,8 @@ static bool volume_modify_verb(struct ctl *c, struct ctl_table **out, struct dv_
     bool ok = find_pool_volume(c, VLF_NAME, N_("English name"), &pool_id, &v, err);
 
     if (ok) {
-        struct volume_spec s = {.name_zh = opt_or(c, VLF_NAME_ZH, v.name_zh),
-                                .description = opt_or(c, VLF_DESCRIPTION, v.description),
+        struct volume_spec s = {.name_zh = ctl_opt_or(c, VLF_NAME_ZH, v.name_zh),
+                                .description = ctl_opt_or(c, VLF_DESCRIPTION, v.description),
                                 .version = v.row_version};
 
         ok = volume_modify(c->db, &c->actor, v.id, &s, err) && volume_table(c, v.id, out, err);
@@ -279,8 +271,8 @@ static bool volume_remark_verb(struct ctl *c, struct ctl_table **out, struct dv_
     bool ok = find_pool_volume(c, VLF_NAME, N_("English name"), &pool_id, &v, err);
 
     if (ok) {
-        struct volume_spec s = {.name_zh = opt_or(c, VLF_NAME_ZH, v.name_zh),
-                                .remark = opt_or(c, VLF_REMARK, v.remark),
+        struct volume_spec s = {.name_zh = ctl_opt_or(c, VLF_NAME_ZH, v.name_zh),
+                                .remark = ctl_opt_or(c, VLF_REMARK, v.remark),
                                 .version = v.row_version};
 
         ok = volume_remark(c->db, &c->actor, v.id, &s, err) && volume_table(c, v.id, out, err);
@@ -570,10 +562,10 @@ static bool image_add_verb(struct ctl *c, struct ctl_table **out, struct dv_erro
 {
     struct image_input in = {
         .name = ctl_opt_text(c, IMF_NAME),
-        .format = opt_or(c, IMF_FORMAT, image_formats[0]),
-        .arch = opt_or(c, IMF_ARCH, image_archs[0]),
-        .shared = opt_or(c, IMF_SHARED, "1"),
-        .readonly = opt_or(c, IMF_READONLY, "1"),
+        .format = ctl_opt_or(c, IMF_FORMAT, image_formats[0]),
+        .arch = ctl_opt_or(c, IMF_ARCH, image_archs[0]),
+        .shared = ctl_flag01(ctl_opt_or(c, IMF_SHARED, "1")),
+        .readonly = ctl_flag01(ctl_opt_or(c, IMF_READONLY, "1")),
         .description = ctl_opt_text(c, IMF_DESCRIPTION),
         .upload = c->arg ? "1" : "0",
         .file_name = ctl_opt_text(c, IMF_FILE_NAME),
@@ -615,7 +607,7 @@ static bool image_add_verb(struct ctl *c, struct ctl_table **out, struct dv_erro
 }
 
 /* image modify --name N | --image N --name NEW, [--format F] [--arch A]
- * [--shared 0|1] [--readonly 0|1] [--description D] [--file-name F] (M9.5.3) */
+ * [--shared yes|no] [--readonly yes|no] [--description D] [--file-name F] (M9.5.3) */
 static bool image_modify_verb(struct ctl *c, struct ctl_table **out, struct dv_error *err)
 {
     struct image im;
@@ -624,13 +616,13 @@ static bool image_modify_verb(struct ctl *c, struct ctl_table **out, struct dv_e
 
     if (ok) {
         struct image_input in = {
-            .name = opt_or(c, IMF_NAME, im.name),
-            .format = opt_or(c, IMF_FORMAT, im.format),
-            .arch = opt_or(c, IMF_ARCH, im.arch),
-            .shared = opt_or(c, IMF_SHARED, im.shared ? "1" : "0"),
-            .readonly = opt_or(c, IMF_READONLY, im.readonly ? "1" : "0"),
-            .description = opt_or(c, IMF_DESCRIPTION, im.description),
-            .file_name = opt_or(c, IMF_FILE_NAME, im.file_name),
+            .name = ctl_opt_or(c, IMF_NAME, im.name),
+            .format = ctl_opt_or(c, IMF_FORMAT, im.format),
+            .arch = ctl_opt_or(c, IMF_ARCH, im.arch),
+            .shared = ctl_flag01(ctl_opt_or(c, IMF_SHARED, im.shared ? "1" : "0")),
+            .readonly = ctl_flag01(ctl_opt_or(c, IMF_READONLY, im.readonly ? "1" : "0")),
+            .description = ctl_opt_or(c, IMF_DESCRIPTION, im.description),
+            .file_name = ctl_opt_or(c, IMF_FILE_NAME, im.file_name),
         };
         struct image_spec s;
 

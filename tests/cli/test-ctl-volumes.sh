@@ -85,7 +85,7 @@ check "an image that does not exist is not found (exit 3)" test $? = 3
 ctl image list >/dev/null 2>"$T/err"
 check "the system administrator has no image page (exit 1)" test $? = 1
 
-bctl --json image modify --image 系统盘 --name 系统盘2 --readonly 0 >"$T/out"
+bctl --json image modify --image 系统盘 --name 系统盘2 --readonly no >"$T/out"
 check "image modify (M9.5.3) by an admin of the group: renamed, not read-only" \
   test "$(jq -r '.[0] | "\(.name) \(.readonly) \(.description) \(.format)"' "$T/out")" = "系统盘2 false 基础 qcow2"
 check "... in the record" check_sql "SELECT readonly FROM image WHERE name = '系统盘2'" 0
