@@ -255,7 +255,8 @@ static bool subnet_add_verb(struct ctl *c, struct ctl_table **out, struct dv_err
     struct subnet_spec s;
     char *host = NULL, *ver = NULL;
     int64_t id = 0;
-    bool ok = subnet_input_of(c, NULL, &in, &host, &ver, err) && subnet_parse(&in, &s, err) &&
+    bool ok = ctl_require_sysadm(c, N_("Only the system administrator can manage subnets."), err) &&
+              subnet_input_of(c, NULL, &in, &host, &ver, err) && subnet_parse(&in, &s, err) &&
               subnet_add(c->db, &c->actor, &s, &id, err) && subnet_show_id(c, id, out, err);
 
     g_free(host);
@@ -912,7 +913,9 @@ static bool secgroup_add_verb(struct ctl *c, struct ctl_table **out, struct dv_e
     int64_t *ids = NULL, id = 0;
     char *top = NULL, *warning = NULL;
     struct dv_error ignored = {0};
-    bool ok = secgroup_spec_of(c, NULL, &s, &ids, &top, err) &&
+    bool ok = ctl_require_sysadm(c, N_("Only the system administrator can manage security groups."),
+                                 err) &&
+              secgroup_spec_of(c, NULL, &s, &ids, &top, err) &&
               secgroup_add(c->db, &c->actor, &s, &id, err);
 
     if (ok)

@@ -148,8 +148,14 @@ static bool secret_value_of(struct ctl *c, bool prompt, char **value, char **rep
         *repeat = g_strdup(*value);
         return true;
     }
-    if (prompt && (*value = ctl_prompt_secret(_("Value: "))))
-        *repeat = ctl_prompt_secret(_("Repeat value: "));
+    if (!prompt)
+        return true;
+    if (!(*value = ctl_prompt_secret(_("Value: ")))) {
+        dv_error_set(err, DV_ERR_INVALID, "value_file", "%s",
+                     _("No value: give --value-file FILE or run dosvmctl on a terminal."));
+        return false;
+    }
+    *repeat = ctl_prompt_secret(_("Repeat value: "));
     return true;
 }
 

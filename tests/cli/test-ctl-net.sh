@@ -69,6 +69,12 @@ check "subnet show gives the record by name" jqis '.[0].description' 内部使�
 refused "a subnet that does not exist is not found" 3 subnet ctl --json subnet show --subnet 无此子网
 zctl --json subnet list >"$T/out" 2>"$T/err"
 check "a project administrator may not manage subnets (exit 1)" test $? = 1
+zctl --json subnet add --name x >"$T/out" 2>"$T/err"
+check "... nor add one, refused as such before any field is read" \
+  test "$(jqo .error.message)" = "Only the system administrator can manage subnets."
+zctl --json secgroup add --name x >"$T/out" 2>"$T/err"
+check "... and the same for security groups" \
+  test "$(jqo .error.message)" = "Only the system administrator can manage security groups."
 
 ctl --json subnet modify --subnet 内部子网 --description 新描述 --tftp-root /srv/tftp >"$T/out"
 check "subnet modify (M10.2.1.3) changes the fields given" \

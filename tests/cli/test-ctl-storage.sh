@@ -33,8 +33,11 @@ check "... with the console's audit row, from dosvmctl" \
 sealed0=$(sqlite3 "$DB" "SELECT value_sealed FROM secret WHERE name_en = 'chap1'")
 ops0=$(ops)
 ctl --json secret add --name-zh 卷密钥 --name-en vol1 --usage-type volume --usage-id /dpfs/v1 >"$T/out" 2>/dev/null
-check "without a value file or a terminal the value is missing (exit 1), naming the field" \
-  test $? = 1 -a "$(jqo .error.field)" = value
+check "without a value file or a terminal the value is missing (exit 1), naming the option" \
+  test $? = 1 -a "$(jqo .error.field)" = value-file
+check "... saying what to give" \
+  test "$(jqo .error.message)" = "No value: give --value-file FILE or run dosvmctl on a terminal."
+
 ctl --json secret add --name-zh 卷密钥 --name-en vol1 --usage-type disk --usage-id /dpfs/v1 \
   --value-file "$T/value" >"$T/out" 2>/dev/null
 check "an unknown usage type is refused (exit 1), naming the field" \
