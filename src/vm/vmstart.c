@@ -29,9 +29,11 @@ static int find_host(const struct instance_host *h, int n, int64_t id)
 }
 
 /* The host the VM starts on: the one asked for (when allowed, running and
- * with the memory), else placement's choice. */
-static bool choose_host(struct db *db, const struct instance *in, int64_t asked, struct vmop *op,
-                        struct dv_error *err)
+ * with the memory); else its own run host (where a migration of the
+ * stopped VM sent it, MG2, or where it ran last) when that is one it may
+ * run on, running and with the memory; else placement's choice. */
+static bool choose_host(struct db *db, const struct instance *in, int64_t asked, int64_t own,
+                        struct vmop *op, struct dv_error *err)
 {
     struct instance_host *hosts = NULL;
     struct place_host *ph;
@@ -67,6 +69,10 @@ static bool choose_host(struct db *db, const struct instance *in, int64_t asked,
             ok = false;
         }
         pick = i;
+    } else if ((pick = find_host(hosts, n, own)) >= 0 && hosts[pick].live &&
+               (hosts[pick].mem_total_mib <= 0 ||
+                placement_free_mib(&ph[pick]) >= in->spec.memory_mib)) {
+        /* its own host it is */
     } else if ((pick = placement_pick(ph, n, in->spec.memory_mib, &why)) < 0) {
         dv_error_set(err, DV_ERR_INVALID, NULL, "%s", why);
         ok = false;
@@ -502,7 +508,7 @@ struct job *vm_power_on_start_shared(struct db *db, const struct dv_actor *actor
     ok = ok && instance_get(db, actor, v.instance_id, &in, err);
     if (ok) {
         op = vmop_new(VMA_POWER_ON, &v);
-        ok = choose_host(db, &in, host_id, op, err) &&
+        ok = choose_host(db, &in, host_id, v.run_host_id, op, err) &&
              build_start(db, &v, &in, op, shared_ok, err);
     }
     /* the power state is what the admin wants from now on (spec 0.5) */

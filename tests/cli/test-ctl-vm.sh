@@ -132,6 +132,15 @@ check "vm migrate (M11.4.2) of a shut-off VM changes where it runs next (MG2)" j
 check "... the audit row" is_op "Migrate VM|v1"
 zr 3 "a target the VM may not move to is not found" vm migrate --name v1 --target alpha
 check "... (never its own host), naming the option" jqis .error.field target
+# MG2: the next start is there; one of the two hosts is not the one
+# placement alone would pick
+for h in alpha beta; do
+  [ "$h" = beta ] && zctl --json vm migrate --name v1 --target beta >/dev/null 2>&1
+  zctl --json vm start --name v1 >"$T/out" 2>"$T/err"
+  check "vm start after migrating the shut-off VM to $h starts it on $h (MG2)" \
+    jqis '.[0] | "\(.run_state) \(.host)"' "running $h"
+  zctl --json vm stop --name v1 >/dev/null 2>&1
+done
 zctl --json instance add --name-en pinned --name-zh 绑定 --memory 256 --memory-unit MiB --bound-host alpha >/dev/null 2>&1
 check "instance add --bound-host takes the host by name (M11.3m)" \
   check_sql "SELECT h.name FROM instance i JOIN host h ON h.id = i.bound_host_id WHERE i.name_en = 'pinned'" alpha
