@@ -48,6 +48,24 @@ const char **ctl_opt_all(const struct ctl *c, const char *key)
     return (const char **)g_ptr_array_free(a, FALSE);
 }
 
+const char *ctl_record(const struct ctl *c, const char *noun_key, const char *name_key,
+                       const char **new_name)
+{
+    const char **names = ctl_opt_all(c, name_key);
+    const char *rec = ctl_opt(c, noun_key), *nw = NULL;
+
+    if (!rec) { /* the older spelling: --name OLD [--name NEW] */
+        rec = names[0];
+        nw = names[0] && names[1] ? ctl_opt(c, name_key) : NULL;
+    } else {
+        nw = ctl_opt(c, name_key);
+    }
+    g_free(names);
+    if (new_name)
+        *new_name = nw;
+    return rec;
+}
+
 bool ctl_has(const struct ctl *c, const char *key)
 {
     return ctl_opt(c, key) != NULL;

@@ -71,6 +71,12 @@ const char *ctl_opt_text(const struct ctl *c, const char *key);
 /* Every value of an option given more than once, in order ("--disk a
  * --disk b"), NULL-terminated; g_free the array (the values are argv's). */
 const char **ctl_opt_all(const struct ctl *c, const char *key);
+/* The name of the record a verb acts on: the noun's option (--host H)
+ * when given, else the first --name (name_key; the older spelling).
+ * *new_name (may be NULL): the new name of a rename — --name N beside the
+ * noun's option, or the last of two --name — else NULL. */
+const char *ctl_record(const struct ctl *c, const char *noun_key, const char *name_key,
+                       const char **new_name);
 /* true when option key was given */
 bool ctl_has(const struct ctl *c, const char *key);
 /* The value of option key, or dflt when it is not given. */

@@ -96,7 +96,7 @@ static bool find_host(struct ctl *c, const char *name, struct host *out, struct 
 static bool host_show_verb(struct ctl *c, struct ctl_table **out, struct dv_error *err)
 {
     struct host h = {0};
-    bool ok = find_host(c, ctl_opt(c, HF_NAME), &h, err);
+    bool ok = find_host(c, ctl_record(c, "host", HF_NAME, NULL), &h, err);
 
     if (ok) {
         *out = ctl_table_new(host_cols, G_N_ELEMENTS(host_cols));
@@ -121,23 +121,23 @@ static bool host_add_verb(struct ctl *c, struct ctl_table **out, struct dv_error
  * new name (the console's command gives the record, then its fields). */
 static bool host_modify_verb(struct ctl *c, struct ctl_table **out, struct dv_error *err)
 {
-    const char **names = ctl_opt_all(c, HF_NAME);
+    const char *renamed = NULL;
+    const char *name = ctl_record(c, "host", HF_NAME, &renamed);
     struct host h = {0};
     struct host_spec spec;
     char *vcpus = NULL, *vmem = NULL;
-    bool ok = find_host(c, names[0], &h, err);
+    bool ok = find_host(c, name, &h, err);
 
     if (ok) {
         vcpus = ctl_has(c, HF_MAX_VCPUS) ? g_strdup(ctl_opt(c, HF_MAX_VCPUS))
                                          : g_strdup_printf("%d", h.max_vcpus);
         vmem = ctl_has(c, HF_MAX_VMEM) ? g_strdup(ctl_opt(c, HF_MAX_VMEM))
                                        : g_strdup_printf("%lld", (long long)h.max_vmem_mb);
-        ok = host_spec_parse(names[1] ? names[1] : h.name, vcpus, vmem, h.version, &spec, err) &&
+        ok = host_spec_parse(renamed ? renamed : h.name, vcpus, vmem, h.version, &spec, err) &&
              host_update(c->db, &c->actor, h.id, &spec, err) && host_table(c, h.id, out, err);
     }
     g_free(vcpus);
     g_free(vmem);
-    g_free(names);
     host_clear(&h);
     return ok;
 }
@@ -146,8 +146,8 @@ static bool host_modify_verb(struct ctl *c, struct ctl_table **out, struct dv_er
 static bool host_delete_verb(struct ctl *c, struct ctl_table **out, struct dv_error *err)
 {
     struct host h = {0};
-    bool ok =
-        find_host(c, ctl_opt(c, HF_NAME), &h, err) && host_delete(c->db, &c->actor, h.id, err);
+    bool ok = find_host(c, ctl_record(c, "host", HF_NAME, NULL), &h, err) &&
+              host_delete(c->db, &c->actor, h.id, err);
 
     if (ok) {
         char *msg = g_strdup_printf(_("The host '%s' was deleted."), h.name);
@@ -309,15 +309,16 @@ static bool group_add_verb(struct ctl *c, struct ctl_table **out, struct dv_erro
  * console's dialog saves its form, member hosts and projects at once */
 static bool group_modify_verb(struct ctl *c, struct ctl_table **out, struct dv_error *err)
 {
-    const char **names = ctl_opt_all(c, HGF_NAME);
+    const char *renamed = NULL;
+    const char *name = ctl_record(c, "hostgroup", HGF_NAME, &renamed);
     struct hostgroup g = {0};
     int64_t *hosts = NULL, *projects = NULL;
     int n = 0, np = 0;
-    bool ok = find_group(c, names[0], &g, err) && group_hosts(c, g.id, &hosts, &n, err) &&
+    bool ok = find_group(c, name, &g, err) && group_hosts(c, g.id, &hosts, &n, err) &&
               group_projects(c, g.id, &projects, &np, err);
 
     if (ok) {
-        struct hostgroup_spec spec = {.name = names[1] ? names[1] : g.name,
+        struct hostgroup_spec spec = {.name = renamed ? renamed : g.name,
                                       .description = ctl_has(c, HGF_DESCRIPTION)
                                                          ? ctl_opt(c, HGF_DESCRIPTION)
                                                          : g.description,
@@ -331,7 +332,6 @@ static bool group_modify_verb(struct ctl *c, struct ctl_table **out, struct dv_e
     }
     g_free(hosts);
     g_free(projects);
-    g_free(names);
     hostgroup_clear(&g);
     return ok;
 }
@@ -343,7 +343,7 @@ static bool group_projects_verb(struct ctl *c, struct ctl_table **out, struct dv
     struct hostgroup g = {0};
     int64_t *projects = NULL;
     int np = 0;
-    bool ok = find_group(c, ctl_opt(c, HGF_NAME), &g, err);
+    bool ok = find_group(c, ctl_record(c, "hostgroup", HGF_NAME, NULL), &g, err);
 
     if (ok && !ctl_has(c, "projects")) {
         dv_error_set(err, DV_ERR_INVALID, "projects", _("%s is required."), _("Projects"));
@@ -361,7 +361,7 @@ static bool group_projects_verb(struct ctl *c, struct ctl_table **out, struct dv
 static bool group_delete_verb(struct ctl *c, struct ctl_table **out, struct dv_error *err)
 {
     struct hostgroup g = {0};
-    bool ok = find_group(c, ctl_opt(c, HGF_NAME), &g, err) &&
+    bool ok = find_group(c, ctl_record(c, "hostgroup", HGF_NAME, NULL), &g, err) &&
               hostgroup_delete(c->db, &c->actor, g.id, err);
 
     if (ok) {
@@ -376,16 +376,16 @@ static bool group_delete_verb(struct ctl *c, struct ctl_table **out, struct dv_e
 
 const struct ctl_verb ctl_host_verbs[] = {
     {"host", "list", CTL_OPTS("filter"), host_list_verb, 0},
-    {"host", "show", CTL_OPTS(HF_NAME), host_show_verb, 0},
+    {"host", "show", CTL_OPTS("host", HF_NAME), host_show_verb, 0},
     {"host", "add", CTL_OPTS(HF_NAME, HF_URI), host_add_verb, 0},
-    {"host", "modify", CTL_OPTS(HF_NAME, HF_MAX_VCPUS, HF_MAX_VMEM), host_modify_verb, 0},
-    {"host", "delete", CTL_OPTS(HF_NAME), host_delete_verb, 0},
+    {"host", "modify", CTL_OPTS("host", HF_NAME, HF_MAX_VCPUS, HF_MAX_VMEM), host_modify_verb, 0},
+    {"host", "delete", CTL_OPTS("host", HF_NAME), host_delete_verb, 0},
     {"host", "clear-history", CTL_OPTS("date", "time"), host_clear_history_verb, 0},
     {"hostgroup", "list", CTL_OPTS(HGF_NAME), group_list_verb, 0},
     {"hostgroup", "add", CTL_OPTS(HGF_NAME, HGF_DESCRIPTION, HGF_HOSTS), group_add_verb, 0},
-    {"hostgroup", "modify", CTL_OPTS(HGF_NAME, HGF_DESCRIPTION, HGF_HOSTS, "projects"),
+    {"hostgroup", "modify", CTL_OPTS("hostgroup", HGF_NAME, HGF_DESCRIPTION, HGF_HOSTS, "projects"),
      group_modify_verb, 0},
-    {"hostgroup", "projects", CTL_OPTS(HGF_NAME, "projects"), group_projects_verb, 0},
-    {"hostgroup", "delete", CTL_OPTS(HGF_NAME), group_delete_verb, 0},
+    {"hostgroup", "projects", CTL_OPTS("hostgroup", HGF_NAME, "projects"), group_projects_verb, 0},
+    {"hostgroup", "delete", CTL_OPTS("hostgroup", HGF_NAME), group_delete_verb, 0},
     {NULL},
 };

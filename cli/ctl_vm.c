@@ -640,8 +640,8 @@ static bool instance_show_verb(struct ctl *c, struct ctl_table **out, struct dv_
     struct instance rec = {0};
     struct idraft d;
     int64_t project = 0;
-    bool ok =
-        my_project(c, &project, err) && find_instance(c, project, ctl_opt(c, "name"), &rec, err);
+    bool ok = my_project(c, &project, err) &&
+              find_instance(c, project, ctl_record(c, "instance", "name", NULL), &rec, err);
 
     if (!ok) {
         instance_clear(&rec);
@@ -753,8 +753,8 @@ static bool instance_modify_verb(struct ctl *c, struct ctl_table **out, struct d
     struct idraft d;
     int64_t project = 0, id;
     char *warning = NULL;
-    bool ok =
-        my_project(c, &project, err) && find_instance(c, project, ctl_opt(c, "name"), &rec, err);
+    bool ok = my_project(c, &project, err) &&
+              find_instance(c, project, ctl_record(c, "instance", "name", NULL), &rec, err);
 
     if (!ok) {
         instance_clear(&rec);
@@ -779,7 +779,7 @@ static bool instance_delete_verb(struct ctl *c, struct ctl_table **out, struct d
     struct instance rec = {0};
     int64_t project = 0;
     bool ok = my_project(c, &project, err) &&
-              find_instance(c, project, ctl_opt(c, "name"), &rec, err) &&
+              find_instance(c, project, ctl_record(c, "instance", "name", NULL), &rec, err) &&
               instance_delete(c->db, &c->actor, rec.id, err);
 
     if (ok) {
@@ -799,8 +799,8 @@ static bool instance_state_verb(struct ctl *c, struct ctl_table **out, struct dv
     struct instance rec = {0};
     int64_t project = 0;
     char *result = NULL;
-    bool ok =
-        my_project(c, &project, err) && find_instance(c, project, ctl_opt(c, "name"), &rec, err);
+    bool ok = my_project(c, &project, err) &&
+              find_instance(c, project, ctl_record(c, "instance", "name", NULL), &rec, err);
 
     if (ok)
         ok = c->arg ? instance_activate(c->db, &c->actor, rec.id, err)
@@ -881,9 +881,13 @@ static bool vm_list_verb(struct ctl *c, struct ctl_table **out, struct dv_error 
 /* The VM named exactly name (option key) that the actor sees, read whole. */
 static bool find_vm(struct ctl *c, const char *key, struct vm *out, struct dv_error *err)
 {
-    const char *name = ctl_opt(c, key);
+    /* --vm VM, or the older --name VM */
+    const char *name =
+        strcmp(key, "name") == 0 ? ctl_record(c, "vm", "name", NULL) : ctl_opt(c, key);
     struct vm_page p;
     int64_t id = 0;
+    char *end = NULL;
+    long long digits;
 
     if (!name || !*name) {
         dv_error_set(err, DV_ERR_INVALID, key, _("%s is required."), _("VM English name"));
@@ -895,8 +899,17 @@ static bool find_vm(struct ctl *c, const char *key, struct vm *out, struct dv_er
         if (strcmp(p.rows[i].name_en, name) == 0)
             id = p.rows[i].id;
     vm_page_free(&p);
+    /* no VM of that name: its UUID (as virsh takes it) or its id */
+    digits = g_ascii_strtoll(name, &end, 10);
+    if (!id && visible_vms(c, NULL, &p, err)) {
+        for (int i = 0; i < p.n && !id; i++)
+            if (g_ascii_strcasecmp(p.rows[i].uuid, name) == 0 || (!*end && p.rows[i].id == digits))
+                id = p.rows[i].id;
+        vm_page_free(&p);
+    }
     if (!id) {
-        dv_error_set(err, DV_ERR_NOTFOUND, key, _("There is no VM '%s'."), name);
+        if (!err->msg[0])
+            dv_error_set(err, DV_ERR_NOTFOUND, key, _("There is no VM '%s'."), name);
         return false;
     }
     return vm_get(c->db, &c->actor, id, out, err);
@@ -1201,20 +1214,21 @@ static bool cp_delete_verb(struct ctl *c, struct ctl_table **out, struct dv_erro
 
 const struct ctl_verb ctl_vm_verbs[] = {
     {"instance", "list", CTL_OPTS("name"), instance_list_verb, 0},
-    {"instance", "show", CTL_OPTS("name"), instance_show_verb, 0},
+    {"instance", "show", CTL_OPTS("instance", "name"), instance_show_verb, 0},
     {"instance", "add", CTL_OPTS("from", INSTANCE_FIELDS), instance_add_verb, 0},
-    {"instance", "modify", CTL_OPTS("name", INSTANCE_FIELDS), instance_modify_verb, 0},
-    {"instance", "delete", CTL_OPTS("name"), instance_delete_verb, 0},
-    {"instance", "activate", CTL_OPTS("name"), instance_state_verb, 1},
-    {"instance", "disable", CTL_OPTS("name"), instance_state_verb, 0},
+    {"instance", "modify", CTL_OPTS("instance", "name", INSTANCE_FIELDS), instance_modify_verb, 0},
+    {"instance", "delete", CTL_OPTS("instance", "name"), instance_delete_verb, 0},
+    {"instance", "activate", CTL_OPTS("instance", "name"), instance_state_verb, 1},
+    {"instance", "disable", CTL_OPTS("instance", "name"), instance_state_verb, 0},
     {"vm", "list", CTL_OPTS("name"), vm_list_verb, 0},
-    {"vm", "show", CTL_OPTS("name"), vm_show_verb, 0},
+    {"vm", "show", CTL_OPTS("vm", "name"), vm_show_verb, 0},
     {"vm", "add", CTL_OPTS("instance", VMF_NAME_EN, VMF_START), vm_add_verb, 0},
-    {"vm", "delete", CTL_OPTS("name"), vm_delete_verb, 0},
-    {"vm", "start", CTL_OPTS("name", "host", VM_FIELD_SHARED_DISKS), vm_action_verb, VMA_POWER_ON},
+    {"vm", "delete", CTL_OPTS("vm", "name"), vm_delete_verb, 0},
+    {"vm", "start", CTL_OPTS("vm", "name", "host", VM_FIELD_SHARED_DISKS), vm_action_verb,
+     VMA_POWER_ON},
 #define VM_ENTRY(V, A)                                                                             \
     {                                                                                              \
-        "vm", V, CTL_OPTS("name"), vm_action_verb, A                                               \
+        "vm", V, CTL_OPTS("vm", "name"), vm_action_verb, A                                         \
     }
     VM_ENTRY("stop", VMA_POWER_OFF),
     VM_ENTRY("reboot", VMA_REBOOT),
@@ -1224,7 +1238,7 @@ const struct ctl_verb ctl_vm_verbs[] = {
     VM_ENTRY("save", VMA_SAVE),
     VM_ENTRY("restore", VMA_RESTORE),
 #undef VM_ENTRY
-    {"vm", "migrate", CTL_OPTS("name", "target"), vm_migrate_verb, 0},
+    {"vm", "migrate", CTL_OPTS("vm", "name", "target"), vm_migrate_verb, 0},
     {"checkpoint", "list", CTL_OPTS("vm"), cp_list_verb, 0},
     {"checkpoint", "create",
      CTL_OPTS("vm", CPF_NAME_ZH, CPF_NAME_EN, CPF_PATH, CPF_FOLDER, CPF_DISKS), cp_create_verb, 0},

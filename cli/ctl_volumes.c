@@ -94,10 +94,13 @@ static bool find_volume(struct ctl *c, int64_t pool_id, const char *key, const c
     return volume_get(c->db, id, out, err);
 }
 
-/* --pool and the volume of option key in it. */
+/* --pool and the volume of option key in it (--volume for the English
+ * name, as the snapshot verbs name their volume, is taken too). */
 static bool find_pool_volume(struct ctl *c, const char *key, const char *what, int64_t *pool_id,
                              struct volume *v, struct dv_error *err)
 {
+    if (strcmp(key, VLF_NAME) == 0 && ctl_has(c, "volume"))
+        key = "volume";
     memset(v, 0, sizeof(*v));
     return find_pool(c, pool_id, err) && find_volume(c, *pool_id, key, what, v, err);
 }
@@ -546,7 +549,7 @@ static bool image_show_verb(struct ctl *c, struct ctl_table **out, struct dv_err
 {
     struct image im;
     int64_t pid = 0;
-    bool ok = find_image(c, IMF_NAME, &pid, &im, err);
+    bool ok = find_image(c, ctl_has(c, "image") ? "image" : IMF_NAME, &pid, &im, err);
 
     if (ok) {
         *out = ctl_table_new(image_cols, G_N_ELEMENTS(image_cols));
@@ -640,7 +643,8 @@ static bool image_delete_verb(struct ctl *c, struct ctl_table **out, struct dv_e
 {
     struct image im;
     int64_t pid = 0;
-    bool ok = find_image(c, IMF_NAME, &pid, &im, err) && image_delete(c->db, &c->actor, im.id, err);
+    bool ok = find_image(c, ctl_has(c, "image") ? "image" : IMF_NAME, &pid, &im, err) &&
+              image_delete(c->db, &c->actor, im.id, err);
 
     if (ok) {
         char *text = g_strdup_printf(_("The image file '%s' was deleted."), im.name);
@@ -661,27 +665,27 @@ static bool image_delete_verb(struct ctl *c, struct ctl_table **out, struct dv_e
 
 const struct ctl_verb ctl_volume_verbs[] = {
     {"volume", "list", CTL_OPTS("pool"), volume_list_verb, 0},
-    {"volume", "show", CTL_OPTS("pool", VLF_NAME), volume_show_verb, 0},
+    {"volume", "show", CTL_OPTS("pool", "volume", VLF_NAME), volume_show_verb, 0},
     {"volume", "create", VOLUME_CREATE_OPTS, volume_create_verb, 0},
-    {"volume", "extend", CTL_OPTS("pool", VLF_NAME, VLF_EXTEND), volume_extend_verb, 0},
-    {"volume", "modify", CTL_OPTS("pool", VLF_NAME, VLF_NAME_ZH, VLF_DESCRIPTION),
+    {"volume", "extend", CTL_OPTS("pool", "volume", VLF_NAME, VLF_EXTEND), volume_extend_verb, 0},
+    {"volume", "modify", CTL_OPTS("pool", "volume", VLF_NAME, VLF_NAME_ZH, VLF_DESCRIPTION),
      volume_modify_verb, 0},
-    {"volume", "delete", CTL_OPTS("pool", VLF_NAME), volume_delete_verb, 0},
+    {"volume", "delete", CTL_OPTS("pool", "volume", VLF_NAME), volume_delete_verb, 0},
     {"volume", "refresh", CTL_OPTS("pool"), volume_refresh_verb, 0},
-    {"volume", "remark", CTL_OPTS("pool", VLF_NAME, VLF_REMARK, VLF_NAME_ZH), volume_remark_verb,
-     0},
+    {"volume", "remark", CTL_OPTS("pool", "volume", VLF_NAME, VLF_REMARK, VLF_NAME_ZH),
+     volume_remark_verb, 0},
     {"snapshot", "list", CTL_OPTS("pool", "volume"), snapshot_list_verb, 0},
     {"snapshot", "create", CTL_OPTS("pool", "volume", VLF_NAME_ZH, VLF_NAME), snapshot_create_verb,
      0},
     {"snapshot", "merge", CTL_OPTS("pool", "snapshot", VLF_NAME), snapshot_merge_verb, 0},
     {"image", "list", CTL_OPTS(IMF_NAME), image_list_verb, 0},
-    {"image", "show", CTL_OPTS(IMF_NAME), image_show_verb, 0},
+    {"image", "show", CTL_OPTS("image", IMF_NAME), image_show_verb, 0},
     {"image", "register", IMAGE_ADD_OPTS, image_add_verb, 0},
     {"image", "import", IMAGE_ADD_OPTS, image_add_verb, 1},
     {"image", "modify",
      CTL_OPTS("image", IMF_NAME, IMF_FORMAT, IMF_ARCH, IMF_SHARED, IMF_READONLY, IMF_DESCRIPTION,
               IMF_FILE_NAME),
      image_modify_verb, 0},
-    {"image", "delete", CTL_OPTS(IMF_NAME), image_delete_verb, 0},
+    {"image", "delete", CTL_OPTS("image", IMF_NAME), image_delete_verb, 0},
     {NULL},
 };

@@ -13,14 +13,14 @@
 "$DVTOOL" add-project "$DB" "网站" "研发组" zhou >/dev/null
 
 # ---- host show (M6.2.2.2a), list (M6.2.2.1)
-ctl --json host show --name alpha >"$T/out"
+ctl --json host show --host alpha >"$T/out"
 check "host show: the host's static information (M6.2.2.2a)" \
   jqf "$T/out" '.[0] | "\(.name) \(.cpu_cores > 0) \(.max_vcpus == .cpu_cores) \(.max_vmem == .mem_total_mb - 512) \(.cpu_model | length > 0)"' \
   "alpha true true true true"
 ctl --json host list >"$T/out"
 check "host list (M6.2.2.1): both hosts in the same schema" \
   jqf "$T/out" '[.[].name] | join(" ")' "alpha beta"
-ctl --json host show --name gamma >"$T/out" 2>/dev/null
+ctl --json host show --host gamma >"$T/out" 2>/dev/null
 check "a host that does not exist is not found (exit 3, name)" test $? = 3 -a "$(field)" = name
 DOSVM_PASSWORD_FILE=$T/zpw "$CTL" --db "$DB" --user zhou --json host show --name alpha >"$T/out" 2>"$T/err"
 check "a project administrator may not see hosts (exit 1)" test $? = 1
@@ -28,24 +28,24 @@ check "... with the console's message" grep -q "Only the system administrator ca
 
 # ---- host modify (M6.2.2.4)
 mem=$(sq "SELECT mem_total_mb FROM host WHERE name = 'alpha'")
-ctl --json host modify --name alpha --max-vcpus 3 --max-vmem 1024 >"$T/out"
+ctl --json host modify --host alpha --max-vcpus 3 --max-vmem 1024 >"$T/out"
 check "host modify sets max VCPUs and max VMEM (M6.2.2.4)" \
   jqf "$T/out" '.[0] | "\(.name) \(.max_vcpus) \(.max_vmem)"' "alpha 3 1024"
 check "... in the database" check_sql "SELECT max_vcpus || ' ' || max_vmem_mb FROM host WHERE name = 'alpha'" "3 1024"
 check "... with the console's audit row" check_op "sysadm|dosvmctl|Modify host|alpha"
-ctl --json host modify --name alpha --name alpha1 >"$T/out"
+ctl --json host modify --host alpha --name alpha1 >"$T/out"
 check "a second --name renames it, the limits kept" \
   jqf "$T/out" '.[0] | "\(.name) \(.max_vcpus) \(.max_vmem)"' "alpha1 3 1024"
 ops0=$(ops)
-ctl --json host modify --name alpha1 --max-vmem $((mem - 511)) >"$T/out" 2>/dev/null
+ctl --json host modify --host alpha1 --max-vmem $((mem - 511)) >"$T/out" 2>/dev/null
 check "max VMEM above the memory less 512 MiB is refused (exit 1, max-vmem)" \
   test $? = 1 -a "$(field)" = max-vmem
-ctl --json host modify --name alpha1 --max-vcpus 0 >"$T/out" 2>/dev/null
+ctl --json host modify --host alpha1 --max-vcpus 0 >"$T/out" 2>/dev/null
 check "max VCPUs 0 is refused (exit 1, max-vcpus)" test $? = 1 -a "$(field)" = max-vcpus
 ctl --json host modify --name alpha1 --name beta >"$T/out" 2>/dev/null
-check "a name another host has is refused (exit 1, name)" test $? = 1 -a "$(field)" = name
+check "a name another host has is refused (exit 1, name; the older --name OLD --name NEW)" test $? = 1 -a "$(field)" = name
 check "... and none of the refusals wrote anything" test "$(ops)" = "$ops0"
-LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 ctl host modify --name alpha1 --max-vcpus 0 >/dev/null 2>"$T/err"
+LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 ctl host modify --host alpha1 --max-vcpus 0 >/dev/null 2>"$T/err"
 check "the refusal in Chinese (zh_CN)" grep -q "最大VCPU数必须在 1 到 65536 之间" "$T/err"
 
 # ---- host clear-history (M6.2.2.5)
@@ -80,31 +80,31 @@ ctl --json hostgroup list --name 计 >"$T/out"
 check "hostgroup list by part of the name (M6.2.1.1)" jqf "$T/out" '[.[].name] | join(" ")' "计算"
 
 # ---- hostgroup modify (M6.2.1.3a), projects (M6.2.1.3b)
-ctl --json hostgroup modify --name 计算 --name 计算群 --hosts beta >"$T/out"
+ctl --json hostgroup modify --hostgroup 计算 --name 计算群 --hosts beta >"$T/out"
 check "hostgroup modify: a new name and members (M6.2.1.3a)" \
   jqf "$T/out" '.[0] | "\(.name) \(.description) \(.hosts)"' "计算群 主机群 beta"
 check "... with the console's audit row" check_op "sysadm|dosvmctl|Modify host group|计算群"
-ctl --json hostgroup projects --name 计算群 --projects 网站 >"$T/out"
+ctl --json hostgroup projects --hostgroup 计算群 --projects 网站 >"$T/out"
 check "hostgroup projects by name (M6.2.1.3b)" jqf "$T/out" '.[0].projects' "网站"
 check "... the link in the database" check_sql "SELECT count(*) FROM project_host_group" 1
 check "... with the console's audit row" check_op "sysadm|dosvmctl|Modify projects of host group|计算群"
 ctl --json hostgroup projects --name 计算群 --projects 没有 >"$T/out" 2>/dev/null
 check "a project that does not exist is not found (exit 3, projects)" test $? = 3 -a "$(field)" = projects
-ctl --json hostgroup modify --name 计算群 --description 新 --projects '' >"$T/out"
+ctl --json hostgroup modify --hostgroup 计算群 --description 新 --projects '' >"$T/out"
 check "hostgroup modify --projects '' takes every project off" \
   jqf "$T/out" '.[0] | "\(.description)|\(.projects)|\(.hosts)"' "新||beta"
-ctl --json hostgroup modify --name 无此群 --description x >"$T/out" 2>/dev/null
+ctl --json hostgroup modify --hostgroup 无此群 --description x >"$T/out" 2>/dev/null
 check "a group that does not exist is not found (exit 3, name)" test $? = 3 -a "$(field)" = name
 
 # ---- host delete (OP-13), hostgroup delete (M6.2.1.4)
-ctl --json host delete --name beta >"$T/out" 2>"$T/err"
+ctl --json host delete --host beta >"$T/out" 2>"$T/err"
 check "a running host cannot be deleted (exit 1)" test $? = 1
 check "... with the console's message" grep -q "only a stopped host can be deleted" "$T/err"
 sq "UPDATE host SET state = 0 WHERE name = 'beta'"
 ctl --json host delete --name beta >"$T/out" 2>"$T/err"
 check "... nor a stopped one in a host group (exit 1)" test $? = 1
 ctl --json hostgroup projects --name 计算群 --projects 网站 >/dev/null
-ctl --json hostgroup delete --name 计算群 >"$T/out" 2>"$T/err"
+ctl --json hostgroup delete --hostgroup 计算群 >"$T/out" 2>"$T/err"
 check "a host group a project uses cannot be deleted (exit 1)" test $? = 1
 ctl --json hostgroup projects --name 计算群 --projects '' >/dev/null
 ctl --json hostgroup delete --name 计算群 >"$T/out"

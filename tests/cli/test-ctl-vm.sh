@@ -67,7 +67,7 @@ zr 1 "a fifth disk is refused (M11.3j)" instance add --name-en x --name-zh x \
 zr 1 "the English name is unique in the project" instance add --name-en web --name-zh 又
 check "... nothing written, nothing logged" test "$(ops)" = "$ops0" -a "$(sql "SELECT count(*) FROM instance")" = 1
 
-zctl --json instance show --name web >"$T/out"
+zctl --json instance show --instance web >"$T/out"
 check "instance show prints the instance as the options of instance add" \
   jqis '[.[] | select(.option == "disk" or .option == "nic" or .option == "vcpus") | .value] | join(" ")' \
   "2 resource=file,device=cdrom,image=安装光盘,bus=ide,dev=hda,readonly=yes,cache=writeback network=inner,portgroup=pg-web,model=virtio,link=up"
@@ -111,9 +111,14 @@ check "... naming the option" jqis .error.field instance
 zctl --json vm add --instance "空实例 (bare)" --vm-name-en vb --vm-start yes >"$T/out" 2>"$T/err"
 check "vm add --vm-start powers it on at once, the instance by its picker label" \
   jqis '.[0] | "\(.name) \(.run_state) \(.host)"' "vb running alpha"
-zctl --json vm show --name vb >"$T/out"
+zctl --json vm show --vm vb >"$T/out"
 check "vm show (M11.4): the VM with its UUID and size" \
   jqis '.[0] | "\(.uuid | length) \(.vcpus) \(.memory_mib) \(.start_error)"' "36 1 256 "
+uuid=$(jq -r '.[0].uuid' "$T/out")
+zctl --json vm show --vm "$uuid" >"$T/out"
+check "... found by its UUID too, as virsh finds it" jqis '.[0].name' vb
+zctl --json vm show --name vb >"$T/out"
+check "... and by the older --name" jqis '.[0].uuid' "$uuid"
 zr 1 "a running VM is not deleted (M11.4.4b)" vm delete --name vb
 check "... the console's message" grep -q "Power off the VM first" "$T/err"
 zctl --json vm stop --name vb >/dev/null 2>&1

@@ -52,13 +52,13 @@ snapshot
 tui_keys d; tui_wait "Delete host group" 5; tui_keys Enter
 tui_wait "$(t "The host group '%s' was deleted." 计算群)" 5
 cmd=$(tui_f4_command)
-check "F4 shows hostgroup delete" test "$cmd" = "dosvmctl --user sysadm hostgroup delete --name 计算群"
+check "F4 shows hostgroup delete" test "$cmd" = "dosvmctl --user sysadm hostgroup delete --hostgroup 计算群"
 run_on_copy "$cmd"
 check "... it runs (exit 0)" test $? = 0
 check "... and gives the same host groups" same "SELECT count(*) FROM host_group"
 check "... with the same audit row" same "$LAST_OP"
 
-# ---- modify a host (M6.2.2.4): the fields that changed, a new name as a second --name
+# ---- modify a host (M6.2.2.4): the fields that changed, a new name as --name
 snapshot
 tui_keys Escape Down Enter
 tui_wait "Host information" 5
@@ -68,7 +68,7 @@ tui_keys C-u; tui_type "node-1"; tui_keys Tab C-u; tui_type 3; tui_keys F2
 tui_wait "$(t "The host '%s' was saved." node-1)" 5
 cmd=$(tui_f4_command)
 check "F4 shows host modify with the changed fields" \
-  test "$cmd" = "dosvmctl --user sysadm host modify --name node-a --name node-1 --max-vcpus 3"
+  test "$cmd" = "dosvmctl --user sysadm host modify --host node-a --name node-1 --max-vcpus 3"
 run_on_copy "$cmd"
 check "... it runs (exit 0)" test $? = 0
 check "... and gives the same hosts" same "$HOSTS"

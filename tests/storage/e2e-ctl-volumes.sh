@@ -71,7 +71,7 @@ tui_wait "Modify volume" 5
 tui_field "系统盘2"; tui_field "日志"
 tui_keys F2
 check_screen "the console saves the volume" "The volume was saved."
-f4 "dosvmctl --user zhou volume modify --pool web-pool --name-en sys --name-zh 系统盘2 --description 日志" \
+f4 "dosvmctl --user zhou volume modify --pool web-pool --volume sys --name-zh 系统盘2 --description 日志" \
   "modify (M9.4.5)"
 check "... the copy has the same record" test "$(vol "$COPY")" = "$(vol "$DB")"
 
@@ -79,7 +79,7 @@ tui_keys Home e
 tui_wait "Modify volume" 5
 tui_keys Tab C-u F2
 check_screen "the console clears the description" "The volume was saved."
-f4 "dosvmctl --user zhou volume modify --pool web-pool --name-en sys --name-zh 系统盘2 --description ''" \
+f4 "dosvmctl --user zhou volume modify --pool web-pool --volume sys --name-zh 系统盘2 --description ''" \
   "a description cleared"
 check "... the copy's is cleared too" test "$(vol "$COPY")" = "$(vol "$DB")"
 
@@ -87,7 +87,7 @@ tui_keys Home d
 tui_wait "Delete volume" 5
 tui_keys Enter
 check_screen "the console deletes the volume" "$(t "The volume '%s' was deleted." sys)"
-f4 "dosvmctl --user zhou volume delete --pool web-pool --name-en sys" "delete (M9.4.6)"
+f4 "dosvmctl --user zhou volume delete --pool web-pool --volume sys" "delete (M9.4.6)"
 check "... the copy has no volume either" test -z "$(vol "$COPY")" -a -z "$(vol "$DB")"
 tui_keys Escape
 tui_wait "Project storage pool information" 5
@@ -119,7 +119,7 @@ tui_keys Home d
 tui_wait "Delete image file" 5
 tui_keys Enter
 check_screen "the console deletes the image" "$(t "The image file '%s' was deleted." 镜像2)"
-f4 "dosvmctl --user zhou image delete --name 镜像2" "image delete (M9.5.4)"
+f4 "dosvmctl --user zhou image delete --image 镜像2" "image delete (M9.5.4)"
 check "... the copy has no image either" test -z "$(img "$COPY")" -a -z "$(img "$DB")"
 tui_quit
 finish

@@ -66,7 +66,7 @@ for ((i = 0; i < 50; i++)); do
 done
 tui_gone "$(t "%s: %s" "$(t "Disable VM instance")" 网站实例)" 5
 cmd=$(tui_f4_command)
-check "F4 shows the disable as a dosvmctl command" test "$cmd" = "dosvmctl --user zhou instance disable --name web"
+check "F4 shows the disable as a dosvmctl command" test "$cmd" = "dosvmctl --user zhou instance disable --instance web"
 sql "UPDATE instance SET active = 1 WHERE name_en = 'web'"
 run_command "$cmd"
 check "... which dosvmctl runs (the instance active again first)" test $? = 0
@@ -92,7 +92,7 @@ tui_wait "$saved" 10
 check_sql "the editor saves the instance" "SELECT vcpus FROM instance WHERE name_en = 'web'" 4
 cmd=$(tui_f4_command)
 check "F4 shows the save as instance modify with the editor's fields" \
-  grep -q -- "^dosvmctl --user zhou instance modify --name web --name-en web --name-zh 网站实例 --vcpus 4 " <<<"$cmd"
+  grep -q -- "^dosvmctl --user zhou instance modify --instance web --name-en web --name-zh 网站实例 --vcpus 4 " <<<"$cmd"
 sql "UPDATE instance SET vcpus = 2, row_version = row_version + 1 WHERE name_en = 'web'"
 run_command "$cmd"
 check "... which dosvmctl runs (the change undone first)" test $? = 0

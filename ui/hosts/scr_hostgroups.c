@@ -87,9 +87,9 @@ static char *chosen_labels(const struct choice_list *l)
     return g_string_free(s, FALSE);
 }
 
-/* F4: "hostgroup add" or "hostgroup modify --name G" with the form's
- * fields (a new name as a second --name), the member hosts and, when they
- * were chosen, the projects. */
+/* F4: "hostgroup add" or "hostgroup modify --hostgroup G" with the form's
+ * fields (a new name as --name), the member hosts and, when they were
+ * chosen, the projects. */
 static void group_command(struct app *app, const struct edit *e, char **v,
                           const struct choice_list *hosts, const struct choice_list *projects)
 {
@@ -97,7 +97,7 @@ static void group_command(struct app *app, const struct edit *e, char **v,
     char *h = chosen_labels(hosts);
 
     if (e->id)
-        command_option(cmd, HGF_NAME, e->name);
+        command_option(cmd, "hostgroup", e->name);
     if (!e->id || strcmp(e->name, v[0]) != 0)
         command_option(cmd, HGF_NAME, v[0]);
     if (*v[1] || e->id)
@@ -188,7 +188,7 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
     app_command_pending(app, "hostgroup", "delete",
-                        (const char *const[]){HGF_NAME, row->cells[0], NULL});
+                        (const char *const[]){"hostgroup", row->cells[0], NULL});
     return list_confirm_op_on(app, _("Delete host group"), row->cells[0],
                               g_strdup_printf(_("Delete the host group '%s'?"), row->cells[0]),
                               g_strdup_printf(_("The host group '%s' was deleted."), row->cells[0]),

@@ -221,15 +221,15 @@ static const struct fv_def modify_form = {.title = N_("Modify host information")
                                           .buttons = fv_ok_cancel,
                                           .layout = FV_COLUMN};
 
-/* F4: "host modify --name H" with the fields that changed, a new name as a
- * second --name. */
+/* F4: "host modify --host H" with the fields that changed, a new name as
+ * --name. */
 static void modify_command(struct app *app, const struct host *h, char **v)
 {
     char *was[3] = {g_strdup(h->name), g_strdup_printf("%d", h->max_vcpus),
                     g_strdup_printf("%lld", (long long)h->max_vmem_mb)};
     GString *cmd = command_new(app->actor.account, "host", "modify");
 
-    command_option(cmd, HF_NAME, h->name);
+    command_option(cmd, "host", h->name);
     for (int i = 0; i < 3; i++) {
         if (strcmp(v[i], was[i]) != 0)
             command_option(cmd, modify_fields[i].key, v[i]);
@@ -407,7 +407,7 @@ static int act_add(struct app *app, struct list_page *lp, const struct list_row 
 
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
-    app_command_pending(app, "host", "delete", (const char *const[]){HF_NAME, row->cells[0], NULL});
+    app_command_pending(app, "host", "delete", (const char *const[]){"host", row->cells[0], NULL});
     return list_confirm_op_on(
         app, _("Delete host"), row->cells[0],
         g_strdup_printf(_("Delete the host record '%s' and its history?"), row->cells[0]),

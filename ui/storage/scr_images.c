@@ -312,7 +312,7 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
 static int act_delete(struct app *app, struct list_page *lp, const struct list_row *row)
 {
     app_command_pending(app, "image", "delete",
-                        (const char *const[]){IMF_NAME, row->cells[0], NULL});
+                        (const char *const[]){"image", row->cells[0], NULL});
     return list_confirm_op_on(
         app, _("Delete image file"), row->cells[0],
         g_strdup_printf(_("Delete the image file '%s'? Its file %s is deleted too."),

@@ -306,7 +306,7 @@ static int act_extend(struct app *app, struct list_page *lp, const struct list_r
         return UI_RELOAD;
     struct submit sub = {.v = &v};
 
-    command_context(app, ((const struct vol_page *)list_ctx(lp))->pool, VLF_NAME, v.name_en);
+    command_context(app, ((const struct vol_page *)list_ctx(lp))->pool, "volume", v.name_en);
     if (dialog_form_on(app, &extend_form, v.name_en, NULL, submit_extend, &sub))
         job_done(app, sub.bg, _("The volume was extended."));
     volume_clear(&v);
@@ -356,7 +356,7 @@ static int edit_texts(struct app *app, const char *pool, int64_t id, const struc
         char *initial[] = {G_STRUCT_MEMBER(char *, &v, first), G_STRUCT_MEMBER(char *, &v, second),
                            NULL};
 
-        command_context(app, pool, VLF_NAME, v.name_en);
+        command_context(app, pool, "volume", v.name_en);
         if (dialog_form_on(app, form, v.name_en, initial, submit, &v)) {
             app_status(app, STATUS_OK, "%s", done);
             if (volume_get(app->db, id, &after, &err)) {
@@ -400,7 +400,7 @@ static int delete_volume(struct app *app, const char *title, const char *pool, c
              run_job(app, job, title, _("Deleting the file on the pool's host..."), &bg, &err))) {
             job_done(app, bg, done);
             app_command(app, "volume", "delete",
-                        (const char *const[]){"pool", pool, VLF_NAME, name, NULL});
+                        (const char *const[]){"pool", pool, "volume", name, NULL});
         } else
             app_status_error(app, &err);
     }

@@ -740,7 +740,7 @@ static void draft_command(struct app *app, const struct instdraft *d)
     GString *cmd = command_new(app->actor.account, "instance", d->id ? "modify" : "add");
 
     if (d->id)
-        command_option(cmd, "name", d->name_was ? d->name_was : d->v[D_NAME_EN]);
+        command_option(cmd, "instance", d->name_was ? d->name_was : d->v[D_NAME_EN]);
     for (int i = 0; i < D_COUNT; i++) {
         int64_t id = g_ascii_strtoll(d->v[i] ? d->v[i] : "", NULL, 10);
         char *name;

@@ -111,7 +111,7 @@ static int confirm_op(struct app *app, const struct list_row *row, const char *t
     if (dialog_confirm(app, t, question)) {
         if (op(app->db, &app->actor, row->id, &err)) {
             app_status(app, STATUS_OK, "%s", done);
-            app_command(app, "instance", verb, (const char *const[]){"name", row->cells[1], NULL});
+            app_command(app, "instance", verb, (const char *const[]){"instance", row->cells[1], NULL});
         } else {
             app_status_error(app, &err);
         }
@@ -166,7 +166,7 @@ static int act_disable(struct app *app, struct list_page *lp, const struct list_
         } else {
             app_status(app, STATUS_OK, "%s", job_result_text(job));
             app_command(app, "instance", "disable",
-                        (const char *const[]){"name", row->cells[1], NULL});
+                        (const char *const[]){"instance", row->cells[1], NULL});
         }
         if (job)
             job_unref(job);

@@ -146,7 +146,7 @@ static const char *verb_of(enum vm_action a)
 static void vm_command(struct app *app, enum vm_action a, const char *name)
 {
     if (verb_of(a))
-        app_command(app, "vm", verb_of(a), (const char *const[]){"name", name, NULL});
+        app_command(app, "vm", verb_of(a), (const char *const[]){"vm", name, NULL});
 }
 
 /* The VM of row with the instance's rules checked for action a; false with
@@ -513,7 +513,7 @@ static bool submit_power_on(struct app *app, void *ctx, char **values, struct dv
             dv_error_clear(err);
             job = vm_power_on_start_shared(app->db, &app->actor, p->vm_id, host, true, err);
             /* the command says it was confirmed */
-            app_command_context(app, (const char *const[]){"name", p->v->name_en,
+            app_command_context(app, (const char *const[]){"vm", p->v->name_en,
                                                             VM_FIELD_SHARED_DISKS, "yes", NULL});
         }
         g_free(q);
@@ -540,7 +540,7 @@ static int act_power_on(struct app *app, struct list_page *lp, const struct list
     if (!allowed(app, row, VMA_POWER_ON, &v))
         return UI_RELOAD;
     p = (struct power_on){.vm_id = v.id, .v = &v};
-    app_command_context(app, (const char *const[]){"name", v.name_en, NULL});
+    app_command_context(app, (const char *const[]){"vm", v.name_en, NULL});
     dialog_form_on(app, &power_on_form, v.name_en, NULL, submit_power_on, &p);
     vm_clear(&v);
     return UI_RELOAD;
@@ -608,7 +608,7 @@ static int act_migrate(struct app *app, struct list_page *lp, const struct list_
     if (!allowed(app, row, VMA_MIGRATE, &v))
         return UI_RELOAD;
     p = (struct power_on){.vm_id = v.id, .v = &v};
-    app_command_context(app, (const char *const[]){"name", v.name_en, NULL});
+    app_command_context(app, (const char *const[]){"vm", v.name_en, NULL});
     dialog_form_on(app, &migrate_form, v.name_en, NULL, submit_migrate, &p);
     vm_clear(&v);
     return UI_RELOAD;
