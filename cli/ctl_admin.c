@@ -560,7 +560,7 @@ static bool log_purge_verb(struct ctl *c, struct ctl_table **out, struct dv_erro
 /* ---------------------------------------------------------------- task */
 
 static const struct ctl_column task_cols[] = {
-    {"id", N_("ID"), CTL_NUM},         {"what", N_("Task"), CTL_STR},
+    {"id", N_("ID"), CTL_NUM},         {"what", N_("Task"), CTL_MSG},
     {"object", N_("Object"), CTL_STR}, {"host", N_("Host"), CTL_STR},
     {"user", N_("User"), CTL_STR},     {"started", N_("Started"), CTL_STR},
     {"ended", N_("Ended"), CTL_STR},   {"state", N_("State"), CTL_STR},
@@ -594,7 +594,7 @@ static bool task_list_verb(struct ctl *c, struct ctl_table **out, struct dv_erro
         char s[DV_TIME_LEN], e[DV_TIME_LEN];
 
         ctl_cell_num(*out, t->id);
-        ctl_cell(*out, _(t->what));
+        ctl_cell(*out, t->what);
         ctl_cell(*out, t->object);
         ctl_cell(*out, t->host);
         ctl_cell(*out, t->account);

@@ -756,9 +756,10 @@ static bool filter_modify_verb(struct ctl *c, struct ctl_table **out, struct dv_
 
     if (ok) {
         bool new_xml = ctl_has(c, NFF_FILE) || ctl_has(c, NFF_XML);
-        struct nwfilter_input in = {
-            ctl_opt_or(c, NFF_NAME_ZH, f.name_zh), f.name_en, ctl_opt_or(c, NFF_DESCRIPTION, f.description),
-            ctl_opt_text(c, NFF_FILE), new_xml ? ctl_opt_text(c, NFF_XML) : f.xml};
+        struct nwfilter_input in = {ctl_opt_or(c, NFF_NAME_ZH, f.name_zh), f.name_en,
+                                    ctl_opt_or(c, NFF_DESCRIPTION, f.description),
+                                    ctl_opt_text(c, NFF_FILE),
+                                    new_xml ? ctl_opt_text(c, NFF_XML) : f.xml};
 
         ok = nwfilter_spec_parse(&in, &s, err);
         s.version = f.row_version;
@@ -1346,7 +1347,8 @@ static bool network_spec_of(struct ctl *c, const struct network *cur, struct net
             .mac = ctl_opt_or(c, NWF_MAC, o && o->mac ? o->mac : ""),
             .bound_host = t[0],
             .delay_ms = ctl_opt_or(c, NWF_DELAY, t[2]),
-            .forward_dev = ctl_opt_or(c, NWF_FORWARD_DEV, o && o->forward_dev ? o->forward_dev : ""),
+            .forward_dev =
+                ctl_opt_or(c, NWF_FORWARD_DEV, o && o->forward_dev ? o->forward_dev : ""),
             .subnet = t[1],
             .in_average = ctl_opt_or(c, NWF_IN_AVERAGE, t[3]),
             .in_peak = ctl_opt_or(c, NWF_IN_PEAK, t[4]),

@@ -247,7 +247,7 @@ static const struct ctl_column pool_cols[] = {
     {"uuid", N_("UUID"), CTL_STR},
     {"name", N_("Pool name"), CTL_STR},
     {"type", N_("Type"), CTL_NUM},
-    {"type_name", N_("Type"), CTL_STR},
+    {"type_name", N_("Type"), CTL_MSG},
     {"capacity_mb", N_("Logical capacity (MiB)"), CTL_NUM},
     {"bound_host", N_("Bound host"), CTL_STR},
     {"target_path", N_("Target path"), CTL_STR},
@@ -281,7 +281,7 @@ static void pool_row(struct ctl_table *t, const struct pool *p, const struct cho
     ctl_cell(t, p->uuid);
     ctl_cell(t, p->name);
     ctl_cell_num(t, p->type);
-    ctl_cell(t, pool_type_label(p->type));
+    ctl_cell(t, pool_type_info(p->type) ? pool_type_info(p->type)->label : "");
     ctl_cell_num(t, p->capacity_mb);
     ctl_cell(t, p->bound_host);
     ctl_cell(t, p->target_path);
@@ -323,9 +323,21 @@ static bool pool_type_of(struct ctl *c, bool required, const char **value, struc
         if (strcmp(v, values[t]) == 0 || strcmp(v, pool_type_info(t)->label) == 0 ||
             strcmp(v, pool_type_label(t)) == 0)
             *value = values[t];
+    /* virsh's word, where it names one type only ("dir" names two) */
+    for (int t = 0; !*value && t < POOL_TYPE_COUNT; t++)
+        if (strcmp(v, pool_type_libvirt(t)) == 0) {
+            bool unique = true;
+
+            for (int u = t + 1; u < POOL_TYPE_COUNT; u++)
+                unique = unique && strcmp(v, pool_type_libvirt(u)) != 0;
+            if (unique)
+                *value = values[t];
+            break;
+        }
     if (!*value)
         dv_error_set(err, DV_ERR_INVALID, PLF_TYPE,
-                     _("--type takes a pool type: 0 to 5 or its name, not '%s'."), v);
+                     _("--type takes a pool type: 0 to 5, its name or its libvirt type, not '%s'."),
+                     v);
     return *value != NULL;
 }
 

@@ -73,10 +73,21 @@ int ctl_table_rows(const struct ctl_table *t)
 }
 
 /* What text and CSV show of a cell. */
+/* What CSV shows of a cell. */
 static const char *shown(const struct ctl_column *col, const char *v)
 {
     if (col->kind == CTL_BOOL)
         return strcmp(v, "1") == 0 ? "yes" : "no";
+    return v;
+}
+
+/* What the text table shows of a cell: for people, in their language. */
+static const char *shown_text(const struct ctl_column *col, const char *v)
+{
+    if (col->kind == CTL_BOOL)
+        return strcmp(v, "1") == 0 ? _("yes") : _("no");
+    if (col->kind == CTL_MSG && *v)
+        return _(v);
     return v;
 }
 
@@ -100,7 +111,7 @@ static void print_text(const struct ctl_table *t, FILE *out)
     for (int c = 0; c < t->ncols; c++) {
         w[c] = tw_width(_(t->cols[c].header));
         for (guint r = 0; r < t->rows->len; r++)
-            w[c] = MAX(w[c], tw_width(shown(&t->cols[c], ((char **)t->rows->pdata[r])[c])));
+            w[c] = MAX(w[c], tw_width(shown_text(&t->cols[c], ((char **)t->rows->pdata[r])[c])));
     }
     for (int c = 0; c < t->ncols; c++) {
         pad(out, _(t->cols[c].header), c + 1 < t->ncols || t->cols[c].kind == CTL_NUM ? w[c] : 0,
@@ -109,7 +120,7 @@ static void print_text(const struct ctl_table *t, FILE *out)
     }
     for (guint r = 0; r < t->rows->len; r++)
         for (int c = 0; c < t->ncols; c++) {
-            const char *v = shown(&t->cols[c], ((char **)t->rows->pdata[r])[c]);
+            const char *v = shown_text(&t->cols[c], ((char **)t->rows->pdata[r])[c]);
 
             pad(out, v, c + 1 < t->ncols || t->cols[c].kind == CTL_NUM ? w[c] : 0,
                 t->cols[c].kind == CTL_NUM);
@@ -124,6 +135,12 @@ static void json_string(FILE *out, const char *s)
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p == '"' || *p == '\\')
             fprintf(out, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", out);
+        else if (*p == '\t')
+            fputs("\\t", out);
+        else if (*p == '\r')
+            fputs("\\r", out);
         else if (*p < 0x20)
             fprintf(out, "\\u%04x", *p);
         else

@@ -14,7 +14,9 @@ enum ctl_format { CTL_TEXT, CTL_JSON, CTL_CSV };
 enum ctl_kind {
     CTL_STR,
     CTL_NUM,  /* JSON: a number ("" is null); text: right-aligned */
-    CTL_BOOL, /* cells "1" or "0": JSON true/false, text and CSV yes/no */
+    CTL_BOOL, /* cells "1" or "0": JSON true/false, CSV yes/no, text yes/no translated */
+    CTL_MSG,  /* a msgid (a task's operation, a type's name): translated in the text,
+                 as it is (stable English) in JSON and CSV */
 };
 
 /* A column: its JSON/CSV key, its text header (msgid) and its kind. */

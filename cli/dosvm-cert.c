@@ -16,7 +16,8 @@
 
 static int usage(FILE *to)
 {
-    fprintf(to, "%s\n%s\n", _("Usage: dosvm-cert ca [DIR]"), _("       dosvm-cert server IP [DIR]"));
+    fprintf(to, "%s\n%s\n", _("Usage: dosvm-cert ca [DIR]"),
+            _("       dosvm-cert server IP [DIR]"));
     fprintf(to, "%s\n",
             _("Makes the CA of libvirt's TLS connections, or the certificates of one server "
               "signed by it (manual 4.4.4), with GnuTLS certtool."));

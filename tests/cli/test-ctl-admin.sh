@@ -216,6 +216,14 @@ ctl --json task list >"$T/out"
 check "task list: the tasks, newest first" \
   test "$(jq -r 'length > 0 and (.[0].state | type) == "string"' "$T/out")" = true
 check "... the same number the database holds" test "$(jq length "$T/out")" = "$(sq "SELECT count(*) FROM task")"
+LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 ctl --json task list >"$T/zh"
+check "... their operations in stable English in JSON, whatever the language" \
+  test "$(jq -r '.[0].what' "$T/zh")" = "$(sq "SELECT what FROM task ORDER BY id DESC LIMIT 1")"
+if locale -a 2>/dev/null | grep -qi '^zh_CN.utf-\?8$'; then
+  LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 ctl task list >"$T/zh"
+  check "... and in Chinese in the text table" \
+    grep -qF "$(LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 TEXTDOMAINDIR=$top_builddir/locale gettext dosvm "$(sq "SELECT what FROM task ORDER BY id DESC LIMIT 1")")" "$T/zh"
+fi
 ctl --json task list --state nosuch >"$T/out" 2>/dev/null
 check "an unknown --state is refused (exit 1, state)" test $? = 1 -a "$(jq -r .error.field "$T/out")" = state
 echo "1..$N"

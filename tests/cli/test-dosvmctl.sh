@@ -168,7 +168,7 @@ check "... for the options before the noun as well" test "$(jq length "$T/out")"
 check "the bash completion is made from the table" \
   bash -c ". '$T/comp'; COMP_WORDS=(dosvmctl user ''); COMP_CWORD=2; _dosvmctl; [ \"\${COMPREPLY[*]}\" = 'list show add modify password own-password delete freeze unfreeze unlock' ]"
 check "... with each verb's options" \
-  bash -c ". '$T/comp'; COMP_WORDS=(dosvmctl vm stop ''); COMP_CWORD=3; _dosvmctl; [ \"\${COMPREPLY[*]}\" = --name ]"
+  bash -c ". '$T/comp'; COMP_WORDS=(dosvmctl vm stop ''); COMP_CWORD=3; _dosvmctl; [ \"\${COMPREPLY[*]}\" = '--vm --name' ]"
 touch "$T/comp-file-x"
 check "... and a file name, not an option, as an option's value" \
   bash -c ". '$T/comp'; COMP_WORDS=(dosvmctl --db '$T/comp-file-'); COMP_CWORD=2; _dosvmctl; [ \"\${COMPREPLY[*]}\" = '$T/comp-file-x' ]"
