@@ -246,7 +246,7 @@ static const struct ctl_column pool_cols[] = {
     {"id", N_("ID"), CTL_NUM},
     {"uuid", N_("UUID"), CTL_STR},
     {"name", N_("Pool name"), CTL_STR},
-    {"type", N_("Type"), CTL_NUM},
+    {"type", N_("Type code"), CTL_NUM},
     {"type_name", N_("Type"), CTL_MSG},
     {"capacity_mb", N_("Logical capacity (MiB)"), CTL_NUM},
     {"bound_host", N_("Bound host"), CTL_STR},

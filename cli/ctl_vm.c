@@ -1030,6 +1030,11 @@ static bool vm_migrate_verb(struct ctl *c, struct ctl_table **out, struct dv_err
             ok = false;
         }
     }
+    if (ok && v.run_host && ctl_opt(c, "target") && strcmp(v.run_host, ctl_opt(c, "target")) == 0) {
+        dv_error_set(err, DV_ERR_INVALID, "target", _("The VM '%s' is on %s already."), v.name_en,
+                     v.run_host);
+        ok = false;
+    }
     ok = ok && vm_migrate_choices(c->db, &c->actor, v.id, &targets, err) &&
          ctl_choose(c, &targets, "target", N_("Target host"), true, &host, err);
     if (ok && (v.run == VM_RUNNING || v.run == VM_SUSPENDED)) {

@@ -135,8 +135,10 @@ zr 3 "deleting a VM that does not exist: not found" vm delete --name vb
 zctl --json vm migrate --name v1 --target alpha >"$T/out" 2>"$T/err"
 check "vm migrate (M11.4.2) of a shut-off VM changes where it runs next (MG2)" jqis '.[0] | "\(.host) \(.run_state)"' "alpha shutoff"
 check "... the audit row" is_op "Migrate VM|v1"
-zr 3 "a target the VM may not move to is not found" vm migrate --name v1 --target alpha
-check "... (never its own host), naming the option" jqis .error.field target
+zr 1 "a migration to the host the VM is on is refused by the rule" vm migrate --name v1 --target alpha
+check "... naming the option" jqis .error.field target
+check "... saying so" grep -q "The VM 'v1' is on alpha already." "$T/err"
+zr 3 "a target that is no host the VM may move to is not found" vm migrate --name v1 --target nosuch
 # MG2: the next start is there; one of the two hosts is not the one
 # placement alone would pick
 for h in alpha beta; do
