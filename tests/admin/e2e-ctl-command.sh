@@ -6,25 +6,11 @@
 # features: M5.4.4 M5.4.6 M13.2.1 M13.1.3
 . "$top_srcdir/tests/lib/tui.sh"
 
-CTL=$top_builddir/cli/dosvmctl
 init_db
 add_admin bob "王小明" bobpw
 add_admin carol "陈丽" carolpw
 echo 123456 >"$TMPD/pw"
-COPY=$TMPD/copy.db
 
-# snapshot: the database as it is now, for the command to run on
-snapshot() { sqlite3 "$DB" ".backup '$COPY'"; }
-
-
-# run_on_copy COMMAND: the command, with --db COPY, through the shell's quoting
-run_on_copy() {
-  local rest=${1#dosvmctl }
-  eval "DOSVM_PASSWORD_FILE=\$TMPD/pw \"\$CTL\" --db \"\$COPY\" $rest" </dev/null >"$TMPD/out" 2>"$TMPD/err"
-}
-
-# same SQL: the query gives the same rows in the console's and the copy's database
-same() { test "$(sqlite3 "$DB" "$1")" = "$(sqlite3 "$COPY" "$1")"; }
 LAST_OP="SELECT user || '|' || type || '|' || action || '|' || object FROM op_log ORDER BY id DESC LIMIT 1"
 USERS="SELECT account, name_zh, phone, email, address, description FROM user ORDER BY id"
 
@@ -33,7 +19,7 @@ tui_login sysadm 123456
 tui_wait "王小明" 10
 
 # ---- modify basic information (M5.4.4): the fields that changed
-snapshot
+tui_copy_db
 tui_keys e
 tui_wait "Modify basic information" 5
 tui_keys PPage Tab Tab C-u; tui_type 110; tui_keys F2
@@ -41,13 +27,13 @@ tui_wait "$(t "Saved the basic information of '%s'." bob)" 5
 cmd=$(tui_f4_command)
 check "F4 shows the modify command with the changed field only" \
   test "$cmd" = "dosvmctl --user sysadm user modify --account bob --phone 110"
-run_on_copy "$cmd"
+tui_run_on_copy "$cmd"
 check "... it runs (exit 0)" test $? = 0
-check "... and gives the same users" same "$USERS"
-check "... with the same audit row" same "$LAST_OP"
+check "... and gives the same users" tui_same "$USERS"
+check "... with the same audit row" tui_same "$LAST_OP"
 
 # ---- delete (M5.4.6): the confirming password is left out
-snapshot
+tui_copy_db
 tui_keys Down d
 tui_wait "$(t "Delete the project administrator '%s'" carol)" 5
 tui_type 123456; tui_keys F2
@@ -55,26 +41,26 @@ tui_wait "$(t "The user '%s' was deleted." carol)" 5
 cmd=$(tui_f4_command)
 check "F4 shows the delete command, no password in it" \
   test "$cmd" = "dosvmctl --user sysadm user delete --account carol"
-run_on_copy "$cmd"
+tui_run_on_copy "$cmd"
 check "... it runs (exit 0)" test $? = 0
-check "... and gives the same users" same "$USERS"
-check "... with the same audit row" same "$LAST_OP"
+check "... and gives the same users" tui_same "$USERS"
+check "... with the same audit row" tui_same "$LAST_OP"
 
 # ---- system runtime parameters (M13.2.1): the parameters that changed
-snapshot
+tui_copy_db
 tui_page 1 "$(module_digit "System parameters")"
 tui_keys PPage Tab Tab Tab Tab Tab C-u; tui_type 10; tui_keys F2
 tui_wait "The system runtime parameters were saved." 5
 cmd=$(tui_f4_command)
 check "F4 shows param set with the changed parameter" \
   test "$cmd" = "dosvmctl --user sysadm param set --task-interval 10"
-run_on_copy "$cmd"
+tui_run_on_copy "$cmd"
 check "... it runs (exit 0)" test $? = 0
-check "... and gives the same settings" same "SELECT key, value FROM setting ORDER BY key"
-check "... with the same audit row" same "$LAST_OP"
+check "... and gives the same settings" tui_same "SELECT key, value FROM setting ORDER BY key"
+check "... with the same audit row" tui_same "$LAST_OP"
 
 # ---- purge history logs (M13.1.3)
-snapshot
+tui_copy_db
 tui_page 3 "$(module_digit "Operation logs")"
 tui_wait "Purge log time" 5
 tui_keys PPage C-u; tui_type "2020-01-01 00:00:00"; tui_keys F2
@@ -84,8 +70,8 @@ tui_wait "$(t "Purged %d operation log rows and %d login log rows." 0 0)" 5
 cmd=$(tui_f4_command)
 check "F4 shows log purge with the time" \
   test "$cmd" = "dosvmctl --user sysadm log purge --before '2020-01-01 00:00:00'"
-run_on_copy "$cmd"
+tui_run_on_copy "$cmd"
 check "... it runs (exit 0)" test $? = 0
-check "... and gives the same purge history" same "SELECT user, purge_point FROM log_purge"
+check "... and gives the same purge history" tui_same "SELECT user, purge_point FROM log_purge"
 tui_quit
 finish

@@ -6,24 +6,12 @@
 # features: M6.2.1.2 M6.2.1.4 M6.2.2.4 M6.2.2.5
 . "$top_srcdir/tests/lib/tui.sh"
 
-CTL=$top_builddir/cli/dosvmctl
 init_db
 add_host node-a 1
 add_host node-b 2
 sql "INSERT INTO host_history(host_id, time, cpu_pct) SELECT id, 1704873600, 1 FROM host"
 echo 123456 >"$TMPD/pw"
-COPY=$TMPD/copy.db
 
-snapshot() { sqlite3 "$DB" ".backup '$COPY'"; }
-
-
-# run_on_copy COMMAND: the command, with --db COPY, through the shell's quoting
-run_on_copy() {
-  local rest=${1#dosvmctl }
-  eval "DOSVM_PASSWORD_FILE=\$TMPD/pw \"\$CTL\" --db \"\$COPY\" $rest" </dev/null >"$TMPD/out" 2>"$TMPD/err"
-}
-
-same() { test "$(sqlite3 "$DB" "$1")" = "$(sqlite3 "$COPY" "$1")"; }
 LAST_OP="SELECT user || '|' || type || '|' || action || '|' || object FROM op_log ORDER BY id DESC LIMIT 1"
 HOSTS="SELECT name, max_vcpus, max_vmem_mb FROM host ORDER BY id"
 GROUPS="SELECT g.name, g.description, group_concat(h.name) FROM host_group g JOIN host_group_member m ON m.group_id = g.id JOIN host h ON h.id = m.host_id GROUP BY g.id ORDER BY g.id"
@@ -33,7 +21,7 @@ tui_login sysadm 123456
 tui_module "Host group management"
 
 # ---- add a host group (M6.2.1.2): the form, then the member hosts
-snapshot
+tui_copy_db
 tui_keys a; tui_wait "Add host group" 5
 tui_field "计算群"; tui_keys C-u; tui_type "两台"; tui_keys Enter
 tui_wait "Member hosts" 5
@@ -42,24 +30,24 @@ tui_wait "The host group was added." 5
 cmd=$(tui_f4_command)
 check "F4 shows hostgroup add with the chosen hosts" \
   test "$cmd" = "dosvmctl --user sysadm hostgroup add --name 计算群 --description 两台 --hosts node-a,node-b"
-run_on_copy "$cmd"
+tui_run_on_copy "$cmd"
 check "... it runs (exit 0)" test $? = 0
-check "... and gives the same host groups" same "$GROUPS"
-check "... with the same audit row" same "$LAST_OP"
+check "... and gives the same host groups" tui_same "$GROUPS"
+check "... with the same audit row" tui_same "$LAST_OP"
 
 # ---- delete it (M6.2.1.4): a confirmation, no form
-snapshot
+tui_copy_db
 tui_keys d; tui_wait "Delete host group" 5; tui_keys Enter
 tui_wait "$(t "The host group '%s' was deleted." 计算群)" 5
 cmd=$(tui_f4_command)
 check "F4 shows hostgroup delete" test "$cmd" = "dosvmctl --user sysadm hostgroup delete --hostgroup 计算群"
-run_on_copy "$cmd"
+tui_run_on_copy "$cmd"
 check "... it runs (exit 0)" test $? = 0
-check "... and gives the same host groups" same "SELECT count(*) FROM host_group"
-check "... with the same audit row" same "$LAST_OP"
+check "... and gives the same host groups" tui_same "SELECT count(*) FROM host_group"
+check "... with the same audit row" tui_same "$LAST_OP"
 
 # ---- modify a host (M6.2.2.4): the fields that changed, a new name as --name
-snapshot
+tui_copy_db
 tui_keys Escape Down Enter
 tui_wait "Host information" 5
 tui_wait node-a 5
@@ -69,13 +57,13 @@ tui_wait "$(t "The host '%s' was saved." node-1)" 5
 cmd=$(tui_f4_command)
 check "F4 shows host modify with the changed fields" \
   test "$cmd" = "dosvmctl --user sysadm host modify --host node-a --name node-1 --max-vcpus 3"
-run_on_copy "$cmd"
+tui_run_on_copy "$cmd"
 check "... it runs (exit 0)" test $? = 0
-check "... and gives the same hosts" same "$HOSTS"
-check "... with the same audit row" same "$LAST_OP"
+check "... and gives the same hosts" tui_same "$HOSTS"
+check "... with the same audit row" tui_same "$LAST_OP"
 
 # ---- clear the history (M6.2.2.5)
-snapshot
+tui_copy_db
 tui_keys c; tui_wait "Clear host history" 5
 tui_keys C-u; tui_type 2024-02-01; tui_keys Tab C-u; tui_type 00:00:00; tui_keys Enter
 tui_wait "$(t 'Delete the history of every host before %s?' '2024-02-01 00:00:00')" 5
@@ -84,9 +72,9 @@ tui_wait "$(t 'Deleted %d host history rows before %s.' 2 '2024-02-01 00:00:00')
 cmd=$(tui_f4_command)
 check "F4 shows host clear-history with the date and time" \
   test "$cmd" = "dosvmctl --user sysadm host clear-history --date 2024-02-01 --time 00:00:00"
-run_on_copy "$cmd"
+tui_run_on_copy "$cmd"
 check "... it runs (exit 0)" test $? = 0
-check "... and gives the same history" same "SELECT count(*) FROM host_history"
-check "... with the same audit row" same "$LAST_OP"
+check "... and gives the same history" tui_same "SELECT count(*) FROM host_history"
+check "... with the same audit row" tui_same "$LAST_OP"
 tui_quit
 finish

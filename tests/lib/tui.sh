@@ -34,6 +34,10 @@
 #   check DESC COMMAND...                            a command that must succeed
 #   tui_f4_command                                   press F4, print the dosvmctl command the
 #                                                    dialog shows (its lines joined), close it
+#   tui_copy_db / tui_run_on_copy CMD / tui_same SQL  F4 tests: copy $DB to $COPY before an
+#                                                    action; run the command F4 showed on the
+#                                                    copy ($TMPD/pw, out and err in $TMPD); the
+#                                                    query gives the same rows in both
 #   tui_exit_status                                  wait for exit, print status
 #   finish                                           plan line, exit status
 #
@@ -325,6 +329,15 @@ tui_f4_command() {
   tui_keys Escape
   tui_gone "dosvmctl --user" 5
 }
+
+COPY=$TMPD/copy.db
+tui_copy_db() { sqlite3 "$DB" ".backup '$COPY'"; }
+tui_run_on_copy() {
+  local rest=${1#dosvmctl }
+  eval "DOSVM_PASSWORD_FILE=\$TMPD/pw \"\$top_builddir/cli/dosvmctl\" --db \"\$COPY\" $rest" \
+    </dev/null >"$TMPD/out" 2>"$TMPD/err"
+}
+tui_same() { test "$(sqlite3 "$DB" "$1")" = "$(sqlite3 "$COPY" "$1")"; }
 
 tui_field() {
   tui_keys C-u
