@@ -442,6 +442,66 @@ static bool group_member_verb(struct ctl *c, struct ctl_table **out, struct dv_e
     "max_instances", "max_vcpus", "max_mem_mb", "max_disk_mb", "max_image_mb", "max_images",       \
         "max_snapshots"
 
+/* ---------------------------------------------------------------- usage */
+
+/* one column pair (used, maximum) per quota, in enum quota_id order */
+static const struct ctl_column usage_cols[] = {
+    {"project", N_("Project name"), CTL_STR},  {"instances_used", N_("VM instances"), CTL_NUM},
+    {"instances_max", N_("Maximum"), CTL_NUM}, {"vcpus_used", N_("VCPUs"), CTL_NUM},
+    {"vcpus_max", N_("Maximum"), CTL_NUM},     {"mem_mb_used", N_("Memory (MiB)"), CTL_NUM},
+    {"mem_mb_max", N_("Maximum"), CTL_NUM},    {"disk_mb_used", N_("Disk (MiB)"), CTL_NUM},
+    {"disk_mb_max", N_("Maximum"), CTL_NUM},   {"image_mb_used", N_("Image files (MiB)"), CTL_NUM},
+    {"image_mb_max", N_("Maximum"), CTL_NUM},  {"images_used", N_("Image files"), CTL_NUM},
+    {"images_max", N_("Maximum"), CTL_NUM},    {"snapshots_used", N_("Disk snapshots"), CTL_NUM},
+    {"snapshots_max", N_("Maximum"), CTL_NUM}, {"vcpu_seconds", N_("VCPU time (s)"), CTL_NUM},
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(usage_cols) == 2 + 2 * QUOTA_COUNT);
+
+static bool usage_row(struct ctl *c, struct ctl_table *t, int64_t id, const char *name,
+                      struct dv_error *err)
+{
+    struct project_usage u;
+
+    if (!project_usage(c->db, id, &u, err))
+        return false;
+    ctl_cell(t, name);
+    for (int q = 0; q < QUOTA_COUNT; q++) {
+        ctl_cell_num(t, u.used[q]);
+        ctl_cell_num(t, u.max[q]);
+    }
+    ctl_cell_num(t, u.vcpu_seconds);
+    return true;
+}
+
+/* project usage [--name PART] (M7.3.1, M7.3.2): what each project uses of
+ * its quotas, and its VCPU time; a project administrator's own project */
+static bool project_usage_verb(struct ctl *c, struct ctl_table **out, struct dv_error *err)
+{
+    struct project_page p = {0};
+    bool ok;
+
+    if (!c->actor.sysadm) {
+        struct project me = {0};
+        int64_t id = 0;
+
+        ok = project_for_actor(c->db, &c->actor, 0, &id, err) && project_get(c->db, id, &me, err);
+        if (ok) {
+            *out = ctl_table_new(usage_cols, G_N_ELEMENTS(usage_cols));
+            ok = usage_row(c, *out, id, me.name, err);
+        }
+        project_clear(&me);
+        return ok;
+    }
+    if (!project_list(c->db, ctl_opt(c, "name"), -1, 0, -1, &p, err))
+        return false;
+    *out = ctl_table_new(usage_cols, G_N_ELEMENTS(usage_cols));
+    ok = true;
+    for (int i = 0; ok && i < p.n; i++)
+        ok = usage_row(c, *out, p.rows[i].id, p.rows[i].name, err);
+    project_page_free(&p);
+    return ok;
+}
+
 const struct ctl_verb ctl_project_verbs[] = {
     {"project", "list", CTL_OPTS("name", "active"), project_list_verb, 0},
     {"project", "show", CTL_OPTS("project"), project_show_verb, 0},
@@ -454,6 +514,7 @@ const struct ctl_verb ctl_project_verbs[] = {
     {"project", "hostgroups", CTL_OPTS("project", "hostgroups"), project_links_verb, 1},
     {"project", "pools", CTL_OPTS("project", "pools"), project_links_verb, 2},
     {"project", "quota", CTL_OPTS("project", QUOTA_OPTS), project_quota_verb, 0},
+    {"project", "usage", CTL_OPTS("name"), project_usage_verb, 0},
     {"projgroup", "list", CTL_OPTS("name"), group_list_verb, 0},
     {"projgroup", "add", CTL_OPTS("name", "file_dir", "description"), group_add_verb, 0},
     {"projgroup", "modify", CTL_OPTS("group", "name", "file_dir", "description"), group_modify_verb,

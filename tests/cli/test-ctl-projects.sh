@@ -7,7 +7,7 @@
 # refusals with their exit status (1 a rule naming the field, 3 not found);
 # one refusal in Chinese.
 # features: M7.2.1 M7.2.1.1a M7.2.1.1b M7.2.1.2 M7.2.1.3a M7.2.1.3b M7.2.1.3c M7.2.1.3d
-# features: M7.2.1.5a M7.2.1.5b M7.2.2.1 M7.2.2.2 M7.2.2.3 M7.2.2.4 M7.2.2.5 M7.2.2.6
+# features: M7.3.1 M7.3.2 M7.2.1.5a M7.2.1.5b M7.2.2.1 M7.2.2.2 M7.2.2.3 M7.2.2.4 M7.2.2.5 M7.2.2.6
 . "$top_srcdir/tests/lib/ctl.sh"
 # the newest audit row: user|addr|action|object
 
@@ -72,6 +72,9 @@ check "... with the console's audit row" test "$(last_op)" = "sysadm|dosvmctl|Mo
 ctl --json project quota --project 网站 --max-disk-mb 100 >"$T/out"
 check "... the quotas not given keep their values" \
   test "$(jqo '.[0] | "\(.max_instances) \(.max_disk_mb)"')" = "4 100"
+ctl --json project usage --name 网站 >"$T/out"
+check "project usage (M7.3.1): the quotas' maximums beside what is used" \
+  test "$(jqo '.[0] | "\(.project) \(.instances_used) \(.instances_max) \(.vcpus_max) \(.disk_mb_max) \(.vcpu_seconds)"')" = "网站 0 4 8 100 0"
 ctl --json project quota --project 网站 --max-vcpus -3 >"$T/out" 2>/dev/null
 check "a negative quota is refused (exit 1), naming the field" \
   test $? = 1 -a "$(jqo .error.field)" = max-vcpus
@@ -108,6 +111,9 @@ check "... \"\" chooses none" test "$(jqo '.[0].pools')" = ""
 # ---- activate, deactivate (M7.2.1.5a/b)
 ctl --json project activate --project 网站 >"$T/out"
 check "project activate (M7.2.1.5a)" test "$(jqo '.[0].active')" = true
+DOSVM_PASSWORD_FILE=$T/zpw "$CTL" --db "$DB" --user zhou --json project usage >"$T/out" </dev/null
+check "project usage: a project administrator's own project only (M7.3.2)" \
+  test "$(jqo 'map("\(.project) \(.vcpus_max)") | join(",")')" = "网站 8"
 check "... in the database" check_sql "SELECT active FROM project WHERE name = '网站'" 1
 check "... with the console's audit row" test "$(last_op)" = "sysadm|dosvmctl|Activate project|网站"
 ctl --json project activate --project 网站 >"$T/out" 2>"$T/err"
