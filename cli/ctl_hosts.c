@@ -106,6 +106,56 @@ static bool host_show_verb(struct ctl *c, struct ctl_table **out, struct dv_erro
     return ok;
 }
 
+static const struct ctl_column history_cols[] = {
+    {"host", N_("Name"), CTL_STR},
+    {"time", N_("Time"), CTL_STR},
+    {"cpu_pct", N_("CPU load (%)"), CTL_NUM},
+    {"mem_pct", N_("Memory load (%)"), CTL_NUM},
+    {"disk_pct", N_("Disk load (%)"), CTL_NUM},
+    {"net_mbps", N_("Network load (MiB)"), CTL_NUM},
+};
+
+/* a sample's value, "" (JSON null) when the host did not give it */
+static void sample_cell(struct ctl_table *t, bool has, double v)
+{
+    char buf[32];
+
+    if (has)
+        g_snprintf(buf, sizeof buf, "%.1f", v);
+    ctl_cell(t, has ? buf : "");
+}
+
+/* host history --host H [--from TIME --to TIME] (M6.2.2.3): the host's
+ * samples, newest first */
+static bool host_history_verb(struct ctl *c, struct ctl_table **out, struct dv_error *err)
+{
+    struct host h = {0};
+    struct host_history_page p = {0};
+    int64_t from = 0, to = 0;
+    bool has = false;
+    bool ok = host_history_period(ctl_opt(c, "from"), ctl_opt(c, "to"), &has, &from, &to, err) &&
+              find_host(c, ctl_record(c, "host", HF_NAME, NULL), &h, err) &&
+              host_history_list(c->db, h.id, has, from, to, 0, -1, &p, err);
+
+    if (ok) {
+        *out = ctl_table_new(history_cols, G_N_ELEMENTS(history_cols));
+        for (int i = 0; i < p.n; i++) {
+            const struct host_sample *s = &p.rows[i];
+            char t[DV_TIME_LEN];
+
+            ctl_cell(*out, h.name);
+            ctl_cell(*out, dv_format_time(s->time, t));
+            sample_cell(*out, s->has_cpu, s->cpu_pct);
+            sample_cell(*out, s->has_mem, s->mem_pct);
+            sample_cell(*out, s->has_disk, s->disk_pct);
+            sample_cell(*out, s->has_net, s->net_mbps);
+        }
+        host_history_page_free(&p);
+    }
+    host_clear(&h);
+    return ok;
+}
+
 /* host add --name N --uri U (D3): connects, reads the node and registers it */
 static bool host_add_verb(struct ctl *c, struct ctl_table **out, struct dv_error *err)
 {
@@ -380,6 +430,7 @@ const struct ctl_verb ctl_host_verbs[] = {
     {"host", "add", CTL_OPTS(HF_NAME, HF_URI), host_add_verb, 0},
     {"host", "modify", CTL_OPTS("host", HF_NAME, HF_MAX_VCPUS, HF_MAX_VMEM), host_modify_verb, 0},
     {"host", "delete", CTL_OPTS("host", HF_NAME), host_delete_verb, 0},
+    {"host", "history", CTL_OPTS("host", HF_NAME, "from", "to"), host_history_verb, 0},
     {"host", "clear-history", CTL_OPTS("date", "time"), host_clear_history_verb, 0},
     {"hostgroup", "list", CTL_OPTS(HGF_NAME), group_list_verb, 0},
     {"hostgroup", "add", CTL_OPTS(HGF_NAME, HGF_DESCRIPTION, HGF_HOSTS), group_add_verb, 0},

@@ -727,3 +727,29 @@ bool host_set_temp_dir(struct db *db, int64_t id, const char *dir, struct dv_err
     return db_do(db, "UPDATE host SET temp_dir = ?2 WHERE id = ?1",
                  DB_ARGS(DB_I(id), DB_T(dir ? dir : "")), err);
 }
+
+bool host_history_period(const char *from_text, const char *to_text, bool *has, int64_t *from,
+                         int64_t *to, struct dv_error *err)
+{
+    bool f = from_text && *from_text, t = to_text && *to_text;
+
+    *has = f || t;
+    if (!*has)
+        return true;
+    if (!f || !t) {
+        dv_error_set(err, DV_ERR_INVALID, f ? "to" : "from",
+                     _("Enter a complete time period: both the start and the end."));
+        return false;
+    }
+    if (!dv_parse_time(from_text, from)) {
+        dv_error_set(err, DV_ERR_INVALID, "from",
+                     _("Start time must be written as YYYY-MM-DD HH:MM:SS."));
+        return false;
+    }
+    if (!dv_parse_time(to_text, to)) {
+        dv_error_set(err, DV_ERR_INVALID, "to",
+                     _("End time must be written as YYYY-MM-DD HH:MM:SS."));
+        return false;
+    }
+    return true;
+}

@@ -167,6 +167,12 @@ bool host_mark_stopped(struct db *db, int64_t id, struct dv_error *err);
 bool host_append_history(struct db *db, int64_t id, const struct host_sample *s,
                          struct dv_error *err);
 
+/* M6.2.2.3: the period of the history query, as typed (YYYY-MM-DD
+ * HH:MM:SS): both ends or neither (*has false); false with err naming the
+ * field ("from" or "to") otherwise. */
+bool host_history_period(const char *from_text, const char *to_text, bool *has, int64_t *from,
+                         int64_t *to, struct dv_error *err);
+
 /* M6.2.2.3: one page of host id's history, newest first, within [from, to]
  * when has_period; limit < 0: all. */
 bool host_history_list(struct db *db, int64_t id, bool has_period, int64_t from, int64_t to,

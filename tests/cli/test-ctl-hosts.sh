@@ -5,7 +5,7 @@
 # the console's choice lists, and deleted.  Each verb: --json parsed, the
 # record in the database, the console's audit row, and its refusals with
 # their exit status and field; one refusal in Chinese.
-# features: M6.2.1.1 M6.2.1.2 M6.2.1.3a M6.2.1.3b M6.2.1.4 M6.2.2.1 M6.2.2.2a M6.2.2.4 M6.2.2.5
+# features: M6.2.2.3 M6.2.1.1 M6.2.1.2 M6.2.1.3a M6.2.1.3b M6.2.1.4 M6.2.2.1 M6.2.2.2a M6.2.2.4 M6.2.2.5
 . "$top_srcdir/tests/lib/ctl.sh"
 "$DVTOOL" add-host "$DB" alpha "test://$top_srcdir/data/demo/host1.xml" >/dev/null
 "$DVTOOL" add-host "$DB" beta "test://$top_srcdir/data/demo/host2.xml" >/dev/null
@@ -53,6 +53,17 @@ id=$(sq "SELECT id FROM host WHERE name = 'alpha1'")
 t1=$(date -d '2026-01-01 00:00:00' +%s)
 t2=$(date -d '2026-03-01 00:00:00' +%s)
 sq "INSERT INTO host_history(host_id, time, cpu_pct) VALUES ($id, $t1, 1), ($id, $t2, 2)"
+# ---- host history (M6.2.2.3), before it is cleared
+ctl --json host history --host alpha1 >"$T/out"
+check "host history (M6.2.2.3): the samples, newest first, a missing value null" \
+  jqf "$T/out" 'map("\(.time) \(.cpu_pct) \(.mem_pct)") | join(",")' \
+  "2026-03-01 00:00:00 2 null,2026-01-01 00:00:00 1 null"
+ctl --json host history --host alpha1 --from "2026-02-01 00:00:00" --to "2026-04-01 00:00:00" >"$T/out"
+check "... within a period" jqf "$T/out" 'map(.time) | join(",")' "2026-03-01 00:00:00"
+ctl --json host history --host alpha1 --from "2026-02-01 00:00:00" >"$T/out" 2>/dev/null
+check "... a period with one end is refused (exit 1, to)" test $? = 1 -a "$(field)" = to
+ctl --json host history --host alpha1 --from 2026-02-01 --to "March" >"$T/out" 2>/dev/null
+check "... an end that is no time (exit 1, to)" test $? = 1 -a "$(field)" = to
 ctl --json host clear-history --date 2026-02-01 --time 00:00:00 >"$T/out"
 check "host clear-history deletes the rows before the time (M6.2.2.5)" \
   jqf "$T/out" '.[0].result' "Deleted 1 host history rows before 2026-02-01 00:00:00."

@@ -122,26 +122,6 @@ static const struct fv_field period_fields[] = {
 static const struct fv_def period_query = {
     .fields = period_fields, .nfields = 2, .buttons = fv_query_reset, .layout = FV_ROW};
 
-/* Parse the period of the query row (both ends or neither, as in 13.1.1). */
-static bool parse_period(char **q, bool *has, int64_t *from, int64_t *to, struct dv_error *err)
-{
-    bool f = q[0] && *q[0], t = q[1] && *q[1];
-
-    *has = f || t;
-    if (!*has)
-        return true;
-    if (!f || !t) {
-        dv_error_set(err, DV_ERR_INVALID, f ? "to" : "from",
-                     _("Enter a complete time period: both the start and the end."));
-        return false;
-    }
-    if (dv_parse_time(q[0], from) && dv_parse_time(q[1], to))
-        return true;
-    dv_error_set(err, DV_ERR_INVALID, "from",
-                 _("Start time must be written as YYYY-MM-DD HH:MM:SS."));
-    return false;
-}
-
 static bool fetch_history(struct app *app, void *ctx, char **q, int64_t offset, int limit,
                           struct list_rows *out, struct dv_error *err)
 {
@@ -151,7 +131,8 @@ static bool fetch_history(struct app *app, void *ctx, char **q, int64_t offset, 
     int64_t from = 0, to = 0;
     bool has;
 
-    if (!parse_period(q, &has, &from, &to, err) || !host_get(app->db, *host_id, &h, err))
+    if (!host_history_period(q[0], q[1], &has, &from, &to, err) ||
+        !host_get(app->db, *host_id, &h, err))
         return false;
     if (!host_history_list(app->db, *host_id, has, from, to, offset, limit, &page, err)) {
         host_clear(&h);
