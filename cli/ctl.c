@@ -147,6 +147,15 @@ static const struct choice *find_choice(const struct choice_list *l, const char 
     return NULL;
 }
 
+bool ctl_id_of(const char *text, int64_t *id)
+{
+    char *end = NULL;
+    long long v = text && g_ascii_isdigit(*text) ? g_ascii_strtoll(text, &end, 10) : 0;
+
+    *id = v > 0 && end && !*end ? v : 0;
+    return *id > 0;
+}
+
 bool ctl_choose_value(const struct choice_list *l, const char *key, const char *v, const char *what,
                       bool required, int64_t *id, struct dv_error *err)
 {

@@ -98,6 +98,9 @@ bool ctl_opt_bool(const struct ctl *c, const char *key, bool *value, struct dv_e
  * Not required and missing: *id = 0 and true. */
 bool ctl_choose(const struct ctl *c, const struct choice_list *l, const char *key, const char *what,
                 bool required, int64_t *id, struct dv_error *err);
+/* *id: the record id text is written as (digits, above 0); false when it
+ * is none.  The find functions try it when no record has the name text. */
+bool ctl_id_of(const char *text, int64_t *id);
 /* ctl_choose for a value that is not an option (a part of a repeated one). */
 bool ctl_choose_value(const struct choice_list *l, const char *key, const char *v, const char *what,
                       bool required, int64_t *id, struct dv_error *err);

@@ -85,6 +85,13 @@ static bool find_host(struct ctl *c, const char *name, struct host *out, struct 
         if (strcmp(p.rows[i].name, name) == 0)
             id = p.rows[i].id;
     host_page_free(&p);
+    if (!id && ctl_id_of(name, &id)) { /* the host of that id */
+        struct dv_error none = {0};
+
+        if (host_get(c->db, id, out, &none))
+            return true;
+        id = 0;
+    }
     if (!id) {
         dv_error_set(err, DV_ERR_NOTFOUND, HF_NAME, _("There is no host '%s'."), name);
         return false;
@@ -299,6 +306,13 @@ static bool find_group(struct ctl *c, const char *name, struct hostgroup *out, s
         if (strcmp(p.rows[i].name, name) == 0)
             id = p.rows[i].id;
     hostgroup_page_free(&p);
+    if (!id && ctl_id_of(name, &id)) { /* the group of that id */
+        struct dv_error none = {0};
+
+        if (hostgroup_get(c->db, id, out, &none))
+            return true;
+        id = 0;
+    }
     if (!id) {
         dv_error_set(err, DV_ERR_NOTFOUND, HGF_NAME, _("There is no host group '%s'."), name);
         return false;

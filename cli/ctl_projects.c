@@ -33,9 +33,14 @@ static char *num_text(long long v)
 /* The id of the entry of l whose label is exactly name, or 0. */
 static int64_t find_named(const struct choice_list *l, const char *name)
 {
+    int64_t id = 0;
+
     for (int i = 0; name && i < l->n; i++)
         if (strcmp(l->v[i].label, name) == 0)
             return l->v[i].id;
+    for (int i = 0; ctl_id_of(name, &id) && i < l->n; i++) /* else by its id */
+        if (l->v[i].id == id)
+            return id;
     return 0;
 }
 

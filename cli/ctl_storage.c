@@ -80,6 +80,13 @@ static bool find_secret(struct ctl *c, struct secret *out, struct dv_error *err)
         if (strcmp(p.rows[i].name_en, name) == 0)
             id = p.rows[i].id;
     secret_page_free(&p);
+    if (!id && ctl_id_of(name, &id)) { /* the object of that id */
+        struct dv_error none = {0};
+
+        if (secret_get(c->db, id, out, &none))
+            return true;
+        id = 0;
+    }
     if (!id) {
         dv_error_set(err, DV_ERR_NOTFOUND, "secret", _("There is no security object '%s'."), name);
         return false;
@@ -396,6 +403,14 @@ static bool find_pool(struct ctl *c, int64_t *id, struct dv_error *err)
         if (strcmp(p.rows[i].name, name) == 0)
             *id = p.rows[i].id;
     pool_page_free(&p);
+    if (!*id && ctl_id_of(name, id)) { /* the pool of that id */
+        struct dv_error none = {0};
+        struct pool pl = {0};
+
+        if (!pool_get(c->db, *id, &pl, &none))
+            *id = 0;
+        pool_clear(&pl);
+    }
     if (!*id)
         dv_error_set(err, DV_ERR_NOTFOUND, "pool", _("There is no storage pool '%s'."), name);
     return *id != 0;

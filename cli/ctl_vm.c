@@ -111,6 +111,15 @@ static bool find_instance(struct ctl *c, int64_t project, const char *name, stru
         if (strcmp(p.rows[i].spec.name_zh, name) == 0)
             id = p.rows[i].id;
     instance_page_free(&p);
+    if (!id && ctl_id_of(name, &id)) { /* the instance of that id, if it is the actor's */
+        struct dv_error none = {0};
+
+        if (instance_get(c->db, &c->actor, id, out, &none) &&
+            (!project || out->spec.project_id == project))
+            return true;
+        instance_clear(out);
+        id = 0;
+    }
     if (!id) {
         dv_error_set(err, DV_ERR_NOTFOUND, "name", _("There is no VM instance '%s'."), name);
         return false;

@@ -20,6 +20,10 @@ check "host show: the host's static information (M6.2.2.2a)" \
 ctl --json host list >"$T/out"
 check "host list (M6.2.2.1): both hosts in the same schema" \
   jqf "$T/out" '[.[].name] | join(" ")' "alpha beta"
+ctl --json host show --host "$(sq "SELECT id FROM host WHERE name = 'beta'")" >"$T/out"
+check "... a host named by its id too" jqf "$T/out" '.[0].name' beta
+ctl --json host show --host 999 >"$T/out" 2>/dev/null
+check "... an id no host has is not found (exit 3)" test $? = 3
 ctl --json host show --host gamma >"$T/out" 2>/dev/null
 check "a host that does not exist is not found (exit 3, name)" test $? = 3 -a "$(field)" = name
 DOSVM_PASSWORD_FILE=$T/zpw "$CTL" --db "$DB" --user zhou --json host show --name alpha >"$T/out" 2>"$T/err"

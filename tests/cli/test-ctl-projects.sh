@@ -72,6 +72,8 @@ check "... with the console's audit row" test "$(last_op)" = "sysadm|dosvmctl|Mo
 ctl --json project quota --project 网站 --max-disk-mb 100 >"$T/out"
 check "... the quotas not given keep their values" \
   test "$(jqo '.[0] | "\(.max_instances) \(.max_disk_mb)"')" = "4 100"
+ctl --json project show --project "$(sql "SELECT id FROM project WHERE name = '网站'")" >"$T/out"
+check "project show finds a project by its id too" test "$(jqo '.[0].name')" = 网站
 ctl --json project usage --name 网站 >"$T/out"
 check "project usage (M7.3.1): the quotas' maximums beside what is used" \
   test "$(jqo '.[0] | "\(.project) \(.instances_used) \(.instances_max) \(.vcpus_max) \(.disk_mb_max) \(.vcpu_seconds)"')" = "网站 0 4 8 100 0"
