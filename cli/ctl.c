@@ -156,6 +156,17 @@ bool ctl_id_of(const char *text, int64_t *id)
     return *id > 0;
 }
 
+/* A field's label inside a sentence: "Host" as "host", "VM instance" as it
+ * is (an initialism), a Chinese one as it is; g_free it. */
+static char *label_in_sentence(const char *label)
+{
+    char *s = g_strdup(label);
+
+    if (g_ascii_isupper(s[0]) && g_ascii_islower(s[1]))
+        s[0] = g_ascii_tolower(s[0]);
+    return s;
+}
+
 bool ctl_choose_value(const struct choice_list *l, const char *key, const char *v, const char *what,
                       bool required, int64_t *id, struct dv_error *err)
 {
@@ -169,7 +180,10 @@ bool ctl_choose_value(const struct choice_list *l, const char *key, const char *
         return false;
     }
     if (!(ch = find_choice(l, v))) {
-        dv_error_set(err, DV_ERR_NOTFOUND, key, _("There is no %s '%s'."), _(what), v);
+        char *w = label_in_sentence(_(what));
+
+        dv_error_set(err, DV_ERR_NOTFOUND, key, _("There is no %s '%s'."), w, v);
+        g_free(w);
         return false;
     }
     *id = ch->id;
@@ -201,7 +215,10 @@ bool ctl_choose_many(const struct ctl *c, const struct choice_list *l, const cha
         if (!*name)
             continue;
         if (!(ch = find_choice(l, name))) {
-            dv_error_set(err, DV_ERR_NOTFOUND, key, _("There is no %s '%s'."), _(what), name);
+            char *w = label_in_sentence(_(what));
+
+            dv_error_set(err, DV_ERR_NOTFOUND, key, _("There is no %s '%s'."), w, name);
+            g_free(w);
             g_strfreev(parts);
             g_free(*ids);
             *ids = NULL;
