@@ -34,6 +34,15 @@
 #                                 start one with its PID file in DIR
 #   guest_virtlogd_stop           stop the virtlogd started above (after the domains)
 #
+# The whole frame of a script that runs the guest on the real libvirtd
+# (tests/lib/libvirtd.sh sourced first):
+#   guest_tier4_skip              the plan "1..0 # SKIP why" and exit when the machine
+#                                 cannot (no root, libvirtd, virtlogd, virt-admin, guest)
+#   guest_tier4_start DIR         libvirtd, virtlogd and the guest built in DIR/guest; else
+#                                 a failed plan and exit
+#   guest_tier4_stop NAME         destroy and undefine the domain NAME, then stop virtlogd
+#                                 and libvirtd (for the script's EXIT trap)
+#
 # Facts (../shared/TESTING.md): under TCG the guest reaches its shell in a few
 # seconds.  libvirt needs <features><acpi/> for the power button (else QEMU
 # runs with -no-acpi), and busybox acpid maps the evdev KEY_POWER press to
@@ -249,4 +258,26 @@ guest_wait_log() { # FILE TEXT SECS
     [ "$SECONDS" -lt "$end" ] || return 1
     sleep 0.2
   done
+}
+
+guest_tier4_skip() {
+  local why
+  why=$({ libvirtd_skip_reasons; guest_skip_reasons
+    for t in virtlogd virt-admin; do command -v "$t" >/dev/null || echo "$t is not installed"; done; } |
+    paste -s -d ';' | sed 's/;/; /g')
+  [ -z "$why" ] || { echo "1..0 # SKIP $why"; exit 0; }
+}
+
+guest_tier4_start() { # DIR
+  chmod 0711 "$1"
+  if ! libvirtd_start "$1" || ! guest_virtlogd_start "$1" || ! guest_build "$1/guest"; then
+    echo "not ok 1 - libvirtd, virtlogd and the guest"; echo "1..1"; exit 1
+  fi
+}
+
+guest_tier4_stop() { # NAME
+  virsh -q -c "$LV_URI" destroy "$1" >/dev/null 2>&1
+  virsh -q -c "$LV_URI" undefine "$1" >/dev/null 2>&1
+  guest_virtlogd_stop
+  libvirtd_stop
 }

@@ -38,6 +38,9 @@
 #                                                    action; run the command F4 showed on the
 #                                                    copy ($TMPD/pw, out and err in $TMPD); the
 #                                                    query gives the same rows in both
+#   tui_f4_redo DESC EXPECTED [WHAT SQL ...]         check that F4 shows EXPECTED, that it runs
+#                                                    on the copy, and that each SQL gives the same
+#                                                    WHAT in both databases
 #   tui_exit_status                                  wait for exit, print status
 #   finish                                           plan line, exit status
 #
@@ -338,6 +341,19 @@ tui_run_on_copy() {
     </dev/null >"$TMPD/out" 2>"$TMPD/err"
 }
 tui_same() { test "$(sqlite3 "$DB" "$1")" = "$(sqlite3 "$COPY" "$1")"; }
+tui_f4_redo() {
+  local cmd
+  cmd=$(tui_f4_command)
+  check "$1" test "$cmd" = "$2"
+  [ "$cmd" = "$2" ] || echo "# F4 showed: $cmd"
+  tui_run_on_copy "$cmd"
+  check "... it runs (exit 0)" test $? = 0
+  shift 2
+  while [ $# -ge 2 ]; do
+    check "... and gives the same $1" tui_same "$2"
+    shift 2
+  done
+}
 
 tui_field() {
   tui_keys C-u

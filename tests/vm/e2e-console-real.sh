@@ -10,23 +10,10 @@
 . "$top_srcdir/tests/lib/libvirtd.sh"
 . "$top_srcdir/tests/lib/guest.sh"
 
-why=$({ libvirtd_skip_reasons; guest_skip_reasons
-  for t in virtlogd virt-admin; do command -v "$t" >/dev/null || echo "$t is not installed"; done; } |
-  paste -s -d ';' | sed 's/;/; /g')
-if [ -n "$why" ]; then echo "1..0 # SKIP $why"; exit 0; fi
+guest_tier4_skip
 NAME=dvcons-$$
-vm_cleanup() {
-  virsh -q -c "$LV_URI" destroy "$NAME" >/dev/null 2>&1
-  virsh -q -c "$LV_URI" undefine "$NAME" >/dev/null 2>&1
-  guest_virtlogd_stop
-  libvirtd_stop
-  cleanup
-}
-trap vm_cleanup EXIT
-chmod 0711 "$TMPD"
-if ! libvirtd_start "$TMPD" || ! guest_virtlogd_start "$TMPD" || ! guest_build "$TMPD/guest"; then
-  echo "not ok 1 - libvirtd, virtlogd and the guest"; echo "1..1"; exit 1
-fi
+trap 'guest_tier4_stop "$NAME"; cleanup' EXIT
+guest_tier4_start "$TMPD"
 
 LOG=$TMPD/$NAME.serial.log
 init_db

@@ -12,26 +12,17 @@
 . "$top_srcdir/tests/lib/libvirtd.sh"
 . "$top_srcdir/tests/lib/guest.sh"
 
-why=$({ libvirtd_skip_reasons; guest_skip_reasons
-  for t in virtlogd virt-admin; do command -v "$t" >/dev/null || echo "$t is not installed"; done; } |
-  paste -s -d ';' | sed 's/;/; /g')
-if [ -n "$why" ]; then echo "1..0 # SKIP $why"; exit 0; fi
+guest_tier4_skip
 NAME=dvrec-$$
 LOG=$TMPD/$NAME.serial.log
 DPID=
 rec_cleanup() {
   [ -n "$DPID" ] && kill "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
-  virsh -q -c "$LV_URI" destroy "$NAME" >/dev/null 2>&1
-  virsh -q -c "$LV_URI" undefine "$NAME" >/dev/null 2>&1
-  guest_virtlogd_stop
-  libvirtd_stop
+  guest_tier4_stop "$NAME"
   svc_cleanup
 }
 trap rec_cleanup EXIT
-chmod 0711 "$TMPD"
-if ! libvirtd_start "$TMPD" || ! guest_virtlogd_start "$TMPD" || ! guest_build "$TMPD/guest"; then
-  echo "not ok 1 - libvirtd, virtlogd and the guest"; echo "1..1"; exit 1
-fi
+guest_tier4_start "$TMPD"
 qemu_pid() { cat "/run/libvirt/qemu/$NAME.pid" 2>/dev/null; }
 
 "$DOSVMD" --init-db --db "$DB" >/dev/null
