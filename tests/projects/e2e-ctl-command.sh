@@ -85,7 +85,7 @@ tui_keys e; tui_wait "Modify project basic information" 5
 tui_field "网站二"; tui_keys C-u; tui_keys Enter
 tui_wait "The project was saved." 5
 f4 "F4 shows the modify with the project, and the description it emptied (M7.2.1.2)" \
-  "project modify --project 网站 --description '' --name 网站二" "$PROJECT"
+  "project modify --project 网站 --name 网站二 --description ''" "$PROJECT"
 
 # ---- a project group, with the project in it for a while
 tui_page 2

@@ -112,7 +112,7 @@ tui_wait "Modify image file information" 5
 tui_field "镜像2"; tui_keys Tab Tab Tab Space Tab C-u
 tui_keys F2
 check_screen "the console saves the image" "The image file information was saved."
-f4 "dosvmctl --user zhou image modify --image 镜像 --name 镜像2 --format raw --arch x86-64 --shared 1 --readonly 0 --file-name disk.raw --description ''" \
+f4 "dosvmctl --user zhou image modify --image 镜像 --name 镜像2 --format raw --arch x86-64 --shared 1 --readonly 0 --description '' --file-name disk.raw" \
   "image modify (M9.5.3), the description cleared"
 check "... the copy has the same image" test "$(img "$COPY")" = "$(img "$DB")"
 tui_keys Home d

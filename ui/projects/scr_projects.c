@@ -133,10 +133,7 @@ static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *e
     const struct project *p = ctx;
     struct project_spec spec = {.name = v[0], .description = v[1], .version = p->version};
 
-    /* F4: the project, and a description emptied (the command leaves
-     * empty fields out, dosvmctl keeps the fields it is not given) */
-    app_command_context(
-        app, (const char *const[]){"project", p->name, *v[1] ? NULL : "description", "", NULL});
+    app_command_context(app, (const char *const[]){"project", p->name, NULL}); /* F4 */
     return project_update(app->db, &app->actor, p->id, &spec, err);
 }
 

@@ -103,11 +103,7 @@ static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *e
     struct projgroup_spec spec = {
         .name = v[0], .file_dir = v[1], .description = v[2], .version = g->version};
 
-    /* F4: the group, and a description emptied (the command leaves empty
-     * fields out, dosvmctl keeps the fields it is not given) */
-    app_command_context(
-        app, (const char *const[]){"group", g->name, *v[2] ? NULL : "description", "", NULL});
-
+    app_command_context(app, (const char *const[]){"group", g->name, NULL}); /* F4 */
     return projgroup_update(app->db, &app->actor, g->id, &spec, err);
 }
 

@@ -288,23 +288,8 @@ static int act_edit(struct app *app, struct list_page *lp, const struct list_row
     initial[F_DIR] = im.save_dir;
     initial[E_FILE] = im.file_name;
     app_command_context(app, (const char *const[]){"image", im.name, NULL});
-    if (dialog_form_on(app, &edit_form, im.name, initial, submit_edit, &im)) {
-        struct image after;
-
+    if (dialog_form_on(app, &edit_form, im.name, initial, submit_edit, &im))
         app_status(app, STATUS_OK, "%s", _("The image file information was saved."));
-        /* a description saved empty is left out of the command by the dialog;
-         * dosvmctl's modify keeps the value of an option not given */
-        if (app->command && image_get(app->db, pid, id, &after, &err)) {
-            if (!after.description || !*after.description) {
-                GString *cmd = g_string_new(app->command);
-
-                command_option(cmd, IMF_DESCRIPTION, "");
-                app_set_command(app, cmd);
-            }
-            image_clear(&after);
-        }
-        dv_error_clear(&err);
-    }
     image_clear(&im);
     return UI_RELOAD;
 }

@@ -465,11 +465,7 @@ static bool submit_desc(struct app *app, void *ctx, char **v, struct dv_error *e
     const struct pool *p = ctx;
     struct pool_spec s = {.description = v[0], .version = p->row_version};
 
-    /* F4: the pool, and its description even when emptied (the command
-     * leaves empty fields out) */
-    app_command_context(app, (const char *const[]){"pool", p->name, *v[0] ? NULL : "description",
-                                                   "", NULL});
-
+    app_command_context(app, (const char *const[]){"pool", p->name, NULL}); /* F4 */
     return pool_modify(app->db, &app->actor, p->id, &s, err);
 }
 

@@ -168,10 +168,7 @@ static bool submit_edit(struct app *app, void *ctx, char **v, struct dv_error *e
     if (!secret_spec_parse(&in, false, &s, err))
         return false;
     s.version = cur->row_version; /* as read (P2/OP-6) */
-    /* F4: the object, and a description emptied (the command leaves empty
-     * fields out, dosvmctl keeps the fields it is not given) */
-    app_command_context(app, (const char *const[]){"secret", cur->name_en,
-                                                   *v[F_DESC] ? NULL : "description", "", NULL});
+    app_command_context(app, (const char *const[]){"secret", cur->name_en, NULL}); /* F4 */
     return secret_modify(app->db, &app->actor, cur->id, &s, err);
 }
 

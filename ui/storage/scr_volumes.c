@@ -47,20 +47,6 @@ static void command_context(struct app *app, const char *pool, const char *key, 
     app_command_context(app, (const char *const[]){"pool", pool, key, name, NULL});
 }
 
-/* A text field the dialog saved empty: its option goes into the command as
- * '' (the dialog leaves empty fields out; dosvmctl's modify verbs keep the
- * value of an option not given). */
-static void command_cleared(struct app *app, const char *key, const char *value)
-{
-    GString *cmd;
-
-    if (!app->command || (value && *value))
-        return;
-    cmd = g_string_new(app->command);
-    command_option(cmd, key, "");
-    app_set_command(app, cmd);
-}
-
 /* The context of the snapshot page: its pool and volume. */
 struct snap_page {
     const struct vol_page *pool;
@@ -347,8 +333,7 @@ static bool submit_modify(struct app *app, void *ctx, char **v, struct dv_error 
 static int edit_texts(struct app *app, const char *pool, int64_t id, const struct fv_def *form,
                       dialog_submit_fn submit, size_t first, size_t second, const char *done)
 {
-    struct volume v, after;
-    struct dv_error err = {0};
+    struct volume v;
 
     if (!read_edited(app, id, &v))
         return UI_RELOAD;
@@ -357,15 +342,8 @@ static int edit_texts(struct app *app, const char *pool, int64_t id, const struc
                            NULL};
 
         command_context(app, pool, "volume", v.name_en);
-        if (dialog_form_on(app, form, v.name_en, initial, submit, &v)) {
+        if (dialog_form_on(app, form, v.name_en, initial, submit, &v))
             app_status(app, STATUS_OK, "%s", done);
-            if (volume_get(app->db, id, &after, &err)) {
-                command_cleared(app, form->fields[0].key, G_STRUCT_MEMBER(char *, &after, first));
-                command_cleared(app, form->fields[1].key, G_STRUCT_MEMBER(char *, &after, second));
-                volume_clear(&after);
-            }
-            dv_error_clear(&err);
-        }
     }
     volume_clear(&v);
     return UI_RELOAD;

@@ -87,8 +87,10 @@ static const char *pick_label(const struct fv_field *f, const char *v)
 }
 
 /* After a successful submit of def: its dosvmctl command for F4 (issue 12),
- * the app's command context first, then the fields. */
-static void form_command(struct app *app, const struct fv_def *def, char **v)
+ * the app's command context first, then the fields; an empty field is left
+ * out, unless the user emptied it (opened: the values the dialog opened
+ * with): then it is given as '', as dosvmctl keeps what is not given. */
+static void form_command(struct app *app, const struct fv_def *def, char **v, char **opened)
 {
     GString *cmd;
     char **words;
@@ -105,7 +107,9 @@ static void form_command(struct app *app, const struct fv_def *def, char **v)
         const struct fv_field *f = &def->fields[i];
         const char *shown = v[i];
 
-        if (f->kind == FV_PASSWORD || f->kind == FV_READONLY || !*v[i])
+        bool emptied = !*v[i] && opened && opened[i] && *opened[i];
+
+        if (f->kind == FV_PASSWORD || f->kind == FV_READONLY || (!*v[i] && !emptied))
             continue;
         if (f->kind == FV_PICK && !(shown = pick_label(f, v[i])))
             continue;
@@ -115,7 +119,7 @@ static void form_command(struct app *app, const struct fv_def *def, char **v)
 }
 
 static bool form_submit(struct app *app, struct form_view *fv, const struct fv_def *def,
-                        dialog_submit_fn submit, void *ctx)
+                        char **opened, dialog_submit_fn submit, void *ctx)
 {
     struct dv_error err = {0};
     char **v;
@@ -129,7 +133,7 @@ static bool form_submit(struct app *app, struct form_view *fv, const struct fv_d
     v = fv_values(fv);
     ok = submit(app, ctx, v, &err);
     if (ok)
-        form_command(app, def, v);
+        form_command(app, def, v, opened);
     g_strfreev(v);
     if (!ok) {
         fv_set_error(fv, &err);
@@ -362,7 +366,7 @@ bool dialog_form_error(struct app *app, const struct fv_def *form, const char *r
             /* a changed form asks before its values are dropped (issue 9) */
             done = form->quiet_cancel || !form_changed(fv, opened) || dialog_discard_ok(app, title);
         } else if (r == 0) {
-            ok = done = form_submit(app, fv, def, submit, ctx);
+            ok = done = form_submit(app, fv, def, opened, submit, ctx);
         } else if (key == K_F(KEY_F(1))) {
             form_help(app, title, fv);
         } else if (key == K_F(KEY_F(10))) {
