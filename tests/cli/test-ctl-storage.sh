@@ -82,6 +82,8 @@ if command -v tmux >/dev/null; then
   tm send-keys -l typed-value; tm send-keys Enter
   check "... then the object is added" pane_has '"prompted"'
   check "... the typed value never echoed" bash -c "! tmux -L '$SOCK' capture-pane -p | grep -q typed-value"
+  # dosvmctl has ended (the pane stays: remain-on-exit)
+  for ((i = 0; i < 500; i++)); do [ "$(tm display -p '#{pane_dead}' 2>/dev/null)" = 1 ] && break; sleep 0.02; done
   check "... and stored sealed" check_sql "SELECT count(*) FROM secret WHERE name_en = 'prompted'" 1
   tm kill-server 2>/dev/null
   ctl secret delete --secret prompted >/dev/null

@@ -33,12 +33,13 @@ echo 123456 >"$T/pw"
 echo zhoupw >"$T/zpw"
 ctl() { DOSVM_PASSWORD_FILE=$T/pw "$CTL" --db "$DB" --user sysadm "$@" </dev/null; }
 zctl() { DOSVM_PASSWORD_FILE=$T/zpw "$CTL" --db "$DB" --user zhou "$@" </dev/null; }
-sql() { sqlite3 "$DB" "$1"; }
-sq() { sqlite3 "$DB" "$1"; }
-check_sql() { test "$(sqlite3 "$DB" "$1")" = "$2"; }
-last_op() { sqlite3 "$DB" "SELECT user || '|' || addr || '|' || action || '|' || object FROM op_log ORDER BY id DESC LIMIT 1"; }
+# (sqlite3 waits for a lock a dosvmctl that is still closing holds)
+sql() { sqlite3 -cmd '.timeout 5000' "$DB" "$1"; }
+sq() { sql "$1"; }
+check_sql() { test "$(sql "$1")" = "$2"; }
+last_op() { sql "SELECT user || '|' || addr || '|' || action || '|' || object FROM op_log ORDER BY id DESC LIMIT 1"; }
 check_op() { test "$(last_op)" = "$1"; }
-ops() { sqlite3 "$DB" "SELECT count(*) FROM op_log"; }
+ops() { sql "SELECT count(*) FROM op_log"; }
 jqo() { jq -r "$1" "$T/out"; }
 jqf() { test "$(jq -r "$2" "$1" 2>/dev/null)" = "$3"; }
 field() { jq -r .error.field "$T/out" 2>/dev/null; }
